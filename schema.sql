@@ -1,0 +1,213 @@
+-- lockbox ledger schema, version 1.
+--
+-- Applied by the binary on first open and recorded in PRAGMA user_version. Money is always
+-- integer cents. Ledger rows (transfer, receipt) and the audit trail are append-only: the
+-- triggers at the end make UPDATE and DELETE on them fail; a correction is a new row.
+
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- State holidays: a posting on one of these dates posts nothing.
+CREATE TABLE holiday (
+    date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    name TEXT NOT NULL
+);
+
+-- A person known by a DOC number, inmate or offender under supervision.
+CREATE TABLE person (
+    doc        TEXT PRIMARY KEY CHECK (length(doc) = 8 AND doc NOT GLOB '*[^0-9]*'),
+    last_name  TEXT NOT NULL CHECK (length(last_name) BETWEEN 1 AND 60),
+    first_name TEXT NOT NULL CHECK (length(first_name) <= 60),
+    facility   TEXT NOT NULL CHECK (length(facility) <= 60),
+    birth_date TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX person_by_last_name ON person (last_name);
+
+-- The chart of accounts. Names are hledger account names; `normal` says which side
+-- increases the balance (assets: debit; liabilities: credit).
+CREATE TABLE account (
+    id     INTEGER PRIMARY KEY,
+    name   TEXT NOT NULL UNIQUE,
+    normal TEXT NOT NULL CHECK (normal IN ('debit', 'credit')),
+    doc    TEXT REFERENCES person (doc)
+);
+CREATE INDEX account_by_doc ON account (doc);
+-- The two accounts every money order passes through: the lock box's money orders (an
+-- asset) and the deposits received but not yet posted (owed to someone, a liability).
+INSERT INTO account (id, name, normal) VALUES
+    (1, 'assets:lockbox:money-orders', 'debit'),
+    (2, 'liabilities:deposits:unposted', 'credit');
+
+-- Each inmate's trust account.
+CREATE TABLE trust_account (
+    doc        TEXT PRIMARY KEY REFERENCES person (doc),
+    account_id INTEGER NOT NULL UNIQUE REFERENCES account (id),
+    opened_at  TEXT NOT NULL
+);
+
+-- What an inmate owes. The remaining balance is amount_cents less what the transfers
+-- credited to its account have paid, so it can never drift from the ledger.
+CREATE TABLE obligation (
+    id           INTEGER PRIMARY KEY,
+    doc          TEXT NOT NULL REFERENCES person (doc),
+    kind         TEXT NOT NULL CHECK (kind IN ('fine', 'court_cost', 'restitution', 'intervention_fee')),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    percent_bp   INTEGER NOT NULL CHECK (percent_bp BETWEEN 0 AND 10000),
+    account_id   INTEGER NOT NULL UNIQUE REFERENCES account (id),
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX obligation_by_doc ON obligation (doc, id);
+
+-- Clerks and supervisors.
+CREATE TABLE app_user (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 32),
+    role            TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+    password_hash   TEXT,
+    disabled        INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    created_at      TEXT NOT NULL
+);
+
+-- A typed deposit slip; its number is the id with a check digit.
+CREATE TABLE slip (
+    id             INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 99999999),
+    doc            TEXT NOT NULL REFERENCES person (doc),
+    inmate_name    TEXT NOT NULL,
+    sender_name    TEXT NOT NULL,
+    sender_address TEXT NOT NULL,
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents BETWEEN 1 AND 99999),
+    language       TEXT NOT NULL CHECK (language IN ('en', 'es')),
+    kiosk_id       TEXT NOT NULL,
+    created_at     TEXT NOT NULL
+);
+
+-- One business-day posting. The date is unique: a second run of the same day resumes or
+-- reports the first instead of posting again.
+CREATE TABLE posting_batch (
+    id            INTEGER PRIMARY KEY,
+    business_date TEXT NOT NULL UNIQUE,
+    cutoff        TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    started_by    TEXT NOT NULL,
+    finished_at   TEXT,
+    posted_count  INTEGER,
+    posted_cents  INTEGER
+);
+
+-- A money order taken in from the lock box. issuer_key + serial_key is unique, so the same
+-- money order cannot be taken in twice.
+CREATE TABLE money_order (
+    id             INTEGER PRIMARY KEY,
+    issuer         TEXT NOT NULL,
+    serial         TEXT NOT NULL,
+    issuer_key     TEXT NOT NULL,
+    serial_key     TEXT NOT NULL,
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents BETWEEN 1 AND 99999),
+    issued_on      TEXT NOT NULL,
+    slip_id        INTEGER UNIQUE REFERENCES slip (id),
+    slip_typed     TEXT,
+    doc            TEXT,
+    inmate_name    TEXT,
+    sender_name    TEXT,
+    sender_address TEXT,
+    status         TEXT NOT NULL CHECK (status IN ('ready', 'held', 'posted', 'returned')),
+    received_at    TEXT NOT NULL,
+    received_by    TEXT NOT NULL,
+    ready_at       TEXT,
+    batch_id       INTEGER REFERENCES posting_batch (id),
+    UNIQUE (issuer_key, serial_key),
+    CHECK (status <> 'ready' OR ready_at IS NOT NULL),
+    CHECK ((status = 'posted') = (batch_id IS NOT NULL))
+);
+CREATE INDEX money_order_ready ON money_order (status, ready_at);
+CREATE INDEX money_order_by_doc ON money_order (doc);
+CREATE INDEX money_order_by_batch ON money_order (batch_id);
+
+-- Why a money order was held, and how the hold ended.
+CREATE TABLE hold (
+    id             INTEGER PRIMARY KEY,
+    money_order_id INTEGER NOT NULL UNIQUE REFERENCES money_order (id),
+    reason         TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    resolution     TEXT CHECK (resolution IN ('released', 'returned')),
+    resolved_at    TEXT,
+    resolved_by    TEXT,
+    note           TEXT
+);
+CREATE INDEX hold_open ON hold (resolution);
+
+-- Double entry: every row moves amount_cents from one account's debit side to another's
+-- credit side, so debits equal credits by construction.
+CREATE TABLE transfer (
+    id             INTEGER PRIMARY KEY,
+    debit_account  INTEGER NOT NULL REFERENCES account (id),
+    credit_account INTEGER NOT NULL REFERENCES account (id),
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents > 0),
+    kind           TEXT NOT NULL CHECK (kind IN ('intake', 'post_trust', 'post_obligation', 'return')),
+    money_order_id INTEGER REFERENCES money_order (id),
+    batch_id       INTEGER REFERENCES posting_batch (id),
+    business_date  TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    CHECK (debit_account <> credit_account)
+);
+CREATE INDEX transfer_by_debit ON transfer (debit_account);
+CREATE INDEX transfer_by_credit ON transfer (credit_account);
+-- A money order enters the ledger, leaves it and posts to each account at most once.
+CREATE UNIQUE INDEX transfer_once ON transfer (money_order_id, kind, credit_account);
+
+-- Inmate posting receipts, numbered without gaps (an INTEGER PRIMARY KEY takes max + 1
+-- inside the posting's transaction, and rows are never deleted).
+CREATE TABLE receipt (
+    number         INTEGER PRIMARY KEY,
+    money_order_id INTEGER NOT NULL UNIQUE REFERENCES money_order (id),
+    doc            TEXT NOT NULL REFERENCES person (doc),
+    batch_id       INTEGER NOT NULL REFERENCES posting_batch (id),
+    created_at     TEXT NOT NULL
+);
+
+-- Documents waiting for the printer; the spool worker updates their state.
+CREATE TABLE print_job (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    language   TEXT NOT NULL CHECK (language IN ('en', 'es')),
+    payload    TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'printing', 'printed', 'failed')),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX print_job_queue ON print_job (status, id);
+
+-- The audit trail: who did what, when, to what, with what outcome. Each row's hash is
+-- SHA-256 over the previous row's hash and the row's own content (see store/audit.rs).
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    outcome   TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+
+CREATE TRIGGER transfer_no_update BEFORE UPDATE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER transfer_no_delete BEFORE DELETE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER receipt_no_update BEFORE UPDATE ON receipt
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER receipt_no_delete BEFORE DELETE ON receipt
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;

@@ -1,0 +1,15 @@
+//! The one place that joins the ledger, the command line and (later) the screens and the
+//! printer.
+
+/// Prints a line to stdout, ignoring a closed pipe (`lockbox export csv | head` must not
+/// crash).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+pub mod clock;
+pub mod command;
+pub mod demo;

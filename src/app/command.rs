@@ -1,0 +1,668 @@
+//! Runs one command-line command against the ledger and prints its result.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{clock, demo};
+use crate::cli::{
+    AuditCommand, Cli, Command, ExportCommand, HoldCommand, HolidayCommand, InmateCommand,
+    IntakeArgs, ObligationCommand, SlipCommand, UserCommand,
+};
+use crate::domain::{
+    DocNumber, Instrument, IntakeRequest, IntakeSource, Language, ObligationKind, SlipRequest,
+};
+use crate::store::{
+    ExportError, IntakeStatus, Ledger, LedgerError, NewPerson, PostingOutcome, Role,
+    Verification,
+};
+use crate::strings;
+
+/// Exit status for a bad input: nothing was written.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status for a failure of the machine or a check that found problems.
+pub const EXIT_FAILED: u8 = 1;
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum CommandError {
+    /// The input was wrong; the message says what. Exit 2, nothing written.
+    BadInput(String),
+    /// Something outside the input failed (disk, database, a failed check). Exit 1.
+    Failed(String),
+}
+
+impl From<LedgerError> for CommandError {
+    fn from(e: LedgerError) -> Self {
+        match e {
+            LedgerError::Rejected(r) => {
+                CommandError::BadInput(strings::rejection(Language::En, r))
+            }
+            other => CommandError::Failed(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::domain::Rejection> for CommandError {
+    fn from(r: crate::domain::Rejection) -> Self {
+        LedgerError::Rejected(r).into()
+    }
+}
+
+impl From<ExportError> for CommandError {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Ledger(l) => l.into(),
+            ExportError::Io(io) => CommandError::Failed(format!("could not write: {io}")),
+        }
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(e: std::io::Error) -> Self {
+        CommandError::Failed(format!("could not write: {e}"))
+    }
+}
+
+type Outcome = Result<(), CommandError>;
+
+/// Runs the parsed command line; prints errors to stderr and returns the exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CommandError::BadInput(message)) => {
+            eprintln!("lockbox: {message}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        Err(CommandError::Failed(message)) => {
+            eprintln!("lockbox: {message}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+/// The default ledger path: `$XDG_DATA_HOME/lockbox/ledger.sqlite`, else
+/// `~/.local/share/lockbox/ledger.sqlite`.
+pub fn default_db_path() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("lockbox").join("ledger.sqlite")
+}
+
+/// Where `cargo run --release` keeps the demo ledger: `./lockbox-demo/ledger.sqlite`.
+pub fn demo_db_path() -> PathBuf {
+    PathBuf::from("lockbox-demo").join("ledger.sqlite")
+}
+
+fn open(path: &Path) -> Result<Ledger, CommandError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CommandError::Failed(format!("cannot create {}: {e}", dir.display()))
+        })?;
+    }
+    Ledger::open(path)
+        .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
+}
+
+fn now() -> Result<NaiveDateTime, CommandError> {
+    clock::now().map_err(CommandError::BadInput)
+}
+
+fn date(text: &str, what: &str) -> Result<NaiveDate, CommandError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CommandError::BadInput(format!("{what} {text:?} is not a date like 2026-11-20")))
+}
+
+fn month(text: &str) -> Result<(i32, u32), CommandError> {
+    let bad = || CommandError::BadInput(format!("month {text:?} is not a month like 2026-11"));
+    let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    let y: i32 = y.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    if y.to_string().len() != 4 || !(1..=12).contains(&m) || NaiveDate::from_ymd_opt(y, m, 1).is_none() {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+fn user(user: Option<String>) -> Result<String, CommandError> {
+    user.filter(|u| !u.trim().is_empty()).ok_or_else(|| {
+        CommandError::BadInput("say who you are: --user NAME or LOCKBOX_USER=NAME".into())
+    })
+}
+
+fn print_json(value: &impl serde::Serialize) -> Outcome {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
+    say!("{text}");
+    Ok(())
+}
+
+fn dispatch(cli: Cli) -> Outcome {
+    let json = cli.json;
+    let Some(command) = cli.command else {
+        return demo::open_demo(cli.db.unwrap_or_else(demo_db_path));
+    };
+    let path = cli.db.unwrap_or_else(default_db_path);
+    match command {
+        Command::Init => {
+            let ledger = open(&path)?;
+            let version = ledger.schema_version()?;
+            if json {
+                print_json(&serde_json::json!({"db": path, "schema_version": version}))
+            } else {
+                say!("ledger ready at {} (schema version {version})", path.display());
+                Ok(())
+            }
+        }
+        Command::Demo(args) => {
+            let mut ledger = open(&path)?;
+            let summary = demo::build(&mut ledger, args.scale, args.seed, now()?, &mut |line| {
+                eprintln!("{line}")
+            })?;
+            if json {
+                print_json(&summary)
+            } else {
+                say!("{summary}");
+                Ok(())
+            }
+        }
+        Command::Inmate(c) => inmate(&path, c, json),
+        Command::Obligation(ObligationCommand::Add {
+            doc,
+            kind,
+            amount,
+            percent,
+            user: u,
+        }) => {
+            let kind = ObligationKind::parse(&kind).ok_or_else(|| {
+                CommandError::BadInput(format!(
+                    "kind {kind:?} is not one of fine, court_cost, restitution, intervention_fee"
+                ))
+            })?;
+            let percent_bp = percent.map(|p| percent_to_bp(&p)).transpose()?;
+            let u = user(u)?;
+            let mut ledger = open(&path)?;
+            let id = ledger.add_obligation(&doc, kind, &amount, percent_bp, now()?, &u)?;
+            if json {
+                print_json(&serde_json::json!({"obligation": id}))
+            } else {
+                say!("obligation {id} added");
+                Ok(())
+            }
+        }
+        Command::User(UserCommand::Add { name, role }) => {
+            let role = Role::parse(&role).ok_or_else(|| {
+                CommandError::BadInput(format!("role {role:?} is not clerk or supervisor"))
+            })?;
+            let mut ledger = open(&path)?;
+            let user = ledger.add_user(&name, role, now()?, "cli")?;
+            if json {
+                print_json(&user)
+            } else {
+                say!("user {} added as {}", user.name, user.role.code());
+                Ok(())
+            }
+        }
+        Command::Holiday(HolidayCommand::Add { date: d, name }) => {
+            let d = date(&d, "holiday")?;
+            let mut ledger = open(&path)?;
+            ledger.add_holiday(d, &name)?;
+            say!("holiday {d} added");
+            Ok(())
+        }
+        Command::Holiday(HolidayCommand::List) => {
+            let ledger = open(&path)?;
+            let list = ledger.holidays()?;
+            if json {
+                print_json(
+                    &list
+                        .iter()
+                        .map(|(d, n)| serde_json::json!({"date": d, "name": n}))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                for (d, n) in list {
+                    say!("{d}  {n}");
+                }
+                Ok(())
+            }
+        }
+        Command::Slip(SlipCommand::New {
+            doc,
+            name,
+            sender_name,
+            sender_address,
+            amount,
+            lang,
+            kiosk,
+        }) => {
+            let language = Language::parse(&lang)
+                .ok_or_else(|| CommandError::BadInput(format!("language {lang:?} is not en or es")))?;
+            let request = SlipRequest {
+                doc,
+                inmate_name: name,
+                sender_name,
+                sender_address,
+                amount,
+                language,
+                kiosk_id: kiosk.clone(),
+            };
+            let mut ledger = open(&path)?;
+            let slip = ledger.capture_slip(&request, now()?, &format!("kiosk:{kiosk}"))?;
+            if json {
+                print_json(&slip)
+            } else {
+                say!(
+                    "slip {} for {} {} ({}): {} from {}",
+                    slip.number,
+                    slip.doc,
+                    slip.inmate_name,
+                    slip.facility,
+                    slip.amount.with_dollar_sign(),
+                    slip.sender_name
+                );
+                Ok(())
+            }
+        }
+        Command::Intake(args) => intake(&path, args, json),
+        Command::Hold(c) => hold(&path, c, json),
+        Command::Post(args) => {
+            let day = date(&args.date, "posting date")?;
+            let u = user(args.user)?;
+            let mut ledger = open(&path)?;
+            let outcome = ledger.post(day, now()?, &u, &mut |p| {
+                if !json && p.total > 0 {
+                    eprintln!("posted {} of {}", p.posted, p.total);
+                }
+            })?;
+            if json {
+                return print_json(&outcome);
+            }
+            match outcome {
+                PostingOutcome::NotABusinessDay { date, reason } => say!(
+                    "nothing posted for {date}: {}",
+                    strings::not_business_day(Language::En, reason)
+                ),
+                PostingOutcome::Posted {
+                    date,
+                    batch_count,
+                    batch_total,
+                    already_finished: true,
+                    ..
+                } => say!(
+                    "the batch of {date} was already posted ({batch_count} money orders, {}); nothing new posted",
+                    batch_total.with_dollar_sign(),
+                ),
+                PostingOutcome::Posted {
+                    date,
+                    posted_now,
+                    posted_now_total,
+                    batch_count,
+                    batch_total,
+                    resumed,
+                    ..
+                } => say!(
+                    "posted {posted_now} money orders ({}) for {date}{}; batch total {batch_count} ({})",
+                    posted_now_total.with_dollar_sign(),
+                    if resumed { ", finishing an interrupted batch" } else { "" },
+                    batch_total.with_dollar_sign()
+                ),
+            }
+            Ok(())
+        }
+        Command::Balance { doc } => {
+            let ledger = open(&path)?;
+            let b = ledger.balance(&doc)?;
+            if json {
+                return print_json(&b);
+            }
+            say!("{}  {}  {}", b.doc, b.name, b.facility);
+            say!("trust balance  {:>12}", b.trust_balance.with_dollar_sign());
+            for o in &b.obligations {
+                say!(
+                    "obligation {} {:<16} owed {:>12} paid {:>12} remaining {:>12}",
+                    o.id,
+                    o.kind,
+                    o.amount.with_dollar_sign(),
+                    o.paid.with_dollar_sign(),
+                    o.remaining.with_dollar_sign()
+                );
+            }
+            for p in &b.pending {
+                say!(
+                    "pending money order {} {:>12} ({})",
+                    p.money_order_id,
+                    p.amount.with_dollar_sign(),
+                    p.status
+                );
+            }
+            say!("last {} transactions:", b.recent.len());
+            for a in &b.recent {
+                say!(
+                    "  {}  {:<16} {:>12}  {}",
+                    a.business_date,
+                    a.kind,
+                    a.amount.with_dollar_sign(),
+                    a.account
+                );
+            }
+            Ok(())
+        }
+        Command::Statement { doc, month: m } => {
+            let (y, m) = month(&m)?;
+            let ledger = open(&path)?;
+            let s = ledger.statement(&doc, y, m)?;
+            if json {
+                return print_json(&s);
+            }
+            say!("statement {}  {} {}  {}", s.month, s.doc, s.name, s.facility);
+            say!("opening balance {:>12}", s.opening_balance.with_dollar_sign());
+            for l in &s.lines {
+                say!(
+                    "{}  receipt {:>6}  deposit {:>10}  obligations {:>10}  credited {:>10}  balance {:>10}  from {}",
+                    l.date,
+                    l.receipt_number,
+                    l.deposit.with_dollar_sign(),
+                    l.to_obligations.with_dollar_sign(),
+                    l.credited.with_dollar_sign(),
+                    l.balance.with_dollar_sign(),
+                    crate::domain::text::printable(&l.sender_name)
+                );
+            }
+            say!("closing balance {:>12}", s.closing_balance.with_dollar_sign());
+            Ok(())
+        }
+        Command::Accounts => {
+            let ledger = open(&path)?;
+            let list = ledger.accounts()?;
+            if json {
+                print_json(
+                    &list
+                        .iter()
+                        .map(|(n, b)| serde_json::json!({"account": n, "balance": b}))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                for (n, b) in list {
+                    say!("{:>14}  {n}", b.with_dollar_sign());
+                }
+                Ok(())
+            }
+        }
+        Command::Export(c) => {
+            let ledger = open(&path)?;
+            let (out, journal) = match c {
+                ExportCommand::Journal { out } => (out, true),
+                ExportCommand::Csv { out } => (out, false),
+            };
+            let mut sink: Box<dyn Write> = match &out {
+                Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+                    |e| CommandError::Failed(format!("cannot create {}: {e}", p.display())),
+                )?)),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            let n = if journal {
+                ledger.export_journal(&mut sink)?
+            } else {
+                ledger.export_csv(&mut sink)?
+            };
+            sink.flush()?;
+            if let Some(p) = out {
+                eprintln!("{n} transfers written to {}", p.display());
+            }
+            Ok(())
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let ledger = open(&path)?;
+            let verdict = ledger.verify_audit()?;
+            if json {
+                print_json(&verdict)?;
+            } else if let Some(problem) = &verdict.problem {
+                say!("audit chain BROKEN: {}", describe_audit_problem(problem));
+            } else {
+                say!(
+                    "audit chain intact: {} rows, head {}",
+                    verdict.rows, verdict.head_hash
+                );
+            }
+            if verdict.is_intact() {
+                Ok(())
+            } else {
+                Err(CommandError::Failed("the audit trail has been altered".into()))
+            }
+        }
+        Command::Backup { path: dest } => {
+            if dest.exists() {
+                return Err(CommandError::BadInput(format!(
+                    "{} already exists; give a new file name",
+                    dest.display()
+                )));
+            }
+            let ledger = open(&path)?;
+            ledger.backup_to(&dest)?;
+            let copy = Ledger::open(&dest)?;
+            let report = copy.check()?;
+            if report.is_ok() {
+                say!("backup written to {} and verified", dest.display());
+                Ok(())
+            } else {
+                Err(CommandError::Failed(format!(
+                    "backup written to {} but it does not verify: {:?}",
+                    dest.display(),
+                    report
+                )))
+            }
+        }
+        Command::Check => {
+            let ledger = open(&path)?;
+            let report = ledger.check()?;
+            if json {
+                print_json(&report)?;
+            } else {
+                say!("integrity check: {}", report.integrity);
+                for v in &report.violations {
+                    say!("invariant broken: {v}");
+                }
+                match &report.audit.problem {
+                    None => say!("audit chain intact: {} rows", report.audit.rows),
+                    Some(p) => say!("audit chain BROKEN: {}", describe_audit_problem(p)),
+                }
+                if report.is_ok() {
+                    say!("all checks passed");
+                }
+            }
+            if report.is_ok() {
+                Ok(())
+            } else {
+                Err(CommandError::Failed("the ledger check found problems".into()))
+            }
+        }
+    }
+}
+
+fn describe_audit_problem(p: &crate::store::AuditProblem) -> String {
+    use crate::store::AuditProblem;
+    match p {
+        AuditProblem::Edited { id } => format!("row {id} was edited"),
+        AuditProblem::BrokenLink { id } => {
+            format!("row {id} does not follow the row before it (a row was deleted or rows reordered)")
+        }
+        AuditProblem::Gap { id, expected } => {
+            format!("row {id} comes where row {expected} should be (rows were deleted)")
+        }
+        AuditProblem::Truncated { last_id, expected } => format!(
+            "the chain ends at row {last_id} but {expected} rows were written (rows at the end were deleted)"
+        ),
+    }
+}
+
+fn percent_to_bp(text: &str) -> Result<u32, CommandError> {
+    let bad = || CommandError::BadInput(format!("percent {text:?} is not a number from 0 to 100 with at most two decimals"));
+    let t = text.trim().trim_end_matches('%');
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    if whole.is_empty() || frac.len() > 2 || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) || whole.len() > 3 {
+        return Err(bad());
+    }
+    let whole: u32 = whole.parse().map_err(|_| bad())?;
+    let frac: u32 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    let bp = whole * 100 + frac;
+    if bp > 10_000 {
+        return Err(bad());
+    }
+    Ok(bp)
+}
+
+fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
+    match c {
+        InmateCommand::Add {
+            doc,
+            last,
+            first,
+            facility,
+            dob,
+            user: u,
+        } => {
+            let birth_date = dob.map(|d| date(&d, "date of birth")).transpose()?;
+            let u = u.unwrap_or_else(|| "cli".into());
+            let mut ledger = open(path)?;
+            let p = ledger.add_person(
+                &NewPerson {
+                    doc,
+                    last_name: last,
+                    first_name: first,
+                    facility,
+                    birth_date,
+                },
+                now()?,
+                &u,
+            )?;
+            if json {
+                print_json(&p)
+            } else {
+                say!("{} {} added", p.doc, p.display_name());
+                Ok(())
+            }
+        }
+        InmateCommand::Show { doc } => {
+            let d = DocNumber::parse(&doc).map_err(LedgerError::from)?;
+            let ledger = open(path)?;
+            let p = ledger
+                .find_person(&d)?
+                .ok_or(LedgerError::Rejected(crate::domain::Rejection::InmateNotFound))?;
+            if json {
+                print_json(&p)
+            } else {
+                say!("{}  {}  {}", p.doc, p.display_name(), p.facility);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn intake(path: &Path, a: IntakeArgs, json: bool) -> Outcome {
+    let instrument = Instrument::parse(&a.instrument).ok_or_else(|| {
+        CommandError::BadInput(format!(
+            "instrument {:?} is not money_order, personal_check or cash",
+            a.instrument
+        ))
+    })?;
+    let issued_on = date(&a.date, "money order date")?;
+    let source = match a.slip {
+        Some(s) => IntakeSource::Slip(s),
+        None => IntakeSource::ByHand {
+            doc: a.doc,
+            inmate_name: a.name,
+            sender_name: a.sender_name,
+            sender_address: a.sender_address,
+        },
+    };
+    let request = IntakeRequest {
+        instrument,
+        issuer: a.issuer,
+        serial: a.serial,
+        amount: a.amount,
+        issued_on,
+        source,
+    };
+    let u = user(a.user)?;
+    let mut ledger = open(path)?;
+    let outcome = ledger.intake(&request, now()?, &u)?;
+    if json {
+        return print_json(&outcome);
+    }
+    match outcome.status {
+        IntakeStatus::Ready => say!(
+            "money order {} taken in: {} for {}, ready for the next business-day posting",
+            outcome.money_order_id,
+            outcome.amount.with_dollar_sign(),
+            outcome.doc.unwrap_or_default()
+        ),
+        IntakeStatus::Held(reason) => say!(
+            "money order {} taken in and ON HOLD: {}",
+            outcome.money_order_id,
+            strings::hold_reason(Language::En, reason)
+        ),
+    }
+    Ok(())
+}
+
+fn hold(path: &Path, c: HoldCommand, json: bool) -> Outcome {
+    match c {
+        HoldCommand::List => {
+            let ledger = open(path)?;
+            let list = ledger.held_money_orders()?;
+            if json {
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                say!("no money orders on hold");
+            }
+            for h in list {
+                say!(
+                    "{:>6}  {:>10}  {}  since {}  ({} {})",
+                    h.money_order_id,
+                    h.amount.with_dollar_sign(),
+                    strings::hold_reason(Language::En, h.reason),
+                    h.held_since,
+                    crate::domain::text::printable(&h.issuer),
+                    crate::domain::text::printable(&h.serial)
+                );
+            }
+            Ok(())
+        }
+        HoldCommand::Release {
+            money_order,
+            note,
+            doc,
+            sender_name,
+            user: u,
+        } => {
+            let u = user(u)?;
+            let mut ledger = open(path)?;
+            ledger.release_hold(
+                money_order,
+                &note,
+                &Verification { doc, sender_name },
+                now()?,
+                &u,
+            )?;
+            say!("money order {money_order} released: it posts with the next business-day batch");
+            Ok(())
+        }
+        HoldCommand::Return {
+            money_order,
+            note,
+            user: u,
+        } => {
+            let u = user(u)?;
+            let mut ledger = open(path)?;
+            ledger.return_money_order(money_order, &note, now()?, &u)?;
+            say!("money order {money_order} marked returned to its sender");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,512 @@
+//! The deterministic demo ledger: `lockbox demo` and what `cargo run --release` opens.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+use super::command::CommandError;
+use crate::domain::{
+    DocNumber, HoldReason, IntakeRequest, IntakeSource, Instrument, Language,
+    Money, ObligationKind, SlipRequest,
+};
+use crate::store::{IntakeStatus, Ledger, LedgerError, NewPerson, Role, Verification};
+
+/// The inmate every demo ledger holds, so that the README, tests and people can rely on
+/// one known account.
+pub const DEMO_DOC: &str = "00012345";
+pub const DEMO_LAST_NAME: &str = "Rivera";
+/// The demo's users: a clerk and a supervisor.
+pub const DEMO_CLERK: &str = "clerk";
+pub const DEMO_SUPERVISOR: &str = "supervisor";
+/// Business days of history the demo posts before today.
+const DEMO_DAYS: usize = 5;
+/// Money orders per person over the demo's history: about 2.3 transfers each, so about
+/// ten transfers per person.
+const MONEY_ORDERS_PER_PERSON: u64 = 4;
+
+const LAST_NAMES: &[&str] = &[
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "García", "Miller", "Davis", "Martínez",
+    "Hernández", "López", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Muñoz",
+    "Peña", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
+    "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker",
+];
+const FIRST_NAMES: &[&str] = &[
+    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
+    "Elizabeth", "José", "María", "Luis", "Sofía", "Carlos", "Ana", "Daniel", "Lucía", "Mark",
+    "Karen", "Paul", "Nancy", "Andrés", "Inés",
+];
+const FACILITIES: &[&str] = &[
+    "Jefferson City Correctional Center",
+    "Potosi Correctional Center",
+    "Algoa Correctional Center",
+    "Chillicothe Correctional Center",
+    "Women's Eastern Reception Center",
+    "Moberly Correctional Center",
+];
+const CITIES: &[&str] = &[
+    "Jefferson City, MO 65101",
+    "St. Louis, MO 63101",
+    "Kansas City, MO 64105",
+    "Springfield, MO 65806",
+    "Columbia, MO 65201",
+    "Joplin, MO 64801",
+];
+const ISSUERS: &[&str] = &["USPS", "Western Union", "MoneyGram"];
+
+/// A small, fast, seeded generator (SplitMix64): the demo must be the same for the same seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[usize::try_from(self.below(items.len() as u64)).unwrap_or(0)]
+    }
+}
+
+/// What the demo built.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DemoSummary {
+    pub people: u64,
+    pub money_orders: u64,
+    pub posted_days: Vec<NaiveDate>,
+    pub held: u64,
+    pub returned: u64,
+    pub ready: u64,
+    pub transfers: i64,
+    pub seconds: f64,
+}
+
+impl fmt::Display for DemoSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "demo ledger: {} people, {} money orders ({} ready, {} on hold, {} returned), {} transfers",
+            self.people, self.money_orders, self.ready, self.held, self.returned, self.transfers
+        )?;
+        writeln!(
+            f,
+            "posted business days: {}",
+            self.posted_days
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+        writeln!(
+            f,
+            "known account: {DEMO_DOC} {DEMO_LAST_NAME} (restitution, 20 %); users: {DEMO_CLERK}, {DEMO_SUPERVISOR}"
+        )?;
+        write!(f, "built in {:.1} s", self.seconds)
+    }
+}
+
+/// Missouri's state holidays of a year, moved to Friday or Monday when they fall on a
+/// weekend.
+pub fn state_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let nth = |month: u32, weekday: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
+    let last_monday_of_may = (1..=5)
+        .rev()
+        .find_map(|n| NaiveDate::from_weekday_of_month_opt(year, 5, Weekday::Mon, n));
+    let observed = |m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(year, m, d).map(|date| match date.weekday() {
+            Weekday::Sat => date - Duration::days(1),
+            Weekday::Sun => date + Duration::days(1),
+            _ => date,
+        })
+    };
+    [
+        (observed(1, 1), "New Year's Day"),
+        (nth(1, Weekday::Mon, 3), "Martin Luther King Jr. Day"),
+        (observed(2, 12), "Lincoln Day"),
+        (nth(2, Weekday::Mon, 3), "Washington's Birthday"),
+        (observed(5, 8), "Truman Day"),
+        (last_monday_of_may, "Memorial Day"),
+        (observed(6, 19), "Juneteenth"),
+        (observed(7, 4), "Independence Day"),
+        (nth(9, Weekday::Mon, 1), "Labor Day"),
+        (nth(10, Weekday::Mon, 2), "Columbus Day"),
+        (observed(11, 11), "Veterans Day"),
+        (nth(11, Weekday::Thu, 4), "Thanksgiving Day"),
+        (observed(12, 25), "Christmas Day"),
+    ]
+    .into_iter()
+    .filter_map(|(d, n)| d.map(|d| (d, n)))
+    .collect()
+}
+
+fn at(day: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
+    day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default())
+}
+
+/// Builds the demo in an empty ledger: people with and without obligations, slips and
+/// money orders in every state, and several business days posted. The history ends on
+/// `now`'s date, so the same seed and the same date give the same ledger.
+pub fn build(
+    ledger: &mut Ledger,
+    scale: u32,
+    seed: u64,
+    now: NaiveDateTime,
+    log: &mut dyn FnMut(String),
+) -> Result<DemoSummary, CommandError> {
+    let started = std::time::Instant::now();
+    let people: i64 = ledger
+        .connection()
+        .query_row("SELECT COUNT(*) FROM person", [], |r| r.get(0))
+        .map_err(LedgerError::from)?;
+    if people > 0 {
+        return Err(CommandError::BadInput(
+            "this ledger already holds data; build the demo in a new file (--db PATH)".into(),
+        ));
+    }
+    let scale = u64::from(scale.max(1));
+    let mut rng = Rng(seed);
+    let today = now.date();
+    for year in today.year() - 1..=today.year() + 1 {
+        for (d, name) in state_holidays(year) {
+            ledger.add_holiday(d, name)?;
+        }
+    }
+    let calendar = ledger.calendar()?;
+    let mut days = Vec::new();
+    let mut day = today;
+    while days.len() < DEMO_DAYS {
+        day = day.pred_opt().unwrap_or(day);
+        if calendar.is_business_day(day) {
+            days.push(day);
+        }
+    }
+    days.reverse();
+    let first_day = days.first().copied().unwrap_or(today);
+    let setup_time = at(first_day - Duration::days(30), 8, 0);
+    ledger.add_user(DEMO_SUPERVISOR, Role::Supervisor, setup_time, "demo")?;
+    ledger.add_user(DEMO_CLERK, Role::Clerk, setup_time, "demo")?;
+    log(format!("adding {scale} people"));
+    let docs = add_people(ledger, scale, &mut rng, setup_time)?;
+    let total_orders = scale * MONEY_ORDERS_PER_PERSON;
+    let per_day = total_orders / (DEMO_DAYS as u64 + 1) + 1;
+    let mut summary = DemoSummary {
+        people: scale,
+        money_orders: 0,
+        posted_days: Vec::new(),
+        held: 0,
+        returned: 0,
+        ready: 0,
+        transfers: 0,
+        seconds: 0.0,
+    };
+    let mut serial = 0u64;
+    // Every past business day: slips at the kiosk, intake at the desk, holds decided, and
+    // the day's posting. Then today: intake only, so ready and held money orders remain.
+    let mut all_days = days.clone();
+    all_days.push(today);
+    for (index, day) in all_days.iter().copied().enumerate() {
+        let is_today = index == all_days.len() - 1;
+        let count = if is_today { per_day.min(50) } else { per_day };
+        log(format!("{day}: {count} money orders"));
+        let mut held_today = Vec::new();
+        let mut batch = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        for _ in 0..count {
+            serial += 1;
+            batch.push(plan_money_order(&mut rng, &docs, serial, day, is_today));
+        }
+        // The known inmate gets one money order every day, from a known sender.
+        serial += 1;
+        batch.push(PlannedOrder {
+            doc: DEMO_DOC.into(),
+            inmate_name: format!("Ana {DEMO_LAST_NAME}"),
+            sender_name: "Carmen Rivera".into(),
+            sender_address: "12 Elm St, Jefferson City, MO 65101".into(),
+            amount: Money::from_cents(5_000 + i64::try_from(index).unwrap_or(0) * 1_000),
+            with_slip: true,
+            serial,
+            issuer: "USPS",
+            issued_on: day,
+            hold: None,
+        });
+        for (i, order) in batch.iter().enumerate() {
+            let minute = u32::try_from(i % 300).unwrap_or(0);
+            let outcome = take_in(ledger, order, day, minute)?;
+            summary.money_orders += 1;
+            if let IntakeStatus::Held(_) = outcome.1 {
+                held_today.push(outcome.0);
+            }
+        }
+        if !is_today {
+            // Supervisors release half of the holds after verification and return the rest.
+            for (i, id) in held_today.iter().enumerate() {
+                let when = at(day, 14, 0);
+                if i % 2 == 0 {
+                    let verified = Verification {
+                        doc: Some(docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone()),
+                        sender_name: Some("Verified Sender".into()),
+                    };
+                    ledger.release_hold(*id, "verified by phone with the sender", &verified, when, DEMO_SUPERVISOR)?;
+                } else {
+                    ledger.return_money_order(*id, "owner could not be determined", when, DEMO_SUPERVISOR)?;
+                    summary.returned += 1;
+                }
+            }
+            ledger.post(day, at(day, 16, 0), DEMO_CLERK, &mut |_| {})?;
+            summary.posted_days.push(day);
+        } else {
+            summary.held += held_today.len() as u64;
+        }
+    }
+    summary.ready = u64::try_from(
+        ledger
+            .connection()
+            .query_row("SELECT COUNT(*) FROM money_order WHERE status = 'ready'", [], |r| r.get::<_, i64>(0))
+            .map_err(LedgerError::from)?,
+    )
+    .unwrap_or(0);
+    summary.transfers = ledger
+        .connection()
+        .query_row("SELECT COUNT(*) FROM transfer", [], |r| r.get(0))
+        .map_err(LedgerError::from)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn add_people(
+    ledger: &mut Ledger,
+    scale: u64,
+    rng: &mut Rng,
+    when: NaiveDateTime,
+) -> Result<Vec<String>, CommandError> {
+    let mut docs = Vec::with_capacity(usize::try_from(scale).unwrap_or(0));
+    let mut people = vec![(
+        NewPerson {
+            doc: DEMO_DOC.into(),
+            last_name: DEMO_LAST_NAME.into(),
+            first_name: "Ana".into(),
+            facility: FACILITIES[0].into(),
+            birth_date: NaiveDate::from_ymd_opt(1990, 4, 12),
+        },
+        Some((ObligationKind::Restitution, Money::from_cents(150_000))),
+    )];
+    for n in 1..scale {
+        // DOC numbers spread over the range, never colliding with the known inmate's.
+        let doc = format!("{:08}", 20_000_000 + n * 7);
+        let obligation = match rng.below(10) {
+            0..=2 => Some((
+                ObligationKind::ALL[usize::try_from(rng.below(3)).unwrap_or(0)],
+                Money::from_cents(i64::try_from(5_000 + rng.below(200_000)).unwrap_or(5_000)),
+            )),
+            _ => None,
+        };
+        people.push((
+            NewPerson {
+                doc,
+                last_name: rng.pick(LAST_NAMES).into(),
+                first_name: rng.pick(FIRST_NAMES).into(),
+                facility: rng.pick(FACILITIES).into(),
+                birth_date: NaiveDate::from_ymd_opt(
+                    1950 + i32::try_from(rng.below(50)).unwrap_or(0),
+                    1 + u32::try_from(rng.below(12)).unwrap_or(0),
+                    1 + u32::try_from(rng.below(28)).unwrap_or(0),
+                ),
+            },
+            obligation,
+        ));
+    }
+    for chunk in people.chunks(20_000) {
+        ledger.bulk(|tx, audit| {
+            for (person, obligation) in chunk {
+                let p = crate::store::people::add_person_tx(tx, audit, person, when, "demo")?;
+                if let Some((kind, amount)) = obligation {
+                    crate::store::people::add_obligation_tx(
+                        tx, audit, &p.doc, *kind, *amount, 2_000, when, "demo",
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+        docs.extend(chunk.iter().map(|(p, _)| p.doc.clone()));
+    }
+    Ok(docs)
+}
+
+struct PlannedOrder {
+    doc: String,
+    inmate_name: String,
+    sender_name: String,
+    sender_address: String,
+    amount: Money,
+    with_slip: bool,
+    serial: u64,
+    issuer: &'static str,
+    issued_on: NaiveDate,
+    /// A hold the demo provokes on purpose.
+    hold: Option<HoldReason>,
+}
+
+fn plan_money_order(
+    rng: &mut Rng,
+    docs: &[String],
+    serial: u64,
+    day: NaiveDate,
+    is_today: bool,
+) -> PlannedOrder {
+    let doc = docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
+    // About one in fifteen is held, for each reason in turn, so every day has holds.
+    let hold = if rng.below(50) == 0 || serial % 20 == 0 || (is_today && serial % 10 == 0) {
+        Some(HoldReason::ALL[usize::try_from(serial % 5).unwrap_or(0)])
+    } else {
+        None
+    };
+    PlannedOrder {
+        doc,
+        inmate_name: String::new(),
+        sender_name: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)),
+        sender_address: format!("{} Main St, {}", 1 + rng.below(9_000), rng.pick(CITIES)),
+        amount: Money::from_cents(i64::try_from(1_000 + rng.below(30_000)).unwrap_or(1_000)),
+        with_slip: rng.below(10) < 7,
+        serial,
+        issuer: rng.pick(ISSUERS),
+        issued_on: day - Duration::days(i64::try_from(rng.below(5)).unwrap_or(0)),
+        hold,
+    }
+}
+
+/// Captures the slip (when there is one) and takes the money order in, in one transaction.
+fn take_in(
+    ledger: &mut Ledger,
+    order: &PlannedOrder,
+    day: NaiveDate,
+    minute: u32,
+) -> Result<(i64, IntakeStatus), CommandError> {
+    let last_name = ledger
+        .find_person(&DocNumber::parse(&order.doc)?)?
+        .map(|p| p.last_name)
+        .unwrap_or_default();
+    let typed_name = if order.inmate_name.is_empty() {
+        last_name.clone()
+    } else {
+        order.inmate_name.clone()
+    };
+    let mut source = IntakeSource::ByHand {
+        doc: order.doc.clone(),
+        inmate_name: typed_name.clone(),
+        sender_name: order.sender_name.clone(),
+        sender_address: order.sender_address.clone(),
+    };
+    match order.hold {
+        Some(HoldReason::UnknownSlip) => {
+            // A number with a valid check digit that no slip carries.
+            let unknown = crate::domain::SlipNumber::from_sequence(crate::domain::SlipNumber::MAX_SEQUENCE)
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            source = IntakeSource::Slip(unknown)
+        },
+        Some(HoldReason::UnknownInmate) => {
+            source = IntakeSource::ByHand {
+                doc: "99999999".into(),
+                inmate_name: typed_name,
+                sender_name: order.sender_name.clone(),
+                sender_address: order.sender_address.clone(),
+            }
+        }
+        Some(HoldReason::NameMismatch) => {
+            source = IntakeSource::ByHand {
+                doc: order.doc.clone(),
+                inmate_name: "Somebody Else".into(),
+                sender_name: order.sender_name.clone(),
+                sender_address: order.sender_address.clone(),
+            }
+        }
+        Some(HoldReason::SenderNameMissing) => {
+            source = IntakeSource::ByHand {
+                doc: order.doc.clone(),
+                inmate_name: typed_name,
+                sender_name: String::new(),
+                sender_address: order.sender_address.clone(),
+            }
+        }
+        Some(HoldReason::SenderAddressMissing) => {
+            source = IntakeSource::ByHand {
+                doc: order.doc.clone(),
+                inmate_name: typed_name,
+                sender_name: order.sender_name.clone(),
+                sender_address: String::new(),
+            }
+        }
+        None if order.with_slip => {
+            let slip = SlipRequest {
+                doc: order.doc.clone(),
+                inmate_name: typed_name,
+                sender_name: order.sender_name.clone(),
+                sender_address: order.sender_address.clone(),
+                amount: order.amount.to_string(),
+                language: if order.serial % 4 == 0 { Language::Es } else { Language::En },
+                kiosk_id: "lobby-1".into(),
+            }
+            .validate()?;
+            let captured = ledger.bulk(|tx, audit| {
+                crate::store::deposits::capture_slip_tx(tx, audit, &slip, at(day, 8, 0), "kiosk:lobby-1")
+            })?;
+            source = IntakeSource::Slip(captured.number.to_string());
+        }
+        None => {}
+    }
+    let request = IntakeRequest {
+        instrument: Instrument::MoneyOrder,
+        issuer: order.issuer.into(),
+        serial: format!("{:011}", 40_000_000_000u64 + order.serial),
+        amount: order.amount.to_string(),
+        issued_on: order.issued_on,
+        source,
+    }
+    .validate(day)?;
+    let outcome = ledger.bulk(|tx, audit| {
+        crate::store::deposits::intake_tx(tx, audit, &request, at(day, 10, minute / 60), DEMO_CLERK)
+    })?;
+    Ok((outcome.money_order_id, outcome.status))
+}
+
+/// `cargo run --release` with no command: builds the demo ledger on first use and shows
+/// what is in it. (The kiosk will open here once it exists.)
+pub fn open_demo(path: PathBuf) -> Result<(), CommandError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let fresh = !path.exists();
+    let mut ledger = Ledger::open(&path)
+        .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))?;
+    let now = super::clock::now().map_err(CommandError::BadInput)?;
+    if fresh {
+        let summary = build(&mut ledger, 40, 1, now, &mut |_| {})?;
+        say!("{summary}");
+    }
+    let b = ledger.balance(DEMO_DOC)?;
+    say!("demo ledger: {}", path.display());
+    say!(
+        "{} {} at {}: trust balance {}, {} obligation(s), {} pending money order(s)",
+        b.doc,
+        b.name,
+        b.facility,
+        b.trust_balance.with_dollar_sign(),
+        b.obligations.len(),
+        b.pending.len()
+    );
+    say!("try: lockbox --db {} balance {DEMO_DOC}", path.display());
+    say!("     lockbox --db {} hold list", path.display());
+    say!("     lockbox --db {} check", path.display());
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! The command line's shape: every subcommand, flag and default. `app::command` runs them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// lockbox: deposits to inmate accounts and intervention fees, over one local ledger.
+///
+/// With no command it opens the demo: a demo ledger in ./lockbox-demo/.
+#[derive(Debug, Parser)]
+#[command(name = "lockbox", version, about, long_about = None)]
+pub struct Cli {
+    /// The ledger file. Default: $LOCKBOX_DB, else $XDG_DATA_HOME/lockbox/ledger.sqlite
+    /// (~/.local/share/lockbox/ledger.sqlite).
+    #[arg(long, global = true, env = "LOCKBOX_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print data as JSON (amounts are strings with two decimals).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the ledger (or migrate it to this version) and say where it is.
+    Init,
+    /// Build a deterministic demo ledger in an empty database.
+    Demo(DemoArgs),
+    /// People on file.
+    #[command(subcommand)]
+    Inmate(InmateCommand),
+    /// Fines, court costs, restitution and fees an inmate owes.
+    #[command(subcommand)]
+    Obligation(ObligationCommand),
+    /// Clerk-console users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// State holidays (no posting on these dates).
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
+    /// Deposit slips.
+    #[command(subcommand)]
+    Slip(SlipCommand),
+    /// Take in one item from the lock box.
+    Intake(IntakeArgs),
+    /// Money orders on hold.
+    #[command(subcommand)]
+    Hold(HoldCommand),
+    /// Run the business-day posting batch.
+    Post(PostArgs),
+    /// An inmate's trust balance, obligations and last 20 transactions.
+    Balance {
+        /// The inmate's DOC number.
+        doc: String,
+    },
+    /// An inmate's monthly statement.
+    Statement {
+        doc: String,
+        /// The month, as YYYY-MM.
+        #[arg(long)]
+        month: String,
+    },
+    /// Every ledger account and its balance.
+    Accounts,
+    /// Export the ledger.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Copy the ledger with SQLite's online backup (safe while others write).
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+    },
+    /// Integrity check, ledger invariants and the audit chain.
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many people; about 10 transfers each.
+    #[arg(long, default_value_t = 40)]
+    pub scale: u32,
+    /// The seed of the generated names and amounts.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InmateCommand {
+    /// Add a person and open their trust account.
+    Add {
+        doc: String,
+        #[arg(long)]
+        last: String,
+        #[arg(long, default_value = "")]
+        first: String,
+        #[arg(long, default_value = "")]
+        facility: String,
+        /// Date of birth, YYYY-MM-DD.
+        #[arg(long)]
+        dob: Option<String>,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+    /// Show a person on file.
+    Show { doc: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ObligationCommand {
+    /// Add an obligation: fine, court_cost, restitution or intervention_fee.
+    Add {
+        doc: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        amount: String,
+        /// Share of each deposit, in percent (default: the configured 20 %).
+        #[arg(long)]
+        percent: Option<String>,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a clerk or supervisor.
+    Add {
+        name: String,
+        /// clerk or supervisor.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add a holiday, YYYY-MM-DD.
+    Add {
+        date: String,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// List the holidays.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlipCommand {
+    /// Capture a deposit slip (as the kiosk does) and queue it for printing.
+    New {
+        #[arg(long)]
+        doc: String,
+        /// The inmate's name as the visitor types it (must contain the last name on file).
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        sender_name: String,
+        #[arg(long)]
+        sender_address: String,
+        #[arg(long)]
+        amount: String,
+        /// en or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long, default_value = "cli")]
+        kiosk: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IntakeArgs {
+    /// The slip number printed on the deposit slip.
+    #[arg(long, conflicts_with_all = ["doc", "name", "sender_name", "sender_address"])]
+    pub slip: Option<String>,
+    /// Without a slip: the inmate's DOC number as written.
+    #[arg(long, default_value = "")]
+    pub doc: String,
+    #[arg(long, default_value = "")]
+    pub name: String,
+    #[arg(long, default_value = "")]
+    pub sender_name: String,
+    #[arg(long, default_value = "")]
+    pub sender_address: String,
+    #[arg(long)]
+    pub issuer: String,
+    #[arg(long)]
+    pub serial: String,
+    #[arg(long)]
+    pub amount: String,
+    /// The date on the money order, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    /// money_order, personal_check or cash.
+    #[arg(long, default_value = "money_order")]
+    pub instrument: String,
+    #[arg(long, env = "LOCKBOX_USER")]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoldCommand {
+    /// List the money orders on hold.
+    List,
+    /// Release a held money order after verification (supervisors).
+    Release {
+        money_order: i64,
+        #[arg(long)]
+        note: String,
+        /// The inmate's DOC number, when verification found it.
+        #[arg(long)]
+        doc: Option<String>,
+        /// The sender's name, when verification found it.
+        #[arg(long)]
+        sender_name: Option<String>,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+    /// Return a held money order to its sender (supervisors).
+    Return {
+        money_order: i64,
+        #[arg(long)]
+        note: String,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PostArgs {
+    /// The business day, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    #[arg(long, env = "LOCKBOX_USER")]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A plain-text accounting journal that hledger reads.
+    Journal {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Every transfer as CSV.
+    Csv {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain and name the first edited, deleted or reordered row.
+    Verify,
+}

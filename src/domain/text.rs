@@ -1,0 +1,41 @@
+//! Cleaning of text that people type before it is stored, shown or printed.
+
+use super::{Field, Rejection};
+
+/// Trims the text and collapses runs of whitespace to one space; refuses control
+/// characters (which could drive a terminal or a printer) and text longer than the field
+/// allows. Returns `None` for blank text, so callers decide whether the field is required.
+pub fn clean(field: Field, input: &str) -> Result<Option<String>, Rejection> {
+    if input.chars().any(is_forbidden) {
+        return Err(Rejection::FieldControlCharacter(field));
+    }
+    let cleaned = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    if cleaned.chars().count() > field.max_chars() {
+        return Err(Rejection::FieldTooLong(field));
+    }
+    Ok(Some(cleaned))
+}
+
+/// Like [`clean`], but blank text is refused as missing.
+pub fn required(field: Field, input: &str) -> Result<String, Rejection> {
+    clean(field, input)?.ok_or(Rejection::FieldRequired(field))
+}
+
+/// Control characters, other than the tab and newline that whitespace collapsing removes,
+/// and the bidirectional overrides that can make a name read differently than it is.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}')
+}
+
+/// A string that is safe to put on a terminal or a printer even when it came from the
+/// database: every control character becomes a space. Use when showing stored text.
+pub fn printable(input: &str) -> String {
+    input
+        .chars()
+        .map(|c| if is_forbidden(c) { ' ' } else { c })
+        .collect()
+}

@@ -1,0 +1,33 @@
+//! The ledger on SQLite: opening and migrating, one function per query, every write that
+//! moves money in one transaction together with its audit record.
+
+pub mod audit;
+pub mod check;
+pub mod deposits;
+pub mod export;
+pub mod ledger;
+pub mod ledger_error;
+pub mod people;
+pub mod posting;
+pub mod reports;
+
+pub use audit::{AuditProblem, AuditVerdict};
+pub use check::CheckReport;
+pub use deposits::{CapturedSlip, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification};
+pub use export::ExportError;
+pub use people::NewPerson;
+pub use ledger::Ledger;
+pub use ledger_error::LedgerError;
+pub use people::{Person, Role, User};
+pub use posting::{PostingOutcome, PostingProgress};
+pub use reports::{
+    Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,
+};
+
+/// How timestamps are stored: local wall-clock time, sortable as text.
+pub const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+pub const DATE_FORMAT: &str = "%Y-%m-%d";
+
+pub(crate) fn timestamp(t: chrono::NaiveDateTime) -> String {
+    t.format(TIMESTAMP_FORMAT).to_string()
+}

@@ -1,0 +1,215 @@
+//! The audit trail: an append-only chain of rows, each hashed with the one before it.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+
+use super::{Ledger, LedgerError};
+
+/// The previous hash of the first row.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One thing that happened, as it goes into the audit trail.
+#[derive(Debug, Clone)]
+pub struct AuditEntry<'a> {
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub subject: String,
+    pub outcome: &'a str,
+    pub detail: String,
+}
+
+/// Appends to the chain inside one write transaction. It reads the chain's head once, at
+/// the start, which is safe because the transaction holds the write lock.
+pub struct AuditWriter {
+    next_id: i64,
+    prev_hash: String,
+}
+
+impl AuditWriter {
+    pub fn begin(tx: &Transaction<'_>) -> Result<AuditWriter, LedgerError> {
+        // The sequence, not max(id): if rows at the end were deleted, the new row's id
+        // leaves a gap that `verify` reports.
+        let last_id: i64 = tx
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'audit'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let prev_hash: String = tx
+            .query_row(
+                "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| GENESIS_HASH.to_string());
+        Ok(AuditWriter {
+            next_id: last_id + 1,
+            prev_hash,
+        })
+    }
+
+    pub fn append(
+        &mut self,
+        tx: &Transaction<'_>,
+        at: &str,
+        entry: &AuditEntry<'_>,
+    ) -> Result<i64, LedgerError> {
+        let id = self.next_id;
+        let hash = row_hash(&self.prev_hash, id, at, entry);
+        tx.prepare_cached(
+            "INSERT INTO audit (id, at, actor, action, subject, outcome, detail, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(rusqlite::params![
+            id,
+            at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.outcome,
+            entry.detail,
+            self.prev_hash,
+            hash
+        ])?;
+        self.prev_hash = hash;
+        self.next_id += 1;
+        Ok(id)
+    }
+}
+
+/// SHA-256 over the previous hash and every field of the row, each field prefixed by its
+/// length so that no two different rows can give the same input.
+pub(crate) fn row_hash(prev_hash: &str, id: i64, at: &str, entry: &AuditEntry<'_>) -> String {
+    let mut h = Sha256::new();
+    let id_text = id.to_string();
+    for part in [
+        prev_hash,
+        id_text.as_str(),
+        at,
+        entry.actor,
+        entry.action,
+        entry.subject.as_str(),
+        entry.outcome,
+        entry.detail.as_str(),
+    ] {
+        h.update(part.len().to_string().as_bytes());
+        h.update(b":");
+        h.update(part.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    s
+}
+
+/// What is wrong with the chain, at the first row where it goes wrong.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum AuditProblem {
+    /// The row's content no longer gives its hash: it was edited.
+    Edited { id: i64 },
+    /// The row does not follow the row before it: a row was deleted or rows reordered.
+    BrokenLink { id: i64 },
+    /// Ids jump: rows before this one were deleted.
+    Gap { id: i64, expected: i64 },
+    /// The chain ends before the last row ever written: rows at the end were deleted.
+    Truncated { last_id: i64, expected: i64 },
+}
+
+/// The result of checking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditVerdict {
+    pub rows: i64,
+    pub head_hash: String,
+    pub problem: Option<AuditProblem>,
+}
+
+impl AuditVerdict {
+    pub fn is_intact(&self) -> bool {
+        self.problem.is_none()
+    }
+}
+
+/// Walks the chain in id order and names the first row that is wrong.
+pub fn verify(conn: &Connection) -> Result<AuditVerdict, LedgerError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, actor, action, subject, outcome, detail, prev_hash, hash
+         FROM audit ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_prev = GENESIS_HASH.to_string();
+    let mut expected_id = 1i64;
+    let mut count = 0i64;
+    let mut problem = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let at: String = row.get(1)?;
+        let actor: String = row.get(2)?;
+        let action: String = row.get(3)?;
+        let subject: String = row.get(4)?;
+        let outcome: String = row.get(5)?;
+        let detail: String = row.get(6)?;
+        let prev_hash: String = row.get(7)?;
+        let hash: String = row.get(8)?;
+        count += 1;
+        let entry = AuditEntry {
+            actor: &actor,
+            action: &action,
+            subject,
+            outcome: &outcome,
+            detail,
+        };
+        if problem.is_none() {
+            if row_hash(&prev_hash, id, &at, &entry) != hash {
+                problem = Some(AuditProblem::Edited { id });
+            } else if prev_hash != expected_prev {
+                problem = Some(AuditProblem::BrokenLink { id });
+            } else if id != expected_id {
+                problem = Some(AuditProblem::Gap {
+                    id,
+                    expected: expected_id,
+                });
+            }
+        }
+        expected_prev = hash;
+        expected_id = id + 1;
+    }
+    if problem.is_none() {
+        let seq: i64 = conn
+            .query_row(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'audit'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        if seq != expected_id - 1 {
+            problem = Some(AuditProblem::Truncated {
+                last_id: expected_id - 1,
+                expected: seq,
+            });
+        }
+    }
+    Ok(AuditVerdict {
+        rows: count,
+        head_hash: expected_prev,
+        problem,
+    })
+}
+
+impl Ledger {
+    /// Checks the audit chain from its first row to its head.
+    pub fn verify_audit(&self) -> Result<AuditVerdict, LedgerError> {
+        verify(&self.conn)
+    }
+}

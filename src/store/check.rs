@@ -1,0 +1,151 @@
+//! `lockbox check`: SQLite's integrity check plus the ledger's own invariants.
+
+use super::audit::{verify, AuditVerdict};
+use super::ledger::{LOCKBOX_ACCOUNT, UNPOSTED_ACCOUNT};
+use super::reports::account_balance;
+use super::{Ledger, LedgerError};
+
+/// The findings of a full check; empty `violations` and an intact chain mean all is well.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CheckReport {
+    pub integrity: String,
+    pub violations: Vec<String>,
+    pub audit: AuditVerdict,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == "ok" && self.violations.is_empty() && self.audit.is_intact()
+    }
+}
+
+/// Each query returns rows that break one invariant, with a sentence naming it.
+const INVARIANTS: &[(&str, &str)] = &[
+    (
+        "a money order whose intake transfer is missing or differs from its amount",
+        "SELECT m.id FROM money_order m
+         WHERE (SELECT COUNT(*) FROM transfer t WHERE t.money_order_id = m.id AND t.kind = 'intake'
+                AND t.amount_cents = m.amount_cents) <> 1",
+    ),
+    (
+        "a posted money order whose postings do not add up to its amount",
+        "SELECT m.id FROM money_order m WHERE m.status = 'posted'
+         AND (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer t
+              WHERE t.money_order_id = m.id AND t.kind IN ('post_trust', 'post_obligation'))
+             <> m.amount_cents",
+    ),
+    (
+        "a money order with postings that is not posted",
+        "SELECT DISTINCT m.id FROM money_order m JOIN transfer t ON t.money_order_id = m.id
+         WHERE m.status <> 'posted' AND t.kind IN ('post_trust', 'post_obligation')",
+    ),
+    (
+        "a posted money order without exactly one receipt",
+        "SELECT m.id FROM money_order m WHERE m.status = 'posted'
+         AND (SELECT COUNT(*) FROM receipt r WHERE r.money_order_id = m.id) <> 1",
+    ),
+    (
+        "a returned money order without its return transfer",
+        "SELECT m.id FROM money_order m WHERE m.status = 'returned'
+         AND (SELECT COUNT(*) FROM transfer t WHERE t.money_order_id = m.id AND t.kind = 'return'
+              AND t.amount_cents = m.amount_cents) <> 1",
+    ),
+    (
+        "an obligation paid beyond what was owed",
+        "SELECT o.id FROM obligation o
+         WHERE (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer t
+                WHERE t.credit_account = o.account_id) > o.amount_cents",
+    ),
+    (
+        "receipt numbers with a gap",
+        "SELECT m FROM (SELECT MAX(number) AS m, COUNT(*) AS c FROM receipt) WHERE c > 0 AND m <> c",
+    ),
+    (
+        "a held money order without an open hold",
+        "SELECT m.id FROM money_order m WHERE m.status = 'held'
+         AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.money_order_id = m.id AND h.resolution IS NULL)",
+    ),
+    (
+        "a finished batch whose totals differ from its money orders",
+        "SELECT b.id FROM posting_batch b WHERE b.finished_at IS NOT NULL
+         AND (b.posted_count <> (SELECT COUNT(*) FROM money_order m WHERE m.batch_id = b.id)
+              OR b.posted_cents <> (SELECT COALESCE(SUM(amount_cents), 0) FROM money_order m
+                                    WHERE m.batch_id = b.id))",
+    ),
+    (
+        "a trust account with a negative balance",
+        "SELECT t.doc FROM trust_account t
+         WHERE (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = t.account_id)
+             < (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = t.account_id)",
+    ),
+];
+
+impl Ledger {
+    /// Runs the integrity check, every ledger invariant and the audit chain check.
+    pub fn check(&self) -> Result<CheckReport, LedgerError> {
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let mut violations = Vec::new();
+        for (what, sql) in INVARIANTS {
+            let mut stmt = self.conn.prepare(sql)?;
+            let ids: Vec<String> = stmt
+                .query_map([], |r| {
+                    Ok(r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
+                        rusqlite::types::Value::Integer(i) => i.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        other => format!("{other:?}"),
+                    })?)
+                })?
+                .take(10)
+                .collect::<Result<_, _>>()?;
+            if !ids.is_empty() {
+                violations.push(format!("{what}: {}", ids.join(", ")));
+            }
+        }
+        let (waiting, outstanding): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM money_order WHERE status IN ('ready', 'held')),
+                    (SELECT COALESCE(SUM(amount_cents), 0) FROM money_order WHERE status <> 'returned')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let unposted = account_balance(&self.conn, UNPOSTED_ACCOUNT)?;
+        if unposted.cents() != waiting {
+            violations.push(format!(
+                "unposted deposits account holds {unposted} but ready and held money orders total {}",
+                crate::domain::Money::from_cents(waiting)
+            ));
+        }
+        let lockbox = account_balance(&self.conn, LOCKBOX_ACCOUNT)?;
+        if lockbox.cents() != outstanding {
+            violations.push(format!(
+                "lock box account holds {lockbox} but money orders not returned total {}",
+                crate::domain::Money::from_cents(outstanding)
+            ));
+        }
+        // Assets (debit-normal) must equal liabilities (credit-normal): every transfer moves
+        // the same amount on both sides, so a difference means a row was forged or lost.
+        let (assets, liabilities): (i64, i64) = self.conn.query_row(
+            "SELECT
+               COALESCE(SUM(CASE WHEN d.normal = 'debit' THEN t.amount_cents ELSE 0 END
+                          - CASE WHEN c.normal = 'debit' THEN t.amount_cents ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN c.normal = 'credit' THEN t.amount_cents ELSE 0 END
+                          - CASE WHEN d.normal = 'credit' THEN t.amount_cents ELSE 0 END), 0)
+             FROM transfer t
+             JOIN account d ON d.id = t.debit_account
+             JOIN account c ON c.id = t.credit_account",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if assets != liabilities {
+            violations.push(format!(
+                "assets ({assets} cents) do not equal liabilities ({liabilities} cents)"
+            ));
+        }
+        Ok(CheckReport {
+            integrity,
+            violations,
+            audit: verify(&self.conn)?,
+        })
+    }
+}

@@ -1,0 +1,543 @@
+//! The deposit lifecycle before posting: slips, intake of money orders, holds.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::ledger::{LOCKBOX_ACCOUNT, UNPOSTED_ACCOUNT};
+use super::people::{authorize, find_person};
+use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
+use crate::domain::{
+    name_match, DocNumber, HoldReason, IntakeRequest, Language, Money, OwnerFacts, Rejection,
+    SlipNumber, SlipRequest, ValidIntake, ValidIntakeSource, ValidSlip,
+};
+
+/// A slip written to the ledger, with what the kiosk prints on it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CapturedSlip {
+    pub number: SlipNumber,
+    pub doc: DocNumber,
+    /// The name on file, as confirmed by the visitor.
+    pub inmate_name: String,
+    pub facility: String,
+    pub sender_name: String,
+    pub sender_address: String,
+    pub amount: Money,
+    pub language: Language,
+    pub kiosk_id: String,
+    pub created_at: String,
+}
+
+/// Where a money order stands after intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", content = "reason", rename_all = "snake_case")]
+pub enum IntakeStatus {
+    /// Will post with the next business-day batch.
+    Ready,
+    /// Held until verified, for this reason.
+    Held(HoldReason),
+}
+
+/// The result of taking a money order in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IntakeOutcome {
+    pub money_order_id: i64,
+    pub amount: Money,
+    pub doc: Option<String>,
+    pub status: IntakeStatus,
+}
+
+/// A money order waiting on a supervisor.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeldMoneyOrder {
+    pub money_order_id: i64,
+    pub amount: Money,
+    pub issuer: String,
+    pub serial: String,
+    pub doc: Option<String>,
+    pub inmate_name: Option<String>,
+    pub sender_name: Option<String>,
+    pub reason: HoldReason,
+    pub held_since: String,
+}
+
+impl Ledger {
+    /// Writes a deposit slip typed at the kiosk, after checking that the DOC number and the
+    /// name belong together, and queues the slip and the visitor's stub for printing.
+    pub fn capture_slip(
+        &mut self,
+        request: &SlipRequest,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<CapturedSlip, LedgerError> {
+        let slip = request.validate()?;
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        let captured = capture_slip_tx(&tx, &mut audit, &slip, now, actor)?;
+        tx.commit()?;
+        Ok(captured)
+    }
+
+    /// Records one item from the lock box. Refusals write nothing; a money order whose
+    /// owner or sender cannot be determined is written and held.
+    pub fn intake(
+        &mut self,
+        request: &IntakeRequest,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<IntakeOutcome, LedgerError> {
+        let valid = request.validate(now.date())?;
+        authorize(&self.conn, actor, false)?;
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        let outcome = intake_tx(&tx, &mut audit, &valid, now, actor)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Releases a held money order to be posted, after verification by a supervisor. The
+    /// verification may supply what the hold lacked: the inmate's DOC number and the
+    /// sender's name; a release still needs a known inmate and a named sender (an account
+    /// cannot be funded anonymously).
+    pub fn release_hold(
+        &mut self,
+        money_order_id: i64,
+        note: &str,
+        verified: &Verification,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        self.resolve_hold(
+            money_order_id,
+            note,
+            now,
+            actor,
+            Resolution::Release(verified.clone()),
+        )
+    }
+
+    /// Returns a held money order to its sender; it leaves the ledger.
+    pub fn return_money_order(
+        &mut self,
+        money_order_id: i64,
+        note: &str,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        self.resolve_hold(money_order_id, note, now, actor, Resolution::Return)
+    }
+
+    fn resolve_hold(
+        &mut self,
+        money_order_id: i64,
+        note: &str,
+        now: NaiveDateTime,
+        actor: &str,
+        resolution: Resolution,
+    ) -> Result<(), LedgerError> {
+        let note = crate::domain::text::required(crate::domain::Field::Note, note)?;
+        authorize(&self.conn, actor, true)?;
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        resolve_hold_tx(&tx, &mut audit, money_order_id, &note, now, actor, resolution)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every money order on hold, oldest first.
+    pub fn held_money_orders(&self) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc, m.inmate_name,
+                    m.sender_name, h.reason, h.created_at
+             FROM hold h JOIN money_order m ON m.id = h.money_order_id
+             WHERE h.resolution IS NULL ORDER BY h.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(HeldMoneyOrder {
+                money_order_id: r.get(0)?,
+                amount: Money::from_cents(r.get(1)?),
+                issuer: r.get(2)?,
+                serial: r.get(3)?,
+                doc: r.get(4)?,
+                inmate_name: r.get(5)?,
+                sender_name: r.get(6)?,
+                reason: HoldReason::from_code(&r.get::<_, String>(7)?)
+                    .unwrap_or(HoldReason::UnknownSlip),
+                held_since: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// What a supervisor verified before releasing a hold; `None` keeps what intake recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verification {
+    pub doc: Option<String>,
+    pub sender_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    Release(Verification),
+    Return,
+}
+
+pub(crate) fn capture_slip_tx(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    slip: &ValidSlip,
+    now: NaiveDateTime,
+    actor: &str,
+) -> Result<CapturedSlip, LedgerError> {
+    let person = find_person(tx, &slip.doc)?
+        .filter(|p| name_match::last_name_matches(&slip.inmate_name, &p.last_name))
+        .ok_or(Rejection::InmateNotMatched)?;
+    let at = timestamp(now);
+    tx.prepare_cached(
+        "INSERT INTO slip (doc, inmate_name, sender_name, sender_address, amount_cents,
+                           language, kiosk_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        slip.doc.as_str(),
+        person.display_name(),
+        slip.sender_name,
+        slip.sender_address,
+        slip.amount.cents(),
+        slip.language.code(),
+        slip.kiosk_id,
+        at
+    ])?;
+    let id = tx.last_insert_rowid();
+    let number = u32::try_from(id)
+        .ok()
+        .and_then(SlipNumber::from_sequence)
+        .ok_or_else(|| LedgerError::Corrupt(format!("slip id {id} out of range")))?;
+    let captured = CapturedSlip {
+        number,
+        doc: slip.doc.clone(),
+        inmate_name: person.display_name(),
+        facility: person.facility.clone(),
+        sender_name: slip.sender_name.clone(),
+        sender_address: slip.sender_address.clone(),
+        amount: slip.amount,
+        language: slip.language,
+        kiosk_id: slip.kiosk_id.clone(),
+        created_at: at.clone(),
+    };
+    let payload = serde_json::to_string(&captured)
+        .map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    for kind in ["deposit_slip", "visitor_stub"] {
+        queue_print_job(tx, kind, &format!("slip:{number}"), slip.language, &payload, &at)?;
+    }
+    audit.append(
+        tx,
+        &at,
+        &AuditEntry {
+            actor,
+            action: "slip.capture",
+            subject: format!("slip:{number}"),
+            outcome: "ok",
+            detail: format!(
+                "{{\"doc\":\"{}\",\"amount\":\"{}\"}}",
+                slip.doc, slip.amount
+            ),
+        },
+    )?;
+    Ok(captured)
+}
+
+pub(crate) fn queue_print_job(
+    tx: &Transaction<'_>,
+    kind: &str,
+    subject: &str,
+    language: Language,
+    payload: &str,
+    at: &str,
+) -> Result<(), LedgerError> {
+    tx.prepare_cached(
+        "INSERT INTO print_job (kind, subject, language, payload, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?
+    .execute(params![kind, subject, language.code(), payload, at])?;
+    Ok(())
+}
+
+struct SlipRow {
+    doc: String,
+    inmate_name: String,
+    sender_name: String,
+    sender_address: String,
+    used_by: Option<i64>,
+}
+
+pub(crate) fn intake_tx(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    intake: &ValidIntake,
+    now: NaiveDateTime,
+    actor: &str,
+) -> Result<IntakeOutcome, LedgerError> {
+    let (issuer_key, serial_key) = intake.duplicate_key();
+    let duplicate: Option<i64> = tx
+        .prepare_cached("SELECT id FROM money_order WHERE issuer_key = ?1 AND serial_key = ?2")?
+        .query_row([&issuer_key, &serial_key], |r| r.get(0))
+        .optional()?;
+    if duplicate.is_some() {
+        return Err(Rejection::DuplicateMoneyOrder.into());
+    }
+    // Who the money order is for, from the slip or as typed.
+    let (slip_id, slip_typed, slip_found, doc, inmate_name, sender_name, sender_address) =
+        match &intake.source {
+            ValidIntakeSource::Slip(number) => {
+                let row = tx
+                    .prepare_cached(
+                        "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address, m.id
+                         FROM slip s LEFT JOIN money_order m ON m.slip_id = s.id
+                         WHERE s.id = ?1",
+                    )?
+                    .query_row([number.sequence()], |r| {
+                        Ok(SlipRow {
+                            doc: r.get(0)?,
+                            inmate_name: r.get(1)?,
+                            sender_name: r.get(2)?,
+                            sender_address: r.get(3)?,
+                            used_by: r.get(4)?,
+                        })
+                    })
+                    .optional()?;
+                match row {
+                    Some(s) if s.used_by.is_some() => {
+                        return Err(Rejection::SlipAlreadyUsed.into());
+                    }
+                    Some(s) => (
+                        Some(i64::from(number.sequence())),
+                        None,
+                        true,
+                        DocNumber::parse(&s.doc).ok(),
+                        Some(s.inmate_name),
+                        Some(s.sender_name),
+                        Some(s.sender_address),
+                    ),
+                    None => (None, Some(number.to_string()), false, None, None, None, None),
+                }
+            }
+            ValidIntakeSource::ByHand {
+                doc,
+                inmate_name,
+                sender_name,
+                sender_address,
+            } => (
+                None,
+                None,
+                true,
+                doc.clone(),
+                inmate_name.clone(),
+                sender_name.clone(),
+                sender_address.clone(),
+            ),
+        };
+    let person = match &doc {
+        Some(d) => find_person(tx, d)?,
+        None => None,
+    };
+    let reason = HoldReason::first_applicable(OwnerFacts {
+        slip_found,
+        last_name_on_file: person.as_ref().map(|p| p.last_name.as_str()),
+        inmate_name: inmate_name.as_deref(),
+        sender_name: sender_name.as_deref(),
+        sender_address: sender_address.as_deref(),
+    });
+    let at = timestamp(now);
+    let (status, ready_at) = match reason {
+        None => ("ready", Some(at.as_str())),
+        Some(_) => ("held", None),
+    };
+    tx.prepare_cached(
+        "INSERT INTO money_order (issuer, serial, issuer_key, serial_key, amount_cents, issued_on,
+             slip_id, slip_typed, doc, inmate_name, sender_name, sender_address, status,
+             received_at, received_by, ready_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        intake.issuer,
+        intake.serial,
+        issuer_key,
+        serial_key,
+        intake.amount.cents(),
+        intake.issued_on.format(DATE_FORMAT).to_string(),
+        slip_id,
+        slip_typed,
+        doc.as_ref().map(DocNumber::as_str),
+        inmate_name,
+        sender_name,
+        sender_address,
+        status,
+        at,
+        actor,
+        ready_at
+    ])?;
+    let id = tx.last_insert_rowid();
+    if let Some(reason) = reason {
+        tx.prepare_cached(
+            "INSERT INTO hold (money_order_id, reason, created_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, reason.code(), at])?;
+    }
+    insert_transfer(
+        tx,
+        LOCKBOX_ACCOUNT,
+        UNPOSTED_ACCOUNT,
+        intake.amount,
+        "intake",
+        Some(id),
+        None,
+        now.date(),
+        &at,
+    )?;
+    audit.append(
+        tx,
+        &at,
+        &AuditEntry {
+            actor,
+            action: "money_order.intake",
+            subject: format!("money_order:{id}"),
+            outcome: reason.map_or("ready", |_| "held"),
+            detail: format!(
+                "{{\"amount\":\"{}\",\"doc\":{},\"hold\":{}}}",
+                intake.amount,
+                doc.as_ref()
+                    .map_or("null".to_string(), |d| format!("\"{d}\"")),
+                reason.map_or("null".to_string(), |r| format!("\"{}\"", r.code()))
+            ),
+        },
+    )?;
+    Ok(IntakeOutcome {
+        money_order_id: id,
+        amount: intake.amount,
+        doc: doc.map(|d| d.to_string()),
+        status: reason.map_or(IntakeStatus::Ready, IntakeStatus::Held),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_transfer(
+    tx: &Transaction<'_>,
+    debit: i64,
+    credit: i64,
+    amount: Money,
+    kind: &str,
+    money_order_id: Option<i64>,
+    batch_id: Option<i64>,
+    business_date: NaiveDate,
+    at: &str,
+) -> Result<i64, LedgerError> {
+    tx.prepare_cached(
+        "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind,
+             money_order_id, batch_id, business_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        debit,
+        credit,
+        amount.cents(),
+        kind,
+        money_order_id,
+        batch_id,
+        business_date.format(DATE_FORMAT).to_string(),
+        at
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn resolve_hold_tx(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    money_order_id: i64,
+    note: &str,
+    now: NaiveDateTime,
+    actor: &str,
+    resolution: Resolution,
+) -> Result<(), LedgerError> {
+    type Row = (String, i64, Option<String>, Option<String>);
+    let row: Option<Row> = tx
+        .prepare_cached(
+            "SELECT status, amount_cents, doc, sender_name FROM money_order WHERE id = ?1",
+        )?
+        .query_row([money_order_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let (status, amount_cents, doc, sender_name) = row.ok_or(Rejection::MoneyOrderNotFound)?;
+    if status != "held" {
+        return Err(Rejection::NotOnHold.into());
+    }
+    let at = timestamp(now);
+    let (new_status, ready_at, code, action) = match resolution {
+        Resolution::Release(_) => ("ready", Some(at.as_str()), "released", "hold.release"),
+        Resolution::Return => ("returned", None, "returned", "hold.return"),
+    };
+    let (doc, sender_name) = match &resolution {
+        Resolution::Release(verified) => {
+            let doc = match &verified.doc {
+                Some(d) => Some(DocNumber::parse(d)?.to_string()),
+                None => doc,
+            };
+            let known = match &doc {
+                Some(d) => find_person(tx, &DocNumber::parse(d)?)?.is_some(),
+                None => false,
+            };
+            if !known {
+                return Err(Rejection::InmateNotFound.into());
+            }
+            let sender_name = match &verified.sender_name {
+                Some(s) => crate::domain::text::clean(crate::domain::Field::SenderName, s)?,
+                None => sender_name,
+            };
+            if sender_name.is_none() {
+                return Err(
+                    Rejection::FieldRequired(crate::domain::Field::SenderName).into(),
+                );
+            }
+            (doc, sender_name)
+        }
+        Resolution::Return => (doc, sender_name),
+    };
+    tx.prepare_cached(
+        "UPDATE money_order SET status = ?1, ready_at = ?2, doc = ?3, sender_name = ?4
+         WHERE id = ?5",
+    )?
+    .execute(params![new_status, ready_at, doc, sender_name, money_order_id])?;
+    tx.prepare_cached(
+        "UPDATE hold SET resolution = ?1, resolved_at = ?2, resolved_by = ?3, note = ?4
+         WHERE money_order_id = ?5 AND resolution IS NULL",
+    )?
+    .execute(params![code, at, actor, note, money_order_id])?;
+    if resolution == Resolution::Return {
+        insert_transfer(
+            tx,
+            UNPOSTED_ACCOUNT,
+            LOCKBOX_ACCOUNT,
+            Money::from_cents(amount_cents),
+            "return",
+            Some(money_order_id),
+            None,
+            now.date(),
+            &at,
+        )?;
+    }
+    audit.append(
+        tx,
+        &at,
+        &AuditEntry {
+            actor,
+            action,
+            subject: format!("money_order:{money_order_id}"),
+            outcome: code,
+            detail: serde_json::json!({ "note": note, "doc": doc }).to_string(),
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,161 @@
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use super::LedgerError;
+
+/// The schema this binary writes, applied as migration 1.
+pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
+
+/// Migrations by the version they produce; `MIGRATIONS[i]` takes a database from version
+/// `i` to `i + 1`. Version 1 is the whole of `schema.sql`.
+const MIGRATIONS: &[&str] = &[SCHEMA_SQL];
+
+/// The schema version this binary understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a writer waits for another process's transaction before giving up; the kiosk,
+/// the clerk console and batch commands share one file.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Account ids fixed by the schema.
+pub(crate) const LOCKBOX_ACCOUNT: i64 = 1;
+pub(crate) const UNPOSTED_ACCOUNT: i64 = 2;
+
+/// An open ledger: one SQLite connection, set up for durability and for sharing the file
+/// with other processes.
+pub struct Ledger {
+    pub(crate) conn: Connection,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger at `path` and migrates it to this binary's
+    /// schema version in one transaction.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Ledger::setup(conn)
+    }
+
+    /// A private ledger in memory (tests).
+    pub fn open_in_memory() -> Result<Ledger, LedgerError> {
+        Ledger::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Ledger, LedgerError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets the kiosk read while the clerk posts; FULL makes each commit durable
+        // before the screen says it is done.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut ledger = Ledger { conn };
+        ledger.migrate()?;
+        Ok(ledger)
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<i64, LedgerError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<(), LedgerError> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(LedgerError::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.write()?;
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let start = usize::try_from(found).unwrap_or(0);
+        for sql in MIGRATIONS.iter().skip(start) {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so two processes
+    /// never deadlock upgrading read locks; the busy timeout makes the second one wait.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>, LedgerError> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// The raw connection, for read-only reports and for tests that tamper on purpose.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Copies the ledger to `dest` with SQLite's online backup, which is safe while other
+    /// processes write.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), LedgerError> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>, LedgerError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The obligation percentage in basis points (2000 = 20 %), set by the setting
+    /// `obligation_percent_bp`; DOMAIN.md's default is 20 %.
+    pub fn obligation_percent_bp(&self) -> Result<u32, LedgerError> {
+        Ok(self
+            .setting("obligation_percent_bp")?
+            .and_then(|v| v.parse().ok())
+            .filter(|bp| *bp <= 10_000)
+            .unwrap_or(2_000))
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), LedgerError> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+impl Ledger {
+    /// Runs `work` in one write transaction with an audit writer: for bulk loads (the demo,
+    /// imports) that must not pay one durable commit per row.
+    pub fn bulk<T>(
+        &mut self,
+        work: impl FnOnce(
+            &Transaction<'_>,
+            &mut super::audit::AuditWriter,
+        ) -> Result<T, LedgerError>,
+    ) -> Result<T, LedgerError> {
+        let tx = self.write()?;
+        let mut audit = super::audit::AuditWriter::begin(&tx)?;
+        let out = work(&tx, &mut audit)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}

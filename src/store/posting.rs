@@ -1,0 +1,421 @@
+//! The once-a-business-day posting batch.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::deposits::{insert_transfer, queue_print_job};
+use super::ledger::UNPOSTED_ACCOUNT;
+use super::people::{authorize, find_person};
+use super::reports::account_balance;
+use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
+use crate::domain::{
+    split_deposit, DocNumber, Language, Money, NotBusinessDay, ObligationDue, Rejection,
+};
+
+/// Money orders posted per transaction. A batch is committed in chunks so that a killed
+/// batch keeps what it finished and a re-run continues; each money order's posting, its
+/// receipt, its print job and its audit row always commit together.
+pub const POSTING_CHUNK: usize = 250;
+
+/// How far a running batch has come, for a progress gauge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostingProgress {
+    pub posted: usize,
+    pub total: usize,
+}
+
+/// What a posting run did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PostingOutcome {
+    /// Nothing posts on weekends and holidays.
+    NotABusinessDay {
+        date: NaiveDate,
+        reason: NotBusinessDay,
+    },
+    /// The batch of `date` is complete.
+    Posted {
+        batch_id: i64,
+        date: NaiveDate,
+        /// Money orders this run posted (0 when the batch had already finished).
+        posted_now: i64,
+        posted_now_total: Money,
+        /// The whole batch, across runs.
+        batch_count: i64,
+        batch_total: Money,
+        /// The batch had finished before this run: nothing new was posted.
+        already_finished: bool,
+        /// This run continued a batch that an earlier run started and did not finish.
+        resumed: bool,
+    },
+}
+
+struct Batch {
+    id: i64,
+    cutoff: String,
+    finished: bool,
+}
+
+struct ReadyMoneyOrder {
+    id: i64,
+    doc: String,
+    amount: Money,
+    sender_name: String,
+}
+
+impl Ledger {
+    /// Posts every money order ready by the batch's cut-off (the moment the batch first
+    /// started, at the latest the end of `date`) to its inmate, split by obligations.
+    /// Safe to run again: a finished batch posts nothing, an interrupted one continues.
+    pub fn post(
+        &mut self,
+        date: NaiveDate,
+        now: NaiveDateTime,
+        actor: &str,
+        progress: &mut dyn FnMut(PostingProgress),
+    ) -> Result<PostingOutcome, LedgerError> {
+        authorize(&self.conn, actor, false)?;
+        if date > now.date() {
+            return Err(Rejection::PostingDateInFuture.into());
+        }
+        if let Err(reason) = self.calendar()?.check(date) {
+            return Ok(PostingOutcome::NotABusinessDay { date, reason });
+        }
+        let default_bp = self.obligation_percent_bp()?;
+        let (batch, resumed) = self.open_batch(date, now, actor)?;
+        if batch.finished {
+            let (count, total) = batch_totals(&self.conn, batch.id)?;
+            return Ok(PostingOutcome::Posted {
+                batch_id: batch.id,
+                date,
+                posted_now: 0,
+                posted_now_total: Money::ZERO,
+                batch_count: count,
+                batch_total: total,
+                already_finished: true,
+                resumed: false,
+            });
+        }
+        let total: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM money_order WHERE status = 'ready' AND ready_at <= ?1",
+            [&batch.cutoff],
+            |r| r.get(0),
+        )?;
+        let total = usize::try_from(total).unwrap_or(0);
+        let mut posted = 0usize;
+        let mut posted_cents = 0i64;
+        progress(PostingProgress { posted, total });
+        loop {
+            let tx = self.write()?;
+            let chunk = ready_chunk(&tx, &batch.cutoff)?;
+            let at = timestamp(now);
+            let mut audit = AuditWriter::begin(&tx)?;
+            if chunk.is_empty() {
+                let (count, cents) = finish_batch(&tx, &mut audit, batch.id, date, &at, actor)?;
+                tx.commit()?;
+                return Ok(PostingOutcome::Posted {
+                    batch_id: batch.id,
+                    date,
+                    posted_now: i64::try_from(posted).unwrap_or(i64::MAX),
+                    posted_now_total: Money::from_cents(posted_cents),
+                    batch_count: count,
+                    batch_total: Money::from_cents(cents),
+                    already_finished: false,
+                    resumed,
+                });
+            }
+            for mo in &chunk {
+                post_one(&tx, &mut audit, mo, batch.id, date, default_bp, &at, actor)?;
+                posted_cents += mo.amount.cents();
+            }
+            tx.commit()?;
+            posted += chunk.len();
+            progress(PostingProgress {
+                posted,
+                total: total.max(posted),
+            });
+        }
+    }
+
+    fn open_batch(
+        &mut self,
+        date: NaiveDate,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(Batch, bool), LedgerError> {
+        let tx = self.write()?;
+        let day = date.format(DATE_FORMAT).to_string();
+        let existing = tx
+            .query_row(
+                "SELECT id, cutoff, finished_at IS NOT NULL FROM posting_batch
+                 WHERE business_date = ?1",
+                [&day],
+                |r| {
+                    Ok(Batch {
+                        id: r.get(0)?,
+                        cutoff: r.get(1)?,
+                        finished: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(batch) = existing {
+            let resumed = !batch.finished;
+            tx.commit()?;
+            return Ok((batch, resumed));
+        }
+        let end_of_day = date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
+        let cutoff = timestamp(now.min(end_of_day));
+        let at = timestamp(now);
+        tx.execute(
+            "INSERT INTO posting_batch (business_date, cutoff, started_at, started_by)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![day, cutoff, at, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "posting.start",
+                subject: format!("batch:{day}"),
+                outcome: "ok",
+                detail: format!("{{\"cutoff\":\"{cutoff}\"}}"),
+            },
+        )?;
+        tx.commit()?;
+        Ok((
+            Batch {
+                id,
+                cutoff,
+                finished: false,
+            },
+            false,
+        ))
+    }
+}
+
+fn ready_chunk(tx: &Transaction<'_>, cutoff: &str) -> Result<Vec<ReadyMoneyOrder>, LedgerError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, doc, amount_cents, COALESCE(sender_name, '') FROM money_order
+         WHERE status = 'ready' AND ready_at <= ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![cutoff, POSTING_CHUNK as i64], |r| {
+        Ok(ReadyMoneyOrder {
+            id: r.get(0)?,
+            doc: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            amount: Money::from_cents(r.get(2)?),
+            sender_name: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn batch_totals(conn: &rusqlite::Connection, batch_id: i64) -> Result<(i64, Money), LedgerError> {
+    let (count, cents): (i64, i64) = conn.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM money_order WHERE batch_id = ?1",
+        [batch_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((count, Money::from_cents(cents)))
+}
+
+fn finish_batch(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    batch_id: i64,
+    date: NaiveDate,
+    at: &str,
+    actor: &str,
+) -> Result<(i64, i64), LedgerError> {
+    let (count, total) = batch_totals(tx, batch_id)?;
+    tx.execute(
+        "UPDATE posting_batch SET finished_at = ?1, posted_count = ?2, posted_cents = ?3
+         WHERE id = ?4",
+        params![at, count, total.cents(), batch_id],
+    )?;
+    audit.append(
+        tx,
+        at,
+        &AuditEntry {
+            actor,
+            action: "posting.finish",
+            subject: format!("batch:{}", date.format(DATE_FORMAT)),
+            outcome: "ok",
+            detail: format!("{{\"count\":{count},\"total\":\"{total}\"}}"),
+        },
+    )?;
+    Ok((count, total.cents()))
+}
+
+/// One obligation line on an inmate's posting receipt.
+#[derive(Debug, Clone, serde::Serialize)]
+struct ReceiptDeduction {
+    obligation_id: i64,
+    kind: String,
+    amount: Money,
+    remaining: Money,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+struct ReceiptPayload {
+    receipt_number: i64,
+    money_order_id: i64,
+    business_date: String,
+    doc: String,
+    inmate_name: String,
+    facility: String,
+    sender_name: String,
+    amount: Money,
+    deductions: Vec<ReceiptDeduction>,
+    credited: Money,
+    new_balance: Money,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn post_one(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    mo: &ReadyMoneyOrder,
+    batch_id: i64,
+    date: NaiveDate,
+    default_bp: u32,
+    at: &str,
+    actor: &str,
+) -> Result<(), LedgerError> {
+    let doc = DocNumber::parse(&mo.doc)
+        .map_err(|_| LedgerError::Corrupt(format!("money order {} is ready without an inmate", mo.id)))?;
+    let person = find_person(tx, &doc)?
+        .ok_or_else(|| LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id)))?;
+    let trust: i64 = tx
+        .prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
+        .query_row([doc.as_str()], |r| r.get(0))?;
+    let mut obligations = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT o.id, o.kind, o.account_id, o.percent_bp,
+                    o.amount_cents - COALESCE((SELECT SUM(t.amount_cents) FROM transfer t
+                                               WHERE t.credit_account = o.account_id), 0)
+             FROM obligation o WHERE o.doc = ?1 ORDER BY o.id",
+        )?;
+        let rows = stmt.query_map([doc.as_str()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        for row in rows {
+            obligations.push(row?);
+        }
+    }
+    // The share is taken at the rate of the oldest obligation still owed; every obligation
+    // carries the configured percentage unless a court order set another for it.
+    let rate = obligations
+        .iter()
+        .find(|o| o.4 > 0)
+        .map_or(default_bp, |o| o.3);
+    let owed: Vec<ObligationDue> = obligations
+        .iter()
+        .map(|o| ObligationDue {
+            obligation_id: o.0,
+            remaining: Money::from_cents(o.4),
+        })
+        .collect();
+    let split = split_deposit(mo.amount, rate, &owed);
+    let mut deductions = Vec::new();
+    for (obligation_id, amount) in &split.to_obligations {
+        let Some(o) = obligations.iter().find(|o| o.0 == *obligation_id) else {
+            continue;
+        };
+        insert_transfer(
+            tx,
+            UNPOSTED_ACCOUNT,
+            o.2,
+            *amount,
+            "post_obligation",
+            Some(mo.id),
+            Some(batch_id),
+            date,
+            at,
+        )?;
+        deductions.push(ReceiptDeduction {
+            obligation_id: o.0,
+            kind: o.1.clone(),
+            amount: *amount,
+            remaining: Money::from_cents(o.4 - amount.cents()),
+        });
+    }
+    if split.to_trust.is_positive() {
+        insert_transfer(
+            tx,
+            UNPOSTED_ACCOUNT,
+            trust,
+            split.to_trust,
+            "post_trust",
+            Some(mo.id),
+            Some(batch_id),
+            date,
+            at,
+        )?;
+    }
+    let changed = tx
+        .prepare_cached(
+            "UPDATE money_order SET status = 'posted', batch_id = ?1 WHERE id = ?2 AND status = 'ready'",
+        )?
+        .execute(params![batch_id, mo.id])?;
+    if changed != 1 {
+        return Err(LedgerError::Corrupt(format!(
+            "money order {} changed state during posting",
+            mo.id
+        )));
+    }
+    tx.prepare_cached(
+        "INSERT INTO receipt (money_order_id, doc, batch_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![mo.id, doc.as_str(), batch_id, at])?;
+    let receipt_number = tx.last_insert_rowid();
+    let payload = ReceiptPayload {
+        receipt_number,
+        money_order_id: mo.id,
+        business_date: date.format(DATE_FORMAT).to_string(),
+        doc: doc.to_string(),
+        inmate_name: person.display_name(),
+        facility: person.facility.clone(),
+        sender_name: mo.sender_name.clone(),
+        amount: mo.amount,
+        deductions,
+        credited: split.to_trust,
+        new_balance: account_balance(tx, trust)?,
+    };
+    let payload =
+        serde_json::to_string(&payload).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    queue_print_job(
+        tx,
+        "posting_receipt",
+        &format!("receipt:{receipt_number}"),
+        Language::En,
+        &payload,
+        at,
+    )?;
+    audit.append(
+        tx,
+        at,
+        &AuditEntry {
+            actor,
+            action: "money_order.post",
+            subject: format!("money_order:{}", mo.id),
+            outcome: "posted",
+            detail: format!(
+                "{{\"doc\":\"{doc}\",\"amount\":\"{}\",\"to_trust\":\"{}\",\"receipt\":{receipt_number}}}",
+                mo.amount, split.to_trust
+            ),
+        },
+    )?;
+    Ok(())
+}

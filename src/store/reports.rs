@@ -1,0 +1,311 @@
+//! Balances, activity and monthly statements: read-only queries, each by index.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+
+use super::{Ledger, LedgerError, DATE_FORMAT};
+use crate::domain::{DocNumber, Money, Rejection};
+
+/// How many recent transactions a balance shows.
+pub const RECENT_ACTIVITY: usize = 20;
+
+/// The balance of an account on its normal side (credits less debits for a liability).
+pub(crate) fn account_balance(conn: &Connection, account_id: i64) -> Result<Money, LedgerError> {
+    let cents: i64 = conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = ?1)
+                  - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = ?1)",
+        )?
+        .query_row([account_id], |r| r.get(0))?;
+    let normal: String = conn
+        .prepare_cached("SELECT normal FROM account WHERE id = ?1")?
+        .query_row([account_id], |r| r.get(0))?;
+    Ok(Money::from_cents(if normal == "credit" { cents } else { -cents }))
+}
+
+/// One obligation of an inmate and what is left of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ObligationStatus {
+    pub id: i64,
+    pub kind: String,
+    pub account: String,
+    pub amount: Money,
+    pub paid: Money,
+    pub remaining: Money,
+    pub percent_bp: u32,
+}
+
+/// A money order taken in for the inmate and not yet posted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PendingMoneyOrder {
+    pub money_order_id: i64,
+    pub amount: Money,
+    pub status: String,
+    pub received_at: String,
+}
+
+/// One ledger transfer touching an inmate's accounts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Activity {
+    pub transfer_id: i64,
+    pub business_date: String,
+    pub kind: String,
+    pub account: String,
+    pub money_order_id: Option<i64>,
+    /// Positive when it increases the account's balance.
+    pub amount: Money,
+}
+
+/// An inmate's trust balance, obligations, pending deposits and latest activity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InmateBalance {
+    pub doc: DocNumber,
+    pub name: String,
+    pub facility: String,
+    pub trust_account: String,
+    pub trust_balance: Money,
+    pub obligations: Vec<ObligationStatus>,
+    pub pending: Vec<PendingMoneyOrder>,
+    pub recent: Vec<Activity>,
+}
+
+/// One posted deposit on a monthly statement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatementLine {
+    pub date: String,
+    pub receipt_number: i64,
+    pub money_order_id: i64,
+    pub sender_name: String,
+    pub deposit: Money,
+    pub to_obligations: Money,
+    pub credited: Money,
+    pub balance: Money,
+}
+
+/// An inmate's monthly statement: every transaction of the month.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Statement {
+    pub doc: DocNumber,
+    pub name: String,
+    pub facility: String,
+    pub month: String,
+    pub opening_balance: Money,
+    pub lines: Vec<StatementLine>,
+    pub total_deposits: Money,
+    pub total_to_obligations: Money,
+    pub total_credited: Money,
+    pub closing_balance: Money,
+}
+
+impl Ledger {
+    /// The balance of an inmate's trust account, obligations, pending money orders and the
+    /// last 20 transfers, all found by index.
+    pub fn balance(&self, doc: &str) -> Result<InmateBalance, LedgerError> {
+        let doc = DocNumber::parse(doc)?;
+        let person = self.find_person(&doc)?.ok_or(Rejection::InmateNotFound)?;
+        let (trust_id, trust_name): (i64, String) = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.name FROM trust_account t JOIN account a ON a.id = t.account_id
+                 WHERE t.doc = ?1",
+            )?
+            .query_row([doc.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let trust_balance = account_balance(&self.conn, trust_id)?;
+        let obligations = self.obligations(&doc)?;
+        let pending = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, amount_cents, status, received_at FROM money_order
+                 WHERE doc = ?1 AND status IN ('ready', 'held') ORDER BY id",
+            )?;
+            let rows = stmt.query_map([doc.as_str()], |r| {
+                Ok(PendingMoneyOrder {
+                    money_order_id: r.get(0)?,
+                    amount: Money::from_cents(r.get(1)?),
+                    status: r.get(2)?,
+                    received_at: r.get(3)?,
+                })
+            })?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        let recent = self.recent_activity(&doc, RECENT_ACTIVITY)?;
+        Ok(InmateBalance {
+            name: person.display_name(),
+            facility: person.facility,
+            doc,
+            trust_account: trust_name,
+            trust_balance,
+            obligations,
+            pending,
+            recent,
+        })
+    }
+
+    fn obligations(&self, doc: &DocNumber) -> Result<Vec<ObligationStatus>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.kind, a.name, o.amount_cents, o.percent_bp,
+                    COALESCE((SELECT SUM(t.amount_cents) FROM transfer t
+                              WHERE t.credit_account = o.account_id), 0)
+             FROM obligation o JOIN account a ON a.id = o.account_id
+             WHERE o.doc = ?1 ORDER BY o.id",
+        )?;
+        let rows = stmt.query_map([doc.as_str()], |r| {
+            let amount: i64 = r.get(3)?;
+            let paid: i64 = r.get(5)?;
+            Ok(ObligationStatus {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                account: r.get(2)?,
+                amount: Money::from_cents(amount),
+                paid: Money::from_cents(paid),
+                remaining: Money::from_cents(amount - paid),
+                percent_bp: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The latest transfers into or out of any of the inmate's accounts, newest first.
+    pub fn recent_activity(
+        &self,
+        doc: &DocNumber,
+        limit: usize,
+    ) -> Result<Vec<Activity>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(RECENT_ACTIVITY_SQL)?;
+        let rows = stmt.query_map(rusqlite::params![doc.as_str(), limit as i64], |r| {
+            Ok(Activity {
+                transfer_id: r.get(0)?,
+                business_date: r.get(1)?,
+                kind: r.get(2)?,
+                money_order_id: r.get(3)?,
+                amount: Money::from_cents(r.get(4)?),
+                account: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The monthly statement of an inmate: opening balance, each deposit posted in the
+    /// month with its obligation share, and the closing balance.
+    pub fn statement(&self, doc: &str, year: i32, month: u32) -> Result<Statement, LedgerError> {
+        let doc = DocNumber::parse(doc)?;
+        let person = self.find_person(&doc)?.ok_or(Rejection::InmateNotFound)?;
+        let first = NaiveDate::from_ymd_opt(year, month, 1)
+            .ok_or_else(|| LedgerError::Corrupt(format!("no month {year}-{month}")))?;
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        }
+        .unwrap_or(first);
+        let last = next.pred_opt().unwrap_or(first);
+        let trust_id: i64 = self
+            .conn
+            .prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
+            .query_row([doc.as_str()], |r| r.get(0))?;
+        let opening: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
+                         WHERE credit_account = ?1 AND business_date < ?2)
+                      - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
+                         WHERE debit_account = ?1 AND business_date < ?2)",
+            )?
+            .query_row(
+                rusqlite::params![trust_id, first.format(DATE_FORMAT).to_string()],
+                |r| r.get(0),
+            )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.business_date, r.number, m.id, COALESCE(m.sender_name, ''), m.amount_cents,
+                    (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                     WHERE t.money_order_id = m.id AND t.kind = 'post_obligation'),
+                    (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                     WHERE t.money_order_id = m.id AND t.kind = 'post_trust')
+             FROM money_order m
+             JOIN posting_batch b ON b.id = m.batch_id
+             JOIN receipt r ON r.money_order_id = m.id
+             WHERE m.doc = ?1 AND b.business_date BETWEEN ?2 AND ?3
+             ORDER BY b.business_date, r.number",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![
+                doc.as_str(),
+                first.format(DATE_FORMAT).to_string(),
+                last.format(DATE_FORMAT).to_string()
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
+                ))
+            },
+        )?;
+        let mut balance = opening;
+        let (mut deposits, mut withheld, mut credited) = (0i64, 0i64, 0i64);
+        let mut lines = Vec::new();
+        for row in rows {
+            let (date, receipt, mo, sender, amount, to_obligations, to_trust) = row?;
+            balance += to_trust;
+            deposits += amount;
+            withheld += to_obligations;
+            credited += to_trust;
+            lines.push(StatementLine {
+                date,
+                receipt_number: receipt,
+                money_order_id: mo,
+                sender_name: sender,
+                deposit: Money::from_cents(amount),
+                to_obligations: Money::from_cents(to_obligations),
+                credited: Money::from_cents(to_trust),
+                balance: Money::from_cents(balance),
+            });
+        }
+        Ok(Statement {
+            name: person.display_name(),
+            facility: person.facility,
+            doc,
+            month: format!("{:04}-{:02}", first.year(), first.month()),
+            opening_balance: Money::from_cents(opening),
+            lines,
+            total_deposits: Money::from_cents(deposits),
+            total_to_obligations: Money::from_cents(withheld),
+            total_credited: Money::from_cents(credited),
+            closing_balance: Money::from_cents(balance),
+        })
+    }
+
+    /// Every account with its balance on its normal side.
+    pub fn accounts(&self) -> Result<Vec<(String, Money)>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.name, a.normal,
+                    (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = a.id)
+                  - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = a.id)
+             FROM account a ORDER BY a.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let normal: String = r.get(1)?;
+            let cents: i64 = r.get(2)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                Money::from_cents(if normal == "credit" { cents } else { -cents }),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// The two halves each walk one index of `transfer` for the person's few accounts.
+pub(crate) const RECENT_ACTIVITY_SQL: &str = "
+    SELECT id, business_date, kind, money_order_id, amount, name FROM (
+        SELECT t.id, t.business_date, t.kind, t.money_order_id, t.amount_cents AS amount, a.name
+        FROM account a JOIN transfer t ON t.credit_account = a.id
+        WHERE a.doc = ?1
+        UNION ALL
+        SELECT t.id, t.business_date, t.kind, t.money_order_id, -t.amount_cents, a.name
+        FROM account a JOIN transfer t ON t.debit_account = a.id
+        WHERE a.doc = ?1
+    ) ORDER BY id DESC LIMIT ?2";

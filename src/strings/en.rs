@@ -1,0 +1,102 @@
+//! English.
+
+use crate::domain::{Field, HoldReason, MoneyError, NotBusinessDay, Rejection};
+
+pub fn field(f: Field) -> &'static str {
+    match f {
+        Field::InmateName => "inmate name",
+        Field::LastName => "last name",
+        Field::FirstName => "first name",
+        Field::Facility => "facility",
+        Field::SenderName => "sender name",
+        Field::SenderAddress => "sender address",
+        Field::Issuer => "issuer",
+        Field::Serial => "serial number",
+        Field::Note => "note",
+        Field::KioskId => "kiosk id",
+        Field::UserName => "user name",
+    }
+}
+
+pub fn money_error(e: MoneyError) -> &'static str {
+    match e {
+        MoneyError::Empty => "Enter an amount.",
+        MoneyError::TooLong => "That amount is too long.",
+        MoneyError::NonAsciiDigit => "Type the amount with the digits 0 to 9.",
+        MoneyError::Negative => "The amount cannot be negative.",
+        MoneyError::Exponent => "Type the amount in dollars and cents, like 25.00.",
+        MoneyError::NotANumber => "That is not an amount. Type dollars and cents, like 25.00.",
+        MoneyError::MisplacedComma => "The commas in that amount are in the wrong places.",
+        MoneyError::TooManyDecimals => "Use at most two digits for the cents.",
+        MoneyError::TooLarge => "That amount is too large.",
+        MoneyError::Zero => "The amount must be more than zero.",
+    }
+}
+
+pub fn rejection(r: Rejection) -> String {
+    match r {
+        Rejection::DocNumberInvalid => "A DOC number is 1 to 8 digits.".into(),
+        Rejection::SlipNumberMistyped => {
+            "That slip number is not valid. Check each digit and type it again.".into()
+        }
+        Rejection::FieldControlCharacter(f) => {
+            format!("The {} contains characters that cannot be printed.", field(f))
+        }
+        Rejection::FieldRequired(f) => format!("Enter the {}.", field(f)),
+        Rejection::FieldTooLong(f) => format!(
+            "The {} is too long (at most {} characters).",
+            field(f),
+            f.max_chars()
+        ),
+        Rejection::Amount(e) => money_error(e).into(),
+        Rejection::MoneyOrderDateInFuture => "The money order's date is in the future.".into(),
+        Rejection::PersonalCheckNotAccepted => {
+            "Personal checks are not accepted. Only money orders go in the lock box.".into()
+        }
+        Rejection::CashNotAccepted => {
+            "Cash is not accepted in the lock box. Only money orders.".into()
+        }
+        Rejection::AmountOverMoneyOrderLimit => {
+            "A money order can be at most $999.99. Send several money orders for more.".into()
+        }
+        Rejection::InmateNotMatched => "The DOC number and the name do not match.".into(),
+        Rejection::DuplicateMoneyOrder => {
+            "A money order with this issuer and serial number was already taken in.".into()
+        }
+        Rejection::SlipAlreadyUsed => {
+            "This slip was already matched to another money order.".into()
+        }
+        Rejection::UnknownUser => "No such user.".into(),
+        Rejection::UserDisabled => "This user is disabled.".into(),
+        Rejection::SupervisorRequired => "Only a supervisor can do this.".into(),
+        Rejection::MoneyOrderNotFound => "No money order has that number.".into(),
+        Rejection::NotOnHold => "That money order is not on hold.".into(),
+        Rejection::PostingDateInFuture => "A posting cannot be run for a future date.".into(),
+        Rejection::InmateAlreadyExists => "A person with this DOC number is already on file.".into(),
+        Rejection::InmateNotFound => "No person with this DOC number is on file.".into(),
+        Rejection::UserAlreadyExists => "A user with this name already exists.".into(),
+        Rejection::PercentOutOfRange => "A percentage is between 0 and 100.".into(),
+    }
+}
+
+pub fn hold_reason(r: HoldReason) -> &'static str {
+    match r {
+        HoldReason::UnknownSlip => "the slip number is not on file",
+        HoldReason::UnknownInmate => "no inmate has this DOC number",
+        HoldReason::NameMismatch => "the name does not match the DOC number",
+        HoldReason::SenderNameMissing => "the sender's name is missing",
+        HoldReason::SenderAddressMissing => "the sender's address is missing",
+    }
+}
+
+pub fn not_business_day(r: NotBusinessDay) -> &'static str {
+    match r {
+        NotBusinessDay::Saturday => {
+            "it is a Saturday: deposits post once each business day, Monday to Friday"
+        }
+        NotBusinessDay::Sunday => {
+            "it is a Sunday: deposits post once each business day, Monday to Friday"
+        }
+        NotBusinessDay::Holiday => "it is a state holiday: deposits post on the next business day",
+    }
+}

@@ -1,0 +1,108 @@
+//! Español.
+
+use crate::domain::{Field, HoldReason, MoneyError, NotBusinessDay, Rejection};
+
+pub fn field(f: Field) -> &'static str {
+    match f {
+        Field::InmateName => "nombre del recluso",
+        Field::LastName => "apellido",
+        Field::FirstName => "nombre",
+        Field::Facility => "centro",
+        Field::SenderName => "nombre del remitente",
+        Field::SenderAddress => "dirección del remitente",
+        Field::Issuer => "emisor",
+        Field::Serial => "número de serie",
+        Field::Note => "nota",
+        Field::KioskId => "identificador del quiosco",
+        Field::UserName => "nombre de usuario",
+    }
+}
+
+pub fn money_error(e: MoneyError) -> &'static str {
+    match e {
+        MoneyError::Empty => "Escriba una cantidad.",
+        MoneyError::TooLong => "Esa cantidad es demasiado larga.",
+        MoneyError::NonAsciiDigit => "Escriba la cantidad con los dígitos 0 a 9.",
+        MoneyError::Negative => "La cantidad no puede ser negativa.",
+        MoneyError::Exponent => "Escriba la cantidad en dólares y centavos, como 25.00.",
+        MoneyError::NotANumber => {
+            "Eso no es una cantidad. Escriba dólares y centavos, como 25.00."
+        }
+        MoneyError::MisplacedComma => "Las comas de esa cantidad están mal colocadas.",
+        MoneyError::TooManyDecimals => "Use como máximo dos dígitos para los centavos.",
+        MoneyError::TooLarge => "Esa cantidad es demasiado grande.",
+        MoneyError::Zero => "La cantidad debe ser mayor que cero.",
+    }
+}
+
+pub fn rejection(r: Rejection) -> String {
+    match r {
+        Rejection::DocNumberInvalid => "Un número DOC tiene de 1 a 8 dígitos.".into(),
+        Rejection::SlipNumberMistyped => {
+            "Ese número de comprobante no es válido. Revise cada dígito y escríbalo de nuevo."
+                .into()
+        }
+        Rejection::FieldControlCharacter(f) => {
+            format!("El campo {} contiene caracteres que no se pueden imprimir.", field(f))
+        }
+        Rejection::FieldRequired(f) => format!("Escriba el {}.", field(f)),
+        Rejection::FieldTooLong(f) => format!(
+            "El campo {} es demasiado largo (máximo {} caracteres).",
+            field(f),
+            f.max_chars()
+        ),
+        Rejection::Amount(e) => money_error(e).into(),
+        Rejection::MoneyOrderDateInFuture => "La fecha del giro postal es futura.".into(),
+        Rejection::PersonalCheckNotAccepted => {
+            "No se aceptan cheques personales. En el buzón solo van giros postales.".into()
+        }
+        Rejection::CashNotAccepted => {
+            "No se acepta efectivo en el buzón. Solo giros postales.".into()
+        }
+        Rejection::AmountOverMoneyOrderLimit => {
+            "Un giro postal puede ser de $999.99 como máximo. Envíe varios giros para más."
+                .into()
+        }
+        Rejection::InmateNotMatched => "El número DOC y el nombre no coinciden.".into(),
+        Rejection::DuplicateMoneyOrder => {
+            "Ya se recibió un giro postal con este emisor y número de serie.".into()
+        }
+        Rejection::SlipAlreadyUsed => "Este comprobante ya se asignó a otro giro postal.".into(),
+        Rejection::UnknownUser => "No existe ese usuario.".into(),
+        Rejection::UserDisabled => "Este usuario está desactivado.".into(),
+        Rejection::SupervisorRequired => "Solo un supervisor puede hacer esto.".into(),
+        Rejection::MoneyOrderNotFound => "Ningún giro postal tiene ese número.".into(),
+        Rejection::NotOnHold => "Ese giro postal no está retenido.".into(),
+        Rejection::PostingDateInFuture => {
+            "No se puede contabilizar con una fecha futura.".into()
+        }
+        Rejection::InmateAlreadyExists => "Ya hay una persona con este número DOC.".into(),
+        Rejection::InmateNotFound => "No hay ninguna persona con este número DOC.".into(),
+        Rejection::UserAlreadyExists => "Ya existe un usuario con este nombre.".into(),
+        Rejection::PercentOutOfRange => "Un porcentaje está entre 0 y 100.".into(),
+    }
+}
+
+pub fn hold_reason(r: HoldReason) -> &'static str {
+    match r {
+        HoldReason::UnknownSlip => "el número de comprobante no consta",
+        HoldReason::UnknownInmate => "ningún recluso tiene este número DOC",
+        HoldReason::NameMismatch => "el nombre no coincide con el número DOC",
+        HoldReason::SenderNameMissing => "falta el nombre del remitente",
+        HoldReason::SenderAddressMissing => "falta la dirección del remitente",
+    }
+}
+
+pub fn not_business_day(r: NotBusinessDay) -> &'static str {
+    match r {
+        NotBusinessDay::Saturday => {
+            "es sábado: los depósitos se contabilizan cada día hábil, de lunes a viernes"
+        }
+        NotBusinessDay::Sunday => {
+            "es domingo: los depósitos se contabilizan cada día hábil, de lunes a viernes"
+        }
+        NotBusinessDay::Holiday => {
+            "es feriado estatal: los depósitos se contabilizan el siguiente día hábil"
+        }
+    }
+}
