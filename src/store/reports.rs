@@ -12,10 +12,7 @@ pub const RECENT_ACTIVITY: usize = 20;
 /// The balance of an account on its normal side (credits less debits for a liability).
 pub(crate) fn account_balance(conn: &Connection, account_id: i64) -> Result<Money, LedgerError> {
     let cents: i64 = conn
-        .prepare_cached(
-            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = ?1)
-                  - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = ?1)",
-        )?
+        .prepare_cached(ACCOUNT_BALANCE_SQL)?
         .query_row([account_id], |r| r.get(0))?;
     let normal: String = conn
         .prepare_cached("SELECT normal FROM account WHERE id = ?1")?
@@ -298,8 +295,13 @@ impl Ledger {
     }
 }
 
+/// Credits less debits of one account, each side summed by its index.
+pub const ACCOUNT_BALANCE_SQL: &str =
+    "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = ?1)
+          - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = ?1)";
+
 /// The two halves each walk one index of `transfer` for the person's few accounts.
-pub(crate) const RECENT_ACTIVITY_SQL: &str = "
+pub const RECENT_ACTIVITY_SQL: &str = "
     SELECT id, business_date, kind, money_order_id, amount, name FROM (
         SELECT t.id, t.business_date, t.kind, t.money_order_id, t.amount_cents AS amount, a.name
         FROM account a JOIN transfer t ON t.credit_account = a.id

@@ -1,0 +1,13 @@
+//! One integration test binary (link time matters on a 2-core machine), a module per area.
+
+mod architecture;
+mod audit_chain;
+mod cli;
+mod crash;
+mod deposits;
+mod hledger;
+mod money;
+mod properties;
+mod rules;
+mod schema;
+mod support;
