@@ -15,9 +15,9 @@ pub use audit::{AuditProblem, AuditVerdict};
 pub use check::CheckReport;
 pub use deposits::{CapturedSlip, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification};
 pub use export::ExportError;
-pub use people::NewPerson;
 pub use ledger::Ledger;
 pub use ledger_error::LedgerError;
+pub use people::NewPerson;
 pub use people::{Person, Role, User};
 pub use posting::{PostingOutcome, PostingProgress};
 pub use reports::{

@@ -3,8 +3,20 @@
 #[test]
 fn the_domain_imports_no_io_and_no_clock() {
     let forbidden = [
-        "rusqlite", "ratatui", "crossterm", "serialport", "escpos", "std::fs", "std::net",
-        "std::process", "Local::now", "Utc::now", "SystemTime", "Instant", "f32", "f64",
+        "rusqlite",
+        "ratatui",
+        "crossterm",
+        "serialport",
+        "escpos",
+        "std::fs",
+        "std::net",
+        "std::process",
+        "Local::now",
+        "Utc::now",
+        "SystemTime",
+        "Instant",
+        "f32",
+        "f64",
     ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
     let mut files = vec![dir.with_extension("rs")];

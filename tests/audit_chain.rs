@@ -8,10 +8,15 @@ use crate::support::{at, by_hand, ledger, monday, CLERK};
 fn tamperable() -> Ledger {
     let mut l = ledger();
     for i in 0..8 {
-        l.intake(&by_hand(&format!("AU{i}"), "12.00", "12345", "Rivera"), at(monday(), 10), CLERK)
-            .expect("intake");
+        l.intake(
+            &by_hand(&format!("AU{i}"), "12.00", "12345", "Rivera"),
+            at(monday(), 10),
+            CLERK,
+        )
+        .expect("intake");
     }
-    l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}).expect("post");
+    l.post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
     assert!(l.verify_audit().expect("verify").is_intact());
     l.connection()
         .execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
@@ -20,7 +25,9 @@ fn tamperable() -> Ledger {
 }
 
 fn rows(l: &Ledger) -> i64 {
-    l.connection().query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0)).expect("rows")
+    l.connection()
+        .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))
+        .expect("rows")
 }
 
 #[test]
@@ -39,10 +46,17 @@ fn every_single_edit_is_found_at_its_row() {
         for column in ["at", "actor", "action", "subject", "outcome", "detail"] {
             let l = tamperable();
             l.connection()
-                .execute(&format!("UPDATE audit SET {column} = {column} || 'x' WHERE id = ?1"), [id])
+                .execute(
+                    &format!("UPDATE audit SET {column} = {column} || 'x' WHERE id = ?1"),
+                    [id],
+                )
                 .expect("edit");
             let v = l.verify_audit().expect("verify");
-            assert_eq!(v.problem, Some(AuditProblem::Edited { id }), "edit of {column} in row {id}");
+            assert_eq!(
+                v.problem,
+                Some(AuditProblem::Edited { id }),
+                "edit of {column} in row {id}"
+            );
         }
     }
 }
@@ -52,10 +66,16 @@ fn an_edit_that_recomputes_its_own_hash_breaks_the_next_link() {
     let l = tamperable();
     // Forge row 3 completely, with a self-consistent hash: row 4 no longer follows it.
     l.connection()
-        .execute("UPDATE audit SET detail = '{}', hash = 'f' || substr(hash, 2) WHERE id = 3", [])
+        .execute(
+            "UPDATE audit SET detail = '{}', hash = 'f' || substr(hash, 2) WHERE id = 3",
+            [],
+        )
         .expect("forge");
     let v = l.verify_audit().expect("verify");
-    assert!(matches!(v.problem, Some(AuditProblem::Edited { id: 3 })), "{v:?}");
+    assert!(
+        matches!(v.problem, Some(AuditProblem::Edited { id: 3 })),
+        "{v:?}"
+    );
 }
 
 #[test]
@@ -63,10 +83,15 @@ fn every_deletion_is_found() {
     let n = rows(&tamperable());
     for id in 1..=n {
         let l = tamperable();
-        l.connection().execute("DELETE FROM audit WHERE id = ?1", [id]).expect("delete");
+        l.connection()
+            .execute("DELETE FROM audit WHERE id = ?1", [id])
+            .expect("delete");
         let v = l.verify_audit().expect("verify");
         let expected = if id == n {
-            AuditProblem::Truncated { last_id: n - 1, expected: n }
+            AuditProblem::Truncated {
+                last_id: n - 1,
+                expected: n,
+            }
         } else {
             AuditProblem::BrokenLink { id: id + 1 }
         };
@@ -89,6 +114,11 @@ fn reordering_rows_is_found() {
             ))
             .expect("swap");
         let v = l.verify_audit().expect("verify");
-        assert_eq!(v.problem, Some(AuditProblem::Edited { id }), "swapping rows {id} and {}", id + 1);
+        assert_eq!(
+            v.problem,
+            Some(AuditProblem::Edited { id }),
+            "swapping rows {id} and {}",
+            id + 1
+        );
     }
 }

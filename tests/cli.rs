@@ -1,1 +1,391 @@
-//! placeholder
+//! The command line as operators and scripts use it: exit codes, JSON, and bad input that
+//! writes nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-23T12:00:00";
+
+fn lockbox(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LOCKBOX_NOW", NOW)
+        .env_remove("LOCKBOX_USER")
+        .output()
+        .expect("lockbox runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.sqlite");
+    let out = lockbox(&db, &["demo", "--scale", "30", "--seed", "3"]);
+    assert!(out.status.success(), "{}", text(&out));
+    (dir, db)
+}
+
+fn money_orders(db: &Path) -> i64 {
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.query_row("SELECT COUNT(*) FROM money_order", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn the_demo_holds_the_known_account_and_checks_clean() {
+    let (_dir, db) = demo();
+    let out = lockbox(&db, &["--json", "balance", "12345"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["doc"], "00012345");
+    assert_eq!(v["name"], "RIVERA, Ana");
+    assert_eq!(v["obligations"][0]["kind"], "restitution");
+    assert_eq!(v["obligations"][0]["percent_bp"], 2000);
+    assert!(v["trust_balance"].as_str().is_some_and(|b| b != "0.00"));
+    assert!(v["recent"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty() && r.len() <= 20));
+    let check = lockbox(&db, &["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(text(&check).contains("all checks passed"));
+    let verify = lockbox(&db, &["audit", "verify"]);
+    assert!(verify.status.success() && text(&verify).contains("intact"));
+    // Money orders in every state.
+    let c = rusqlite::Connection::open(&db).expect("open");
+    for state in ["ready", "held", "posted", "returned"] {
+        let n: i64 = c
+            .query_row(
+                "SELECT COUNT(*) FROM money_order WHERE status = ?1",
+                [state],
+                |r| r.get(0),
+            )
+            .expect("n");
+        assert!(n > 0, "the demo has {state} money orders");
+    }
+    // The same seed gives the same ledger.
+    let dir2 = tempfile::tempdir().expect("dir");
+    let db2 = dir2.path().join("again.sqlite");
+    assert!(lockbox(&db2, &["demo", "--scale", "30", "--seed", "3"])
+        .status
+        .success());
+    let a = lockbox(&db, &["export", "csv"]);
+    let b = lockbox(&db2, &["export", "csv"]);
+    assert_eq!(a.stdout, b.stdout, "deterministic demo");
+    // A second demo into a ledger that has data is refused.
+    let again = lockbox(&db, &["demo"]);
+    assert_eq!(again.status.code(), Some(2), "{}", text(&again));
+}
+
+#[test]
+fn bad_input_exits_2_and_writes_nothing() {
+    let (_dir, db) = demo();
+    let before = money_orders(&db);
+    let base = [
+        "intake",
+        "--issuer",
+        "USPS",
+        "--date",
+        "2026-11-20",
+        "--user",
+        "clerk",
+        "--doc",
+        "12345",
+        "--name",
+        "Rivera",
+        "--sender-name",
+        "C",
+        "--sender-address",
+        "A",
+    ];
+    #[track_caller]
+    fn case(db: &Path, args: Vec<&str>, words: &str) {
+        let out = lockbox(db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(words), "{args:?}: {}", text(&out));
+    }
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        base.iter().copied().chain(extra.iter().copied()).collect()
+    };
+    case(
+        &db,
+        with(&["--serial", "X1", "--amount", "12.345"]),
+        "at most two digits",
+    );
+    case(
+        &db,
+        with(&["--serial", "X1", "--amount", "1000"]),
+        "$999.99",
+    );
+    case(
+        &db,
+        with(&["--serial", "X1", "--amount", "10", "--instrument", "cash"]),
+        "Cash is not accepted",
+    );
+    case(
+        &db,
+        with(&["--serial", "X1", "--amount", "10", "--instrument", "gold"]),
+        "not money_order",
+    );
+    case(
+        &db,
+        vec![
+            "intake",
+            "--issuer",
+            "USPS",
+            "--serial",
+            "X1",
+            "--amount",
+            "10",
+            "--date",
+            "2026-11-20",
+            "--slip",
+            "1234-5678-0",
+            "--user",
+            "clerk",
+        ],
+        "not valid",
+    );
+    case(
+        &db,
+        vec![
+            "intake",
+            "--issuer",
+            "USPS",
+            "--serial",
+            "X1",
+            "--amount",
+            "10",
+            "--date",
+            "2026-13-01",
+            "--user",
+            "clerk",
+        ],
+        "not a date",
+    );
+    case(
+        &db,
+        vec![
+            "intake",
+            "--issuer",
+            "USPS",
+            "--serial",
+            "X1",
+            "--amount",
+            "10",
+            "--date",
+            "2026-11-20",
+        ],
+        "--user",
+    );
+    case(&db, vec!["balance", "99999999"], "No person");
+    case(&db, vec!["balance", "12a"], "1 to 8 digits");
+    case(
+        &db,
+        vec!["statement", "12345", "--month", "2026-13"],
+        "not a month",
+    );
+    case(
+        &db,
+        vec!["post", "--date", "2026-12-01", "--user", "clerk"],
+        "future date",
+    );
+    case(
+        &db,
+        vec!["hold", "release", "1", "--note", "ok", "--user", "clerk"],
+        "supervisor",
+    );
+    case(
+        &db,
+        vec![
+            "slip",
+            "new",
+            "--doc",
+            "12345",
+            "--name",
+            "Smith",
+            "--sender-name",
+            "C",
+            "--sender-address",
+            "A",
+            "--amount",
+            "10",
+        ],
+        "do not match",
+    );
+    case(
+        &db,
+        vec![
+            "slip",
+            "new",
+            "--doc",
+            "12345",
+            "--name",
+            "Rivera",
+            "--sender-name",
+            "C\u{1b}[2J",
+            "--sender-address",
+            "A",
+            "--amount",
+            "10",
+        ],
+        "cannot be printed",
+    );
+    case(&db, vec!["nonsense"], "unrecognized subcommand");
+    assert_eq!(money_orders(&db), before, "nothing was written");
+}
+
+#[test]
+fn a_clerk_takes_in_holds_and_posts_from_the_command_line() {
+    let (_dir, db) = demo();
+    let ok = |args: &[&str]| {
+        let out = lockbox(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let slip: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "slip",
+        "new",
+        "--doc",
+        "12345",
+        "--name",
+        "Ana Rivera",
+        "--sender-name",
+        "Carmen Rivera",
+        "--sender-address",
+        "12 Elm St",
+        "--amount",
+        "$40.00",
+        "--lang",
+        "es",
+    ]))
+    .expect("json");
+    let number = slip["number"].as_str().expect("slip number").to_string();
+    let intake: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "intake",
+        "--slip",
+        &number,
+        "--issuer",
+        "USPS",
+        "--serial",
+        "CLI-1",
+        "--amount",
+        "40.00",
+        "--date",
+        "2026-11-23",
+        "--user",
+        "clerk",
+    ]))
+    .expect("json");
+    assert_eq!(intake["status"]["status"], "ready");
+    let dup = lockbox(
+        &db,
+        &[
+            "intake",
+            "--slip",
+            &number,
+            "--issuer",
+            "usps",
+            "--serial",
+            "cli 1",
+            "--amount",
+            "40",
+            "--date",
+            "2026-11-23",
+            "--user",
+            "clerk",
+        ],
+    );
+    assert_eq!(dup.status.code(), Some(2));
+    assert!(text(&dup).contains("already taken in"), "{}", text(&dup));
+    let held = ok(&[
+        "intake",
+        "--issuer",
+        "USPS",
+        "--serial",
+        "CLI-2",
+        "--amount",
+        "15",
+        "--date",
+        "2026-11-23",
+        "--user",
+        "clerk",
+    ]);
+    assert!(
+        held.contains("ON HOLD: no inmate has this DOC number"),
+        "{held}"
+    );
+    assert!(ok(&["hold", "list"]).contains("no inmate has this DOC number"));
+    let weekend = ok(&["post", "--date", "2026-11-22", "--user", "clerk"]);
+    assert!(
+        weekend.contains("nothing posted") && weekend.contains("Sunday"),
+        "{weekend}"
+    );
+    let posted: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "post",
+        "--date",
+        "2026-11-23",
+        "--user",
+        "clerk",
+    ]))
+    .expect("json");
+    assert_eq!(posted["outcome"], "posted");
+    assert!(posted["posted_now"].as_i64().is_some_and(|n| n >= 1));
+    let again: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "post",
+        "--date",
+        "2026-11-23",
+        "--user",
+        "clerk",
+    ]))
+    .expect("json");
+    assert_eq!(again["already_finished"], true);
+    assert_eq!(again["posted_now"], 0);
+    let statement: serde_json::Value =
+        serde_json::from_str(&ok(&["--json", "statement", "12345", "--month", "2026-11"]))
+            .expect("json");
+    assert_eq!(
+        statement["closing_balance"],
+        ok(&["--json", "balance", "12345"])
+            .parse::<serde_json::Value>()
+            .expect("json")["trust_balance"]
+    );
+    // A backup while nothing else runs verifies; the journal and CSV export.
+    let copy = db.with_file_name("copy.sqlite");
+    assert!(ok(&["backup", copy.to_str().expect("path")]).contains("verified"));
+    assert_eq!(
+        lockbox(&db, &["backup", copy.to_str().expect("path")])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert!(ok(&["export", "journal"]).contains("liabilities:trust:00012345"));
+    assert!(ok(&["export", "csv"]).starts_with("transfer_id,business_date"));
+}
+
+#[test]
+fn audit_verify_names_the_tampered_row_and_fails() {
+    let (_dir, db) = demo();
+    let c = rusqlite::Connection::open(&db).expect("open");
+    c.execute_batch(
+        "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE id = 17;",
+    )
+    .expect("tamper");
+    drop(c);
+    let out = lockbox(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("row 17 was edited"), "{}", text(&out));
+    let check = lockbox(&db, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+}

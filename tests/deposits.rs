@@ -14,22 +14,35 @@ fn rejected<T: std::fmt::Debug>(r: Result<T, LedgerError>) -> Rejection {
 }
 
 fn count(l: &lockbox::store::Ledger, sql: &str) -> i64 {
-    l.connection().query_row(sql, [], |r| r.get(0)).expect("count")
+    l.connection()
+        .query_row(sql, [], |r| r.get(0))
+        .expect("count")
 }
 
 #[test]
 fn a_deposit_from_slip_to_posting_splits_to_the_obligation() {
     let mut l = ledger();
     let t = at(monday(), 9);
-    let captured = l.capture_slip(&slip("12345", "rivera", "100.00"), t, "kiosk:lobby-1").expect("slip");
+    let captured = l
+        .capture_slip(&slip("12345", "rivera", "100.00"), t, "kiosk:lobby-1")
+        .expect("slip");
     assert_eq!(captured.inmate_name, "RIVERA, Ana");
     assert_eq!(captured.facility, "Algoa Correctional Center");
     let intake = l
-        .intake(&with_slip("MO-1", "100.00", &captured.number.to_string()), at(monday(), 10), CLERK)
+        .intake(
+            &with_slip("MO-1", "100.00", &captured.number.to_string()),
+            at(monday(), 10),
+            CLERK,
+        )
         .expect("intake");
     assert_eq!(intake.status, IntakeStatus::Ready);
-    let outcome = l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(outcome, PostingOutcome::Posted { posted_now: 1, .. }), "{outcome:?}");
+    let outcome = l
+        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(
+        matches!(outcome, PostingOutcome::Posted { posted_now: 1, .. }),
+        "{outcome:?}"
+    );
     let b = l.balance("12345").expect("balance");
     assert_eq!(b.trust_balance.to_string(), "80.00");
     assert_eq!(b.obligations[0].paid.to_string(), "20.00");
@@ -38,7 +51,11 @@ fn a_deposit_from_slip_to_posting_splits_to_the_obligation() {
     // The receipt is queued for printing with the split on it.
     let payload: String = l
         .connection()
-        .query_row("SELECT payload FROM print_job WHERE kind = 'posting_receipt'", [], |r| r.get(0))
+        .query_row(
+            "SELECT payload FROM print_job WHERE kind = 'posting_receipt'",
+            [],
+            |r| r.get(0),
+        )
         .expect("receipt job");
     let v: serde_json::Value = serde_json::from_str(&payload).expect("json");
     assert_eq!(v["receipt_number"], 1);
@@ -46,7 +63,13 @@ fn a_deposit_from_slip_to_posting_splits_to_the_obligation() {
     assert_eq!(v["deductions"][0]["amount"], "20.00");
     assert_eq!(v["new_balance"], "80.00");
     // Slip and stub are queued too.
-    assert_eq!(count(&l, "SELECT COUNT(*) FROM print_job WHERE subject LIKE 'slip:%'"), 2);
+    assert_eq!(
+        count(
+            &l,
+            "SELECT COUNT(*) FROM print_job WHERE subject LIKE 'slip:%'"
+        ),
+        2
+    );
     assert!(l.check().expect("check").is_ok());
 }
 
@@ -54,8 +77,14 @@ fn a_deposit_from_slip_to_posting_splits_to_the_obligation() {
 fn a_slip_needs_the_doc_number_and_name_to_match() {
     let mut l = ledger();
     let t = at(monday(), 9);
-    assert_eq!(rejected(l.capture_slip(&slip("12345", "Ana Okafor", "10"), t, "kiosk")), Rejection::InmateNotMatched);
-    assert_eq!(rejected(l.capture_slip(&slip("99999", "Rivera", "10"), t, "kiosk")), Rejection::InmateNotMatched);
+    assert_eq!(
+        rejected(l.capture_slip(&slip("12345", "Ana Okafor", "10"), t, "kiosk")),
+        Rejection::InmateNotMatched
+    );
+    assert_eq!(
+        rejected(l.capture_slip(&slip("99999", "Rivera", "10"), t, "kiosk")),
+        Rejection::InmateNotMatched
+    );
     assert_eq!(count(&l, "SELECT COUNT(*) FROM slip"), 0);
 }
 
@@ -63,12 +92,26 @@ fn a_slip_needs_the_doc_number_and_name_to_match() {
 fn each_hold_reason_holds_the_money_order() {
     let mut l = ledger();
     let t = at(monday(), 10);
-    let unknown_slip = lockbox::domain::SlipNumber::from_sequence(4242).expect("n").to_string();
+    let unknown_slip = lockbox::domain::SlipNumber::from_sequence(4242)
+        .expect("n")
+        .to_string();
     let cases = [
-        (with_slip("A1", "10", &unknown_slip), HoldReason::UnknownSlip),
-        (by_hand("A2", "10", "", "Ana Rivera"), HoldReason::UnknownInmate),
-        (by_hand("A3", "10", "5555", "Ana Rivera"), HoldReason::UnknownInmate),
-        (by_hand("A4", "10", "12345", "Ben Okafor"), HoldReason::NameMismatch),
+        (
+            with_slip("A1", "10", &unknown_slip),
+            HoldReason::UnknownSlip,
+        ),
+        (
+            by_hand("A2", "10", "", "Ana Rivera"),
+            HoldReason::UnknownInmate,
+        ),
+        (
+            by_hand("A3", "10", "5555", "Ana Rivera"),
+            HoldReason::UnknownInmate,
+        ),
+        (
+            by_hand("A4", "10", "12345", "Ben Okafor"),
+            HoldReason::NameMismatch,
+        ),
         (
             lockbox::domain::IntakeRequest {
                 source: lockbox::domain::IntakeSource::ByHand {
@@ -101,8 +144,13 @@ fn each_hold_reason_holds_the_money_order() {
     let held = l.held_money_orders().expect("holds");
     assert_eq!(held.len(), 6);
     // Held money orders do not post.
-    let outcome = l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(outcome, PostingOutcome::Posted { posted_now: 0, .. }));
+    let outcome = l
+        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(matches!(
+        outcome,
+        PostingOutcome::Posted { posted_now: 0, .. }
+    ));
     assert!(l.check().expect("check").is_ok());
 }
 
@@ -110,16 +158,37 @@ fn each_hold_reason_holds_the_money_order() {
 fn refusals_write_nothing() {
     let mut l = ledger();
     let t = at(monday(), 10);
-    l.intake(&by_hand("777-1", "50", "12345", "Rivera"), t, CLERK).expect("first");
+    l.intake(&by_hand("777-1", "50", "12345", "Rivera"), t, CLERK)
+        .expect("first");
     let before = count(&l, "SELECT COUNT(*) FROM audit");
     #[track_caller]
-    fn case(l: &mut lockbox::store::Ledger, r: lockbox::domain::IntakeRequest, who: &str, expected: Rejection) {
+    fn case(
+        l: &mut lockbox::store::Ledger,
+        r: lockbox::domain::IntakeRequest,
+        who: &str,
+        expected: Rejection,
+    ) {
         let t = at(monday(), 11);
         assert_eq!(rejected(l.intake(&r, t, who)), expected);
     }
-    case(&mut l, by_hand("7771", "50", "12345", "Rivera"), CLERK, Rejection::DuplicateMoneyOrder);
-    case(&mut l, by_hand("new", "1000", "12345", "Rivera"), CLERK, Rejection::AmountOverMoneyOrderLimit);
-    case(&mut l, by_hand("new", "50", "12345", "Rivera"), "nobody", Rejection::UnknownUser);
+    case(
+        &mut l,
+        by_hand("7771", "50", "12345", "Rivera"),
+        CLERK,
+        Rejection::DuplicateMoneyOrder,
+    );
+    case(
+        &mut l,
+        by_hand("new", "1000", "12345", "Rivera"),
+        CLERK,
+        Rejection::AmountOverMoneyOrderLimit,
+    );
+    case(
+        &mut l,
+        by_hand("new", "50", "12345", "Rivera"),
+        "nobody",
+        Rejection::UnknownUser,
+    );
     case(
         &mut l,
         lockbox::domain::IntakeRequest {
@@ -136,10 +205,21 @@ fn refusals_write_nothing() {
 #[test]
 fn a_slip_matches_one_money_order_only() {
     let mut l = ledger();
-    let s = l.capture_slip(&slip("12345", "Rivera", "10"), at(monday(), 9), "kiosk").expect("slip");
-    l.intake(&with_slip("S1", "10", &s.number.to_string()), at(monday(), 10), CLERK).expect("first");
+    let s = l
+        .capture_slip(&slip("12345", "Rivera", "10"), at(monday(), 9), "kiosk")
+        .expect("slip");
+    l.intake(
+        &with_slip("S1", "10", &s.number.to_string()),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("first");
     assert_eq!(
-        rejected(l.intake(&with_slip("S2", "10", &s.number.to_string()), at(monday(), 10), CLERK)),
+        rejected(l.intake(
+            &with_slip("S2", "10", &s.number.to_string()),
+            at(monday(), 10),
+            CLERK
+        )),
         Rejection::SlipAlreadyUsed
     );
 }
@@ -148,24 +228,63 @@ fn a_slip_matches_one_money_order_only() {
 fn holds_are_released_or_returned_by_a_supervisor_only() {
     let mut l = ledger();
     let t = at(monday(), 10);
-    let held = l.intake(&by_hand("H1", "40", "", "Ana Rivera"), t, CLERK).expect("held").money_order_id;
-    let other = l.intake(&by_hand("H2", "30", "", ""), t, CLERK).expect("held").money_order_id;
-    let verified = Verification { doc: Some("12345".into()), sender_name: None };
-    assert_eq!(rejected(l.release_hold(held, "called sender", &verified, t, CLERK)), Rejection::SupervisorRequired);
-    assert_eq!(rejected(l.release_hold(held, " ", &verified, t, SUPERVISOR)), Rejection::FieldRequired(Field::Note));
+    let held = l
+        .intake(&by_hand("H1", "40", "", "Ana Rivera"), t, CLERK)
+        .expect("held")
+        .money_order_id;
+    let other = l
+        .intake(&by_hand("H2", "30", "", ""), t, CLERK)
+        .expect("held")
+        .money_order_id;
+    let verified = Verification {
+        doc: Some("12345".into()),
+        sender_name: None,
+    };
+    assert_eq!(
+        rejected(l.release_hold(held, "called sender", &verified, t, CLERK)),
+        Rejection::SupervisorRequired
+    );
+    assert_eq!(
+        rejected(l.release_hold(held, " ", &verified, t, SUPERVISOR)),
+        Rejection::FieldRequired(Field::Note)
+    );
     assert_eq!(
         rejected(l.release_hold(held, "called", &Verification::default(), t, SUPERVISOR)),
         Rejection::InmateNotFound
     );
-    l.release_hold(held, "called sender", &verified, at(monday(), 11), SUPERVISOR).expect("release");
-    assert_eq!(rejected(l.release_hold(held, "again", &verified, t, SUPERVISOR)), Rejection::NotOnHold);
-    assert_eq!(rejected(l.return_money_order(other, "no owner", t, CLERK)), Rejection::SupervisorRequired);
-    l.return_money_order(other, "no owner", t, SUPERVISOR).expect("return");
-    assert_eq!(rejected(l.return_money_order(999, "x", t, SUPERVISOR)), Rejection::MoneyOrderNotFound);
-    l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}).expect("post");
+    l.release_hold(
+        held,
+        "called sender",
+        &verified,
+        at(monday(), 11),
+        SUPERVISOR,
+    )
+    .expect("release");
+    assert_eq!(
+        rejected(l.release_hold(held, "again", &verified, t, SUPERVISOR)),
+        Rejection::NotOnHold
+    );
+    assert_eq!(
+        rejected(l.return_money_order(other, "no owner", t, CLERK)),
+        Rejection::SupervisorRequired
+    );
+    l.return_money_order(other, "no owner", t, SUPERVISOR)
+        .expect("return");
+    assert_eq!(
+        rejected(l.return_money_order(999, "x", t, SUPERVISOR)),
+        Rejection::MoneyOrderNotFound
+    );
+    l.post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
     let b = l.balance("12345").expect("balance");
     assert_eq!(b.trust_balance.to_string(), "32.00");
-    assert_eq!(count(&l, "SELECT COUNT(*) FROM money_order WHERE status = 'returned'"), 1);
+    assert_eq!(
+        count(
+            &l,
+            "SELECT COUNT(*) FROM money_order WHERE status = 'returned'"
+        ),
+        1
+    );
     let report = l.check().expect("check");
     assert!(report.is_ok(), "{report:?}");
 }
@@ -173,55 +292,147 @@ fn holds_are_released_or_returned_by_a_supervisor_only() {
 #[test]
 fn posting_twice_posts_nothing_new_and_weekends_post_nothing() {
     let mut l = ledger();
-    l.intake(&by_hand("P1", "25", "777", "Okafor"), at(monday(), 10), CLERK).expect("intake");
-    let first = l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(first, PostingOutcome::Posted { posted_now: 1, already_finished: false, .. }));
-    let again = l.post(monday(), at(monday(), 17), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(again, PostingOutcome::Posted { posted_now: 0, batch_count: 1, already_finished: true, .. }), "{again:?}");
+    l.intake(
+        &by_hand("P1", "25", "777", "Okafor"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
+    let first = l
+        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(matches!(
+        first,
+        PostingOutcome::Posted {
+            posted_now: 1,
+            already_finished: false,
+            ..
+        }
+    ));
+    let again = l
+        .post(monday(), at(monday(), 17), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(
+        matches!(
+            again,
+            PostingOutcome::Posted {
+                posted_now: 0,
+                batch_count: 1,
+                already_finished: true,
+                ..
+            }
+        ),
+        "{again:?}"
+    );
     let saturday = day(2026, 11, 21);
-    l.intake(&by_hand("P2", "25", "777", "Okafor"), at(saturday, 10), CLERK).expect("intake");
-    let weekend = l.post(saturday, at(saturday, 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(weekend, PostingOutcome::NotABusinessDay { reason: lockbox::domain::NotBusinessDay::Saturday, .. }));
-    l.add_holiday(day(2026, 11, 26), "Thanksgiving").expect("holiday");
+    l.intake(
+        &by_hand("P2", "25", "777", "Okafor"),
+        at(saturday, 10),
+        CLERK,
+    )
+    .expect("intake");
+    let weekend = l
+        .post(saturday, at(saturday, 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(matches!(
+        weekend,
+        PostingOutcome::NotABusinessDay {
+            reason: lockbox::domain::NotBusinessDay::Saturday,
+            ..
+        }
+    ));
+    l.add_holiday(day(2026, 11, 26), "Thanksgiving")
+        .expect("holiday");
     let thursday = day(2026, 11, 26);
-    let holiday = l.post(thursday, at(thursday, 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(holiday, PostingOutcome::NotABusinessDay { reason: lockbox::domain::NotBusinessDay::Holiday, .. }));
-    assert_eq!(rejected(l.post(day(2026, 11, 30), at(saturday, 16), CLERK, &mut |_| {})), Rejection::PostingDateInFuture);
+    let holiday = l
+        .post(thursday, at(thursday, 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(matches!(
+        holiday,
+        PostingOutcome::NotABusinessDay {
+            reason: lockbox::domain::NotBusinessDay::Holiday,
+            ..
+        }
+    ));
+    assert_eq!(
+        rejected(l.post(day(2026, 11, 30), at(saturday, 16), CLERK, &mut |_| {})),
+        Rejection::PostingDateInFuture
+    );
     // Monday's batch picks up what came in over the weekend.
     let next = day(2026, 11, 23);
-    let outcome = l.post(next, at(next, 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(outcome, PostingOutcome::Posted { posted_now: 1, .. }));
-    assert_eq!(l.balance("777").expect("b").trust_balance.to_string(), "50.00");
+    let outcome = l
+        .post(next, at(next, 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(matches!(
+        outcome,
+        PostingOutcome::Posted { posted_now: 1, .. }
+    ));
+    assert_eq!(
+        l.balance("777").expect("b").trust_balance.to_string(),
+        "50.00"
+    );
 }
 
 #[test]
 fn money_taken_in_after_the_cutoff_waits_for_the_next_batch() {
     let mut l = ledger();
-    l.intake(&by_hand("C1", "10", "777", "Okafor"), at(monday(), 10), CLERK).expect("intake");
-    l.post(monday(), at(monday(), 12), CLERK, &mut |_| {}).expect("post");
-    l.intake(&by_hand("C2", "20", "777", "Okafor"), at(monday(), 13), CLERK).expect("intake");
-    let again = l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}).expect("post");
-    assert!(matches!(again, PostingOutcome::Posted { posted_now: 0, .. }));
+    l.intake(
+        &by_hand("C1", "10", "777", "Okafor"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
+    l.post(monday(), at(monday(), 12), CLERK, &mut |_| {})
+        .expect("post");
+    l.intake(
+        &by_hand("C2", "20", "777", "Okafor"),
+        at(monday(), 13),
+        CLERK,
+    )
+    .expect("intake");
+    let again = l
+        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(matches!(
+        again,
+        PostingOutcome::Posted { posted_now: 0, .. }
+    ));
     let tuesday = day(2026, 11, 17);
-    let next = l.post(tuesday, at(tuesday, 16), CLERK, &mut |_| {}).expect("post");
+    let next = l
+        .post(tuesday, at(tuesday, 16), CLERK, &mut |_| {})
+        .expect("post");
     assert!(matches!(next, PostingOutcome::Posted { posted_now: 1, .. }));
 }
 
 #[test]
 fn receipts_are_numbered_without_gaps_and_the_statement_lists_the_month() {
     let mut l = ledger();
-    for (i, d) in [day(2026, 10, 30), day(2026, 11, 2), day(2026, 11, 3)].into_iter().enumerate() {
-        l.intake(&by_hand(&format!("R{i}"), "100", "12345", "Rivera"), at(d, 10), CLERK).expect("intake");
+    for (i, d) in [day(2026, 10, 30), day(2026, 11, 2), day(2026, 11, 3)]
+        .into_iter()
+        .enumerate()
+    {
+        l.intake(
+            &by_hand(&format!("R{i}"), "100", "12345", "Rivera"),
+            at(d, 10),
+            CLERK,
+        )
+        .expect("intake");
         l.post(d, at(d, 16), CLERK, &mut |_| {}).expect("post");
     }
     let s = l.statement("12345", 2026, 11).expect("statement");
     assert_eq!(s.opening_balance.to_string(), "80.00");
     assert_eq!(s.lines.len(), 2);
-    assert_eq!(s.lines.iter().map(|x| x.receipt_number).collect::<Vec<_>>(), vec![2, 3]);
+    assert_eq!(
+        s.lines.iter().map(|x| x.receipt_number).collect::<Vec<_>>(),
+        vec![2, 3]
+    );
     assert_eq!(s.total_deposits.to_string(), "200.00");
     assert_eq!(s.total_to_obligations.to_string(), "40.00");
     assert_eq!(s.closing_balance.to_string(), "240.00");
-    assert_eq!(s.closing_balance, l.balance("12345").expect("b").trust_balance);
+    assert_eq!(
+        s.closing_balance,
+        l.balance("12345").expect("b").trust_balance
+    );
     let october = l.statement("12345", 2026, 10).expect("statement");
     assert_eq!(october.lines.len(), 1);
     assert_eq!(october.closing_balance.to_string(), "80.00");
@@ -230,7 +441,12 @@ fn receipts_are_numbered_without_gaps_and_the_statement_lists_the_month() {
 #[test]
 fn ledger_rows_cannot_be_changed_or_deleted() {
     let mut l = ledger();
-    l.intake(&by_hand("T1", "10", "777", "Okafor"), at(monday(), 10), CLERK).expect("intake");
+    l.intake(
+        &by_hand("T1", "10", "777", "Okafor"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
     for sql in [
         "UPDATE transfer SET amount_cents = 1",
         "DELETE FROM transfer",

@@ -4,7 +4,11 @@ use lockbox::domain::{Money, MoneyError};
 
 #[track_caller]
 fn ok(input: &str, cents: i64) {
-    assert_eq!(Money::parse_amount(input), Ok(Money::from_cents(cents)), "input {input:?}");
+    assert_eq!(
+        Money::parse_amount(input),
+        Ok(Money::from_cents(cents)),
+        "input {input:?}"
+    );
 }
 
 #[track_caller]
@@ -63,11 +67,23 @@ fn refused_amounts_in_precedence_order() {
 #[test]
 fn rounding_rules_are_named_and_exact() {
     // 20 % of $10.07 is $2.014: down gives $2.01 (obligation share), half-up too.
-    assert_eq!(Money::from_cents(1007).percent_rounded_down(2000), Money::from_cents(201));
+    assert_eq!(
+        Money::from_cents(1007).percent_rounded_down(2000),
+        Money::from_cents(201)
+    );
     // 2.15 % of $100.01 is $2.150215 -> $2.15; of $130.00 is $2.795 -> half-up $2.80.
-    assert_eq!(Money::from_cents(10_001).percent_rounded_half_up(215), Money::from_cents(215));
-    assert_eq!(Money::from_cents(13_000).percent_rounded_half_up(215), Money::from_cents(280));
-    assert_eq!(Money::from_cents(13_000).percent_rounded_down(215), Money::from_cents(279));
+    assert_eq!(
+        Money::from_cents(10_001).percent_rounded_half_up(215),
+        Money::from_cents(215)
+    );
+    assert_eq!(
+        Money::from_cents(13_000).percent_rounded_half_up(215),
+        Money::from_cents(280)
+    );
+    assert_eq!(
+        Money::from_cents(13_000).percent_rounded_down(215),
+        Money::from_cents(279)
+    );
 }
 
 #[test]
@@ -76,5 +92,10 @@ fn display_forms() {
     assert_eq!(Money::from_cents(123_456).with_dollar_sign(), "$1,234.56");
     assert_eq!(Money::from_cents(5).with_dollar_sign(), "$0.05");
     assert_eq!(Money::from_cents(-1050).to_string(), "-10.50");
-    assert_eq!(serde_json::to_string(&Money::from_cents(3000)).ok().as_deref(), Some("\"30.00\""));
+    assert_eq!(
+        serde_json::to_string(&Money::from_cents(3000))
+            .ok()
+            .as_deref(),
+        Some("\"30.00\"")
+    );
 }

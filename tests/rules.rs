@@ -59,13 +59,23 @@ fn slip_numbers_round_trip_and_refuse_every_single_typo_and_swap() {
                 let mut swap = digits.clone();
                 swap.swap(i, i + 1);
                 let swap = String::from_utf8(swap).expect("ascii");
-                assert_eq!(SlipNumber::parse(&swap), Err(Rejection::SlipNumberMistyped), "{swap}");
+                assert_eq!(
+                    SlipNumber::parse(&swap),
+                    Err(Rejection::SlipNumberMistyped),
+                    "{swap}"
+                );
             }
         }
     }
     assert_eq!(SlipNumber::parse(""), Err(Rejection::SlipNumberMistyped));
-    assert_eq!(SlipNumber::parse("0000-0000-0"), Err(Rejection::SlipNumberMistyped));
-    assert_eq!(SlipNumber::parse("abcd-efgh-i"), Err(Rejection::SlipNumberMistyped));
+    assert_eq!(
+        SlipNumber::parse("0000-0000-0"),
+        Err(Rejection::SlipNumberMistyped)
+    );
+    assert_eq!(
+        SlipNumber::parse("abcd-efgh-i"),
+        Err(Rejection::SlipNumberMistyped)
+    );
 }
 
 #[test]
@@ -81,7 +91,11 @@ fn the_obligation_split() {
             })
             .collect();
         let split = split_deposit(Money::from_cents(amount), bp, &owed);
-        let paid: Vec<i64> = split.to_obligations.iter().map(|(_, m)| m.cents()).collect();
+        let paid: Vec<i64> = split
+            .to_obligations
+            .iter()
+            .map(|(_, m)| m.cents())
+            .collect();
         assert_eq!(paid, to_obligations, "obligations of {amount} at {bp} bp");
         assert_eq!(split.to_trust.cents(), to_trust, "trust of {amount}");
         assert_eq!(paid.iter().sum::<i64>() + to_trust, amount, "nothing lost");
@@ -274,7 +288,11 @@ fn intake_rejections_in_precedence_order() {
         Rejection::AmountOverMoneyOrderLimit,
     );
     // A DOC number typed wrongly is refused; a blank one holds the money order instead.
-    case(by_hand("123", "50.00", "12x45", "Ana Rivera"), today, Rejection::DocNumberInvalid);
+    case(
+        by_hand("123", "50.00", "12x45", "Ana Rivera"),
+        today,
+        Rejection::DocNumberInvalid,
+    );
     assert!(by_hand("123", "50.00", "", "").validate(today).is_ok());
 }
 
@@ -292,13 +310,65 @@ fn hold_reasons_in_precedence_order() {
         sender_address: Some("12 Elm St"),
     };
     case(good, None);
-    case(OwnerFacts { slip_found: false, last_name_on_file: None, ..good }, Some(HoldReason::UnknownSlip));
-    case(OwnerFacts { last_name_on_file: None, sender_name: None, ..good }, Some(HoldReason::UnknownInmate));
-    case(OwnerFacts { inmate_name: Some("Ana Smith"), sender_name: None, ..good }, Some(HoldReason::NameMismatch));
-    case(OwnerFacts { inmate_name: None, ..good }, Some(HoldReason::NameMismatch));
-    case(OwnerFacts { sender_name: None, sender_address: None, ..good }, Some(HoldReason::SenderNameMissing));
-    case(OwnerFacts { sender_address: None, ..good }, Some(HoldReason::SenderAddressMissing));
+    case(
+        OwnerFacts {
+            slip_found: false,
+            last_name_on_file: None,
+            ..good
+        },
+        Some(HoldReason::UnknownSlip),
+    );
+    case(
+        OwnerFacts {
+            last_name_on_file: None,
+            sender_name: None,
+            ..good
+        },
+        Some(HoldReason::UnknownInmate),
+    );
+    case(
+        OwnerFacts {
+            inmate_name: Some("Ana Smith"),
+            sender_name: None,
+            ..good
+        },
+        Some(HoldReason::NameMismatch),
+    );
+    case(
+        OwnerFacts {
+            inmate_name: None,
+            ..good
+        },
+        Some(HoldReason::NameMismatch),
+    );
+    case(
+        OwnerFacts {
+            sender_name: None,
+            sender_address: None,
+            ..good
+        },
+        Some(HoldReason::SenderNameMissing),
+    );
+    case(
+        OwnerFacts {
+            sender_address: None,
+            ..good
+        },
+        Some(HoldReason::SenderAddressMissing),
+    );
     // Case, accents and commas do not matter; the last name must be whole.
-    case(OwnerFacts { inmate_name: Some("RIVÉRA, ana"), ..good }, None);
-    case(OwnerFacts { inmate_name: Some("Riv"), ..good }, Some(HoldReason::NameMismatch));
+    case(
+        OwnerFacts {
+            inmate_name: Some("RIVÉRA, ana"),
+            ..good
+        },
+        None,
+    );
+    case(
+        OwnerFacts {
+            inmate_name: Some("Riv"),
+            ..good
+        },
+        Some(HoldReason::NameMismatch),
+    );
 }

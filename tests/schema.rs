@@ -9,13 +9,24 @@ fn a_new_file_gets_the_schema_and_a_newer_one_is_refused() {
     let l = Ledger::open(&path).expect("open");
     let version = l.schema_version().expect("version");
     assert_eq!(version, lockbox::store::ledger::SCHEMA_VERSION);
-    let mode: String = l.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let mode: String = l
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "wal");
-    let fk: i64 = l.connection().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("fk");
+    let fk: i64 = l
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("fk");
     assert_eq!(fk, 1);
-    let sync: i64 = l.connection().query_row("PRAGMA synchronous", [], |r| r.get(0)).expect("sync");
+    let sync: i64 = l
+        .connection()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .expect("sync");
     assert_eq!(sync, 2, "synchronous=FULL");
-    l.connection().pragma_update(None, "user_version", version + 1).expect("bump");
+    l.connection()
+        .pragma_update(None, "user_version", version + 1)
+        .expect("bump");
     drop(l);
     match Ledger::open(&path) {
         Err(e @ LedgerError::SchemaTooNew { .. }) => {
@@ -37,36 +48,61 @@ fn an_older_database_is_migrated_in_one_transaction() {
     }
     assert!(Ledger::open(&path).is_err());
     let c = rusqlite::Connection::open(&path).expect("raw");
-    let tables: i64 = c.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).expect("n");
+    let tables: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("n");
     assert_eq!(tables, 1, "the failed migration rolled back entirely");
-    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("v");
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("v");
     assert_eq!(version, 0);
 }
 
 #[test]
 fn the_balance_lookup_never_scans_the_transfer_table() {
     let l = crate::support::ledger();
-    for sql in [lockbox::store::reports::RECENT_ACTIVITY_SQL] {
-        let mut stmt = l.connection().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("plan");
+    {
+        let sql = lockbox::store::reports::RECENT_ACTIVITY_SQL;
+        let mut stmt = l
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan");
         let plan: Vec<String> = stmt
             .query_map(rusqlite::params!["00012345", 20], |r| r.get::<_, String>(3))
             .expect("rows")
             .collect::<Result<_, _>>()
             .expect("plan rows");
         let text = plan.join("\n");
-        assert!(!text.contains("SCAN t") && !text.contains("SCAN transfer"), "{text}");
+        assert!(
+            !text.contains("SCAN t") && !text.contains("SCAN transfer"),
+            "{text}"
+        );
         assert!(text.contains("USING INDEX transfer_by_credit"), "{text}");
         assert!(text.contains("USING INDEX transfer_by_debit"), "{text}");
     }
     let mut stmt = l
         .connection()
-        .prepare(&format!("EXPLAIN QUERY PLAN {}", lockbox::store::reports::ACCOUNT_BALANCE_SQL))
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            lockbox::store::reports::ACCOUNT_BALANCE_SQL
+        ))
         .expect("plan");
     let plan: Vec<String> = stmt
         .query_map([1], |r| r.get::<_, String>(3))
         .expect("rows")
         .collect::<Result<_, _>>()
         .expect("plan rows");
-    assert!(plan.iter().all(|p| !p.contains("SCAN transfer")), "{plan:?}");
-    assert_eq!(plan.iter().filter(|p| p.contains("USING INDEX")).count(), 2, "{plan:?}");
+    assert!(
+        plan.iter().all(|p| !p.contains("SCAN transfer")),
+        "{plan:?}"
+    );
+    assert_eq!(
+        plan.iter().filter(|p| p.contains("USING INDEX")).count(),
+        2,
+        "{plan:?}"
+    );
 }

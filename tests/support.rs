@@ -1,7 +1,7 @@
 //! Shared helpers: a ledger with two users and a few people, and fixed times.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use lockbox::domain::{IntakeRequest, IntakeSource, Instrument, ObligationKind, SlipRequest};
+use lockbox::domain::{Instrument, IntakeRequest, IntakeSource, ObligationKind, SlipRequest};
 use lockbox::store::{Ledger, NewPerson, Role};
 
 pub const CLERK: &str = "clerk";
@@ -31,7 +31,8 @@ pub fn ledger() -> Ledger {
 pub fn seed(l: &mut Ledger) {
     let t = at(day(2026, 11, 1), 8);
     l.add_user(CLERK, Role::Clerk, t, "test").expect("clerk");
-    l.add_user(SUPERVISOR, Role::Supervisor, t, "test").expect("supervisor");
+    l.add_user(SUPERVISOR, Role::Supervisor, t, "test")
+        .expect("supervisor");
     for (doc, last, first) in [("00012345", "Rivera", "Ana"), ("777", "Okafor", "Ben")] {
         l.add_person(
             &NewPerson {
@@ -46,8 +47,15 @@ pub fn seed(l: &mut Ledger) {
         )
         .expect("person");
     }
-    l.add_obligation("12345", ObligationKind::Restitution, "500.00", None, t, "test")
-        .expect("obligation");
+    l.add_obligation(
+        "12345",
+        ObligationKind::Restitution,
+        "500.00",
+        None,
+        t,
+        "test",
+    )
+    .expect("obligation");
 }
 
 pub fn slip(doc: &str, name: &str, amount: &str) -> SlipRequest {

@@ -9,8 +9,9 @@ pub const NOW_VARIABLE: &str = "LOCKBOX_NOW";
 /// Local wall-clock time, or the time fixed by `LOCKBOX_NOW`.
 pub fn now() -> Result<NaiveDateTime, String> {
     match std::env::var(NOW_VARIABLE) {
-        Ok(text) => parse_now(&text)
-            .ok_or_else(|| format!("{NOW_VARIABLE}={text:?} is not a date and time like 2026-11-20T10:00:00")),
+        Ok(text) => parse_now(&text).ok_or_else(|| {
+            format!("{NOW_VARIABLE}={text:?} is not a date and time like 2026-11-20T10:00:00")
+        }),
         Err(_) => Ok(chrono::Local::now().naive_local()),
     }
 }

@@ -15,8 +15,7 @@ use crate::domain::{
     DocNumber, Instrument, IntakeRequest, IntakeSource, Language, ObligationKind, SlipRequest,
 };
 use crate::store::{
-    ExportError, IntakeStatus, Ledger, LedgerError, NewPerson, PostingOutcome, Role,
-    Verification,
+    ExportError, IntakeStatus, Ledger, LedgerError, NewPerson, PostingOutcome, Role, Verification,
 };
 use crate::strings;
 
@@ -37,9 +36,7 @@ pub enum CommandError {
 impl From<LedgerError> for CommandError {
     fn from(e: LedgerError) -> Self {
         match e {
-            LedgerError::Rejected(r) => {
-                CommandError::BadInput(strings::rejection(Language::En, r))
-            }
+            LedgerError::Rejected(r) => CommandError::BadInput(strings::rejection(Language::En, r)),
             other => CommandError::Failed(other.to_string()),
         }
     }
@@ -100,9 +97,8 @@ pub fn demo_db_path() -> PathBuf {
 
 fn open(path: &Path) -> Result<Ledger, CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            CommandError::Failed(format!("cannot create {}: {e}", dir.display()))
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
     }
     Ledger::open(path)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
@@ -113,8 +109,9 @@ fn now() -> Result<NaiveDateTime, CommandError> {
 }
 
 fn date(text: &str, what: &str) -> Result<NaiveDate, CommandError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| CommandError::BadInput(format!("{what} {text:?} is not a date like 2026-11-20")))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        CommandError::BadInput(format!("{what} {text:?} is not a date like 2026-11-20"))
+    })
 }
 
 fn month(text: &str) -> Result<(i32, u32), CommandError> {
@@ -122,7 +119,10 @@ fn month(text: &str) -> Result<(i32, u32), CommandError> {
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
     let y: i32 = y.parse().map_err(|_| bad())?;
     let m: u32 = m.parse().map_err(|_| bad())?;
-    if y.to_string().len() != 4 || !(1..=12).contains(&m) || NaiveDate::from_ymd_opt(y, m, 1).is_none() {
+    if y.to_string().len() != 4
+        || !(1..=12).contains(&m)
+        || NaiveDate::from_ymd_opt(y, m, 1).is_none()
+    {
         return Err(bad());
     }
     Ok((y, m))
@@ -135,8 +135,8 @@ fn user(user: Option<String>) -> Result<String, CommandError> {
 }
 
 fn print_json(value: &impl serde::Serialize) -> Outcome {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| CommandError::Failed(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| CommandError::Failed(e.to_string()))?;
     say!("{text}");
     Ok(())
 }
@@ -154,7 +154,10 @@ fn dispatch(cli: Cli) -> Outcome {
             if json {
                 print_json(&serde_json::json!({"db": path, "schema_version": version}))
             } else {
-                say!("ledger ready at {} (schema version {version})", path.display());
+                say!(
+                    "ledger ready at {} (schema version {version})",
+                    path.display()
+                );
                 Ok(())
             }
         }
@@ -240,8 +243,9 @@ fn dispatch(cli: Cli) -> Outcome {
             lang,
             kiosk,
         }) => {
-            let language = Language::parse(&lang)
-                .ok_or_else(|| CommandError::BadInput(format!("language {lang:?} is not en or es")))?;
+            let language = Language::parse(&lang).ok_or_else(|| {
+                CommandError::BadInput(format!("language {lang:?} is not en or es"))
+            })?;
             let request = SlipRequest {
                 doc,
                 inmate_name: name,
@@ -359,8 +363,17 @@ fn dispatch(cli: Cli) -> Outcome {
             if json {
                 return print_json(&s);
             }
-            say!("statement {}  {} {}  {}", s.month, s.doc, s.name, s.facility);
-            say!("opening balance {:>12}", s.opening_balance.with_dollar_sign());
+            say!(
+                "statement {}  {} {}  {}",
+                s.month,
+                s.doc,
+                s.name,
+                s.facility
+            );
+            say!(
+                "opening balance {:>12}",
+                s.opening_balance.with_dollar_sign()
+            );
             for l in &s.lines {
                 say!(
                     "{}  receipt {:>6}  deposit {:>10}  obligations {:>10}  credited {:>10}  balance {:>10}  from {}",
@@ -373,7 +386,10 @@ fn dispatch(cli: Cli) -> Outcome {
                     crate::domain::text::printable(&l.sender_name)
                 );
             }
-            say!("closing balance {:>12}", s.closing_balance.with_dollar_sign());
+            say!(
+                "closing balance {:>12}",
+                s.closing_balance.with_dollar_sign()
+            );
             Ok(())
         }
         Command::Accounts => {
@@ -426,13 +442,16 @@ fn dispatch(cli: Cli) -> Outcome {
             } else {
                 say!(
                     "audit chain intact: {} rows, head {}",
-                    verdict.rows, verdict.head_hash
+                    verdict.rows,
+                    verdict.head_hash
                 );
             }
             if verdict.is_intact() {
                 Ok(())
             } else {
-                Err(CommandError::Failed("the audit trail has been altered".into()))
+                Err(CommandError::Failed(
+                    "the audit trail has been altered".into(),
+                ))
             }
         }
         Command::Backup { path: dest } => {
@@ -478,7 +497,9 @@ fn dispatch(cli: Cli) -> Outcome {
             if report.is_ok() {
                 Ok(())
             } else {
-                Err(CommandError::Failed("the ledger check found problems".into()))
+                Err(CommandError::Failed(
+                    "the ledger check found problems".into(),
+                ))
             }
         }
     }
@@ -501,10 +522,21 @@ fn describe_audit_problem(p: &crate::store::AuditProblem) -> String {
 }
 
 fn percent_to_bp(text: &str) -> Result<u32, CommandError> {
-    let bad = || CommandError::BadInput(format!("percent {text:?} is not a number from 0 to 100 with at most two decimals"));
+    let bad = || {
+        CommandError::BadInput(format!(
+            "percent {text:?} is not a number from 0 to 100 with at most two decimals"
+        ))
+    };
     let t = text.trim().trim_end_matches('%');
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-    if whole.is_empty() || frac.len() > 2 || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) || whole.len() > 3 {
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+        || whole.len() > 3
+    {
         return Err(bad());
     }
     let whole: u32 = whole.parse().map_err(|_| bad())?;
@@ -550,9 +582,9 @@ fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
         InmateCommand::Show { doc } => {
             let d = DocNumber::parse(&doc).map_err(LedgerError::from)?;
             let ledger = open(path)?;
-            let p = ledger
-                .find_person(&d)?
-                .ok_or(LedgerError::Rejected(crate::domain::Rejection::InmateNotFound))?;
+            let p = ledger.find_person(&d)?.ok_or(LedgerError::Rejected(
+                crate::domain::Rejection::InmateNotFound,
+            ))?;
             if json {
                 print_json(&p)
             } else {

@@ -7,8 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use super::command::CommandError;
 use crate::domain::{
-    DocNumber, HoldReason, IntakeRequest, IntakeSource, Instrument, Language,
-    Money, ObligationKind, SlipRequest,
+    DocNumber, HoldReason, Instrument, IntakeRequest, IntakeSource, Language, Money,
+    ObligationKind, SlipRequest,
 };
 use crate::store::{IntakeStatus, Ledger, LedgerError, NewPerson, Role, Verification};
 
@@ -26,15 +26,70 @@ const DEMO_DAYS: usize = 5;
 const MONEY_ORDERS_PER_PERSON: u64 = 4;
 
 const LAST_NAMES: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "García", "Miller", "Davis", "Martínez",
-    "Hernández", "López", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Muñoz",
-    "Peña", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
-    "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "García",
+    "Miller",
+    "Davis",
+    "Martínez",
+    "Hernández",
+    "López",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Muñoz",
+    "Peña",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Green",
+    "Adams",
+    "Nelson",
+    "Baker",
 ];
 const FIRST_NAMES: &[&str] = &[
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
-    "Elizabeth", "José", "María", "Luis", "Sofía", "Carlos", "Ana", "Daniel", "Lucía", "Mark",
-    "Karen", "Paul", "Nancy", "Andrés", "Inés",
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "José",
+    "María",
+    "Luis",
+    "Sofía",
+    "Carlos",
+    "Ana",
+    "Daniel",
+    "Lucía",
+    "Mark",
+    "Karen",
+    "Paul",
+    "Nancy",
+    "Andrés",
+    "Inés",
 ];
 const FACILITIES: &[&str] = &[
     "Jefferson City Correctional Center",
@@ -119,7 +174,9 @@ impl fmt::Display for DemoSummary {
 /// Missouri's state holidays of a year, moved to Friday or Monday when they fall on a
 /// weekend.
 pub fn state_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
-    let nth = |month: u32, weekday: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
+    let nth = |month: u32, weekday: Weekday, n: u8| {
+        NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
+    };
     let last_monday_of_may = (1..=5)
         .rev()
         .find_map(|n| NaiveDate::from_weekday_of_month_opt(year, 5, Weekday::Mon, n));
@@ -253,12 +310,26 @@ pub fn build(
                 let when = at(day, 14, 0);
                 if i % 2 == 0 {
                     let verified = Verification {
-                        doc: Some(docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone()),
+                        doc: Some(
+                            docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)]
+                                .clone(),
+                        ),
                         sender_name: Some("Verified Sender".into()),
                     };
-                    ledger.release_hold(*id, "verified by phone with the sender", &verified, when, DEMO_SUPERVISOR)?;
+                    ledger.release_hold(
+                        *id,
+                        "verified by phone with the sender",
+                        &verified,
+                        when,
+                        DEMO_SUPERVISOR,
+                    )?;
                 } else {
-                    ledger.return_money_order(*id, "owner could not be determined", when, DEMO_SUPERVISOR)?;
+                    ledger.return_money_order(
+                        *id,
+                        "owner could not be determined",
+                        when,
+                        DEMO_SUPERVISOR,
+                    )?;
                     summary.returned += 1;
                 }
             }
@@ -271,7 +342,11 @@ pub fn build(
     summary.ready = u64::try_from(
         ledger
             .connection()
-            .query_row("SELECT COUNT(*) FROM money_order WHERE status = 'ready'", [], |r| r.get::<_, i64>(0))
+            .query_row(
+                "SELECT COUNT(*) FROM money_order WHERE status = 'ready'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map_err(LedgerError::from)?,
     )
     .unwrap_or(0);
@@ -365,7 +440,10 @@ fn plan_money_order(
 ) -> PlannedOrder {
     let doc = docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
     // About one in fifteen is held, for each reason in turn, so every day has holds.
-    let hold = if rng.below(50) == 0 || serial % 20 == 0 || (is_today && serial % 10 == 0) {
+    let hold = if rng.below(50) == 0
+        || serial.is_multiple_of(20)
+        || (is_today && serial.is_multiple_of(10))
+    {
         Some(HoldReason::ALL[usize::try_from(serial % 5).unwrap_or(0)])
     } else {
         None
@@ -409,11 +487,12 @@ fn take_in(
     match order.hold {
         Some(HoldReason::UnknownSlip) => {
             // A number with a valid check digit that no slip carries.
-            let unknown = crate::domain::SlipNumber::from_sequence(crate::domain::SlipNumber::MAX_SEQUENCE)
-                .map(|n| n.to_string())
-                .unwrap_or_default();
+            let unknown =
+                crate::domain::SlipNumber::from_sequence(crate::domain::SlipNumber::MAX_SEQUENCE)
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
             source = IntakeSource::Slip(unknown)
-        },
+        }
         Some(HoldReason::UnknownInmate) => {
             source = IntakeSource::ByHand {
                 doc: "99999999".into(),
@@ -453,12 +532,22 @@ fn take_in(
                 sender_name: order.sender_name.clone(),
                 sender_address: order.sender_address.clone(),
                 amount: order.amount.to_string(),
-                language: if order.serial % 4 == 0 { Language::Es } else { Language::En },
+                language: if order.serial.is_multiple_of(4) {
+                    Language::Es
+                } else {
+                    Language::En
+                },
                 kiosk_id: "lobby-1".into(),
             }
             .validate()?;
             let captured = ledger.bulk(|tx, audit| {
-                crate::store::deposits::capture_slip_tx(tx, audit, &slip, at(day, 8, 0), "kiosk:lobby-1")
+                crate::store::deposits::capture_slip_tx(
+                    tx,
+                    audit,
+                    &slip,
+                    at(day, 8, 0),
+                    "kiosk:lobby-1",
+                )
             })?;
             source = IntakeSource::Slip(captured.number.to_string());
         }

@@ -58,11 +58,15 @@ impl Money {
     }
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.cents().checked_add(other.cents()).map(Money::from_cents)
+        self.cents()
+            .checked_add(other.cents())
+            .map(Money::from_cents)
     }
 
     pub fn checked_sub(self, other: Money) -> Option<Money> {
-        self.cents().checked_sub(other.cents()).map(Money::from_cents)
+        self.cents()
+            .checked_sub(other.cents())
+            .map(Money::from_cents)
     }
 
     /// `self` times `basis_points / 10000`, rounded down to the cent (the obligation share rule).
@@ -100,7 +104,10 @@ impl Money {
             return Err(MoneyError::Exponent);
         }
         let body = text.strip_prefix('$').unwrap_or(text);
-        if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        if body.is_empty()
+            || !body
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         {
             return Err(MoneyError::NotANumber);
         }
@@ -160,7 +167,7 @@ impl Money {
         let whole = (abs / 100).to_string();
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);

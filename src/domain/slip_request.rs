@@ -48,12 +48,11 @@ impl SlipRequest {
 
     fn check(&self) -> Result<ValidSlip, Vec<Rejection>> {
         let mut problems = Vec::new();
-        let doc = DocNumber::parse(&self.doc).map_err(|r| problems.push(r)).ok();
-        let mut field = |f: Field, value: &str| {
-            text::required(f, value)
-                .map_err(|r| problems.push(r))
-                .ok()
-        };
+        let doc = DocNumber::parse(&self.doc)
+            .map_err(|r| problems.push(r))
+            .ok();
+        let mut field =
+            |f: Field, value: &str| text::required(f, value).map_err(|r| problems.push(r)).ok();
         let inmate_name = field(Field::InmateName, &self.inmate_name);
         let sender_name = field(Field::SenderName, &self.sender_name);
         let sender_address = field(Field::SenderAddress, &self.sender_address);
@@ -76,19 +75,21 @@ impl SlipRequest {
             }
         };
         match (doc, inmate_name, sender_name, sender_address, amount) {
-            (Some(doc), Some(inmate_name), Some(sender_name), Some(sender_address), Some(amount))
-                if problems.is_empty() =>
-            {
-                Ok(ValidSlip {
-                    doc,
-                    inmate_name,
-                    sender_name,
-                    sender_address,
-                    amount,
-                    language: self.language,
-                    kiosk_id,
-                })
-            }
+            (
+                Some(doc),
+                Some(inmate_name),
+                Some(sender_name),
+                Some(sender_address),
+                Some(amount),
+            ) if problems.is_empty() => Ok(ValidSlip {
+                doc,
+                inmate_name,
+                sender_name,
+                sender_address,
+                amount,
+                language: self.language,
+                kiosk_id,
+            }),
             _ => Err(problems),
         }
     }

@@ -38,11 +38,9 @@ impl AuditWriter {
             .optional()?
             .unwrap_or(0);
         let prev_hash: String = tx
-            .query_row(
-                "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
             .optional()?
             .unwrap_or_else(|| GENESIS_HASH.to_string());
         Ok(AuditWriter {

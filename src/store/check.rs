@@ -91,11 +91,11 @@ impl Ledger {
             let mut stmt = self.conn.prepare(sql)?;
             let ids: Vec<String> = stmt
                 .query_map([], |r| {
-                    Ok(r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
+                    r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
                         rusqlite::types::Value::Integer(i) => i.to_string(),
                         rusqlite::types::Value::Text(t) => t,
                         other => format!("{other:?}"),
-                    })?)
+                    })
                 })?
                 .take(10)
                 .collect::<Result<_, _>>()?;

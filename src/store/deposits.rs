@@ -139,7 +139,15 @@ impl Ledger {
         authorize(&self.conn, actor, true)?;
         let tx = self.write()?;
         let mut audit = AuditWriter::begin(&tx)?;
-        resolve_hold_tx(&tx, &mut audit, money_order_id, &note, now, actor, resolution)?;
+        resolve_hold_tx(
+            &tx,
+            &mut audit,
+            money_order_id,
+            &note,
+            now,
+            actor,
+            resolution,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -183,7 +191,8 @@ pub(crate) enum Resolution {
     Return,
 }
 
-pub(crate) fn capture_slip_tx(
+/// Captures a slip inside a caller's transaction (see `Ledger::bulk`).
+pub fn capture_slip_tx(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
     slip: &ValidSlip,
@@ -226,10 +235,17 @@ pub(crate) fn capture_slip_tx(
         kiosk_id: slip.kiosk_id.clone(),
         created_at: at.clone(),
     };
-    let payload = serde_json::to_string(&captured)
-        .map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    let payload =
+        serde_json::to_string(&captured).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
     for kind in ["deposit_slip", "visitor_stub"] {
-        queue_print_job(tx, kind, &format!("slip:{number}"), slip.language, &payload, &at)?;
+        queue_print_job(
+            tx,
+            kind,
+            &format!("slip:{number}"),
+            slip.language,
+            &payload,
+            &at,
+        )?;
     }
     audit.append(
         tx,
@@ -272,7 +288,8 @@ struct SlipRow {
     used_by: Option<i64>,
 }
 
-pub(crate) fn intake_tx(
+/// Takes a money order in inside a caller's transaction (see `Ledger::bulk`).
+pub fn intake_tx(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
     intake: &ValidIntake,
@@ -320,7 +337,15 @@ pub(crate) fn intake_tx(
                         Some(s.sender_name),
                         Some(s.sender_address),
                     ),
-                    None => (None, Some(number.to_string()), false, None, None, None, None),
+                    None => (
+                        None,
+                        Some(number.to_string()),
+                        false,
+                        None,
+                        None,
+                        None,
+                        None,
+                    ),
                 }
             }
             ValidIntakeSource::ByHand {
@@ -497,9 +522,7 @@ pub(crate) fn resolve_hold_tx(
                 None => sender_name,
             };
             if sender_name.is_none() {
-                return Err(
-                    Rejection::FieldRequired(crate::domain::Field::SenderName).into(),
-                );
+                return Err(Rejection::FieldRequired(crate::domain::Field::SenderName).into());
             }
             (doc, sender_name)
         }
@@ -509,7 +532,13 @@ pub(crate) fn resolve_hold_tx(
         "UPDATE money_order SET status = ?1, ready_at = ?2, doc = ?3, sender_name = ?4
          WHERE id = ?5",
     )?
-    .execute(params![new_status, ready_at, doc, sender_name, money_order_id])?;
+    .execute(params![
+        new_status,
+        ready_at,
+        doc,
+        sender_name,
+        money_order_id
+    ])?;
     tx.prepare_cached(
         "UPDATE hold SET resolution = ?1, resolved_at = ?2, resolved_by = ?3, note = ?4
          WHERE money_order_id = ?5 AND resolution IS NULL",

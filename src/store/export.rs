@@ -41,7 +41,10 @@ impl Ledger {
         )?;
         let mut rows = stmt.query([])?;
         let mut count = 0;
-        writeln!(out, "; lockbox ledger journal: one entry per transfer, amounts in USD")?;
+        writeln!(
+            out,
+            "; lockbox ledger journal: one entry per transfer, amounts in USD"
+        )?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let date: String = r.get(1)?;

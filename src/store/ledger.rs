@@ -147,10 +147,7 @@ impl Ledger {
     /// imports) that must not pay one durable commit per row.
     pub fn bulk<T>(
         &mut self,
-        work: impl FnOnce(
-            &Transaction<'_>,
-            &mut super::audit::AuditWriter,
-        ) -> Result<T, LedgerError>,
+        work: impl FnOnce(&Transaction<'_>, &mut super::audit::AuditWriter) -> Result<T, LedgerError>,
     ) -> Result<T, LedgerError> {
         let tx = self.write()?;
         let mut audit = super::audit::AuditWriter::begin(&tx)?;

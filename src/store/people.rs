@@ -226,7 +226,8 @@ impl Ledger {
     }
 }
 
-pub(crate) fn add_person_tx(
+/// Adds a person inside a caller's transaction (see `Ledger::bulk`).
+pub fn add_person_tx(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
     new: &NewPerson,
@@ -258,8 +259,10 @@ pub(crate) fn add_person_tx(
         at
     ])?;
     let account = insert_account(tx, &trust_account_name(&doc), "credit", Some(doc.as_str()))?;
-    tx.prepare_cached("INSERT INTO trust_account (doc, account_id, opened_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![doc.as_str(), account, at])?;
+    tx.prepare_cached(
+        "INSERT INTO trust_account (doc, account_id, opened_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![doc.as_str(), account, at])?;
     audit.append(
         tx,
         &at,
@@ -281,7 +284,8 @@ pub(crate) fn add_person_tx(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn add_obligation_tx(
+/// Adds an obligation inside a caller's transaction (see `Ledger::bulk`).
+pub fn add_obligation_tx(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
     doc: &DocNumber,

@@ -286,10 +286,12 @@ fn post_one(
     at: &str,
     actor: &str,
 ) -> Result<(), LedgerError> {
-    let doc = DocNumber::parse(&mo.doc)
-        .map_err(|_| LedgerError::Corrupt(format!("money order {} is ready without an inmate", mo.id)))?;
-    let person = find_person(tx, &doc)?
-        .ok_or_else(|| LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id)))?;
+    let doc = DocNumber::parse(&mo.doc).map_err(|_| {
+        LedgerError::Corrupt(format!("money order {} is ready without an inmate", mo.id))
+    })?;
+    let person = find_person(tx, &doc)?.ok_or_else(|| {
+        LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id))
+    })?;
     let trust: i64 = tx
         .prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
         .query_row([doc.as_str()], |r| r.get(0))?;

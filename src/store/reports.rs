@@ -17,7 +17,11 @@ pub(crate) fn account_balance(conn: &Connection, account_id: i64) -> Result<Mone
     let normal: String = conn
         .prepare_cached("SELECT normal FROM account WHERE id = ?1")?
         .query_row([account_id], |r| r.get(0))?;
-    Ok(Money::from_cents(if normal == "credit" { cents } else { -cents }))
+    Ok(Money::from_cents(if normal == "credit" {
+        cents
+    } else {
+        -cents
+    }))
 }
 
 /// One obligation of an inmate and what is left of it.

@@ -40,7 +40,10 @@ pub fn rejection(r: Rejection) -> String {
             "That slip number is not valid. Check each digit and type it again.".into()
         }
         Rejection::FieldControlCharacter(f) => {
-            format!("The {} contains characters that cannot be printed.", field(f))
+            format!(
+                "The {} contains characters that cannot be printed.",
+                field(f)
+            )
         }
         Rejection::FieldRequired(f) => format!("Enter the {}.", field(f)),
         Rejection::FieldTooLong(f) => format!(
@@ -72,7 +75,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::MoneyOrderNotFound => "No money order has that number.".into(),
         Rejection::NotOnHold => "That money order is not on hold.".into(),
         Rejection::PostingDateInFuture => "A posting cannot be run for a future date.".into(),
-        Rejection::InmateAlreadyExists => "A person with this DOC number is already on file.".into(),
+        Rejection::InmateAlreadyExists => {
+            "A person with this DOC number is already on file.".into()
+        }
         Rejection::InmateNotFound => "No person with this DOC number is on file.".into(),
         Rejection::UserAlreadyExists => "A user with this name already exists.".into(),
         Rejection::PercentOutOfRange => "A percentage is between 0 and 100.".into(),

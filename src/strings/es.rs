@@ -25,9 +25,7 @@ pub fn money_error(e: MoneyError) -> &'static str {
         MoneyError::NonAsciiDigit => "Escriba la cantidad con los dígitos 0 a 9.",
         MoneyError::Negative => "La cantidad no puede ser negativa.",
         MoneyError::Exponent => "Escriba la cantidad en dólares y centavos, como 25.00.",
-        MoneyError::NotANumber => {
-            "Eso no es una cantidad. Escriba dólares y centavos, como 25.00."
-        }
+        MoneyError::NotANumber => "Eso no es una cantidad. Escriba dólares y centavos, como 25.00.",
         MoneyError::MisplacedComma => "Las comas de esa cantidad están mal colocadas.",
         MoneyError::TooManyDecimals => "Use como máximo dos dígitos para los centavos.",
         MoneyError::TooLarge => "Esa cantidad es demasiado grande.",
@@ -43,7 +41,10 @@ pub fn rejection(r: Rejection) -> String {
                 .into()
         }
         Rejection::FieldControlCharacter(f) => {
-            format!("El campo {} contiene caracteres que no se pueden imprimir.", field(f))
+            format!(
+                "El campo {} contiene caracteres que no se pueden imprimir.",
+                field(f)
+            )
         }
         Rejection::FieldRequired(f) => format!("Escriba el {}.", field(f)),
         Rejection::FieldTooLong(f) => format!(
@@ -60,8 +61,7 @@ pub fn rejection(r: Rejection) -> String {
             "No se acepta efectivo en el buzón. Solo giros postales.".into()
         }
         Rejection::AmountOverMoneyOrderLimit => {
-            "Un giro postal puede ser de $999.99 como máximo. Envíe varios giros para más."
-                .into()
+            "Un giro postal puede ser de $999.99 como máximo. Envíe varios giros para más.".into()
         }
         Rejection::InmateNotMatched => "El número DOC y el nombre no coinciden.".into(),
         Rejection::DuplicateMoneyOrder => {
@@ -73,9 +73,7 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::SupervisorRequired => "Solo un supervisor puede hacer esto.".into(),
         Rejection::MoneyOrderNotFound => "Ningún giro postal tiene ese número.".into(),
         Rejection::NotOnHold => "Ese giro postal no está retenido.".into(),
-        Rejection::PostingDateInFuture => {
-            "No se puede contabilizar con una fecha futura.".into()
-        }
+        Rejection::PostingDateInFuture => "No se puede contabilizar con una fecha futura.".into(),
         Rejection::InmateAlreadyExists => "Ya hay una persona con este número DOC.".into(),
         Rejection::InmateNotFound => "No hay ninguna persona con este número DOC.".into(),
         Rejection::UserAlreadyExists => "Ya existe un usuario con este nombre.".into(),
