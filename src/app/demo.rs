@@ -10,6 +10,7 @@ use crate::domain::{
     DocNumber, HoldReason, Instrument, IntakeRequest, IntakeSource, Language, Money,
     ObligationKind, SlipRequest,
 };
+use crate::store::deposits::Resolution;
 use crate::store::{IntakeStatus, Ledger, LedgerError, NewPerson, Role, Verification};
 
 /// The inmate every demo ledger holds, so that the README, tests and people can rely on
@@ -256,7 +257,7 @@ pub fn build(
     log(format!("adding {scale} people"));
     let docs = add_people(ledger, scale, &mut rng, setup_time)?;
     let total_orders = scale * MONEY_ORDERS_PER_PERSON;
-    let per_day = total_orders / (DEMO_DAYS as u64 + 1) + 1;
+    let per_day = total_orders / DEMO_DAYS as u64 + 1;
     let mut summary = DemoSummary {
         people: scale,
         money_orders: 0,
@@ -278,9 +279,9 @@ pub fn build(
         log(format!("{day}: {count} money orders"));
         let mut held_today = Vec::new();
         let mut batch = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
-        for _ in 0..count {
+        for i in 0..count {
             serial += 1;
-            batch.push(plan_money_order(&mut rng, &docs, serial, day, is_today));
+            batch.push(plan_money_order(&mut rng, &docs, serial, day, i));
         }
         // The known inmate gets one money order every day, from a known sender.
         serial += 1;
@@ -296,43 +297,58 @@ pub fn build(
             issued_on: day,
             hold: None,
         });
-        for (i, order) in batch.iter().enumerate() {
-            let minute = u32::try_from(i % 300).unwrap_or(0);
-            let outcome = take_in(ledger, order, day, minute)?;
+        // A whole day's slips and intakes in one transaction: the demo must not pay one
+        // durable commit per row.
+        let outcomes = ledger.bulk(|tx, audit| {
+            let mut out = Vec::with_capacity(batch.len());
+            for (i, order) in batch.iter().enumerate() {
+                let minute = u32::try_from(i % 300).unwrap_or(0);
+                out.push(take_in(tx, audit, order, day, minute)?);
+            }
+            Ok(out)
+        })?;
+        for (id, status) in outcomes {
             summary.money_orders += 1;
-            if let IntakeStatus::Held(_) = outcome.1 {
-                held_today.push(outcome.0);
+            if let IntakeStatus::Held(_) = status {
+                held_today.push(id);
             }
         }
         if !is_today {
             // Supervisors release half of the holds after verification and return the rest.
+            let when = at(day, 14, 0);
+            let mut releases = Vec::with_capacity(held_today.len());
             for (i, id) in held_today.iter().enumerate() {
-                let when = at(day, 14, 0);
-                if i % 2 == 0 {
-                    let verified = Verification {
-                        doc: Some(
-                            docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)]
-                                .clone(),
-                        ),
+                let resolution = if i % 2 == 0 {
+                    let doc =
+                        docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
+                    Resolution::Release(Verification {
+                        doc: Some(doc),
                         sender_name: Some("Verified Sender".into()),
-                    };
-                    ledger.release_hold(
-                        *id,
-                        "verified by phone with the sender",
-                        &verified,
-                        when,
-                        DEMO_SUPERVISOR,
-                    )?;
+                    })
                 } else {
-                    ledger.return_money_order(
-                        *id,
-                        "owner could not be determined",
+                    summary.returned += 1;
+                    Resolution::Return
+                };
+                releases.push((*id, resolution));
+            }
+            ledger.bulk(|tx, audit| {
+                for (id, resolution) in releases {
+                    let note = match resolution {
+                        Resolution::Return => "owner could not be determined",
+                        Resolution::Release(_) => "verified by phone with the sender",
+                    };
+                    crate::store::deposits::resolve_hold_tx(
+                        tx,
+                        audit,
+                        id,
+                        note,
                         when,
                         DEMO_SUPERVISOR,
+                        resolution,
                     )?;
-                    summary.returned += 1;
                 }
-            }
+                Ok(())
+            })?;
             ledger.post(day, at(day, 16, 0), DEMO_CLERK, &mut |_| {})?;
             summary.posted_days.push(day);
         } else {
@@ -379,7 +395,7 @@ fn add_people(
         // DOC numbers spread over the range, never colliding with the known inmate's.
         let doc = format!("{:08}", 20_000_000 + n * 7);
         let obligation = match rng.below(10) {
-            0..=2 => Some((
+            0..=3 => Some((
                 ObligationKind::ALL[usize::try_from(rng.below(3)).unwrap_or(0)],
                 Money::from_cents(i64::try_from(5_000 + rng.below(200_000)).unwrap_or(5_000)),
             )),
@@ -436,14 +452,14 @@ fn plan_money_order(
     docs: &[String],
     serial: u64,
     day: NaiveDate,
-    is_today: bool,
+    index_in_day: u64,
 ) -> PlannedOrder {
     let doc = docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
-    // About one in fifteen is held, for each reason in turn, so every day has holds.
-    let hold = if rng.below(50) == 0
-        || serial.is_multiple_of(20)
-        || (is_today && serial.is_multiple_of(10))
-    {
+    // The first five of each day are held, one for each reason, and about one in a hundred
+    // more at random, so every day has holds of every kind at any scale.
+    let hold = if index_in_day < 5 {
+        Some(HoldReason::ALL[usize::try_from(index_in_day).unwrap_or(0)])
+    } else if rng.below(100) == 0 {
         Some(HoldReason::ALL[usize::try_from(serial % 5).unwrap_or(0)])
     } else {
         None
@@ -462,15 +478,15 @@ fn plan_money_order(
     }
 }
 
-/// Captures the slip (when there is one) and takes the money order in, in one transaction.
+/// Captures the slip (when there is one) and takes the money order in.
 fn take_in(
-    ledger: &mut Ledger,
+    tx: &rusqlite::Transaction<'_>,
+    audit: &mut crate::store::audit::AuditWriter,
     order: &PlannedOrder,
     day: NaiveDate,
     minute: u32,
-) -> Result<(i64, IntakeStatus), CommandError> {
-    let last_name = ledger
-        .find_person(&DocNumber::parse(&order.doc)?)?
+) -> Result<(i64, IntakeStatus), LedgerError> {
+    let last_name = crate::store::people::find_person(tx, &DocNumber::parse(&order.doc)?)?
         .map(|p| p.last_name)
         .unwrap_or_default();
     let typed_name = if order.inmate_name.is_empty() {
@@ -540,15 +556,13 @@ fn take_in(
                 kiosk_id: "lobby-1".into(),
             }
             .validate()?;
-            let captured = ledger.bulk(|tx, audit| {
-                crate::store::deposits::capture_slip_tx(
-                    tx,
-                    audit,
-                    &slip,
-                    at(day, 8, 0),
-                    "kiosk:lobby-1",
-                )
-            })?;
+            let captured = crate::store::deposits::capture_slip_tx(
+                tx,
+                audit,
+                &slip,
+                at(day, 8, 0),
+                "kiosk:lobby-1",
+            )?;
             source = IntakeSource::Slip(captured.number.to_string());
         }
         None => {}
@@ -562,9 +576,13 @@ fn take_in(
         source,
     }
     .validate(day)?;
-    let outcome = ledger.bulk(|tx, audit| {
-        crate::store::deposits::intake_tx(tx, audit, &request, at(day, 10, minute / 60), DEMO_CLERK)
-    })?;
+    let outcome = crate::store::deposits::intake_tx(
+        tx,
+        audit,
+        &request,
+        at(day, 10, minute / 60),
+        DEMO_CLERK,
+    )?;
     Ok((outcome.money_order_id, outcome.status))
 }
 

@@ -338,7 +338,8 @@ pub fn add_obligation_tx(
     Ok(next_id)
 }
 
-pub(crate) fn find_person(
+/// The person with this DOC number, inside any connection or transaction.
+pub fn find_person(
     conn: &rusqlite::Connection,
     doc: &DocNumber,
 ) -> Result<Option<Person>, LedgerError> {
