@@ -27,12 +27,17 @@ CREATE TABLE person (
 CREATE INDEX person_by_last_name ON person (last_name);
 
 -- The chart of accounts. Names are hledger account names; `normal` says which side
--- increases the balance (assets: debit; liabilities: credit).
+-- increases the balance (assets: debit; liabilities: credit). debits_cents and
+-- credits_cents are the running totals of the account's transfers, kept by the trigger
+-- transfer_updates_accounts in the same transaction, so a balance is one row read;
+-- `lockbox check` proves them equal to the sums of the transfers.
 CREATE TABLE account (
-    id     INTEGER PRIMARY KEY,
-    name   TEXT NOT NULL UNIQUE,
-    normal TEXT NOT NULL CHECK (normal IN ('debit', 'credit')),
-    doc    TEXT REFERENCES person (doc)
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    normal        TEXT NOT NULL CHECK (normal IN ('debit', 'credit')),
+    doc           TEXT REFERENCES person (doc),
+    debits_cents  INTEGER NOT NULL DEFAULT 0,
+    credits_cents INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX account_by_doc ON account (doc);
 -- The two accounts every money order passes through: the lock box's money orders (an
@@ -124,7 +129,8 @@ CREATE TABLE money_order (
     CHECK (status <> 'ready' OR ready_at IS NOT NULL),
     CHECK ((status = 'posted') = (batch_id IS NOT NULL))
 );
-CREATE INDEX money_order_ready ON money_order (status, ready_at);
+-- The posting walks ready money orders in id order.
+CREATE INDEX money_order_ready ON money_order (status, id);
 CREATE INDEX money_order_by_doc ON money_order (doc);
 CREATE INDEX money_order_by_batch ON money_order (batch_id);
 
@@ -198,6 +204,12 @@ CREATE TABLE audit (
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
 );
+
+CREATE TRIGGER transfer_updates_accounts AFTER INSERT ON transfer
+BEGIN
+    UPDATE account SET debits_cents = debits_cents + NEW.amount_cents WHERE id = NEW.debit_account;
+    UPDATE account SET credits_cents = credits_cents + NEW.amount_cents WHERE id = NEW.credit_account;
+END;
 
 CREATE TRIGGER transfer_no_update BEFORE UPDATE ON transfer
 BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;

@@ -457,3 +457,29 @@ fn ledger_rows_cannot_be_changed_or_deleted() {
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
 }
+
+#[test]
+fn check_catches_a_running_total_that_drifts_from_the_transfers() {
+    let mut l = ledger();
+    l.intake(
+        &by_hand("D1", "10", "777", "Okafor"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
+    l.post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(l.check().expect("check").is_ok());
+    l.connection()
+        .execute("UPDATE account SET credits_cents = credits_cents + 1 WHERE name = 'liabilities:trust:00000777'", [])
+        .expect("tamper");
+    let report = l.check().expect("check");
+    assert!(!report.is_ok());
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.contains("running totals") && v.contains("liabilities:trust:00000777")),
+        "{report:?}"
+    );
+}

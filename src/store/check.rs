@@ -57,6 +57,14 @@ const INVARIANTS: &[(&str, &str)] = &[
                 WHERE t.credit_account = o.account_id) > o.amount_cents",
     ),
     (
+        "an account whose running totals differ from the sums of its transfers",
+        "SELECT a.name FROM account a
+         WHERE a.debits_cents <> (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer t
+                                  WHERE t.debit_account = a.id)
+            OR a.credits_cents <> (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer t
+                                   WHERE t.credit_account = a.id)",
+    ),
+    (
         "receipt numbers with a gap",
         "SELECT m FROM (SELECT MAX(number) AS m, COUNT(*) AS c FROM receipt) WHERE c > 0 AND m <> c",
     ),

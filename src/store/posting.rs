@@ -298,10 +298,9 @@ fn post_one(
     let mut obligations = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT o.id, o.kind, o.account_id, o.percent_bp,
-                    o.amount_cents - COALESCE((SELECT SUM(t.amount_cents) FROM transfer t
-                                               WHERE t.credit_account = o.account_id), 0)
-             FROM obligation o WHERE o.doc = ?1 ORDER BY o.id",
+            "SELECT o.id, o.kind, o.account_id, o.percent_bp, o.amount_cents - a.credits_cents
+             FROM obligation o JOIN account a ON a.id = o.account_id
+             WHERE o.doc = ?1 ORDER BY o.id",
         )?;
         let rows = stmt.query_map([doc.as_str()], |r| {
             Ok((

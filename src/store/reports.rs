@@ -11,12 +11,9 @@ pub const RECENT_ACTIVITY: usize = 20;
 
 /// The balance of an account on its normal side (credits less debits for a liability).
 pub(crate) fn account_balance(conn: &Connection, account_id: i64) -> Result<Money, LedgerError> {
-    let cents: i64 = conn
+    let (cents, normal): (i64, String) = conn
         .prepare_cached(ACCOUNT_BALANCE_SQL)?
-        .query_row([account_id], |r| r.get(0))?;
-    let normal: String = conn
-        .prepare_cached("SELECT normal FROM account WHERE id = ?1")?
-        .query_row([account_id], |r| r.get(0))?;
+        .query_row([account_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Money::from_cents(if normal == "credit" {
         cents
     } else {
@@ -143,9 +140,7 @@ impl Ledger {
 
     fn obligations(&self, doc: &DocNumber) -> Result<Vec<ObligationStatus>, LedgerError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.kind, a.name, o.amount_cents, o.percent_bp,
-                    COALESCE((SELECT SUM(t.amount_cents) FROM transfer t
-                              WHERE t.credit_account = o.account_id), 0)
+            "SELECT o.id, o.kind, a.name, o.amount_cents, o.percent_bp, a.credits_cents
              FROM obligation o JOIN account a ON a.id = o.account_id
              WHERE o.doc = ?1 ORDER BY o.id",
         )?;
@@ -282,9 +277,7 @@ impl Ledger {
     /// Every account with its balance on its normal side.
     pub fn accounts(&self) -> Result<Vec<(String, Money)>, LedgerError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.name, a.normal,
-                    (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = a.id)
-                  - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = a.id)
+            "SELECT a.name, a.normal, a.credits_cents - a.debits_cents
              FROM account a ORDER BY a.name",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -299,10 +292,9 @@ impl Ledger {
     }
 }
 
-/// Credits less debits of one account, each side summed by its index.
+/// Credits less debits of one account, from its running totals (one row by its key).
 pub const ACCOUNT_BALANCE_SQL: &str =
-    "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = ?1)
-          - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = ?1)";
+    "SELECT credits_cents - debits_cents, normal FROM account WHERE id = ?1";
 
 /// The two halves each walk one index of `transfer` for the person's few accounts.
 pub const RECENT_ACTIVITY_SQL: &str = "
