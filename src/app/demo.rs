@@ -612,8 +612,19 @@ pub fn open_demo(path: PathBuf) -> Result<(), CommandError> {
         b.obligations.len(),
         b.pending.len()
     );
-    say!("try: lockbox --db {} balance {DEMO_DOC}", path.display());
-    say!("     lockbox --db {} hold list", path.display());
-    say!("     lockbox --db {} check", path.display());
+    // Under `cargo run` the binary is not on the PATH; say how to reach it from the tree.
+    let me = if std::env::var_os("CARGO").is_some() {
+        "cargo run --release --"
+    } else {
+        "lockbox"
+    };
+    say!("try: {me} --db {} balance {DEMO_DOC}", path.display());
+    say!("     {me} --db {} hold list", path.display());
+    say!(
+        "     {me} --db {} statement {DEMO_DOC} --month {}",
+        path.display(),
+        now.format("%Y-%m")
+    );
+    say!("     {me} --db {} check", path.display());
     Ok(())
 }
