@@ -6,8 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::audit::{AuditEntry, AuditWriter};
 use super::deposits::{insert_transfer, queue_print_job};
 use super::ledger::UNPOSTED_ACCOUNT;
-use super::people::{authorize, find_person};
-use super::reports::account_balance;
+use super::people::{authorize, Person};
 use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{
     split_deposit, DocNumber, Language, Money, NotBusinessDay, ObligationDue, Rejection,
@@ -289,14 +288,38 @@ fn post_one(
     let doc = DocNumber::parse(&mo.doc).map_err(|_| {
         LedgerError::Corrupt(format!("money order {} is ready without an inmate", mo.id))
     })?;
-    let person = find_person(tx, &doc)?.ok_or_else(|| {
-        LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id))
-    })?;
-    let trust: i64 = tx
-        .prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
-        .query_row([doc.as_str()], |r| r.get(0))?;
+    // One read for the person, their trust account and its balance, and whether they owe
+    // anything at all: most inmates do not, and then the obligations are not read.
+    let (person, trust, trust_before, owes) = tx
+        .prepare_cached(
+            "SELECT p.last_name, p.first_name, p.facility, t.account_id,
+                    a.credits_cents - a.debits_cents,
+                    EXISTS (SELECT 1 FROM obligation o WHERE o.doc = p.doc)
+             FROM person p
+             JOIN trust_account t ON t.doc = p.doc
+             JOIN account a ON a.id = t.account_id
+             WHERE p.doc = ?1",
+        )?
+        .query_row([doc.as_str()], |r| {
+            Ok((
+                Person {
+                    doc: doc.clone(),
+                    last_name: r.get(0)?,
+                    first_name: r.get(1)?,
+                    facility: r.get(2)?,
+                    birth_date: None,
+                },
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, bool>(5)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| {
+            LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id))
+        })?;
     let mut obligations = Vec::new();
-    {
+    if owes {
         let mut stmt = tx.prepare_cached(
             "SELECT o.id, o.kind, o.account_id, o.percent_bp, o.amount_cents - a.credits_cents
              FROM obligation o JOIN account a ON a.id = o.account_id
@@ -392,7 +415,7 @@ fn post_one(
         amount: mo.amount,
         deductions,
         credited: split.to_trust,
-        new_balance: account_balance(tx, trust)?,
+        new_balance: Money::from_cents(trust_before + split.to_trust.cents()),
     };
     let payload =
         serde_json::to_string(&payload).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
