@@ -63,6 +63,18 @@ struct Model {
     rivera_paid: i64,
 }
 
+/// A money order of `cents` from the lock box, for whoever `source` names.
+fn money_order(serial: u32, cents: i64, source: IntakeSource) -> IntakeRequest {
+    IntakeRequest {
+        instrument: Instrument::MoneyOrder,
+        issuer: "USPS".into(),
+        serial: format!("P{serial}"),
+        amount: Money::from_cents(cents).to_string(),
+        issued_on: NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
+        source,
+    }
+}
+
 fn business_days() -> Vec<NaiveDate> {
     let mut d = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
     let mut out = Vec::new();
@@ -84,12 +96,11 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
         trust: [0, 0],
         rivera_paid: 0,
     };
-    let mut serial = 0;
+    let mut serial = 0u32;
     for op in ops {
         let now = at(days[today], 10);
         serial += 1;
         let amount = |c: i64| Money::from_cents(c).to_string();
-        let issued_on = NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
         match op {
             Op::SlipAndIntake { person, cents } => {
                 let (doc, last) = PEOPLE[*person];
@@ -110,14 +121,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
                 let out = l
                     .intake(
-                        &IntakeRequest {
-                            instrument: Instrument::MoneyOrder,
-                            issuer: "USPS".into(),
-                            serial: format!("P{serial}"),
-                            amount: amount(*cents),
-                            issued_on,
-                            source: IntakeSource::Slip(s.number.to_string()),
-                        },
+                        &money_order(serial, *cents, IntakeSource::Slip(s.number.to_string())),
                         now,
                         CLERK,
                     )
@@ -141,19 +145,16 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 };
                 let out = l
                     .intake(
-                        &IntakeRequest {
-                            instrument: Instrument::MoneyOrder,
-                            issuer: "USPS".into(),
-                            serial: format!("P{serial}"),
-                            amount: amount(*cents),
-                            issued_on,
-                            source: IntakeSource::ByHand {
+                        &money_order(
+                            serial,
+                            *cents,
+                            IntakeSource::ByHand {
                                 doc: doc.into(),
                                 inmate_name: name.into(),
                                 sender_name: sender.into(),
                                 sender_address: "A".into(),
                             },
-                        },
+                        ),
                         now,
                         CLERK,
                     )
