@@ -1,8 +1,11 @@
--- lockbox ledger schema, version 1.
+-- lockbox ledger schema. Each "-- === version N" section below is migration N: a new
+-- database runs them all in order, an older one runs those it lacks.
 --
 -- Applied by the binary on first open and recorded in PRAGMA user_version. Money is always
 -- integer cents. Ledger rows (transfer, receipt) and the audit trail are append-only: the
 -- triggers at the end make UPDATE and DELETE on them fail; a correction is a new row.
+
+-- === version 1: the ledger core.
 
 CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
@@ -223,3 +226,101 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+
+-- === version 2: intervention fees, supervision cases and offender PINs.
+
+-- The transfer kinds grow the fee's: SQLite cannot change a CHECK in place, so the table is
+-- rebuilt with the same rows, indexes and triggers.
+CREATE TABLE transfer_v2 (
+    id             INTEGER PRIMARY KEY,
+    debit_account  INTEGER NOT NULL REFERENCES account (id),
+    credit_account INTEGER NOT NULL REFERENCES account (id),
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents > 0),
+    kind           TEXT NOT NULL CHECK (kind IN ('intake', 'post_trust', 'post_obligation', 'return',
+                                                 'fee_assessment', 'fee_waiver', 'fee_payment')),
+    money_order_id INTEGER REFERENCES money_order (id),
+    batch_id       INTEGER REFERENCES posting_batch (id),
+    business_date  TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    CHECK (debit_account <> credit_account)
+);
+INSERT INTO transfer_v2 SELECT * FROM transfer;
+DROP TABLE transfer;
+ALTER TABLE transfer_v2 RENAME TO transfer;
+CREATE INDEX transfer_by_debit ON transfer (debit_account);
+CREATE INDEX transfer_by_credit ON transfer (credit_account);
+CREATE UNIQUE INDEX transfer_once ON transfer (money_order_id, kind, credit_account);
+CREATE TRIGGER transfer_updates_accounts AFTER INSERT ON transfer
+BEGIN
+    UPDATE account SET debits_cents = debits_cents + NEW.amount_cents WHERE id = NEW.debit_account;
+    UPDATE account SET credits_cents = credits_cents + NEW.amount_cents WHERE id = NEW.credit_account;
+END;
+CREATE TRIGGER transfer_no_update BEFORE UPDATE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER transfer_no_delete BEFORE DELETE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+
+-- The fee's income and what waivers forgave of it (a contra account), and the fee
+-- payments received by money order, cashier's check, card or eCheck.
+INSERT INTO account (id, name, normal) VALUES
+    (3, 'income:intervention-fees', 'credit'),
+    (4, 'income:intervention-fees:waived', 'debit'),
+    (5, 'assets:fees:payments-received', 'debit');
+
+-- An offender's supervision case. The fee is fixed at placement (at most $60.00).
+CREATE TABLE supervision_case (
+    doc         TEXT PRIMARY KEY REFERENCES person (doc),
+    name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 121),
+    supervision TEXT NOT NULL CHECK (supervision IN ('probation', 'parole', 'conditional_release',
+                                                     'pretrial', 'drug_court', 'deferred_prosecution')),
+    placed_on   TEXT NOT NULL,
+    fee_cents   INTEGER NOT NULL CHECK (fee_cents BETWEEN 1 AND 6000),
+    -- What the offender owes the fee to: a receivable, 'assets:receivable:fees:DOC'.
+    account_id  INTEGER NOT NULL UNIQUE REFERENCES account (id),
+    created_at  TEXT NOT NULL
+);
+
+-- Dated events of a case after its placement, in the order they were recorded. The fee
+-- account is computed from these (domain/fee_account.rs); rows are never changed, a
+-- mistake is corrected by a new event.
+CREATE TABLE case_event (
+    id           INTEGER PRIMARY KEY,
+    doc          TEXT NOT NULL REFERENCES supervision_case (doc),
+    date         TEXT NOT NULL,
+    event        TEXT NOT NULL CHECK (event IN ('program_start', 'program_end', 'confined', 'released',
+                                                'interstate_departed', 'absconded', 'closed', 'waiver',
+                                                'waiver_rescinded', 'payment')),
+    program      TEXT CHECK (program IN ('crc', 'rf', 'emp')),
+    to_date      TEXT,
+    amount_cents INTEGER CHECK (amount_cents > 0),
+    instrument   TEXT CHECK (instrument IN ('money_order', 'cashiers_check', 'card', 'echeck')),
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL
+);
+CREATE INDEX case_event_by_doc ON case_event (doc, date, id);
+CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+
+-- Each month's fee written to the ledger by `lockbox fees assess`, at most once per
+-- offender and month.
+CREATE TABLE fee_assessment (
+    doc            TEXT NOT NULL REFERENCES supervision_case (doc),
+    month          TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+    assessed_cents INTEGER NOT NULL CHECK (assessed_cents > 0),
+    waived_cents   INTEGER NOT NULL CHECK (waived_cents >= 0),
+    assessed_at    TEXT NOT NULL,
+    PRIMARY KEY (doc, month)
+) WITHOUT ROWID;
+
+-- An offender's kiosk PIN: an argon2id hash made with a secret key kept outside the
+-- database, and the count of wrong PINs in a row that locks it for a while.
+CREATE TABLE offender_pin (
+    doc             TEXT PRIMARY KEY REFERENCES person (doc),
+    pin_hash        TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    set_at          TEXT NOT NULL,
+    set_by          TEXT NOT NULL
+);

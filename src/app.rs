@@ -13,3 +13,5 @@ macro_rules! say {
 pub mod clock;
 pub mod command;
 pub mod demo;
+pub mod demo_fees;
+pub mod fee_commands;

@@ -19,6 +19,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// The secret key file for PIN hashes, created with mode 0600 on first use. Default:
+    /// $LOCKBOX_PIN_KEY, else `pin.key` beside the ledger file (keep it out of backups of
+    /// the database).
+    #[arg(long, global = true, env = "LOCKBOX_PIN_KEY", value_name = "PATH")]
+    pub pin_key: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -78,6 +84,105 @@ pub enum Command {
     },
     /// Integrity check, ledger invariants and the audit chain.
     Check,
+    /// Supervision cases and their events.
+    #[command(subcommand)]
+    Cases(CasesCommand),
+    /// The intervention fee: quotes, accounts, payments, the monthly assessment, reports.
+    #[command(subcommand)]
+    Fees(FeesCommand),
+    /// Offenders' kiosk PINs.
+    #[command(subcommand)]
+    Pin(PinCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CasesCommand {
+    /// Import case events from a JSON-lines file ("-" for stdin), all or nothing: if any
+    /// line is bad, nothing is imported and every bad line is listed by number.
+    Import {
+        file: PathBuf,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "import")]
+        user: String,
+    },
+    /// Show a case and its events.
+    Show { doc: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// What a payment costs by card (or eCheck) on the payment site.
+    Quote {
+        amount: String,
+        #[arg(long)]
+        echeck: bool,
+    },
+    /// An offender's fee account as of a date.
+    Account {
+        doc: String,
+        /// YYYY-MM-DD; default today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Record a fee payment (money order or cashier's check at the desk).
+    Pay {
+        doc: String,
+        amount: String,
+        /// money_order, cashiers_check, card or echeck.
+        #[arg(long, default_value = "money_order")]
+        instrument: String,
+        /// YYYY-MM-DD; default today.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+    /// Write one month's fee to every offender's fee account (run twice, nothing new).
+    Assess {
+        /// YYYY-MM.
+        #[arg(long)]
+        month: String,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "assess")]
+        user: String,
+    },
+    /// Check a waiver request's income test.
+    WaiverCheck {
+        /// Persons in the family unit living in the household.
+        #[arg(long)]
+        persons: u32,
+        /// Verified monthly household income.
+        #[arg(long, conflicts_with = "hourly_wage", required_unless_present = "hourly_wage")]
+        monthly_income: Option<String>,
+        /// An hourly wage (counted as 168 hours a month).
+        #[arg(long)]
+        hourly_wage: Option<String>,
+        /// employed, unemployed (capable of work) or unable_to_work.
+        #[arg(long, default_value = "employed")]
+        employment: String,
+    },
+    /// Lists for the officers: delinquent, reminders, violations, ineligible.
+    Report {
+        /// delinquent, reminders, violations or ineligible.
+        kind: String,
+        /// YYYY-MM-DD; default today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PinCommand {
+    /// Issue a random PIN (printed once) or, with --stdin, set the PIN read from stdin.
+    Set {
+        doc: String,
+        #[arg(long)]
+        stdin: bool,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+    /// Check a PIN read from stdin as the kiosk does (counts toward the lockout).
+    Check { doc: String },
+    /// Whether a PIN is set, failures in a row and any lock.
+    Status { doc: String },
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,12 @@
 //! time always come in as arguments, so every rule can be tested with made-up dates.
 
 pub mod business_calendar;
+pub mod case_event;
+pub mod convenience_fee;
 pub mod doc_number;
+pub mod exemption;
+pub mod fee_account;
+pub mod fee_instrument;
 pub mod field;
 pub mod hold_reason;
 pub mod instrument;
@@ -10,13 +15,19 @@ pub mod intake_request;
 pub mod language;
 pub mod money;
 pub mod money_error;
+pub mod month;
 pub mod name_match;
 pub mod obligation_kind;
+pub mod pin;
+pub mod program;
 pub mod rejection;
 pub mod slip_number;
 pub mod slip_request;
 pub mod split;
+pub mod supervision;
+pub mod supervision_case;
 pub mod text;
+pub mod waiver_eligibility;
 
 pub use business_calendar::{BusinessCalendar, NotBusinessDay};
 pub use doc_number::DocNumber;
@@ -32,3 +43,13 @@ pub use rejection::Rejection;
 pub use slip_number::SlipNumber;
 pub use slip_request::{SlipRequest, ValidSlip, MONEY_ORDER_LIMIT};
 pub use split::{split_deposit, ObligationDue, Split};
+pub use case_event::{CaseEvent, DatedEvent};
+pub use convenience_fee::{convenience_fee, FeeQuote};
+pub use exemption::Exemption;
+pub use fee_account::{FeeAccount, FeeMonth};
+pub use fee_instrument::FeeInstrument;
+pub use pin::{Pin, PinProblem};
+pub use program::Program;
+pub use supervision::Supervision;
+pub use supervision_case::{SupervisionCase, FEE_DEFAULT, FEE_MAXIMUM};
+pub use waiver_eligibility::{check_waiver_eligibility, Eligibility, Employment, HouseholdError, Income};

@@ -5,9 +5,11 @@ pub mod audit;
 pub mod check;
 pub mod deposits;
 pub mod export;
+pub mod fees;
 pub mod ledger;
 pub mod ledger_error;
 pub mod people;
+pub mod pins;
 pub mod posting;
 pub mod reports;
 
@@ -15,9 +17,11 @@ pub use audit::{AuditProblem, AuditVerdict};
 pub use check::CheckReport;
 pub use deposits::{CapturedSlip, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification};
 pub use export::ExportError;
+pub use fees::{AssessOutcome, CaseAccount, CaseLine, ImportError};
 pub use ledger::Ledger;
 pub use ledger_error::LedgerError;
 pub use people::NewPerson;
+pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
 pub use people::{Person, Role, User};
 pub use posting::{PostingOutcome, PostingProgress};
 pub use reports::{

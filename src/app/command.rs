@@ -63,7 +63,7 @@ impl From<std::io::Error> for CommandError {
     }
 }
 
-type Outcome = Result<(), CommandError>;
+pub(crate) type Outcome = Result<(), CommandError>;
 
 /// Runs the parsed command line; prints errors to stderr and returns the exit status.
 pub fn run(cli: Cli) -> ExitCode {
@@ -95,7 +95,7 @@ pub fn demo_db_path() -> PathBuf {
     PathBuf::from("lockbox-demo").join("ledger.sqlite")
 }
 
-fn open(path: &Path) -> Result<Ledger, CommandError> {
+pub(crate) fn open(path: &Path) -> Result<Ledger, CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
@@ -104,11 +104,11 @@ fn open(path: &Path) -> Result<Ledger, CommandError> {
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
 }
 
-fn now() -> Result<NaiveDateTime, CommandError> {
+pub(crate) fn now() -> Result<NaiveDateTime, CommandError> {
     clock::now().map_err(CommandError::BadInput)
 }
 
-fn date(text: &str, what: &str) -> Result<NaiveDate, CommandError> {
+pub(crate) fn date(text: &str, what: &str) -> Result<NaiveDate, CommandError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         CommandError::BadInput(format!("{what} {text:?} is not a date like 2026-11-20"))
     })
@@ -128,13 +128,20 @@ fn month(text: &str) -> Result<(i32, u32), CommandError> {
     Ok((y, m))
 }
 
-fn user(user: Option<String>) -> Result<String, CommandError> {
+pub(crate) fn user(user: Option<String>) -> Result<String, CommandError> {
     user.filter(|u| !u.trim().is_empty()).ok_or_else(|| {
         CommandError::BadInput("say who you are: --user NAME or LOCKBOX_USER=NAME".into())
     })
 }
 
-fn print_json(value: &impl serde::Serialize) -> Outcome {
+/// One line of compact JSON, as the fee commands' contract shows it.
+pub(crate) fn print_json_line(value: &impl serde::Serialize) -> Outcome {
+    let text = serde_json::to_string(value).map_err(|e| CommandError::Failed(e.to_string()))?;
+    say!("{text}");
+    Ok(())
+}
+
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Outcome {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| CommandError::Failed(e.to_string()))?;
     say!("{text}");
@@ -143,8 +150,9 @@ fn print_json(value: &impl serde::Serialize) -> Outcome {
 
 fn dispatch(cli: Cli) -> Outcome {
     let json = cli.json;
+    let pin_key = cli.pin_key.clone();
     let Some(command) = cli.command else {
-        return demo::open_demo(cli.db.unwrap_or_else(demo_db_path));
+        return demo::open_demo(cli.db.unwrap_or_else(demo_db_path), pin_key);
     };
     let path = cli.db.unwrap_or_else(default_db_path);
     match command {
@@ -163,9 +171,14 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Demo(args) => {
             let mut ledger = open(&path)?;
-            let summary = demo::build(&mut ledger, args.scale, args.seed, now()?, &mut |line| {
+            let now = now()?;
+            let summary = demo::build(&mut ledger, args.scale, args.seed, now, &mut |line| {
                 eprintln!("{line}")
             })?;
+            let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+            let key = crate::store::PinKey::load_or_create(&key)
+                .map_err(|e| CommandError::Failed(e.to_string()))?;
+            super::demo_fees::set_pins(&mut ledger, &key, now)?;
             if json {
                 print_json(&summary)
             } else {
@@ -501,6 +514,12 @@ fn dispatch(cli: Cli) -> Outcome {
                     "the ledger check found problems".into(),
                 ))
             }
+        }
+        Command::Cases(c) => super::fee_commands::cases(&path, c, json),
+        Command::Fees(c) => super::fee_commands::fees(&path, c, json),
+        Command::Pin(c) => {
+            let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+            super::fee_commands::pin(&path, &key, c, json)
         }
     }
 }

@@ -168,6 +168,13 @@ impl fmt::Display for DemoSummary {
             f,
             "known account: {DEMO_DOC} {DEMO_LAST_NAME} (restitution, 20 %); users: {DEMO_CLERK}, {DEMO_SUPERVISOR}"
         )?;
+        writeln!(
+            f,
+            "known offender: {} {} (PIN {}, two months behind)",
+            super::demo_fees::DEMO_OFFENDER_DOC,
+            super::demo_fees::DEMO_OFFENDER_NAME,
+            super::demo_fees::DEMO_PIN
+        )?;
         write!(f, "built in {:.1} s", self.seconds)
     }
 }
@@ -355,6 +362,8 @@ pub fn build(
             summary.held += held_today.len() as u64;
         }
     }
+    log("adding the offenders under supervision".into());
+    super::demo_fees::add_cases(ledger, now)?;
     summary.ready = u64::try_from(
         ledger
             .connection()
@@ -588,7 +597,7 @@ fn take_in(
 
 /// `cargo run --release` with no command: builds the demo ledger on first use and shows
 /// what is in it. (The kiosk will open here once it exists.)
-pub fn open_demo(path: PathBuf) -> Result<(), CommandError> {
+pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
@@ -599,6 +608,10 @@ pub fn open_demo(path: PathBuf) -> Result<(), CommandError> {
     let now = super::clock::now().map_err(CommandError::BadInput)?;
     if fresh {
         let summary = build(&mut ledger, 40, 1, now, &mut |_| {})?;
+        let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+        let key = crate::store::PinKey::load_or_create(&key)
+            .map_err(|e| CommandError::Failed(e.to_string()))?;
+        super::demo_fees::set_pins(&mut ledger, &key, now)?;
         say!("{summary}");
     }
     let b = ledger.balance(DEMO_DOC)?;

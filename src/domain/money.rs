@@ -182,7 +182,8 @@ impl fmt::Display for Money {
         let cents = self.cents();
         let sign = if cents < 0 { "-" } else { "" };
         let abs = cents.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        // `pad` so that widths and alignment (`{:>8}`) line amounts up in tables.
+        f.pad(&format!("{sign}{}.{:02}", abs / 100, abs % 100))
     }
 }
 

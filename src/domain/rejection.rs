@@ -1,4 +1,6 @@
-use super::{Field, MoneyError};
+use chrono::NaiveDate;
+
+use super::{Field, HouseholdError, Money, MoneyError, PinProblem};
 
 /// Every reason lockbox refuses a request, in precedence order: when several apply, the
 /// first one in this list is the one reported. A refused request writes nothing.
@@ -34,4 +36,30 @@ pub enum Rejection {
     InmateNotFound,
     UserAlreadyExists,
     PercentOutOfRange,
+    // Supervision cases and the intervention fee (14 CSR 80-5).
+    FeeAboveMaximum,
+    FeeNotPositive,
+    CaseNotFound,
+    CaseAlreadyPlaced,
+    EventBeforePlacement,
+    EventInFuture,
+    CaseTooManyEvents,
+    CaseClosed,
+    AlreadyInProgram,
+    NotInProgram,
+    AlreadyConfined,
+    NotConfined,
+    AlreadyDeparted,
+    WaiverEndsBeforeStart,
+    WaiverOver90Days,
+    WaiverOverFee,
+    NoWaiverInForce,
+    /// Nothing is owed yet on the payment's date; payments open on `opens_on`.
+    PaymentInAdvance { opens_on: NaiveDate },
+    /// More than the `owed` amount that may be paid on the payment's date.
+    PaymentOverOwed { owed: Money },
+    FeeMonthInFuture,
+    Household(HouseholdError),
+    // Offender PINs.
+    Pin(PinProblem),
 }

@@ -20,6 +20,7 @@ pub struct AuditEntry<'a> {
 
 /// Appends to the chain inside one write transaction. It reads the chain's head once, at
 /// the start, which is safe because the transaction holds the write lock.
+#[derive(Debug, Clone)]
 pub struct AuditWriter {
     next_id: i64,
     prev_hash: String,

@@ -5,15 +5,26 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::LedgerError;
 
-/// The schema this binary writes, applied as migration 1.
+/// The whole schema this binary writes, one section per version.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
-/// Migrations by the version they produce; `MIGRATIONS[i]` takes a database from version
-/// `i` to `i + 1`. Version 1 is the whole of `schema.sql`.
-const MIGRATIONS: &[&str] = &[SCHEMA_SQL];
+/// The line that starts each version's section of `schema.sql`.
+const SECTION_MARK: &str = "\n-- === version ";
 
-/// The schema version this binary understands.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this binary understands: the number of sections in `schema.sql`
+/// (a test holds the two together).
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Migrations by the version they produce; element `i` takes a database from version `i`
+/// to `i + 1`.
+pub fn migrations() -> Vec<String> {
+    SCHEMA_SQL
+        .split(SECTION_MARK)
+        .skip(1)
+        // The split takes the comment's start away; put it back.
+        .map(|section| format!("-- version {section}"))
+        .collect()
+}
 
 /// How long a writer waits for another process's transaction before giving up; the kiosk,
 /// the clerk console and batch commands share one file.
@@ -82,7 +93,7 @@ impl Ledger {
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let start = usize::try_from(found).unwrap_or(0);
-        for sql in MIGRATIONS.iter().skip(start) {
+        for sql in migrations().iter().skip(start) {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -1,6 +1,6 @@
 //! English.
 
-use crate::domain::{Field, HoldReason, MoneyError, NotBusinessDay, Rejection};
+use crate::domain::{Field, HoldReason, HouseholdError, MoneyError, NotBusinessDay, PinProblem, Rejection};
 
 pub fn field(f: Field) -> &'static str {
     match f {
@@ -81,6 +81,62 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::InmateNotFound => "No person with this DOC number is on file.".into(),
         Rejection::UserAlreadyExists => "A user with this name already exists.".into(),
         Rejection::PercentOutOfRange => "A percentage is between 0 and 100.".into(),
+        Rejection::FeeAboveMaximum => "The monthly fee can be at most $60.00.".into(),
+        Rejection::FeeNotPositive => "The monthly fee must be more than zero.".into(),
+        Rejection::CaseNotFound => "No supervision case has this DOC number.".into(),
+        Rejection::CaseAlreadyPlaced => {
+            "This DOC number already has a supervision case.".into()
+        }
+        Rejection::EventBeforePlacement => {
+            "That date is before the offender was placed under supervision.".into()
+        }
+        Rejection::EventInFuture => "That date is in the future.".into(),
+        Rejection::CaseTooManyEvents => "This case holds too many events.".into(),
+        Rejection::CaseClosed => "The case was already closed on or before that date.".into(),
+        Rejection::AlreadyInProgram => "The offender is already in a program.".into(),
+        Rejection::NotInProgram => "The offender is not in a program on that date.".into(),
+        Rejection::AlreadyConfined => "The offender is already confined.".into(),
+        Rejection::NotConfined => "The offender is not confined on that date.".into(),
+        Rejection::AlreadyDeparted => "The offender already left Missouri.".into(),
+        Rejection::WaiverEndsBeforeStart => {
+            "A waiver cannot end before its effective date.".into()
+        }
+        Rejection::WaiverOver90Days => {
+            "A waiver lasts at most 90 days, counting its first and last day.".into()
+        }
+        Rejection::WaiverOverFee => {
+            "The amount waived must be more than zero and at most the monthly fee.".into()
+        }
+        Rejection::NoWaiverInForce => "No waiver is in force on that date.".into(),
+        Rejection::PaymentInAdvance { opens_on } => format!(
+            "Nothing is owed yet: advance payments are not accepted. The next payment can be made from {}.",
+            date(opens_on)
+        ),
+        Rejection::PaymentOverOwed { owed } => format!(
+            "That is more than what is owed now (${owed}): advance payments are not accepted."
+        ),
+        Rejection::FeeMonthInFuture => "That month has not begun yet.".into(),
+        Rejection::Household(HouseholdError::NoPersons) => {
+            "Count at least one person in the household.".into()
+        }
+        Rejection::Household(HouseholdError::TooManyPersons) => {
+            "That many persons in one household is not possible; check the number.".into()
+        }
+        Rejection::Pin(p) => pin_problem(p).into(),
+    }
+}
+
+/// A date as people here write it.
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%m/%d/%Y").to_string()
+}
+
+pub fn pin_problem(p: PinProblem) -> &'static str {
+    match p {
+        PinProblem::NotSixDigits => "A PIN is 6 digits.",
+        PinProblem::OneDigitRepeated => "A PIN cannot be one digit repeated.",
+        PinProblem::Run => "A PIN cannot be a run of digits like 123456.",
+        PinProblem::FromDocNumber => "A PIN cannot be made of the DOC number's digits.",
     }
 }
 

@@ -1,6 +1,6 @@
 //! Español.
 
-use crate::domain::{Field, HoldReason, MoneyError, NotBusinessDay, Rejection};
+use crate::domain::{Field, HoldReason, HouseholdError, MoneyError, NotBusinessDay, PinProblem, Rejection};
 
 pub fn field(f: Field) -> &'static str {
     match f {
@@ -78,6 +78,60 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::InmateNotFound => "No hay ninguna persona con este número DOC.".into(),
         Rejection::UserAlreadyExists => "Ya existe un usuario con este nombre.".into(),
         Rejection::PercentOutOfRange => "Un porcentaje está entre 0 y 100.".into(),
+        Rejection::FeeAboveMaximum => "La cuota mensual puede ser de $60.00 como máximo.".into(),
+        Rejection::FeeNotPositive => "La cuota mensual debe ser mayor que cero.".into(),
+        Rejection::CaseNotFound => "Ningún caso de supervisión tiene este número DOC.".into(),
+        Rejection::CaseAlreadyPlaced => "Este número DOC ya tiene un caso de supervisión.".into(),
+        Rejection::EventBeforePlacement => {
+            "Esa fecha es anterior al inicio de la supervisión.".into()
+        }
+        Rejection::EventInFuture => "Esa fecha está en el futuro.".into(),
+        Rejection::CaseTooManyEvents => "Este caso tiene demasiados eventos.".into(),
+        Rejection::CaseClosed => "El caso ya estaba cerrado en esa fecha.".into(),
+        Rejection::AlreadyInProgram => "La persona ya está en un programa.".into(),
+        Rejection::NotInProgram => "La persona no está en un programa en esa fecha.".into(),
+        Rejection::AlreadyConfined => "La persona ya está confinada.".into(),
+        Rejection::NotConfined => "La persona no está confinada en esa fecha.".into(),
+        Rejection::AlreadyDeparted => "La persona ya salió de Missouri.".into(),
+        Rejection::WaiverEndsBeforeStart => {
+            "Una exención no puede terminar antes de su fecha de inicio.".into()
+        }
+        Rejection::WaiverOver90Days => {
+            "Una exención dura 90 días como máximo, contando el primero y el último.".into()
+        }
+        Rejection::WaiverOverFee => {
+            "El monto exento debe ser mayor que cero y no más que la cuota mensual.".into()
+        }
+        Rejection::NoWaiverInForce => "Ninguna exención está vigente en esa fecha.".into(),
+        Rejection::PaymentInAdvance { opens_on } => format!(
+            "Todavía no se debe nada: no se aceptan pagos por adelantado. El próximo pago se puede hacer desde el {}.",
+            date(opens_on)
+        ),
+        Rejection::PaymentOverOwed { owed } => format!(
+            "Eso es más de lo que se debe ahora (${owed}): no se aceptan pagos por adelantado."
+        ),
+        Rejection::FeeMonthInFuture => "Ese mes todavía no ha empezado.".into(),
+        Rejection::Household(HouseholdError::NoPersons) => {
+            "Cuente al menos una persona en el hogar.".into()
+        }
+        Rejection::Household(HouseholdError::TooManyPersons) => {
+            "No es posible tantas personas en un hogar; revise el número.".into()
+        }
+        Rejection::Pin(p) => pin_problem(p).into(),
+    }
+}
+
+/// Una fecha como se escribe aquí.
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn pin_problem(p: PinProblem) -> &'static str {
+    match p {
+        PinProblem::NotSixDigits => "Un PIN tiene 6 dígitos.",
+        PinProblem::OneDigitRepeated => "Un PIN no puede ser un solo dígito repetido.",
+        PinProblem::Run => "Un PIN no puede ser una serie de dígitos como 123456.",
+        PinProblem::FromDocNumber => "Un PIN no puede formarse con los dígitos del número DOC.",
     }
 }
 

@@ -1,0 +1,335 @@
+//! Offender PINs: argon2id hashes made with a secret key that lives in a file outside the
+//! database (so a copied database alone cannot be brute-forced), and the kiosk's lockout.
+
+use std::io::Write;
+use std::path::Path;
+
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+use chrono::{NaiveDateTime, TimeDelta};
+use rusqlite::{params, OptionalExtension};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::people::find_person;
+use super::{timestamp, Ledger, LedgerError, TIMESTAMP_FORMAT};
+use crate::domain::{DocNumber, Pin, Rejection};
+
+/// Wrong PINs in a row that lock a DOC number at the kiosk.
+pub const PIN_FAILURES_MAX: i64 = 5;
+/// How long the lock lasts.
+pub const PIN_LOCK_MINUTES: i64 = 15;
+/// Bytes of the secret key.
+const KEY_BYTES: usize = 32;
+/// OWASP's argon2id settings: 19 MiB, two passes, one lane.
+const MEMORY_KIB: u32 = 19 * 1024;
+const PASSES: u32 = 2;
+const LANES: u32 = 1;
+
+/// The secret key mixed into every PIN hash.
+#[derive(Clone)]
+pub struct PinKey(Vec<u8>);
+
+impl std::fmt::Debug for PinKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PinKey(..)")
+    }
+}
+
+/// Why the key file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PinKeyError {
+    #[error("cannot read or create the PIN key file {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the PIN key file {0} is not a lockbox key (it must hold {KEY_BYTES} bytes)")]
+    Malformed(String),
+    #[error("cannot draw random bytes: {0}")]
+    Random(String),
+}
+
+/// Random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], PinKeyError> {
+    let mut out = [0u8; N];
+    getrandom::fill(&mut out).map_err(|e| PinKeyError::Random(e.to_string()))?;
+    Ok(out)
+}
+
+impl PinKey {
+    /// Reads the key at `path`, creating it (mode 0600, random bytes) when it does not exist.
+    pub fn load_or_create(path: &Path) -> Result<PinKey, PinKeyError> {
+        let io = |source| PinKeyError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        match std::fs::read(path) {
+            Ok(bytes) if bytes.len() == KEY_BYTES => Ok(PinKey(bytes)),
+            Ok(_) => Err(PinKeyError::Malformed(path.display().to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(io)?;
+                }
+                let key = random_bytes::<KEY_BYTES>()?;
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::OpenOptionsExt;
+                    options.mode(0o600);
+                }
+                let mut file = options.open(path).map_err(io)?;
+                file.write_all(&key).map_err(io)?;
+                file.sync_all().map_err(io)?;
+                Ok(PinKey(key.to_vec()))
+            }
+            Err(e) => Err(io(e)),
+        }
+    }
+
+    /// A key from bytes (tests, benchmarks).
+    pub fn from_bytes(bytes: [u8; KEY_BYTES]) -> PinKey {
+        PinKey(bytes.to_vec())
+    }
+
+    fn hasher(&self) -> Result<Argon2<'_>, LedgerError> {
+        let params = Params::new(MEMORY_KIB, PASSES, LANES, None)
+            .map_err(|e| LedgerError::Corrupt(format!("argon2 parameters: {e}")))?;
+        Argon2::new_with_secret(&self.0, Algorithm::Argon2id, Version::V0x13, params)
+            .map_err(|e| LedgerError::Corrupt(format!("argon2 key: {e}")))
+    }
+
+    /// The PHC string of `pin`'s hash with a fresh random salt.
+    pub fn hash(&self, pin: &Pin) -> Result<String, LedgerError> {
+        let salt = random_bytes::<16>().map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+        let hash = self
+            .hasher()?
+            .hash_password_with_salt(pin.as_str().as_bytes(), &salt)
+            .map_err(|e| LedgerError::Corrupt(format!("argon2: {e}")))?;
+        Ok(hash.to_string())
+    }
+
+    /// Whether `typed` matches the stored hash; a malformed hash never matches.
+    pub fn verify(&self, typed: &str, stored: &str) -> Result<bool, LedgerError> {
+        Ok(self
+            .hasher()?
+            .verify_password(typed.as_bytes(), stored)
+            .is_ok())
+    }
+}
+
+/// The kiosk's answer to a DOC number and PIN. A wrong PIN, an unknown DOC number and a
+/// locked DOC number are the same answer, reached in the same time; only the audit trail
+/// says which it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinCheck {
+    Accepted(DocNumber),
+    Refused,
+}
+
+/// The clerk's view of a PIN: set or not, wrong tries in a row, locked until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinStatus {
+    pub set: bool,
+    pub failed_attempts: i64,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+fn parse_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP_FORMAT).ok()
+}
+
+impl Ledger {
+    /// Sets (or resets) `doc`'s PIN: chosen PINs are checked against the block list.
+    /// Clears any lock. The PIN itself is never stored or logged.
+    pub fn set_pin(
+        &mut self,
+        doc: &DocNumber,
+        pin: &Pin,
+        key: &PinKey,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        pin.check_chosen(doc).map_err(Rejection::Pin)?;
+        // Hash before taking the write lock: it is slow on purpose.
+        let hash = key.hash(pin)?;
+        let tx = self.write()?;
+        super::people::authorize(&tx, actor, false)?;
+        if find_person(&tx, doc)?.is_none() {
+            return Err(Rejection::InmateNotFound.into());
+        }
+        let at = timestamp(now);
+        tx.execute(
+            "INSERT INTO offender_pin (doc, pin_hash, failed_attempts, locked_until, set_at, set_by)
+             VALUES (?1, ?2, 0, NULL, ?3, ?4)
+             ON CONFLICT (doc) DO UPDATE SET pin_hash = excluded.pin_hash, failed_attempts = 0,
+                 locked_until = NULL, set_at = excluded.set_at, set_by = excluded.set_by",
+            params![doc.as_str(), hash, at, actor],
+        )?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "pin.set",
+                subject: format!("doc:{doc}"),
+                outcome: "ok",
+                detail: String::new(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A random PIN that passes the block list, set for `doc`; returned once to be printed.
+    pub fn issue_pin(
+        &mut self,
+        doc: &DocNumber,
+        key: &PinKey,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<Pin, LedgerError> {
+        // Bounded: almost every draw passes the block list.
+        for _ in 0..64 {
+            let draw = u32::from_le_bytes(
+                random_bytes::<4>().map_err(|e| LedgerError::Corrupt(e.to_string()))?,
+            );
+            if let Ok(pin) = Pin::from_random(draw, doc) {
+                self.set_pin(doc, &pin, key, now, actor)?;
+                return Ok(pin);
+            }
+        }
+        Err(LedgerError::Corrupt("no random PIN passed the block list".into()))
+    }
+
+    pub fn pin_status(&self, doc: &DocNumber) -> Result<PinStatus, LedgerError> {
+        let row: Option<(i64, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT failed_attempts, locked_until FROM offender_pin WHERE doc = ?1",
+                [doc.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match row {
+            None => PinStatus {
+                set: false,
+                failed_attempts: 0,
+                locked_until: None,
+            },
+            Some((failed, locked)) => PinStatus {
+                set: true,
+                failed_attempts: failed,
+                locked_until: locked.as_deref().and_then(parse_time),
+            },
+        })
+    }
+
+    /// The kiosk's PIN check. Every path computes one argon2 hash, so an unknown or locked
+    /// DOC number answers in the same time as a wrong PIN. Five wrong PINs in a row lock the
+    /// DOC number for fifteen minutes; each attempt is in the audit trail.
+    pub fn check_pin(
+        &mut self,
+        doc_typed: &str,
+        pin_typed: &str,
+        key: &PinKey,
+        now: NaiveDateTime,
+    ) -> Result<PinCheck, LedgerError> {
+        let doc = DocNumber::parse(doc_typed).ok();
+        let stored: Option<(String, Option<String>)> = match &doc {
+            Some(doc) => self
+                .conn
+                .query_row(
+                    "SELECT pin_hash, locked_until FROM offender_pin WHERE doc = ?1",
+                    [doc.as_str()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+            None => None,
+        };
+        let locked = stored
+            .as_ref()
+            .and_then(|(_, until)| until.as_deref().and_then(parse_time))
+            .is_some_and(|until| now < until);
+        let matches = match (&stored, locked) {
+            (Some((hash, _)), false) => key.verify(pin_typed, hash)?,
+            _ => {
+                // The same work as a real check, thrown away.
+                let _ = key.hash(&Pin::parse("000000").map_err(Rejection::Pin)?)?;
+                false
+            }
+        };
+        let why = match (&doc, &stored, locked, matches) {
+            (None, _, _, _) => "invalid_doc",
+            (Some(_), None, _, _) => "unknown_or_no_pin",
+            (Some(_), Some(_), true, _) => "locked",
+            (Some(_), Some(_), false, true) => "ok",
+            (Some(_), Some(_), false, false) => "wrong_pin",
+        };
+        let at = timestamp(now);
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        let mut outcome = why.to_string();
+        if let Some(doc) = &doc {
+            if why == "ok" {
+                tx.execute(
+                    "UPDATE offender_pin SET failed_attempts = 0, locked_until = NULL WHERE doc = ?1",
+                    [doc.as_str()],
+                )?;
+            } else if why == "wrong_pin" {
+                // An expired lock starts the count again.
+                tx.execute(
+                    "UPDATE offender_pin SET failed_attempts =
+                         CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
+                         locked_until = NULL
+                     WHERE doc = ?1",
+                    [doc.as_str()],
+                )?;
+                let failed: i64 = tx.query_row(
+                    "SELECT failed_attempts FROM offender_pin WHERE doc = ?1",
+                    [doc.as_str()],
+                    |r| r.get(0),
+                )?;
+                if failed >= PIN_FAILURES_MAX {
+                    let until = now + TimeDelta::minutes(PIN_LOCK_MINUTES);
+                    tx.execute(
+                        "UPDATE offender_pin SET failed_attempts = 0, locked_until = ?2 WHERE doc = ?1",
+                        params![doc.as_str(), timestamp(until)],
+                    )?;
+                    outcome = format!("wrong_pin_locked_until {}", timestamp(until));
+                }
+            }
+        }
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor: "kiosk",
+                action: "pin.check",
+                subject: doc.as_ref().map_or("doc:invalid".to_string(), |d| format!("doc:{d}")),
+                outcome: if why == "ok" { "ok" } else { "refused" },
+                detail: format!("{{\"why\":\"{outcome}\"}}"),
+            },
+        )?;
+        tx.commit()?;
+        Ok(match doc {
+            Some(doc) if why == "ok" => PinCheck::Accepted(doc),
+            _ => PinCheck::Refused,
+        })
+    }
+}
+
+/// Whether the key file can be read by anyone but its owner (the doctor reports it).
+pub fn key_file_too_open(path: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(std::fs::metadata(path)?.permissions().mode() & 0o077 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(false)
+    }
+}
