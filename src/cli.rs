@@ -150,7 +150,11 @@ pub enum FeesCommand {
         #[arg(long)]
         persons: u32,
         /// Verified monthly household income.
-        #[arg(long, conflicts_with = "hourly_wage", required_unless_present = "hourly_wage")]
+        #[arg(
+            long,
+            conflicts_with = "hourly_wage",
+            required_unless_present = "hourly_wage"
+        )]
         monthly_income: Option<String>,
         /// An hourly wage (counted as 168 hours a month).
         #[arg(long)]

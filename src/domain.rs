@@ -30,7 +30,12 @@ pub mod text;
 pub mod waiver_eligibility;
 
 pub use business_calendar::{BusinessCalendar, NotBusinessDay};
+pub use case_event::{CaseEvent, DatedEvent};
+pub use convenience_fee::{convenience_fee, FeeQuote};
 pub use doc_number::DocNumber;
+pub use exemption::Exemption;
+pub use fee_account::{FeeAccount, FeeMonth};
+pub use fee_instrument::FeeInstrument;
 pub use field::Field;
 pub use hold_reason::{HoldReason, OwnerFacts};
 pub use instrument::Instrument;
@@ -39,17 +44,14 @@ pub use language::Language;
 pub use money::Money;
 pub use money_error::MoneyError;
 pub use obligation_kind::ObligationKind;
+pub use pin::{Pin, PinProblem};
+pub use program::Program;
 pub use rejection::Rejection;
 pub use slip_number::SlipNumber;
 pub use slip_request::{SlipRequest, ValidSlip, MONEY_ORDER_LIMIT};
 pub use split::{split_deposit, ObligationDue, Split};
-pub use case_event::{CaseEvent, DatedEvent};
-pub use convenience_fee::{convenience_fee, FeeQuote};
-pub use exemption::Exemption;
-pub use fee_account::{FeeAccount, FeeMonth};
-pub use fee_instrument::FeeInstrument;
-pub use pin::{Pin, PinProblem};
-pub use program::Program;
 pub use supervision::Supervision;
 pub use supervision_case::{SupervisionCase, FEE_DEFAULT, FEE_MAXIMUM};
-pub use waiver_eligibility::{check_waiver_eligibility, Eligibility, Employment, HouseholdError, Income};
+pub use waiver_eligibility::{
+    check_waiver_eligibility, Eligibility, Employment, HouseholdError, Income,
+};

@@ -21,8 +21,8 @@ pub use fees::{AssessOutcome, CaseAccount, CaseLine, ImportError};
 pub use ledger::Ledger;
 pub use ledger_error::LedgerError;
 pub use people::NewPerson;
-pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
 pub use people::{Person, Role, User};
+pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
 pub use posting::{PostingOutcome, PostingProgress};
 pub use reports::{
     Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,

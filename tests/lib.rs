@@ -8,6 +8,8 @@ mod audit_chain;
 mod cli;
 mod crash;
 mod deposits;
+mod fee_ledger;
+mod fees;
 mod hledger;
 mod money;
 mod properties;

@@ -7,8 +7,8 @@ use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use super::command::CommandError;
 use crate::domain::month::{first_of_month, minus_days, plus_days};
 use crate::domain::{
-    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, FeeInstrument, Pin,
-    Program, Supervision, SupervisionCase, FEE_DEFAULT,
+    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, FeeInstrument, Pin, Program,
+    Supervision, SupervisionCase, FEE_DEFAULT,
 };
 use crate::store::{CaseLine, ImportError, Ledger, PinKey};
 use crate::strings;
@@ -22,8 +22,14 @@ pub const DEMO_PIN: &str = "731904";
 /// The demo's offenders, for the README and the screens: DOC number and what they show.
 pub const DEMO_OFFENDERS: &[(&str, &str)] = &[
     (DEMO_OFFENDER_DOC, "probation, two months in arrears"),
-    ("00054322", "in a community release center (program exemption)"),
-    ("00054323", "confined for more than 30 days (confinement exemption)"),
+    (
+        "00054322",
+        "in a community release center (program exemption)",
+    ),
+    (
+        "00054323",
+        "confined for more than 30 days (confinement exemption)",
+    ),
     ("00054324", "transferred to another state (interstate)"),
     ("00054325", "drug court (exempt case type)"),
     ("00054326", "waiver in force, paid up"),
@@ -94,12 +100,12 @@ pub fn add_cases(ledger: &mut Ledger, now: NaiveDateTime) -> Result<(), CommandE
     let calendar = ledger.calendar()?;
     let mut lines: Vec<(String, DatedEvent)> = Vec::new();
     let with_payments = |doc: &str,
-                             name: &str,
-                             supervision: Supervision,
-                             on: NaiveDate,
-                             events: Vec<(NaiveDate, CaseEvent)>,
-                             leave_unpaid: usize,
-                             lines: &mut Vec<(String, DatedEvent)>|
+                         name: &str,
+                         supervision: Supervision,
+                         on: NaiveDate,
+                         events: Vec<(NaiveDate, CaseEvent)>,
+                         leave_unpaid: usize,
+                         lines: &mut Vec<(String, DatedEvent)>|
      -> Result<(), CommandError> {
         let doc_number = DocNumber::parse(doc)?;
         let mut case =
@@ -133,7 +139,10 @@ pub fn add_cases(ledger: &mut Ledger, now: NaiveDateTime) -> Result<(), CommandE
         "Okafor, Grace",
         Supervision::Parole,
         months_ago(today, 8, 3),
-        vec![(months_ago(today, 3, 20), CaseEvent::ProgramStart(Program::Crc))],
+        vec![(
+            months_ago(today, 3, 20),
+            CaseEvent::ProgramStart(Program::Crc),
+        )],
         0,
         &mut lines,
     )?;
@@ -214,7 +223,10 @@ pub fn add_cases(ledger: &mut Ledger, now: NaiveDateTime) -> Result<(), CommandE
         Err(ImportError::BadLines(bad)) => Err(CommandError::Failed(format!(
             "the demo's cases were refused: {}",
             bad.iter()
-                .map(|(n, r)| format!("line {n}: {}", strings::rejection(crate::domain::Language::En, *r)))
+                .map(|(n, r)| format!(
+                    "line {n}: {}",
+                    strings::rejection(crate::domain::Language::En, *r)
+                ))
                 .collect::<Vec<_>>()
                 .join("; ")
         ))),
@@ -226,7 +238,13 @@ pub fn add_cases(ledger: &mut Ledger, now: NaiveDateTime) -> Result<(), CommandE
 pub fn set_pins(ledger: &mut Ledger, key: &PinKey, now: NaiveDateTime) -> Result<(), CommandError> {
     let pin = Pin::parse(DEMO_PIN).map_err(crate::domain::Rejection::Pin)?;
     for (doc, _) in DEMO_OFFENDERS {
-        ledger.set_pin(&DocNumber::parse(doc)?, &pin, key, now, super::demo::DEMO_SUPERVISOR)?;
+        ledger.set_pin(
+            &DocNumber::parse(doc)?,
+            &pin,
+            key,
+            now,
+            super::demo::DEMO_SUPERVISOR,
+        )?;
     }
     Ok(())
 }

@@ -27,7 +27,8 @@ pub fn default_pin_key(db: &Path) -> PathBuf {
 }
 
 fn money(text: &str) -> Result<Money, CommandError> {
-    Money::parse_amount(text).map_err(|e| CommandError::BadInput(strings::money_error(Language::En, e).into()))
+    Money::parse_amount(text)
+        .map_err(|e| CommandError::BadInput(strings::money_error(Language::En, e).into()))
 }
 
 fn doc(text: &str) -> Result<DocNumber, CommandError> {
@@ -69,7 +70,8 @@ pub fn parse_case_line(line: usize, text: &str, default_fee: Money) -> Result<Ca
     if text.chars().count() > IMPORT_LINE_MAX_CHARS {
         return Err(format!("longer than {IMPORT_LINE_MAX_CHARS} characters"));
     }
-    let l: ImportLine = serde_json::from_str(text).map_err(|e| format!("not a valid event: {e}"))?;
+    let l: ImportLine =
+        serde_json::from_str(text).map_err(|e| format!("not a valid event: {e}"))?;
     let doc = DocNumber::parse(&l.doc).map_err(|r| strings::rejection(Language::En, r))?;
     let day = iso_date(&l.date, "date")?;
     let allowed: &[&str] = match l.event.as_str() {
@@ -77,8 +79,13 @@ pub fn parse_case_line(line: usize, text: &str, default_fee: Money) -> Result<Ca
         "program_start" => &["program"],
         "waiver" => &["to", "amount"],
         "payment" => &["amount", "instrument"],
-        "program_end" | "confined" | "released" | "interstate_departed" | "absconded"
-        | "closed" | "waiver_rescinded" => &[],
+        "program_end"
+        | "confined"
+        | "released"
+        | "interstate_departed"
+        | "absconded"
+        | "closed"
+        | "waiver_rescinded" => &[],
         other => return Err(format!("unknown event {other:?}")),
     };
     let given = [
@@ -91,7 +98,10 @@ pub fn parse_case_line(line: usize, text: &str, default_fee: Money) -> Result<Ca
         ("instrument", l.instrument.is_some()),
     ];
     if let Some((field, _)) = given.iter().find(|(f, g)| *g && !allowed.contains(f)) {
-        return Err(format!("field {field:?} does not belong to a {:?} event", l.event));
+        return Err(format!(
+            "field {field:?} does not belong to a {:?} event",
+            l.event
+        ));
     }
     let need = |v: &Option<String>, field: &str| {
         v.clone()
@@ -393,7 +403,10 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
             if json {
                 print_json(&account_json(&account))
             } else {
-                say!("payment of ${amount} recorded; balance ${}", account.balance);
+                say!(
+                    "payment of ${amount} recorded; balance ${}",
+                    account.balance
+                );
                 Ok(())
             }
         }
@@ -451,7 +464,11 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
             } else {
                 say!(
                     "{}: monthly income ${} against the limit ${} for {persons} person(s){}",
-                    if answer.eligible { "eligible" } else { "NOT eligible" },
+                    if answer.eligible {
+                        "eligible"
+                    } else {
+                        "NOT eligible"
+                    },
                     answer.monthly_income,
                     answer.threshold,
                     if answer.capable_of_work {

@@ -139,8 +139,7 @@ impl Facts {
                 )),
                 CaseEvent::WaiverRescinded => {
                     let day = e.date;
-                    if let Some((span, _)) =
-                        f.waivers.iter_mut().rev().find(|(s, _)| s.covers(day))
+                    if let Some((span, _)) = f.waivers.iter_mut().rev().find(|(s, _)| s.covers(day))
                     {
                         span.to = Some(super::month::minus_days(day, 1));
                     }
@@ -258,23 +257,20 @@ impl FeeAccount {
                 newest_delinquent = Some(m.delinquent_on());
             }
         }
-        let remind_by = newest_delinquent.map(|d| {
-            (0..REMINDER_WORKING_DAYS).fold(d, |day, _| calendar.next_business_day(day))
-        });
+        let remind_by = newest_delinquent
+            .map(|d| (0..REMINDER_WORKING_DAYS).fold(d, |day, _| calendar.next_business_day(day)));
 
         let exemption_in_force = facts.exemption(case, as_of);
-        let next_due = if facts.closed.is_some()
-            || facts.departed.is_some()
-            || case.supervision.is_exempt()
-        {
-            None
-        } else {
-            let candidate = next_month(as_of).max(first_due);
-            facts
-                .exemption(case, candidate)
-                .is_none()
-                .then_some(candidate)
-        };
+        let next_due =
+            if facts.closed.is_some() || facts.departed.is_some() || case.supervision.is_exempt() {
+                None
+            } else {
+                let candidate = next_month(as_of).max(first_due);
+                facts
+                    .exemption(case, candidate)
+                    .is_none()
+                    .then_some(candidate)
+            };
         let waiver_in_force = facts
             .waivers
             .iter()

@@ -55,9 +55,13 @@ pub enum Rejection {
     WaiverOverFee,
     NoWaiverInForce,
     /// Nothing is owed yet on the payment's date; payments open on `opens_on`.
-    PaymentInAdvance { opens_on: NaiveDate },
+    PaymentInAdvance {
+        opens_on: NaiveDate,
+    },
     /// More than the `owed` amount that may be paid on the payment's date.
-    PaymentOverOwed { owed: Money },
+    PaymentOverOwed {
+        owed: Money,
+    },
     FeeMonthInFuture,
     Household(HouseholdError),
     // Offender PINs.

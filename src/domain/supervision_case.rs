@@ -1,7 +1,9 @@
 use chrono::NaiveDate;
 
 use super::month::{first_of_month, next_month};
-use super::{BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, Money, Rejection, Supervision};
+use super::{
+    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, Money, Rejection, Supervision,
+};
 
 /// The highest monthly fee the rule allows.
 pub const FEE_MAXIMUM: Money = Money::from_cents_const(6_000);
@@ -82,7 +84,10 @@ impl SupervisionCase {
         if self.events.len() >= CASE_EVENTS_MAX {
             return Err(Rejection::CaseTooManyEvents);
         }
-        let appended = self.events.last().is_none_or(|last| last.date <= event.date);
+        let appended = self
+            .events
+            .last()
+            .is_none_or(|last| last.date <= event.date);
         let at = self.events.partition_point(|e| e.date <= event.date);
         self.events.insert(at, event);
         let checked = self.check_sequence().and_then(|()| {

@@ -12,8 +12,8 @@ use super::people::{add_person_tx, find_person, insert_account};
 use super::{timestamp, Ledger, LedgerError, NewPerson, DATE_FORMAT};
 use crate::domain::month::{first_of_month, month_label};
 use crate::domain::{
-    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, FeeInstrument, Money,
-    Program, Rejection, Supervision, SupervisionCase, FEE_DEFAULT,
+    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, FeeInstrument, Money, Program,
+    Rejection, Supervision, SupervisionCase, FEE_DEFAULT,
 };
 
 /// Ledger accounts of the fee, fixed by the schema.
@@ -124,8 +124,20 @@ fn corrupt(what: &str, doc: &str) -> LedgerError {
 impl CaseBuilder {
     /// Feeds one row; returns the previous case when this row starts a new one.
     fn push(&mut self, row: CaseRow) -> Result<Option<(SupervisionCase, i64)>, LedgerError> {
-        let (doc, name, supervision, placed_on, fee, account, date, event, program, to, amount, instrument) =
-            row;
+        let (
+            doc,
+            name,
+            supervision,
+            placed_on,
+            fee,
+            account,
+            date,
+            event,
+            program,
+            to,
+            amount,
+            instrument,
+        ) = row;
         let same = self
             .current
             .as_ref()
@@ -407,12 +419,19 @@ impl Ledger {
     }
 
     /// The supervision case of `doc`, with every event.
-    pub fn supervision_case(&self, doc: &DocNumber) -> Result<Option<SupervisionCase>, LedgerError> {
+    pub fn supervision_case(
+        &self,
+        doc: &DocNumber,
+    ) -> Result<Option<SupervisionCase>, LedgerError> {
         Ok(load_case(&self.conn, doc)?.map(|(case, _)| case))
     }
 
     /// The fee account of `doc` as of `as_of`.
-    pub fn fee_account(&self, doc: &DocNumber, as_of: NaiveDate) -> Result<FeeAccount, LedgerError> {
+    pub fn fee_account(
+        &self,
+        doc: &DocNumber,
+        as_of: NaiveDate,
+    ) -> Result<FeeAccount, LedgerError> {
         let (case, _) = load_case(&self.conn, doc)?.ok_or(Rejection::CaseNotFound)?;
         Ok(FeeAccount::compute(&case, as_of, &calendar_of(&self.conn)?))
     }
@@ -461,23 +480,47 @@ impl Ledger {
             }
             let slot = cases.get_mut(&line.doc);
             let outcome = match (&line.event.event, slot) {
-                (CaseEvent::Placed { name, supervision, fee }, Some(slot)) => {
+                (
+                    CaseEvent::Placed {
+                        name,
+                        supervision,
+                        fee,
+                    },
+                    Some(slot),
+                ) => {
                     if slot.is_some() {
                         Err(Rejection::CaseAlreadyPlaced.into())
                     } else if line.event.date > today {
                         Err(Rejection::EventInFuture.into())
                     } else {
                         // A savepoint keeps a refused placement from leaving a person behind.
-                        place_in_savepoint(&tx, &mut audit, line, name, *supervision, *fee, now, actor)
-                            .map(|case| {
-                                let account = account_of(&tx, &line.doc).unwrap_or(0);
-                                *slot = Some((case, account));
-                            })
+                        place_in_savepoint(
+                            &tx,
+                            &mut audit,
+                            line,
+                            name,
+                            *supervision,
+                            *fee,
+                            now,
+                            actor,
+                        )
+                        .map(|case| {
+                            let account = account_of(&tx, &line.doc).unwrap_or(0);
+                            *slot = Some((case, account));
+                        })
                     }
                 }
                 (_, Some(Some((case, account)))) => {
                     match case.add_event(line.event.clone(), today, &calendar) {
-                        Ok(()) => write_event_tx(&tx, &mut audit, &line.doc, *account, &line.event, now, actor),
+                        Ok(()) => write_event_tx(
+                            &tx,
+                            &mut audit,
+                            &line.doc,
+                            *account,
+                            &line.event,
+                            now,
+                            actor,
+                        ),
                         Err(r) => Err(r.into()),
                     }
                 }
@@ -638,7 +681,17 @@ fn place_in_savepoint(
 ) -> Result<SupervisionCase, LedgerError> {
     tx.execute_batch("SAVEPOINT place")?;
     let before = audit.clone();
-    let placed = place_tx(tx, audit, &line.doc, name, supervision, fee, line.event.date, now, actor);
+    let placed = place_tx(
+        tx,
+        audit,
+        &line.doc,
+        name,
+        supervision,
+        fee,
+        line.event.date,
+        now,
+        actor,
+    );
     if placed.is_ok() {
         tx.execute_batch("RELEASE place")?;
     } else {

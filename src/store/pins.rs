@@ -200,7 +200,9 @@ impl Ledger {
                 return Ok(pin);
             }
         }
-        Err(LedgerError::Corrupt("no random PIN passed the block list".into()))
+        Err(LedgerError::Corrupt(
+            "no random PIN passed the block list".into(),
+        ))
     }
 
     pub fn pin_status(&self, doc: &DocNumber) -> Result<PinStatus, LedgerError> {
@@ -307,7 +309,9 @@ impl Ledger {
             &AuditEntry {
                 actor: "kiosk",
                 action: "pin.check",
-                subject: doc.as_ref().map_or("doc:invalid".to_string(), |d| format!("doc:{d}")),
+                subject: doc
+                    .as_ref()
+                    .map_or("doc:invalid".to_string(), |d| format!("doc:{d}")),
                 outcome: if why == "ok" { "ok" } else { "refused" },
                 detail: format!("{{\"why\":\"{outcome}\"}}"),
             },

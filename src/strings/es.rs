@@ -1,6 +1,8 @@
 //! Español.
 
-use crate::domain::{Field, HoldReason, HouseholdError, MoneyError, NotBusinessDay, PinProblem, Rejection};
+use crate::domain::{
+    Field, HoldReason, HouseholdError, MoneyError, NotBusinessDay, PinProblem, Rejection,
+};
 
 pub fn field(f: Field) -> &'static str {
     match f {

@@ -1,0 +1,550 @@
+//! The fee in the ledger and on the command line: imports all or nothing, the JSON
+//! contract, the monthly assessment, PINs and their lockout, the schema migration.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::TimeDelta;
+use lockbox::domain::{DocNumber, Pin, PinProblem, Rejection};
+use lockbox::store::{Ledger, PinCheck, PinKey};
+
+use crate::support::{at, day, ledger, CLERK};
+
+const NOW: &str = "2026-11-23T12:00:00";
+
+fn lockbox(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LOCKBOX_NOW", NOW)
+        .env_remove("LOCKBOX_USER")
+        .env_remove("LOCKBOX_PIN_KEY")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("lockbox runs");
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(stdin.unwrap_or("").as_bytes())
+            .expect("stdin");
+    }
+    child.wait_with_output().expect("lockbox ends")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.query_row(sql, [], |r| r.get(0)).expect("count")
+}
+
+const GOOD: &str = r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}
+{"doc":"1234","event":"payment","date":"2026-04-02","amount":"30.00","instrument":"money_order"}
+{"doc":"1234","event":"program_start","date":"2026-06-01","program":"crc"}
+{"doc":"1234","event":"program_end","date":"2026-07-20"}
+{"doc":"55","event":"placed","date":"2026-01-31","name":"Doe, John","supervision":"parole","fee":"45.00"}
+{"doc":"55","event":"waiver","date":"2026-03-01","to":"2026-05-29","amount":"20.00"}
+"#;
+
+fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fees.sqlite");
+    let file = dir.path().join("cases.jsonl");
+    std::fs::write(&file, GOOD).expect("write");
+    let out = lockbox(
+        &db,
+        &["cases", "import", file.to_str().expect("utf-8")],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    (dir, db)
+}
+
+#[test]
+fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fees.sqlite");
+    let file = dir.path().join("cases.jsonl");
+    let lines = [
+        r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#,
+        // Refused by the rules: more than is owed on its date.
+        r#"{"doc":"1234","event":"payment","date":"2026-04-02","amount":"90.00","instrument":"money_order"}"#,
+        r#"{"doc":"1234","event":"payment","date":"2026-04-02","amount":"30.00","instrument":"money_order"}"#,
+        "this is not JSON",
+        r#"{"doc":"1234","event":"waiver","date":"2026-05-01","to":"2026-07-30","amount":"30.00"}"#,
+        r#"{"doc":"77","event":"closed","date":"2026-05-01"}"#,
+        r#"{"doc":"1234","event":"payment","date":"2026-05-04","amount":"30.00","instrument":"personal_check"}"#,
+    ];
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let out = lockbox(
+        &db,
+        &["cases", "import", file.to_str().expect("utf-8")],
+        None,
+    );
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("5 bad line(s); nothing was imported"),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 2: That is more than what is owed now ($30.00)"),
+        "{said}"
+    );
+    assert!(said.contains("line 4: not a valid event"), "{said}");
+    assert!(
+        said.contains("line 5: A waiver lasts at most 90 days"),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 6: No supervision case has this DOC number."),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 7: unknown instrument \"personal_check\""),
+        "{said}"
+    );
+    assert!(
+        !said.contains("line 1:") && !said.contains("line 3:"),
+        "{said}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM supervision_case"), 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM person"), 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit"), 0);
+}
+
+#[test]
+fn the_fee_quote_prints_the_contracted_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("q.sqlite");
+    let out = lockbox(&db, &["fees", "quote", "75.01", "--json"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"{"amount":"75.01","fee":"2.15","total":"77.16"}"#
+    );
+    let out = lockbox(&db, &["fees", "quote", "20", "--echeck", "--json"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"{"amount":"20.00","fee":"0.50","total":"20.50"}"#
+    );
+    let out = lockbox(&db, &["fees", "quote", "-5", "--json"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn the_fee_account_prints_the_contracted_json() {
+    let (_dir, db) = imported();
+    let out = lockbox(
+        &db,
+        &["fees", "account", "1234", "--as-of", "2026-08-20", "--json"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["doc"], "00001234");
+    assert_eq!(v["as_of"], "2026-08-20");
+    let months = v["months"].as_array().expect("months");
+    let labels: Vec<&str> = months
+        .iter()
+        .map(|m| m["month"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        labels,
+        ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08"]
+    );
+    assert_eq!(
+        months[0],
+        serde_json::json!({"month":"2026-04","assessed":"30.00","waived":"0.00","exempt":null,"paid":"30.00","delinquent":false})
+    );
+    assert_eq!(months[2]["assessed"], "0.00");
+    assert_eq!(months[2]["exempt"], "program");
+    assert_eq!(months[4]["delinquent"], true);
+    assert_eq!(v["assessed_total"], "90.00");
+    assert_eq!(v["waived_total"], "0.00");
+    assert_eq!(v["paid_total"], "30.00");
+    assert_eq!(v["balance"], "60.00");
+    assert_eq!(v["months_in_arrears"], 2);
+    assert_eq!(v["current"], false);
+    assert_eq!(v["violation_report_required"], false);
+    assert_eq!(v["next_due"], "2026-09-01");
+
+    let out = lockbox(&db, &["fees", "account", "99", "--json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("No supervision case has this DOC number."));
+}
+
+#[test]
+fn the_monthly_assessment_writes_each_fee_once_and_the_ledger_agrees() {
+    let (_dir, db) = imported();
+    for month in ["2026-02", "2026-03", "2026-04", "2026-05", "2026-06"] {
+        let out = lockbox(&db, &["fees", "assess", "--month", month, "--json"], None);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let out = lockbox(
+        &db,
+        &["fees", "assess", "--month", "2026-04", "--json"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["assessed"], 0, "a second run assesses nothing new");
+    assert_eq!(v["already_assessed"], 2);
+    // June: John Doe owes; Ana Rivera is in a program (exempt).
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM fee_assessment WHERE month = '2026-06'"
+        ),
+        1
+    );
+    // John Doe: $45 for February to June, $20 of it waived in March, April and May, no
+    // payments: the receivable in the ledger is the account's balance as of June 30.
+    let receivable = count(
+        &db,
+        "SELECT debits_cents - credits_cents FROM account WHERE name = 'assets:receivable:fees:00000055'",
+    );
+    let out = lockbox(
+        &db,
+        &["fees", "account", "55", "--as-of", "2026-06-30", "--json"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["balance"], "165.00");
+    assert_eq!(receivable, 16_500);
+    let out = lockbox(&db, &["fees", "assess", "--month", "2026-12"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a month not yet begun is refused"
+    );
+    let out = lockbox(&db, &["check"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = lockbox(&db, &["audit", "verify"], None);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn a_payment_is_one_money_movement_with_its_audit_row() {
+    let (_dir, db) = imported();
+    let before = count(&db, "SELECT COUNT(*) FROM audit");
+    let out = lockbox(
+        &db,
+        &[
+            "fees",
+            "pay",
+            "1234",
+            "60.00",
+            "--date",
+            "2026-11-20",
+            "--user",
+            "clerk",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit") - before, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT SUM(amount_cents) FROM transfer WHERE kind = 'fee_payment'"
+        ),
+        9_000
+    );
+    // The rest is owed, but not more: an advance payment is refused and writes nothing.
+    let out = lockbox(
+        &db,
+        &[
+            "fees",
+            "pay",
+            "1234",
+            "999.00",
+            "--date",
+            "2026-11-20",
+            "--user",
+            "clerk",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("advance payments are not accepted"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit") - before, 1);
+}
+
+fn key() -> PinKey {
+    PinKey::from_bytes([7; 32])
+}
+
+fn with_pin() -> Ledger {
+    let mut l = ledger();
+    let pin = Pin::parse("482913").expect("pin");
+    l.set_pin(
+        &DocNumber::parse("12345").expect("doc"),
+        &pin,
+        &key(),
+        at(day(2026, 11, 20), 9),
+        CLERK,
+    )
+    .expect("set");
+    l
+}
+
+#[test]
+fn a_pin_is_checked_against_its_hash_and_never_stored() {
+    let mut l = with_pin();
+    let t = at(day(2026, 11, 20), 10);
+    let stored: String = l
+        .connection()
+        .query_row("SELECT pin_hash FROM offender_pin", [], |r| r.get(0))
+        .expect("row");
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{stored}"
+    );
+    assert!(!stored.contains("482913"));
+    assert_eq!(
+        l.check_pin("12345", "482913", &key(), t).expect("check"),
+        PinCheck::Accepted(DocNumber::parse("12345").expect("doc"))
+    );
+    assert_eq!(
+        l.check_pin("12345", "482914", &key(), t).expect("check"),
+        PinCheck::Refused
+    );
+    // A copy of the database with another key cannot check the PIN: the key is needed.
+    let other = PinKey::from_bytes([8; 32]);
+    assert_eq!(
+        l.check_pin("12345", "482913", &other, t).expect("check"),
+        PinCheck::Refused
+    );
+}
+
+#[test]
+fn chosen_pins_are_checked_against_the_block_list() {
+    let doc = DocNumber::parse("00482913").expect("doc");
+    #[track_caller]
+    fn case(doc: &DocNumber, typed: &str, expected: Result<(), PinProblem>) {
+        let got = Pin::parse(typed).and_then(|p| p.check_chosen(doc));
+        assert_eq!(got, expected, "{typed}");
+    }
+    case(&doc, "731904", Ok(()));
+    case(&doc, "111111", Err(PinProblem::OneDigitRepeated));
+    case(&doc, "123456", Err(PinProblem::Run));
+    case(&doc, "654321", Err(PinProblem::Run));
+    case(&doc, "482913", Err(PinProblem::FromDocNumber));
+    case(&doc, "12345", Err(PinProblem::NotSixDigits));
+    case(&doc, "12345a", Err(PinProblem::NotSixDigits));
+    case(&doc, "１２３４５６", Err(PinProblem::NotSixDigits));
+    let mut l = ledger();
+    let refused = l.set_pin(
+        &DocNumber::parse("12345").expect("doc"),
+        &Pin::parse("012345").expect("six digits"),
+        &key(),
+        at(day(2026, 11, 20), 9),
+        CLERK,
+    );
+    assert!(matches!(
+        refused,
+        Err(lockbox::store::LedgerError::Rejected(Rejection::Pin(
+            PinProblem::Run
+        )))
+    ));
+}
+
+#[test]
+fn five_wrong_pins_lock_the_doc_number_for_fifteen_minutes() {
+    let mut l = with_pin();
+    let doc = DocNumber::parse("12345").expect("doc");
+    let t0 = at(day(2026, 11, 20), 10);
+    for i in 0..5 {
+        let t = t0 + TimeDelta::seconds(i);
+        assert_eq!(
+            l.check_pin("12345", "000001", &key(), t).expect("check"),
+            PinCheck::Refused
+        );
+    }
+    let status = l.pin_status(&doc).expect("status");
+    assert_eq!(
+        status.locked_until,
+        Some(t0 + TimeDelta::seconds(4) + TimeDelta::minutes(15))
+    );
+    // Locked: even the right PIN gets the same refusal.
+    let t = t0 + TimeDelta::minutes(10);
+    assert_eq!(
+        l.check_pin("12345", "482913", &key(), t).expect("check"),
+        PinCheck::Refused
+    );
+    // Fifteen minutes after the fifth failure the lock is over.
+    let t = t0 + TimeDelta::seconds(4) + TimeDelta::minutes(15);
+    assert_eq!(
+        l.check_pin("12345", "482913", &key(), t).expect("check"),
+        PinCheck::Accepted(doc.clone())
+    );
+    assert_eq!(l.pin_status(&doc).expect("status").failed_attempts, 0);
+    // Four failures and a success do not lock.
+    for _ in 0..4 {
+        l.check_pin("12345", "000001", &key(), t).expect("check");
+    }
+    l.check_pin("12345", "482913", &key(), t).expect("check");
+    l.check_pin("12345", "000001", &key(), t).expect("check");
+    assert_eq!(l.pin_status(&doc).expect("status").locked_until, None);
+    // Every attempt is in the audit trail, with why it was refused.
+    let locked: i64 = l
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'pin.check' AND detail LIKE '%locked%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(
+        locked, 2,
+        "the locking failure and the attempt while locked"
+    );
+}
+
+#[test]
+fn an_unknown_doc_number_gets_the_same_answer_as_a_wrong_pin() {
+    let mut l = with_pin();
+    let t = at(day(2026, 11, 20), 10);
+    let wrong = l.check_pin("12345", "000001", &key(), t).expect("check");
+    let unknown = l.check_pin("99999", "482913", &key(), t).expect("check");
+    let no_pin = l.check_pin("777", "482913", &key(), t).expect("check");
+    let garbage = l.check_pin("12a", "482913", &key(), t).expect("check");
+    assert_eq!(wrong, PinCheck::Refused);
+    assert_eq!(unknown, wrong);
+    assert_eq!(no_pin, wrong);
+    assert_eq!(garbage, wrong);
+}
+
+#[test]
+fn the_pin_key_file_is_created_private_and_a_bad_one_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("keys").join("pin.key");
+    let first = PinKey::load_or_create(&path).expect("created");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // The same key comes back: a PIN hashed with the first verifies with the second.
+    let second = PinKey::load_or_create(&path).expect("read");
+    let pin = Pin::parse("731904").expect("pin");
+    let hash = first.hash(&pin).expect("hash");
+    assert!(second.verify("731904", &hash).expect("verify"));
+    std::fs::write(&path, b"short").expect("write");
+    assert!(PinKey::load_or_create(&path).is_err());
+}
+
+#[test]
+fn pins_from_the_command_line_and_the_demo_offender() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.sqlite");
+    let out = lockbox(&db, &["demo", "--scale", "10"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        dir.path().join("pin.key").exists(),
+        "the key sits beside the demo ledger"
+    );
+    let out = lockbox(&db, &["pin", "check", "54321"], Some("731904\n"));
+    assert!(out.status.success(), "{}", text(&out));
+    let out = lockbox(&db, &["fees", "account", "54321", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["months_in_arrears"], 2, "{v}");
+    assert!(
+        v["months"].as_array().map_or(0, Vec::len) >= 12,
+        "placed over a year ago"
+    );
+    // A random PIN is printed once and works; the old one no longer does.
+    let out = lockbox(&db, &["pin", "set", "54321", "--user", "clerk"], None);
+    let said = text(&out);
+    let pin = said.trim().rsplit(' ').next().unwrap_or("").to_string();
+    assert_eq!(pin.len(), 6, "{said}");
+    let out = lockbox(&db, &["pin", "check", "54321"], Some(&pin));
+    assert!(out.status.success(), "{}", text(&out));
+    let out = lockbox(&db, &["pin", "check", "54321"], Some("731904"));
+    assert_eq!(out.status.code(), Some(2));
+    // A chosen PIN from the block list is refused.
+    let out = lockbox(
+        &db,
+        &["pin", "set", "54321", "--stdin", "--user", "clerk"],
+        Some("123456\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("A PIN cannot be a run of digits"),
+        "{}",
+        text(&out)
+    );
+    // The reports name the offenders behind on their fee.
+    let out = lockbox(&db, &["fees", "report", "violations", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let docs: Vec<&str> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|r| r["doc"].as_str())
+        .collect();
+    assert_eq!(
+        docs,
+        ["00054327"],
+        "only the absconder is three or more months behind"
+    );
+    let out = lockbox(&db, &["fees", "report", "ineligible", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let docs: Vec<&str> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|r| r["doc"].as_str())
+        .collect();
+    assert_eq!(docs, ["00054321", "00054327"]);
+}
+
+#[test]
+fn a_version_1_ledger_migrates_to_the_fee_schema_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v1.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        let v1 = &lockbox::store::ledger::migrations()[0];
+        c.execute_batch(v1).expect("v1 schema");
+        c.execute_batch(
+            "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind, business_date, created_at)
+             VALUES (1, 2, 2500, 'intake', '2026-11-02', '2026-11-02 10:00:00');
+             PRAGMA user_version = 1;",
+        )
+        .expect("a row");
+    }
+    let l = Ledger::open(&path).expect("migrates");
+    assert_eq!(l.schema_version().expect("version"), 2);
+    let c = l.connection();
+    let (n, debits): (i64, i64) = c
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM transfer), debits_cents FROM account WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("rows");
+    assert_eq!((n, debits), (1, 2500));
+    assert!(
+        c.execute("DELETE FROM transfer", []).is_err(),
+        "still append-only"
+    );
+    assert_eq!(
+        lockbox::store::ledger::migrations().len() as i64,
+        lockbox::store::ledger::SCHEMA_VERSION
+    );
+}
