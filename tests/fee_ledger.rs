@@ -489,28 +489,24 @@ fn pins_from_the_command_line_and_the_demo_offender() {
         text(&out)
     );
     // The reports name the offenders behind on their fee.
-    let out = lockbox(&db, &["fees", "report", "violations", "--json"], None);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let docs: Vec<&str> = v
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter_map(|r| r["doc"].as_str())
-        .collect();
     assert_eq!(
-        docs,
+        report(&db, "violations"),
         ["00054327"],
         "only the absconder is three or more months behind"
     );
-    let out = lockbox(&db, &["fees", "report", "ineligible", "--json"], None);
+    assert_eq!(report(&db, "ineligible"), ["00054321", "00054327"]);
+    assert_eq!(report(&db, "delinquent"), ["00054321", "00054327"]);
+}
+
+/// The DOC numbers a fee report lists.
+fn report(db: &Path, kind: &str) -> Vec<String> {
+    let out = lockbox(db, &["fees", "report", kind, "--json"], None);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let docs: Vec<&str> = v
-        .as_array()
+    v.as_array()
         .expect("list")
         .iter()
-        .filter_map(|r| r["doc"].as_str())
-        .collect();
-    assert_eq!(docs, ["00054321", "00054327"]);
+        .filter_map(|r| r["doc"].as_str().map(str::to_string))
+        .collect()
 }
 
 #[test]

@@ -1,0 +1,229 @@
+//! Intervention-fee speed (issue 3). `cargo bench --bench fees`.
+//!
+//! - an offender's account as of today from ten years of events (criterion, target: median
+//!   at most 100 µs);
+//! - `fees assess` for one month over 100,000 cases in a durable ledger file (printed,
+//!   target: at most 5 s); `LOCKBOX_BENCH_CASES` changes the number of cases;
+//! - one PIN verification in a release build (criterion and printed, target: between 20
+//!   and 250 ms, slow on purpose).
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use criterion::{criterion_group, Criterion};
+use lockbox::domain::month::{next_month, plus_days};
+use lockbox::domain::{
+    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, FeeInstrument, Money, Pin,
+    Program, Supervision, SupervisionCase,
+};
+use lockbox::store::{CaseLine, Ledger, PinKey, Role};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    date(2026, 11, 23).and_hms_opt(12, 0, 0).unwrap()
+}
+
+fn calendar() -> BusinessCalendar {
+    BusinessCalendar::new((2016..=2026).map(|y| date(y, 1, 1)))
+}
+
+/// Ten years on probation: a payment most months, a program stay, a confinement, two
+/// waivers: about 130 events.
+fn ten_year_case() -> SupervisionCase {
+    let cal = calendar();
+    let today = now().date();
+    let mut case = SupervisionCase::place(
+        DocNumber::parse("4242").unwrap(),
+        "Long, Case".into(),
+        Supervision::Probation,
+        Money::from_cents(3_000),
+        date(2016, 11, 10),
+    )
+    .unwrap();
+    let mut add = |day: NaiveDate, event: CaseEvent| {
+        let _ = case.add_event(DatedEvent { date: day, event }, today, &cal);
+    };
+    add(date(2018, 3, 5), CaseEvent::ProgramStart(Program::Emp));
+    add(date(2018, 9, 20), CaseEvent::ProgramEnd);
+    add(date(2020, 2, 3), CaseEvent::Confined);
+    add(date(2020, 5, 28), CaseEvent::Released);
+    add(
+        date(2022, 1, 1),
+        CaseEvent::Waiver {
+            to: date(2022, 3, 31),
+            amount: Money::from_cents(3_000),
+        },
+    );
+    add(
+        date(2024, 6, 1),
+        CaseEvent::Waiver {
+            to: date(2024, 8, 29),
+            amount: Money::from_cents(1_500),
+        },
+    );
+    let mut month = date(2016, 12, 1);
+    while month <= today {
+        // Most months paid on the 10th; every seventh month skipped.
+        let pay_on = cal.business_day_on_or_after(plus_days(month, 9));
+        if pay_on <= today && month.format("%m").to_string() != "07" {
+            add(
+                pay_on,
+                CaseEvent::Payment {
+                    amount: Money::from_cents(3_000),
+                    instrument: FeeInstrument::MoneyOrder,
+                },
+            );
+        }
+        month = next_month(month);
+    }
+    case
+}
+
+fn account(c: &mut Criterion) {
+    let case = ten_year_case();
+    let cal = calendar();
+    let today = now().date();
+    let a = FeeAccount::compute(&case, today, &cal);
+    println!(
+        "ten-year case: {} events, {} months, balance {}, {} month(s) in arrears",
+        case.events().len(),
+        a.months.len(),
+        a.balance,
+        a.months_in_arrears
+    );
+    c.bench_function("fee account as of today, 10 years of events", |b| {
+        b.iter(|| FeeAccount::compute(std::hint::black_box(&case), today, &cal))
+    });
+}
+
+fn cases() -> usize {
+    std::env::var("LOCKBOX_BENCH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000)
+}
+
+/// `fees assess` over many cases, in a file with the product's durability.
+fn assess() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = Ledger::open(&dir.path().join("fees.sqlite")).unwrap();
+    let n = cases();
+    let started = Instant::now();
+    let mut lines = Vec::with_capacity(n * 3);
+    for i in 0..n {
+        let doc = DocNumber::parse(&format!("{}", 10_000_000 + i)).unwrap();
+        let placed = date(2025, 1, 1) + Days::new((i % 300) as u64);
+        let line = lines.len() + 1;
+        lines.push(CaseLine {
+            line,
+            doc: doc.clone(),
+            event: DatedEvent {
+                date: placed,
+                event: CaseEvent::Placed {
+                    name: format!("Offender {i}"),
+                    supervision: if i % 20 == 0 {
+                        Supervision::DrugCourt
+                    } else {
+                        Supervision::Probation
+                    },
+                    fee: Money::from_cents(3_000),
+                },
+            },
+        });
+        if i % 10 == 3 {
+            lines.push(CaseLine {
+                line: line + 1,
+                doc: doc.clone(),
+                event: DatedEvent {
+                    date: date(2026, 10, 5),
+                    event: CaseEvent::ProgramStart(Program::Crc),
+                },
+            });
+        }
+        if i % 10 == 5 {
+            lines.push(CaseLine {
+                line: line + 1,
+                doc,
+                event: DatedEvent {
+                    date: date(2026, 11, 1),
+                    event: CaseEvent::Waiver {
+                        to: date(2027, 1, 29),
+                        amount: Money::from_cents(1_000),
+                    },
+                },
+            });
+        }
+    }
+    l.import_case_events(&lines, now(), "bench").unwrap();
+    println!(
+        "imported {n} cases ({} events) in {:.1} s",
+        lines.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let first = l.assess_fees(date(2026, 11, 1), now(), "bench").unwrap();
+    let took = started.elapsed().as_secs_f64();
+    println!(
+        "fees assess --month 2026-11 over {} cases: {took:.2} s (target: at most 5 s at 100000); {} assessed ${}, waived ${}, {} with nothing due",
+        first.cases, first.assessed, first.assessed_total, first.waived_total, first.nothing_due
+    );
+    let started = Instant::now();
+    let second = l.assess_fees(date(2026, 11, 1), now(), "bench").unwrap();
+    println!(
+        "the same month again: {:.2} s, {} assessed, {} already assessed",
+        started.elapsed().as_secs_f64(),
+        second.assessed,
+        second.already_assessed
+    );
+}
+
+fn pin(c: &mut Criterion) {
+    let mut l = Ledger::open_in_memory().unwrap();
+    l.add_user("clerk", Role::Clerk, now(), "bench").unwrap();
+    l.add_person(
+        &lockbox::store::NewPerson {
+            doc: "4242".into(),
+            last_name: "Long".into(),
+            ..Default::default()
+        },
+        now(),
+        "bench",
+    )
+    .unwrap();
+    let key = PinKey::from_bytes([3; 32]);
+    let doc = DocNumber::parse("4242").unwrap();
+    l.set_pin(&doc, &Pin::parse("731904").unwrap(), &key, now(), "clerk")
+        .unwrap();
+    let hash: String = l
+        .connection()
+        .query_row("SELECT pin_hash FROM offender_pin", [], |r| r.get(0))
+        .unwrap();
+    let started = Instant::now();
+    let rounds = 10;
+    for _ in 0..rounds {
+        assert!(key.verify("731904", &hash).unwrap());
+    }
+    println!(
+        "one PIN verification (argon2id m=19 MiB, t=2, p=1): {:.1} ms (target: 20 to 250 ms)",
+        started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds)
+    );
+    let mut group = c.benchmark_group("pin");
+    group.sample_size(10);
+    group.bench_function("verify one PIN", |b| {
+        b.iter(|| key.verify("731904", &hash).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, account, pin);
+
+fn main() {
+    assess();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
