@@ -6,5 +6,6 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod print;
 pub mod store;
 pub mod strings;

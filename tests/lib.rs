@@ -12,6 +12,7 @@ mod fee_ledger;
 mod fees;
 mod hledger;
 mod money;
+mod printing;
 mod properties;
 mod rules;
 mod schema;

@@ -198,3 +198,32 @@ impl serde::Serialize for Money {
         s.collect_str(self)
     }
 }
+
+impl Money {
+    /// Reads an amount as lockbox itself writes it (`12.50`, `-3.00`, `0.00`): for stored
+    /// payloads, not for what people type (that is `parse_amount`).
+    pub fn from_stored(text: &str) -> Option<Money> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, cents) = digits.split_once('.')?;
+        if whole.is_empty()
+            || whole.len() > 15
+            || cents.len() != 2
+            || !whole.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let value = whole.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?;
+        Some(Money::from_cents(if negative { -value } else { value }))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let text = String::deserialize(d)?;
+        Money::from_stored(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an amount: {text:?}")))
+    }
+}

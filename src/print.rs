@@ -1,0 +1,17 @@
+//! Printing: documents as pure functions to ESC/POS bytes, the code page, the decoder that
+//! reads them back, the printer's status and the transports. The spool that joins the
+//! ledger's print jobs to a printer is in `app::spool`.
+
+pub mod code_page;
+pub mod decode;
+pub mod document;
+pub mod sheet;
+pub mod status;
+pub mod transport;
+
+pub use code_page::CodePage;
+pub use decode::Paper;
+pub use document::Document;
+pub use sheet::{Columns, LayoutError};
+pub use status::PrinterState;
+pub use transport::{FileTransport, MemoryTransport, SerialDriver, SerialTransport, Transport, TransportError};

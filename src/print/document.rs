@@ -1,0 +1,404 @@
+//! Every paper lockbox prints, each a pure function from its data to ESC/POS bytes.
+
+use serde::Deserialize;
+
+use super::sheet::{Columns, LayoutError, Sheet};
+use super::CodePage;
+use crate::domain::{Language, Money};
+use crate::strings::{print_words, PrintWords};
+
+/// A deposit slip as captured at the kiosk (the print job's payload).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SlipData {
+    pub number: String,
+    pub doc: String,
+    pub inmate_name: String,
+    pub facility: String,
+    pub sender_name: String,
+    pub sender_address: String,
+    pub amount: Money,
+    pub kiosk_id: String,
+    pub created_at: String,
+}
+
+/// One obligation paid from a deposit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Deduction {
+    pub kind: String,
+    pub amount: Money,
+    pub remaining: Money,
+}
+
+/// An inmate's posting receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReceiptData {
+    pub receipt_number: i64,
+    pub business_date: String,
+    pub doc: String,
+    pub inmate_name: String,
+    pub facility: String,
+    pub sender_name: String,
+    pub amount: Money,
+    pub deductions: Vec<Deduction>,
+    pub credited: Money,
+    pub new_balance: Money,
+}
+
+/// A month owed on a payment voucher.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct VoucherMonth {
+    pub month: String,
+    pub amount: Money,
+}
+
+/// An offender's intervention-fee payment voucher.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct VoucherData {
+    pub doc: String,
+    pub name: String,
+    pub months: Vec<VoucherMonth>,
+    pub amount_due: Money,
+    pub pay_by: Option<String>,
+    /// Where to send it, one line each (the ledger's `fee_remit_to` setting).
+    pub remit_to: Vec<String>,
+    /// What the clerk's scanner reads: `V`, the DOC number, `-`, the amount in cents.
+    pub code: String,
+    pub printed_at: String,
+}
+
+/// A PIN slip: printed once, at the desk, and never queued (the PIN is not stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinSlipData {
+    pub doc: String,
+    pub name: String,
+    pub pin: String,
+    pub printed_at: String,
+}
+
+/// One line of an inmate's monthly statement.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct StatementRow {
+    pub date: String,
+    pub receipt_number: i64,
+    pub sender_name: String,
+    pub deposit: Money,
+    pub to_obligations: Money,
+    pub credited: Money,
+    pub balance: Money,
+}
+
+/// An inmate's monthly statement.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct StatementData {
+    pub doc: String,
+    pub name: String,
+    pub facility: String,
+    pub month: String,
+    pub opening_balance: Money,
+    pub lines: Vec<StatementRow>,
+    pub total_deposits: Money,
+    pub total_to_obligations: Money,
+    pub closing_balance: Money,
+}
+
+/// Counts and amounts of one kind of money order on the reconciliation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Tally {
+    pub count: i64,
+    pub amount: Money,
+}
+
+/// The end-of-day reconciliation.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReconciliationData {
+    pub business_date: String,
+    pub received: Tally,
+    pub posted: Tally,
+    pub held: Tally,
+    pub returned: Tally,
+    pub audit_head: String,
+    pub printed_at: String,
+}
+
+impl ReconciliationData {
+    /// Money orders received = posted + held + returned, in count and amount.
+    pub fn balances(&self) -> bool {
+        let parts = [self.posted, self.held, self.returned];
+        let count: i64 = parts.iter().map(|t| t.count).sum();
+        let cents: i64 = parts.iter().map(|t| t.amount.cents()).sum();
+        count == self.received.count && cents == self.received.amount.cents()
+    }
+}
+
+/// A document to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    DepositSlip(SlipData),
+    VisitorStub(SlipData),
+    PostingReceipt(ReceiptData),
+    PaymentVoucher(VoucherData),
+    PinSlip(PinSlipData),
+    Statement(StatementData),
+    Reconciliation(ReconciliationData),
+    TestPage { printed_at: String },
+}
+
+/// Why a print job's payload cannot become a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("unknown document kind {0:?}")]
+    UnknownKind(String),
+    #[error("the {kind} payload is not readable: {why}")]
+    Payload { kind: String, why: String },
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
+}
+
+/// The most lines a statement prints; a month with more says so at the end.
+const STATEMENT_LINES_MAX: usize = 400;
+
+impl Document {
+    /// The document a print job describes: its kind and its JSON payload.
+    pub fn from_job(kind: &str, payload: &str) -> Result<Document, DocumentError> {
+        fn parse<T: serde::de::DeserializeOwned>(kind: &str, payload: &str) -> Result<T, DocumentError> {
+            serde_json::from_str(payload).map_err(|e| DocumentError::Payload {
+                kind: kind.to_string(),
+                why: e.to_string(),
+            })
+        }
+        Ok(match kind {
+            "deposit_slip" => Document::DepositSlip(parse(kind, payload)?),
+            "visitor_stub" => Document::VisitorStub(parse(kind, payload)?),
+            "posting_receipt" => Document::PostingReceipt(parse(kind, payload)?),
+            "payment_voucher" => Document::PaymentVoucher(parse(kind, payload)?),
+            "statement" => Document::Statement(parse(kind, payload)?),
+            "reconciliation" => Document::Reconciliation(parse(kind, payload)?),
+            "test_page" => Document::TestPage {
+                printed_at: parse::<serde_json::Value>(kind, payload)?["printed_at"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string(),
+            },
+            other => return Err(DocumentError::UnknownKind(other.to_string())),
+        })
+    }
+
+    /// The document as ESC/POS bytes: text through `page`, laid out for `columns`, a cut at
+    /// the end; a reprint says DUPLICATE (DUPLICADO) at the top and the bottom.
+    pub fn render(
+        &self,
+        language: Language,
+        page: CodePage,
+        columns: Columns,
+        duplicate: bool,
+    ) -> Result<Vec<u8>, LayoutError> {
+        let w = print_words(language);
+        let mut s = Sheet::new(page, columns)?;
+        if duplicate {
+            s.heading(&format!("*** {} ***", w.duplicate), false)?;
+        }
+        match self {
+            Document::DepositSlip(d) => deposit_slip(&mut s, w, d)?,
+            Document::VisitorStub(d) => visitor_stub(&mut s, w, d)?,
+            Document::PostingReceipt(d) => posting_receipt(&mut s, w, d)?,
+            Document::PaymentVoucher(d) => voucher(&mut s, w, d)?,
+            Document::PinSlip(d) => pin_slip(&mut s, w, d)?,
+            Document::Statement(d) => statement(&mut s, w, d)?,
+            Document::Reconciliation(d) => reconciliation(&mut s, w, d)?,
+            Document::TestPage { printed_at } => test_page(&mut s, w, printed_at)?,
+        }
+        if duplicate {
+            s.heading(&format!("*** {} ***", w.duplicate), false)?;
+        }
+        s.finish()
+    }
+}
+
+fn deposit_slip(s: &mut Sheet, w: &PrintWords, d: &SlipData) -> Result<(), LayoutError> {
+    s.heading(w.deposit_slip, false)?;
+    s.centred(w.slip_number)?;
+    s.heading(&d.number, true)?;
+    s.qr(&d.number)?;
+    s.rule()?;
+    s.pair(w.doc_number, &d.doc)?;
+    s.pair(w.inmate, &d.inmate_name)?;
+    if !d.facility.is_empty() {
+        s.pair(w.facility, &d.facility)?;
+    }
+    s.rule()?;
+    s.line(&format!("{}: {}", w.sender, d.sender_name))?;
+    s.line(&format!("{}: {}", w.address, d.sender_address))?;
+    s.rule()?;
+    s.amount(w.amount, d.amount)?;
+    s.pair(w.date, &d.created_at)?;
+    s.pair(w.kiosk, &d.kiosk_id)?;
+    s.rule()?;
+    s.heading(w.attach, false)?;
+    s.line(w.lock_box_rules)?;
+    s.line(w.posts_when)
+}
+
+fn visitor_stub(s: &mut Sheet, w: &PrintWords, d: &SlipData) -> Result<(), LayoutError> {
+    s.heading(w.visitor_stub, false)?;
+    s.pair(w.slip_number, &d.number)?;
+    s.pair(w.doc_number, &d.doc)?;
+    s.pair(w.inmate, &d.inmate_name)?;
+    s.line(&format!("{}: {}", w.sender, d.sender_name))?;
+    s.amount(w.amount, d.amount)?;
+    s.pair(w.date, &d.created_at)?;
+    s.pair(w.kiosk, &d.kiosk_id)?;
+    s.rule()?;
+    s.line(w.keep_stub)?;
+    s.line(w.lock_box_rules)
+}
+
+fn obligation_word<'a>(w: &'a PrintWords, kind: &'a str) -> &'a str {
+    match kind {
+        "fine" => w.fine,
+        "court_cost" => w.court_cost,
+        "restitution" => w.restitution,
+        "intervention_fee" => w.intervention_fee,
+        other => other,
+    }
+}
+
+fn posting_receipt(s: &mut Sheet, w: &PrintWords, d: &ReceiptData) -> Result<(), LayoutError> {
+    s.heading(w.posting_receipt, false)?;
+    s.pair(w.receipt_number, &d.receipt_number.to_string())?;
+    s.pair(w.posted_on, &d.business_date)?;
+    s.rule()?;
+    s.pair(w.doc_number, &d.doc)?;
+    s.pair(w.inmate, &d.inmate_name)?;
+    if !d.facility.is_empty() {
+        s.pair(w.facility, &d.facility)?;
+    }
+    s.line(&format!("{}: {}", w.sender, d.sender_name))?;
+    s.rule()?;
+    s.amount(w.deposit, d.amount)?;
+    for x in &d.deductions {
+        s.pair(
+            &format!("{} {}", w.less, obligation_word(w, &x.kind)),
+            &format!("-{}", x.amount.with_dollar_sign()),
+        )?;
+        s.pair(&format!("  ({})", w.still_owed), &x.remaining.with_dollar_sign())?;
+    }
+    s.amount(w.credited, d.credited)?;
+    s.rule()?;
+    s.amount(w.new_balance, d.new_balance)
+}
+
+fn voucher(s: &mut Sheet, w: &PrintWords, d: &VoucherData) -> Result<(), LayoutError> {
+    s.heading(w.voucher, false)?;
+    s.pair(w.doc_number, &d.doc)?;
+    s.pair(w.name, &d.name)?;
+    s.rule()?;
+    s.bold(w.months_due)?;
+    for m in &d.months {
+        s.amount(&format!("  {}", m.month), m.amount)?;
+    }
+    s.amount(w.amount_due, d.amount_due)?;
+    if let Some(by) = &d.pay_by {
+        s.pair(w.pay_by, by)?;
+    }
+    s.rule()?;
+    s.line(w.send_to)?;
+    for line in &d.remit_to {
+        s.line(&format!("  {line}"))?;
+    }
+    s.line(w.voucher_rules)?;
+    s.rule()?;
+    s.centred(w.voucher_code)?;
+    s.qr(&d.code)?;
+    s.centred(&d.code)?;
+    s.pair(w.printed_at, &d.printed_at)
+}
+
+fn pin_slip(s: &mut Sheet, w: &PrintWords, d: &PinSlipData) -> Result<(), LayoutError> {
+    s.heading(w.pin_slip, false)?;
+    s.pair(w.doc_number, &d.doc)?;
+    s.pair(w.name, &d.name)?;
+    s.centred(w.your_pin)?;
+    s.heading(&d.pin, true)?;
+    s.line(w.pin_private)?;
+    s.pair(w.printed_at, &d.printed_at)
+}
+
+fn statement(s: &mut Sheet, w: &PrintWords, d: &StatementData) -> Result<(), LayoutError> {
+    s.heading(w.statement, false)?;
+    s.pair(w.month, &d.month)?;
+    s.pair(w.doc_number, &d.doc)?;
+    s.pair(w.inmate, &d.name)?;
+    if !d.facility.is_empty() {
+        s.pair(w.facility, &d.facility)?;
+    }
+    s.rule()?;
+    s.amount(w.opening_balance, d.opening_balance)?;
+    if d.lines.is_empty() {
+        s.line(w.no_transactions)?;
+    }
+    for l in d.lines.iter().take(STATEMENT_LINES_MAX) {
+        s.line(&format!("{}  #{}  {}", l.date, l.receipt_number, l.sender_name))?;
+        s.amount(&format!("  {}", w.deposit), l.deposit)?;
+        if l.to_obligations.is_positive() {
+            s.pair(
+                &format!("  {}", w.to_obligations),
+                &format!("-{}", l.to_obligations.with_dollar_sign()),
+            )?;
+        }
+        s.amount(&format!("  {}", w.new_balance), l.balance)?;
+    }
+    if d.lines.len() > STATEMENT_LINES_MAX {
+        s.line(&format!("... {}", d.lines.len() - STATEMENT_LINES_MAX))?;
+    }
+    s.rule()?;
+    s.amount(w.total_deposits, d.total_deposits)?;
+    s.amount(w.total_to_obligations, d.total_to_obligations)?;
+    s.amount(w.closing_balance, d.closing_balance)
+}
+
+fn tally(s: &mut Sheet, label: &str, t: Tally) -> Result<(), LayoutError> {
+    s.pair(&format!("{label} ({})", t.count), &t.amount.with_dollar_sign())
+}
+
+fn reconciliation(s: &mut Sheet, w: &PrintWords, d: &ReconciliationData) -> Result<(), LayoutError> {
+    s.heading(w.reconciliation, false)?;
+    s.pair(w.business_day, &d.business_date)?;
+    s.rule()?;
+    tally(s, w.received, d.received)?;
+    tally(s, w.posted, d.posted)?;
+    tally(s, w.held, d.held)?;
+    tally(s, w.returned, d.returned)?;
+    s.rule()?;
+    s.bold(if d.balances() { w.balanced } else { w.not_balanced })?;
+    s.line(&format!("{}:", w.audit_head))?;
+    s.line(&d.audit_head)?;
+    s.pair(w.printed_at, &d.printed_at)
+}
+
+/// Every non-ASCII letter of both strings tables, so a technician sees the code page work.
+pub fn letters_in_use() -> String {
+    let mut letters: Vec<char> = Vec::new();
+    for w in [print_words(Language::En), print_words(Language::Es)] {
+        for text in [w.deposit_slip, w.visitor_stub, w.slip_number, w.inmate, w.facility, w.address, w.amount, w.attach, w.lock_box_rules, w.posts_when, w.keep_stub, w.posting_receipt, w.receipt_number, w.posted_on, w.deposit, w.credited, w.restitution, w.intervention_fee, w.voucher, w.months_due, w.amount_due, w.send_to, w.voucher_code, w.voucher_rules, w.pin_slip, w.pin_private, w.statement, w.reconciliation, w.business_day, w.audit_head, w.test_page, w.balanced, w.not_balanced] {
+            letters.extend(text.chars().filter(|c| !c.is_ascii()));
+        }
+    }
+    // Spanish punctuation people type, even where the tables do not use it yet.
+    letters.extend(['¿', '¡', 'ñ', 'Ñ', 'á', 'é', 'í', 'ó', 'ú', 'ü', 'Á', 'É', 'Í', 'Ó', 'Ú', 'Ü']);
+    letters.sort_unstable();
+    letters.dedup();
+    letters.into_iter().collect()
+}
+
+fn test_page(s: &mut Sheet, w: &PrintWords, printed_at: &str) -> Result<(), LayoutError> {
+    s.heading(w.test_page, false)?;
+    s.line(w.test_letters)?;
+    s.line(&letters_in_use())?;
+    s.line("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 $.,:;-/#()'\"")?;
+    s.rule()?;
+    let sample = s.columns();
+    s.line(&format!("{sample} columns"))?;
+    s.amount("$", Money::from_cents(123_456))?;
+    s.qr("0000-0001-3")?;
+    s.pair(w.printed_at, printed_at)
+}
