@@ -324,3 +324,10 @@ CREATE TABLE offender_pin (
     set_at          TEXT NOT NULL,
     set_by          TEXT NOT NULL
 );
+
+-- === version 3: the print spool's reprints.
+
+-- A reprint is a new job marked as a duplicate (it prints DUPLICATE / DUPLICADO), pointing
+-- at the job it copies.
+ALTER TABLE print_job ADD COLUMN duplicate INTEGER NOT NULL DEFAULT 0 CHECK (duplicate IN (0, 1));
+ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id);

@@ -15,3 +15,5 @@ pub mod command;
 pub mod demo;
 pub mod demo_fees;
 pub mod fee_commands;
+pub mod printer_commands;
+pub mod spool;

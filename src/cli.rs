@@ -93,6 +93,86 @@ pub enum Command {
     /// Offenders' kiosk PINs.
     #[command(subcommand)]
     Pin(PinCommand),
+    /// The receipt printer: status, test page, the spool, reprints, reading printed bytes.
+    Printer(PrinterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PrinterArgs {
+    /// The printer: a serial device (/dev/lockbox-printer, /dev/ttyUSB0) or `file:PATH` for
+    /// the simulated printer. Default: $LOCKBOX_PRINTER, else `file:printer.bin` beside the
+    /// ledger (its readable rendering goes to `printer.txt` beside it).
+    #[arg(long, global = true, env = "LOCKBOX_PRINTER", value_name = "PORT")]
+    pub printer: Option<String>,
+    /// Serial speed.
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PRINTER_BAUD",
+        default_value_t = 9600
+    )]
+    pub baud: u32,
+    /// Serial flow control: none, hardware (RTS/CTS) or software (XON/XOFF).
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PRINTER_FLOW",
+        default_value = "hardware"
+    )]
+    pub flow: String,
+    /// Paper width in characters: 42 (58 mm) or 48 (80 mm).
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PAPER_COLUMNS",
+        default_value_t = 48
+    )]
+    pub columns: usize,
+    /// The printer's code page.
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_CODE_PAGE",
+        default_value = "CP858"
+    )]
+    pub code_page: String,
+    #[command(subcommand)]
+    pub command: PrinterCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrinterCommand {
+    /// Ask the printer how it is (DLE EOT); exit 1 if it cannot print.
+    Status,
+    /// Print a test page with every letter the receipts use.
+    Test {
+        /// en or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Print the queued jobs in order; with --once, stop when the queue is empty or the
+    /// printer cannot print.
+    Spool {
+        #[arg(long)]
+        once: bool,
+    },
+    /// Queue a copy of a printed job, marked DUPLICATE.
+    Reprint {
+        job: i64,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+    /// The newest print jobs.
+    Queue {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Read printed bytes back as the paper shows them (text, or HTML with --html).
+    Render {
+        file: PathBuf,
+        #[arg(long)]
+        html: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

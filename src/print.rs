@@ -14,4 +14,6 @@ pub use decode::Paper;
 pub use document::Document;
 pub use sheet::{Columns, LayoutError};
 pub use status::PrinterState;
-pub use transport::{FileTransport, MemoryTransport, SerialDriver, SerialTransport, Transport, TransportError};
+pub use transport::{
+    FileTransport, MemoryTransport, SerialDriver, SerialTransport, Transport, TransportError,
+};

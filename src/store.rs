@@ -11,6 +11,7 @@ pub mod ledger_error;
 pub mod people;
 pub mod pins;
 pub mod posting;
+pub mod print_jobs;
 pub mod reports;
 
 pub use audit::{AuditProblem, AuditVerdict};
@@ -24,6 +25,7 @@ pub use people::NewPerson;
 pub use people::{Person, Role, User};
 pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
 pub use posting::{PostingOutcome, PostingProgress};
+pub use print_jobs::{JobFate, PrintJob, PrintJobRow};
 pub use reports::{
     Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,
 };

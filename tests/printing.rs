@@ -4,8 +4,8 @@
 
 use lockbox::domain::{Language, Money};
 use lockbox::print::document::{
-    Deduction, PinSlipData, ReceiptData, ReconciliationData, SlipData, StatementData,
-    StatementRow, Tally, VoucherData, VoucherMonth,
+    Deduction, PinSlipData, ReceiptData, ReconciliationData, SlipData, StatementData, StatementRow,
+    Tally, VoucherData, VoucherMonth,
 };
 use lockbox::print::{CodePage, Columns, Document, Paper};
 
@@ -56,8 +56,14 @@ fn documents() -> Vec<(&'static str, Document)> {
                 doc: "00054321".into(),
                 name: "WEBB, Marcus".into(),
                 months: vec![
-                    VoucherMonth { month: "2026-10".into(), amount: m(3_000) },
-                    VoucherMonth { month: "2026-11".into(), amount: m(3_000) },
+                    VoucherMonth {
+                        month: "2026-10".into(),
+                        amount: m(3_000),
+                    },
+                    VoucherMonth {
+                        month: "2026-11".into(),
+                        amount: m(3_000),
+                    },
                 ],
                 amount_due: m(6_000),
                 pay_by: Some("2026-12-01".into()),
@@ -116,15 +122,33 @@ fn documents() -> Vec<(&'static str, Document)> {
             "reconciliation",
             Document::Reconciliation(ReconciliationData {
                 business_date: "2026-11-23".into(),
-                received: Tally { count: 41, amount: m(412_350) },
-                posted: Tally { count: 36, amount: m(371_000) },
-                held: Tally { count: 4, amount: m(36_350) },
-                returned: Tally { count: 1, amount: m(5_000) },
-                audit_head: "9f2c4e1a7b0d3c58e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7".into(),
+                received: Tally {
+                    count: 41,
+                    amount: m(412_350),
+                },
+                posted: Tally {
+                    count: 36,
+                    amount: m(371_000),
+                },
+                held: Tally {
+                    count: 4,
+                    amount: m(36_350),
+                },
+                returned: Tally {
+                    count: 1,
+                    amount: m(5_000),
+                },
+                audit_head: "9f2c4e1a7b0d3c58e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
+                    .into(),
                 printed_at: "2026-11-23 17:05".into(),
             }),
         ),
-        ("test_page", Document::TestPage { printed_at: "2026-11-23 08:00".into() }),
+        (
+            "test_page",
+            Document::TestPage {
+                printed_at: "2026-11-23 08:00".into(),
+            },
+        ),
     ]
 }
 
@@ -146,7 +170,10 @@ fn every_document_reads_right_on_paper() {
                         "{name}: {line:?} is wider than the paper"
                     );
                 }
-                assert!(text.trim_end().ends_with("--- cut ---"), "{name} ends with a cut");
+                assert!(
+                    text.trim_end().ends_with("--- cut ---"),
+                    "{name} ends with a cut"
+                );
                 insta::assert_snapshot!(
                     format!("{name}_{}_{}", language.code(), columns.get()),
                     text
@@ -164,11 +191,17 @@ fn every_document_reads_right_on_paper() {
 fn a_reprint_says_duplicate_in_its_language() {
     let (_, doc) = documents().remove(2);
     for (language, word) in [(Language::En, "DUPLICATE"), (Language::Es, "DUPLICADO")] {
-        let text = Paper::decode(&render(&doc, language, Columns::MM80, true), CodePage::Cp858)
-            .to_text(48);
+        let text = Paper::decode(
+            &render(&doc, language, Columns::MM80, true),
+            CodePage::Cp858,
+        )
+        .to_text(48);
         assert_eq!(text.matches(word).count(), 2, "top and bottom:\n{text}");
-        let first = Paper::decode(&render(&doc, language, Columns::MM80, false), CodePage::Cp858)
-            .to_text(48);
+        let first = Paper::decode(
+            &render(&doc, language, Columns::MM80, false),
+            CodePage::Cp858,
+        )
+        .to_text(48);
         assert!(!first.contains(word));
     }
 }
@@ -196,7 +229,12 @@ fn control_bytes_in_text(bytes: &[u8]) -> Vec<u8> {
     let paper = Paper::decode(bytes, CodePage::Cp858);
     let mut found = paper.unknown.clone();
     for l in &paper.lines {
-        found.extend(l.text.chars().filter(|c| c.is_control()).map(|c| c as u32 as u8));
+        found.extend(
+            l.text
+                .chars()
+                .filter(|c| c.is_control())
+                .map(|c| c as u32 as u8),
+        );
     }
     found
 }
@@ -204,21 +242,31 @@ fn control_bytes_in_text(bytes: &[u8]) -> Vec<u8> {
 #[test]
 fn user_text_cannot_command_the_printer() {
     let hostile = [
-        "Ana\x1b@Rivera",                 // ESC @: reset
-        "Ana\x1bp\x00\x19\u{fa}",         // ESC p: kick the cash drawer
-        "Ana\x1dV\x00",                   // GS V: cut the paper
-        "Ana\x10\x04\x01",                // DLE EOT
-        "Ana\x1d!\x77",                   // GS !: huge text
-        "Ana\x00\x07\x08\x0c\r\n\t\x7f",  // NUL, BEL, BS, FF, CR, LF, TAB, DEL
-        "Ana\u{9b}31m",                   // C1 CSI
+        "Ana\x1b@Rivera",                   // ESC @: reset
+        "Ana\x1bp\x00\x19\u{fa}",           // ESC p: kick the cash drawer
+        "Ana\x1dV\x00",                     // GS V: cut the paper
+        "Ana\x10\x04\x01",                  // DLE EOT
+        "Ana\x1d!\x77",                     // GS !: huge text
+        "Ana\x00\x07\x08\x0c\r\n\t\x7f",    // NUL, BEL, BS, FF, CR, LF, TAB, DEL
+        "Ana\u{9b}31m",                     // C1 CSI
         "Zoë Łukasz 李 😀 “quoted” – dash", // letters CP858 lacks
     ];
     for text in hostile {
         let mut data = slip();
         data.sender_name = text.into();
         data.sender_address = text.into();
-        let bytes = render(&Document::DepositSlip(data.clone()), Language::En, Columns::MM80, false);
-        let clean = render(&Document::DepositSlip(slip()), Language::En, Columns::MM80, false);
+        let bytes = render(
+            &Document::DepositSlip(data.clone()),
+            Language::En,
+            Columns::MM80,
+            false,
+        );
+        let clean = render(
+            &Document::DepositSlip(slip()),
+            Language::En,
+            Columns::MM80,
+            false,
+        );
         assert!(control_bytes_in_text(&bytes).is_empty(), "{text:?}");
         // The same commands as a slip with a plain name: nothing added, nothing cut early.
         let cuts = |b: &[u8]| b.windows(2).filter(|w| w == &[0x1d, b'V']).count();
@@ -232,16 +280,27 @@ fn user_text_cannot_command_the_printer() {
         assert!(!bytes.contains(&0x00) || clean.contains(&0x00), "{text:?}");
         // No UTF-8 sequence reaches the printer: every high byte is a CP858 letter.
         let paper = Paper::decode(&bytes, CodePage::Cp858).to_text(48);
-        assert!(!paper.contains('Ã'), "UTF-8 bytes read back as CP858 mojibake: {paper}");
+        assert!(
+            !paper.contains('Ã'),
+            "UTF-8 bytes read back as CP858 mojibake: {paper}"
+        );
     }
     let mut data = slip();
     data.sender_name = "Zoë Łukasz 李 “quoted” – dash".into();
     let text = Paper::decode(
-        &render(&Document::DepositSlip(data), Language::En, Columns::MM80, false),
+        &render(
+            &Document::DepositSlip(data),
+            Language::En,
+            Columns::MM80,
+            false,
+        ),
         CodePage::Cp858,
     )
     .to_text(48);
-    assert!(text.contains("From: Zoë Lukasz ? \"quoted\" - dash"), "{text}");
+    assert!(
+        text.contains("From: Zoë Lukasz ? \"quoted\" - dash"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -269,7 +328,10 @@ fn a_deposit_slip_is_small_enough_for_a_slow_serial_line() {
 #[test]
 fn the_html_rendering_shows_the_same_paper() {
     let (_, doc) = documents().remove(0);
-    let paper = Paper::decode(&render(&doc, Language::En, Columns::MM80, false), CodePage::Cp858);
+    let paper = Paper::decode(
+        &render(&doc, Language::En, Columns::MM80, false),
+        CodePage::Cp858,
+    );
     let html = paper.to_html(48, "slip <0000-0042-7>");
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("slip &lt;0000-0042-7&gt;"));

@@ -517,6 +517,7 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
+        Command::Printer(args) => super::printer_commands::printer(&path, args, json),
         Command::Pin(c) => {
             let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
             super::fee_commands::pin(&path, &key, c, json)

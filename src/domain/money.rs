@@ -211,7 +211,10 @@ impl Money {
         if whole.is_empty()
             || whole.len() > 15
             || cents.len() != 2
-            || !whole.bytes().chain(cents.bytes()).all(|b| b.is_ascii_digit())
+            || !whole
+                .bytes()
+                .chain(cents.bytes())
+                .all(|b| b.is_ascii_digit())
         {
             return None;
         }

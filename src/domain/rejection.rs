@@ -66,4 +66,6 @@ pub enum Rejection {
     Household(HouseholdError),
     // Offender PINs.
     Pin(PinProblem),
+    // Printing.
+    PrintJobNotFound,
 }

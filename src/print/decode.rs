@@ -105,7 +105,11 @@ impl Paper {
                                 large: false,
                             });
                             // GS V m, or GS V m n for the feed-and-cut forms.
-                            i += if matches!(at(i + 2), 65 | 66 | 97 | 98 | 103 | 104) { 4 } else { 3 };
+                            i += if matches!(at(i + 2), 65 | 66 | 97 | 98 | 103 | 104) {
+                                4
+                            } else {
+                                3
+                            };
                         }
                         b'(' if at(i + 2) == b'k' => {
                             let len = usize::from(at(i + 3)) + usize::from(at(i + 4)) * 256;
@@ -113,7 +117,10 @@ impl Paper {
                             let body = bytes.get(body_start..body_start + len).unwrap_or(&[]);
                             // cn = 49 is the QR code; fn 80 stores its data, fn 81 prints it.
                             if body.first() == Some(&49) && body.get(1) == Some(&80) {
-                                st.qr = Some(String::from_utf8_lossy(body.get(3..).unwrap_or(&[])).into_owned());
+                                st.qr = Some(
+                                    String::from_utf8_lossy(body.get(3..).unwrap_or(&[]))
+                                        .into_owned(),
+                                );
                             } else if body.first() == Some(&49) && body.get(1) == Some(&81) {
                                 if !st.current.is_empty() {
                                     paper.push(&mut st);
@@ -162,7 +169,12 @@ impl Paper {
         let mut out = String::new();
         for l in &self.lines {
             let text = if l.large {
-                l.text.chars().map(|c| format!("{c} ")).collect::<String>().trim_end().to_string()
+                l.text
+                    .chars()
+                    .map(|c| format!("{c} "))
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
             } else {
                 l.text.clone()
             };
@@ -199,7 +211,11 @@ impl Paper {
             if l.large {
                 class.push("l");
             }
-            out.push_str(&format!("<div class=\"{}\">{}&#8203;</div>", class.join(" "), escape(&l.text)));
+            out.push_str(&format!(
+                "<div class=\"{}\">{}&#8203;</div>",
+                class.join(" "),
+                escape(&l.text)
+            ));
         }
         out.push_str("</div></body></html>\n");
         out
@@ -207,5 +223,8 @@ impl Paper {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

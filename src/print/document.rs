@@ -160,7 +160,10 @@ const STATEMENT_LINES_MAX: usize = 400;
 impl Document {
     /// The document a print job describes: its kind and its JSON payload.
     pub fn from_job(kind: &str, payload: &str) -> Result<Document, DocumentError> {
-        fn parse<T: serde::de::DeserializeOwned>(kind: &str, payload: &str) -> Result<T, DocumentError> {
+        fn parse<T: serde::de::DeserializeOwned>(
+            kind: &str,
+            payload: &str,
+        ) -> Result<T, DocumentError> {
             serde_json::from_str(payload).map_err(|e| DocumentError::Payload {
                 kind: kind.to_string(),
                 why: e.to_string(),
@@ -280,7 +283,10 @@ fn posting_receipt(s: &mut Sheet, w: &PrintWords, d: &ReceiptData) -> Result<(),
             &format!("{} {}", w.less, obligation_word(w, &x.kind)),
             &format!("-{}", x.amount.with_dollar_sign()),
         )?;
-        s.pair(&format!("  ({})", w.still_owed), &x.remaining.with_dollar_sign())?;
+        s.pair(
+            &format!("  ({})", w.still_owed),
+            &x.remaining.with_dollar_sign(),
+        )?;
     }
     s.amount(w.credited, d.credited)?;
     s.rule()?;
@@ -337,7 +343,10 @@ fn statement(s: &mut Sheet, w: &PrintWords, d: &StatementData) -> Result<(), Lay
         s.line(w.no_transactions)?;
     }
     for l in d.lines.iter().take(STATEMENT_LINES_MAX) {
-        s.line(&format!("{}  #{}  {}", l.date, l.receipt_number, l.sender_name))?;
+        s.line(&format!(
+            "{}  #{}  {}",
+            l.date, l.receipt_number, l.sender_name
+        ))?;
         s.amount(&format!("  {}", w.deposit), l.deposit)?;
         if l.to_obligations.is_positive() {
             s.pair(
@@ -357,10 +366,17 @@ fn statement(s: &mut Sheet, w: &PrintWords, d: &StatementData) -> Result<(), Lay
 }
 
 fn tally(s: &mut Sheet, label: &str, t: Tally) -> Result<(), LayoutError> {
-    s.pair(&format!("{label} ({})", t.count), &t.amount.with_dollar_sign())
+    s.pair(
+        &format!("{label} ({})", t.count),
+        &t.amount.with_dollar_sign(),
+    )
 }
 
-fn reconciliation(s: &mut Sheet, w: &PrintWords, d: &ReconciliationData) -> Result<(), LayoutError> {
+fn reconciliation(
+    s: &mut Sheet,
+    w: &PrintWords,
+    d: &ReconciliationData,
+) -> Result<(), LayoutError> {
     s.heading(w.reconciliation, false)?;
     s.pair(w.business_day, &d.business_date)?;
     s.rule()?;
@@ -369,7 +385,11 @@ fn reconciliation(s: &mut Sheet, w: &PrintWords, d: &ReconciliationData) -> Resu
     tally(s, w.held, d.held)?;
     tally(s, w.returned, d.returned)?;
     s.rule()?;
-    s.bold(if d.balances() { w.balanced } else { w.not_balanced })?;
+    s.bold(if d.balances() {
+        w.balanced
+    } else {
+        w.not_balanced
+    })?;
     s.line(&format!("{}:", w.audit_head))?;
     s.line(&d.audit_head)?;
     s.pair(w.printed_at, &d.printed_at)
@@ -379,12 +399,48 @@ fn reconciliation(s: &mut Sheet, w: &PrintWords, d: &ReconciliationData) -> Resu
 pub fn letters_in_use() -> String {
     let mut letters: Vec<char> = Vec::new();
     for w in [print_words(Language::En), print_words(Language::Es)] {
-        for text in [w.deposit_slip, w.visitor_stub, w.slip_number, w.inmate, w.facility, w.address, w.amount, w.attach, w.lock_box_rules, w.posts_when, w.keep_stub, w.posting_receipt, w.receipt_number, w.posted_on, w.deposit, w.credited, w.restitution, w.intervention_fee, w.voucher, w.months_due, w.amount_due, w.send_to, w.voucher_code, w.voucher_rules, w.pin_slip, w.pin_private, w.statement, w.reconciliation, w.business_day, w.audit_head, w.test_page, w.balanced, w.not_balanced] {
+        for text in [
+            w.deposit_slip,
+            w.visitor_stub,
+            w.slip_number,
+            w.inmate,
+            w.facility,
+            w.address,
+            w.amount,
+            w.attach,
+            w.lock_box_rules,
+            w.posts_when,
+            w.keep_stub,
+            w.posting_receipt,
+            w.receipt_number,
+            w.posted_on,
+            w.deposit,
+            w.credited,
+            w.restitution,
+            w.intervention_fee,
+            w.voucher,
+            w.months_due,
+            w.amount_due,
+            w.send_to,
+            w.voucher_code,
+            w.voucher_rules,
+            w.pin_slip,
+            w.pin_private,
+            w.statement,
+            w.reconciliation,
+            w.business_day,
+            w.audit_head,
+            w.test_page,
+            w.balanced,
+            w.not_balanced,
+        ] {
             letters.extend(text.chars().filter(|c| !c.is_ascii()));
         }
     }
     // Spanish punctuation people type, even where the tables do not use it yet.
-    letters.extend(['¿', '¡', 'ñ', 'Ñ', 'á', 'é', 'í', 'ó', 'ú', 'ü', 'Á', 'É', 'Í', 'Ó', 'Ú', 'Ü']);
+    letters.extend([
+        '¿', '¡', 'ñ', 'Ñ', 'á', 'é', 'í', 'ó', 'ú', 'ü', 'Á', 'É', 'Í', 'Ó', 'Ú', 'Ü',
+    ]);
     letters.sort_unstable();
     letters.dedup();
     letters.into_iter().collect()

@@ -136,7 +136,11 @@ impl Sheet {
         if large {
             self.printer.size(2, 2)?;
         }
-        let width = if large { self.columns / 2 } else { self.columns };
+        let width = if large {
+            self.columns / 2
+        } else {
+            self.columns
+        };
         for part in wrap(&self.page.printable(text), width) {
             self.text(&part)?;
             self.printer.feed()?;
@@ -205,7 +209,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut word: Vec<char> = word.chars().collect();
         loop {
             let used = current.chars().count();
-            let room = if used == 0 { width } else { width.saturating_sub(used + 1) };
+            let room = if used == 0 {
+                width
+            } else {
+                width.saturating_sub(used + 1)
+            };
             if word.len() <= room {
                 if used > 0 {
                     current.push(' ');

@@ -56,7 +56,11 @@ pub fn is_status_byte(b: u8) -> bool {
 }
 
 /// The state from the answers to n = 1, 2 and 4 (`None`: no answer).
-pub fn state_from_answers(printer: Option<u8>, cause: Option<u8>, paper: Option<u8>) -> PrinterState {
+pub fn state_from_answers(
+    printer: Option<u8>,
+    cause: Option<u8>,
+    paper: Option<u8>,
+) -> PrinterState {
     let (Some(printer), Some(cause), Some(paper)) = (printer, cause, paper) else {
         return PrinterState::NoAnswer;
     };

@@ -49,7 +49,11 @@ impl SerialDriver {
     }
 
     /// Opens `path` at `baud` with hardware (RTS/CTS), software (XON/XOFF) or no flow control.
-    pub fn open(path: &str, baud: u32, flow: serialport::FlowControl) -> Result<SerialDriver, TransportError> {
+    pub fn open(
+        path: &str,
+        baud: u32,
+        flow: serialport::FlowControl,
+    ) -> Result<SerialDriver, TransportError> {
         let port = serialport::new(path, baud)
             .flow_control(flow)
             .timeout(Duration::from_millis(150))
@@ -58,7 +62,10 @@ impl SerialDriver {
         Ok(SerialDriver::new(port))
     }
 
-    fn with_port<T>(&self, f: impl FnOnce(&mut Box<dyn SerialPort>) -> std::io::Result<T>) -> escpos::errors::Result<T> {
+    fn with_port<T>(
+        &self,
+        f: impl FnOnce(&mut Box<dyn SerialPort>) -> std::io::Result<T>,
+    ) -> escpos::errors::Result<T> {
         let mut port = self
             .port
             .lock()
@@ -103,7 +110,8 @@ impl SerialTransport {
     fn ask(&mut self, n: u8, deadline: Instant) -> Option<u8> {
         use escpos::driver::Driver;
         let _ = self.driver.with_port(|p| {
-            p.clear(serialport::ClearBuffer::Input).map_err(std::io::Error::from)
+            p.clear(serialport::ClearBuffer::Input)
+                .map_err(std::io::Error::from)
         });
         self.driver.write(&[DLE_EOT[0], DLE_EOT[1], n]).ok()?;
         let mut byte = [0u8; 1];
@@ -157,14 +165,19 @@ impl Transport for FileTransport {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
             }
-            let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?;
             f.write_all(data)?;
             f.sync_all()
         };
-        append(&self.bytes_path, bytes).map_err(|e| TransportError::Io(format!("{}: {e}", self.bytes_path.display())))?;
+        append(&self.bytes_path, bytes)
+            .map_err(|e| TransportError::Io(format!("{}: {e}", self.bytes_path.display())))?;
         if let Some(text) = &self.text_path {
             let paper = Paper::decode(bytes, self.page).to_text(self.columns);
-            append(text, paper.as_bytes()).map_err(|e| TransportError::Io(format!("{}: {e}", text.display())))?;
+            append(text, paper.as_bytes())
+                .map_err(|e| TransportError::Io(format!("{}: {e}", text.display())))?;
         }
         Ok(())
     }

@@ -125,6 +125,7 @@ pub fn rejection(r: Rejection) -> String {
             "That many persons in one household is not possible; check the number.".into()
         }
         Rejection::Pin(p) => pin_problem(p).into(),
+        Rejection::PrintJobNotFound => "No print job has that number.".into(),
     }
 }
 

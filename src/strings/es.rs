@@ -120,6 +120,7 @@ pub fn rejection(r: Rejection) -> String {
             "No es posible tantas personas en un hogar; revise el número.".into()
         }
         Rejection::Pin(p) => pin_problem(p).into(),
+        Rejection::PrintJobNotFound => "Ningún trabajo de impresión tiene ese número.".into(),
     }
 }
 

@@ -1,0 +1,220 @@
+//! `lockbox printer ...`: the printer from the command line.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use super::command::{now, open, print_json, user, CommandError, Outcome};
+use super::spool::{self, SpoolConfig, SpoolStep};
+use crate::cli::{PrinterArgs, PrinterCommand};
+use crate::domain::Language;
+use crate::print::{
+    CodePage, Columns, Document, FileTransport, Paper, SerialDriver, SerialTransport, Transport,
+};
+
+/// The simulated printer's files beside the ledger: raw bytes and their readable text.
+pub fn simulated_printer(db: &Path) -> (PathBuf, PathBuf) {
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    (dir.join("printer.bin"), dir.join("printer.txt"))
+}
+
+/// The printer settings, checked.
+pub struct PrinterSetup {
+    pub port: String,
+    pub baud: u32,
+    pub flow: serialport::FlowControl,
+    pub page: CodePage,
+    pub columns: Columns,
+}
+
+impl PrinterSetup {
+    pub fn from_args(db: &Path, args: &PrinterArgs) -> Result<PrinterSetup, CommandError> {
+        let columns = Columns::new(args.columns).ok_or_else(|| {
+            CommandError::BadInput(format!(
+                "--columns {} is not 42 (58 mm) or 48 (80 mm)",
+                args.columns
+            ))
+        })?;
+        let page = CodePage::parse(&args.code_page).ok_or_else(|| {
+            CommandError::BadInput(format!(
+                "code page {:?} is not one lockbox knows (CP858)",
+                args.code_page
+            ))
+        })?;
+        let flow = match args.flow.as_str() {
+            "none" => serialport::FlowControl::None,
+            "hardware" => serialport::FlowControl::Hardware,
+            "software" => serialport::FlowControl::Software,
+            other => {
+                return Err(CommandError::BadInput(format!(
+                    "--flow {other:?} is not none, hardware or software"
+                )))
+            }
+        };
+        let port = args
+            .printer
+            .clone()
+            .unwrap_or_else(|| format!("file:{}", simulated_printer(db).0.display()));
+        Ok(PrinterSetup {
+            port,
+            baud: args.baud,
+            flow,
+            page,
+            columns,
+        })
+    }
+
+    /// Opens the printer: a serial port, or the simulated printer's files.
+    pub fn open(&self) -> Result<Box<dyn Transport>, CommandError> {
+        if let Some(path) = self.port.strip_prefix("file:") {
+            let bytes_path = PathBuf::from(path);
+            let text_path = bytes_path.with_extension("txt");
+            return Ok(Box::new(FileTransport {
+                bytes_path,
+                text_path: Some(text_path),
+                page: self.page,
+                columns: self.columns.get(),
+            }));
+        }
+        let driver = SerialDriver::open(&self.port, self.baud, self.flow)
+            .map_err(|e| CommandError::Failed(e.to_string()))?;
+        Ok(Box::new(SerialTransport::new(driver)))
+    }
+
+    pub fn spool_config(&self) -> SpoolConfig {
+        SpoolConfig {
+            page: self.page,
+            columns: self.columns,
+            ..SpoolConfig::default()
+        }
+    }
+}
+
+pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
+    let setup = PrinterSetup::from_args(db, &args)?;
+    match args.command {
+        PrinterCommand::Status => {
+            let mut p = setup.open()?;
+            let state = p.status();
+            if json {
+                print_json(&serde_json::json!({"printer": p.describe(), "state": state}))?;
+            } else {
+                say!("{}: {}", p.describe(), state.code());
+            }
+            if state.can_print() {
+                Ok(())
+            } else {
+                Err(CommandError::Failed(format!(
+                    "the printer cannot print: {}",
+                    state.code()
+                )))
+            }
+        }
+        PrinterCommand::Test { lang } => {
+            let language = Language::parse(&lang).ok_or_else(|| {
+                CommandError::BadInput(format!("language {lang:?} is not en or es"))
+            })?;
+            let mut p = setup.open()?;
+            let state = p.status();
+            if !state.can_print() {
+                return Err(CommandError::Failed(format!(
+                    "the printer cannot print: {}",
+                    state.code()
+                )));
+            }
+            let printed_at = now()?.format("%Y-%m-%d %H:%M").to_string();
+            let bytes = Document::TestPage { printed_at }
+                .render(language, setup.page, setup.columns, false)
+                .map_err(|e| CommandError::Failed(e.to_string()))?;
+            p.send(&bytes)
+                .map_err(|e| CommandError::Failed(e.to_string()))?;
+            say!("test page sent to {} ({} bytes)", p.describe(), bytes.len());
+            Ok(())
+        }
+        PrinterCommand::Spool { once } => {
+            let mut ledger = open(db)?;
+            let mut p = setup.open()?;
+            let stop = AtomicBool::new(false);
+            let clock = || super::clock::now().unwrap_or_default();
+            let mut printed = 0;
+            spool::run(
+                &mut ledger,
+                p.as_mut(),
+                &setup.spool_config(),
+                &stop,
+                once,
+                &clock,
+                &mut |s| match s {
+                    SpoolStep::Printed { job } => {
+                        printed += 1;
+                        eprintln!("printed job {job}");
+                    }
+                    SpoolStep::Waiting(state) => eprintln!("printer {}: jobs wait", state.code()),
+                    SpoolStep::Retry { job, after } => {
+                        eprintln!("job {job} will be tried again in {} ms", after.as_millis())
+                    }
+                    SpoolStep::Failed { job } => {
+                        eprintln!("job {job} FAILED: see `lockbox printer queue`")
+                    }
+                    SpoolStep::Idle => {}
+                },
+            )?;
+            say!("{printed} job(s) printed on {}", p.describe());
+            Ok(())
+        }
+        PrinterCommand::Reprint { job, user: u } => {
+            let u = user(u)?;
+            let mut ledger = open(db)?;
+            let id = ledger.reprint(job, now()?, &u)?;
+            say!("job {id} queued: a DUPLICATE of job {job}");
+            Ok(())
+        }
+        PrinterCommand::Queue { limit } => {
+            let ledger = open(db)?;
+            let rows = ledger.print_jobs(limit.min(1_000), None)?;
+            if json {
+                return print_json(&rows);
+            }
+            for r in rows {
+                say!(
+                    "{:>6}  {:<8} {:<16} {:<18} tries {}{}{}",
+                    r.id,
+                    r.status,
+                    r.kind,
+                    r.subject,
+                    r.attempts,
+                    if r.duplicate { "  DUPLICATE" } else { "" },
+                    r.last_error.map(|e| format!("  ({e})")).unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        PrinterCommand::Render { file, html } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                CommandError::BadInput(format!("cannot read {}: {e}", file.display()))
+            })?;
+            let paper = Paper::decode(&bytes, setup.page);
+            if let Some(out) = html {
+                std::fs::write(
+                    &out,
+                    paper.to_html(setup.columns.get(), &file.display().to_string()),
+                )?;
+                say!("wrote {}", out.display());
+            } else {
+                let text = paper.to_text(setup.columns.get());
+                for line in text.lines() {
+                    say!("{line}");
+                }
+            }
+            if !paper.unknown.is_empty() {
+                eprintln!(
+                    "{} byte(s) were not lockbox's commands or text",
+                    paper.unknown.len()
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The print spool's side of the ledger: jobs are written with the business event they
+//! belong to (see `deposits`, `posting`), and the spool worker moves each through queued,
+//! printing and printed (or failed) here, one short transaction at a time.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::{timestamp, Ledger, LedgerError};
+use crate::domain::{Language, Rejection};
+
+/// A job the worker is printing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintJob {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    pub language: Language,
+    pub payload: String,
+    pub attempts: i64,
+    pub duplicate: bool,
+}
+
+/// A job as the screens list it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PrintJobRow {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub duplicate: bool,
+    pub created_at: String,
+}
+
+/// What happened to a job that could not finish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobFate {
+    /// Back in the queue, to be printed when the printer can.
+    Requeued,
+    /// Out of attempts: a person must look and ask for a reprint.
+    Failed,
+}
+
+/// The longest error text kept on a job.
+const ERROR_MAX_CHARS: usize = 300;
+
+impl Ledger {
+    /// Puts jobs a killed worker left half-done back in the queue (they print again in
+    /// full; a job marked printed never does). Returns how many.
+    pub fn requeue_interrupted_print_jobs(
+        &mut self,
+        now: NaiveDateTime,
+    ) -> Result<usize, LedgerError> {
+        let tx = self.write()?;
+        let n = tx.execute(
+            "UPDATE print_job SET status = 'queued', updated_at = ?1,
+                 last_error = 'interrupted while printing; printed again in full'
+             WHERE status = 'printing'",
+            [timestamp(now)],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Takes the oldest queued job and marks it printing, in one transaction, so two
+    /// workers never print the same job.
+    pub fn claim_next_print_job(
+        &mut self,
+        now: NaiveDateTime,
+    ) -> Result<Option<PrintJob>, LedgerError> {
+        let tx = self.write()?;
+        let job = tx
+            .query_row(
+                "SELECT id, kind, subject, language, payload, attempts, duplicate FROM print_job
+                 WHERE status = 'queued' ORDER BY id LIMIT 1",
+                [],
+                |r| {
+                    Ok(PrintJob {
+                        id: r.get(0)?,
+                        kind: r.get(1)?,
+                        subject: r.get(2)?,
+                        language: Language::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+                        payload: r.get(4)?,
+                        attempts: r.get::<_, i64>(5)? + 1,
+                        duplicate: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(job) = &job {
+            tx.execute(
+                "UPDATE print_job SET status = 'printing', attempts = attempts + 1, updated_at = ?2
+                 WHERE id = ?1",
+                params![job.id, timestamp(now)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(job)
+    }
+
+    /// The job reached the printer whole and the printer stayed ready.
+    pub fn finish_print_job(&mut self, id: i64, now: NaiveDateTime) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE print_job SET status = 'printed', last_error = NULL, updated_at = ?2
+             WHERE id = ?1 AND status = 'printing'",
+            params![id, timestamp(now)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The job did not print: back to the queue, or failed once `max_attempts` are spent
+    /// (or at once when `give_up`: a payload that can never print).
+    pub fn release_print_job(
+        &mut self,
+        id: i64,
+        error: &str,
+        max_attempts: i64,
+        give_up: bool,
+        now: NaiveDateTime,
+    ) -> Result<JobFate, LedgerError> {
+        let error: String = error
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(ERROR_MAX_CHARS)
+            .collect();
+        let tx = self.write()?;
+        let attempts: i64 =
+            tx.query_row("SELECT attempts FROM print_job WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        let fate = if give_up || attempts >= max_attempts {
+            JobFate::Failed
+        } else {
+            JobFate::Requeued
+        };
+        tx.execute(
+            "UPDATE print_job SET status = ?2, last_error = ?3, updated_at = ?4 WHERE id = ?1",
+            params![
+                id,
+                if fate == JobFate::Failed {
+                    "failed"
+                } else {
+                    "queued"
+                },
+                error,
+                timestamp(now)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(fate)
+    }
+
+    /// Queues a copy of job `id` marked DUPLICATE, with its audit row.
+    pub fn reprint(
+        &mut self,
+        id: i64,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<i64, LedgerError> {
+        let tx = self.write()?;
+        super::people::authorize(&tx, actor, false)?;
+        let at = timestamp(now);
+        let found: Option<String> = tx
+            .query_row("SELECT subject FROM print_job WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let subject = found.ok_or(Rejection::PrintJobNotFound)?;
+        tx.execute(
+            "INSERT INTO print_job (kind, subject, language, payload, status, created_at, updated_at,
+                 duplicate, reprint_of)
+             SELECT kind, subject, language, payload, 'queued', ?2, ?2, 1, id FROM print_job WHERE id = ?1",
+            params![id, at],
+        )?;
+        let new_id = tx.last_insert_rowid();
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "print.reprint",
+                subject,
+                outcome: "ok",
+                detail: format!("{{\"job\":{id},\"reprint\":{new_id}}}"),
+            },
+        )?;
+        tx.commit()?;
+        Ok(new_id)
+    }
+
+    /// The newest `limit` jobs, newest first (the screens page through them).
+    pub fn print_jobs(
+        &self,
+        limit: usize,
+        before_id: Option<i64>,
+    ) -> Result<Vec<PrintJobRow>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, subject, status, attempts, last_error, duplicate, created_at
+             FROM print_job WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                before_id.unwrap_or(i64::MAX),
+                i64::try_from(limit).unwrap_or(i64::MAX)
+            ],
+            |r| {
+                Ok(PrintJobRow {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    subject: r.get(2)?,
+                    status: r.get(3)?,
+                    attempts: r.get(4)?,
+                    last_error: r.get(5)?,
+                    duplicate: r.get(6)?,
+                    created_at: r.get(7)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Jobs in each state: (queued, printing, printed, failed).
+    pub fn print_queue_counts(&self) -> Result<(i64, i64, i64, i64), LedgerError> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(SUM(status = 'queued'), 0), COALESCE(SUM(status = 'printing'), 0),
+                    COALESCE(SUM(status = 'printed'), 0), COALESCE(SUM(status = 'failed'), 0)
+             FROM print_job",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?)
+    }
+
+    /// Records what the printer last said, for the kiosk's and the clerk's screens.
+    pub fn set_printer_state(
+        &mut self,
+        state: &str,
+        now: NaiveDateTime,
+    ) -> Result<(), LedgerError> {
+        if self.setting("printer_state")?.as_deref() == Some(state) {
+            return Ok(());
+        }
+        let tx = self.write()?;
+        for (key, value) in [
+            ("printer_state", state.to_string()),
+            ("printer_state_at", timestamp(now)),
+        ] {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
