@@ -16,4 +16,5 @@ mod printing;
 mod properties;
 mod rules;
 mod schema;
+mod spool;
 mod support;

@@ -170,7 +170,11 @@ impl Transport for FileTransport {
                 .append(true)
                 .open(path)?;
             f.write_all(data)?;
-            f.sync_all()
+            // A regular file is synced so a printed job is on disk; a pipe cannot be.
+            if f.metadata()?.is_file() {
+                f.sync_all()?;
+            }
+            Ok(())
         };
         append(&self.bytes_path, bytes)
             .map_err(|e| TransportError::Io(format!("{}: {e}", self.bytes_path.display())))?;

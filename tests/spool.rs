@@ -1,0 +1,404 @@
+//! The spool against a virtual printer on a pseudo-terminal: a thread on the far end reads
+//! the bytes and answers DLE EOT like a real printer, with faults a test switches on. And a
+//! spool process killed in the middle of a job.
+
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use lockbox::app::spool::{self, SpoolConfig, SpoolStep};
+use lockbox::print::status::answers_for;
+use lockbox::print::{CodePage, Paper, PrinterState, SerialDriver, SerialTransport};
+use lockbox::store::Ledger;
+use serialport::{SerialPort, TTYPort};
+
+use crate::support::{at, day, ledger, slip, CLERK};
+
+/// What the virtual printer is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    None,
+    /// Answers DLE EOT with this state and prints nothing.
+    State(PrinterState),
+    /// Answers nothing and prints nothing (switched off).
+    Silent,
+    /// Takes this many bytes of the next document, then is unplugged (silent).
+    UnplugAfter(usize),
+}
+
+struct VirtualPrinter {
+    fault: Arc<Mutex<Fault>>,
+    /// Whole documents printed, in order.
+    printed: Arc<Mutex<Vec<Vec<u8>>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+const CUT: [u8; 4] = [0x1d, b'V', b'A', 0];
+
+impl VirtualPrinter {
+    fn start(mut far: TTYPort) -> VirtualPrinter {
+        let fault = Arc::new(Mutex::new(Fault::None));
+        let printed = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (f, p, s) = (fault.clone(), printed.clone(), stop.clone());
+        far.set_timeout(Duration::from_millis(20)).expect("timeout");
+        let thread = std::thread::spawn(move || {
+            let mut pending: Vec<u8> = Vec::new();
+            let mut doc: Vec<u8> = Vec::new();
+            let mut taken_since_fault = 0usize;
+            let mut buf = [0u8; 512];
+            while !s.load(Ordering::Relaxed) {
+                let n = match far.read(&mut buf) {
+                    Ok(n) => n,
+                    Err(_) => 0,
+                };
+                pending.extend_from_slice(&buf[..n]);
+                let mut i = 0;
+                while i < pending.len() {
+                    let fault = *f.lock().expect("fault");
+                    // DLE EOT n: a real-time status question.
+                    if pending[i] == 0x10 && pending.get(i + 1) == Some(&0x04) {
+                        let Some(&q) = pending.get(i + 2) else { break };
+                        let state = match fault {
+                            Fault::None | Fault::UnplugAfter(_) => Some(PrinterState::Ready),
+                            Fault::State(s) => Some(s),
+                            Fault::Silent => None,
+                        };
+                        if let Some(answers) = state.and_then(answers_for) {
+                            let byte = match q {
+                                1 => answers[0],
+                                2 => answers[1],
+                                _ => answers[2],
+                            };
+                            let _ = far.write_all(&[byte]);
+                        }
+                        i += 3;
+                        continue;
+                    }
+                    match fault {
+                        Fault::None => doc.push(pending[i]),
+                        Fault::UnplugAfter(limit) => {
+                            taken_since_fault += 1;
+                            if taken_since_fault >= limit {
+                                // The cable comes out: the half document never finishes.
+                                doc.clear();
+                                *f.lock().expect("fault") = Fault::Silent;
+                            } else {
+                                doc.push(pending[i]);
+                            }
+                        }
+                        // Paper low still prints; not ready prints nothing.
+                        Fault::State(s) if s.can_print() => doc.push(pending[i]),
+                        Fault::State(_) | Fault::Silent => {}
+                    }
+                    if doc.ends_with(&CUT) {
+                        p.lock().expect("printed").push(std::mem::take(&mut doc));
+                    }
+                    i += 1;
+                }
+                pending.drain(..i.min(pending.len()));
+                if matches!(*f.lock().expect("fault"), Fault::None) {
+                    taken_since_fault = 0;
+                }
+            }
+        });
+        VirtualPrinter {
+            fault,
+            printed,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    fn set(&self, fault: Fault) {
+        *self.fault.lock().expect("fault") = fault;
+    }
+
+    /// The slip number on each printed document, in order (`kind:number`).
+    fn printed(&self) -> Vec<String> {
+        self.printed
+            .lock()
+            .expect("printed")
+            .iter()
+            .map(|bytes| {
+                let text = Paper::decode(bytes, CodePage::Cp858).to_text(48);
+                let kind = if text.contains("DEPOSIT SLIP") {
+                    "slip"
+                } else {
+                    "stub"
+                };
+                // The slip shows its number in its QR code, the stub in a line of text.
+                let number = match text.split_once("[QR ") {
+                    Some((_, rest)) => rest.split(']').next().unwrap_or("?").to_string(),
+                    None => text
+                        .split_whitespace()
+                        .find(|w| w.len() == 11 && w.chars().nth(4) == Some('-'))
+                        .unwrap_or("?")
+                        .to_string(),
+                };
+                format!("{kind}:{number}")
+            })
+            .collect()
+    }
+}
+
+impl Drop for VirtualPrinter {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// A ledger with two slips captured: four jobs queued (slip and stub each).
+fn queued() -> (Ledger, Vec<String>) {
+    let mut l = ledger();
+    let mut expected = Vec::new();
+    for amount in ["25.00", "40.00"] {
+        let s = l
+            .capture_slip(
+                &slip("12345", "Ana Rivera", amount),
+                at(day(2026, 11, 20), 9),
+                "kiosk:lobby-1",
+            )
+            .expect("slip");
+        expected.push(format!("slip:{}", s.number));
+        expected.push(format!("stub:{}", s.number));
+    }
+    (l, expected)
+}
+
+fn printer_pair() -> (SerialTransport, VirtualPrinter) {
+    let (near, far) = TTYPort::pair().expect("a pseudo-terminal pair");
+    let mut near = near;
+    near.set_timeout(Duration::from_millis(20))
+        .expect("timeout");
+    let transport = SerialTransport::new(SerialDriver::new(Box::new(near)));
+    (transport, VirtualPrinter::start(far))
+}
+
+fn config() -> SpoolConfig {
+    SpoolConfig {
+        max_attempts: 50,
+        ..SpoolConfig::default()
+    }
+}
+
+fn queued_count(l: &Ledger) -> i64 {
+    l.print_queue_counts().expect("counts").0
+}
+
+/// Steps the spool until the queue is empty (bounded).
+fn drain(l: &mut Ledger, t: &mut SerialTransport) -> Vec<SpoolStep> {
+    let mut steps = Vec::new();
+    for _ in 0..20 {
+        let s = spool::step(l, t, &config(), at(day(2026, 11, 20), 10)).expect("step");
+        let done = s == SpoolStep::Idle;
+        steps.push(s);
+        if done {
+            break;
+        }
+    }
+    steps
+}
+
+#[test]
+fn a_ready_printer_prints_every_job_once_in_order() {
+    let (mut l, expected) = queued();
+    let (mut t, printer) = printer_pair();
+    let steps = drain(&mut l, &mut t);
+    assert_eq!(steps.last(), Some(&SpoolStep::Idle), "{steps:?}");
+    // The pseudo-terminal delivers asynchronously: wait for the last cut.
+    for _ in 0..100 {
+        if printer.printed().len() == expected.len() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(printer.printed(), expected);
+    assert_eq!(l.print_queue_counts().expect("counts"), (0, 0, 4, 0));
+    assert_eq!(
+        l.setting("printer_state").expect("setting").as_deref(),
+        Some("ready")
+    );
+}
+
+#[test]
+fn each_fault_keeps_the_jobs_queued_and_says_so_until_the_printer_recovers() {
+    for (fault, shown) in [
+        (Fault::State(PrinterState::Offline), PrinterState::Offline),
+        (
+            Fault::State(PrinterState::CoverOpen),
+            PrinterState::CoverOpen,
+        ),
+        (Fault::State(PrinterState::PaperOut), PrinterState::PaperOut),
+        (Fault::Silent, PrinterState::NoAnswer),
+    ] {
+        let (mut l, expected) = queued();
+        let (mut t, printer) = printer_pair();
+        printer.set(fault);
+        for _ in 0..2 {
+            let s =
+                spool::step(&mut l, &mut t, &config(), at(day(2026, 11, 20), 10)).expect("step");
+            assert_eq!(s, SpoolStep::Waiting(shown), "{fault:?}");
+        }
+        assert_eq!(queued_count(&l), 4, "{fault:?}: nothing left the queue");
+        assert_eq!(
+            l.setting("printer_state").expect("setting").as_deref(),
+            Some(shown.code())
+        );
+        assert!(printer.printed().is_empty());
+        // Recovery: the spool resumes by itself.
+        printer.set(Fault::None);
+        drain(&mut l, &mut t);
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(
+            printer.printed(),
+            expected,
+            "{fault:?}: each job once, in order"
+        );
+        assert_eq!(queued_count(&l), 0);
+    }
+}
+
+#[test]
+fn paper_running_low_prints_and_warns() {
+    let (mut l, expected) = queued();
+    let (mut t, printer) = printer_pair();
+    printer.set(Fault::State(PrinterState::PaperLow));
+    // A printer low on paper still prints: accept what it takes.
+    let s = spool::step(&mut l, &mut t, &config(), at(day(2026, 11, 20), 10)).expect("step");
+    assert_eq!(
+        l.setting("printer_state").expect("setting").as_deref(),
+        Some("paper_low")
+    );
+    assert!(matches!(s, SpoolStep::Printed { .. }), "{s:?}");
+    printer.set(Fault::None);
+    drain(&mut l, &mut t);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(printer.printed(), expected);
+}
+
+#[test]
+fn unplugged_in_the_middle_of_a_job_it_prints_again_in_full_after_recovery() {
+    let (mut l, expected) = queued();
+    let (mut t, printer) = printer_pair();
+    printer.set(Fault::UnplugAfter(200));
+    let s = spool::step(&mut l, &mut t, &config(), at(day(2026, 11, 20), 10)).expect("step");
+    assert_eq!(s, SpoolStep::Waiting(PrinterState::NoAnswer));
+    assert_eq!(queued_count(&l), 4, "the interrupted job is queued again");
+    let jobs = l.print_jobs(10, None).expect("jobs");
+    let first = jobs.iter().find(|j| j.id == 1).expect("job 1");
+    assert_eq!(first.attempts, 1);
+    assert!(
+        first
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("no_answer"),
+        "{first:?}"
+    );
+    printer.set(Fault::None);
+    drain(&mut l, &mut t);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(printer.printed(), expected);
+}
+
+#[test]
+fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("l.sqlite");
+    {
+        let (l, _) = queued();
+        l.backup_to(&db).expect("copy");
+    }
+    // The first printer is a pipe: it takes the first job, then stops reading, so the
+    // spool blocks inside the second job and is killed there.
+    let fifo = dir.path().join("printer.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .args(["--db", db.to_str().expect("utf-8"), "printer", "spool"])
+        .arg("--printer")
+        .arg(format!("file:{}", fifo.display()))
+        .env("LOCKBOX_NOW", "2026-11-20T10:00:00")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spool starts");
+    let mut first = Vec::new();
+    std::fs::File::open(&fifo)
+        .expect("open pipe")
+        .read_to_end(&mut first)
+        .expect("first job");
+    // Wait until the first job is marked printed and the spool has claimed the second.
+    let check = |sql: &str| -> i64 {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        c.query_row(sql, [], |r| r.get(0)).expect("query")
+    };
+    for _ in 0..200 {
+        if check("SELECT COUNT(*) FROM print_job WHERE status = 'printing'") == 1
+            && check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'") == 1
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'"),
+        1
+    );
+    assert_eq!(
+        check("SELECT COUNT(*) FROM print_job WHERE status = 'printing'"),
+        1
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    // A restart on a working printer: the job killed mid-print prints in full, the
+    // finished one does not print again.
+    let out = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .args([
+            "--db",
+            db.to_str().expect("utf-8"),
+            "printer",
+            "spool",
+            "--once",
+        ])
+        .arg("--printer")
+        .arg(format!("file:{}", dir.path().join("second.bin").display()))
+        .env("LOCKBOX_NOW", "2026-11-20T10:05:00")
+        .output()
+        .expect("spool runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second = std::fs::read(dir.path().join("second.bin")).expect("printed");
+    let cuts = |b: &[u8]| b.windows(4).filter(|w| *w == CUT).count();
+    assert_eq!(cuts(&first), 1);
+    assert_eq!(cuts(&second), 3, "the other three jobs, once each");
+    assert_eq!(
+        check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'"),
+        4
+    );
+    let first_text = Paper::decode(&first, CodePage::Cp858).to_text(48);
+    let second_text = Paper::decode(&second, CodePage::Cp858).to_text(48);
+    assert!(first_text.contains("DEPOSIT SLIP"));
+    assert_eq!(
+        second_text.matches("DEPOSIT SLIP").count(),
+        1,
+        "{second_text}"
+    );
+    assert_eq!(
+        second_text.matches("VISITOR'S STUB").count(),
+        2,
+        "{second_text}"
+    );
+    let _ = CLERK;
+}
