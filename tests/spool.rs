@@ -50,10 +50,8 @@ impl VirtualPrinter {
             let mut taken_since_fault = 0usize;
             let mut buf = [0u8; 512];
             while !s.load(Ordering::Relaxed) {
-                let n = match far.read(&mut buf) {
-                    Ok(n) => n,
-                    Err(_) => 0,
-                };
+                // A read timeout is just a quiet moment.
+                let n: usize = far.read(&mut buf).unwrap_or_default();
                 pending.extend_from_slice(&buf[..n]);
                 let mut i = 0;
                 while i < pending.len() {
