@@ -68,6 +68,14 @@ pub enum Command {
         /// The month, as YYYY-MM.
         #[arg(long)]
         month: String,
+        /// Queue it for the printer instead of showing it.
+        #[arg(long)]
+        print: bool,
+        /// The printed statement's language: en or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
+        user: String,
     },
     /// Every ledger account and its balance.
     Accounts,
@@ -222,6 +230,15 @@ pub enum FeesCommand {
         #[arg(long)]
         month: String,
         #[arg(long, env = "LOCKBOX_USER", default_value = "assess")]
+        user: String,
+    },
+    /// Queue an offender's payment voucher for the printer.
+    Voucher {
+        doc: String,
+        /// en or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
         user: String,
     },
     /// Check a waiver request's income test.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod check;
 pub mod deposits;
+pub mod documents;
 pub mod export;
 pub mod fees;
 pub mod ledger;

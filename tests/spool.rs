@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use lockbox::app::spool::{self, SpoolConfig, SpoolStep};
+use lockbox::domain::Money;
 use lockbox::print::status::answers_for;
 use lockbox::print::{CodePage, Paper, PrinterState, SerialDriver, SerialTransport};
 use lockbox::store::Ledger;
@@ -399,4 +400,76 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         "{second_text}"
     );
     let _ = CLERK;
+}
+
+#[test]
+fn every_job_the_ledger_queues_prints() {
+    use lockbox::domain::{CaseEvent, DatedEvent, DocNumber, Language, Supervision};
+    use lockbox::print::MemoryTransport;
+
+    let (mut l, _) = queued();
+    let monday = crate::support::monday();
+    l.intake(
+        &crate::support::with_slip("SER-1", "25.00", "0000-0001-3"),
+        at(monday, 9),
+        CLERK,
+    )
+    .expect("intake");
+    l.post(monday, at(monday, 16), CLERK, &mut |_| {})
+        .expect("post");
+    let offender = DocNumber::parse("54321").expect("doc");
+    l.record_case_event(
+        &offender,
+        DatedEvent {
+            date: day(2026, 6, 10),
+            event: CaseEvent::Placed {
+                name: "Webb, Marcus".into(),
+                supervision: Supervision::Probation,
+                fee: Money::from_cents(3_000),
+            },
+        },
+        at(monday, 10),
+        CLERK,
+    )
+    .expect("case");
+    l.queue_voucher(&offender, monday, Language::Es, at(monday, 11), "kiosk")
+        .expect("voucher");
+    l.queue_statement("12345", 2026, 11, Language::En, at(monday, 11), CLERK)
+        .expect("statement");
+    let mut printer = MemoryTransport::default();
+    let stop = AtomicBool::new(false);
+    let clock = || at(monday, 17);
+    spool::run(
+        &mut l,
+        &mut printer,
+        &config(),
+        &stop,
+        true,
+        &clock,
+        &mut |_| {},
+    )
+    .expect("spool");
+    assert_eq!(
+        l.print_queue_counts().expect("counts"),
+        (0, 0, 7, 0),
+        "nothing failed"
+    );
+    let text: String = printer
+        .printed
+        .lock()
+        .expect("printed")
+        .iter()
+        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+        .collect();
+    for heading in [
+        "DEPOSIT SLIP",
+        "VISITOR'S STUB",
+        "DEPOSIT RECEIPT",
+        "CUPÓN DE PAGO DE LA CUOTA DE INTERVENCIÓN",
+        "MONTHLY STATEMENT",
+    ] {
+        assert!(text.contains(heading), "{heading} missing from:\n{text}");
+    }
+    // Five months (July to November) owed on the voucher, and its code for the scanner.
+    assert!(text.contains("[QR V00054321-15000]"), "{text}");
 }

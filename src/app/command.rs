@@ -369,7 +369,23 @@ fn dispatch(cli: Cli) -> Outcome {
             }
             Ok(())
         }
-        Command::Statement { doc, month: m } => {
+        Command::Statement {
+            doc,
+            month: m,
+            print: true,
+            lang,
+            user: u,
+        } => {
+            let (y, m) = month(&m)?;
+            let language = Language::parse(&lang).ok_or_else(|| {
+                CommandError::BadInput(format!("language {lang:?} is not en or es"))
+            })?;
+            let mut ledger = open(&path)?;
+            let id = ledger.queue_statement(&doc, y, m, language, now()?, &u)?;
+            say!("statement queued as print job {id}");
+            Ok(())
+        }
+        Command::Statement { doc, month: m, .. } => {
             let (y, m) = month(&m)?;
             let ledger = open(&path)?;
             let s = ledger.statement(&doc, y, m)?;

@@ -432,6 +432,17 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                 Ok(())
             }
         }
+        FeesCommand::Voucher { doc: d, lang, user } => {
+            let d = doc(&d)?;
+            let language = Language::parse(&lang).ok_or_else(|| {
+                CommandError::BadInput(format!("language {lang:?} is not en or es"))
+            })?;
+            let now = now()?;
+            let mut ledger = open(path)?;
+            let id = ledger.queue_voucher(&d, now.date(), language, now, &user)?;
+            say!("payment voucher queued as print job {id}");
+            Ok(())
+        }
         FeesCommand::WaiverCheck {
             persons,
             monthly_income,
