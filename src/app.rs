@@ -15,5 +15,6 @@ pub mod command;
 pub mod demo;
 pub mod demo_fees;
 pub mod fee_commands;
+pub mod kiosk;
 pub mod printer_commands;
 pub mod spool;

@@ -103,49 +103,59 @@ pub enum Command {
     Pin(PinCommand),
     /// The receipt printer: status, test page, the spool, reprints, reading printed bytes.
     Printer(PrinterArgs),
+    /// The lobby kiosk, full screen (a technician's F12 and a clerk's password leave it).
+    Kiosk(KioskArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct PrinterArgs {
+    #[command(flatten)]
+    pub options: PrinterOptions,
+    #[command(subcommand)]
+    pub command: PrinterCommand,
+}
+
+/// Where the printer is and how it prints.
+#[derive(Debug, Args, Clone)]
+pub struct PrinterOptions {
     /// The printer: a serial device (/dev/lockbox-printer, /dev/ttyUSB0) or `file:PATH` for
     /// the simulated printer. Default: $LOCKBOX_PRINTER, else `file:printer.bin` beside the
     /// ledger (its readable rendering goes to `printer.txt` beside it).
-    #[arg(long, global = true, env = "LOCKBOX_PRINTER", value_name = "PORT")]
+    #[arg(long, env = "LOCKBOX_PRINTER", value_name = "PORT")]
     pub printer: Option<String>,
     /// Serial speed.
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_PRINTER_BAUD",
-        default_value_t = 9600
-    )]
+    #[arg(long, env = "LOCKBOX_PRINTER_BAUD", default_value_t = 9600)]
     pub baud: u32,
     /// Serial flow control: none, hardware (RTS/CTS) or software (XON/XOFF).
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_PRINTER_FLOW",
-        default_value = "hardware"
-    )]
+    #[arg(long, env = "LOCKBOX_PRINTER_FLOW", default_value = "hardware")]
     pub flow: String,
     /// Paper width in characters: 42 (58 mm) or 48 (80 mm).
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_PAPER_COLUMNS",
-        default_value_t = 48
-    )]
+    #[arg(long, env = "LOCKBOX_PAPER_COLUMNS", default_value_t = 48)]
     pub columns: usize,
     /// The printer's code page.
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_CODE_PAGE",
-        default_value = "CP858"
-    )]
+    #[arg(long, env = "LOCKBOX_CODE_PAGE", default_value = "CP858")]
     pub code_page: String,
-    #[command(subcommand)]
-    pub command: PrinterCommand,
+}
+
+impl Default for PrinterOptions {
+    fn default() -> Self {
+        PrinterOptions {
+            printer: None,
+            baud: 9600,
+            flow: "hardware".into(),
+            columns: 48,
+            code_page: "CP858".into(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct KioskArgs {
+    #[command(flatten)]
+    pub printer: PrinterOptions,
+    /// This kiosk's name, printed on each slip.
+    #[arg(long, env = "LOCKBOX_KIOSK_ID", default_value = "lobby-1")]
+    pub kiosk_id: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -342,6 +352,12 @@ pub enum UserCommand {
         /// clerk or supervisor.
         #[arg(long)]
         role: String,
+    },
+    /// Set a user's password, read from stdin (8 to 128 characters).
+    Passwd {
+        name: String,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
+        user: String,
     },
 }
 

@@ -9,6 +9,7 @@ pub mod export;
 pub mod fees;
 pub mod ledger;
 pub mod ledger_error;
+pub mod passwords;
 pub mod people;
 pub mod pins;
 pub mod posting;

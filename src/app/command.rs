@@ -210,6 +210,20 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
+        Command::User(UserCommand::Passwd { name, user: actor }) => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| CommandError::BadInput(format!("cannot read the password: {e}")))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+            let key = crate::store::PinKey::load_or_create(&key)
+                .map_err(|e| CommandError::Failed(e.to_string()))?;
+            let mut ledger = open(&path)?;
+            ledger.set_password(&name, password, &key, now()?, &actor)?;
+            say!("password set for {name}");
+            Ok(())
+        }
         Command::User(UserCommand::Add { name, role }) => {
             let role = Role::parse(&role).ok_or_else(|| {
                 CommandError::BadInput(format!("role {role:?} is not clerk or supervisor"))
@@ -534,6 +548,17 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
         Command::Printer(args) => super::printer_commands::printer(&path, args, json),
+        Command::Kiosk(args) => {
+            let printer = super::printer_commands::PrinterSetup::from_args(&path, &args.printer)?;
+            open(&path)?;
+            super::kiosk::run(super::kiosk::KioskSetup {
+                pin_key: pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
+                db: path,
+                printer,
+                kiosk_id: args.kiosk_id,
+                demo: false,
+            })
+        }
         Command::Pin(c) => {
             let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
             super::fee_commands::pin(&path, &key, c, json)

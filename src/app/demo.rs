@@ -362,6 +362,15 @@ pub fn build(
             summary.held += held_today.len() as u64;
         }
     }
+    // The history's slips and receipts were printed on their days: the demo's printer
+    // starts with an empty queue.
+    ledger
+        .connection()
+        .execute(
+            "UPDATE print_job SET status = 'printed', attempts = 1 WHERE status = 'queued'",
+            [],
+        )
+        .map_err(LedgerError::from)?;
     log("adding the offenders under supervision".into());
     super::demo_fees::add_cases(ledger, now)?;
     summary.ready = u64::try_from(
@@ -603,40 +612,53 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
             .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
     }
     let fresh = !path.exists();
-    let mut ledger = Ledger::open(&path)
-        .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))?;
-    let now = super::clock::now().map_err(CommandError::BadInput)?;
-    if fresh {
-        let summary = build(&mut ledger, 40, 1, now, &mut |_| {})?;
-        let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-        let key = crate::store::PinKey::load_or_create(&key)
-            .map_err(|e| CommandError::Failed(e.to_string()))?;
-        super::demo_fees::set_pins(&mut ledger, &key, now)?;
-        say!("{summary}");
+    let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+    {
+        let mut ledger = Ledger::open(&path)
+            .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))?;
+        if fresh {
+            let now = super::clock::now().map_err(CommandError::BadInput)?;
+            eprintln!("building the demo ledger in {} ...", path.display());
+            build(&mut ledger, 40, 1, now, &mut |_| {})?;
+            let pin_key = crate::store::PinKey::load_or_create(&key)
+                .map_err(|e| CommandError::Failed(e.to_string()))?;
+            super::demo_fees::set_pins(&mut ledger, &pin_key, now)?;
+        }
     }
-    let b = ledger.balance(DEMO_DOC)?;
-    say!("demo ledger: {}", path.display());
-    say!(
-        "{} {} at {}: trust balance {}, {} obligation(s), {} pending money order(s)",
-        b.doc,
-        b.name,
-        b.facility,
-        b.trust_balance.with_dollar_sign(),
-        b.obligations.len(),
-        b.pending.len()
-    );
+    let (bytes, text) = super::printer_commands::simulated_printer(&path);
+    let options = crate::cli::PrinterOptions {
+        printer: Some(
+            std::env::var("LOCKBOX_PRINTER")
+                .unwrap_or_else(|_| format!("file:{}", bytes.display())),
+        ),
+        ..crate::cli::PrinterOptions::default()
+    };
+    let printer = super::printer_commands::PrinterSetup::from_args(&path, &options)?;
+    super::kiosk::run(super::kiosk::KioskSetup {
+        db: path.clone(),
+        pin_key: key,
+        printer,
+        kiosk_id: "demo-lobby".into(),
+        demo: true,
+    })?;
     // Under `cargo run` the binary is not on the PATH; say how to reach it from the tree.
     let me = if std::env::var_os("CARGO").is_some() {
         "cargo run --release --"
     } else {
         "lockbox"
     };
-    say!("try: {me} --db {} balance {DEMO_DOC}", path.display());
-    say!("     {me} --db {} hold list", path.display());
+    say!("demo ledger: {}", path.display());
     say!(
-        "     {me} --db {} statement {DEMO_DOC} --month {}",
+        "what the printer printed: {} (raw ESC/POS bytes: {})",
+        text.display(),
+        bytes.display()
+    );
+    say!("try: {me} --db {} balance {DEMO_DOC}", path.display());
+    say!("     {me} --db {} fees account 54321", path.display());
+    say!(
+        "     {me} --db {} printer render {}",
         path.display(),
-        now.format("%Y-%m")
+        bytes.display()
     );
     say!("     {me} --db {} check", path.display());
     Ok(())

@@ -234,8 +234,16 @@ pub fn add_cases(ledger: &mut Ledger, now: NaiveDateTime) -> Result<(), CommandE
     }
 }
 
-/// Gives every demo offender the demo PIN, hashed with this ledger's key.
+/// The demo users' passwords (the kiosk's demo line says how to leave with them).
+pub const DEMO_PASSWORDS: &[(&str, &str)] =
+    &[("clerk", "demo-clerk"), ("supervisor", "demo-supervisor")];
+
+/// Gives every demo offender the demo PIN and the demo users their passwords, hashed with
+/// this ledger's key.
 pub fn set_pins(ledger: &mut Ledger, key: &PinKey, now: NaiveDateTime) -> Result<(), CommandError> {
+    for (user, password) in DEMO_PASSWORDS {
+        ledger.set_password(user, password, key, now, "demo")?;
+    }
     let pin = Pin::parse(DEMO_PIN).map_err(crate::domain::Rejection::Pin)?;
     for (doc, _) in DEMO_OFFENDERS {
         ledger.set_pin(

@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::command::{now, open, print_json, user, CommandError, Outcome};
 use super::spool::{self, SpoolConfig, SpoolStep};
-use crate::cli::{PrinterArgs, PrinterCommand};
+use crate::cli::{PrinterArgs, PrinterCommand, PrinterOptions};
 use crate::domain::Language;
 use crate::print::{
     CodePage, Columns, Document, FileTransport, Paper, SerialDriver, SerialTransport, Transport,
@@ -30,7 +30,7 @@ pub struct PrinterSetup {
 }
 
 impl PrinterSetup {
-    pub fn from_args(db: &Path, args: &PrinterArgs) -> Result<PrinterSetup, CommandError> {
+    pub fn from_args(db: &Path, args: &PrinterOptions) -> Result<PrinterSetup, CommandError> {
         let columns = Columns::new(args.columns).ok_or_else(|| {
             CommandError::BadInput(format!(
                 "--columns {} is not 42 (58 mm) or 48 (80 mm)",
@@ -93,7 +93,7 @@ impl PrinterSetup {
 }
 
 pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
-    let setup = PrinterSetup::from_args(db, &args)?;
+    let setup = PrinterSetup::from_args(db, &args.options)?;
     match args.command {
         PrinterCommand::Status => {
             let mut p = setup.open()?;

@@ -24,7 +24,18 @@ pub struct SpoolConfig {
     pub max_attempts: i64,
     /// How often an idle or waiting worker looks again.
     pub poll: Duration,
+    /// The kinds of job this printer prints (all when empty): the kiosk prints slips,
+    /// stubs and vouchers; the clerk's printer the rest.
+    pub kinds: &'static [&'static str],
 }
+
+/// What the lobby kiosk's printer prints.
+pub const KIOSK_KINDS: &[&str] = &[
+    "deposit_slip",
+    "visitor_stub",
+    "payment_voucher",
+    "test_page",
+];
 
 impl Default for SpoolConfig {
     fn default() -> Self {
@@ -33,6 +44,7 @@ impl Default for SpoolConfig {
             columns: Columns::MM80,
             max_attempts: 8,
             poll: Duration::from_millis(500),
+            kinds: &[],
         }
     }
 }
@@ -76,7 +88,7 @@ pub fn step(
     if !before.can_print() {
         return Ok(SpoolStep::Waiting(before));
     }
-    let Some(job) = ledger.claim_next_print_job(now)? else {
+    let Some(job) = ledger.claim_next_print_job(now, config.kinds)? else {
         return Ok(SpoolStep::Idle);
     };
     let bytes = Document::from_job(&job.kind, &job.payload).and_then(|doc| {

@@ -35,6 +35,7 @@ pub enum Rejection {
     InmateAlreadyExists,
     InmateNotFound,
     UserAlreadyExists,
+    PasswordTooShort,
     PercentOutOfRange,
     // Supervision cases and the intervention fee (14 CSR 80-5).
     FeeAboveMaximum,

@@ -4,7 +4,7 @@ use super::{text, DocNumber, Field, Language, Money, Rejection};
 pub const MONEY_ORDER_LIMIT: Money = Money::from_cents_const(99_999);
 
 /// A deposit slip as typed at the kiosk (or given to `lockbox slip new`), not yet checked.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SlipRequest {
     pub doc: String,
     pub inmate_name: String,

@@ -109,6 +109,16 @@ impl PinKey {
         Ok(hash.to_string())
     }
 
+    /// The PHC string of a clerk's password, hashed the same way as PINs.
+    pub fn hash_text(&self, secret: &str) -> Result<String, LedgerError> {
+        let salt = random_bytes::<16>().map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+        let hash = self
+            .hasher()?
+            .hash_password_with_salt(secret.as_bytes(), &salt)
+            .map_err(|e| LedgerError::Corrupt(format!("argon2: {e}")))?;
+        Ok(hash.to_string())
+    }
+
     /// Whether `typed` matches the stored hash; a malformed hash never matches.
     pub fn verify(&self, typed: &str, stored: &str) -> Result<bool, LedgerError> {
         Ok(self

@@ -64,30 +64,35 @@ impl Ledger {
         Ok(n)
     }
 
-    /// Takes the oldest queued job and marks it printing, in one transaction, so two
-    /// workers never print the same job.
+    /// Takes the oldest queued job (of `kinds`, or of any kind when empty) and marks it
+    /// printing, in one transaction, so two workers never print the same job.
     pub fn claim_next_print_job(
         &mut self,
         now: NaiveDateTime,
+        kinds: &[&str],
     ) -> Result<Option<PrintJob>, LedgerError> {
         let tx = self.write()?;
+        let filter = if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" AND kind IN ({})", vec!["?"; kinds.len()].join(", "))
+        };
         let job = tx
-            .query_row(
+            .prepare_cached(&format!(
                 "SELECT id, kind, subject, language, payload, attempts, duplicate FROM print_job
-                 WHERE status = 'queued' ORDER BY id LIMIT 1",
-                [],
-                |r| {
-                    Ok(PrintJob {
-                        id: r.get(0)?,
-                        kind: r.get(1)?,
-                        subject: r.get(2)?,
-                        language: Language::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
-                        payload: r.get(4)?,
-                        attempts: r.get::<_, i64>(5)? + 1,
-                        duplicate: r.get(6)?,
-                    })
-                },
-            )
+                 WHERE status = 'queued'{filter} ORDER BY id LIMIT 1"
+            ))?
+            .query_row(rusqlite::params_from_iter(kinds.iter()), |r| {
+                Ok(PrintJob {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    subject: r.get(2)?,
+                    language: Language::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+                    payload: r.get(4)?,
+                    attempts: r.get::<_, i64>(5)? + 1,
+                    duplicate: r.get(6)?,
+                })
+            })
             .optional()?;
         if let Some(job) = &job {
             tx.execute(

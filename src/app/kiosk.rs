@@ -1,0 +1,310 @@
+//! The kiosk's runner: the terminal, the worker thread that performs effects (ledger,
+//! printer, PIN checks) and the loop that feeds messages to `ui::kiosk::update`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::command::CommandError;
+use super::printer_commands::PrinterSetup;
+use super::spool::{self, SpoolConfig, SpoolStep, KIOSK_KINDS};
+use crate::domain::{DocNumber, FeeInstrument, FeeQuote};
+use crate::print::Transport;
+use crate::store::{Ledger, PinCheck, PinKey};
+use crate::ui::kiosk::{self, AccountView, Effect, HitMap, InmateView, Key, Model, Msg};
+
+/// How often the loop wakes with nothing to do: the countdown and the spinner need no more.
+const TICK: Duration = Duration::from_millis(250);
+/// Jobs printed in one go before the kiosk answers (the queue of a kiosk is a visit's few
+/// slips, or what waited while the printer was out).
+const PRINT_STEPS_MAX: usize = 500;
+
+/// What the worker needs: its own ledger connection, the PIN key and the printer.
+pub struct Worker {
+    pub ledger: Ledger,
+    pub key: PinKey,
+    pub printer: Box<dyn Transport>,
+    pub spool: SpoolConfig,
+    pub kiosk_id: String,
+}
+
+/// Performs one effect; the answer is the message for `update` (none for `Quit`).
+pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Option<Msg> {
+    let actor = format!("kiosk:{}", worker.kiosk_id);
+    Some(match effect {
+        Effect::Quit => return None,
+        Effect::CheckPrinter => Msg::Printer(worker.printer.status()),
+        Effect::MatchInmate { doc, last_name } => {
+            Msg::InmateChecked(worker.ledger.match_inmate(&doc, &last_name).ok().map(|p| {
+                InmateView {
+                    name: p.display_name(),
+                    facility: p.facility,
+                }
+            }))
+        }
+        Effect::CaptureSlips { slips } => {
+            let mut numbers = Vec::new();
+            for slip in &slips {
+                match worker.ledger.capture_slip(slip, now, &actor) {
+                    Ok(s) => numbers.push(s.number.to_string()),
+                    Err(e) => return Some(Msg::SlipsCaptured(Err(e.to_string()))),
+                }
+            }
+            Msg::SlipsCaptured(Ok(numbers))
+        }
+        Effect::PrintQueued => print_queued(worker, now),
+        Effect::CheckPin { doc, pin } => {
+            match worker.ledger.check_pin(&doc, &pin, &worker.key, now) {
+                Ok(PinCheck::Accepted(doc)) => {
+                    Msg::PinChecked(Some(account_view(&worker.ledger, &doc, now)))
+                }
+                _ => Msg::PinChecked(None),
+            }
+        }
+        Effect::PrintVoucher { doc, language } => {
+            let queued = DocNumber::parse(&doc)
+                .map_err(|r| format!("{r:?}"))
+                .and_then(|d| {
+                    worker
+                        .ledger
+                        .queue_voucher(&d, now.date(), language, now, &actor)
+                        .map_err(|e| e.to_string())
+                });
+            match queued.map(|_| print_queued(worker, now)) {
+                Ok(Msg::Printed) => Msg::VoucherQueued(Ok(())),
+                Ok(_) => Msg::VoucherQueued(Err("printer".into())),
+                Err(e) => Msg::VoucherQueued(Err(e)),
+            }
+        }
+        Effect::CheckClerk { user, password } => Msg::ClerkChecked(
+            worker
+                .ledger
+                .check_password(&user, &password, &worker.key, now)
+                .unwrap_or(false),
+        ),
+    })
+}
+
+/// Prints the kiosk's queued jobs: `Printed` when none is left, `PrintStuck` when the
+/// printer cannot go on (the jobs stay queued for later).
+fn print_queued(worker: &mut Worker, now: NaiveDateTime) -> Msg {
+    for _ in 0..PRINT_STEPS_MAX {
+        match spool::step(
+            &mut worker.ledger,
+            worker.printer.as_mut(),
+            &worker.spool,
+            now,
+        ) {
+            Ok(SpoolStep::Idle) => return Msg::Printed,
+            Ok(SpoolStep::Printed { .. }) => {}
+            Ok(SpoolStep::Waiting(state)) => return Msg::PrintStuck(state),
+            Ok(SpoolStep::Retry { after, .. }) => {
+                std::thread::sleep(after.min(Duration::from_secs(2)))
+            }
+            Ok(SpoolStep::Failed { .. }) | Err(_) => {
+                return Msg::PrintStuck(worker.printer.status())
+            }
+        }
+    }
+    let state = worker.printer.status();
+    if state.can_print() {
+        Msg::Printed
+    } else {
+        Msg::PrintStuck(state)
+    }
+}
+
+/// The fee screen's view of an offender's account as of today.
+pub fn account_view(ledger: &Ledger, doc: &DocNumber, now: NaiveDateTime) -> AccountView {
+    let name = ledger
+        .find_person(doc)
+        .ok()
+        .flatten()
+        .map_or_else(|| doc.to_string(), |p| p.display_name());
+    match ledger.fee_account(doc, now.date()) {
+        Ok(a) => AccountView {
+            doc: doc.to_string(),
+            name,
+            balance: a.balance,
+            months_in_arrears: a.months_in_arrears,
+            current: a.current,
+            waiver: a.waiver_in_force,
+            exemption: a.exemption_in_force,
+            next_due: a.next_due,
+            delinquent_from: if a.current { None } else { a.delinquent_from },
+            card_quote: a
+                .balance
+                .is_positive()
+                .then(|| FeeQuote::new(a.balance, FeeInstrument::Card)),
+            months: a.months.iter().rev().take(12).copied().collect(),
+        },
+        Err(_) => AccountView {
+            doc: doc.to_string(),
+            name,
+            balance: crate::domain::Money::ZERO,
+            months_in_arrears: 0,
+            current: true,
+            waiver: None,
+            exemption: None,
+            next_due: None,
+            delinquent_from: None,
+            months: Vec::new(),
+            card_quote: None,
+        },
+    }
+}
+
+/// A key from the terminal, as the kiosk understands it. Ctrl-C, Ctrl-Z and Ctrl-\ arrive
+/// as keys in raw mode and mean nothing here.
+fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
+    if modifiers.contains(KeyModifiers::CONTROL) || modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let key = match code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Backspace | KeyCode::Delete => Key::Backspace,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::F(12) => Key::Technician,
+        _ => return None,
+    };
+    Some(Msg::Key(key))
+}
+
+/// How the kiosk is started.
+pub struct KioskSetup {
+    pub db: PathBuf,
+    pub pin_key: PathBuf,
+    pub printer: PrinterSetup,
+    pub kiosk_id: String,
+    pub demo: bool,
+}
+
+/// Runs the kiosk until a clerk's credentials close it or SIGTERM/SIGHUP arrives.
+pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
+    let clock = || super::clock::now().unwrap_or_default();
+    let open_ledger = |path: &Path| {
+        Ledger::open(path)
+            .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
+    };
+    let key =
+        PinKey::load_or_create(&setup.pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
+    let mut worker = Worker {
+        ledger: open_ledger(&setup.db)?,
+        key,
+        printer: setup.printer.open()?,
+        spool: SpoolConfig {
+            kinds: KIOSK_KINDS,
+            ..setup.printer.spool_config()
+        },
+        kiosk_id: setup.kiosk_id.clone(),
+    };
+    // Jobs a killed kiosk left half-printed go back to the queue before anything else.
+    worker
+        .ledger
+        .requeue_interrupted_print_jobs(clock())
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, stop.clone())
+            .map_err(|e| CommandError::Failed(e.to_string()))?;
+    }
+
+    let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
+    let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
+    let worker_thread = std::thread::spawn(move || {
+        while let Ok(effect) = effects_rx.recv() {
+            if let Some(msg) = perform(&mut worker, effect, clock()) {
+                if msgs_tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+
+    // ratatui::init also restores the terminal if the program panics.
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let mut model = Model::new(Instant::now(), setup.demo);
+    model.kiosk_id = setup.kiosk_id.clone();
+    let mut hits = HitMap::default();
+    let mut dirty = true;
+    let mut last_tick = Instant::now();
+    let send = |effects: Vec<Effect>| {
+        for e in effects {
+            let _ = effects_tx.send(e);
+        }
+    };
+    send(vec![Effect::CheckPrinter]);
+    let result = loop {
+        if stop.load(Ordering::Relaxed) || model.quit {
+            break Ok(());
+        }
+        if dirty {
+            if let Err(e) = terminal.draw(|frame| hits = kiosk::view(&model, frame)) {
+                break Err(CommandError::Failed(format!("cannot draw: {e}")));
+            }
+            dirty = false;
+        }
+        let mut msgs = Vec::new();
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        match event::poll(wait) {
+            Ok(true) => match event::read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    msgs.extend(key_msg(k.code, k.modifiers))
+                }
+                Ok(Event::Paste(text)) => msgs.push(Msg::Paste(text)),
+                Ok(Event::Mouse(m)) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                    msgs.extend(hits.button_at(m.column, m.row).map(Msg::Press));
+                }
+                Ok(Event::Resize(_, _)) => dirty = true,
+                Ok(_) => {}
+                // The terminal is gone (hung up, closed): nothing more can be shown.
+                Err(e) => break Err(CommandError::Failed(format!("cannot read the terminal: {e}"))),
+            },
+            Ok(false) => {}
+            Err(e) => {
+                break Err(CommandError::Failed(format!(
+                    "cannot read the terminal: {e}"
+                )))
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            msgs.push(Msg::Tick);
+        }
+        msgs.extend(msgs_rx.try_iter());
+        for msg in msgs {
+            let before = model.clone();
+            let effects = kiosk::update(&mut model, msg, Instant::now());
+            if model != before {
+                dirty = true;
+            }
+            send(effects);
+        }
+    };
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+    drop(effects_tx);
+    let _ = worker_thread.join();
+    result
+}

@@ -1,0 +1,49 @@
+use chrono::NaiveDate;
+
+use crate::domain::{Exemption, FeeMonth, FeeQuote, Language, Money, SlipRequest};
+
+/// What the kiosk needs done off the UI thread; each comes back as a `Msg`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Ask the printer how it is (`Msg::Printer`).
+    CheckPrinter,
+    /// Does this DOC number go with this last name? (`Msg::InmateChecked`)
+    MatchInmate { doc: String, last_name: String },
+    /// Write the slips (with their print jobs) to the ledger (`Msg::SlipsCaptured`).
+    CaptureSlips { slips: Vec<SlipRequest> },
+    /// Print the kiosk's queued jobs (`Msg::Printed` or `Msg::PrintStuck`).
+    PrintQueued,
+    /// The PIN check, slow on purpose (`Msg::PinChecked`).
+    CheckPin { doc: String, pin: String },
+    /// Queue and print a payment voucher (`Msg::VoucherQueued`).
+    PrintVoucher { doc: String, language: Language },
+    /// A clerk's credentials to close the kiosk (`Msg::ClerkChecked`).
+    CheckClerk { user: String, password: String },
+    /// Leave the kiosk.
+    Quit,
+}
+
+/// The inmate shown to confirm, once the DOC number and last name match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InmateView {
+    pub name: String,
+    pub facility: String,
+}
+
+/// What the fee screen shows of an offender's account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountView {
+    pub doc: String,
+    pub name: String,
+    pub balance: Money,
+    pub months_in_arrears: u32,
+    pub current: bool,
+    pub waiver: Option<(Money, NaiveDate)>,
+    pub exemption: Option<Exemption>,
+    pub next_due: Option<NaiveDate>,
+    pub delinquent_from: Option<NaiveDate>,
+    /// The last twelve months, newest first.
+    pub months: Vec<FeeMonth>,
+    /// What paying the balance by card costs, when something is owed.
+    pub card_quote: Option<FeeQuote>,
+}

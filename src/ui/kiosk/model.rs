@@ -1,0 +1,139 @@
+use std::time::Instant;
+
+use crate::domain::{Language, Money, Rejection};
+use crate::print::PrinterState;
+
+use super::effect::{AccountView, InmateView};
+
+/// Why a visit is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Deposit,
+    Fee,
+}
+
+/// Which of the technician's two fields is being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TechField {
+    User,
+    Password,
+}
+
+/// The screen the kiosk shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Doc(Purpose),
+    LastName,
+    Confirm,
+    SenderName,
+    Street,
+    CityLine,
+    Amount,
+    Review,
+    Printing,
+    Printed,
+    Pin,
+    Account,
+    Technician(TechField),
+}
+
+/// A line under the input saying what went wrong or what happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    DigitsOnly,
+    ControlRemoved,
+    TooLong,
+    NotMatched,
+    Rejected(Rejection),
+    NotAccepted,
+    CannotPrint,
+    PrintProblem(PrinterState),
+    TechRefused,
+    VoucherPrinted,
+}
+
+/// Everything typed during one visit; wiped when the visit ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Visit {
+    pub doc: String,
+    pub last_name: String,
+    pub inmate: Option<InmateView>,
+    pub sender_name: String,
+    pub street: String,
+    pub city_line: String,
+    pub amount: String,
+    pub amounts: Vec<Money>,
+    pub pin: String,
+    pub account: Option<AccountView>,
+    pub slips: Vec<String>,
+    pub tech_user: String,
+    pub tech_password: String,
+}
+
+/// The kiosk's whole state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub language: Language,
+    pub screen: Screen,
+    pub visit: Visit,
+    pub printer: PrinterState,
+    pub last_input: Instant,
+    /// Seconds left before the visit is wiped, while the warning shows.
+    pub countdown: Option<u64>,
+    /// An effect is running: the screen shows a spinner and ignores input but Esc.
+    pub waiting: bool,
+    pub spinner: usize,
+    pub notice: Option<Notice>,
+    /// The on-screen keyboard's highlighted key (row, column).
+    pub cursor: (usize, usize),
+    /// The highlighted item of the screen's menu.
+    pub menu: usize,
+    /// How far the fee activity list is scrolled.
+    pub scroll: usize,
+    pub demo: bool,
+    pub quit: bool,
+    pub last_printer_check: Option<Instant>,
+    /// Printed on each slip.
+    pub kiosk_id: String,
+}
+
+impl Model {
+    pub fn new(now: Instant, demo: bool) -> Model {
+        Model {
+            language: Language::En,
+            screen: Screen::Welcome,
+            visit: Visit::default(),
+            printer: PrinterState::Ready,
+            last_input: now,
+            countdown: None,
+            waiting: false,
+            spinner: 0,
+            notice: None,
+            cursor: super::input::OK_CURSOR,
+            menu: 0,
+            scroll: 0,
+            demo,
+            quit: false,
+            last_printer_check: None,
+            kiosk_id: "kiosk".into(),
+        }
+    }
+
+    /// Ends the visit: back to the welcome screen, in English, with everything typed wiped.
+    pub fn reset(&mut self, now: Instant) {
+        let printer = self.printer;
+        let demo = self.demo;
+        let kiosk_id = std::mem::take(&mut self.kiosk_id);
+        let checked = self.last_printer_check;
+        *self = Model::new(now, demo);
+        self.printer = printer;
+        self.kiosk_id = kiosk_id;
+        self.last_printer_check = checked;
+    }
+
+    /// Whether anything of a visit is on screen (the idle timer only runs then).
+    pub fn in_visit(&self) -> bool {
+        self.screen != Screen::Welcome || self.visit != Visit::default()
+    }
+}

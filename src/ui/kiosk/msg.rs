@@ -1,0 +1,61 @@
+use crate::print::PrinterState;
+
+use super::effect::{AccountView, InmateView};
+
+/// A key the kiosk understands: a numeric keypad has digits, Enter, Backspace, Esc and
+/// arrows; a keyboard adds letters. `Technician` is the technician's key (F12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Backspace,
+    Esc,
+    Up,
+    Down,
+    Left,
+    Right,
+    Technician,
+}
+
+/// A key of the on-screen keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cap {
+    Char(char),
+    Space,
+    Delete,
+    Ok,
+}
+
+/// Something on the screen a finger or a mouse can press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    /// Item `n` of the screen's menu.
+    Menu(usize),
+    Cap(Cap),
+    Yes,
+    No,
+    Back,
+    Language,
+    ScrollUp,
+    ScrollDown,
+}
+
+/// Everything that can happen to the kiosk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    /// Text pasted (or typed very fast by a scanner) at once.
+    Paste(String),
+    Press(Button),
+    /// Time passes (about four times a second).
+    Tick,
+    Printer(PrinterState),
+    InmateChecked(Option<InmateView>),
+    SlipsCaptured(Result<Vec<String>, String>),
+    Printed,
+    PrintStuck(PrinterState),
+    /// The PIN check's answer: the account, or one answer for every refusal.
+    PinChecked(Option<AccountView>),
+    VoucherQueued(Result<(), String>),
+    ClerkChecked(bool),
+}

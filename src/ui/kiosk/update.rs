@@ -1,0 +1,512 @@
+//! The kiosk's rules of conduct: a pure function of the model, a message and the time.
+
+use std::time::{Duration, Instant};
+
+use crate::domain::{DocNumber, Field, Language, Money, Rejection, SlipRequest, MONEY_ORDER_LIMIT};
+
+use super::effect::Effect;
+use super::input::{self, cap_at, move_cursor, Kind};
+use super::model::{Model, Notice, Purpose, Screen, TechField};
+use super::msg::{Button, Cap, Key, Msg};
+
+/// Without input for this long, the warning shows...
+pub const IDLE_WARNING_AFTER: Duration = Duration::from_secs(50);
+/// ...and at this point the visit ends.
+pub const IDLE_RESET_AFTER: Duration = Duration::from_secs(60);
+/// How often the welcome screen asks the printer how it is.
+pub const PRINTER_CHECK_EVERY: Duration = Duration::from_secs(10);
+/// Money orders in one visit.
+pub const MONEY_ORDERS_PER_VISIT: usize = 10;
+const DOC_MAX: usize = 8;
+const PIN_MAX: usize = 6;
+const AMOUNT_MAX: usize = 12;
+/// Street and city lines share the address field's 200 characters.
+const ADDRESS_LINE_MAX: usize = 95;
+const TECH_MAX: usize = 64;
+
+/// Menu items per screen (for the arrows).
+fn menu_len(screen: Screen) -> usize {
+    match screen {
+        Screen::Welcome => 3,
+        Screen::Review => 3,
+        Screen::Account => 2,
+        _ => 0,
+    }
+}
+
+pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
+    let is_input = matches!(msg, Msg::Key(_) | Msg::Paste(_) | Msg::Press(_));
+    if is_input {
+        model.last_input = now;
+        if model.countdown.take().is_some() {
+            // Any key cancels the countdown, and does nothing else.
+            return Vec::new();
+        }
+    }
+    match msg {
+        Msg::Tick => tick(model, now),
+        Msg::Printer(state) => {
+            model.printer = state;
+            if model.screen == Screen::Welcome
+                && state.can_print()
+                && model.notice == Some(Notice::CannotPrint)
+            {
+                model.notice = None;
+            }
+            Vec::new()
+        }
+        Msg::InmateChecked(found) => {
+            model.waiting = false;
+            match found {
+                Some(inmate) if model.screen == Screen::LastName => {
+                    model.visit.inmate = Some(inmate);
+                    go(model, Screen::Confirm);
+                }
+                Some(_) => {}
+                None => model.notice = Some(Notice::NotMatched),
+            }
+            Vec::new()
+        }
+        Msg::SlipsCaptured(result) => match result {
+            Ok(numbers) => {
+                model.visit.slips = numbers;
+                vec![Effect::PrintQueued]
+            }
+            Err(_) => {
+                model.waiting = false;
+                model.notice = Some(Notice::PrintProblem(model.printer));
+                go(model, Screen::Review);
+                Vec::new()
+            }
+        },
+        Msg::Printed => {
+            model.waiting = false;
+            go(model, Screen::Printed);
+            Vec::new()
+        }
+        Msg::PrintStuck(state) => {
+            model.waiting = false;
+            model.printer = state;
+            go(model, Screen::Printed);
+            model.notice = Some(Notice::PrintProblem(state));
+            Vec::new()
+        }
+        Msg::PinChecked(account) => {
+            model.waiting = false;
+            model.visit.pin.clear();
+            match account {
+                Some(a) => {
+                    model.visit.account = Some(a);
+                    go(model, Screen::Account);
+                }
+                None => model.notice = Some(Notice::NotAccepted),
+            }
+            Vec::new()
+        }
+        Msg::VoucherQueued(result) => {
+            model.waiting = false;
+            model.notice = Some(match result {
+                Ok(()) => Notice::VoucherPrinted,
+                Err(_) => Notice::PrintProblem(model.printer),
+            });
+            Vec::new()
+        }
+        Msg::ClerkChecked(ok) => {
+            model.waiting = false;
+            model.visit.tech_password.clear();
+            if ok {
+                model.quit = true;
+                vec![Effect::Quit]
+            } else {
+                model.notice = Some(Notice::TechRefused);
+                Vec::new()
+            }
+        }
+        Msg::Key(Key::Technician) => {
+            model.visit.tech_user.clear();
+            model.visit.tech_password.clear();
+            go(model, Screen::Technician(TechField::User));
+            Vec::new()
+        }
+        // While an effect runs, only Esc on a screen that can be left does anything.
+        Msg::Key(_) | Msg::Paste(_) | Msg::Press(_) if model.waiting => Vec::new(),
+        Msg::Press(Button::Language) => {
+            model.language = match model.language {
+                Language::En => Language::Es,
+                Language::Es => Language::En,
+            };
+            Vec::new()
+        }
+        Msg::Key(key) => on_key(model, key, now),
+        Msg::Paste(text) => {
+            on_text(model, &text);
+            Vec::new()
+        }
+        Msg::Press(button) => on_button(model, button, now),
+    }
+}
+
+fn tick(model: &mut Model, now: Instant) -> Vec<Effect> {
+    if model.waiting {
+        model.spinner = model.spinner.wrapping_add(1);
+    }
+    let mut effects = Vec::new();
+    let printing = model.waiting && model.screen == Screen::Printing;
+    if model.in_visit() && !printing {
+        let idle = now.saturating_duration_since(model.last_input);
+        if idle >= IDLE_RESET_AFTER {
+            model.reset(now);
+        } else if idle >= IDLE_WARNING_AFTER {
+            model.countdown = Some((IDLE_RESET_AFTER - idle).as_secs().max(1));
+        } else {
+            model.countdown = None;
+        }
+    } else {
+        model.countdown = None;
+    }
+    if model.screen == Screen::Welcome
+        && model
+            .last_printer_check
+            .is_none_or(|t| now.saturating_duration_since(t) >= PRINTER_CHECK_EVERY)
+    {
+        model.last_printer_check = Some(now);
+        effects.push(Effect::CheckPrinter);
+    }
+    effects
+}
+
+fn go(model: &mut Model, screen: Screen) {
+    model.screen = screen;
+    model.notice = None;
+    model.menu = 0;
+    model.scroll = 0;
+    model.cursor = input::OK_CURSOR;
+}
+
+/// The field the screen types into, with what it accepts and its length.
+fn field(model: &mut Model) -> Option<(&mut String, Kind, usize)> {
+    let v = &mut model.visit;
+    Some(match model.screen {
+        Screen::Doc(_) => (&mut v.doc, Kind::Digits, DOC_MAX),
+        Screen::LastName => (&mut v.last_name, Kind::Text, Field::LastName.max_chars()),
+        Screen::SenderName => (
+            &mut v.sender_name,
+            Kind::Text,
+            Field::SenderName.max_chars(),
+        ),
+        Screen::Street => (&mut v.street, Kind::Text, ADDRESS_LINE_MAX),
+        Screen::CityLine => (&mut v.city_line, Kind::Text, ADDRESS_LINE_MAX),
+        Screen::Amount => (&mut v.amount, Kind::Amount, AMOUNT_MAX),
+        Screen::Pin => (&mut v.pin, Kind::Digits, PIN_MAX),
+        Screen::Technician(TechField::User) => (&mut v.tech_user, Kind::Text, TECH_MAX),
+        Screen::Technician(TechField::Password) => (&mut v.tech_password, Kind::Text, TECH_MAX),
+        _ => return None,
+    })
+}
+
+/// Whether the screen shows the on-screen keyboard.
+pub fn has_keyboard(screen: Screen) -> bool {
+    matches!(
+        screen,
+        Screen::LastName
+            | Screen::SenderName
+            | Screen::Street
+            | Screen::CityLine
+            | Screen::Technician(_)
+    )
+}
+
+fn on_text(model: &mut Model, text: &str) {
+    if let Some((value, kind, max)) = field(model) {
+        let notice = input::insert(value, text, kind, max);
+        model.notice = notice;
+    }
+}
+
+fn backspace(model: &mut Model) {
+    if let Some((value, _, _)) = field(model) {
+        value.pop();
+    }
+    model.notice = None;
+}
+
+fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
+    let screen = model.screen;
+    let menu = menu_len(screen);
+    match key {
+        Key::Esc => back(model, now),
+        Key::Up | Key::Down if menu > 0 => {
+            model.menu = if key == Key::Up {
+                (model.menu + menu - 1) % menu
+            } else {
+                (model.menu + 1) % menu
+            };
+            Vec::new()
+        }
+        Key::Up | Key::Down if screen == Screen::Account => Vec::new(),
+        Key::Up | Key::Down | Key::Left | Key::Right if has_keyboard(screen) => {
+            let (dr, dc) = match key {
+                Key::Up => (-1, 0),
+                Key::Down => (1, 0),
+                Key::Left => (0, -1),
+                _ => (0, 1),
+            };
+            model.cursor = move_cursor(model.cursor, dr, dc);
+            Vec::new()
+        }
+        Key::Enter if has_keyboard(screen) => press_cap(model, cap_at(model.cursor), now),
+        Key::Enter if menu > 0 => choose(model, model.menu, now),
+        Key::Enter => submit(model, now),
+        Key::Backspace => {
+            backspace(model);
+            Vec::new()
+        }
+        Key::Char(c) if menu > 0 && !has_keyboard(screen) => match c.to_digit(10) {
+            Some(n) if n >= 1 && (n as usize) <= menu => choose(model, n as usize - 1, now),
+            _ => Vec::new(),
+        },
+        Key::Char(c) if screen == Screen::Confirm => match c {
+            '1' => submit(model, now),
+            '2' => back(model, now),
+            _ => Vec::new(),
+        },
+        Key::Char(c) => {
+            on_text(model, &c.to_string());
+            Vec::new()
+        }
+        Key::Up | Key::Down | Key::Left | Key::Right | Key::Technician => Vec::new(),
+    }
+}
+
+fn on_button(model: &mut Model, button: Button, now: Instant) -> Vec<Effect> {
+    match button {
+        Button::Menu(n) => choose(model, n, now),
+        Button::Cap(cap) => press_cap(model, cap, now),
+        Button::Yes => submit(model, now),
+        Button::No | Button::Back => back(model, now),
+        Button::ScrollUp => {
+            model.scroll = model.scroll.saturating_sub(1);
+            Vec::new()
+        }
+        Button::ScrollDown => {
+            model.scroll = model.scroll.saturating_add(1).min(11);
+            Vec::new()
+        }
+        Button::Language => Vec::new(),
+    }
+}
+
+fn press_cap(model: &mut Model, cap: Cap, now: Instant) -> Vec<Effect> {
+    match cap {
+        Cap::Char(c) => on_text(model, &c.to_string()),
+        Cap::Space => on_text(model, " "),
+        Cap::Delete => backspace(model),
+        Cap::Ok => return submit(model, now),
+    }
+    Vec::new()
+}
+
+/// Esc, No or Back: one step back; from the first step of a visit, the end of the visit.
+fn back(model: &mut Model, now: Instant) -> Vec<Effect> {
+    let to = match model.screen {
+        Screen::Welcome => return Vec::new(),
+        Screen::Doc(_) | Screen::Technician(_) | Screen::Printed | Screen::Account => {
+            model.reset(now);
+            return Vec::new();
+        }
+        Screen::LastName => Screen::Doc(Purpose::Deposit),
+        Screen::Confirm => Screen::LastName,
+        Screen::SenderName => Screen::Confirm,
+        Screen::Street => Screen::SenderName,
+        Screen::CityLine => Screen::Street,
+        Screen::Amount if !model.visit.amounts.is_empty() => Screen::Review,
+        Screen::Amount => Screen::CityLine,
+        Screen::Review => Screen::Amount,
+        Screen::Printing => return Vec::new(),
+        Screen::Pin => Screen::Doc(Purpose::Fee),
+    };
+    go(model, to);
+    Vec::new()
+}
+
+/// A menu item was chosen.
+fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
+    match (model.screen, item) {
+        (Screen::Welcome, 0) => {
+            if !model.printer.can_print() {
+                model.notice = Some(Notice::CannotPrint);
+                return vec![Effect::CheckPrinter];
+            }
+            go(model, Screen::Doc(Purpose::Deposit));
+            vec![Effect::CheckPrinter]
+        }
+        (Screen::Welcome, 1) => {
+            go(model, Screen::Doc(Purpose::Fee));
+            Vec::new()
+        }
+        (Screen::Welcome, 2) => {
+            model.language = match model.language {
+                Language::En => Language::Es,
+                Language::Es => Language::En,
+            };
+            model.menu = 2;
+            Vec::new()
+        }
+        (Screen::Review, 0) => {
+            if !model.printer.can_print() {
+                model.notice = Some(Notice::CannotPrint);
+                return vec![Effect::CheckPrinter];
+            }
+            let v = &model.visit;
+            let slips = v
+                .amounts
+                .iter()
+                .map(|amount| SlipRequest {
+                    doc: v.doc.clone(),
+                    inmate_name: v.last_name.clone(),
+                    sender_name: v.sender_name.clone(),
+                    sender_address: format!("{}, {}", v.street.trim(), v.city_line.trim()),
+                    amount: amount.to_string(),
+                    language: model.language,
+                    kiosk_id: model.kiosk_id.clone(),
+                })
+                .collect();
+            go(model, Screen::Printing);
+            model.waiting = true;
+            vec![Effect::CaptureSlips { slips }]
+        }
+        (Screen::Review, 1) => {
+            if model.visit.amounts.len() < MONEY_ORDERS_PER_VISIT {
+                model.visit.amount.clear();
+                go(model, Screen::Amount);
+            }
+            Vec::new()
+        }
+        (Screen::Review, 2) => {
+            model.reset(now);
+            Vec::new()
+        }
+        (Screen::Account, 0) => {
+            if !model.printer.can_print() {
+                model.notice = Some(Notice::CannotPrint);
+                return vec![Effect::CheckPrinter];
+            }
+            let Some(account) = &model.visit.account else {
+                return Vec::new();
+            };
+            model.waiting = true;
+            vec![Effect::PrintVoucher {
+                doc: account.doc.clone(),
+                language: model.language,
+            }]
+        }
+        (Screen::Account, 1) => {
+            model.reset(now);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Enter (or OK, or Yes) on a screen with a field: check it and move on.
+fn submit(model: &mut Model, now: Instant) -> Vec<Effect> {
+    let v = &model.visit;
+    match model.screen {
+        Screen::Doc(purpose) => match DocNumber::parse(&v.doc) {
+            Ok(_) => {
+                go(
+                    model,
+                    if purpose == Purpose::Deposit {
+                        Screen::LastName
+                    } else {
+                        Screen::Pin
+                    },
+                );
+                Vec::new()
+            }
+            Err(r) => {
+                model.notice = Some(Notice::Rejected(r));
+                Vec::new()
+            }
+        },
+        Screen::LastName => match crate::domain::text::required(Field::LastName, &v.last_name) {
+            Ok(last_name) => {
+                model.waiting = true;
+                vec![Effect::MatchInmate {
+                    doc: v.doc.clone(),
+                    last_name,
+                }]
+            }
+            Err(r) => {
+                model.notice = Some(Notice::Rejected(r));
+                Vec::new()
+            }
+        },
+        Screen::Confirm => {
+            go(model, Screen::SenderName);
+            Vec::new()
+        }
+        Screen::SenderName => required(model, Field::SenderName, Screen::Street),
+        Screen::Street => required(model, Field::SenderAddress, Screen::CityLine),
+        Screen::CityLine => required(model, Field::SenderAddress, Screen::Amount),
+        Screen::Amount => {
+            match Money::parse_amount(&v.amount) {
+                Ok(amount) if amount > MONEY_ORDER_LIMIT => {
+                    model.notice = Some(Notice::Rejected(Rejection::AmountOverMoneyOrderLimit))
+                }
+                Ok(amount) => {
+                    model.visit.amounts.push(amount);
+                    model.visit.amount.clear();
+                    go(model, Screen::Review);
+                }
+                Err(e) => model.notice = Some(Notice::Rejected(Rejection::Amount(e))),
+            }
+            Vec::new()
+        }
+        Screen::Pin => {
+            if v.pin.len() != PIN_MAX {
+                model.notice = Some(Notice::Rejected(Rejection::Pin(
+                    crate::domain::PinProblem::NotSixDigits,
+                )));
+                return Vec::new();
+            }
+            model.waiting = true;
+            vec![Effect::CheckPin {
+                doc: v.doc.clone(),
+                pin: v.pin.clone(),
+            }]
+        }
+        Screen::Technician(TechField::User) => {
+            if !v.tech_user.trim().is_empty() {
+                go(model, Screen::Technician(TechField::Password));
+            }
+            Vec::new()
+        }
+        Screen::Technician(TechField::Password) => {
+            model.waiting = true;
+            vec![Effect::CheckClerk {
+                user: v.tech_user.trim().to_string(),
+                password: v.tech_password.clone(),
+            }]
+        }
+        Screen::Printed => {
+            model.reset(now);
+            Vec::new()
+        }
+        Screen::Welcome | Screen::Review | Screen::Printing | Screen::Account => Vec::new(),
+    }
+}
+
+/// A required text field: on to `next` when it holds something printable.
+fn required(model: &mut Model, which: Field, next: Screen) -> Vec<Effect> {
+    let value = match model.screen {
+        Screen::SenderName => &model.visit.sender_name,
+        Screen::Street => &model.visit.street,
+        _ => &model.visit.city_line,
+    };
+    match crate::domain::text::required(which, value) {
+        Ok(_) => go(model, next),
+        Err(r) => model.notice = Some(Notice::Rejected(r)),
+    }
+    Vec::new()
+}

@@ -1,0 +1,711 @@
+//! Drawing the kiosk: large, high-contrast, every button also reachable by its number or
+//! the arrows. `view` returns where the buttons were drawn so a touch can press them.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::domain::Exemption;
+use crate::print::PrinterState;
+use crate::strings::{self, kiosk_words, KioskWords};
+use crate::ui::theme;
+
+use super::input::KEYBOARD;
+use super::model::{Model, Notice, Purpose, Screen, TechField};
+use super::msg::{Button, Cap};
+use super::update::has_keyboard;
+
+/// The smallest screen the kiosk draws on.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Where each button was drawn, for touches and clicks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitMap(Vec<(Rect, Button)>);
+
+impl HitMap {
+    pub fn button_at(&self, column: u16, row: u16) -> Option<Button> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(r, _)| {
+                column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+            })
+            .map(|(_, b)| *b)
+    }
+
+    fn add(&mut self, area: Rect, button: Button) {
+        self.0.push((area, button));
+    }
+}
+
+fn fill(text: &str, value: &str) -> String {
+    text.replacen("{}", value, 1)
+}
+
+fn printer_words(w: &KioskWords, state: PrinterState) -> &'static str {
+    match state {
+        PrinterState::Ready => w.printer_ready,
+        PrinterState::PaperLow => w.printer_paper_low,
+        PrinterState::PaperOut => w.printer_paper_out,
+        PrinterState::CoverOpen => w.printer_cover_open,
+        PrinterState::Offline => w.printer_offline,
+        PrinterState::NoAnswer => w.printer_no_answer,
+    }
+}
+
+fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
+    match notice {
+        Notice::DigitsOnly => w.digits_only.into(),
+        Notice::ControlRemoved => w.control_removed.into(),
+        Notice::TooLong => w.too_long.into(),
+        Notice::NotMatched => w.name_mismatch.into(),
+        Notice::Rejected(r) => strings::rejection(model.language, r),
+        Notice::NotAccepted => w.not_accepted.into(),
+        Notice::CannotPrint => w.cannot_print.into(),
+        Notice::PrintProblem(state) => fill(w.print_problem, printer_words(w, state)),
+        Notice::TechRefused => w.tech_refused.into(),
+        Notice::VoucherPrinted => w.voucher_printed.into(),
+    }
+}
+
+/// Draws the model; returns where its buttons are.
+pub fn view(model: &Model, frame: &mut Frame<'_>) -> HitMap {
+    let area = frame.area();
+    let w = kiosk_words(model.language);
+    let mut hits = HitMap::default();
+    frame.render_widget(Block::new().style(theme::base()), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(
+            Paragraph::new(w.too_small)
+                .style(theme::warning())
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return hits;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(10),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    draw_header(model, w, frame, header, &mut hits);
+    let inner = body.inner(ratatui::layout::Margin::new(2, 1));
+    match model.screen {
+        Screen::Welcome => welcome(model, w, frame, inner, &mut hits),
+        Screen::Doc(purpose) => {
+            let prompt = if purpose == Purpose::Deposit {
+                w.enter_doc
+            } else {
+                w.enter_your_doc
+            };
+            entry(
+                model,
+                frame,
+                inner,
+                prompt,
+                &model.visit.doc,
+                w.doc_hint,
+                false,
+                &mut hits,
+            )
+        }
+        Screen::LastName => entry(
+            model,
+            frame,
+            inner,
+            w.enter_last_name,
+            &model.visit.last_name,
+            w.last_name_hint,
+            false,
+            &mut hits,
+        ),
+        Screen::SenderName => entry(
+            model,
+            frame,
+            inner,
+            w.enter_sender_name,
+            &model.visit.sender_name,
+            w.address_hint,
+            false,
+            &mut hits,
+        ),
+        Screen::Street => entry(
+            model,
+            frame,
+            inner,
+            w.enter_street,
+            &model.visit.street,
+            w.address_hint,
+            false,
+            &mut hits,
+        ),
+        Screen::CityLine => entry(
+            model,
+            frame,
+            inner,
+            w.enter_city_line,
+            &model.visit.city_line,
+            w.address_hint,
+            false,
+            &mut hits,
+        ),
+        Screen::Amount => entry(
+            model,
+            frame,
+            inner,
+            w.enter_amount,
+            &format!("$ {}", model.visit.amount),
+            w.amount_hint,
+            false,
+            &mut hits,
+        ),
+        Screen::Pin => entry(
+            model,
+            frame,
+            inner,
+            w.enter_pin,
+            &model.visit.pin,
+            w.pin_hint,
+            true,
+            &mut hits,
+        ),
+        Screen::Technician(field) => {
+            let (prompt, value, masked) = match field {
+                TechField::User => (w.tech_user, &model.visit.tech_user, false),
+                TechField::Password => (w.tech_password, &model.visit.tech_password, true),
+            };
+            entry(
+                model,
+                frame,
+                inner,
+                &format!("{}: {prompt}", w.technician),
+                value,
+                "",
+                masked,
+                &mut hits,
+            )
+        }
+        Screen::Confirm => confirm(model, w, frame, inner, &mut hits),
+        Screen::Review => review(model, w, frame, inner, &mut hits),
+        Screen::Printing => {
+            let spin = ['|', '/', '-', '\\'][model.spinner % 4];
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from(""),
+                    Line::styled(format!("{spin}  {}", w.printing_slips), theme::strong()),
+                ]),
+                inner,
+            );
+        }
+        Screen::Printed => printed(model, w, frame, inner, &mut hits),
+        Screen::Account => account(model, w, frame, inner, &mut hits),
+    }
+    draw_footer(model, w, frame, footer);
+    if let Some(left) = model.countdown {
+        let popup = centred(area, 60, 5);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(fill(w.idle_warning, &left.to_string()))
+                .style(theme::warning())
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().border_type(BorderType::Thick)),
+            popup,
+        );
+    }
+    hits
+}
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+fn draw_header(
+    model: &Model,
+    w: &KioskWords,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    hits: &mut HitMap,
+) {
+    let [top, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(area);
+    let language = format!("[ {} ]", w.switch_language);
+    let lang_width = u16::try_from(language.chars().count()).unwrap_or(12);
+    let [title, lang] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(lang_width + 1)]).areas(top);
+    frame.render_widget(
+        Paragraph::new(format!(" {}", w.title)).style(theme::title()),
+        title,
+    );
+    frame.render_widget(Paragraph::new(language).style(theme::title()), lang);
+    hits.add(lang, Button::Language);
+    let printer = printer_words(w, model.printer);
+    let style = if model.printer.can_print() {
+        theme::muted()
+    } else {
+        theme::warning()
+    };
+    frame.render_widget(Paragraph::new(format!(" {printer}")).style(style), status);
+}
+
+fn draw_footer(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect) {
+    let mut lines = Vec::new();
+    if model.waiting {
+        let spin = ['|', '/', '-', '\\'][model.spinner % 4];
+        lines.push(Line::styled(format!(" {spin} {}", w.busy), theme::strong()));
+    } else if let Some(n) = model.notice {
+        let style = if n == Notice::VoucherPrinted {
+            theme::strong()
+        } else {
+            theme::warning()
+        };
+        lines.push(Line::styled(
+            format!(" {}", notice_words(model, w, n)),
+            style,
+        ));
+    } else {
+        lines.push(Line::styled(format!(" {}", w.keys_hint), theme::muted()));
+    }
+    if model.demo {
+        lines.push(Line::styled(format!(" {}", w.demo_exit), theme::muted()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// A menu of big buttons, numbered.
+fn menu(model: &Model, frame: &mut Frame<'_>, area: Rect, items: &[&str], hits: &mut HitMap) {
+    let rows: Vec<Constraint> = items.iter().map(|_| Constraint::Length(3)).collect();
+    let areas = Layout::vertical(rows).split(area);
+    for (i, (item, slot)) in items.iter().zip(areas.iter()).enumerate() {
+        let selected = model.menu == i;
+        let text = format!("{} {}  {item}", if selected { "▶" } else { " " }, i + 1);
+        let style = if selected {
+            theme::selected()
+        } else {
+            theme::strong()
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(style)
+                .block(Block::bordered().border_type(if selected {
+                    BorderType::Thick
+                } else {
+                    BorderType::Plain
+                })),
+            *slot,
+        );
+        hits.add(*slot, Button::Menu(i));
+    }
+}
+
+fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
+    let [intro, items, warn] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(9),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(w.welcome_en, theme::strong()),
+            Line::styled(w.welcome_es, theme::strong()),
+        ])
+        .wrap(Wrap { trim: true }),
+        intro,
+    );
+    menu(
+        model,
+        frame,
+        items,
+        &[w.send_money, w.check_fee, w.switch_language],
+        hits,
+    );
+    if !model.printer.can_print() {
+        frame.render_widget(
+            Paragraph::new(w.cannot_print)
+                .style(theme::warning())
+                .wrap(Wrap { trim: true }),
+            warn,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry(
+    model: &Model,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    prompt: &str,
+    value: &str,
+    hint: &str,
+    masked: bool,
+    hits: &mut HitMap,
+) {
+    let [p, input, h, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(prompt).style(theme::strong()), p);
+    let shown: String = if masked {
+        "*".repeat(value.chars().count())
+    } else {
+        value.to_string()
+    };
+    let room = usize::from(input.width.saturating_sub(4));
+    let count = shown.chars().count();
+    let tail: String = shown.chars().skip(count.saturating_sub(room)).collect();
+    frame.render_widget(
+        Paragraph::new(format!("{tail}_"))
+            .style(theme::strong())
+            .block(Block::bordered().border_type(BorderType::Thick)),
+        input,
+    );
+    frame.render_widget(Paragraph::new(hint).style(theme::muted()), h);
+    if has_keyboard(model.screen) {
+        keyboard(model, frame, keys, hits);
+    } else {
+        let [ok, back] = Layout::horizontal([Constraint::Length(12), Constraint::Length(12)])
+            .areas(Rect {
+                height: keys.height.min(3),
+                ..keys
+            });
+        let w = kiosk_words(model.language);
+        button(frame, ok, w.ok, false, Button::Cap(Cap::Ok), hits);
+        button(frame, back, w.back, false, Button::Back, hits);
+    }
+}
+
+fn button(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    text: &str,
+    selected: bool,
+    b: Button,
+    hits: &mut HitMap,
+) {
+    let style = if selected {
+        theme::selected()
+    } else {
+        theme::strong()
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(style)
+            .centered()
+            .block(Block::new().borders(Borders::ALL)),
+        area,
+    );
+    hits.add(area, b);
+}
+
+fn keyboard(model: &Model, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
+    let w = kiosk_words(model.language);
+    let key_width = 6u16;
+    for (r, row) in KEYBOARD.iter().enumerate() {
+        let y = area.y + u16::try_from(r).unwrap_or(0) * 2;
+        if y + 1 >= area.y + area.height {
+            break;
+        }
+        let mut x = area.x;
+        for (c, cap) in row.iter().enumerate() {
+            let (label, width) = match cap {
+                Cap::Char(ch) => (ch.to_string(), key_width),
+                Cap::Space => (w.space.to_string(), key_width * 2),
+                Cap::Delete => (w.delete.to_string(), key_width * 2),
+                Cap::Ok => (w.ok.to_string(), key_width * 2),
+            };
+            let rect = Rect::new(x, y, width.min((area.x + area.width).saturating_sub(x)), 2);
+            let selected = model.cursor == (r, c);
+            let style = if selected {
+                theme::selected()
+            } else {
+                theme::strong()
+            };
+            let text = if selected {
+                format!("▶{label}")
+            } else {
+                format!(" {label}")
+            };
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(style)
+                    .block(Block::new().borders(Borders::LEFT | Borders::TOP)),
+                rect,
+            );
+            hits.add(rect, Button::Cap(*cap));
+            x += width + 1;
+        }
+    }
+}
+
+fn confirm(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
+    let [p, who, buttons, _] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(4),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(w.confirm_inmate).style(theme::strong()), p);
+    let (name, facility) = model
+        .visit
+        .inmate
+        .as_ref()
+        .map_or((String::new(), String::new()), |i| {
+            (i.name.clone(), i.facility.clone())
+        });
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                format!("{}  ({})", name, model.visit.doc),
+                theme::selected(),
+            ),
+            Line::styled(facility, theme::strong()),
+        ])
+        .block(Block::bordered()),
+        who,
+    );
+    let [yes, no] =
+        Layout::horizontal([Constraint::Length(20), Constraint::Length(20)]).areas(buttons);
+    button(
+        frame,
+        yes,
+        &format!("1  {}", w.yes),
+        false,
+        Button::Yes,
+        hits,
+    );
+    button(frame, no, &format!("2  {}", w.no), false, Button::No, hits);
+}
+
+fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
+    let v = &model.visit;
+    let count = u16::try_from(v.amounts.len()).unwrap_or(10);
+    let [facts, items] =
+        Layout::vertical([Constraint::Length(5 + count.min(4)), Constraint::Min(9)]).areas(area);
+    let total = crate::domain::Money::from_cents(v.amounts.iter().map(|m| m.cents()).sum());
+    let amounts = v
+        .amounts
+        .iter()
+        .map(|m| m.with_dollar_sign())
+        .collect::<Vec<_>>()
+        .join("  ");
+    let inmate = v.inmate.as_ref().map_or(String::new(), |i| i.name.clone());
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(w.review, theme::strong()),
+            Line::from(format!("{}: {} ({})", w.inmate_label, inmate, v.doc)),
+            Line::from(format!("{}: {}", w.sender_label, v.sender_name)),
+            Line::from(format!(
+                "{}: {}, {}",
+                w.address_label, v.street, v.city_line
+            )),
+            Line::from(vec![
+                Span::raw(format!("{}: {amounts}   ", w.amounts_label)),
+                Span::styled(
+                    format!("{}: {}", w.total_label, total.with_dollar_sign()),
+                    theme::strong(),
+                ),
+            ]),
+        ])
+        .wrap(Wrap { trim: true }),
+        facts,
+    );
+    menu(
+        model,
+        frame,
+        items,
+        &[w.print_slips, w.add_another, w.change_amounts],
+        hits,
+    );
+}
+
+fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
+    let [text, done] = Layout::vertical([Constraint::Min(6), Constraint::Length(3)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                format!("{}: {}", w.slip_numbers, model.visit.slips.join("  ")),
+                theme::strong(),
+            ),
+            Line::from(""),
+            Line::styled(w.printed_instructions, theme::selected()),
+            Line::styled(w.no_cash_rule, theme::strong()),
+            Line::styled(w.posts_when, theme::strong()),
+        ])
+        .wrap(Wrap { trim: true }),
+        text,
+    );
+    let [b, _] = Layout::horizontal([Constraint::Length(20), Constraint::Min(0)]).areas(done);
+    button(frame, b, w.done, true, Button::Back, hits);
+}
+
+fn exemption_words(w: &KioskWords, e: Exemption) -> &'static str {
+    match e {
+        Exemption::Program => w.exempt_program,
+        Exemption::Confinement => w.exempt_confinement,
+        Exemption::Interstate => w.exempt_interstate,
+        Exemption::CaseType => w.exempt_case_type,
+    }
+}
+
+fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
+    let Some(a) = &model.visit.account else {
+        return;
+    };
+    let date = |d: chrono::NaiveDate| match model.language {
+        crate::domain::Language::En => strings::en::date(d),
+        crate::domain::Language::Es => strings::es::date(d),
+    };
+    let mut lines = vec![Line::styled(
+        format!("{}  ({})", a.name, a.doc),
+        theme::strong(),
+    )];
+    let status = if a.current {
+        w.status_current.to_string()
+    } else {
+        format!(
+            "{}: {}",
+            w.status_delinquent,
+            fill(w.months_in_arrears, &a.months_in_arrears.to_string())
+        )
+    };
+    lines.push(Line::styled(
+        status,
+        if a.current {
+            theme::strong()
+        } else {
+            theme::warning()
+        },
+    ));
+    if let Some(e) = a.exemption {
+        lines.push(Line::from(exemption_words(w, e)));
+    }
+    if let Some((amount, to)) = a.waiver {
+        lines.push(Line::from(fill(
+            &fill(w.waiver_in_force, &amount.to_string()),
+            &date(to),
+        )));
+    }
+    lines.push(Line::styled(
+        format!("{}: {}", w.balance, a.balance.with_dollar_sign()),
+        theme::selected(),
+    ));
+    let mut dates = Vec::new();
+    if let Some(d) = a.next_due {
+        dates.push(format!("{}: {}", w.next_due, date(d)));
+    }
+    if let Some(d) = a.delinquent_from {
+        dates.push(format!("{}: {}", w.delinquent_from, date(d)));
+    }
+    if !dates.is_empty() {
+        lines.push(Line::from(dates.join("   ")));
+    }
+    match a.card_quote {
+        Some(q) => lines.push(Line::styled(
+            fill(
+                &fill(
+                    &fill(w.card_fee_for_balance, &q.amount.to_string()),
+                    &q.fee.to_string(),
+                ),
+                &q.total.to_string(),
+            ),
+            theme::muted(),
+        )),
+        None => lines.push(Line::from(w.nothing_owed)),
+    }
+    let facts_height = u16::try_from(lines.len()).unwrap_or(8);
+    let [facts, table, items] = Layout::vertical([
+        Constraint::Length(facts_height),
+        Constraint::Min(4),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), facts);
+    let rows: Vec<Row> = a
+        .months
+        .iter()
+        .skip(model.scroll)
+        .map(|m| {
+            let exempt = m.exempt.map(|e| exemption_words(w, e)).unwrap_or("");
+            Row::new(vec![
+                m.month.format("%Y-%m").to_string(),
+                m.assessed.with_dollar_sign(),
+                m.waived.with_dollar_sign(),
+                m.paid.with_dollar_sign(),
+                if exempt.is_empty() && m.delinquent {
+                    w.status_delinquent.to_string()
+                } else {
+                    exempt.to_string()
+                },
+            ])
+        })
+        .collect();
+    let title = format!("{} ({})", w.activity, w.scroll_hint);
+    frame.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(8),
+                Constraint::Length(9),
+                Constraint::Length(9),
+                Constraint::Length(9),
+                Constraint::Min(10),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                w.month_col,
+                w.assessed_col,
+                w.waived_col,
+                w.paid_col,
+                "",
+            ])
+            .style(theme::strong()),
+        )
+        .block(Block::bordered().title(title)),
+        table,
+    );
+    let [up, down] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(Rect {
+        x: table.x + table.width.saturating_sub(3),
+        width: 3,
+        ..table
+    });
+    hits.add(up, Button::ScrollUp);
+    hits.add(down, Button::ScrollDown);
+    let [voucher, done] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(items);
+    let items = [w.print_voucher, w.done];
+    for (i, slot) in [voucher, done].into_iter().enumerate() {
+        let selected = model.menu == i;
+        let text = format!(
+            "{} {}  {}",
+            if selected { "▶" } else { " " },
+            i + 1,
+            items[i]
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(if selected {
+                    theme::selected()
+                } else {
+                    theme::strong()
+                })
+                .block(Block::bordered()),
+            Rect { height: 3, ..slot },
+        );
+        hits.add(Rect { height: 3, ..slot }, Button::Menu(i));
+    }
+}

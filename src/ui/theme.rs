@@ -1,0 +1,37 @@
+//! Colours and styles for a lobby: high contrast, readable from a step back, and never
+//! colour alone to carry meaning (selection is also marked with `▶` and reverse video).
+
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn base() -> Style {
+    Style::new().fg(Color::White).bg(Color::Black)
+}
+
+pub fn title() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::White)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn strong() -> Style {
+    base().add_modifier(Modifier::BOLD)
+}
+
+pub fn selected() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn warning() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightRed)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn muted() -> Style {
+    base().fg(Color::Gray)
+}
