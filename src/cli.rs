@@ -121,19 +121,39 @@ pub struct PrinterOptions {
     /// The printer: a serial device (/dev/lockbox-printer, /dev/ttyUSB0) or `file:PATH` for
     /// the simulated printer. Default: $LOCKBOX_PRINTER, else `file:printer.bin` beside the
     /// ledger (its readable rendering goes to `printer.txt` beside it).
-    #[arg(long, env = "LOCKBOX_PRINTER", value_name = "PORT")]
+    #[arg(long, global = true, env = "LOCKBOX_PRINTER", value_name = "PORT")]
     pub printer: Option<String>,
     /// Serial speed.
-    #[arg(long, env = "LOCKBOX_PRINTER_BAUD", default_value_t = 9600)]
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PRINTER_BAUD",
+        default_value_t = 9600
+    )]
     pub baud: u32,
     /// Serial flow control: none, hardware (RTS/CTS) or software (XON/XOFF).
-    #[arg(long, env = "LOCKBOX_PRINTER_FLOW", default_value = "hardware")]
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PRINTER_FLOW",
+        default_value = "hardware"
+    )]
     pub flow: String,
     /// Paper width in characters: 42 (58 mm) or 48 (80 mm).
-    #[arg(long, env = "LOCKBOX_PAPER_COLUMNS", default_value_t = 48)]
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PAPER_COLUMNS",
+        default_value_t = 48
+    )]
     pub columns: usize,
     /// The printer's code page.
-    #[arg(long, env = "LOCKBOX_CODE_PAGE", default_value = "CP858")]
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_CODE_PAGE",
+        default_value = "CP858"
+    )]
     pub code_page: String,
 }
 

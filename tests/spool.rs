@@ -320,7 +320,7 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
     let fifo = dir.path().join("printer.fifo");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+    let child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
         .args(["--db", db.to_str().expect("utf-8"), "printer", "spool"])
         .arg("--printer")
         .arg(format!("file:{}", fifo.display()))
@@ -329,11 +329,28 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spool starts");
-    let mut first = Vec::new();
-    std::fs::File::open(&fifo)
-        .expect("open pipe")
-        .read_to_end(&mut first)
-        .expect("first job");
+    // Killed at the end of the test, or when an assertion fails: never left behind.
+    struct KillOnDrop(std::process::Child);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = KillOnDrop(child);
+    // Read the first job in a thread: opening a pipe blocks until the spool opens it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader_path = fifo.clone();
+    std::thread::spawn(move || {
+        let mut first = Vec::new();
+        if let Ok(mut f) = std::fs::File::open(&reader_path) {
+            let _ = f.read_to_end(&mut first);
+        }
+        let _ = tx.send(first);
+    });
+    let first = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the spool printed its first job");
     // Wait until the first job is marked printed and the spool has claimed the second.
     let check = |sql: &str| -> i64 {
         let c = rusqlite::Connection::open(&db).expect("open");
@@ -355,8 +372,8 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         check("SELECT COUNT(*) FROM print_job WHERE status = 'printing'"),
         1
     );
-    child.kill().expect("kill");
-    let _ = child.wait();
+    child.0.kill().expect("kill");
+    let _ = child.0.wait();
 
     // A restart on a working printer: the job killed mid-print prints in full, the
     // finished one does not print again.

@@ -218,11 +218,27 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         .requeue_interrupted_print_jobs(clock())
         .map_err(|e| CommandError::Failed(e.to_string()))?;
 
+    // SIGTERM (systemd stopping the kiosk) and SIGHUP (the terminal went away) restore the
+    // terminal and end the process from their own thread: the main thread may be inside a
+    // terminal read that a vanished terminal never finishes. A transaction cut short rolls
+    // back, and a job cut short mid-print is queued again at the next start.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])
+    .map_err(|e| CommandError::Failed(e.to_string()))?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = execute!(
+                std::io::stdout(),
+                DisableMouseCapture,
+                DisableBracketedPaste
+            );
+            ratatui::restore();
+            std::process::exit(0);
+        }
+    });
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, stop.clone())
-            .map_err(|e| CommandError::Failed(e.to_string()))?;
-    }
 
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
     let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
@@ -275,7 +291,11 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
                 Ok(Event::Resize(_, _)) => dirty = true,
                 Ok(_) => {}
                 // The terminal is gone (hung up, closed): nothing more can be shown.
-                Err(e) => break Err(CommandError::Failed(format!("cannot read the terminal: {e}"))),
+                Err(e) => {
+                    break Err(CommandError::Failed(format!(
+                        "cannot read the terminal: {e}"
+                    )))
+                }
             },
             Ok(false) => {}
             Err(e) => {
