@@ -11,6 +11,7 @@ mod deposits;
 mod fee_ledger;
 mod fees;
 mod hledger;
+mod kiosk;
 mod money;
 mod printing;
 mod properties;

@@ -165,7 +165,7 @@ pub fn account_view(ledger: &Ledger, doc: &DocNumber, now: NaiveDateTime) -> Acc
 
 /// A key from the terminal, as the kiosk understands it. Ctrl-C, Ctrl-Z and Ctrl-\ arrive
 /// as keys in raw mode and mean nothing here.
-fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
+pub fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
     if modifiers.contains(KeyModifiers::CONTROL) || modifiers.contains(KeyModifiers::ALT) {
         return None;
     }

@@ -218,8 +218,10 @@ pub fn has_keyboard(screen: Screen) -> bool {
 
 fn on_text(model: &mut Model, text: &str) {
     if let Some((value, kind, max)) = field(model) {
-        let notice = input::insert(value, text, kind, max);
-        model.notice = notice;
+        // A problem stays on screen while the person goes on typing.
+        if let Some(notice) = input::insert(value, text, kind, max) {
+            model.notice = Some(notice);
+        }
     }
 }
 

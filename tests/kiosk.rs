@@ -1,0 +1,480 @@
+//! The kiosk's flows through `update` alone, with a made-up clock; effects are performed
+//! by the same code the real worker runs, against an in-memory ledger and a printer in
+//! memory.
+
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use lockbox::app::kiosk::{perform, Worker};
+use lockbox::app::spool::{SpoolConfig, KIOSK_KINDS};
+use lockbox::domain::{
+    CaseEvent, DatedEvent, DocNumber, Language, Money, Pin, Rejection, Supervision,
+};
+use lockbox::print::{CodePage, MemoryTransport, Paper, PrinterState};
+use lockbox::store::PinKey;
+use lockbox::ui::kiosk::{self, Button, Key, Model, Msg, Notice, Purpose, Screen};
+
+use crate::support::{at, day, ledger, CLERK};
+
+/// A kiosk with its worker: `now` is the wall clock the ledger sees, `t` the monotonic
+/// clock `update` sees; both move together.
+pub struct Kiosk {
+    pub model: Model,
+    pub worker: Worker,
+    pub printer: MemoryTransport,
+    pub t: Instant,
+    pub now: NaiveDateTime,
+}
+
+impl Kiosk {
+    pub fn new() -> Kiosk {
+        let mut l = ledger();
+        let key = PinKey::from_bytes([9; 32]);
+        let t0 = at(day(2026, 11, 23), 9);
+        let offender = DocNumber::parse("54321").expect("doc");
+        l.record_case_event(
+            &offender,
+            DatedEvent {
+                date: day(2025, 9, 10),
+                event: CaseEvent::Placed {
+                    name: "Webb, Marcus".into(),
+                    supervision: Supervision::Probation,
+                    fee: Money::from_cents(3_000),
+                },
+            },
+            t0,
+            CLERK,
+        )
+        .expect("case");
+        l.set_pin(
+            &offender,
+            &Pin::parse("731904").expect("pin"),
+            &key,
+            t0,
+            CLERK,
+        )
+        .expect("pin");
+        l.set_password(CLERK, "clerk-password", &key, t0, CLERK)
+            .expect("password");
+        let printer = MemoryTransport::default();
+        let worker = Worker {
+            ledger: l,
+            key,
+            printer: Box::new(printer.clone()),
+            spool: SpoolConfig {
+                kinds: KIOSK_KINDS,
+                ..SpoolConfig::default()
+            },
+            kiosk_id: "lobby-1".into(),
+        };
+        let t = Instant::now();
+        let mut model = Model::new(t, false);
+        model.kiosk_id = "lobby-1".into();
+        Kiosk {
+            model,
+            worker,
+            printer,
+            t,
+            now: t0,
+        }
+    }
+
+    /// Sends a message and performs every effect it leads to, as the runner would.
+    pub fn send(&mut self, msg: Msg) {
+        let mut queue = vec![msg];
+        while let Some(msg) = queue.pop() {
+            for effect in kiosk::update(&mut self.model, msg, self.t) {
+                if let Some(answer) = perform(&mut self.worker, effect, self.now) {
+                    queue.push(answer);
+                }
+            }
+        }
+    }
+
+    pub fn key(&mut self, key: Key) {
+        self.send(Msg::Key(key));
+    }
+
+    pub fn enter(&mut self) {
+        self.key(Key::Enter);
+    }
+
+    /// Types text key by key.
+    pub fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(Key::Char(c));
+        }
+    }
+
+    pub fn wait(&mut self, seconds: u64) {
+        self.t += Duration::from_secs(seconds);
+        self.now += TimeDelta::seconds(i64::try_from(seconds).expect("small"));
+        self.send(Msg::Tick);
+    }
+
+    pub fn printed(&self) -> Vec<String> {
+        self.printer
+            .printed
+            .lock()
+            .expect("printed")
+            .iter()
+            .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+            .collect()
+    }
+
+    /// From the welcome screen to the review screen of a deposit visit.
+    pub fn deposit_to_review(&mut self) {
+        self.enter();
+        self.typed("12345");
+        self.enter();
+        self.typed("Rivera");
+        self.enter();
+        assert_eq!(self.model.screen, Screen::Confirm);
+        self.enter();
+        self.typed("Carmen Rivera");
+        self.enter();
+        self.typed("12 Elm St");
+        self.enter();
+        self.typed("Jefferson City, MO 65101");
+        self.enter();
+        self.typed("50.00");
+        self.enter();
+        assert_eq!(self.model.screen, Screen::Review);
+    }
+}
+
+#[test]
+fn a_whole_deposit_visit_with_two_money_orders() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    // A second money order: each gets its own slip.
+    k.key(Key::Down);
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Amount);
+    k.typed("25.50");
+    k.enter();
+    assert_eq!(
+        k.model.visit.amounts,
+        vec![Money::from_cents(5_000), Money::from_cents(2_550)]
+    );
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Printed);
+    assert_eq!(k.model.visit.slips.len(), 2);
+    let printed = k.printed();
+    assert_eq!(printed.len(), 4, "a slip and a stub for each money order");
+    assert!(printed[0].contains("DEPOSIT SLIP") && printed[0].contains("$50.00"));
+    assert!(printed[0].contains(&format!("[QR {}]", k.model.visit.slips[0])));
+    assert!(printed[1].contains("VISITOR'S STUB"));
+    assert!(printed[2].contains("$25.50"));
+    assert!(printed[0].contains("Carmen Rivera"));
+    // Done: back to the start, everything typed gone.
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert_eq!(k.model.visit, Default::default());
+}
+
+#[test]
+fn a_deposit_visit_in_spanish_prints_spanish_slips() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('3'));
+    assert_eq!(k.model.language, Language::Es);
+    k.key(Key::Up);
+    k.key(Key::Up);
+    k.deposit_to_review();
+    k.enter();
+    let printed = k.printed();
+    assert!(
+        printed[0].contains("COMPROBANTE DE DEPÓSITO"),
+        "{}",
+        printed[0]
+    );
+}
+
+#[test]
+fn the_name_must_match_the_doc_number_and_says_nothing_more() {
+    let mut k = Kiosk::new();
+    k.enter();
+    k.typed("12345");
+    k.enter();
+    k.typed("Okafor");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::LastName);
+    assert_eq!(k.model.notice, Some(Notice::NotMatched));
+    assert_eq!(
+        k.model.visit.inmate, None,
+        "no name is shown for a mismatch"
+    );
+    // An unknown number gets the same answer.
+    k.key(Key::Esc);
+    for _ in 0..5 {
+        k.key(Key::Backspace);
+    }
+    k.typed("999");
+    k.enter();
+    k.typed("Rivera");
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::NotMatched));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_nothing_else() {
+    let mut k = Kiosk::new();
+    k.enter();
+    // Letters in a DOC number are refused as they are typed.
+    k.typed("12a3");
+    assert_eq!(k.model.visit.doc, "123");
+    assert_eq!(k.model.notice, Some(Notice::DigitsOnly));
+    // An empty DOC number.
+    for _ in 0..3 {
+        k.key(Key::Backspace);
+    }
+    k.enter();
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::Rejected(Rejection::DocNumberInvalid))
+    );
+    k.typed("12345");
+    k.enter();
+    k.typed("Rivera");
+    k.enter();
+    k.enter();
+    // 1,000 characters pasted: kept to the field's length, and said so.
+    k.send(Msg::Paste("x".repeat(1_000)));
+    assert_eq!(k.model.visit.sender_name.chars().count(), 80);
+    assert_eq!(k.model.notice, Some(Notice::TooLong));
+    k.model.visit.sender_name.clear();
+    // Control and escape characters typed or pasted are left out.
+    k.send(Msg::Paste("Car\u{1b}[2Jmen\u{7}\r\n Rivera\u{0}".into()));
+    assert_eq!(k.model.visit.sender_name, "Car[2Jmen Rivera");
+    assert_eq!(k.model.notice, Some(Notice::ControlRemoved));
+    k.key(Key::Char('\u{1b}'));
+    assert!(!k.model.visit.sender_name.contains('\u{1b}'));
+    k.enter();
+    // An empty address is refused.
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Street);
+    assert!(matches!(
+        k.model.notice,
+        Some(Notice::Rejected(Rejection::FieldRequired(_)))
+    ));
+    k.typed("   ");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Street, "blanks are not an address");
+    k.typed("12 Elm St");
+    k.enter();
+    k.typed("Jefferson City, MO");
+    k.enter();
+    // Over the limit.
+    k.typed("1000.00");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Amount);
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::Rejected(Rejection::AmountOverMoneyOrderLimit))
+    );
+    for _ in 0..7 {
+        k.key(Key::Backspace);
+    }
+    k.typed("12.345");
+    k.enter();
+    assert!(matches!(
+        k.model.notice,
+        Some(Notice::Rejected(Rejection::Amount(_)))
+    ));
+    assert!(
+        k.printed().is_empty(),
+        "nothing was printed or written for bad input"
+    );
+    let slips: i64 = k
+        .worker
+        .ledger
+        .connection()
+        .query_row("SELECT COUNT(*) FROM slip", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(slips, 0);
+}
+
+#[test]
+fn no_slip_is_started_when_the_printer_cannot_print() {
+    let mut k = Kiosk::new();
+    *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
+    k.wait(11);
+    assert_eq!(k.model.printer, PrinterState::PaperOut);
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert_eq!(k.model.notice, Some(Notice::CannotPrint));
+    *k.printer.state.lock().expect("state") = Some(PrinterState::Ready);
+    k.wait(11);
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Doc(Purpose::Deposit));
+}
+
+#[test]
+fn a_whole_fee_visit_with_a_voucher() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('2'));
+    k.typed("54321");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Pin);
+    k.typed("731904");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Account);
+    assert!(
+        k.model.visit.pin.is_empty(),
+        "the PIN is wiped once checked"
+    );
+    let a = k.model.visit.account.clone().expect("account");
+    // Placed 2025-09-10: October 2025 to November 2026 is 14 months, nothing paid.
+    assert_eq!(a.balance, Money::from_cents(42_000));
+    assert_eq!(a.months_in_arrears, 14);
+    assert_eq!(a.months.len(), 12, "the last 12 months");
+    assert_eq!(a.card_quote.map(|q| q.fee), Some(Money::from_cents(903)));
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::VoucherPrinted));
+    let printed = k.printed();
+    assert!(printed[0].contains("INTERVENTION FEE PAYMENT VOUCHER"));
+    assert!(printed[0].contains("[QR V00054321-42000]"));
+    k.key(Key::Down);
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert_eq!(k.model.visit.account, None);
+}
+
+#[test]
+fn wrong_pins_lock_the_doc_number_and_every_refusal_looks_the_same() {
+    let mut k = Kiosk::new();
+    let attempt = |k: &mut Kiosk, doc: &str, pin: &str| {
+        k.model.reset(k.t);
+        k.key(Key::Char('2'));
+        k.typed(doc);
+        k.enter();
+        k.typed(pin);
+        k.enter();
+        (k.model.screen, k.model.notice)
+    };
+    let refused = (Screen::Pin, Some(Notice::NotAccepted));
+    assert_eq!(
+        attempt(&mut k, "99999", "731904"),
+        refused,
+        "unknown DOC number"
+    );
+    for _ in 0..5 {
+        assert_eq!(attempt(&mut k, "54321", "000001"), refused);
+    }
+    k.wait(600);
+    assert_eq!(
+        attempt(&mut k, "54321", "731904"),
+        refused,
+        "locked: the right PIN too"
+    );
+    k.wait(301);
+    assert_eq!(
+        attempt(&mut k, "54321", "731904").0,
+        Screen::Account,
+        "15 minutes later"
+    );
+}
+
+#[test]
+fn idle_visits_warn_then_end_and_a_key_cancels() {
+    let mut k = Kiosk::new();
+    k.enter();
+    k.typed("12345");
+    k.wait(49);
+    assert_eq!(k.model.countdown, None);
+    k.wait(1);
+    assert_eq!(k.model.countdown, Some(10), "a visible ten-second warning");
+    // Any key cancels it, and does nothing else.
+    k.key(Key::Char('9'));
+    assert_eq!(k.model.countdown, None);
+    assert_eq!(k.model.visit.doc, "12345");
+    k.wait(55);
+    assert_eq!(k.model.countdown, Some(5));
+    k.wait(5);
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert_eq!(
+        k.model.visit,
+        Default::default(),
+        "everything typed is wiped"
+    );
+    assert_eq!(k.model.countdown, None);
+    // The welcome screen itself never times out.
+    k.wait(600);
+    assert_eq!(k.model.countdown, None);
+}
+
+#[test]
+fn a_print_in_progress_is_never_cut_off_by_the_idle_timer() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    // Press print but hold back the worker's answer, as if the printer were slow.
+    let effects = kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t);
+    assert_eq!(k.model.screen, Screen::Printing);
+    assert_eq!(effects.len(), 1);
+    k.t += Duration::from_secs(120);
+    kiosk::update(&mut k.model, Msg::Tick, k.t);
+    assert_eq!(k.model.screen, Screen::Printing);
+    assert_eq!(k.model.countdown, None);
+}
+
+#[test]
+fn the_technicians_key_and_a_clerks_password_close_the_kiosk() {
+    let mut k = Kiosk::new();
+    k.key(Key::Technician);
+    k.typed("clerk");
+    k.enter();
+    k.typed("not-it");
+    k.enter();
+    assert!(!k.model.quit);
+    assert_eq!(k.model.notice, Some(Notice::TechRefused));
+    k.typed("clerk-password");
+    k.enter();
+    assert!(k.model.quit);
+}
+
+#[test]
+fn interrupt_keys_mean_nothing_at_the_kiosk() {
+    use lockbox::app::kiosk::key_msg;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    for c in ['c', 'z', '\\', 'd'] {
+        assert_eq!(
+            key_msg(KeyCode::Char(c), KeyModifiers::CONTROL),
+            None,
+            "Ctrl-{c}"
+        );
+    }
+    assert_eq!(
+        key_msg(KeyCode::F(12), KeyModifiers::NONE),
+        Some(Msg::Key(Key::Technician))
+    );
+    assert_eq!(
+        key_msg(KeyCode::Char('7'), KeyModifiers::NONE),
+        Some(Msg::Key(Key::Char('7')))
+    );
+}
+
+#[test]
+fn touch_presses_the_button_under_the_finger() {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let mut k = Kiosk::new();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut hits = kiosk::HitMap::default();
+    terminal
+        .draw(|f| hits = kiosk::view(&k.model, f))
+        .expect("draw");
+    // The second menu button sits below the first; find it by scanning the screen.
+    let buffer = terminal.backend().buffer().clone();
+    let row = (0..24)
+        .find(|y| {
+            (0..80)
+                .map(|x| buffer[(x, *y)].symbol().to_string())
+                .collect::<String>()
+                .contains("Check my intervention fee")
+        })
+        .expect("the fee button is on screen");
+    let pressed = hits.button_at(10, row).expect("a button there");
+    assert_eq!(pressed, Button::Menu(1));
+    k.send(Msg::Press(pressed));
+    assert_eq!(k.model.screen, Screen::Doc(Purpose::Fee));
+}
