@@ -1,0 +1,162 @@
+//! Every kiosk screen as a person sees it, in English and Spanish, at 80x24 and 120x40.
+
+use lockbox::domain::Language;
+use lockbox::print::PrinterState;
+use lockbox::ui::kiosk::{self, Key, Msg};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use crate::kiosk::Kiosk;
+
+fn screen_text(k: &Kiosk, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|f| {
+            kiosk::view(&k.model, f);
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Each screen: its name and how to get there from a new kiosk.
+fn screens() -> Vec<(&'static str, fn(&mut Kiosk))> {
+    vec![
+        ("welcome", |_| {}),
+        ("welcome_printer_out", |k| {
+            *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
+            k.send(Msg::Printer(PrinterState::PaperOut));
+            k.enter();
+        }),
+        ("doc_number", |k| {
+            k.enter();
+            k.typed("12345");
+        }),
+        ("last_name", |k| {
+            k.enter();
+            k.typed("12345");
+            k.enter();
+            k.typed("Riv");
+            k.key(Key::Up);
+            k.key(Key::Left);
+        }),
+        ("name_mismatch", |k| {
+            k.enter();
+            k.typed("12345");
+            k.enter();
+            k.typed("Smith");
+            k.enter();
+        }),
+        ("confirm_inmate", |k| {
+            k.enter();
+            k.typed("12345");
+            k.enter();
+            k.typed("Rivera");
+            k.enter();
+        }),
+        ("sender_name", |k| {
+            k.deposit_to_review();
+            k.model.screen = lockbox::ui::kiosk::Screen::SenderName;
+        }),
+        ("amount_over_limit", |k| {
+            k.deposit_to_review();
+            k.key(Key::Down);
+            k.enter();
+            k.typed("1200");
+            k.enter();
+        }),
+        ("review", |k| {
+            k.deposit_to_review();
+            k.key(Key::Down);
+            k.enter();
+            k.typed("25.50");
+            k.enter();
+        }),
+        ("printing", |k| {
+            k.deposit_to_review();
+            kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t);
+        }),
+        ("printed", |k| {
+            k.deposit_to_review();
+            k.enter();
+        }),
+        ("pin", |k| {
+            k.key(Key::Char('2'));
+            k.typed("54321");
+            k.enter();
+            k.typed("7319");
+        }),
+        ("pin_refused", |k| {
+            k.key(Key::Char('2'));
+            k.typed("54321");
+            k.enter();
+            k.typed("000000");
+            k.enter();
+        }),
+        ("account", |k| {
+            k.key(Key::Char('2'));
+            k.typed("54321");
+            k.enter();
+            k.typed("731904");
+            k.enter();
+        }),
+        ("voucher_printed", |k| {
+            k.key(Key::Char('2'));
+            k.typed("54321");
+            k.enter();
+            k.typed("731904");
+            k.enter();
+            k.enter();
+        }),
+        ("technician", |k| {
+            k.key(Key::Technician);
+            k.typed("clerk");
+            k.enter();
+            k.typed("secret");
+        }),
+        ("idle_warning", |k| {
+            k.enter();
+            k.typed("123");
+            k.wait(53);
+        }),
+    ]
+}
+
+#[test]
+fn every_screen_in_both_languages_at_both_sizes() {
+    for (name, reach) in screens() {
+        for language in [Language::En, Language::Es] {
+            let mut k = Kiosk::new();
+            k.model.language = language;
+            reach(&mut k);
+            k.model.language = language;
+            for (w, h) in [(80, 24), (120, 40)] {
+                let text = screen_text(&k, w, h);
+                assert!(
+                    !text.contains('\u{1b}'),
+                    "{name}: no escape reaches the screen"
+                );
+                insta::assert_snapshot!(format!("kiosk_{name}_{}_{w}x{h}", language.code()), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn below_80_by_24_the_kiosk_says_the_screen_is_too_small() {
+    let k = Kiosk::new();
+    let text = screen_text(&k, 79, 24);
+    assert!(text.contains("Screen too small"), "{text}");
+    let text = screen_text(&k, 80, 23);
+    assert!(text.contains("Screen too small"), "{text}");
+    insta::assert_snapshot!("kiosk_too_small_60x20", screen_text(&k, 60, 20));
+}
