@@ -28,8 +28,11 @@ fn screen_text(k: &Kiosk, width: u16, height: u16) -> String {
         .join("\n")
 }
 
-/// Each screen: its name and how to get there from a new kiosk.
-fn screens() -> Vec<(&'static str, fn(&mut Kiosk))> {
+/// How to reach a screen from a new kiosk.
+type Reach = fn(&mut Kiosk);
+
+/// Each screen: its name and how to get there.
+fn screens() -> Vec<(&'static str, Reach)> {
     vec![
         ("welcome", |_| {}),
         ("welcome_printer_out", |k| {

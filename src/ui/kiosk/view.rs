@@ -329,7 +329,8 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         &[w.send_money, w.check_fee, w.switch_language],
         hits,
     );
-    if !model.printer.can_print() {
+    // The footer already says it when the person just tried to start a slip.
+    if !model.printer.can_print() && model.notice != Some(Notice::CannotPrint) {
         frame.render_widget(
             Paragraph::new(w.cannot_print)
                 .style(theme::warning())
