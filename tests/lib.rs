@@ -12,6 +12,7 @@ mod fee_ledger;
 mod fees;
 mod hledger;
 mod kiosk;
+mod kiosk_pty;
 mod kiosk_screens;
 mod money;
 mod printing;
