@@ -1,0 +1,243 @@
+//! Kiosk speed (issue 5). `cargo bench --bench kiosk`.
+//!
+//! - criterion: drawing each screen at 120x40 (target: median at most 1 ms) and a keypress
+//!   through `update` to a finished frame (target: at most 16 ms);
+//! - the release binary in a pseudo-terminal on a ledger built by `demo --scale N`
+//!   (`LOCKBOX_BENCH_SCALE`, default 100000): time from start to the first frame (target:
+//!   at most 200 ms) and resident memory (target: at most 50 MB); then idle at the welcome
+//!   screen for `LOCKBOX_BENCH_IDLE_S` seconds (default 60): CPU used (target: under 1 %
+//!   of one core).
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, Criterion};
+use lockbox::domain::{FeeAccount, FeeInstrument, FeeQuote, Language, Money};
+use lockbox::ui::kiosk::{self, AccountView, InmateView, Key, Model, Msg, Purpose, Screen};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn model(screen: Screen, language: Language) -> Model {
+    let mut m = Model::new(Instant::now(), true);
+    m.language = language;
+    m.screen = screen;
+    m.visit.doc = "12345".into();
+    m.visit.last_name = "Rivera".into();
+    m.visit.inmate = Some(InmateView {
+        name: "RIVERA, Ana".into(),
+        facility: "Jefferson City Correctional Center".into(),
+    });
+    m.visit.sender_name = "Carmen Rivera".into();
+    m.visit.street = "12 Elm St".into();
+    m.visit.city_line = "Jefferson City, MO 65101".into();
+    m.visit.amounts = vec![Money::from_cents(5_000), Money::from_cents(2_550)];
+    m.visit.slips = vec!["0000-0001-3".into(), "0000-0002-1".into()];
+    let months = (1..=12)
+        .map(|i| lockbox::domain::FeeMonth {
+            month: NaiveDate::from_ymd_opt(2026, i, 1).unwrap(),
+            assessed: Money::from_cents(3_000),
+            waived: Money::ZERO,
+            exempt: None,
+            paid: Money::ZERO,
+            delinquent: true,
+        })
+        .collect();
+    m.visit.account = Some(AccountView {
+        doc: "00054321".into(),
+        name: "WEBB, Marcus".into(),
+        balance: Money::from_cents(36_000),
+        months_in_arrears: 12,
+        current: false,
+        waiver: None,
+        exemption: None,
+        next_due: NaiveDate::from_ymd_opt(2026, 12, 1),
+        delinquent_from: NaiveDate::from_ymd_opt(2026, 1, 16),
+        months,
+        card_quote: Some(FeeQuote::new(
+            Money::from_cents(36_000),
+            FeeInstrument::Card,
+        )),
+    });
+    let _ = std::any::type_name::<FeeAccount>();
+    m
+}
+
+fn render(c: &mut Criterion) {
+    let screens = [
+        ("welcome", Screen::Welcome),
+        ("doc", Screen::Doc(Purpose::Deposit)),
+        ("last name + keyboard", Screen::LastName),
+        ("review", Screen::Review),
+        ("printed", Screen::Printed),
+        ("account", Screen::Account),
+    ];
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut group = c.benchmark_group("draw a screen at 120x40");
+    for (name, screen) in screens {
+        let m = model(screen, Language::Es);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| {
+                        kiosk::view(&m, f);
+                    })
+                    .unwrap();
+            })
+        });
+    }
+    group.finish();
+    let mut m = model(Screen::LastName, Language::En);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function("keypress to finished frame (name screen)", |b| {
+        b.iter(|| {
+            kiosk::update(&mut m, Msg::Key(Key::Char('x')), Instant::now());
+            kiosk::update(&mut m, Msg::Key(Key::Backspace), Instant::now());
+            terminal
+                .draw(|f| {
+                    kiosk::view(&m, f);
+                })
+                .unwrap();
+        })
+    });
+}
+
+fn ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    // utime and stime are fields 14 and 15; after the ")" they are the 12th and 13th.
+    fields
+        .get(11)
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        + fields
+            .get(12)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn binary() -> std::path::PathBuf {
+    // benches run from target/release/deps; the binary is one level up.
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().unwrap().parent().unwrap().join("lockbox")
+}
+
+fn in_a_terminal(db: &Path, dir: &Path) {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    let bin = binary();
+    if !bin.exists() {
+        println!("(build the release binary first: cargo build --release; skipping the terminal figures)");
+        return;
+    }
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(&bin);
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.args(["kiosk", "--printer"]);
+    cmd.arg(format!("file:{}", dir.join("printer.bin").display()));
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    let pid = child.process_id().unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(40).unwrap(),
+        std::num::NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let first_frame = Arc::new(Mutex::new(None::<Duration>));
+    let (feed, seen) = (parser.clone(), first_frame.clone());
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut p = feed.lock().unwrap();
+            p.process(&buf[..n]);
+            if p.screen().contents().contains("Send money to an inmate") {
+                seen.lock().unwrap().get_or_insert(started.elapsed());
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while first_frame.lock().unwrap().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let first = first_frame.lock().unwrap().unwrap_or(Duration::MAX);
+    std::thread::sleep(Duration::from_millis(500));
+    println!(
+        "start to first frame: {:.0} ms (target: at most 200 ms); resident memory {:.1} MB (target: at most 50 MB)",
+        first.as_secs_f64() * 1000.0,
+        rss_kib(pid) as f64 / 1024.0
+    );
+    let idle: u64 = std::env::var("LOCKBOX_BENCH_IDLE_S")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let before = ticks(pid);
+    std::thread::sleep(Duration::from_secs(idle));
+    let used = ticks(pid) - before;
+    // Kernel clock ticks are 1/100 s on Linux.
+    let cpu_s = used as f64 / 100.0;
+    println!(
+        "idle at the welcome screen for {idle} s: {cpu_s:.2} s of CPU = {:.2} % of one core (target: under 1 %)",
+        cpu_s / idle as f64 * 100.0
+    );
+    let _ = child.kill();
+}
+
+fn terminal_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.sqlite");
+    let scale: u32 = std::env::var("LOCKBOX_BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let started = Instant::now();
+    let out = std::process::Command::new(binary())
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--scale", &scale.to_string()])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => {
+            println!("demo --scale {scale} built in {:.1} s", started.elapsed().as_secs_f64());
+            in_a_terminal(&db, dir.path());
+        }
+        _ => println!("(build the release binary first: cargo build --release; skipping the terminal figures)"),
+    }
+}
+
+criterion_group!(benches, render);
+
+fn main() {
+    terminal_figures();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
