@@ -334,7 +334,13 @@ fn a_whole_fee_visit_with_a_voucher() {
     let printed = k.printed();
     assert!(printed[0].contains("INTERVENTION FEE PAYMENT VOUCHER"));
     assert!(printed[0].contains("[QR V00054321-42000]"));
+    // Up and down scroll the months; right reaches Done.
     k.key(Key::Down);
+    k.key(Key::Down);
+    assert_eq!(k.model.scroll, 2);
+    k.key(Key::Up);
+    assert_eq!(k.model.scroll, 1);
+    k.key(Key::Right);
     k.enter();
     assert_eq!(k.model.screen, Screen::Welcome);
     assert_eq!(k.model.visit.account, None);

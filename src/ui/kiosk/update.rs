@@ -237,6 +237,21 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
     let menu = menu_len(screen);
     match key {
         Key::Esc => back(model, now),
+        // On the account screen the arrows up and down scroll the months; left and right
+        // move between its two buttons, which sit side by side.
+        Key::Up if screen == Screen::Account => {
+            model.scroll = model.scroll.saturating_sub(1);
+            Vec::new()
+        }
+        Key::Down if screen == Screen::Account => {
+            let months = model.visit.account.as_ref().map_or(0, |a| a.months.len());
+            model.scroll = (model.scroll + 1).min(months.saturating_sub(1));
+            Vec::new()
+        }
+        Key::Left | Key::Right if screen == Screen::Account => {
+            model.menu = usize::from(key == Key::Right);
+            Vec::new()
+        }
         Key::Up | Key::Down if menu > 0 => {
             model.menu = if key == Key::Up {
                 (model.menu + menu - 1) % menu
@@ -245,7 +260,6 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             };
             Vec::new()
         }
-        Key::Up | Key::Down if screen == Screen::Account => Vec::new(),
         Key::Up | Key::Down | Key::Left | Key::Right if has_keyboard(screen) => {
             let (dr, dc) = match key {
                 Key::Up => (-1, 0),
