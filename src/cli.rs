@@ -193,6 +193,10 @@ pub enum PrinterCommand {
     Spool {
         #[arg(long)]
         once: bool,
+        /// Print only the jobs for this printer: `desk` (the clerk's: receipts, statements,
+        /// reprints) or `kiosk:ID` (a kiosk's slips and vouchers). Default: every job.
+        #[arg(long = "for", value_name = "DESTINATION")]
+        destination: Option<String>,
     },
     /// Queue a copy of a printed job, marked DUPLICATE.
     Reprint {

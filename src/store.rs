@@ -27,7 +27,7 @@ pub use people::NewPerson;
 pub use people::{Person, Role, User};
 pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
 pub use posting::{PostingOutcome, PostingProgress};
-pub use print_jobs::{JobFate, PrintJob, PrintJobRow};
+pub use print_jobs::{JobFate, JobFilter, PrintJob, PrintJobRow};
 pub use reports::{
     Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,
 };

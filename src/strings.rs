@@ -191,6 +191,8 @@ pub struct KioskWords {
     pub paid_col: &'static str,
     pub card_fee_for_balance: &'static str,
     pub print_voucher: &'static str,
+    pub slips_not_saved: &'static str,
+    pub voucher_not_printed: &'static str,
     pub voucher_printed: &'static str,
     pub idle_warning: &'static str,
     pub touch_to_continue: &'static str,

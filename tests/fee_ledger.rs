@@ -544,3 +544,50 @@ fn a_version_1_ledger_migrates_to_the_fee_schema_and_keeps_its_rows() {
         lockbox::store::ledger::SCHEMA_VERSION
     );
 }
+
+#[test]
+fn once_a_supervisor_has_a_password_only_a_supervisor_sets_passwords() {
+    use crate::support::SUPERVISOR;
+    let mut l = ledger();
+    let t = at(day(2026, 11, 20), 9);
+    // The first supervisor's password comes from the command line.
+    l.set_password(SUPERVISOR, "first-password", &key(), t, "cli")
+        .expect("bootstrap");
+    let refused = l.set_password(SUPERVISOR, "taken-over", &key(), t, CLERK);
+    assert!(matches!(
+        refused,
+        Err(lockbox::store::LedgerError::Rejected(
+            Rejection::SupervisorRequired
+        ))
+    ));
+    l.set_password(CLERK, "clerk-password", &key(), t, SUPERVISOR)
+        .expect("a supervisor sets it");
+    assert!(l
+        .check_password(SUPERVISOR, "first-password", &key(), t, true)
+        .expect("check"));
+    assert!(!l
+        .check_password(SUPERVISOR, "taken-over", &key(), t, true)
+        .expect("check"));
+}
+
+#[test]
+fn a_visits_slips_are_written_all_or_none() {
+    let mut l = ledger();
+    let good = crate::support::slip("12345", "Ana Rivera", "20.00");
+    let mut bad = good.clone();
+    bad.amount = "2000.00".into();
+    let t = at(day(2026, 11, 20), 9);
+    assert!(l
+        .capture_slips(&[good.clone(), bad], t, "kiosk:lobby-1")
+        .is_err());
+    let slips: i64 = l
+        .connection()
+        .query_row("SELECT COUNT(*) FROM slip", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(slips, 0);
+    let captured = l
+        .capture_slips(&[good.clone(), good], t, "kiosk:lobby-1")
+        .expect("both");
+    assert_eq!(captured.len(), 2);
+    assert_eq!(captured[0].1.len(), 2, "a slip and a stub queued for each");
+}

@@ -778,3 +778,36 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_waiver_that_has_not_begun_can_be_rescinded_and_does_not_block_closing() {
+    use CaseEvent::*;
+    // Recorded in March for April to June; rescinded on March 20, before it began.
+    case(
+        "waiver: rescinding before the effective date voids it",
+        "2026-01-10",
+        &[
+            ("2026-04-01", waiver("2026-06-29", "30.00")),
+            ("2026-03-20", WaiverRescinded),
+        ],
+        "2026-05-20",
+        "02:30.00! 03:30.00! 04:30.00! 05:30.00!",
+    );
+    case(
+        "closing: a future waiver does not stop the case from closing",
+        "2026-01-10",
+        &[
+            ("2026-04-01", waiver("2026-06-29", "30.00")),
+            ("2026-03-20", Closed),
+        ],
+        "2026-05-20",
+        "02:30.00! 03:30.00!",
+    );
+    refused(
+        "waiver: nothing to rescind when no waiver is in force or coming",
+        "2026-01-10",
+        &[("2026-02-01", waiver("2026-02-20", "30.00"))],
+        ("2026-03-20", WaiverRescinded),
+        Rejection::NoWaiverInForce,
+    );
+}

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use lockbox::app::kiosk::{perform, Worker};
-use lockbox::app::spool::{SpoolConfig, KIOSK_KINDS};
+use lockbox::app::spool::SpoolConfig;
 use lockbox::domain::{
     CaseEvent, DatedEvent, DocNumber, Language, Money, Pin, Rejection, Supervision,
 };
@@ -57,16 +57,13 @@ impl Kiosk {
         l.set_password(CLERK, "clerk-password", &key, t0, CLERK)
             .expect("password");
         let printer = MemoryTransport::default();
-        let worker = Worker {
-            ledger: l,
+        let worker = Worker::new(
+            l,
             key,
-            printer: Box::new(printer.clone()),
-            spool: SpoolConfig {
-                kinds: KIOSK_KINDS,
-                ..SpoolConfig::default()
-            },
-            kiosk_id: "lobby-1".into(),
-        };
+            Box::new(printer.clone()),
+            SpoolConfig::default(),
+            "lobby-1".into(),
+        );
         let t = Instant::now();
         let mut model = Model::new(t, false);
         model.kiosk_id = "lobby-1".into();
@@ -483,4 +480,81 @@ fn touch_presses_the_button_under_the_finger() {
     assert_eq!(pressed, Button::Menu(1));
     k.send(Msg::Press(pressed));
     assert_eq!(k.model.screen, Screen::Doc(Purpose::Fee));
+}
+
+#[test]
+fn a_voucher_left_behind_is_never_handed_to_the_next_visitor() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('2'));
+    k.typed("54321");
+    k.enter();
+    k.typed("731904");
+    k.enter();
+    // The paper runs out as the voucher is asked for.
+    *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
+    k.model.printer = PrinterState::Ready;
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::VoucherNotPrinted));
+    k.model.reset(k.t);
+    *k.printer.state.lock().expect("state") = Some(PrinterState::Ready);
+    k.send(Msg::Printer(PrinterState::Ready));
+    // The next visitor gets their own papers only.
+    k.deposit_to_review();
+    k.enter();
+    let printed = k.printed();
+    assert_eq!(printed.len(), 2, "{printed:?}");
+    assert!(printed.iter().all(|p| !p.contains("VOUCHER")));
+}
+
+#[test]
+fn wrong_technician_passwords_do_not_lock_the_clerk_out_of_the_console() {
+    let mut k = Kiosk::new();
+    for _ in 0..5 {
+        k.model.reset(k.t);
+        k.key(Key::Technician);
+        k.typed("clerk");
+        k.enter();
+        k.typed("guess");
+        k.enter();
+    }
+    // The kiosk stops listening for a while...
+    k.model.reset(k.t);
+    k.key(Key::Technician);
+    k.typed("clerk");
+    k.enter();
+    k.typed("clerk-password");
+    k.enter();
+    assert!(!k.model.quit, "the kiosk's own lock holds");
+    // ...but the clerk's account is not locked at the console.
+    let now = k.now;
+    let key = k.worker.key.clone();
+    assert!(k
+        .worker
+        .ledger
+        .check_password("clerk", "clerk-password", &key, now, true)
+        .expect("check"));
+    k.wait(601);
+    k.key(Key::Technician);
+    k.typed("clerk");
+    k.enter();
+    k.typed("clerk-password");
+    k.enter();
+    assert!(k.model.quit, "ten minutes later the kiosk listens again");
+}
+
+#[test]
+fn touch_scrolling_stops_at_the_last_month() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('2'));
+    k.typed("54321");
+    k.enter();
+    k.typed("731904");
+    k.enter();
+    for _ in 0..30 {
+        k.send(Msg::Press(Button::ScrollDown));
+    }
+    assert_eq!(
+        k.model.scroll, 11,
+        "the last of the 12 months stays on screen"
+    );
 }

@@ -338,3 +338,16 @@ fn the_html_rendering_shows_the_same_paper() {
     assert!(html.contains("[QR 0000-0042-7]"));
     assert!(html.contains("class=\"cut\""));
 }
+
+#[test]
+fn control_bytes_hidden_in_a_qr_code_never_reach_the_terminal() {
+    // GS ( k with cn 49, fn 80 (store) holding ESC [ 2 J, then fn 81 (print).
+    let data = b"\x1b[2JX";
+    let len = (data.len() + 3) as u8;
+    let mut bytes = vec![0x1d, b'(', b'k', len, 0, 49, 80, 48];
+    bytes.extend_from_slice(data);
+    bytes.extend_from_slice(&[0x1d, b'(', b'k', 3, 0, 49, 81, 48]);
+    let text = Paper::decode(&bytes, CodePage::Cp858).to_text(48);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("[QR [2JX]"), "{text:?}");
+}

@@ -449,8 +449,15 @@ fn every_job_the_ledger_queues_prints() {
         CLERK,
     )
     .expect("case");
-    l.queue_voucher(&offender, monday, Language::Es, at(monday, 11), "kiosk")
-        .expect("voucher");
+    l.queue_voucher(
+        &offender,
+        monday,
+        Language::Es,
+        at(monday, 11),
+        "kiosk",
+        "desk",
+    )
+    .expect("voucher");
     l.queue_statement("12345", 2026, 11, Language::En, at(monday, 11), CLERK)
         .expect("statement");
     let mut printer = MemoryTransport::default();

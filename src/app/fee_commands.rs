@@ -439,7 +439,14 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
             })?;
             let now = now()?;
             let mut ledger = open(path)?;
-            let id = ledger.queue_voucher(&d, now.date(), language, now, &user)?;
+            let id = ledger.queue_voucher(
+                &d,
+                now.date(),
+                language,
+                now,
+                &user,
+                crate::store::deposits::DESK,
+            )?;
             say!("payment voucher queued as print job {id}");
             Ok(())
         }

@@ -16,10 +16,11 @@ use ratatui::crossterm::execute;
 
 use super::command::CommandError;
 use super::printer_commands::PrinterSetup;
-use super::spool::{self, SpoolConfig, SpoolStep, KIOSK_KINDS};
+use super::spool::{self, SpoolConfig, SpoolStep};
 use crate::domain::{DocNumber, FeeInstrument, FeeQuote};
 use crate::print::Transport;
-use crate::store::{Ledger, PinCheck, PinKey};
+use crate::store::deposits::kiosk_destination;
+use crate::store::{JobFilter, Ledger, PinCheck, PinKey};
 use crate::ui::kiosk::{self, AccountView, Effect, HitMap, InmateView, Key, Model, Msg};
 
 /// How often the loop wakes with nothing to do: the countdown and the spinner need no more.
@@ -28,6 +29,10 @@ const TICK: Duration = Duration::from_millis(250);
 /// slips, or what waited while the printer was out).
 const PRINT_STEPS_MAX: usize = 500;
 
+/// Wrong technician passwords in a row before the kiosk stops asking for a while.
+const TECH_FAILURES_MAX: u32 = 5;
+const TECH_LOCK_MINUTES: i64 = 10;
+
 /// What the worker needs: its own ledger connection, the PIN key and the printer.
 pub struct Worker {
     pub ledger: Ledger,
@@ -35,6 +40,35 @@ pub struct Worker {
     pub printer: Box<dyn Transport>,
     pub spool: SpoolConfig,
     pub kiosk_id: String,
+    pub tech_failures: u32,
+    pub tech_locked_until: Option<NaiveDateTime>,
+}
+
+impl Worker {
+    pub fn new(
+        ledger: Ledger,
+        key: PinKey,
+        printer: Box<dyn Transport>,
+        spool: SpoolConfig,
+        kiosk_id: String,
+    ) -> Worker {
+        let spool = SpoolConfig {
+            filter: JobFilter {
+                destination: Some(kiosk_destination(&kiosk_id)),
+                ids: Vec::new(),
+            },
+            ..spool
+        };
+        Worker {
+            ledger,
+            key,
+            printer,
+            spool,
+            kiosk_id,
+            tech_failures: 0,
+            tech_locked_until: None,
+        }
+    }
 }
 
 /// Performs one effect; the answer is the message for `update` (none for `Quit`).
@@ -52,14 +86,19 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
             }))
         }
         Effect::CaptureSlips { slips } => {
-            let mut numbers = Vec::new();
-            for slip in &slips {
-                match worker.ledger.capture_slip(slip, now, &actor) {
-                    Ok(s) => numbers.push(s.number.to_string()),
-                    Err(e) => return Some(Msg::SlipsCaptured(Err(e.to_string()))),
+            // One transaction: a visit's slips are all written or none is, so pressing
+            // Print again after a failure cannot make a second slip for a money order.
+            match worker.ledger.capture_slips(&slips, now, &actor) {
+                Ok(captured) => {
+                    worker.spool.filter.ids =
+                        captured.iter().flat_map(|(_, jobs)| jobs.clone()).collect();
+                    Msg::SlipsCaptured(Ok(captured
+                        .iter()
+                        .map(|(s, _)| s.number.to_string())
+                        .collect()))
                 }
+                Err(e) => Msg::SlipsCaptured(Err(e.to_string())),
             }
-            Msg::SlipsCaptured(Ok(numbers))
         }
         Effect::PrintQueued => print_queued(worker, now),
         Effect::CheckPin { doc, pin } => {
@@ -76,27 +115,61 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                 .and_then(|d| {
                     worker
                         .ledger
-                        .queue_voucher(&d, now.date(), language, now, &actor)
+                        .queue_voucher(
+                            &d,
+                            now.date(),
+                            language,
+                            now,
+                            &actor,
+                            &kiosk_destination(&worker.kiosk_id),
+                        )
                         .map_err(|e| e.to_string())
                 });
-            match queued.map(|_| print_queued(worker, now)) {
+            let queued = queued.map(|id| {
+                worker.spool.filter.ids = vec![id];
+                print_queued(worker, now)
+            });
+            match queued {
                 Ok(Msg::Printed) => Msg::VoucherQueued(Ok(())),
                 Ok(_) => Msg::VoucherQueued(Err("printer".into())),
                 Err(e) => Msg::VoucherQueued(Err(e)),
             }
         }
-        Effect::CheckClerk { user, password } => Msg::ClerkChecked(
-            worker
-                .ledger
-                .check_password(&user, &password, &worker.key, now)
-                .unwrap_or(false),
-        ),
+        Effect::CheckClerk { user, password } => {
+            Msg::ClerkChecked(check_technician(worker, &user, &password, now))
+        }
     })
 }
 
-/// Prints the kiosk's queued jobs: `Printed` when none is left, `PrintStuck` when the
-/// printer cannot go on (the jobs stay queued for later).
+/// The technician's sign-in at the kiosk. Its failures count here, not against the clerk's
+/// account: someone in the lobby must not be able to lock a clerk out of the console.
+fn check_technician(worker: &mut Worker, user: &str, password: &str, now: NaiveDateTime) -> bool {
+    if worker.tech_locked_until.is_some_and(|until| now < until) {
+        return false;
+    }
+    let ok = worker
+        .ledger
+        .check_password(user, password, &worker.key, now, false)
+        .unwrap_or(false);
+    if ok {
+        worker.tech_failures = 0;
+    } else {
+        worker.tech_failures += 1;
+        if worker.tech_failures >= TECH_FAILURES_MAX {
+            worker.tech_failures = 0;
+            worker.tech_locked_until = Some(now + chrono::TimeDelta::minutes(TECH_LOCK_MINUTES));
+        }
+    }
+    ok
+}
+
+/// Prints this visit's jobs (`spool.filter.ids`): `Printed` when they are done,
+/// `PrintStuck` when the printer cannot go on (they stay queued; the clerk can reprint
+/// them). Jobs of earlier visits are never handed to the person in front of the kiosk.
 fn print_queued(worker: &mut Worker, now: NaiveDateTime) -> Msg {
+    if worker.spool.filter.ids.is_empty() {
+        return Msg::Printed;
+    }
     for _ in 0..PRINT_STEPS_MAX {
         match spool::step(
             &mut worker.ledger,
@@ -130,6 +203,12 @@ pub fn account_view(ledger: &Ledger, doc: &DocNumber, now: NaiveDateTime) -> Acc
         .ok()
         .flatten()
         .map_or_else(|| doc.to_string(), |p| p.display_name());
+    let payable_today = |a: &crate::domain::FeeAccount| {
+        ledger
+            .calendar()
+            .map(|c| a.payable_on(now.date(), &c))
+            .unwrap_or(a.balance)
+    };
     match ledger.fee_account(doc, now.date()) {
         Ok(a) => AccountView {
             doc: doc.to_string(),
@@ -141,10 +220,11 @@ pub fn account_view(ledger: &Ledger, doc: &DocNumber, now: NaiveDateTime) -> Acc
             exemption: a.exemption_in_force,
             next_due: a.next_due,
             delinquent_from: if a.current { None } else { a.delinquent_from },
-            card_quote: a
-                .balance
-                .is_positive()
-                .then(|| FeeQuote::new(a.balance, FeeInstrument::Card)),
+            // What can be paid today: a month whose first working day has not come yet
+            // cannot be paid, so it is not quoted (no advance payments).
+            card_quote: Some(payable_today(&a))
+                .filter(|due| due.is_positive())
+                .map(|due| FeeQuote::new(due, FeeInstrument::Card)),
             months: a.months.iter().rev().take(12).copied().collect(),
         },
         Err(_) => AccountView {
@@ -202,20 +282,17 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     };
     let key =
         PinKey::load_or_create(&setup.pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
-    let mut worker = Worker {
-        ledger: open_ledger(&setup.db)?,
+    let mut worker = Worker::new(
+        open_ledger(&setup.db)?,
         key,
-        printer: setup.printer.open()?,
-        spool: SpoolConfig {
-            kinds: KIOSK_KINDS,
-            ..setup.printer.spool_config()
-        },
-        kiosk_id: setup.kiosk_id.clone(),
-    };
+        setup.printer.open()?,
+        setup.printer.spool_config(),
+        setup.kiosk_id.clone(),
+    );
     // Jobs a killed kiosk left half-printed go back to the queue before anything else.
     worker
         .ledger
-        .requeue_interrupted_print_jobs(clock())
+        .requeue_interrupted_print_jobs(clock(), &worker.spool.filter)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
 
     // SIGTERM (systemd stopping the kiosk) and SIGHUP (the terminal went away) restore the

@@ -133,16 +133,23 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
             say!("test page sent to {} ({} bytes)", p.describe(), bytes.len());
             Ok(())
         }
-        PrinterCommand::Spool { once } => {
+        PrinterCommand::Spool { once, destination } => {
             let mut ledger = open(db)?;
             let mut p = setup.open()?;
             let stop = AtomicBool::new(false);
             let clock = || super::clock::now().unwrap_or_default();
             let mut printed = 0;
+            let config = SpoolConfig {
+                filter: crate::store::JobFilter {
+                    destination,
+                    ids: Vec::new(),
+                },
+                ..setup.spool_config()
+            };
             spool::run(
                 &mut ledger,
                 p.as_mut(),
-                &setup.spool_config(),
+                &config,
                 &stop,
                 once,
                 &clock,

@@ -13,10 +13,10 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use crate::print::{CodePage, Columns, Document, PrinterState, Transport};
-use crate::store::{JobFate, Ledger, LedgerError};
+use crate::store::{JobFate, JobFilter, Ledger, LedgerError};
 
 /// How the spool prints.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SpoolConfig {
     pub page: CodePage,
     pub columns: Columns,
@@ -24,18 +24,9 @@ pub struct SpoolConfig {
     pub max_attempts: i64,
     /// How often an idle or waiting worker looks again.
     pub poll: Duration,
-    /// The kinds of job this printer prints (all when empty): the kiosk prints slips,
-    /// stubs and vouchers; the clerk's printer the rest.
-    pub kinds: &'static [&'static str],
+    /// Which jobs this printer prints.
+    pub filter: JobFilter,
 }
-
-/// What the lobby kiosk's printer prints.
-pub const KIOSK_KINDS: &[&str] = &[
-    "deposit_slip",
-    "visitor_stub",
-    "payment_voucher",
-    "test_page",
-];
 
 impl Default for SpoolConfig {
     fn default() -> Self {
@@ -44,7 +35,7 @@ impl Default for SpoolConfig {
             columns: Columns::MM80,
             max_attempts: 8,
             poll: Duration::from_millis(500),
-            kinds: &[],
+            filter: JobFilter::default(),
         }
     }
 }
@@ -88,7 +79,7 @@ pub fn step(
     if !before.can_print() {
         return Ok(SpoolStep::Waiting(before));
     }
-    let Some(job) = ledger.claim_next_print_job(now, config.kinds)? else {
+    let Some(job) = ledger.claim_next_print_job(now, &config.filter)? else {
         return Ok(SpoolStep::Idle);
     };
     let bytes = Document::from_job(&job.kind, &job.payload).and_then(|doc| {
@@ -149,7 +140,7 @@ pub fn run(
     now: &dyn Fn() -> NaiveDateTime,
     on_step: &mut dyn FnMut(&SpoolStep),
 ) -> Result<(), LedgerError> {
-    ledger.requeue_interrupted_print_jobs(now())?;
+    ledger.requeue_interrupted_print_jobs(now(), &config.filter)?;
     while !stop.load(Ordering::Relaxed) {
         let s = step(ledger, printer, config, now())?;
         on_step(&s);

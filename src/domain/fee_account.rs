@@ -109,6 +109,7 @@ impl Facts {
             waivers: Vec::new(),
             payments: Vec::new(),
         };
+        let mut pending_void: Option<NaiveDate> = None;
         for e in case.events().iter().take_while(|e| e.date <= as_of) {
             match &e.event {
                 CaseEvent::Placed { .. } => {}
@@ -130,18 +131,27 @@ impl Facts {
                 CaseEvent::Closed => {
                     f.closed.get_or_insert(e.date);
                 }
-                CaseEvent::Waiver { to, amount } => f.waivers.push((
-                    Span {
-                        from: e.date,
-                        to: Some(*to),
-                    },
-                    amount.cents(),
-                )),
+                CaseEvent::Waiver { to, amount } => {
+                    // Rescinded before it began: it covers nothing.
+                    let to = if pending_void.take_if(|r| *r < e.date).is_some() {
+                        super::month::minus_days(e.date, 1)
+                    } else {
+                        *to
+                    };
+                    f.waivers.push((
+                        Span {
+                            from: e.date,
+                            to: Some(to),
+                        },
+                        amount.cents(),
+                    ));
+                }
                 CaseEvent::WaiverRescinded => {
                     let day = e.date;
-                    if let Some((span, _)) = f.waivers.iter_mut().rev().find(|(s, _)| s.covers(day))
-                    {
-                        span.to = Some(super::month::minus_days(day, 1));
+                    match f.waivers.iter_mut().rev().find(|(s, _)| s.covers(day)) {
+                        Some((span, _)) => span.to = Some(super::month::minus_days(day, 1)),
+                        // No waiver in force: it rescinds the next one, not yet begun.
+                        None => pending_void = Some(day),
                     }
                 }
                 CaseEvent::Payment { amount, .. } => f.payments.push((e.date, amount.cents())),

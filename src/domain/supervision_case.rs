@@ -112,8 +112,19 @@ impl SupervisionCase {
         let mut departed = false;
         let mut closed = false;
         let mut waivers: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        for e in &self.events {
-            if closed && !matches!(e.event, CaseEvent::Payment { .. }) {
+        // A rescission of a waiver that had not started yet (see `WaiverRescinded`).
+        let mut pending_void: Option<NaiveDate> = None;
+        for (i, e) in self.events.iter().enumerate() {
+            // After closing: payments of the arrears, and waivers that cover nothing more
+            // (a future waiver recorded before the close, and its rescission).
+            if closed
+                && !matches!(
+                    e.event,
+                    CaseEvent::Payment { .. }
+                        | CaseEvent::Waiver { .. }
+                        | CaseEvent::WaiverRescinded
+                )
+            {
                 return Err(Rejection::CaseClosed);
             }
             match &e.event {
@@ -144,16 +155,30 @@ impl SupervisionCase {
                     if !amount.is_positive() || *amount > self.fee {
                         return Err(Rejection::WaiverOverFee);
                     }
-                    waivers.push((e.date, *to));
+                    if pending_void.take_if(|r| *r < e.date).is_some() {
+                        // Rescinded before it began: it covers nothing.
+                        waivers.push((e.date, super::month::minus_days(e.date, 1)));
+                    } else {
+                        waivers.push((e.date, *to));
+                    }
                 }
                 CaseEvent::WaiverRescinded => {
                     let in_force = waivers
                         .iter_mut()
                         .rev()
                         .find(|(from, to)| *from <= e.date && e.date <= *to);
+                    // The officer may rescind at any time, also a waiver approved to start
+                    // later (dated by its effective date, it sorts after the rescission).
+                    let upcoming = self
+                        .events
+                        .get(i + 1..)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|x| matches!(x.event, CaseEvent::Waiver { .. }) && x.date > e.date);
                     match in_force {
                         // It stops covering from the rescinding date on.
                         Some(w) => w.1 = super::month::minus_days(e.date, 1),
+                        None if upcoming && pending_void.is_none() => pending_void = Some(e.date),
                         None => return Err(Rejection::NoWaiverInForce),
                     }
                 }

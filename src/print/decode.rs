@@ -117,9 +117,14 @@ impl Paper {
                             let body = bytes.get(body_start..body_start + len).unwrap_or(&[]);
                             // cn = 49 is the QR code; fn 80 stores its data, fn 81 prints it.
                             if body.first() == Some(&49) && body.get(1) == Some(&80) {
+                                // Only printable ASCII: these bytes end up on a terminal.
                                 st.qr = Some(
-                                    String::from_utf8_lossy(body.get(3..).unwrap_or(&[]))
-                                        .into_owned(),
+                                    body.get(3..)
+                                        .unwrap_or(&[])
+                                        .iter()
+                                        .filter(|b| b.is_ascii_graphic())
+                                        .map(|&b| char::from(b))
+                                        .collect(),
                                 );
                             } else if body.first() == Some(&49) && body.get(1) == Some(&81) {
                                 if !st.current.is_empty() {

@@ -78,6 +78,33 @@ impl Ledger {
         Ok(captured)
     }
 
+    /// Writes all of one visit's slips in one transaction (all or none), and returns each
+    /// with the print jobs queued for it.
+    pub fn capture_slips(
+        &mut self,
+        requests: &[SlipRequest],
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<Vec<(CapturedSlip, Vec<i64>)>, LedgerError> {
+        let slips = requests
+            .iter()
+            .map(SlipRequest::validate)
+            .collect::<Result<Vec<_>, _>>()?;
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        let mut out = Vec::with_capacity(slips.len());
+        for slip in &slips {
+            let captured = capture_slip_tx(&tx, &mut audit, slip, now, actor)?;
+            let jobs = tx
+                .prepare_cached("SELECT id FROM print_job WHERE subject = ?1 ORDER BY id")?
+                .query_map([format!("slip:{}", captured.number)], |r| r.get(0))?
+                .collect::<Result<Vec<i64>, _>>()?;
+            out.push((captured, jobs));
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// Records one item from the lock box. Refusals write nothing; a money order whose
     /// owner or sender cannot be determined is written and held.
     pub fn intake(
@@ -245,6 +272,7 @@ pub fn capture_slip_tx(
             slip.language,
             &payload,
             &at,
+            &kiosk_destination(&slip.kiosk_id),
         )?;
     }
     audit.append(
@@ -271,14 +299,23 @@ pub(crate) fn queue_print_job(
     language: Language,
     payload: &str,
     at: &str,
-) -> Result<(), LedgerError> {
+    destination: &str,
+) -> Result<i64, LedgerError> {
     tx.prepare_cached(
-        "INSERT INTO print_job (kind, subject, language, payload, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        "INSERT INTO print_job (kind, subject, language, payload, created_at, updated_at, destination)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
     )?
-    .execute(params![kind, subject, language.code(), payload, at])?;
-    Ok(())
+    .execute(params![kind, subject, language.code(), payload, at, destination])?;
+    Ok(tx.last_insert_rowid())
 }
+
+/// The destination of what a kiosk prints for its visitor.
+pub fn kiosk_destination(kiosk_id: &str) -> String {
+    format!("kiosk:{kiosk_id}")
+}
+
+/// The clerk's printer.
+pub const DESK: &str = "desk";
 
 struct SlipRow {
     doc: String,

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::audit::{AuditEntry, AuditWriter};
-use super::deposits::queue_print_job;
+use super::deposits::{queue_print_job, DESK};
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::month::month_label;
 use crate::domain::{DocNumber, Language, Money};
@@ -28,7 +28,7 @@ impl Ledger {
         let payload =
             serde_json::to_string(&statement).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
         let subject = format!("statement:{}:{}", statement.doc, statement.month);
-        self.queue_document("statement", &subject, language, &payload, now, actor)
+        self.queue_document("statement", &subject, language, &payload, now, actor, DESK)
     }
 
     /// Queues an offender's payment voucher: the months still owing as of `as_of`, the
@@ -40,24 +40,23 @@ impl Ledger {
         language: Language,
         now: NaiveDateTime,
         actor: &str,
+        destination: &str,
     ) -> Result<i64, LedgerError> {
         let account = self.fee_account(doc, as_of)?;
+        let calendar = super::fees::calendar_of(&self.conn)?;
         let name = self
             .find_person(doc)?
             .map_or_else(|| doc.to_string(), |p| p.display_name());
         let months: Vec<serde_json::Value> = account
             .months
             .iter()
-            .filter(|m| m.unpaid().is_positive())
+            // Only months whose first working day has come can be paid (no advance payments).
+            .filter(|m| {
+                m.unpaid().is_positive() && calendar.business_day_on_or_after(m.month) <= as_of
+            })
             .map(|m| serde_json::json!({"month": month_label(m.month), "amount": m.unpaid()}))
             .collect();
-        let due = Money::from_cents(
-            account
-                .months
-                .iter()
-                .map(|m| m.unpaid().cents().max(0))
-                .sum(),
-        );
+        let due = account.payable_on(as_of, &calendar);
         let remit_to: Vec<String> = self
             .setting("fee_remit_to")?
             .unwrap_or_else(|| REMIT_TO_DEFAULT.into())
@@ -82,9 +81,11 @@ impl Ledger {
             &payload.to_string(),
             now,
             actor,
+            destination,
         )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn queue_document(
         &mut self,
         kind: &str,
@@ -93,11 +94,11 @@ impl Ledger {
         payload: &str,
         now: NaiveDateTime,
         actor: &str,
+        destination: &str,
     ) -> Result<i64, LedgerError> {
         let at = timestamp(now);
         let tx = self.write()?;
-        queue_print_job(&tx, kind, subject, language, payload, &at)?;
-        let id = tx.last_insert_rowid();
+        let id = queue_print_job(&tx, kind, subject, language, payload, &at, destination)?;
         let mut audit = AuditWriter::begin(&tx)?;
         audit.append(
             &tx,

@@ -31,6 +31,17 @@ impl Ledger {
         }
         let hash = key.hash_text(password)?;
         let tx = self.write()?;
+        // A supervisor sets passwords; until some supervisor has one, the command line may
+        // (that is how the first supervisor is made).
+        let supervisors_with_password: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM app_user WHERE role = 'supervisor' AND password_hash IS NOT NULL
+                 AND disabled = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        if supervisors_with_password > 0 {
+            super::people::authorize(&tx, actor, true)?;
+        }
         let n = tx.execute(
             "UPDATE app_user SET password_hash = ?2, failed_attempts = 0, locked_until = NULL WHERE name = ?1",
             params![name, hash],
@@ -56,13 +67,17 @@ impl Ledger {
     }
 
     /// A sign-in: true when the user exists, is enabled, is not locked and the password
-    /// matches. Every attempt costs one hash, whatever the reason for a refusal.
+    /// matches. Every attempt costs one hash, whatever the reason for a refusal. With
+    /// `count_failures`, wrong passwords count toward the account's lock (the console's
+    /// sign-in); without, they are only audited (the kiosk's technician exit keeps its own
+    /// count, so the lobby cannot lock clerks out).
     pub fn check_password(
         &mut self,
         name: &str,
         password: &str,
         key: &PinKey,
         now: NaiveDateTime,
+        count_failures: bool,
     ) -> Result<bool, LedgerError> {
         let row: Option<(Option<String>, bool, Option<String>)> = self
             .conn
@@ -100,7 +115,7 @@ impl Ledger {
                 "UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE name = ?1",
                 [name],
             )?;
-        } else if why == "wrong_password" {
+        } else if why == "wrong_password" && count_failures {
             tx.execute(
                 "UPDATE app_user SET failed_attempts =
                      CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,

@@ -426,6 +426,7 @@ fn post_one(
         Language::En,
         &payload,
         at,
+        super::deposits::DESK,
     )?;
     audit.append(
         tx,

@@ -34,6 +34,14 @@ pub struct PrintJobRow {
     pub created_at: String,
 }
 
+/// Which jobs a printer prints: those for its destination (any when `None`), and, when
+/// `ids` is not empty, only those jobs (a kiosk prints only the visit in front of it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobFilter {
+    pub destination: Option<String>,
+    pub ids: Vec<i64>,
+}
+
 /// What happened to a job that could not finish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobFate {
@@ -47,42 +55,45 @@ pub enum JobFate {
 const ERROR_MAX_CHARS: usize = 300;
 
 impl Ledger {
-    /// Puts jobs a killed worker left half-done back in the queue (they print again in
-    /// full; a job marked printed never does). Returns how many.
+    /// Puts jobs a killed worker of `filter`'s printer left half-done back in the queue
+    /// (they print again in full; a job marked printed never does). Returns how many.
     pub fn requeue_interrupted_print_jobs(
         &mut self,
         now: NaiveDateTime,
+        filter: &JobFilter,
     ) -> Result<usize, LedgerError> {
         let tx = self.write()?;
         let n = tx.execute(
             "UPDATE print_job SET status = 'queued', updated_at = ?1,
                  last_error = 'interrupted while printing; printed again in full'
-             WHERE status = 'printing'",
-            [timestamp(now)],
+             WHERE status = 'printing' AND (?2 IS NULL OR destination = ?2)",
+            params![timestamp(now), filter.destination],
         )?;
         tx.commit()?;
         Ok(n)
     }
 
-    /// Takes the oldest queued job (of `kinds`, or of any kind when empty) and marks it
-    /// printing, in one transaction, so two workers never print the same job.
+    /// Takes the oldest queued job that `filter` allows and marks it printing, in one
+    /// transaction, so two workers never print the same job.
     pub fn claim_next_print_job(
         &mut self,
         now: NaiveDateTime,
-        kinds: &[&str],
+        filter: &JobFilter,
     ) -> Result<Option<PrintJob>, LedgerError> {
         let tx = self.write()?;
-        let filter = if kinds.is_empty() {
+        let ids = if filter.ids.is_empty() {
             String::new()
         } else {
-            format!(" AND kind IN ({})", vec!["?"; kinds.len()].join(", "))
+            let list: Vec<String> = filter.ids.iter().map(i64::to_string).collect();
+            format!(" AND id IN ({})", list.join(", "))
         };
         let job = tx
-            .prepare_cached(&format!(
+            .prepare(&format!(
                 "SELECT id, kind, subject, language, payload, attempts, duplicate FROM print_job
-                 WHERE status = 'queued'{filter} ORDER BY id LIMIT 1"
+                 WHERE status = 'queued' AND (?1 IS NULL OR destination = ?1){ids}
+                 ORDER BY id LIMIT 1"
             ))?
-            .query_row(rusqlite::params_from_iter(kinds.iter()), |r| {
+            .query_row([&filter.destination], |r| {
                 Ok(PrintJob {
                     id: r.get(0)?,
                     kind: r.get(1)?,
@@ -176,9 +187,11 @@ impl Ledger {
             .optional()?;
         let subject = found.ok_or(Rejection::PrintJobNotFound)?;
         tx.execute(
+            // A reprint is asked for at the desk and prints there.
             "INSERT INTO print_job (kind, subject, language, payload, status, created_at, updated_at,
-                 duplicate, reprint_of)
-             SELECT kind, subject, language, payload, 'queued', ?2, ?2, 1, id FROM print_job WHERE id = ?1",
+                 duplicate, reprint_of, destination)
+             SELECT kind, subject, language, payload, 'queued', ?2, ?2, 1, id, 'desk'
+             FROM print_job WHERE id = ?1",
             params![id, at],
         )?;
         let new_id = tx.last_insert_rowid();

@@ -298,6 +298,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     paid_col: "Paid",
     card_fee_for_balance: "Paying ${} by card online costs ${} more (${} in all)",
     print_voucher: "Print payment voucher",
+    slips_not_saved: "Your slips could not be saved, so nothing was printed. Press Print again, or see the clerk.",
+    voucher_not_printed: "The voucher could not be printed. Please see the clerk.",
     voucher_printed: "Your payment voucher is printing. Send it with a money order or cashier's check.",
     idle_warning: "Are you still there? Going back to the start in {} s. Press any key to stay.",
     touch_to_continue: "Press any key or touch the screen",

@@ -295,6 +295,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     paid_col: "Pagado",
     card_fee_for_balance: "Pagar ${} con tarjeta en línea cuesta ${} más (${} en total)",
     print_voucher: "Imprimir cupón de pago",
+    slips_not_saved: "No se pudieron guardar sus comprobantes, así que no se imprimió nada. Pulse Imprimir de nuevo o vea al empleado.",
+    voucher_not_printed: "No se pudo imprimir el cupón. Por favor, vea al empleado.",
     voucher_printed: "Su cupón de pago se está imprimiendo. Envíelo con un giro postal o cheque de caja.",
     idle_warning: "¿Sigue ahí? Volviendo al inicio en {} s. Pulse cualquier tecla para seguir.",
     touch_to_continue: "Pulse cualquier tecla o toque la pantalla",

@@ -51,6 +51,9 @@ pub enum Notice {
     PrintProblem(PrinterState),
     TechRefused,
     VoucherPrinted,
+    /// The slips could not be written (nothing was written: Print can be pressed again).
+    SlipsNotSaved,
+    VoucherNotPrinted,
 }
 
 /// Everything typed during one visit; wiped when the visit ends.

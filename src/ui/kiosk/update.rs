@@ -74,8 +74,8 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Err(_) => {
                 model.waiting = false;
-                model.notice = Some(Notice::PrintProblem(model.printer));
                 go(model, Screen::Review);
+                model.notice = Some(Notice::SlipsNotSaved);
                 Vec::new()
             }
         },
@@ -107,7 +107,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             model.notice = Some(match result {
                 Ok(()) => Notice::VoucherPrinted,
-                Err(_) => Notice::PrintProblem(model.printer),
+                Err(_) => Notice::VoucherNotPrinted,
             });
             Vec::new()
         }
@@ -128,7 +128,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             go(model, Screen::Technician(TechField::User));
             Vec::new()
         }
-        // While an effect runs, only Esc on a screen that can be left does anything.
+        // While an effect runs, input waits: the screen shows a spinner.
         Msg::Key(_) | Msg::Paste(_) | Msg::Press(_) if model.waiting => Vec::new(),
         Msg::Press(Button::Language) => {
             model.language = match model.language {
@@ -305,7 +305,8 @@ fn on_button(model: &mut Model, button: Button, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Button::ScrollDown => {
-            model.scroll = model.scroll.saturating_add(1).min(11);
+            let months = model.visit.account.as_ref().map_or(0, |a| a.months.len());
+            model.scroll = (model.scroll + 1).min(months.saturating_sub(1));
             Vec::new()
         }
         Button::Language => Vec::new(),

@@ -67,6 +67,8 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::PrintProblem(state) => fill(w.print_problem, printer_words(w, state)),
         Notice::TechRefused => w.tech_refused.into(),
         Notice::VoucherPrinted => w.voucher_printed.into(),
+        Notice::SlipsNotSaved => w.slips_not_saved.into(),
+        Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
 }
 
