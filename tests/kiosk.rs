@@ -119,6 +119,16 @@ impl Kiosk {
             .collect()
     }
 
+    /// From the welcome screen to the demo offender's fee account.
+    pub fn to_account(&mut self) {
+        self.key(Key::Char('2'));
+        self.typed("54321");
+        self.enter();
+        self.typed("731904");
+        self.enter();
+        assert_eq!(self.model.screen, Screen::Account);
+    }
+
     /// From the welcome screen to the review screen of a deposit visit.
     pub fn deposit_to_review(&mut self) {
         self.enter();
@@ -485,11 +495,7 @@ fn touch_presses_the_button_under_the_finger() {
 #[test]
 fn a_voucher_left_behind_is_never_handed_to_the_next_visitor() {
     let mut k = Kiosk::new();
-    k.key(Key::Char('2'));
-    k.typed("54321");
-    k.enter();
-    k.typed("731904");
-    k.enter();
+    k.to_account();
     // The paper runs out as the voucher is asked for.
     *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
     k.model.printer = PrinterState::Ready;
@@ -545,11 +551,7 @@ fn wrong_technician_passwords_do_not_lock_the_clerk_out_of_the_console() {
 #[test]
 fn touch_scrolling_stops_at_the_last_month() {
     let mut k = Kiosk::new();
-    k.key(Key::Char('2'));
-    k.typed("54321");
-    k.enter();
-    k.typed("731904");
-    k.enter();
+    k.to_account();
     for _ in 0..30 {
         k.send(Msg::Press(Button::ScrollDown));
     }
