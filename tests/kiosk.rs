@@ -120,7 +120,7 @@ impl Kiosk {
     }
 
     /// From the welcome screen to the demo offender's fee account.
-    pub fn to_account(&mut self) {
+    pub fn open_fee_account(&mut self) {
         self.key(Key::Char('2'));
         self.typed("54321");
         self.enter();
@@ -495,7 +495,7 @@ fn touch_presses_the_button_under_the_finger() {
 #[test]
 fn a_voucher_left_behind_is_never_handed_to_the_next_visitor() {
     let mut k = Kiosk::new();
-    k.to_account();
+    k.open_fee_account();
     // The paper runs out as the voucher is asked for.
     *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
     k.model.printer = PrinterState::Ready;
@@ -551,7 +551,7 @@ fn wrong_technician_passwords_do_not_lock_the_clerk_out_of_the_console() {
 #[test]
 fn touch_scrolling_stops_at_the_last_month() {
     let mut k = Kiosk::new();
-    k.to_account();
+    k.open_fee_account();
     for _ in 0..30 {
         k.send(Msg::Press(Button::ScrollDown));
     }
