@@ -1,7 +1,7 @@
 //! Drawing the kiosk: large, high-contrast, every button also reachable by its number or
 //! the arrows. `view` returns where the buttons were drawn so a touch can press them.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
@@ -283,10 +283,25 @@ fn draw_footer(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect)
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
-/// A menu of big buttons, numbered.
-fn menu(model: &Model, frame: &mut Frame<'_>, area: Rect, items: &[&str], hits: &mut HitMap) {
-    let rows: Vec<Constraint> = items.iter().map(|_| Constraint::Length(3)).collect();
-    let areas = Layout::vertical(rows).split(area);
+/// A menu of big buttons, numbered, one under the other or side by side.
+fn menu(
+    model: &Model,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    items: &[&str],
+    direction: Direction,
+    hits: &mut HitMap,
+) {
+    let areas = match direction {
+        Direction::Vertical => {
+            Layout::vertical(items.iter().map(|_| Constraint::Length(3))).split(area)
+        }
+        Direction::Horizontal => Layout::horizontal(items.iter().map(|_| Constraint::Fill(1)))
+            .split(Rect {
+                height: area.height.min(3),
+                ..area
+            }),
+    };
     for (i, (item, slot)) in items.iter().zip(areas.iter()).enumerate() {
         let selected = model.menu == i;
         let text = format!("{} {}  {item}", if selected { "▶" } else { " " }, i + 1);
@@ -329,6 +344,7 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         frame,
         items,
         &[w.send_money, w.check_fee, w.switch_language],
+        Direction::Vertical,
         hits,
     );
     // The footer already says it when the person just tried to start a slip.
@@ -531,6 +547,7 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
         frame,
         items,
         &[w.print_slips, w.add_another, w.change_amounts],
+        Direction::Vertical,
         hits,
     );
 }
@@ -688,27 +705,12 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
     });
     hits.add(up, Button::ScrollUp);
     hits.add(down, Button::ScrollDown);
-    let [voucher, done] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(items);
-    let items = [w.print_voucher, w.done];
-    for (i, slot) in [voucher, done].into_iter().enumerate() {
-        let selected = model.menu == i;
-        let text = format!(
-            "{} {}  {}",
-            if selected { "▶" } else { " " },
-            i + 1,
-            items[i]
-        );
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(if selected {
-                    theme::selected()
-                } else {
-                    theme::strong()
-                })
-                .block(Block::bordered()),
-            Rect { height: 3, ..slot },
-        );
-        hits.add(Rect { height: 3, ..slot }, Button::Menu(i));
-    }
+    menu(
+        model,
+        frame,
+        items,
+        &[w.print_voucher, w.done],
+        Direction::Horizontal,
+        hits,
+    );
 }
