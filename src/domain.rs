@@ -30,7 +30,7 @@ pub mod text;
 pub mod waiver_eligibility;
 
 pub use business_calendar::{BusinessCalendar, NotBusinessDay};
-pub use case_event::{CaseEvent, DatedEvent};
+pub use case_event::{CaseEvent, DatedEvent, EventParts, EventPartsError};
 pub use convenience_fee::{convenience_fee, FeeQuote};
 pub use doc_number::DocNumber;
 pub use exemption::Exemption;

@@ -9,8 +9,9 @@ use super::command::{date, now, open, print_json, print_json_line, user, Command
 use crate::cli::{CasesCommand, FeesCommand, PinCommand};
 use crate::domain::month::{month_label, parse_month};
 use crate::domain::{
-    check_waiver_eligibility, CaseEvent, DatedEvent, DocNumber, Employment, FeeAccount,
-    FeeInstrument, FeeQuote, Income, Language, Money, Pin, Program, Rejection, Supervision,
+    check_waiver_eligibility, CaseEvent, DatedEvent, DocNumber, Employment, EventParts,
+    EventPartsError, FeeAccount, FeeInstrument, FeeQuote, Income, Language, Money, Pin, Program,
+    Rejection, Supervision,
 };
 use crate::store::fees::IMPORT_LINES_MAX;
 use crate::store::{CaseAccount, CaseLine, ImportError, PinCheck, PinKey};
@@ -125,30 +126,27 @@ pub fn parse_case_line(line: usize, text: &str, default_fee: Money) -> Result<Ca
                 },
             }
         }
-        "program_start" => {
-            let program = need(&l.program, "program")?;
-            CaseEvent::ProgramStart(
-                Program::parse(&program).ok_or_else(|| format!("unknown program {program:?}"))?,
-            )
-        }
-        "program_end" => CaseEvent::ProgramEnd,
-        "confined" => CaseEvent::Confined,
-        "released" => CaseEvent::Released,
-        "interstate_departed" => CaseEvent::InterstateDeparted,
-        "absconded" => CaseEvent::Absconded,
-        "closed" => CaseEvent::Closed,
-        "waiver" => CaseEvent::Waiver {
-            to: iso_date(&need(&l.to, "to")?, "to")?,
-            amount: amount(&l.amount)?,
-        },
-        "waiver_rescinded" => CaseEvent::WaiverRescinded,
-        _ => {
-            let instrument = need(&l.instrument, "instrument")?;
-            CaseEvent::Payment {
-                amount: amount(&l.amount)?,
-                instrument: FeeInstrument::parse(&instrument)
-                    .ok_or_else(|| format!("unknown instrument {instrument:?}"))?,
-            }
+        code => {
+            let parts = EventParts {
+                program: l
+                    .program
+                    .as_deref()
+                    .map(|p| Program::parse(p).ok_or_else(|| format!("unknown program {p:?}")))
+                    .transpose()?,
+                to: l.to.as_deref().map(|t| iso_date(t, "to")).transpose()?,
+                amount: l.amount.as_ref().map(|_| amount(&l.amount)).transpose()?,
+                instrument: l
+                    .instrument
+                    .as_deref()
+                    .map(|i| {
+                        FeeInstrument::parse(i).ok_or_else(|| format!("unknown instrument {i:?}"))
+                    })
+                    .transpose()?,
+            };
+            CaseEvent::from_parts(code, parts).map_err(|e| match e {
+                EventPartsError::Missing(field) => format!("a {code:?} event needs {field:?}"),
+                EventPartsError::UnknownEvent => format!("unknown event {code:?}"),
+            })?
         }
     };
     Ok(CaseLine {

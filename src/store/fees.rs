@@ -12,8 +12,8 @@ use super::people::{add_person_tx, find_person, insert_account};
 use super::{timestamp, Ledger, LedgerError, NewPerson, DATE_FORMAT};
 use crate::domain::month::{first_of_month, month_label};
 use crate::domain::{
-    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, FeeAccount, FeeInstrument, Money, Program,
-    Rejection, Supervision, SupervisionCase, FEE_DEFAULT,
+    BusinessCalendar, CaseEvent, DatedEvent, DocNumber, EventParts, EventPartsError, FeeAccount,
+    FeeInstrument, Money, Program, Rejection, Supervision, SupervisionCase, FEE_DEFAULT,
 };
 
 /// Ledger accounts of the fee, fixed by the schema.
@@ -157,37 +157,16 @@ impl CaseBuilder {
         }
         if let (Some(date), Some(event)) = (date, event) {
             let date = parse_date(&date).ok_or_else(|| corrupt("event date", &doc))?;
-            let amount = amount.map(Money::from_cents);
-            let event = match event.as_str() {
-                "program_start" => CaseEvent::ProgramStart(
-                    program
-                        .as_deref()
-                        .and_then(Program::parse)
-                        .ok_or_else(|| corrupt("program", &doc))?,
-                ),
-                "program_end" => CaseEvent::ProgramEnd,
-                "confined" => CaseEvent::Confined,
-                "released" => CaseEvent::Released,
-                "interstate_departed" => CaseEvent::InterstateDeparted,
-                "absconded" => CaseEvent::Absconded,
-                "closed" => CaseEvent::Closed,
-                "waiver" => CaseEvent::Waiver {
-                    to: to
-                        .as_deref()
-                        .and_then(parse_date)
-                        .ok_or_else(|| corrupt("waiver end", &doc))?,
-                    amount: amount.ok_or_else(|| corrupt("waiver amount", &doc))?,
-                },
-                "waiver_rescinded" => CaseEvent::WaiverRescinded,
-                "payment" => CaseEvent::Payment {
-                    amount: amount.ok_or_else(|| corrupt("payment amount", &doc))?,
-                    instrument: instrument
-                        .as_deref()
-                        .and_then(FeeInstrument::parse)
-                        .ok_or_else(|| corrupt("instrument", &doc))?,
-                },
-                _ => return Err(corrupt("event", &doc)),
+            let parts = EventParts {
+                program: program.as_deref().and_then(Program::parse),
+                to: to.as_deref().and_then(parse_date),
+                amount: amount.map(Money::from_cents),
+                instrument: instrument.as_deref().and_then(FeeInstrument::parse),
             };
+            let event = CaseEvent::from_parts(&event, parts).map_err(|e| match e {
+                EventPartsError::Missing(part) => corrupt(part, &doc),
+                EventPartsError::UnknownEvent => corrupt("event", &doc),
+            })?;
             if let Some((case, _)) = self.current.as_mut() {
                 case.push_trusted(DatedEvent { date, event });
             }
