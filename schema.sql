@@ -336,3 +336,5 @@ ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id);
 -- printer never hands out another's papers.
 ALTER TABLE print_job ADD COLUMN destination TEXT NOT NULL DEFAULT 'desk';
 CREATE INDEX print_job_by_destination ON print_job (destination, status, id);
+-- The end-of-day reconciliation reads one day's money orders.
+CREATE INDEX money_order_by_received ON money_order (received_at);

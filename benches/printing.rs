@@ -139,6 +139,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                     count: 10,
                     amount: m(50_000),
                 },
+                ready: Tally::default(),
                 audit_head: "9f2c4e1a7b0d3c58e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
                     .into(),
                 printed_at: "2026-11-23 17:05".into(),

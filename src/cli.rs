@@ -92,6 +92,18 @@ pub enum Command {
     },
     /// Integrity check, ledger invariants and the audit chain.
     Check,
+    /// The end-of-day reconciliation: money orders received = posted + held + returned +
+    /// waiting for the next posting; exit 1 if it does not balance.
+    Reconcile {
+        /// The business day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Queue it for the desk printer too.
+        #[arg(long)]
+        print: bool,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
     /// Supervision cases and their events.
     #[command(subcommand)]
     Cases(CasesCommand),

@@ -14,6 +14,7 @@ pub mod people;
 pub mod pins;
 pub mod posting;
 pub mod print_jobs;
+pub mod reconciliation;
 pub mod reports;
 
 pub use audit::{AuditProblem, AuditVerdict};

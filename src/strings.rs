@@ -103,6 +103,7 @@ pub struct PrintWords {
     pub posted: &'static str,
     pub held: &'static str,
     pub returned: &'static str,
+    pub ready: &'static str,
     pub balanced: &'static str,
     pub not_balanced: &'static str,
     pub audit_head: &'static str,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use lockbox::app::spool::{self, SpoolConfig, SpoolStep};
-use lockbox::domain::Money;
+use lockbox::domain::{Language, Money};
 use lockbox::print::status::answers_for;
 use lockbox::print::{CodePage, Paper, PrinterState, SerialDriver, SerialTransport};
 use lockbox::store::Ledger;
@@ -496,4 +496,91 @@ fn every_job_the_ledger_queues_prints() {
     }
     // Five months (July to November) owed on the voucher, and its code for the scanner.
     assert!(text.contains("[QR V00054321-15000]"), "{text}");
+}
+
+#[test]
+fn the_end_of_day_reconciliation_balances_and_prints_at_the_desk() {
+    use crate::support::{by_hand, monday};
+    use lockbox::print::MemoryTransport;
+    let mut l = ledger();
+    let day = monday();
+    l.intake(
+        &by_hand("R-1", "25.00", "12345", "Rivera"),
+        at(day, 9),
+        CLERK,
+    )
+    .expect("ready");
+    l.intake(
+        &by_hand("R-2", "40.00", "12345", "Smith"),
+        at(day, 9),
+        CLERK,
+    )
+    .expect("held");
+    l.post(day, at(day, 16), CLERK, &mut |_| {}).expect("post");
+    // Taken in after the posting began: it waits for the next business day.
+    l.intake(
+        &by_hand("R-3", "10.00", "777", "Okafor"),
+        at(day, 17),
+        CLERK,
+    )
+    .expect("late");
+    let r = l.reconciliation(day).expect("reconciliation");
+    assert_eq!(
+        (r.received.count, r.received.amount),
+        (3, Money::from_cents(7_500))
+    );
+    assert_eq!(
+        (
+            r.posted.count,
+            r.held.count,
+            r.returned.count,
+            r.ready.count
+        ),
+        (1, 1, 0, 1)
+    );
+    assert!(r.balances());
+    assert_eq!(r.audit_head.len(), 64);
+    assert_eq!(
+        l.reconciliation(day.succ_opt().expect("day"))
+            .expect("next")
+            .received
+            .count,
+        0
+    );
+    // Printed at the desk, never by a kiosk.
+    l.queue_reconciliation(day, Language::En, at(day, 18))
+        .expect("queued");
+    let mut desk = MemoryTransport::default();
+    let config = SpoolConfig {
+        filter: lockbox::store::JobFilter {
+            destination: Some("desk".into()),
+            ids: Vec::new(),
+        },
+        ..SpoolConfig::default()
+    };
+    let stop = AtomicBool::new(false);
+    spool::run(
+        &mut l,
+        &mut desk,
+        &config,
+        &stop,
+        true,
+        &|| at(day, 18),
+        &mut |_| {},
+    )
+    .expect("spool");
+    let text: String = desk
+        .printed
+        .lock()
+        .expect("printed")
+        .iter()
+        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+        .collect();
+    assert!(text.contains("END-OF-DAY RECONCILIATION"), "{text}");
+    assert!(text.contains("Waiting for the next posting (1)"), "{text}");
+    assert!(text.contains("BALANCED"), "{text}");
+    assert!(
+        !text.contains("DEPOSIT SLIP"),
+        "the desk does not print a kiosk's slips"
+    );
 }

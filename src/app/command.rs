@@ -545,6 +545,54 @@ fn dispatch(cli: Cli) -> Outcome {
                 ))
             }
         }
+        Command::Reconcile {
+            date: d,
+            print,
+            lang,
+        } => {
+            let day = date(&d, "--date")?;
+            let language = Language::parse(&lang).ok_or_else(|| {
+                CommandError::BadInput(format!("language {lang:?} is not en or es"))
+            })?;
+            let mut ledger = open(&path)?;
+            let r = ledger.reconciliation(day)?;
+            if print {
+                ledger.queue_reconciliation(day, language, now()?)?;
+            }
+            if json {
+                print_json(&r)?;
+            } else {
+                for (label, t) in [
+                    ("received", r.received),
+                    ("posted", r.posted),
+                    ("on hold", r.held),
+                    ("returned", r.returned),
+                    ("waiting for the next posting", r.ready),
+                ] {
+                    say!(
+                        "{label:<30} {:>6} {:>14}",
+                        t.count,
+                        t.amount.with_dollar_sign()
+                    );
+                }
+                say!("audit chain head {}", r.audit_head);
+                say!(
+                    "{}",
+                    if r.balances() {
+                        "BALANCED"
+                    } else {
+                        "NOT BALANCED"
+                    }
+                );
+            }
+            if r.balances() {
+                Ok(())
+            } else {
+                Err(CommandError::Failed(
+                    "the reconciliation does not balance".into(),
+                ))
+            }
+        }
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
         Command::Printer(args) => super::printer_commands::printer(&path, args, json),

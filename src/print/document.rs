@@ -102,7 +102,7 @@ pub struct StatementData {
 }
 
 /// Counts and amounts of one kind of money order on the reconciliation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 pub struct Tally {
     pub count: i64,
     pub amount: Money,
@@ -116,14 +116,18 @@ pub struct ReconciliationData {
     pub posted: Tally,
     pub held: Tally,
     pub returned: Tally,
+    /// Taken in after the day's posting began: they post with the next business day's.
+    #[serde(default)]
+    pub ready: Tally,
     pub audit_head: String,
     pub printed_at: String,
 }
 
 impl ReconciliationData {
-    /// Money orders received = posted + held + returned, in count and amount.
+    /// Money orders received = posted + held + returned + waiting for the next posting, in
+    /// count and amount.
     pub fn balances(&self) -> bool {
-        let parts = [self.posted, self.held, self.returned];
+        let parts = [self.posted, self.held, self.returned, self.ready];
         let count: i64 = parts.iter().map(|t| t.count).sum();
         let cents: i64 = parts.iter().map(|t| t.amount.cents()).sum();
         count == self.received.count && cents == self.received.amount.cents()
@@ -384,6 +388,9 @@ fn reconciliation(
     tally(s, w.posted, d.posted)?;
     tally(s, w.held, d.held)?;
     tally(s, w.returned, d.returned)?;
+    if d.ready.count > 0 {
+        tally(s, w.ready, d.ready)?;
+    }
     s.rule()?;
     s.bold(if d.balances() {
         w.balanced
