@@ -478,13 +478,7 @@ fn every_job_the_ledger_queues_prints() {
         (0, 0, 7, 0),
         "nothing failed"
     );
-    let text: String = printer
-        .printed
-        .lock()
-        .expect("printed")
-        .iter()
-        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
-        .collect();
+    let text = paper_of(&printer);
     for heading in [
         "DEPOSIT SLIP",
         "VISITOR'S STUB",
@@ -569,13 +563,7 @@ fn the_end_of_day_reconciliation_balances_and_prints_at_the_desk() {
         &mut |_| {},
     )
     .expect("spool");
-    let text: String = desk
-        .printed
-        .lock()
-        .expect("printed")
-        .iter()
-        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
-        .collect();
+    let text = paper_of(&desk);
     assert!(text.contains("END-OF-DAY RECONCILIATION"), "{text}");
     assert!(text.contains("Waiting for the next posting (1)"), "{text}");
     assert!(text.contains("BALANCED"), "{text}");
@@ -583,4 +571,15 @@ fn the_end_of_day_reconciliation_balances_and_prints_at_the_desk() {
         !text.contains("DEPOSIT SLIP"),
         "the desk does not print a kiosk's slips"
     );
+}
+
+/// Everything a memory printer printed, as the paper reads.
+fn paper_of(printer: &lockbox::print::MemoryTransport) -> String {
+    printer
+        .printed
+        .lock()
+        .expect("printed")
+        .iter()
+        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+        .collect()
 }
