@@ -12,6 +12,7 @@ macro_rules! say {
 
 pub mod clock;
 pub mod command;
+pub mod config;
 pub mod demo;
 pub mod demo_fees;
 pub mod fee_commands;

@@ -113,6 +113,9 @@ pub enum Command {
     /// Offenders' kiosk PINs.
     #[command(subcommand)]
     Pin(PinCommand),
+    /// The configuration file, lockbox.toml.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// The receipt printer: status, test page, the spool, reprints, reading printed bytes.
     Printer(PrinterArgs),
     /// The lobby kiosk, full screen (a technician's F12 and a clerk's password leave it).
@@ -226,6 +229,16 @@ pub enum PrinterCommand {
         file: PathBuf,
         #[arg(long)]
         html: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check a config file: every problem at once, each with its line; exit 2 if any.
+    Check {
+        /// Default: $LOCKBOX_CONFIG, else /etc/lockbox/lockbox.toml.
+        #[arg(env = "LOCKBOX_CONFIG")]
+        path: Option<PathBuf>,
     },
 }
 

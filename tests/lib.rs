@@ -6,6 +6,7 @@
 mod architecture;
 mod audit_chain;
 mod cli;
+mod config;
 mod crash;
 mod deposits;
 mod fee_ledger;

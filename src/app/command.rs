@@ -593,6 +593,25 @@ fn dispatch(cli: Cli) -> Outcome {
                 ))
             }
         }
+        Command::Config(crate::cli::ConfigCommand::Check { path: file }) => {
+            let file = file.unwrap_or_else(|| PathBuf::from(super::config::DEFAULT_CONFIG_PATH));
+            match super::config::Config::load(&file) {
+                Ok(_) => {
+                    say!("{}: no problems", file.display());
+                    Ok(())
+                }
+                Err(problems) => {
+                    for p in &problems {
+                        say!("{}: {p}", file.display());
+                    }
+                    Err(CommandError::BadInput(format!(
+                        "{} problem(s) in {}",
+                        problems.len(),
+                        file.display()
+                    )))
+                }
+            }
+        }
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
         Command::Printer(args) => super::printer_commands::printer(&path, args, json),

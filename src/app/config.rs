@@ -1,0 +1,395 @@
+//! `lockbox.toml`: the settings a technician sets once per machine. Every problem in a file
+//! is reported at once, each with its line; an unknown key is an error, never ignored.
+//!
+//! Precedence, highest first: a command-line flag, its `LOCKBOX_*` environment variable,
+//! this file, the built-in default.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::{Language, Money, FEE_MAXIMUM};
+
+/// Where the file is looked for when `--config` and `$LOCKBOX_CONFIG` say nothing.
+pub const DEFAULT_CONFIG_PATH: &str = "/etc/lockbox/lockbox.toml";
+
+/// The settings, with their defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub database: Option<PathBuf>,
+    pub pin_key: Option<PathBuf>,
+    pub printer_port: Option<String>,
+    pub printer_baud: u32,
+    pub printer_flow_control: String,
+    pub paper_columns: usize,
+    pub code_page: String,
+    pub kiosk_id: String,
+    pub facility: String,
+    pub languages: Vec<Language>,
+    pub kiosk_idle_timeout_s: u64,
+    pub clerk_idle_lock_minutes: u64,
+    pub monthly_fee: Money,
+    pub obligation_percent_bp: u32,
+    pub holidays: Vec<chrono::NaiveDate>,
+    pub pin_failures: u32,
+    pub pin_lock_minutes: u32,
+    pub password_failures: u32,
+    pub password_lock_minutes: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database: None,
+            pin_key: None,
+            printer_port: None,
+            printer_baud: 9600,
+            printer_flow_control: "hardware".into(),
+            paper_columns: 48,
+            code_page: "CP858".into(),
+            kiosk_id: "lobby-1".into(),
+            facility: String::new(),
+            languages: vec![Language::En, Language::Es],
+            kiosk_idle_timeout_s: 60,
+            clerk_idle_lock_minutes: 15,
+            monthly_fee: Money::from_cents_const(3_000),
+            obligation_percent_bp: 2_000,
+            holidays: Vec::new(),
+            pin_failures: 5,
+            pin_lock_minutes: 15,
+            password_failures: 5,
+            password_lock_minutes: 10,
+        }
+    }
+}
+
+/// One thing wrong with a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// 1-based; 0 when the problem is the file as a whole.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "line {}: {}", self.line, self.message)
+        }
+    }
+}
+
+/// The line on which `section.key` is set (a small scan: config files are short and
+/// hand-written).
+fn line_of(text: &str, section: &str, key: &str) -> usize {
+    let mut current = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name.trim().to_string();
+            if key.is_empty() && current == section {
+                return i + 1;
+            }
+            continue;
+        }
+        if current == section {
+            if let Some((k, _)) = line.split_once('=') {
+                if k.trim().trim_matches('"') == key {
+                    return i + 1;
+                }
+            }
+        }
+    }
+    0
+}
+
+/// Every key the file may hold, by section.
+const KEYS: &[(&str, &[&str])] = &[
+    ("ledger", &["database", "pin_key"]),
+    (
+        "printer",
+        &["port", "baud", "flow_control", "paper_columns", "code_page"],
+    ),
+    ("kiosk", &["id", "facility", "languages", "idle_timeout_s"]),
+    ("clerk", &["idle_lock_minutes"]),
+    ("fees", &["monthly_fee", "obligation_percent"]),
+    ("calendar", &["holidays"]),
+    (
+        "lockout",
+        &[
+            "pin_failures",
+            "pin_lock_minutes",
+            "password_failures",
+            "password_lock_minutes",
+        ],
+    ),
+];
+
+struct Reader<'a> {
+    text: &'a str,
+    problems: Vec<ConfigProblem>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, section: &str, key: &str, message: String) {
+        self.problems.push(ConfigProblem {
+            line: line_of(self.text, section, key),
+            message,
+        });
+    }
+
+    fn string(&mut self, section: &str, key: &str, v: &toml::Value) -> Option<String> {
+        match v.as_str() {
+            Some(s) if s.chars().any(char::is_control) => {
+                self.problem(
+                    section,
+                    key,
+                    format!("{section}.{key} holds control characters"),
+                );
+                None
+            }
+            Some(s) => Some(s.to_string()),
+            None => {
+                self.problem(
+                    section,
+                    key,
+                    format!("{section}.{key} must be text in quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(
+        &mut self,
+        section: &str,
+        key: &str,
+        v: &toml::Value,
+        min: i64,
+        max: i64,
+    ) -> Option<i64> {
+        match v.as_integer() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            Some(n) => {
+                self.problem(
+                    section,
+                    key,
+                    format!("{section}.{key} is {n}; it must be between {min} and {max}"),
+                );
+                None
+            }
+            None => {
+                self.problem(
+                    section,
+                    key,
+                    format!("{section}.{key} must be a whole number"),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Config {
+    /// Reads and checks a config file's text.
+    pub fn parse(text: &str) -> Result<Config, Vec<ConfigProblem>> {
+        let table: toml::Table = match text.parse() {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .and_then(|s| text.get(..s.start))
+                    .map_or(0, |before| before.matches('\n').count() + 1);
+                return Err(vec![ConfigProblem {
+                    line,
+                    message: format!("not valid TOML: {}", e.message()),
+                }]);
+            }
+        };
+        let mut c = Config::default();
+        let mut r = Reader {
+            text,
+            problems: Vec::new(),
+        };
+        for (section, value) in &table {
+            let Some((_, known)) = KEYS.iter().find(|(s, _)| s == section) else {
+                r.problem(section, "", format!("unknown section [{section}]"));
+                continue;
+            };
+            let Some(entries) = value.as_table() else {
+                r.problem(
+                    "",
+                    section,
+                    format!("{section} must be a section, [{section}]"),
+                );
+                continue;
+            };
+            for (key, v) in entries {
+                if !known.contains(&key.as_str()) {
+                    r.problem(section, key, format!("unknown key {section}.{key}"));
+                    continue;
+                }
+                match (section.as_str(), key.as_str()) {
+                    ("ledger", "database") => {
+                        c.database = r.string(section, key, v).map(PathBuf::from)
+                    }
+                    ("ledger", "pin_key") => {
+                        c.pin_key = r.string(section, key, v).map(PathBuf::from)
+                    }
+                    ("printer", "port") => {
+                        if let Some(port) = r.string(section, key, v) {
+                            let path = port.strip_prefix("file:").unwrap_or(&port);
+                            if !port.starts_with("file:") && !Path::new(path).exists() {
+                                r.problem(
+                                    section,
+                                    key,
+                                    format!("printer.port {port:?} does not exist"),
+                                );
+                            } else if !port.starts_with("file:")
+                                && std::fs::OpenOptions::new().write(true).open(path).is_err()
+                            {
+                                r.problem(section, key, format!("printer.port {port:?} cannot be opened for writing (is the user in the dialout group?)"));
+                            }
+                            c.printer_port = Some(port);
+                        }
+                    }
+                    ("printer", "baud") => {
+                        if let Some(n) = r.integer(section, key, v, 1_200, 921_600) {
+                            c.printer_baud = u32::try_from(n).unwrap_or(9600);
+                        }
+                    }
+                    ("printer", "flow_control") => {
+                        if let Some(s) = r.string(section, key, v) {
+                            if !matches!(s.as_str(), "none" | "hardware" | "software") {
+                                r.problem(section, key, format!("printer.flow_control {s:?} is not none, hardware or software"));
+                            }
+                            c.printer_flow_control = s;
+                        }
+                    }
+                    ("printer", "paper_columns") => {
+                        if let Some(n) = r.integer(section, key, v, 0, 1_000) {
+                            if n != 42 && n != 48 {
+                                r.problem(section, key, format!("printer.paper_columns is {n}; it must be 42 (58 mm) or 48 (80 mm)"));
+                            }
+                            c.paper_columns = usize::try_from(n).unwrap_or(48);
+                        }
+                    }
+                    ("printer", "code_page") => {
+                        if let Some(s) = r.string(section, key, v) {
+                            if crate::print::CodePage::parse(&s).is_none() {
+                                r.problem(
+                                    section,
+                                    key,
+                                    format!(
+                                        "printer.code_page {s:?} is not one lockbox knows (CP858)"
+                                    ),
+                                );
+                            }
+                            c.code_page = s;
+                        }
+                    }
+                    ("kiosk", "id") => c.kiosk_id = r.string(section, key, v).unwrap_or(c.kiosk_id),
+                    ("kiosk", "facility") => {
+                        c.facility = r.string(section, key, v).unwrap_or_default()
+                    }
+                    ("kiosk", "languages") => match v.as_array() {
+                        Some(list) => {
+                            let mut langs = Vec::new();
+                            for item in list {
+                                match item.as_str().and_then(Language::parse) {
+                                    Some(l) => langs.push(l),
+                                    None => r.problem(section, key, format!("kiosk.languages holds {item}, which is not \"en\" or \"es\"")),
+                                }
+                            }
+                            if langs.is_empty() {
+                                r.problem(
+                                    section,
+                                    key,
+                                    "kiosk.languages needs at least one language".into(),
+                                );
+                            } else {
+                                c.languages = langs;
+                            }
+                        }
+                        None => r.problem(
+                            section,
+                            key,
+                            "kiosk.languages must be a list like [\"en\", \"es\"]".into(),
+                        ),
+                    },
+                    ("kiosk", "idle_timeout_s") => {
+                        if let Some(n) = r.integer(section, key, v, 20, 3_600) {
+                            c.kiosk_idle_timeout_s = u64::try_from(n).unwrap_or(60);
+                        }
+                    }
+                    ("clerk", "idle_lock_minutes") => {
+                        if let Some(n) = r.integer(section, key, v, 1, 240) {
+                            c.clerk_idle_lock_minutes = u64::try_from(n).unwrap_or(15);
+                        }
+                    }
+                    ("fees", "monthly_fee") => {
+                        if let Some(s) = r.string(section, key, v) {
+                            match Money::parse_amount(&s) {
+                                Ok(fee) if fee > FEE_MAXIMUM => r.problem(section, key, format!("fees.monthly_fee is ${fee}; the rule allows at most $60.00")),
+                                Ok(fee) => c.monthly_fee = fee,
+                                Err(e) => r.problem(section, key, format!("fees.monthly_fee {s:?}: {}", crate::strings::money_error(Language::En, e))),
+                            }
+                        }
+                    }
+                    ("fees", "obligation_percent") => {
+                        if let Some(n) = r.integer(section, key, v, 0, 100) {
+                            c.obligation_percent_bp = u32::try_from(n * 100).unwrap_or(2_000);
+                        }
+                    }
+                    ("calendar", "holidays") => match v.as_array() {
+                        Some(list) => {
+                            for item in list {
+                                let day = item.as_str().and_then(|d| {
+                                    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+                                });
+                                match day {
+                                    Some(d) => c.holidays.push(d),
+                                    None => r.problem(section, key, format!("calendar.holidays holds {item}, which is not a date like \"2026-11-26\"")),
+                                }
+                            }
+                        }
+                        None => r.problem(
+                            section,
+                            key,
+                            "calendar.holidays must be a list of dates".into(),
+                        ),
+                    },
+                    ("lockout", _) => {
+                        if let Some(n) = r.integer(section, key, v, 1, 1_440) {
+                            let n = u32::try_from(n).unwrap_or(1);
+                            match key.as_str() {
+                                "pin_failures" => c.pin_failures = n,
+                                "pin_lock_minutes" => c.pin_lock_minutes = n,
+                                "password_failures" => c.password_failures = n,
+                                _ => c.password_lock_minutes = n,
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if r.problems.is_empty() {
+            Ok(c)
+        } else {
+            r.problems.sort_by_key(|p| p.line);
+            Err(r.problems)
+        }
+    }
+
+    /// Reads the file at `path`.
+    pub fn load(path: &Path) -> Result<Config, Vec<ConfigProblem>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text),
+            Err(e) => Err(vec![ConfigProblem {
+                line: 0,
+                message: format!("cannot read {}: {e}", path.display()),
+            }]),
+        }
+    }
+}
