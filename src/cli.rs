@@ -118,6 +118,8 @@ pub enum Command {
     Config(ConfigCommand),
     /// The receipt printer: status, test page, the spool, reprints, reading printed bytes.
     Printer(PrinterArgs),
+    /// The clerk console, full screen: lock-box intake, holds, the daily posting.
+    Clerk,
     /// The lobby kiosk, full screen (a technician's F12 and a clerk's password leave it).
     Kiosk(KioskArgs),
 }

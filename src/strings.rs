@@ -223,3 +223,66 @@ pub fn kiosk_words(language: Language) -> &'static KioskWords {
         Language::Es => &es::KIOSK,
     }
 }
+
+/// Every word on the clerk console's screens, one table per language.
+#[derive(Debug)]
+pub struct ClerkWords {
+    pub title: &'static str,
+    pub sign_in: &'static str,
+    pub user: &'static str,
+    pub password: &'static str,
+    pub sign_in_refused: &'static str,
+    pub locked: &'static str,
+    pub menu_intake: &'static str,
+    pub menu_holds: &'static str,
+    pub menu_posting: &'static str,
+    pub menu_sign_out: &'static str,
+    pub tally: &'static str,
+    pub intake: &'static str,
+    pub f_slip: &'static str,
+    pub f_issuer: &'static str,
+    pub f_serial: &'static str,
+    pub f_amount: &'static str,
+    pub f_date: &'static str,
+    pub f_doc: &'static str,
+    pub f_name: &'static str,
+    pub f_sender: &'static str,
+    pub f_address: &'static str,
+    pub slip_on_file: &'static str,
+    pub slip_used: &'static str,
+    pub confirm_intake: &'static str,
+    pub ready: &'static str,
+    pub held: &'static str,
+    pub refused: &'static str,
+    pub holds: &'static str,
+    pub holds_hint: &'static str,
+    pub col_mo: &'static str,
+    pub col_amount: &'static str,
+    pub col_item: &'static str,
+    pub col_for: &'static str,
+    pub col_reason: &'static str,
+    pub col_since: &'static str,
+    pub no_holds: &'static str,
+    pub note: &'static str,
+    pub confirm_release: &'static str,
+    pub confirm_return: &'static str,
+    pub released: &'static str,
+    pub returned: &'static str,
+    pub nothing_selected: &'static str,
+    pub posting: &'static str,
+    pub preview: &'static str,
+    pub confirm_posting: &'static str,
+    pub running: &'static str,
+    pub posted: &'static str,
+    pub already: &'static str,
+    pub not_business_day: &'static str,
+    pub keys: &'static str,
+    pub busy: &'static str,
+}
+
+pub fn clerk_words(language: Language) -> &'static ClerkWords {
+    match language {
+        Language::En => &en::CLERK,
+        Language::Es => &es::CLERK,
+    }
+}

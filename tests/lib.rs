@@ -5,6 +5,7 @@
 
 mod architecture;
 mod audit_chain;
+mod clerk;
 mod cli;
 mod config;
 mod crash;

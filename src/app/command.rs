@@ -615,6 +615,13 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
         Command::Printer(args) => super::printer_commands::printer(&path, args, json),
+        Command::Clerk => {
+            open(&path)?;
+            super::clerk::run(
+                path.clone(),
+                pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
+            )
+        }
         Command::Kiosk(args) => {
             let printer = super::printer_commands::PrinterSetup::from_args(&path, &args.printer)?;
             open(&path)?;

@@ -4,7 +4,7 @@ use super::slip_request::MONEY_ORDER_LIMIT;
 use super::{text, DocNumber, Field, Instrument, Money, Rejection, SlipNumber};
 
 /// Where the clerk found who a money order is for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntakeSource {
     /// A printed slip: its number, typed or scanned.
     Slip(String),
@@ -19,7 +19,7 @@ pub enum IntakeSource {
 }
 
 /// A clerk's entry of one item from the lock box, not yet checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeRequest {
     pub instrument: Instrument,
     pub issuer: String,

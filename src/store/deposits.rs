@@ -181,13 +181,19 @@ impl Ledger {
 
     /// Every money order on hold, oldest first.
     pub fn held_money_orders(&self) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
-        let mut stmt = self.conn.prepare(
+        self.held_page(0, i64::MAX)
+    }
+
+    /// A page of the holds queue, oldest first: the console shows a screenful at a time
+    /// and never loads the whole queue.
+    pub fn held_page(&self, offset: i64, limit: i64) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc, m.inmate_name,
                     m.sender_name, h.reason, h.created_at
              FROM hold h JOIN money_order m ON m.id = h.money_order_id
-             WHERE h.resolution IS NULL ORDER BY h.id",
+             WHERE h.resolution IS NULL ORDER BY h.id LIMIT ?2 OFFSET ?1",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([offset, limit], |r| {
             Ok(HeldMoneyOrder {
                 money_order_id: r.get(0)?,
                 amount: Money::from_cents(r.get(1)?),
@@ -202,6 +208,62 @@ impl Ledger {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A captured slip as the clerk's scan fills it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlipOnFile {
+    pub doc: String,
+    pub inmate_name: String,
+    pub sender_name: String,
+    pub sender_address: String,
+    pub amount: Money,
+    /// The money order it was already matched to, if any.
+    pub used_by: Option<i64>,
+}
+
+impl Ledger {
+    /// The slip with this number (as typed or scanned), if it is on file. A mistyped number
+    /// is refused by its check digit, never matched to another slip.
+    pub fn find_slip(&self, typed: &str) -> Result<Option<SlipOnFile>, LedgerError> {
+        let number = crate::domain::SlipNumber::parse(typed)?;
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address, s.amount_cents,
+                        (SELECT m.id FROM money_order m WHERE m.slip_id = s.id)
+                 FROM slip s WHERE s.id = ?1",
+            )?
+            .query_row([i64::from(number.sequence())], |r| {
+                Ok(SlipOnFile {
+                    doc: r.get(0)?,
+                    inmate_name: r.get(1)?,
+                    sender_name: r.get(2)?,
+                    sender_address: r.get(3)?,
+                    amount: Money::from_cents(r.get(4)?),
+                    used_by: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Holds still open.
+    pub fn held_count(&self) -> Result<i64, LedgerError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM hold WHERE resolution IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// What a posting run now would post: ready money orders, count and total.
+    pub fn ready_to_post(&self) -> Result<(i64, Money), LedgerError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM money_order WHERE status = 'ready'",
+            [],
+            |r| Ok((r.get(0)?, Money::from_cents(r.get(1)?))),
+        )?)
     }
 }
 

@@ -1,0 +1,240 @@
+//! The clerk console's runner: the terminal, a worker thread for the ledger and the loop that
+//! feeds messages to `ui::clerk::update`.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::command::CommandError;
+use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
+use crate::ui::clerk::{self, Effect, HeldView, IntakeResult, Model, Msg, PostResult, SlipView};
+use crate::ui::kiosk::Msg as KioskMsg;
+
+/// The worker's ledger connection and the key for password checks.
+pub struct ClerkWorker {
+    pub ledger: Ledger,
+    pub key: PinKey,
+    /// Who is signed in: every write is done in their name.
+    pub user: String,
+}
+
+fn rejected(e: LedgerError) -> crate::domain::Rejection {
+    match e {
+        LedgerError::Rejected(r) => r,
+        // A failure of the machine, not of the input: shown as the nearest refusal
+        // (nothing was written).
+        _ => crate::domain::Rejection::MoneyOrderNotFound,
+    }
+}
+
+/// Performs one effect; `emit` receives its messages (a posting sends its progress first).
+pub fn perform(
+    worker: &mut ClerkWorker,
+    effect: Effect,
+    now: NaiveDateTime,
+    emit: &mut dyn FnMut(Msg),
+) {
+    match effect {
+        Effect::Quit => {}
+        Effect::SignIn { user, password } => {
+            let ok = worker
+                .ledger
+                .check_password(&user, &password, &worker.key, now, true)
+                .unwrap_or(false);
+            let role = if ok {
+                worker
+                    .ledger
+                    .find_user(&user)
+                    .ok()
+                    .flatten()
+                    .map(|u| u.role == Role::Supervisor)
+            } else {
+                None
+            };
+            if role.is_some() {
+                worker.user = user;
+            }
+            emit(Msg::SignedIn(role));
+        }
+        Effect::LookupSlip(number) => emit(Msg::SlipFound(
+            worker
+                .ledger
+                .find_slip(&number)
+                .map(|found| {
+                    found.map(|s| SlipView {
+                        doc: s.doc,
+                        inmate_name: s.inmate_name,
+                        sender_name: s.sender_name,
+                        sender_address: s.sender_address,
+                        amount: s.amount,
+                        already_used: s.used_by.is_some(),
+                    })
+                })
+                .map_err(rejected),
+        )),
+        Effect::Intake(request) => {
+            let user = worker.user.clone();
+            emit(Msg::IntakeDone(
+                match worker.ledger.intake(&request, now, &user) {
+                    Ok(o) => match o.status {
+                        IntakeStatus::Ready => IntakeResult::Ready(o.amount),
+                        IntakeStatus::Held(reason) => IntakeResult::Held(o.amount, reason),
+                    },
+                    Err(e) => IntakeResult::Refused(rejected(e)),
+                },
+            ))
+        }
+        Effect::LoadHolds { offset } => {
+            let rows = worker
+                .ledger
+                .held_page(offset, crate::ui::clerk::update::HOLDS_PAGE)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|h| HeldView {
+                    money_order: h.money_order_id,
+                    amount: h.amount,
+                    issuer: h.issuer,
+                    serial: h.serial,
+                    doc: h.doc.unwrap_or_default(),
+                    name: h.inmate_name.unwrap_or_default(),
+                    reason: h.reason,
+                    since: h.held_since,
+                })
+                .collect();
+            let total = worker.ledger.held_count().unwrap_or(0);
+            emit(Msg::Holds { rows, total });
+        }
+        Effect::Release { money_order, note } => {
+            let user = worker.user.clone();
+            emit(Msg::HoldResolved(
+                worker
+                    .ledger
+                    .release_hold(money_order, &note, &Verification::default(), now, &user)
+                    .map_err(rejected),
+            ))
+        }
+        Effect::Return { money_order, note } => {
+            let user = worker.user.clone();
+            emit(Msg::HoldResolved(
+                worker
+                    .ledger
+                    .return_money_order(money_order, &note, now, &user)
+                    .map_err(rejected),
+            ))
+        }
+        Effect::PreviewPosting => {
+            let (count, total) = worker
+                .ledger
+                .ready_to_post()
+                .unwrap_or((0, crate::domain::Money::ZERO));
+            emit(Msg::Preview { count, total });
+        }
+        Effect::Post { date } => {
+            let user = worker.user.clone();
+            let result = worker.ledger.post(date, now, &user, &mut |p| {
+                emit(Msg::Progress {
+                    posted: p.posted,
+                    total: p.total,
+                })
+            });
+            emit(Msg::Posted(match result {
+                Ok(PostingOutcome::NotABusinessDay { reason, .. }) => {
+                    PostResult::NotBusinessDay(reason)
+                }
+                Ok(PostingOutcome::Posted {
+                    posted_now,
+                    posted_now_total,
+                    already_finished,
+                    ..
+                }) => PostResult::Posted {
+                    count: posted_now,
+                    total: posted_now_total,
+                    already: already_finished,
+                },
+                Err(e) => PostResult::Refused(rejected(e)),
+            }));
+        }
+    }
+}
+
+/// Runs the console until the clerk signs out.
+pub fn run(db: PathBuf, pin_key: PathBuf) -> Result<(), CommandError> {
+    let clock = || super::clock::now().unwrap_or_default();
+    let key = PinKey::load_or_create(&pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
+    let ledger = Ledger::open(&db)
+        .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
+    let mut worker = ClerkWorker {
+        ledger,
+        key,
+        user: String::new(),
+    };
+    let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
+    let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
+    let worker_thread = std::thread::spawn(move || {
+        while let Ok(effect) = effects_rx.recv() {
+            perform(&mut worker, effect, clock(), &mut |m| {
+                let _ = msgs_tx.send(m);
+            });
+        }
+    });
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
+    let mut model = Model::new(Instant::now(), clock().date());
+    let tick = Duration::from_millis(250);
+    let mut last_tick = Instant::now();
+    let mut dirty = true;
+    let result = loop {
+        if model.quit {
+            break Ok(());
+        }
+        if dirty {
+            if let Err(e) = terminal.draw(|f| clerk::view(&model, f)) {
+                break Err(CommandError::Failed(format!("cannot draw: {e}")));
+            }
+            dirty = false;
+        }
+        let mut msgs = Vec::new();
+        match event::poll(tick.saturating_sub(last_tick.elapsed())) {
+            Ok(true) => match event::read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    if let Some(KioskMsg::Key(key)) = super::kiosk::key_msg(k.code, k.modifiers) {
+                        msgs.push(Msg::Key(key));
+                    }
+                }
+                Ok(Event::Paste(text)) => msgs.push(Msg::Paste(text)),
+                Ok(Event::Resize(_, _)) => dirty = true,
+                Ok(_) => {}
+                Err(e) => {
+                    break Err(CommandError::Failed(format!(
+                        "cannot read the terminal: {e}"
+                    )))
+                }
+            },
+            Ok(false) => {}
+            Err(e) => {
+                break Err(CommandError::Failed(format!(
+                    "cannot read the terminal: {e}"
+                )))
+            }
+        }
+        if last_tick.elapsed() >= tick {
+            last_tick = Instant::now();
+            msgs.push(Msg::Tick);
+        }
+        msgs.extend(msgs_rx.try_iter());
+        for msg in msgs {
+            let before = model.clone();
+            for effect in clerk::update(&mut model, msg, Instant::now()) {
+                let _ = effects_tx.send(effect);
+            }
+            dirty |= model != before;
+        }
+    };
+    ratatui::restore();
+    drop(effects_tx);
+    let _ = worker_thread.join();
+    result
+}

@@ -1,0 +1,14 @@
+//! The clerk console behind the counter, in the same shape as the kiosk: a pure `update`
+//! that returns effects for the runner (`app::clerk`), and a `view`.
+
+pub mod effect;
+pub mod model;
+pub mod msg;
+pub mod update;
+pub mod view;
+
+pub use effect::{Effect, HeldView, IntakeResult, PostResult, SlipView};
+pub use model::{Field, HoldAction, Model, Notice, Screen};
+pub use msg::Msg;
+pub use update::update;
+pub use view::view;

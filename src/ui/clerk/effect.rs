@@ -1,0 +1,61 @@
+use chrono::NaiveDate;
+
+use crate::domain::{HoldReason, IntakeRequest, Money, NotBusinessDay, Rejection};
+
+/// What the console needs done off the UI thread; each comes back as a `Msg`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    SignIn { user: String, password: String },
+    LookupSlip(String),
+    Intake(IntakeRequest),
+    LoadHolds { offset: i64 },
+    Release { money_order: i64, note: String },
+    Return { money_order: i64, note: String },
+    PreviewPosting,
+    Post { date: NaiveDate },
+    Quit,
+}
+
+/// A slip on file as a scan fills it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlipView {
+    pub doc: String,
+    pub inmate_name: String,
+    pub sender_name: String,
+    pub sender_address: String,
+    pub amount: Money,
+    pub already_used: bool,
+}
+
+/// Where a money order stands after intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntakeResult {
+    Ready(Money),
+    Held(Money, HoldReason),
+    Refused(Rejection),
+}
+
+/// One row of the holds queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldView {
+    pub money_order: i64,
+    pub amount: Money,
+    pub issuer: String,
+    pub serial: String,
+    pub doc: String,
+    pub name: String,
+    pub reason: HoldReason,
+    pub since: String,
+}
+
+/// What the daily posting did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostResult {
+    NotBusinessDay(NotBusinessDay),
+    Posted {
+        count: i64,
+        total: Money,
+        already: bool,
+    },
+    Refused(Rejection),
+}

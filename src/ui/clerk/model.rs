@@ -1,0 +1,145 @@
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::domain::{Money, Rejection};
+
+use super::effect::{HeldView, IntakeResult, PostResult, SlipView};
+
+/// The intake form's fields, in the order Enter walks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Slip,
+    Issuer,
+    Serial,
+    Amount,
+    Date,
+    Doc,
+    Name,
+    Sender,
+    Address,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Slip,
+        Field::Issuer,
+        Field::Serial,
+        Field::Amount,
+        Field::Date,
+        Field::Doc,
+        Field::Name,
+        Field::Sender,
+        Field::Address,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldAction {
+    Release,
+    Return,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    SignIn { password: bool },
+    Home,
+    Intake,
+    IntakeConfirm,
+    Holds,
+    HoldNote(HoldAction),
+    HoldConfirm(HoldAction),
+    Posting,
+    PostingConfirm,
+    PostingRun,
+}
+
+/// A line under the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    SignInRefused,
+    Rejected(Rejection),
+    Intake(IntakeResult),
+    Posted(PostResult),
+    HoldResolved(HoldAction),
+    NothingSelected,
+}
+
+/// The session's running tally of intake.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub count: u32,
+    pub total: Money,
+    pub holds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub screen: Screen,
+    /// Who is signed in, and whether a supervisor.
+    pub user: Option<(String, bool)>,
+    pub sign_user: String,
+    pub sign_password: String,
+    /// Locked after 15 minutes idle: the screen's work stays, the password is asked again.
+    pub locked: bool,
+    pub fields: [String; 9],
+    pub focus: usize,
+    pub slip: Option<SlipView>,
+    pub tally: Tally,
+    pub holds: Vec<HeldView>,
+    pub holds_total: i64,
+    pub holds_offset: i64,
+    pub selected: usize,
+    pub note: String,
+    pub preview: Option<(i64, Money)>,
+    pub progress: Option<(usize, usize)>,
+    pub notice: Option<Notice>,
+    pub waiting: bool,
+    pub last_input: Instant,
+    pub today: NaiveDate,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(now: Instant, today: NaiveDate) -> Model {
+        let mut fields: [String; 9] = Default::default();
+        fields[4] = today.to_string();
+        Model {
+            screen: Screen::SignIn { password: false },
+            user: None,
+            sign_user: String::new(),
+            sign_password: String::new(),
+            locked: false,
+            fields,
+            focus: 0,
+            slip: None,
+            tally: Tally::default(),
+            holds: Vec::new(),
+            holds_total: 0,
+            holds_offset: 0,
+            selected: 0,
+            note: String::new(),
+            preview: None,
+            progress: None,
+            notice: None,
+            waiting: false,
+            last_input: now,
+            today,
+            quit: false,
+        }
+    }
+
+    pub fn field(&self, f: Field) -> &str {
+        let i = Field::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        self.fields.get(i).map_or("", String::as_str)
+    }
+
+    /// Empties the form for the next item, keeping the date.
+    pub fn clear_form(&mut self) {
+        let date = self.fields[4].clone();
+        self.fields = Default::default();
+        self.fields[4] = date;
+        self.focus = 0;
+        self.slip = None;
+    }
+}

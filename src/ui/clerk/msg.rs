@@ -1,0 +1,31 @@
+use crate::domain::{Money, Rejection};
+use crate::ui::kiosk::Key;
+
+use super::effect::{HeldView, IntakeResult, PostResult, SlipView};
+
+/// Everything that can happen to the console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    /// A scanner types a slip number and Enter at once; pasted text too.
+    Paste(String),
+    Tick,
+    /// The sign-in's answer: the user's role (`true` for a supervisor) or a refusal.
+    SignedIn(Option<bool>),
+    SlipFound(Result<Option<SlipView>, Rejection>),
+    IntakeDone(IntakeResult),
+    Holds {
+        rows: Vec<HeldView>,
+        total: i64,
+    },
+    HoldResolved(Result<(), Rejection>),
+    Preview {
+        count: i64,
+        total: Money,
+    },
+    Progress {
+        posted: usize,
+        total: usize,
+    },
+    Posted(PostResult),
+}

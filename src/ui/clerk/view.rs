@@ -1,0 +1,341 @@
+//! Drawing the console. It draws only what the model holds: the holds queue is one page.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Gauge, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::domain::Language;
+use crate::strings::{self, clerk_words, ClerkWords};
+use crate::ui::theme;
+
+use super::effect::{IntakeResult, PostResult};
+use super::model::{Field, HoldAction, Model, Notice, Screen};
+
+fn fill(text: &str, values: &[&str]) -> String {
+    values
+        .iter()
+        .fold(text.to_string(), |t, v| t.replacen("{}", v, 1))
+}
+
+fn notice_text(w: &ClerkWords, n: Notice) -> String {
+    let lang = Language::En;
+    match n {
+        Notice::SignInRefused => w.sign_in_refused.into(),
+        Notice::Rejected(r) => strings::rejection(lang, r),
+        Notice::Intake(IntakeResult::Ready(a)) => fill(w.ready, &[&a.with_dollar_sign()]),
+        Notice::Intake(IntakeResult::Held(_, reason)) => {
+            fill(w.held, &[strings::hold_reason(lang, reason)])
+        }
+        Notice::Intake(IntakeResult::Refused(r)) => {
+            fill(w.refused, &[&strings::rejection(lang, r)])
+        }
+        Notice::Posted(PostResult::Posted { already: true, .. }) => w.already.into(),
+        Notice::Posted(PostResult::Posted { count, total, .. }) => {
+            fill(w.posted, &[&count.to_string(), &total.with_dollar_sign()])
+        }
+        Notice::Posted(PostResult::NotBusinessDay(why)) => {
+            fill(w.not_business_day, &[strings::not_business_day(lang, why)])
+        }
+        Notice::Posted(PostResult::Refused(r)) => strings::rejection(lang, r),
+        Notice::HoldResolved(HoldAction::Release) => w.released.into(),
+        Notice::HoldResolved(HoldAction::Return) => w.returned.into(),
+        Notice::NothingSelected => w.nothing_selected.into(),
+    }
+}
+
+pub fn view(model: &Model, frame: &mut Frame<'_>) {
+    let w = clerk_words(Language::En);
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme::base()), area);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(8),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    let who = model
+        .user
+        .as_ref()
+        .map(|(u, sup)| format!("  {u}{}", if *sup { " (supervisor)" } else { "" }))
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(format!(" {}{who}", w.title), theme::title()),
+            Line::styled(
+                format!(
+                    " {}",
+                    fill(
+                        w.tally,
+                        &[
+                            &model.tally.count.to_string(),
+                            &model.tally.total.with_dollar_sign(),
+                            &model.tally.holds.to_string()
+                        ]
+                    )
+                ),
+                theme::muted(),
+            ),
+        ]),
+        header,
+    );
+    let inner = body.inner(ratatui::layout::Margin::new(1, 1));
+    if model.locked {
+        let user = model.user.as_ref().map_or("", |(u, _)| u.as_str());
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(fill(w.locked, &[user]), theme::warning()),
+                Line::from(""),
+                Line::from(format!(
+                    "{}: {}_",
+                    w.password,
+                    "*".repeat(model.sign_password.chars().count())
+                )),
+            ])
+            .wrap(Wrap { trim: true }),
+            inner,
+        );
+    } else {
+        match model.screen {
+            Screen::SignIn { password } => {
+                let lines = vec![
+                    Line::styled(w.sign_in, theme::strong()),
+                    Line::from(""),
+                    Line::from(format!(
+                        "{}: {}{}",
+                        w.user,
+                        model.sign_user,
+                        if password { "" } else { "_" }
+                    )),
+                    Line::from(format!(
+                        "{}: {}{}",
+                        w.password,
+                        "*".repeat(model.sign_password.chars().count()),
+                        if password { "_" } else { "" }
+                    )),
+                ];
+                frame.render_widget(Paragraph::new(lines), inner);
+            }
+            Screen::Home => {
+                let items = [w.menu_intake, w.menu_holds, w.menu_posting, w.menu_sign_out];
+                let lines: Vec<Line> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let selected = model.selected == i;
+                        Line::styled(
+                            format!("{} {}  {item}", if selected { "▶" } else { " " }, i + 1),
+                            if selected {
+                                theme::selected()
+                            } else {
+                                theme::strong()
+                            },
+                        )
+                    })
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), inner);
+            }
+            Screen::Intake | Screen::IntakeConfirm => intake(model, w, frame, inner),
+            Screen::Holds | Screen::HoldNote(_) | Screen::HoldConfirm(_) => {
+                holds(model, w, frame, inner)
+            }
+            Screen::Posting | Screen::PostingConfirm | Screen::PostingRun => {
+                posting(model, w, frame, inner)
+            }
+        }
+    }
+    let bottom = if model.waiting {
+        Line::styled(format!(" {}", w.busy), theme::strong())
+    } else if let Some(n) = model.notice {
+        let style = match n {
+            Notice::Intake(IntakeResult::Ready(_))
+            | Notice::HoldResolved(_)
+            | Notice::Posted(PostResult::Posted { .. }) => theme::strong(),
+            _ => theme::warning(),
+        };
+        Line::styled(format!(" {}", notice_text(w, n)), style)
+    } else {
+        Line::styled(format!(" {}", w.keys), theme::muted())
+    };
+    frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: true }), footer);
+}
+
+fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let labels = [
+        w.f_slip,
+        w.f_issuer,
+        w.f_serial,
+        w.f_amount,
+        w.f_date,
+        w.f_doc,
+        w.f_name,
+        w.f_sender,
+        w.f_address,
+    ];
+    let mut lines = vec![Line::styled(w.intake, theme::strong()), Line::from("")];
+    for (i, (field, label)) in Field::ALL.iter().zip(labels).enumerate() {
+        let focused = model.focus == i && model.screen == Screen::Intake;
+        let value = model.field(*field);
+        lines.push(Line::styled(
+            format!(
+                "{} {label:<34} {value}{}",
+                if focused { "▶" } else { " " },
+                if focused { "_" } else { "" }
+            ),
+            if focused {
+                theme::selected()
+            } else {
+                theme::base()
+            },
+        ));
+        if *field == Field::Slip {
+            if let Some(slip) = &model.slip {
+                let text = format!(
+                    "{} {} — {} ({}) — {}",
+                    slip.doc,
+                    slip.inmate_name,
+                    slip.sender_name,
+                    slip.sender_address,
+                    slip.amount.with_dollar_sign()
+                );
+                lines.push(Line::styled(
+                    format!("    {}", fill(w.slip_on_file, &[&text])),
+                    theme::strong(),
+                ));
+                if slip.already_used {
+                    lines.push(Line::styled(
+                        format!("    {}", w.slip_used),
+                        theme::warning(),
+                    ));
+                }
+            }
+        }
+    }
+    if model.screen == Screen::IntakeConfirm {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(w.confirm_intake, theme::selected()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let [title, table, bottom] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                fill(w.holds, &[&model.holds_total.to_string()]),
+                theme::strong(),
+            ),
+            Line::styled(w.holds_hint, theme::muted()),
+        ]),
+        title,
+    );
+    if model.holds.is_empty() {
+        frame.render_widget(Paragraph::new(w.no_holds), table);
+    } else {
+        let rows: Vec<Row> = model
+            .holds
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let style = if i == model.selected {
+                    theme::selected()
+                } else {
+                    theme::base()
+                };
+                Row::new(vec![
+                    h.money_order.to_string(),
+                    h.amount.with_dollar_sign(),
+                    format!("{} {}", h.issuer, h.serial),
+                    format!("{} {}", h.doc, h.name),
+                    strings::hold_reason(Language::En, h.reason).to_string(),
+                    h.since.chars().take(16).collect(),
+                ])
+                .style(style)
+            })
+            .collect();
+        frame.render_widget(
+            Table::new(
+                rows,
+                [
+                    Constraint::Length(5),
+                    Constraint::Length(9),
+                    Constraint::Length(14),
+                    Constraint::Length(18),
+                    Constraint::Min(20),
+                    Constraint::Length(16),
+                ],
+            )
+            .header(
+                Row::new(vec![
+                    w.col_mo,
+                    w.col_amount,
+                    w.col_item,
+                    w.col_for,
+                    w.col_reason,
+                    w.col_since,
+                ])
+                .style(theme::strong()),
+            ),
+            table,
+        );
+    }
+    let selected = model.holds.get(model.selected);
+    let what = selected.map_or(String::new(), |h| h.money_order.to_string());
+    let amount = selected.map_or(String::new(), |h| h.amount.with_dollar_sign());
+    let text = match model.screen {
+        Screen::HoldNote(_) => format!("{}: {}_", w.note, model.note),
+        Screen::HoldConfirm(HoldAction::Release) => fill(w.confirm_release, &[&what, &amount]),
+        Screen::HoldConfirm(HoldAction::Return) => fill(w.confirm_return, &[&what, &amount]),
+        _ => String::new(),
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme::selected())
+            .wrap(Wrap { trim: true }),
+        bottom,
+    );
+}
+
+fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let [text, gauge] = Layout::vertical([Constraint::Min(4), Constraint::Length(3)]).areas(area);
+    let mut lines = vec![
+        Line::styled(
+            fill(w.posting, &[&model.today.to_string()]),
+            theme::strong(),
+        ),
+        Line::from(""),
+    ];
+    if let Some((count, total)) = model.preview {
+        lines.push(Line::from(fill(
+            w.preview,
+            &[&count.to_string(), &total.with_dollar_sign()],
+        )));
+    }
+    if model.screen == Screen::PostingConfirm {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(w.confirm_posting, theme::selected()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+    if model.screen == Screen::PostingRun {
+        let (done, total) = model.progress.unwrap_or((0, 0));
+        let ratio = if total == 0 {
+            0.0
+        } else {
+            (done as f64 / total as f64).clamp(0.0, 1.0)
+        };
+        frame.render_widget(
+            Gauge::default()
+                .block(Block::bordered())
+                .gauge_style(theme::selected())
+                .ratio(ratio)
+                .label(fill(w.running, &[&done.to_string(), &total.to_string()])),
+            gauge,
+        );
+    }
+}

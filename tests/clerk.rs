@@ -1,0 +1,362 @@
+//! The clerk console's flows through `update`, with a made-up clock; effects are performed by
+//! the runner's own code against an in-memory ledger.
+
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use lockbox::app::clerk::{perform, ClerkWorker};
+use lockbox::domain::{HoldReason, Money, Rejection};
+use lockbox::store::PinKey;
+use lockbox::ui::clerk::{self, HoldAction, IntakeResult, Model, Msg, Notice, PostResult, Screen};
+use lockbox::ui::kiosk::Key;
+
+use crate::support::{at, ledger, monday, slip, CLERK, SUPERVISOR};
+
+struct Console {
+    model: Model,
+    worker: ClerkWorker,
+    t: Instant,
+    now: NaiveDateTime,
+    progress_seen: Vec<(usize, usize)>,
+}
+
+impl Console {
+    fn new() -> Console {
+        let mut l = ledger();
+        let key = PinKey::from_bytes([5; 32]);
+        let t0 = at(monday(), 9);
+        l.set_password(SUPERVISOR, "supervisor-pass", &key, t0, "cli")
+            .expect("password");
+        l.set_password(CLERK, "clerk-pass", &key, t0, SUPERVISOR)
+            .expect("password");
+        let t = Instant::now();
+        Console {
+            model: Model::new(t, monday()),
+            worker: ClerkWorker {
+                ledger: l,
+                key,
+                user: String::new(),
+            },
+            t,
+            now: t0,
+            progress_seen: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, msg: Msg) {
+        let mut queue = vec![msg];
+        while let Some(msg) = queue.pop() {
+            if let Msg::Progress { posted, total } = msg {
+                self.progress_seen.push((posted, total));
+            }
+            for effect in clerk::update(&mut self.model, msg, self.t) {
+                let mut answers = Vec::new();
+                perform(&mut self.worker, effect, self.now, &mut |m| answers.push(m));
+                answers.reverse();
+                queue.extend(answers);
+            }
+        }
+    }
+
+    fn key(&mut self, k: Key) {
+        self.send(Msg::Key(k));
+    }
+
+    fn enter(&mut self) {
+        self.key(Key::Enter);
+    }
+
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(Key::Char(c));
+        }
+    }
+
+    fn sign_in(&mut self, user: &str, password: &str) {
+        self.typed(user);
+        self.enter();
+        self.typed(password);
+        self.enter();
+    }
+
+    /// Intake by hand (no slip).
+    fn by_hand(&mut self, serial: &str, amount: &str, doc: &str, name: &str) {
+        self.enter(); // no slip
+        self.typed("USPS");
+        self.enter();
+        self.typed(serial);
+        self.enter();
+        self.typed(amount);
+        self.enter();
+        self.enter(); // today's date
+        self.typed(doc);
+        self.enter();
+        self.typed(name);
+        self.enter();
+        self.typed("Carmen Rivera");
+        self.enter();
+        self.typed("12 Elm St");
+        self.enter();
+        assert_eq!(self.model.screen, Screen::IntakeConfirm);
+        self.enter();
+    }
+}
+
+#[test]
+fn sign_in_and_lockout_after_five_wrong_passwords() {
+    let mut c = Console::new();
+    for _ in 0..5 {
+        c.model.screen = Screen::SignIn { password: false };
+        c.model.sign_user.clear();
+        c.sign_in(CLERK, "wrong");
+        assert_eq!(c.model.notice, Some(Notice::SignInRefused));
+    }
+    c.model.screen = Screen::SignIn { password: false };
+    c.model.sign_user.clear();
+    c.sign_in(CLERK, "clerk-pass");
+    assert_eq!(
+        c.model.user, None,
+        "locked for ten minutes, even with the right password"
+    );
+    c.now += TimeDelta::minutes(10);
+    c.model.screen = Screen::SignIn { password: false };
+    c.model.sign_user.clear();
+    c.sign_in(CLERK, "clerk-pass");
+    assert_eq!(c.model.user, Some((CLERK.to_string(), false)));
+    assert_eq!(c.model.screen, Screen::Home);
+}
+
+#[test]
+fn intake_with_a_scanned_slip_fills_the_fields_and_counts_in_the_tally() {
+    let mut c = Console::new();
+    let captured = c
+        .worker
+        .ledger
+        .capture_slip(
+            &slip("12345", "Ana Rivera", "45.00"),
+            c.now,
+            "kiosk:lobby-1",
+        )
+        .expect("slip");
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    // The scanner types the number and Enter.
+    c.send(Msg::Paste(captured.number.to_string()));
+    c.enter();
+    let filled = c.model.slip.clone().expect("the slip on file");
+    assert_eq!(filled.doc, "00012345");
+    assert_eq!(c.model.fields[3], "45.00", "the amount comes from the slip");
+    c.typed("USPS");
+    c.enter();
+    c.typed("55501");
+    c.enter();
+    c.enter();
+    c.enter();
+    assert_eq!(c.model.screen, Screen::IntakeConfirm);
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Intake(IntakeResult::Ready(Money::from_cents(
+            4_500
+        ))))
+    );
+    assert_eq!(
+        (
+            c.model.tally.count,
+            c.model.tally.total,
+            c.model.tally.holds
+        ),
+        (1, Money::from_cents(4_500), 0)
+    );
+    assert_eq!(c.model.fields[0], "", "the form is ready for the next item");
+    // A mistyped slip number is refused by its check digit.
+    c.typed("0000-0001-4");
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::SlipNumberMistyped))
+    );
+}
+
+#[test]
+fn intake_by_hand_shows_each_hold_reason_in_words() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.by_hand("A1", "20.00", "12345", "Smith");
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Intake(IntakeResult::Held(
+            Money::from_cents(2_000),
+            HoldReason::NameMismatch
+        )))
+    );
+    c.by_hand("A2", "20.00", "99999", "Rivera");
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Intake(IntakeResult::Held(
+            Money::from_cents(2_000),
+            HoldReason::UnknownInmate
+        )))
+    );
+    // A duplicate is refused and not counted.
+    c.by_hand("A2", "20.00", "12345", "Rivera");
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Intake(IntakeResult::Refused(
+            Rejection::DuplicateMoneyOrder
+        )))
+    );
+    assert_eq!((c.model.tally.count, c.model.tally.holds), (2, 2));
+    let screen = screen_text(&c.model);
+    assert!(
+        screen.contains("ON HOLD") || screen.contains("Refused"),
+        "{screen}"
+    );
+}
+
+fn screen_text(model: &Model) -> String {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
+    terminal.draw(|f| clerk::view(model, f)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    (0..30)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.by_hand("H1", "30.00", "12345", "Smith");
+    c.key(Key::Esc);
+    c.key(Key::Char('2'));
+    assert_eq!(c.model.screen, Screen::Holds);
+    assert_eq!(c.model.holds.len(), 1);
+    let shown = screen_text(&c.model);
+    assert!(shown.contains("the name does not match"), "{shown}");
+    // A clerk is refused by the ledger, and nothing changes.
+    c.key(Key::Char('r'));
+    c.typed("called the sender");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::HoldConfirm(HoldAction::Release));
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::SupervisorRequired))
+    );
+    assert_eq!(c.model.holds.len(), 1);
+    // A supervisor, in a console of their own.
+    let mut s = Console::new();
+    s.worker = c.worker;
+    s.sign_in(SUPERVISOR, "supervisor-pass");
+    s.key(Key::Char('2'));
+    s.key(Key::Char('r'));
+    s.enter();
+    assert!(
+        matches!(
+            s.model.notice,
+            Some(Notice::Rejected(Rejection::FieldRequired(_)))
+        ),
+        "a note is required"
+    );
+    s.typed("verified by phone");
+    s.enter();
+    s.enter();
+    assert_eq!(
+        s.model.notice,
+        Some(Notice::HoldResolved(HoldAction::Release))
+    );
+    assert_eq!(s.model.screen, Screen::Holds);
+    assert!(
+        s.model.holds.is_empty(),
+        "released: it posts with the next batch"
+    );
+}
+
+#[test]
+fn a_supervisor_returns_a_hold() {
+    let mut c = Console::new();
+    c.sign_in(SUPERVISOR, "supervisor-pass");
+    c.key(Key::Char('1'));
+    c.by_hand("H2", "30.00", "99999", "Nobody");
+    c.key(Key::Esc);
+    c.key(Key::Char('2'));
+    c.key(Key::Char('t'));
+    c.typed("owner unknown");
+    c.enter();
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::HoldResolved(HoldAction::Return))
+    );
+    assert!(c.model.holds.is_empty());
+}
+
+#[test]
+fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.by_hand("P1", "50.00", "12345", "Rivera");
+    c.by_hand("P2", "25.00", "777", "Okafor");
+    c.key(Key::Esc);
+    c.key(Key::Char('3'));
+    assert_eq!(c.model.preview, Some((2, Money::from_cents(7_500))));
+    assert!(screen_text(&c.model).contains("2 money order(s) ready, $75.00 in all"));
+    c.enter();
+    assert_eq!(c.model.screen, Screen::PostingConfirm);
+    c.key(Key::Esc);
+    assert_eq!(c.model.screen, Screen::Posting, "Esc posts nothing");
+    c.enter();
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Posted(PostResult::Posted {
+            count: 2,
+            total: Money::from_cents(7_500),
+            already: false
+        }))
+    );
+    assert!(!c.progress_seen.is_empty(), "progress was reported");
+    assert_eq!(c.model.preview, Some((0, Money::ZERO)));
+    // A weekend posts nothing and says why.
+    c.model.today = monday() - chrono::Days::new(1);
+    c.enter();
+    c.enter();
+    assert!(matches!(
+        c.model.notice,
+        Some(Notice::Posted(PostResult::NotBusinessDay(_)))
+    ));
+}
+
+#[test]
+fn the_console_locks_after_fifteen_minutes_and_keeps_the_work() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.typed("");
+    c.enter();
+    c.typed("USPS");
+    c.t += Duration::from_secs(15 * 60);
+    c.send(Msg::Tick);
+    assert!(c.model.locked);
+    assert!(screen_text(&c.model).contains("Locked after 15 minutes idle"));
+    // Typing while locked goes to the password, not the form.
+    c.typed("wrong");
+    c.enter();
+    assert!(c.model.locked);
+    c.typed("clerk-pass");
+    c.enter();
+    assert!(!c.model.locked);
+    assert_eq!(c.model.screen, Screen::Intake);
+    assert_eq!(c.model.fields[1], "USPS", "the form is as it was");
+}
