@@ -331,6 +331,9 @@ CREATE TABLE offender_pin (
 -- at the job it copies.
 ALTER TABLE print_job ADD COLUMN duplicate INTEGER NOT NULL DEFAULT 0 CHECK (duplicate IN (0, 1));
 ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id);
+
+-- === version 4: print destinations and the reconciliation's index.
+
 -- Which printer a job is for: `kiosk:ID` for what a kiosk prints for its visitor (slips,
 -- stubs, vouchers), `desk` for the clerk's printer (receipts, statements, reprints), so one
 -- printer never hands out another's papers.

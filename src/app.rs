@@ -20,3 +20,4 @@ pub mod fee_commands;
 pub mod kiosk;
 pub mod printer_commands;
 pub mod spool;
+pub mod terminal_input;

@@ -6,12 +6,11 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::command::CommandError;
+use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{self, Effect, HeldView, IntakeResult, Model, Msg, PostResult, SlipView};
-use crate::ui::kiosk::Msg as KioskMsg;
 
 /// The worker's ledger connection and the key for password checks.
 pub struct ClerkWorker {
@@ -197,28 +196,12 @@ pub fn run(db: PathBuf, pin_key: PathBuf) -> Result<(), CommandError> {
             dirty = false;
         }
         let mut msgs = Vec::new();
-        match event::poll(tick.saturating_sub(last_tick.elapsed())) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                    if let Some(KioskMsg::Key(key)) = super::kiosk::key_msg(k.code, k.modifiers) {
-                        msgs.push(Msg::Key(key));
-                    }
-                }
-                Ok(Event::Paste(text)) => msgs.push(Msg::Paste(text)),
-                Ok(Event::Resize(_, _)) => dirty = true,
-                Ok(_) => {}
-                Err(e) => {
-                    break Err(CommandError::Failed(format!(
-                        "cannot read the terminal: {e}"
-                    )))
-                }
-            },
-            Ok(false) => {}
-            Err(e) => {
-                break Err(CommandError::Failed(format!(
-                    "cannot read the terminal: {e}"
-                )))
-            }
+        match super::terminal_input::wait_for_input(tick.saturating_sub(last_tick.elapsed())) {
+            Ok(Some(Input::Key(key))) => msgs.push(Msg::Key(key)),
+            Ok(Some(Input::Paste(text))) => msgs.push(Msg::Paste(text)),
+            Ok(Some(Input::Resize)) => dirty = true,
+            Ok(Some(Input::Touch(..)) | None) => {}
+            Err(e) => break Err(e),
         }
         if last_tick.elapsed() >= tick {
             last_tick = Instant::now();

@@ -9,14 +9,15 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, KeyCode,
+    KeyModifiers,
 };
 use ratatui::crossterm::execute;
 
 use super::command::CommandError;
 use super::printer_commands::PrinterSetup;
 use super::spool::{self, SpoolConfig, SpoolStep};
+use super::terminal_input::Input;
 use crate::domain::{DocNumber, FeeInstrument, FeeQuote};
 use crate::print::Transport;
 use crate::store::deposits::kiosk_destination;
@@ -356,30 +357,15 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         }
         let mut msgs = Vec::new();
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        match event::poll(wait) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                    msgs.extend(key_msg(k.code, k.modifiers))
-                }
-                Ok(Event::Paste(text)) => msgs.push(Msg::Paste(text)),
-                Ok(Event::Mouse(m)) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-                    msgs.extend(hits.button_at(m.column, m.row).map(Msg::Press));
-                }
-                Ok(Event::Resize(_, _)) => dirty = true,
-                Ok(_) => {}
-                // The terminal is gone (hung up, closed): nothing more can be shown.
-                Err(e) => {
-                    break Err(CommandError::Failed(format!(
-                        "cannot read the terminal: {e}"
-                    )))
-                }
-            },
-            Ok(false) => {}
-            Err(e) => {
-                break Err(CommandError::Failed(format!(
-                    "cannot read the terminal: {e}"
-                )))
+        match super::terminal_input::wait_for_input(wait) {
+            Ok(Some(Input::Key(key))) => msgs.push(Msg::Key(key)),
+            Ok(Some(Input::Paste(text))) => msgs.push(Msg::Paste(text)),
+            Ok(Some(Input::Touch(column, row))) => {
+                msgs.extend(hits.button_at(column, row).map(Msg::Press))
             }
+            Ok(Some(Input::Resize)) => dirty = true,
+            Ok(None) => {}
+            Err(e) => break Err(e),
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
