@@ -79,6 +79,32 @@ impl Console {
         self.enter();
     }
 
+    /// A slip a visitor printed at the kiosk for Ana Rivera; its number.
+    fn visitor_slip(&mut self, amount: &str) -> String {
+        self.worker
+            .ledger
+            .capture_slip(
+                &slip("12345", "Ana Rivera", amount),
+                self.now,
+                "kiosk:lobby-1",
+            )
+            .expect("slip")
+            .number
+            .to_string()
+    }
+
+    /// A clerk signed in who took these items in by hand, back at the home screen.
+    fn after_intake(items: &[(&str, &str, &str, &str)]) -> Console {
+        let mut c = Console::new();
+        c.sign_in(CLERK, "clerk-pass");
+        c.key(Key::Char('1'));
+        for (serial, amount, doc, name) in items {
+            c.by_hand(serial, amount, doc, name);
+        }
+        c.key(Key::Esc);
+        c
+    }
+
     /// Intake by hand (no slip).
     fn by_hand(&mut self, serial: &str, amount: &str, doc: &str, name: &str) {
         self.enter(); // no slip
@@ -129,19 +155,11 @@ fn sign_in_and_lockout_after_five_wrong_passwords() {
 #[test]
 fn intake_with_a_scanned_slip_fills_the_fields_and_counts_in_the_tally() {
     let mut c = Console::new();
-    let captured = c
-        .worker
-        .ledger
-        .capture_slip(
-            &slip("12345", "Ana Rivera", "45.00"),
-            c.now,
-            "kiosk:lobby-1",
-        )
-        .expect("slip");
+    let number = c.visitor_slip("45.00");
     c.sign_in(CLERK, "clerk-pass");
     c.key(Key::Char('1'));
     // The scanner types the number and Enter.
-    c.send(Msg::Paste(captured.number.to_string()));
+    c.send(Msg::Paste(number));
     c.enter();
     let filled = c.model.slip.clone().expect("the slip on file");
     assert_eq!(filled.doc, "00012345");
@@ -303,12 +321,10 @@ fn a_supervisor_returns_a_hold() {
 
 #[test]
 fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
-    let mut c = Console::new();
-    c.sign_in(CLERK, "clerk-pass");
-    c.key(Key::Char('1'));
-    c.by_hand("P1", "50.00", "12345", "Rivera");
-    c.by_hand("P2", "25.00", "777", "Okafor");
-    c.key(Key::Esc);
+    let mut c = Console::after_intake(&[
+        ("P1", "50.00", "12345", "Rivera"),
+        ("P2", "25.00", "777", "Okafor"),
+    ]);
     c.key(Key::Char('3'));
     assert_eq!(c.model.preview, Some((2, Money::from_cents(7_500))));
     assert!(screen_text(&c.model).contains("2 money order(s) ready, $75.00 in all"));
@@ -359,4 +375,96 @@ fn the_console_locks_after_fifteen_minutes_and_keeps_the_work() {
     assert!(!c.model.locked);
     assert_eq!(c.model.screen, Screen::Intake);
     assert_eq!(c.model.fields[1], "USPS", "the form is as it was");
+}
+
+#[test]
+fn a_payment_from_a_scanned_voucher() {
+    use lockbox::domain::{CaseEvent, DatedEvent, DocNumber, Language, Supervision};
+    let mut c = Console::new();
+    let offender = DocNumber::parse("54321").expect("doc");
+    c.worker
+        .ledger
+        .record_case_event(
+            &offender,
+            DatedEvent {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 8, 10).expect("date"),
+                event: CaseEvent::Placed {
+                    name: "Webb, Marcus".into(),
+                    supervision: Supervision::Probation,
+                    fee: Money::from_cents(3_000),
+                },
+            },
+            c.now,
+            CLERK,
+        )
+        .expect("case");
+    c.worker
+        .ledger
+        .queue_voucher(&offender, monday(), Language::En, c.now, CLERK, "desk")
+        .expect("voucher");
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('4'));
+    assert_eq!(c.model.screen, Screen::FeeDesk);
+    // September to November: $90.00 owed; the voucher's code carries it.
+    c.send(Msg::Paste("V00054321-9000".into()));
+    c.enter();
+    let account = c.model.fee_account.clone().expect("the account");
+    assert_eq!(
+        (account.balance, account.payable),
+        (Money::from_cents(9_000), Money::from_cents(9_000))
+    );
+    assert_eq!(c.model.fee_amount, "90.00");
+    c.key(Key::Char('c'));
+    assert!(c.model.fee_cashiers_check);
+    c.enter();
+    assert_eq!(c.model.screen, Screen::FeePayConfirm);
+    c.enter();
+    assert_eq!(c.model.notice, Some(Notice::FeePaid(Money::ZERO)));
+    // A second payment would be an advance payment: refused, nothing written.
+    c.typed("54321");
+    c.enter();
+    c.typed("30.00");
+    c.enter();
+    c.enter();
+    assert!(matches!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::PaymentInAdvance { .. }))
+    ));
+}
+
+#[test]
+fn the_reconciliation_on_screen_and_to_the_desk_printer() {
+    let mut c = Console::after_intake(&[
+        ("Q1", "50.00", "12345", "Rivera"),
+        ("Q2", "20.00", "12345", "Smith"),
+    ]);
+    c.key(Key::Char('5'));
+    let r = c.model.recon.clone().expect("the reconciliation");
+    assert_eq!((r.received.count, r.held.count, r.waiting.count), (2, 1, 1));
+    assert!(r.balances);
+    assert!(screen_text(&c.model).contains("BALANCED"));
+    c.key(Key::Char('p'));
+    assert_eq!(c.model.notice, Some(Notice::ReconciliationQueued));
+}
+
+#[test]
+fn a_reprint_by_number_is_confirmed_marked_duplicate_and_audited() {
+    let mut c = Console::new();
+    c.visitor_slip("45.00");
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('6'));
+    c.typed("1");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::ReprintConfirm);
+    c.enter();
+    assert!(matches!(c.model.notice, Some(Notice::Reprinted(_))));
+    let rows = c.worker.ledger.print_jobs(1, None).expect("jobs");
+    assert!(rows[0].duplicate);
+    c.typed("999");
+    c.enter();
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::PrintJobNotFound))
+    );
 }

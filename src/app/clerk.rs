@@ -10,7 +10,10 @@ use chrono::NaiveDateTime;
 use super::command::CommandError;
 use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
-use crate::ui::clerk::{self, Effect, HeldView, IntakeResult, Model, Msg, PostResult, SlipView};
+use crate::ui::clerk::{
+    self, Effect, FeeView, HeldView, IntakeResult, Model, Msg, PostResult, ReconView, SlipView,
+    TallyView,
+};
 
 /// The worker's ledger connection and the key for password checks.
 pub struct ClerkWorker {
@@ -130,6 +133,80 @@ pub fn perform(
                 .ready_to_post()
                 .unwrap_or((0, crate::domain::Money::ZERO));
             emit(Msg::Preview { count, total });
+        }
+        Effect::LoadReconciliation { date } => {
+            if let Ok(r) = worker.ledger.reconciliation(date) {
+                let t = |x: crate::store::reconciliation::Tally| TallyView {
+                    count: x.count,
+                    amount: x.amount,
+                };
+                emit(Msg::Reconciliation(ReconView {
+                    received: t(r.received),
+                    posted: t(r.posted),
+                    held: t(r.held),
+                    returned: t(r.returned),
+                    waiting: t(r.ready),
+                    balances: r.balances(),
+                    audit_head: r.audit_head,
+                }));
+            }
+        }
+        Effect::PrintReconciliation { date } => emit(Msg::ReconciliationQueued(
+            worker
+                .ledger
+                .queue_reconciliation(date, crate::domain::Language::En, now)
+                .map(|_| ())
+                .map_err(rejected),
+        )),
+        Effect::LoadFeeAccount { doc } => {
+            let account = crate::domain::DocNumber::parse(&doc)
+                .map_err(LedgerError::from)
+                .and_then(|d| {
+                    let a = worker.ledger.fee_account(&d, now.date())?;
+                    let payable = a.payable_on(now.date(), &worker.ledger.calendar()?);
+                    let name = worker
+                        .ledger
+                        .find_person(&d)?
+                        .map_or_else(|| d.to_string(), |p| p.display_name());
+                    Ok(FeeView {
+                        doc: d.to_string(),
+                        name,
+                        balance: a.balance,
+                        payable,
+                        months_in_arrears: a.months_in_arrears,
+                        current: a.current,
+                    })
+                });
+            emit(Msg::FeeAccount(account.map_err(rejected)));
+        }
+        Effect::FeePayment {
+            doc,
+            amount,
+            instrument,
+            date,
+        } => {
+            let user = worker.user.clone();
+            let paid = crate::domain::DocNumber::parse(&doc)
+                .map_err(LedgerError::from)
+                .and_then(|d| {
+                    worker.ledger.record_case_event(
+                        &d,
+                        crate::domain::DatedEvent {
+                            date,
+                            event: crate::domain::CaseEvent::Payment { amount, instrument },
+                        },
+                        now,
+                        &user,
+                    )?;
+                    Ok(worker.ledger.fee_account(&d, date)?.balance)
+                });
+            emit(Msg::FeePaid(paid.map_err(rejected)));
+        }
+        Effect::Reprint { job } => {
+            let user = worker.user.clone();
+            emit(Msg::Reprinted(
+                worker.ledger.reprint(job, now, &user).map_err(rejected),
+            ));
         }
         Effect::Post { date } => {
             let user = worker.user.clone();

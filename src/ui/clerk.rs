@@ -7,7 +7,9 @@ pub mod msg;
 pub mod update;
 pub mod view;
 
-pub use effect::{Effect, HeldView, IntakeResult, PostResult, SlipView};
+pub use effect::{
+    Effect, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView, TallyView,
+};
 pub use model::{Field, HoldAction, Model, Notice, Screen};
 pub use msg::Msg;
 pub use update::update;

@@ -1,19 +1,81 @@
 use chrono::NaiveDate;
 
-use crate::domain::{HoldReason, IntakeRequest, Money, NotBusinessDay, Rejection};
+use crate::domain::{FeeInstrument, HoldReason, IntakeRequest, Money, NotBusinessDay, Rejection};
 
 /// What the console needs done off the UI thread; each comes back as a `Msg`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    SignIn { user: String, password: String },
+    SignIn {
+        user: String,
+        password: String,
+    },
     LookupSlip(String),
     Intake(IntakeRequest),
-    LoadHolds { offset: i64 },
-    Release { money_order: i64, note: String },
-    Return { money_order: i64, note: String },
+    LoadHolds {
+        offset: i64,
+    },
+    Release {
+        money_order: i64,
+        note: String,
+    },
+    Return {
+        money_order: i64,
+        note: String,
+    },
     PreviewPosting,
-    Post { date: NaiveDate },
+    Post {
+        date: NaiveDate,
+    },
+    LoadReconciliation {
+        date: NaiveDate,
+    },
+    PrintReconciliation {
+        date: NaiveDate,
+    },
+    LoadFeeAccount {
+        doc: String,
+    },
+    FeePayment {
+        doc: String,
+        amount: Money,
+        instrument: FeeInstrument,
+        date: NaiveDate,
+    },
+    Reprint {
+        job: i64,
+    },
     Quit,
+}
+
+/// A count and a total of the reconciliation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TallyView {
+    pub count: i64,
+    pub amount: Money,
+}
+
+/// The day's reconciliation on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReconView {
+    pub received: TallyView,
+    pub posted: TallyView,
+    pub held: TallyView,
+    pub returned: TallyView,
+    pub waiting: TallyView,
+    pub balances: bool,
+    pub audit_head: String,
+}
+
+/// An offender's account at the fee desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeView {
+    pub doc: String,
+    pub name: String,
+    pub balance: Money,
+    /// What may be paid today (no advance payments).
+    pub payable: Money,
+    pub months_in_arrears: u32,
+    pub current: bool,
 }
 
 /// A slip on file as a scan fills it in.

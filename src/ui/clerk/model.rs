@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Money, Rejection};
 
-use super::effect::{HeldView, IntakeResult, PostResult, SlipView};
+use super::effect::{FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView};
 
 /// The intake form's fields, in the order Enter walks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,9 @@ pub enum HoldAction {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    SignIn { password: bool },
+    SignIn {
+        password: bool,
+    },
     Home,
     Intake,
     IntakeConfirm,
@@ -52,6 +54,12 @@ pub enum Screen {
     Posting,
     PostingConfirm,
     PostingRun,
+    /// Find an offender by DOC number or by scanning a payment voucher.
+    FeeDesk,
+    FeePayConfirm,
+    Reports,
+    Reprint,
+    ReprintConfirm,
 }
 
 /// A line under the screen.
@@ -63,6 +71,9 @@ pub enum Notice {
     Posted(PostResult),
     HoldResolved(HoldAction),
     NothingSelected,
+    FeePaid(Money),
+    ReconciliationQueued,
+    Reprinted(i64),
 }
 
 /// The session's running tally of intake.
@@ -98,6 +109,14 @@ pub struct Model {
     pub last_input: Instant,
     pub today: NaiveDate,
     pub quit: bool,
+    /// The fee desk's input (a DOC number or a voucher code), the amount, and whether
+    /// it is a cashier's check rather than a money order.
+    pub fee_input: String,
+    pub fee_amount: String,
+    pub fee_cashiers_check: bool,
+    pub fee_account: Option<FeeView>,
+    pub recon: Option<ReconView>,
+    pub reprint_input: String,
 }
 
 impl Model {
@@ -126,6 +145,12 @@ impl Model {
             last_input: now,
             today,
             quit: false,
+            fee_input: String::new(),
+            fee_amount: String::new(),
+            fee_cashiers_check: false,
+            fee_account: None,
+            recon: None,
+            reprint_input: String::new(),
         }
     }
 

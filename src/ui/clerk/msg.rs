@@ -1,7 +1,7 @@
 use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{HeldView, IntakeResult, PostResult, SlipView};
+use super::effect::{FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView};
 
 /// Everything that can happen to the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,4 +28,9 @@ pub enum Msg {
         total: usize,
     },
     Posted(PostResult),
+    Reconciliation(ReconView),
+    ReconciliationQueued(Result<(), Rejection>),
+    FeeAccount(Result<FeeView, Rejection>),
+    FeePaid(Result<Money, Rejection>),
+    Reprinted(Result<i64, Rejection>),
 }

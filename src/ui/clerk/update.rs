@@ -19,7 +19,7 @@ pub const HOLDS_PAGE: i64 = 15;
 const FIELD_MAX: usize = 200;
 const NOTE_MAX: usize = 500;
 /// Home menu items.
-const HOME_ITEMS: usize = 4;
+const HOME_ITEMS: usize = 7;
 
 fn push_text(value: &mut String, text: &str, max: usize) {
     for c in text.chars().filter(|c| !c.is_control()) {
@@ -145,6 +145,60 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.notice = Some(Notice::Posted(result));
             vec![Effect::PreviewPosting]
         }
+        Msg::Reconciliation(view) => {
+            model.waiting = false;
+            model.recon = Some(view);
+            Vec::new()
+        }
+        Msg::ReconciliationQueued(result) => {
+            model.waiting = false;
+            model.notice = Some(match result {
+                Ok(()) => Notice::ReconciliationQueued,
+                Err(r) => Notice::Rejected(r),
+            });
+            Vec::new()
+        }
+        Msg::FeeAccount(result) => {
+            model.waiting = false;
+            match result {
+                Ok(account) => {
+                    if model.fee_amount.is_empty() && account.payable.is_positive() {
+                        model.fee_amount = account.payable.to_string();
+                    }
+                    model.fee_account = Some(account);
+                    model.notice = None;
+                }
+                Err(r) => {
+                    model.fee_account = None;
+                    model.notice = Some(Notice::Rejected(r));
+                }
+            }
+            Vec::new()
+        }
+        Msg::FeePaid(result) => {
+            model.waiting = false;
+            model.screen = Screen::FeeDesk;
+            match result {
+                Ok(balance) => {
+                    model.notice = Some(Notice::FeePaid(balance));
+                    model.fee_input.clear();
+                    model.fee_amount.clear();
+                    model.fee_account = None;
+                }
+                Err(r) => model.notice = Some(Notice::Rejected(r)),
+            }
+            Vec::new()
+        }
+        Msg::Reprinted(result) => {
+            model.waiting = false;
+            model.screen = Screen::Reprint;
+            model.reprint_input.clear();
+            model.notice = Some(match result {
+                Ok(job) => Notice::Reprinted(job),
+                Err(r) => Notice::Rejected(r),
+            });
+            Vec::new()
+        }
         Msg::Key(_) | Msg::Paste(_) if model.waiting => Vec::new(),
         Msg::Key(key) if model.locked => sign_in_key(model, key, true),
         Msg::Paste(text) if model.locked => {
@@ -210,6 +264,9 @@ fn type_text(model: &mut Model, text: &str) {
             }
         }
         Screen::HoldNote(_) => push_text(&mut model.note, text, NOTE_MAX),
+        Screen::FeeDesk if model.fee_account.is_none() => push_text(&mut model.fee_input, text, 40),
+        Screen::FeeDesk => push_text(&mut model.fee_amount, text, 16),
+        Screen::Reprint => push_text(&mut model.reprint_input, text, 12),
         Screen::SignIn { .. } => {
             for c in text.chars() {
                 sign_in_key(model, Key::Char(c), false);
@@ -325,6 +382,135 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             let _ = now;
             Vec::new()
         }
+        Screen::FeeDesk => fee_key(model, key),
+        Screen::FeePayConfirm => match key {
+            Key::Enter | Key::Char('1') => {
+                let (Some(account), Ok(amount)) = (
+                    &model.fee_account,
+                    crate::domain::Money::parse_amount(&model.fee_amount),
+                ) else {
+                    go(model, Screen::FeeDesk);
+                    return Vec::new();
+                };
+                model.waiting = true;
+                vec![Effect::FeePayment {
+                    doc: account.doc.clone(),
+                    amount,
+                    instrument: if model.fee_cashiers_check {
+                        crate::domain::FeeInstrument::CashiersCheck
+                    } else {
+                        crate::domain::FeeInstrument::MoneyOrder
+                    },
+                    date: model.today,
+                }]
+            }
+            Key::Esc | Key::Char('2') => {
+                go(model, Screen::FeeDesk);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::Reports => match key {
+            Key::Char('p') | Key::Char('P') => {
+                model.waiting = true;
+                vec![Effect::PrintReconciliation { date: model.today }]
+            }
+            Key::Esc => {
+                go(model, Screen::Home);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::Reprint => match key {
+            Key::Char(c) if c.is_ascii_digit() => {
+                push_text(&mut model.reprint_input, &c.to_string(), 12);
+                Vec::new()
+            }
+            Key::Backspace => {
+                model.reprint_input.pop();
+                Vec::new()
+            }
+            Key::Enter if model.reprint_input.parse::<i64>().is_ok() => {
+                go(model, Screen::ReprintConfirm);
+                Vec::new()
+            }
+            Key::Esc => {
+                go(model, Screen::Home);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::ReprintConfirm => match key {
+            Key::Enter | Key::Char('1') => {
+                model.waiting = true;
+                vec![Effect::Reprint {
+                    job: model.reprint_input.parse().unwrap_or(0),
+                }]
+            }
+            Key::Esc | Key::Char('2') => {
+                go(model, Screen::Reprint);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// The fee desk: first a DOC number or a scanned voucher code (`V<doc>-<cents>`, which also
+/// fills in the amount), then the amount; C switches money order / cashier's check.
+fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    let finding = model.fee_account.is_none();
+    match key {
+        Key::Esc if finding => {
+            go(model, Screen::Home);
+            Vec::new()
+        }
+        Key::Esc => {
+            model.fee_account = None;
+            model.fee_amount.clear();
+            model.notice = None;
+            Vec::new()
+        }
+        Key::Backspace => {
+            if finding {
+                model.fee_input.pop();
+            } else {
+                model.fee_amount.pop();
+            }
+            Vec::new()
+        }
+        Key::Char('c') | Key::Char('C') if !finding => {
+            model.fee_cashiers_check = !model.fee_cashiers_check;
+            Vec::new()
+        }
+        Key::Char(c) => {
+            type_text(model, &c.to_string());
+            Vec::new()
+        }
+        Key::Enter if finding => {
+            let input = model.fee_input.trim().to_string();
+            // A voucher's code: V, the DOC number, a dash, the amount due in cents.
+            let (doc, cents) = match input
+                .strip_prefix(['V', 'v'])
+                .and_then(|rest| rest.split_once('-'))
+            {
+                Some((doc, cents)) => (doc.to_string(), cents.parse::<i64>().ok()),
+                None => (input, None),
+            };
+            model.fee_amount = cents
+                .map(|c| crate::domain::Money::from_cents(c).to_string())
+                .unwrap_or_default();
+            model.waiting = true;
+            vec![Effect::LoadFeeAccount { doc }]
+        }
+        Key::Enter => {
+            match crate::domain::Money::parse_amount(&model.fee_amount) {
+                Ok(_) => go(model, Screen::FeePayConfirm),
+                Err(e) => model.notice = Some(Notice::Rejected(Rejection::Amount(e))),
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -348,6 +534,23 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.preview = None;
             model.waiting = true;
             vec![Effect::PreviewPosting]
+        }
+        3 => {
+            go(model, Screen::FeeDesk);
+            model.fee_input.clear();
+            model.fee_amount.clear();
+            model.fee_account = None;
+            Vec::new()
+        }
+        4 => {
+            go(model, Screen::Reports);
+            model.waiting = true;
+            vec![Effect::LoadReconciliation { date: model.today }]
+        }
+        5 => {
+            go(model, Screen::Reprint);
+            model.reprint_input.clear();
+            Vec::new()
         }
         _ => {
             model.quit = true;

@@ -41,6 +41,9 @@ fn notice_text(w: &ClerkWords, n: Notice) -> String {
         Notice::HoldResolved(HoldAction::Release) => w.released.into(),
         Notice::HoldResolved(HoldAction::Return) => w.returned.into(),
         Notice::NothingSelected => w.nothing_selected.into(),
+        Notice::FeePaid(balance) => fill(w.fee_paid, &[&balance.with_dollar_sign()]),
+        Notice::ReconciliationQueued => w.recon_queued.into(),
+        Notice::Reprinted(job) => fill(w.reprinted, &[&job.to_string()]),
     }
 }
 
@@ -117,7 +120,15 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                 frame.render_widget(Paragraph::new(lines), inner);
             }
             Screen::Home => {
-                let items = [w.menu_intake, w.menu_holds, w.menu_posting, w.menu_sign_out];
+                let items = [
+                    w.menu_intake,
+                    w.menu_holds,
+                    w.menu_posting,
+                    w.menu_fee_desk,
+                    w.menu_reports,
+                    w.menu_reprint,
+                    w.menu_sign_out,
+                ];
                 let lines: Vec<Line> = items
                     .iter()
                     .enumerate()
@@ -141,6 +152,23 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             }
             Screen::Posting | Screen::PostingConfirm | Screen::PostingRun => {
                 posting(model, w, frame, inner)
+            }
+            Screen::FeeDesk | Screen::FeePayConfirm => fee_desk(model, w, frame, inner),
+            Screen::Reports => reports(model, w, frame, inner),
+            Screen::Reprint | Screen::ReprintConfirm => {
+                let mut lines = vec![
+                    Line::styled(w.reprint, theme::strong()),
+                    Line::from(""),
+                    Line::from(format!("> {}_", model.reprint_input)),
+                ];
+                if model.screen == Screen::ReprintConfirm {
+                    lines.push(Line::from(""));
+                    lines.push(Line::styled(
+                        fill(w.reprint_confirm, &[&model.reprint_input]),
+                        theme::selected(),
+                    ));
+                }
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
             }
         }
     }
@@ -338,4 +366,89 @@ fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             gauge,
         );
     }
+}
+
+fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let mut lines = vec![
+        Line::styled(w.fee_find, theme::strong()),
+        Line::from(format!(
+            "> {}{}",
+            model.fee_input,
+            if model.fee_account.is_none() { "_" } else { "" }
+        )),
+        Line::from(""),
+    ];
+    if let Some(a) = &model.fee_account {
+        lines.push(Line::styled(
+            fill(
+                w.fee_account,
+                &[
+                    &a.name,
+                    &a.doc,
+                    &a.balance.with_dollar_sign(),
+                    &a.payable.with_dollar_sign(),
+                    &a.months_in_arrears.to_string(),
+                ],
+            ),
+            if a.current {
+                theme::strong()
+            } else {
+                theme::warning()
+            },
+        ));
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!("{}: {}_", w.fee_amount, model.fee_amount),
+            theme::selected(),
+        ));
+        lines.push(Line::from(if model.fee_cashiers_check {
+            w.fee_cashiers_check
+        } else {
+            w.fee_money_order
+        }));
+        if model.screen == Screen::FeePayConfirm {
+            let amount = crate::domain::Money::parse_amount(&model.fee_amount)
+                .map(|m| m.with_dollar_sign())
+                .unwrap_or_default();
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                fill(w.fee_confirm, &[&amount, &a.doc]),
+                theme::selected(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let mut lines = vec![
+        Line::styled(
+            fill(w.reports, &[&model.today.to_string()]),
+            theme::strong(),
+        ),
+        Line::from(""),
+    ];
+    if let Some(r) = &model.recon {
+        for (label, t) in [
+            (w.r_received, r.received),
+            (w.r_posted, r.posted),
+            (w.r_held, r.held),
+            (w.r_returned, r.returned),
+            (w.r_waiting, r.waiting),
+        ] {
+            lines.push(Line::from(format!(
+                "{label:<32} {:>6} {:>14}",
+                t.count,
+                t.amount.with_dollar_sign()
+            )));
+        }
+        lines.push(Line::from(""));
+        lines.push(if r.balances {
+            Line::styled(w.r_balanced, theme::strong())
+        } else {
+            Line::styled(w.r_not_balanced, theme::warning())
+        });
+        lines.push(Line::from(format!("{}: {}", w.r_audit, r.audit_head)));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
