@@ -12,16 +12,16 @@ use lockbox::ui::kiosk::Key;
 
 use crate::support::{at, ledger, monday, slip, CLERK, SUPERVISOR};
 
-struct Console {
-    model: Model,
-    worker: ClerkWorker,
-    t: Instant,
+pub(crate) struct Console {
+    pub(crate) model: Model,
+    pub(crate) worker: ClerkWorker,
+    pub(crate) t: Instant,
     now: NaiveDateTime,
     progress_seen: Vec<(usize, usize)>,
 }
 
 impl Console {
-    fn new() -> Console {
+    pub(crate) fn new() -> Console {
         let mut l = ledger();
         let key = PinKey::from_bytes([5; 32]);
         let t0 = at(monday(), 9);
@@ -43,7 +43,7 @@ impl Console {
         }
     }
 
-    fn send(&mut self, msg: Msg) {
+    pub(crate) fn send(&mut self, msg: Msg) {
         let mut queue = vec![msg];
         while let Some(msg) = queue.pop() {
             if let Msg::Progress { posted, total } = msg {
@@ -58,21 +58,21 @@ impl Console {
         }
     }
 
-    fn key(&mut self, k: Key) {
+    pub(crate) fn key(&mut self, k: Key) {
         self.send(Msg::Key(k));
     }
 
-    fn enter(&mut self) {
+    pub(crate) fn enter(&mut self) {
         self.key(Key::Enter);
     }
 
-    fn typed(&mut self, text: &str) {
+    pub(crate) fn typed(&mut self, text: &str) {
         for c in text.chars() {
             self.key(Key::Char(c));
         }
     }
 
-    fn sign_in(&mut self, user: &str, password: &str) {
+    pub(crate) fn sign_in(&mut self, user: &str, password: &str) {
         self.typed(user);
         self.enter();
         self.typed(password);
@@ -80,7 +80,7 @@ impl Console {
     }
 
     /// A slip a visitor printed at the kiosk for Ana Rivera; its number.
-    fn visitor_slip(&mut self, amount: &str) -> String {
+    pub(crate) fn visitor_slip(&mut self, amount: &str) -> String {
         self.worker
             .ledger
             .capture_slip(
@@ -94,7 +94,7 @@ impl Console {
     }
 
     /// A clerk signed in who took these items in by hand, back at the home screen.
-    fn after_intake(items: &[(&str, &str, &str, &str)]) -> Console {
+    pub(crate) fn after_intake(items: &[(&str, &str, &str, &str)]) -> Console {
         let mut c = Console::new();
         c.sign_in(CLERK, "clerk-pass");
         c.key(Key::Char('1'));
@@ -106,7 +106,7 @@ impl Console {
     }
 
     /// Intake by hand (no slip).
-    fn by_hand(&mut self, serial: &str, amount: &str, doc: &str, name: &str) {
+    pub(crate) fn by_hand(&mut self, serial: &str, amount: &str, doc: &str, name: &str) {
         self.enter(); // no slip
         self.typed("USPS");
         self.enter();

@@ -320,7 +320,18 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         Screen::HoldNote(_) => format!("{}: {}_", w.note, model.note),
         Screen::HoldConfirm(HoldAction::Release) => fill(w.confirm_release, &[&what, &amount]),
         Screen::HoldConfirm(HoldAction::Return) => fill(w.confirm_return, &[&what, &amount]),
-        _ => String::new(),
+        // The selected row in full: a narrow screen cuts the table's columns short.
+        _ => selected.map_or(String::new(), |h| {
+            format!(
+                "{what} {amount} {} {} | {} {} | {} | {}",
+                h.issuer,
+                h.serial,
+                h.doc,
+                h.name,
+                strings::hold_reason(Language::En, h.reason),
+                h.since
+            )
+        }),
     };
     frame.render_widget(
         Paragraph::new(text)
