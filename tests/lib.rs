@@ -6,6 +6,7 @@
 mod architecture;
 mod audit_chain;
 mod clerk;
+mod clerk_pty;
 mod clerk_screens;
 mod cli;
 mod config;
