@@ -21,6 +21,7 @@ mod kiosk_screens;
 mod money;
 mod printing;
 mod properties;
+mod pty;
 mod rules;
 mod schema;
 mod spool;
