@@ -26,3 +26,4 @@ mod rules;
 mod schema;
 mod spool;
 mod support;
+mod two_processes;
