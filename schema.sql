@@ -341,3 +341,5 @@ ALTER TABLE print_job ADD COLUMN destination TEXT NOT NULL DEFAULT 'desk';
 CREATE INDEX print_job_by_destination ON print_job (destination, status, id);
 -- The end-of-day reconciliation reads one day's money orders.
 CREATE INDEX money_order_by_received ON money_order (received_at);
+-- The console pages through open holds by money-order number.
+CREATE INDEX hold_open_by_money_order ON hold (resolution, money_order_id);

@@ -15,7 +15,7 @@ use criterion::{criterion_group, Criterion};
 use lockbox::app::clerk::{perform, ClerkWorker};
 use lockbox::domain::{Instrument, IntakeRequest, IntakeSource};
 use lockbox::store::{Ledger, PinKey};
-use lockbox::ui::clerk::{self, Effect, Model, Msg, Screen};
+use lockbox::ui::clerk::{self, Effect, HoldsPage, Model, Msg, Screen};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -111,7 +111,12 @@ fn bench(c: &mut Criterion) {
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     model.screen = Screen::Holds;
-    let total = worker.ledger.held_count().unwrap();
+    // A money order in the middle of the queue.
+    let middle: i64 = worker
+        .ledger
+        .connection()
+        .query_row("SELECT money_order_id FROM hold WHERE resolution IS NULL ORDER BY money_order_id LIMIT 1 OFFSET 50000", [], |r| r.get(0))
+        .unwrap_or(0);
     c.bench_function(
         "holds queue frame, a page deep in 100k holds, 120x40",
         |b| {
@@ -119,7 +124,7 @@ fn bench(c: &mut Criterion) {
                 let mut answers = Vec::new();
                 perform(
                     &mut worker,
-                    Effect::LoadHolds { offset: total / 2 },
+                    Effect::LoadHolds(HoldsPage::From(middle)),
                     now(),
                     &mut |m| answers.push(m),
                 );

@@ -468,3 +468,37 @@ fn a_reprint_by_number_is_confirmed_marked_duplicate_and_audited() {
         Some(Notice::Rejected(Rejection::PrintJobNotFound))
     );
 }
+
+#[test]
+fn the_holds_queue_pages_down_and_back_up() {
+    let items: Vec<(String, String)> = (1..=20)
+        .map(|i| (format!("PG{i}"), "10.00".to_string()))
+        .collect();
+    let list: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|(serial, amount)| (serial.as_str(), amount.as_str(), "99999", "Nobody"))
+        .collect();
+    let mut c = Console::after_intake(&list);
+    c.key(Key::Char('2'));
+    assert_eq!((c.model.holds.len(), c.model.holds_total), (15, 20));
+    let first_page_top = c.model.holds[0].money_order;
+    for _ in 0..15 {
+        c.key(Key::Down);
+    }
+    assert_eq!(c.model.holds.len(), 5, "the second page");
+    assert_eq!(c.model.selected, 0);
+    c.key(Key::Down);
+    c.key(Key::Down);
+    c.key(Key::Down);
+    c.key(Key::Down);
+    c.key(Key::Down);
+    assert_eq!(c.model.holds.len(), 5, "no page after the last");
+    for _ in 0..5 {
+        c.key(Key::Up);
+    }
+    assert_eq!(
+        c.model.holds[0].money_order, first_page_top,
+        "back on the first page"
+    );
+    assert_eq!(c.model.selected, 14, "on its last row");
+}

@@ -11,8 +11,8 @@ use super::command::CommandError;
 use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, Effect, FeeView, HeldView, IntakeResult, Model, Msg, PostResult, ReconView, SlipView,
-    TallyView,
+    self, Effect, FeeView, HeldView, HoldsPage, IntakeResult, Model, Msg, PostResult, ReconView,
+    SlipView, TallyView,
 };
 
 /// The worker's ledger connection and the key for password checks.
@@ -89,10 +89,14 @@ pub fn perform(
                 },
             ))
         }
-        Effect::LoadHolds { offset } => {
+        Effect::LoadHolds(page) => {
+            let (key, before) = match page {
+                HoldsPage::From(key) => (key, false),
+                HoldsPage::Before(key) => (key, true),
+            };
             let rows = worker
                 .ledger
-                .held_page(offset, crate::ui::clerk::update::HOLDS_PAGE)
+                .held_page(key, crate::ui::clerk::update::HOLDS_PAGE, before)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|h| HeldView {

@@ -8,7 +8,7 @@ pub mod update;
 pub mod view;
 
 pub use effect::{
-    Effect, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView, TallyView,
+    Effect, FeeView, HeldView, HoldsPage, IntakeResult, PostResult, ReconView, SlipView, TallyView,
 };
 pub use model::{Field, HoldAction, Model, Notice, Screen};
 pub use msg::Msg;

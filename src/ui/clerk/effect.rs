@@ -11,9 +11,7 @@ pub enum Effect {
     },
     LookupSlip(String),
     Intake(IntakeRequest),
-    LoadHolds {
-        offset: i64,
-    },
+    LoadHolds(HoldsPage),
     Release {
         money_order: i64,
         note: String,
@@ -76,6 +74,16 @@ pub struct FeeView {
     pub payable: Money,
     pub months_in_arrears: u32,
     pub current: bool,
+}
+
+/// Which page of the holds queue to load, by money-order number (a key, not an offset: a
+/// page deep in a long queue costs the same as the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldsPage {
+    /// From the money order with this number on (0: the first page).
+    From(i64),
+    /// The page that ends just before this money order.
+    Before(i64),
 }
 
 /// A slip on file as a scan fills it in.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{Effect, IntakeResult};
+use super::effect::{Effect, HoldsPage, IntakeResult};
 use super::model::{Field, HoldAction, Model, Notice, Screen};
 use super::msg::Msg;
 
@@ -109,6 +109,21 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Holds { rows, total } => {
             model.waiting = false;
+            // Past either end of the queue: stay on the page shown.
+            if rows.is_empty() && !model.holds.is_empty() && total > 0 {
+                model.holds_total = total;
+                return Vec::new();
+            }
+            let (new_first, old_first) = (
+                rows.first().map(|r| r.money_order),
+                model.holds.first().map(|r| r.money_order),
+            );
+            if new_first < old_first {
+                // Paging up: land on the last row of the page above.
+                model.selected = rows.len().saturating_sub(1);
+            } else if new_first > old_first {
+                model.selected = 0;
+            }
             model.holds = rows;
             model.holds_total = total;
             model.selected = model.selected.min(model.holds.len().saturating_sub(1));
@@ -126,9 +141,9 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 Err(r) => Notice::Rejected(r),
             });
             model.note.clear();
-            vec![Effect::LoadHolds {
-                offset: model.holds_offset,
-            }]
+            // Reload the page as it started.
+            let from = model.holds.first().map_or(0, |h| h.money_order);
+            vec![Effect::LoadHolds(HoldsPage::From(from))]
         }
         Msg::Preview { count, total } => {
             model.waiting = false;
@@ -525,9 +540,10 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
         }
         1 => {
             go(model, Screen::Holds);
-            model.holds_offset = 0;
+            model.holds.clear();
+            model.selected = 0;
             model.waiting = true;
-            vec![Effect::LoadHolds { offset: 0 }]
+            vec![Effect::LoadHolds(HoldsPage::From(0))]
         }
         2 => {
             go(model, Screen::Posting);
@@ -636,13 +652,10 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
             go(model, Screen::Home);
             Vec::new()
         }
-        Key::Up if model.selected == 0 && model.holds_offset > 0 => {
-            model.holds_offset = (model.holds_offset - HOLDS_PAGE).max(0);
-            model.selected = usize::try_from(HOLDS_PAGE - 1).unwrap_or(0);
+        Key::Up if model.selected == 0 && !model.holds.is_empty() => {
+            let first = model.holds.first().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![Effect::LoadHolds {
-                offset: model.holds_offset,
-            }]
+            vec![Effect::LoadHolds(HoldsPage::Before(first))]
         }
         Key::Up => {
             model.selected = model.selected.saturating_sub(1);
@@ -650,14 +663,11 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         Key::Down
             if model.selected + 1 >= model.holds.len()
-                && model.holds_offset + HOLDS_PAGE < model.holds_total =>
+                && model.holds.len() == usize::try_from(HOLDS_PAGE).unwrap_or(15) =>
         {
-            model.holds_offset += HOLDS_PAGE;
-            model.selected = 0;
+            let last = model.holds.last().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![Effect::LoadHolds {
-                offset: model.holds_offset,
-            }]
+            vec![Effect::LoadHolds(HoldsPage::From(last + 1))]
         }
         Key::Down => {
             model.selected = (model.selected + 1).min(model.holds.len().saturating_sub(1));
