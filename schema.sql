@@ -337,9 +337,8 @@ ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id);
 -- Which printer a job is for: `kiosk:ID` for what a kiosk prints for its visitor (slips,
 -- stubs, vouchers), `desk` for the clerk's printer (receipts, statements, reprints), so one
 -- printer never hands out another's papers.
+-- No index of its own: the queue index (status, id) finds the few queued jobs, and an index
+-- kept for every printed job would slow every slip and every posting.
 ALTER TABLE print_job ADD COLUMN destination TEXT NOT NULL DEFAULT 'desk';
-CREATE INDEX print_job_by_destination ON print_job (destination, status, id);
--- The end-of-day reconciliation reads one day's money orders.
-CREATE INDEX money_order_by_received ON money_order (received_at);
 -- The console pages through open holds by money-order number.
 CREATE INDEX hold_open_by_money_order ON hold (resolution, money_order_id);
