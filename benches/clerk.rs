@@ -87,6 +87,7 @@ fn bench(c: &mut Criterion) {
         ledger,
         key: PinKey::from_bytes([1; 32]),
         user: "clerk".into(),
+        printer: None,
     };
     let mut model = Model::new(Instant::now(), now().date());
     model.user = Some(("clerk".into(), false));

@@ -36,6 +36,7 @@ impl Console {
                 ledger: l,
                 key,
                 user: String::new(),
+                printer: Some(Box::new(lockbox::print::MemoryTransport::default())),
             },
             t,
             now: t0,
@@ -77,6 +78,27 @@ impl Console {
         self.enter();
         self.typed(password);
         self.enter();
+    }
+
+    /// An offender on probation since August 10, 2026, at $30.00 a month.
+    pub(crate) fn place_offender(&mut self, doc: &lockbox::domain::DocNumber) {
+        use lockbox::domain::{CaseEvent, DatedEvent, Supervision};
+        self.worker
+            .ledger
+            .record_case_event(
+                doc,
+                DatedEvent {
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 8, 10).expect("date"),
+                    event: CaseEvent::Placed {
+                        name: "Webb, Marcus".into(),
+                        supervision: Supervision::Probation,
+                        fee: Money::from_cents(3_000),
+                    },
+                },
+                self.now,
+                CLERK,
+            )
+            .expect("case");
     }
 
     /// A slip a visitor printed at the kiosk for Ana Rivera; its number.
@@ -379,25 +401,10 @@ fn the_console_locks_after_fifteen_minutes_and_keeps_the_work() {
 
 #[test]
 fn a_payment_from_a_scanned_voucher() {
-    use lockbox::domain::{CaseEvent, DatedEvent, DocNumber, Language, Supervision};
+    use lockbox::domain::{DocNumber, Language};
     let mut c = Console::new();
     let offender = DocNumber::parse("54321").expect("doc");
-    c.worker
-        .ledger
-        .record_case_event(
-            &offender,
-            DatedEvent {
-                date: chrono::NaiveDate::from_ymd_opt(2026, 8, 10).expect("date"),
-                event: CaseEvent::Placed {
-                    name: "Webb, Marcus".into(),
-                    supervision: Supervision::Probation,
-                    fee: Money::from_cents(3_000),
-                },
-            },
-            c.now,
-            CLERK,
-        )
-        .expect("case");
+    c.place_offender(&offender);
     c.worker
         .ledger
         .queue_voucher(&offender, monday(), Language::En, c.now, CLERK, "desk")
@@ -501,4 +508,52 @@ fn the_holds_queue_pages_down_and_back_up() {
         "back on the first page"
     );
     assert_eq!(c.model.selected, 14, "on its last row");
+}
+
+#[test]
+fn a_new_pin_is_printed_once_at_the_desk_and_never_queued() {
+    use lockbox::domain::DocNumber;
+    let mut c = Console::new();
+    let printer = lockbox::print::MemoryTransport::default();
+    c.worker.printer = Some(Box::new(printer.clone()));
+    let offender = DocNumber::parse("54321").expect("doc");
+    c.place_offender(&offender);
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('4'));
+    c.typed("54321");
+    c.enter();
+    c.key(Key::Char('n'));
+    assert_eq!(c.model.screen, Screen::PinConfirm);
+    c.enter();
+    assert_eq!(c.model.notice, Some(Notice::PinPrinted));
+    let printed = printer.printed.lock().expect("printed").clone();
+    assert_eq!(printed.len(), 1);
+    let paper =
+        lockbox::print::Paper::decode(&printed[0], lockbox::print::CodePage::Cp858).to_text(48);
+    assert!(paper.contains("YOUR KIOSK PIN"), "{paper}");
+    // The six digits printed large are the PIN that now works; no print job holds them.
+    let pin: String = paper
+        .lines()
+        .find(|l| l.trim().chars().filter(|c| c.is_ascii_digit()).count() == 6 && l.contains(' '))
+        .map(|l| l.chars().filter(char::is_ascii_digit).collect())
+        .expect("the PIN line");
+    let key = c.worker.key.clone();
+    assert_eq!(
+        c.worker
+            .ledger
+            .check_pin("54321", &pin, &key, c.now)
+            .expect("check"),
+        lockbox::store::PinCheck::Accepted(offender)
+    );
+    let queued: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM print_job WHERE payload LIKE ?1",
+            [format!("%{pin}%")],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(queued, 0, "the PIN is in no print job");
 }

@@ -21,6 +21,8 @@ pub struct ClerkWorker {
     pub key: PinKey,
     /// Who is signed in: every write is done in their name.
     pub user: String,
+    /// The desk printer, for what is printed at once and never queued (PIN slips).
+    pub printer: Option<Box<dyn crate::print::Transport>>,
 }
 
 fn rejected(e: LedgerError) -> crate::domain::Rejection {
@@ -206,6 +208,45 @@ pub fn perform(
                 });
             emit(Msg::FeePaid(paid.map_err(rejected)));
         }
+        Effect::IssuePin { doc } => {
+            let user = worker.user.clone();
+            let result = crate::domain::DocNumber::parse(&doc)
+                .map_err(|_| false)
+                .and_then(|d| {
+                    let name = worker
+                        .ledger
+                        .find_person(&d)
+                        .ok()
+                        .flatten()
+                        .map_or_else(|| d.to_string(), |p| p.display_name());
+                    let pin = worker
+                        .ledger
+                        .issue_pin(&d, &worker.key, now, &user)
+                        .map_err(|_| false)?;
+                    // Printed at once, straight to the printer: the PIN never sits in a queue.
+                    let slip =
+                        crate::print::Document::PinSlip(crate::print::document::PinSlipData {
+                            doc: d.to_string(),
+                            name,
+                            pin: pin.to_string(),
+                            printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
+                        });
+                    let bytes = slip
+                        .render(
+                            crate::domain::Language::En,
+                            crate::print::CodePage::Cp858,
+                            crate::print::Columns::MM80,
+                            false,
+                        )
+                        .map_err(|_| true)?;
+                    let printer = worker.printer.as_mut().ok_or(true)?;
+                    if !printer.status().can_print() {
+                        return Err(true);
+                    }
+                    printer.send(&bytes).map_err(|_| true)
+                });
+            emit(Msg::PinIssued(result));
+        }
         Effect::Reprint { job } => {
             let user = worker.user.clone();
             emit(Msg::Reprinted(
@@ -246,10 +287,20 @@ pub fn run(db: PathBuf, pin_key: PathBuf) -> Result<(), CommandError> {
     let key = PinKey::load_or_create(&pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
     let ledger = Ledger::open(&db)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
+    // The desk's own printer; until the config file is wired in (issue 7), a simulated one
+    // beside the ledger.
+    let (desk_bytes, _) = super::printer_commands::simulated_printer(&db);
+    let desk = crate::print::FileTransport {
+        bytes_path: desk_bytes.with_file_name("desk-printer.bin"),
+        text_path: Some(desk_bytes.with_file_name("desk-printer.txt")),
+        page: crate::print::CodePage::Cp858,
+        columns: 48,
+    };
     let mut worker = ClerkWorker {
         ledger,
         key,
         user: String::new(),
+        printer: Some(Box::new(desk)),
     };
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
     let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();

@@ -42,6 +42,10 @@ pub enum Effect {
     Reprint {
         job: i64,
     },
+    /// A new random PIN, printed once on the desk printer (never stored or queued).
+    IssuePin {
+        doc: String,
+    },
     Quit,
 }
 

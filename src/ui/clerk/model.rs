@@ -57,6 +57,7 @@ pub enum Screen {
     /// Find an offender by DOC number or by scanning a payment voucher.
     FeeDesk,
     FeePayConfirm,
+    PinConfirm,
     Reports,
     Reprint,
     ReprintConfirm,
@@ -74,6 +75,9 @@ pub enum Notice {
     FeePaid(Money),
     ReconciliationQueued,
     Reprinted(i64),
+    PinPrinted,
+    PinNotPrinted,
+    PinRefused,
 }
 
 /// The session's running tally of intake.

@@ -33,4 +33,7 @@ pub enum Msg {
     FeeAccount(Result<FeeView, Rejection>),
     FeePaid(Result<Money, Rejection>),
     Reprinted(Result<i64, Rejection>),
+    /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue
+    /// another); `Err(false)`: refused, nothing changed.
+    PinIssued(Result<(), bool>),
 }

@@ -214,6 +214,16 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::PinIssued(result) => {
+            model.waiting = false;
+            model.screen = Screen::FeeDesk;
+            model.notice = Some(match result {
+                Ok(()) => Notice::PinPrinted,
+                Err(true) => Notice::PinNotPrinted,
+                Err(false) => Notice::PinRefused,
+            });
+            Vec::new()
+        }
         Msg::Key(_) | Msg::Paste(_) if model.waiting => Vec::new(),
         Msg::Key(key) if model.locked => sign_in_key(model, key, true),
         Msg::Paste(text) if model.locked => {
@@ -398,6 +408,23 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Screen::FeeDesk => fee_key(model, key),
+        Screen::PinConfirm => match key {
+            Key::Enter | Key::Char('1') => {
+                let Some(account) = &model.fee_account else {
+                    go(model, Screen::FeeDesk);
+                    return Vec::new();
+                };
+                model.waiting = true;
+                vec![Effect::IssuePin {
+                    doc: account.doc.clone(),
+                }]
+            }
+            Key::Esc | Key::Char('2') => {
+                go(model, Screen::FeeDesk);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Screen::FeePayConfirm => match key {
             Key::Enter | Key::Char('1') => {
                 let (Some(account), Ok(amount)) = (
@@ -492,6 +519,10 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
             } else {
                 model.fee_amount.pop();
             }
+            Vec::new()
+        }
+        Key::Char('n') | Key::Char('N') if !finding => {
+            go(model, Screen::PinConfirm);
             Vec::new()
         }
         Key::Char('c') | Key::Char('C') if !finding => {

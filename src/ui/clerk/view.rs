@@ -44,6 +44,9 @@ fn notice_text(w: &ClerkWords, n: Notice) -> String {
         Notice::FeePaid(balance) => fill(w.fee_paid, &[&balance.with_dollar_sign()]),
         Notice::ReconciliationQueued => w.recon_queued.into(),
         Notice::Reprinted(job) => fill(w.reprinted, &[&job.to_string()]),
+        Notice::PinPrinted => w.pin_printed.into(),
+        Notice::PinNotPrinted => w.pin_not_printed.into(),
+        Notice::PinRefused => w.pin_refused.into(),
     }
 }
 
@@ -153,7 +156,9 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             Screen::Posting | Screen::PostingConfirm | Screen::PostingRun => {
                 posting(model, w, frame, inner)
             }
-            Screen::FeeDesk | Screen::FeePayConfirm => fee_desk(model, w, frame, inner),
+            Screen::FeeDesk | Screen::FeePayConfirm | Screen::PinConfirm => {
+                fee_desk(model, w, frame, inner)
+            }
             Screen::Reports => reports(model, w, frame, inner),
             Screen::Reprint | Screen::ReprintConfirm => {
                 let mut lines = vec![
@@ -417,6 +422,14 @@ fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         } else {
             w.fee_money_order
         }));
+        lines.push(Line::styled(w.pin_hint, theme::muted()));
+        if model.screen == Screen::PinConfirm {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                fill(w.pin_confirm, &[&a.doc]),
+                theme::selected(),
+            ));
+        }
         if model.screen == Screen::FeePayConfirm {
             let amount = crate::domain::Money::parse_amount(&model.fee_amount)
                 .map(|m| m.with_dollar_sign())
