@@ -557,3 +557,34 @@ fn a_new_pin_is_printed_once_at_the_desk_and_never_queued() {
         .expect("count");
     assert_eq!(queued, 0, "the PIN is in no print job");
 }
+
+#[test]
+fn the_officers_lists_of_offenders_behind_on_the_fee() {
+    use lockbox::ui::clerk::FeeReport;
+    let mut c = Console::new();
+    // On probation since August: September to November unpaid on November 16, three
+    // months in arrears counting November from the 16th.
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('5'));
+    c.key(Key::Char('d'));
+    let (report, rows, total) = c.model.fee_report.clone().expect("a report");
+    assert_eq!((report, total), (FeeReport::Delinquent, 1));
+    assert_eq!(rows[0].doc, "00054321");
+    assert_eq!(rows[0].balance, Money::from_cents(9_000));
+    c.key(Key::Char('v'));
+    let (_, _, violations) = c.model.fee_report.clone().expect("a report");
+    assert_eq!(
+        rows[0].months_in_arrears, 3,
+        "November is delinquent from the 16th"
+    );
+    assert_eq!(
+        violations, 1,
+        "three months in arrears require a violation report"
+    );
+    c.key(Key::Char('m'));
+    let (_, rows, _) = c.model.fee_report.clone().expect("a report");
+    assert!(rows.iter().all(|r| r.remind_by.is_some()));
+    c.key(Key::Char('r'));
+    assert_eq!(c.model.fee_report, None, "back to the reconciliation");
+}

@@ -11,9 +11,12 @@ use super::command::CommandError;
 use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, Effect, FeeView, HeldView, HoldsPage, IntakeResult, Model, Msg, PostResult, ReconView,
-    SlipView, TallyView,
+    self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult, Model, Msg,
+    PostResult, ReconView, SlipView, TallyView,
 };
+
+/// Rows of a fee report sent to the screen; the count says how many there are in all.
+const REPORT_ROWS_MAX: usize = 200;
 
 /// The worker's ledger connection and the key for password checks.
 pub struct ClerkWorker {
@@ -207,6 +210,35 @@ pub fn perform(
                     Ok(worker.ledger.fee_account(&d, date)?.balance)
                 });
             emit(Msg::FeePaid(paid.map_err(rejected)));
+        }
+        Effect::LoadFeeReport(report) => {
+            // Every case's account is computed (a pure function, about 20 µs each) on the
+            // worker; the screen gets the first rows and the count.
+            let today = now.date();
+            let all = worker.ledger.case_accounts(today).unwrap_or_default();
+            let keep = |a: &crate::domain::FeeAccount| match report {
+                FeeReport::Delinquent => a.months_in_arrears > 0,
+                FeeReport::Reminders => a.remind_by.is_some_and(|d| d >= today),
+                FeeReport::Violations => a.violation_report_required,
+            };
+            let matching: Vec<_> = all.into_iter().filter(|c| keep(&c.account)).collect();
+            let total = matching.len();
+            let rows = matching
+                .into_iter()
+                .take(REPORT_ROWS_MAX)
+                .map(|c| FeeReportRow {
+                    doc: c.account.doc.to_string(),
+                    name: c.name,
+                    balance: c.account.balance,
+                    months_in_arrears: c.account.months_in_arrears,
+                    remind_by: c.account.remind_by,
+                })
+                .collect();
+            emit(Msg::FeeReport {
+                report,
+                rows,
+                total,
+            });
         }
         Effect::IssuePin { doc } => {
             let user = worker.user.clone();

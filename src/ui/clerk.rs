@@ -8,7 +8,8 @@ pub mod update;
 pub mod view;
 
 pub use effect::{
-    Effect, FeeView, HeldView, HoldsPage, IntakeResult, PostResult, ReconView, SlipView, TallyView,
+    Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult, PostResult,
+    ReconView, SlipView, TallyView,
 };
 pub use model::{Field, HoldAction, Model, Notice, Screen};
 pub use msg::Msg;

@@ -42,6 +42,7 @@ pub enum Effect {
     Reprint {
         job: i64,
     },
+    LoadFeeReport(FeeReport),
     /// A new random PIN, printed once on the desk printer (never stored or queued).
     IssuePin {
         doc: String,
@@ -132,4 +133,26 @@ pub enum PostResult {
         already: bool,
     },
     Refused(Rejection),
+}
+
+/// The officers' lists of offenders behind on the fee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeeReport {
+    /// Any month in arrears (not eligible for minimum supervision, interstate transfer or
+    /// early discharge).
+    Delinquent,
+    /// A reminder still due: the newest non-payment's ten working days have not passed.
+    Reminders,
+    /// Three or more months in arrears: a violation report is required.
+    Violations,
+}
+
+/// One offender on a fee report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeReportRow {
+    pub doc: String,
+    pub name: String,
+    pub balance: Money,
+    pub months_in_arrears: u32,
+    pub remind_by: Option<NaiveDate>,
 }

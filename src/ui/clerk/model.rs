@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 
 use crate::domain::{Money, Rejection};
 
-use super::effect::{FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView};
+use super::effect::{
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView,
+};
 
 /// The intake form's fields, in the order Enter walks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +122,8 @@ pub struct Model {
     pub fee_account: Option<FeeView>,
     pub recon: Option<ReconView>,
     pub reprint_input: String,
+    /// The fee report on screen, if one is: which, its first rows, how many in all.
+    pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
 }
 
 impl Model {
@@ -153,6 +157,7 @@ impl Model {
             fee_account: None,
             recon: None,
             reprint_input: String::new(),
+            fee_report: None,
         }
     }
 

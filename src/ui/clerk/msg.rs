@@ -1,7 +1,9 @@
 use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView};
+use super::effect::{
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView,
+};
 
 /// Everything that can happen to the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,4 +38,10 @@ pub enum Msg {
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue
     /// another); `Err(false)`: refused, nothing changed.
     PinIssued(Result<(), bool>),
+    /// A fee report: its first rows and how many offenders it lists.
+    FeeReport {
+        report: FeeReport,
+        rows: Vec<FeeReportRow>,
+        total: usize,
+    },
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{Effect, HoldsPage, IntakeResult};
+use super::effect::{Effect, FeeReport, HoldsPage, IntakeResult};
 use super::model::{Field, HoldAction, Model, Notice, Screen};
 use super::msg::Msg;
 
@@ -212,6 +212,15 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 Ok(job) => Notice::Reprinted(job),
                 Err(r) => Notice::Rejected(r),
             });
+            Vec::new()
+        }
+        Msg::FeeReport {
+            report,
+            rows,
+            total,
+        } => {
+            model.waiting = false;
+            model.fee_report = Some((report, rows, total));
             Vec::new()
         }
         Msg::PinIssued(result) => {
@@ -453,6 +462,19 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Screen::Reports => match key {
+            Key::Char(c @ ('d' | 'D' | 'm' | 'M' | 'v' | 'V')) => {
+                let report = match c.to_ascii_lowercase() {
+                    'd' => FeeReport::Delinquent,
+                    'm' => FeeReport::Reminders,
+                    _ => FeeReport::Violations,
+                };
+                model.waiting = true;
+                vec![Effect::LoadFeeReport(report)]
+            }
+            Key::Char('r') | Key::Char('R') => {
+                model.fee_report = None;
+                Vec::new()
+            }
             Key::Char('p') | Key::Char('P') => {
                 model.waiting = true;
                 vec![Effect::PrintReconciliation { date: model.today }]
@@ -591,6 +613,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
         }
         4 => {
             go(model, Screen::Reports);
+            model.fee_report = None;
             model.waiting = true;
             vec![Effect::LoadReconciliation { date: model.today }]
         }

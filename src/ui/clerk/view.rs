@@ -9,7 +9,7 @@ use crate::domain::Language;
 use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
-use super::effect::{IntakeResult, PostResult};
+use super::effect::{FeeReport, FeeReportRow, IntakeResult, PostResult};
 use super::model::{Field, HoldAction, Model, Notice, Screen};
 
 fn fill(text: &str, values: &[&str]) -> String {
@@ -444,7 +444,69 @@ fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
+fn fee_report(
+    w: &ClerkWords,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    report: FeeReport,
+    rows: &[FeeReportRow],
+    total: usize,
+) {
+    let title = match report {
+        FeeReport::Delinquent => w.rep_delinquent,
+        FeeReport::Reminders => w.rep_reminders,
+        FeeReport::Violations => w.rep_violations,
+    };
+    let [head, table] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(fill(title, &[&total.to_string()]), theme::strong()),
+            Line::styled(w.rep_keys, theme::muted()),
+        ]),
+        head,
+    );
+    let body: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            Row::new(vec![
+                r.doc.clone(),
+                r.name.clone(),
+                r.balance.with_dollar_sign(),
+                r.months_in_arrears.to_string(),
+                r.remind_by.map(|d| d.to_string()).unwrap_or_default(),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(
+            body,
+            [
+                Constraint::Length(9),
+                Constraint::Min(16),
+                Constraint::Length(10),
+                Constraint::Length(7),
+                Constraint::Length(11),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                "DOC",
+                w.col_name,
+                w.col_balance,
+                w.col_months,
+                w.col_remind_by,
+            ])
+            .style(theme::strong()),
+        ),
+        table,
+    );
+}
+
 fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    if let Some((report, rows, total)) = &model.fee_report {
+        fee_report(w, frame, area, *report, rows, *total);
+        return;
+    }
     let mut lines = vec![
         Line::styled(
             fill(w.reports, &[&model.today.to_string()]),
