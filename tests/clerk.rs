@@ -588,3 +588,34 @@ fn the_officers_lists_of_offenders_behind_on_the_fee() {
     c.key(Key::Char('r'));
     assert_eq!(c.model.fee_report, None, "back to the reconciliation");
 }
+
+#[test]
+fn a_non_money_order_item_is_recorded_as_discarded_in_one_action() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.key(Key::Discard);
+    assert_eq!(c.model.screen, Screen::Discard);
+    c.key(Key::Char('2'));
+    assert_eq!(c.model.notice, Some(Notice::Discarded));
+    assert_eq!(c.model.screen, Screen::Intake);
+    assert_eq!((c.model.tally.discarded, c.model.tally.count), (1, 0));
+    let audited: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'intake.discarded' AND subject = 'item:personal_check' AND actor = 'clerk'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audited, 1);
+    let moved: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row("SELECT COUNT(*) FROM transfer", [], |r| r.get(0))
+        .expect("transfers");
+    assert_eq!(moved, 0, "no money moved");
+}

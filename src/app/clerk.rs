@@ -240,6 +240,15 @@ pub fn perform(
                 total,
             });
         }
+        Effect::Discard(item) => {
+            let user = worker.user.clone();
+            emit(Msg::Discarded(
+                worker
+                    .ledger
+                    .record_discarded(item.code(), now, &user)
+                    .map_err(rejected),
+            ));
+        }
         Effect::IssuePin { doc } => {
             let user = worker.user.clone();
             let result = crate::domain::DocNumber::parse(&doc)

@@ -260,6 +260,7 @@ pub fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
         KeyCode::Left => Key::Left,
         KeyCode::Right => Key::Right,
         KeyCode::F(12) => Key::Technician,
+        KeyCode::F(2) => Key::Discard,
         _ => return None,
     };
     Some(Msg::Key(key))

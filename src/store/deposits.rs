@@ -264,6 +264,38 @@ impl Ledger {
             .optional()?)
     }
 
+    /// Records an item from the lock box that is not a money order (cash, a personal check,
+    /// a personal item) as discarded: no money moves, the audit trail says who, what, when.
+    pub fn record_discarded(
+        &mut self,
+        item: &str,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        authorize(&self.conn, actor, false)?;
+        let item: String = item
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(32)
+            .collect();
+        let at = timestamp(now);
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "intake.discarded",
+                subject: format!("item:{item}"),
+                outcome: "ok",
+                detail: String::new(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Holds still open.
     pub fn held_count(&self) -> Result<i64, LedgerError> {
         Ok(self.conn.query_row(

@@ -8,8 +8,8 @@ pub mod update;
 pub mod view;
 
 pub use effect::{
-    Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult, PostResult,
-    ReconView, SlipView, TallyView,
+    DiscardedItem, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult,
+    PostResult, ReconView, SlipView, TallyView,
 };
 pub use model::{Field, HoldAction, Model, Notice, Screen};
 pub use msg::Msg;

@@ -43,6 +43,8 @@ pub enum Effect {
         job: i64,
     },
     LoadFeeReport(FeeReport),
+    /// Record a non-money-order item from the lock box as discarded.
+    Discard(DiscardedItem),
     /// A new random PIN, printed once on the desk printer (never stored or queued).
     IssuePin {
         doc: String,
@@ -155,4 +157,22 @@ pub struct FeeReportRow {
     pub balance: Money,
     pub months_in_arrears: u32,
     pub remind_by: Option<NaiveDate>,
+}
+
+/// What was found in the lock box that is not a money order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscardedItem {
+    Cash,
+    PersonalCheck,
+    PersonalItem,
+}
+
+impl DiscardedItem {
+    pub fn code(self) -> &'static str {
+        match self {
+            DiscardedItem::Cash => "cash",
+            DiscardedItem::PersonalCheck => "personal_check",
+            DiscardedItem::PersonalItem => "personal_item",
+        }
+    }
 }

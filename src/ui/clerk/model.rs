@@ -50,6 +50,8 @@ pub enum Screen {
     Home,
     Intake,
     IntakeConfirm,
+    /// F2: which kind of item is being discarded (one key records it).
+    Discard,
     Holds,
     HoldNote(HoldAction),
     HoldConfirm(HoldAction),
@@ -80,6 +82,7 @@ pub enum Notice {
     PinPrinted,
     PinNotPrinted,
     PinRefused,
+    Discarded,
 }
 
 /// The session's running tally of intake.
@@ -88,6 +91,8 @@ pub struct Tally {
     pub count: u32,
     pub total: Money,
     pub holds: u32,
+    /// Items that were not money orders, recorded as discarded.
+    pub discarded: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

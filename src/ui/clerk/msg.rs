@@ -38,6 +38,7 @@ pub enum Msg {
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue
     /// another); `Err(false)`: refused, nothing changed.
     PinIssued(Result<(), bool>),
+    Discarded(Result<(), Rejection>),
     /// A fee report: its first rows and how many offenders it lists.
     FeeReport {
         report: FeeReport,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{Effect, FeeReport, HoldsPage, IntakeResult};
+use super::effect::{DiscardedItem, Effect, FeeReport, HoldsPage, IntakeResult};
 use super::model::{Field, HoldAction, Model, Notice, Screen};
 use super::msg::Msg;
 
@@ -223,6 +223,18 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.fee_report = Some((report, rows, total));
             Vec::new()
         }
+        Msg::Discarded(result) => {
+            model.waiting = false;
+            model.screen = Screen::Intake;
+            model.notice = Some(match result {
+                Ok(()) => {
+                    model.tally.discarded += 1;
+                    Notice::Discarded
+                }
+                Err(r) => Notice::Rejected(r),
+            });
+            Vec::new()
+        }
         Msg::PinIssued(result) => {
             model.waiting = false;
             model.screen = Screen::FeeDesk;
@@ -331,7 +343,25 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             },
             _ => Vec::new(),
         },
+        Screen::Intake if key == Key::Discard => {
+            go(model, Screen::Discard);
+            Vec::new()
+        }
         Screen::Intake => intake_key(model, key),
+        Screen::Discard => {
+            let item = match key {
+                Key::Char('1') => DiscardedItem::Cash,
+                Key::Char('2') => DiscardedItem::PersonalCheck,
+                Key::Char('3') => DiscardedItem::PersonalItem,
+                Key::Esc => {
+                    go(model, Screen::Intake);
+                    return Vec::new();
+                }
+                _ => return Vec::new(),
+            };
+            model.waiting = true;
+            vec![Effect::Discard(item)]
+        }
         Screen::IntakeConfirm => match key {
             Key::Enter | Key::Char('1') => {
                 model.waiting = true;

@@ -45,6 +45,7 @@ fn notice_text(w: &ClerkWords, n: Notice) -> String {
         Notice::ReconciliationQueued => w.recon_queued.into(),
         Notice::Reprinted(job) => fill(w.reprinted, &[&job.to_string()]),
         Notice::PinPrinted => w.pin_printed.into(),
+        Notice::Discarded => w.discarded_ok.into(),
         Notice::PinNotPrinted => w.pin_not_printed.into(),
         Notice::PinRefused => w.pin_refused.into(),
     }
@@ -149,7 +150,9 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                     .collect();
                 frame.render_widget(Paragraph::new(lines), inner);
             }
-            Screen::Intake | Screen::IntakeConfirm => intake(model, w, frame, inner),
+            Screen::Intake | Screen::IntakeConfirm | Screen::Discard => {
+                intake(model, w, frame, inner)
+            }
             Screen::Holds | Screen::HoldNote(_) | Screen::HoldConfirm(_) => {
                 holds(model, w, frame, inner)
             }
@@ -247,6 +250,12 @@ fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     if model.screen == Screen::IntakeConfirm {
         lines.push(Line::from(""));
         lines.push(Line::styled(w.confirm_intake, theme::selected()));
+    }
+    if model.screen == Screen::Discard {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(w.discard_choose, theme::selected()));
+    } else {
+        lines.push(Line::styled(w.discard_hint, theme::muted()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

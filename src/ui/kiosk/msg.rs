@@ -15,6 +15,8 @@ pub enum Key {
     Left,
     Right,
     Technician,
+    /// F2 at the clerk's intake: record a non-money-order item as discarded.
+    Discard,
 }
 
 /// A key of the on-screen keyboard.

@@ -290,7 +290,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             on_text(model, &c.to_string());
             Vec::new()
         }
-        Key::Up | Key::Down | Key::Left | Key::Right | Key::Technician => Vec::new(),
+        Key::Up | Key::Down | Key::Left | Key::Right | Key::Technician | Key::Discard => Vec::new(),
     }
 }
 
