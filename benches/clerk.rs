@@ -68,7 +68,7 @@ fn big_ledger(dir: &std::path::Path) -> Ledger {
     println!(
         "{holds} more money orders on hold in {:.1} s; {} holds open",
         started.elapsed().as_secs_f64(),
-        l.held_count().unwrap()
+        l.held_count(None).unwrap()
     );
     l
 }
@@ -125,7 +125,7 @@ fn bench(c: &mut Criterion) {
                 let mut answers = Vec::new();
                 perform(
                     &mut worker,
-                    Effect::LoadHolds(HoldsPage::From(middle)),
+                    Effect::LoadHolds(HoldsPage::From(middle), None),
                     now(),
                     &mut |m| answers.push(m),
                 );

@@ -619,3 +619,34 @@ fn a_non_money_order_item_is_recorded_as_discarded_in_one_action() {
         .expect("transfers");
     assert_eq!(moved, 0, "no money moved");
 }
+
+#[test]
+fn the_holds_queue_filters_by_reason() {
+    let mut c = Console::after_intake(&[
+        ("F1", "10.00", "12345", "Smith"),
+        ("F2", "10.00", "99999", "Nobody"),
+        ("F3", "10.00", "12345", "Jones"),
+    ]);
+    c.key(Key::Char('2'));
+    assert_eq!(c.model.holds_total, 3);
+    // The first reason in the list: an unknown slip; none of these.
+    c.key(Key::Char('f'));
+    assert_eq!(
+        (c.model.holds_filter, c.model.holds_total),
+        (Some(HoldReason::UnknownSlip), 0)
+    );
+    c.key(Key::Char('f'));
+    assert_eq!(c.model.holds_total, 1, "unknown inmate");
+    assert_eq!(c.model.holds[0].reason, HoldReason::UnknownInmate);
+    c.key(Key::Char('f'));
+    assert_eq!(c.model.holds_total, 2, "name mismatch");
+    assert!(screen_text(&c.model).contains("the name does not match the DOC number"));
+    for _ in 0..3 {
+        c.key(Key::Char('f'));
+    }
+    assert_eq!(
+        (c.model.holds_filter, c.model.holds_total),
+        (None, 3),
+        "back to all"
+    );
+}

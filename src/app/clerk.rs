@@ -94,14 +94,14 @@ pub fn perform(
                 },
             ))
         }
-        Effect::LoadHolds(page) => {
+        Effect::LoadHolds(page, reason) => {
             let (key, before) = match page {
                 HoldsPage::From(key) => (key, false),
                 HoldsPage::Before(key) => (key, true),
             };
             let rows = worker
                 .ledger
-                .held_page(key, crate::ui::clerk::update::HOLDS_PAGE, before)
+                .held_page(key, crate::ui::clerk::update::HOLDS_PAGE, before, reason)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|h| HeldView {
@@ -115,7 +115,7 @@ pub fn perform(
                     since: h.held_since,
                 })
                 .collect();
-            let total = worker.ledger.held_count().unwrap_or(0);
+            let total = worker.ledger.held_count(reason).unwrap_or(0);
             emit(Msg::Holds { rows, total });
         }
         Effect::Release { money_order, note } => {

@@ -181,7 +181,7 @@ impl Ledger {
 
     /// Every money order on hold, oldest first.
     pub fn held_money_orders(&self) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
-        self.held_page(0, i64::MAX, false)
+        self.held_page(0, i64::MAX, false, None)
     }
 
     /// A page of the holds queue by money-order number: the `limit` oldest from `key` on,
@@ -192,24 +192,25 @@ impl Ledger {
         key: i64,
         limit: i64,
         before: bool,
+        reason: Option<HoldReason>,
     ) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
         let sql = if before {
             "SELECT * FROM (
                  SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc, m.inmate_name,
                         m.sender_name, h.reason, h.created_at
                  FROM hold h JOIN money_order m ON m.id = h.money_order_id
-                 WHERE h.resolution IS NULL AND h.money_order_id < ?1
+                 WHERE h.resolution IS NULL AND h.money_order_id < ?1 AND (?3 IS NULL OR h.reason = ?3)
                  ORDER BY h.money_order_id DESC LIMIT ?2)
              ORDER BY 1"
         } else {
             "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc, m.inmate_name,
                     m.sender_name, h.reason, h.created_at
              FROM hold h JOIN money_order m ON m.id = h.money_order_id
-             WHERE h.resolution IS NULL AND h.money_order_id >= ?1
+             WHERE h.resolution IS NULL AND h.money_order_id >= ?1 AND (?3 IS NULL OR h.reason = ?3)
              ORDER BY h.money_order_id LIMIT ?2"
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([key, limit], |r| {
+        let rows = stmt.query_map(params![key, limit, reason.map(HoldReason::code)], |r| {
             Ok(HeldMoneyOrder {
                 money_order_id: r.get(0)?,
                 amount: Money::from_cents(r.get(1)?),
@@ -297,10 +298,10 @@ impl Ledger {
     }
 
     /// Holds still open.
-    pub fn held_count(&self) -> Result<i64, LedgerError> {
+    pub fn held_count(&self, reason: Option<HoldReason>) -> Result<i64, LedgerError> {
         Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM hold WHERE resolution IS NULL",
-            [],
+            "SELECT COUNT(*) FROM hold WHERE resolution IS NULL AND (?1 IS NULL OR reason = ?1)",
+            [reason.map(HoldReason::code)],
             |r| r.get(0),
         )?)
     }

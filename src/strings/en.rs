@@ -353,7 +353,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     held: "Taken in and put ON HOLD: {}",
     refused: "Refused, nothing written: {}",
     holds: "Holds queue ({} open)",
-    holds_hint: "Up/Down choose, R release, T return (supervisors), Esc back",
+    holds_hint: "Up/Down choose, R release, T return (supervisors), F filter, Esc back",
     col_mo: "MO",
     col_amount: "Amount",
     col_item: "Issuer / serial",

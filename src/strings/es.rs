@@ -350,7 +350,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     held: "Recibido y RETENIDO: {}",
     refused: "Rechazado, no se escribió nada: {}",
     holds: "Giros retenidos ({} abiertos)",
-    holds_hint: "Arriba/Abajo elegir, R liberar, T devolver (supervisores), Esc volver",
+    holds_hint: "Arriba/Abajo, R liberar, T devolver (supervisores), F filtrar, Esc volver",
     col_mo: "Giro",
     col_amount: "Monto",
     col_item: "Emisor / serie",

@@ -11,7 +11,8 @@ pub enum Effect {
     },
     LookupSlip(String),
     Intake(IntakeRequest),
-    LoadHolds(HoldsPage),
+    /// A page of the holds queue, of one hold reason or of all.
+    LoadHolds(HoldsPage, Option<HoldReason>),
     Release {
         money_order: i64,
         note: String,

@@ -129,6 +129,8 @@ pub struct Model {
     pub reprint_input: String,
     /// The fee report on screen, if one is: which, its first rows, how many in all.
     pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
+    /// The holds queue shows only this reason, when set (F cycles through them).
+    pub holds_filter: Option<crate::domain::HoldReason>,
 }
 
 impl Model {
@@ -163,6 +165,7 @@ impl Model {
             recon: None,
             reprint_input: String::new(),
             fee_report: None,
+            holds_filter: None,
         }
     }
 

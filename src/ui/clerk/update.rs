@@ -143,7 +143,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.note.clear();
             // Reload the page as it started.
             let from = model.holds.first().map_or(0, |h| h.money_order);
-            vec![Effect::LoadHolds(HoldsPage::From(from))]
+            vec![Effect::LoadHolds(HoldsPage::From(from), model.holds_filter)]
         }
         Msg::Preview { count, total } => {
             model.waiting = false;
@@ -626,7 +626,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.holds.clear();
             model.selected = 0;
             model.waiting = true;
-            vec![Effect::LoadHolds(HoldsPage::From(0))]
+            vec![Effect::LoadHolds(HoldsPage::From(0), model.holds_filter)]
         }
         2 => {
             go(model, Screen::Posting);
@@ -739,7 +739,10 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::Up if model.selected == 0 && !model.holds.is_empty() => {
             let first = model.holds.first().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![Effect::LoadHolds(HoldsPage::Before(first))]
+            vec![Effect::LoadHolds(
+                HoldsPage::Before(first),
+                model.holds_filter,
+            )]
         }
         Key::Up => {
             model.selected = model.selected.saturating_sub(1);
@@ -751,11 +754,26 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
         {
             let last = model.holds.last().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![Effect::LoadHolds(HoldsPage::From(last + 1))]
+            vec![Effect::LoadHolds(
+                HoldsPage::From(last + 1),
+                model.holds_filter,
+            )]
         }
         Key::Down => {
             model.selected = (model.selected + 1).min(model.holds.len().saturating_sub(1));
             Vec::new()
+        }
+        // F: show one hold reason at a time, then all again.
+        Key::Char('f') | Key::Char('F') => {
+            let all = crate::domain::HoldReason::ALL;
+            model.holds_filter = match model.holds_filter {
+                None => all.first().copied(),
+                Some(r) => all.iter().skip_while(|x| **x != r).nth(1).copied(),
+            };
+            model.holds.clear();
+            model.selected = 0;
+            model.waiting = true;
+            vec![Effect::LoadHolds(HoldsPage::From(0), model.holds_filter)]
         }
         Key::Char('r') | Key::Char('R') | Key::Char('t') | Key::Char('T') => {
             if model.holds.get(model.selected).is_none() {

@@ -270,7 +270,14 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(
-                fill(w.holds, &[&model.holds_total.to_string()]),
+                match model.holds_filter {
+                    Some(r) => format!(
+                        "{} — {}",
+                        fill(w.holds, &[&model.holds_total.to_string()]),
+                        strings::hold_reason(Language::En, r)
+                    ),
+                    None => fill(w.holds, &[&model.holds_total.to_string()]),
+                },
                 theme::strong(),
             ),
             Line::styled(w.holds_hint, theme::muted()),
