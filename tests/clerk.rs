@@ -256,19 +256,7 @@ fn intake_by_hand_shows_each_hold_reason_in_words() {
 }
 
 fn screen_text(model: &Model) -> String {
-    use ratatui::backend::TestBackend;
-    use ratatui::Terminal;
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
-    terminal.draw(|f| clerk::view(model, f)).expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    (0..30)
-        .map(|y| {
-            (0..120)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::support::draw_text(120, 30, |f| clerk::view(model, f))
 }
 
 #[test]

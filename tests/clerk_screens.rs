@@ -2,26 +2,12 @@
 
 use lockbox::ui::clerk::{self, Msg};
 use lockbox::ui::kiosk::Key;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use crate::clerk::Console;
 use crate::support::CLERK;
 
 fn text(c: &Console, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| clerk::view(&c.model, f)).expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::support::draw_text(width, height, |f| clerk::view(&c.model, f))
 }
 
 type Reach = fn(&mut Console);

@@ -468,23 +468,14 @@ fn interrupt_keys_mean_nothing_at_the_kiosk() {
 
 #[test]
 fn touch_presses_the_button_under_the_finger() {
-    use ratatui::backend::TestBackend;
-    use ratatui::Terminal;
     let mut k = Kiosk::new();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     let mut hits = kiosk::HitMap::default();
-    terminal
-        .draw(|f| hits = kiosk::view(&k.model, f))
-        .expect("draw");
+    let shown = crate::support::draw_text(80, 24, |f| hits = kiosk::view(&k.model, f));
     // The second menu button sits below the first; find it by scanning the screen.
-    let buffer = terminal.backend().buffer().clone();
-    let row = (0..24)
-        .find(|y| {
-            (0..80)
-                .map(|x| buffer[(x, *y)].symbol().to_string())
-                .collect::<String>()
-                .contains("Check my intervention fee")
-        })
+    let row = shown
+        .lines()
+        .position(|l| l.contains("Check my intervention fee"))
+        .and_then(|y| u16::try_from(y).ok())
         .expect("the fee button is on screen");
     let pressed = hits.button_at(10, row).expect("a button there");
     assert_eq!(pressed, Button::Menu(1));

@@ -3,29 +3,13 @@
 use lockbox::domain::Language;
 use lockbox::print::PrinterState;
 use lockbox::ui::kiosk::{self, Key, Msg};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use crate::kiosk::Kiosk;
 
 fn screen_text(k: &Kiosk, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|f| {
-            kiosk::view(&k.model, f);
-        })
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::support::draw_text(width, height, |f| {
+        kiosk::view(&k.model, f);
+    })
 }
 
 /// How to reach a screen from a new kiosk.

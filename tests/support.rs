@@ -92,3 +92,21 @@ pub fn with_slip(serial: &str, amount: &str, slip_number: &str) -> IntakeRequest
         ..by_hand(serial, amount, "", "")
     }
 }
+
+/// What a screen shows, drawn at `width` x `height`: one line per row, trailing spaces cut.
+pub fn draw_text(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame<'_>)) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal.draw(draw).expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -35,3 +35,18 @@ pub fn warning() -> Style {
 pub fn muted() -> Style {
     base().fg(Color::Gray)
 }
+
+/// A button or item: highlighted when selected (and marked `▶` by its label), strong
+/// otherwise.
+pub fn choice(is_selected: bool) -> Style {
+    if is_selected {
+        selected()
+    } else {
+        strong()
+    }
+}
+
+/// A numbered menu item's label: `▶ 2  Holds queue` when selected, `  2  Holds queue` not.
+pub fn menu_label(is_selected: bool, number: usize, item: &str) -> String {
+    format!("{} {number}  {item}", if is_selected { "▶" } else { " " })
+}

@@ -139,12 +139,8 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                     .map(|(i, item)| {
                         let selected = model.selected == i;
                         Line::styled(
-                            format!("{} {}  {item}", if selected { "▶" } else { " " }, i + 1),
-                            if selected {
-                                theme::selected()
-                            } else {
-                                theme::strong()
-                            },
+                            theme::menu_label(selected, i + 1, item),
+                            theme::choice(selected),
                         )
                     })
                     .collect();

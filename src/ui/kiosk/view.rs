@@ -304,12 +304,8 @@ fn menu(
     };
     for (i, (item, slot)) in items.iter().zip(areas.iter()).enumerate() {
         let selected = model.menu == i;
-        let text = format!("{} {}  {item}", if selected { "▶" } else { " " }, i + 1);
-        let style = if selected {
-            theme::selected()
-        } else {
-            theme::strong()
-        };
+        let text = theme::menu_label(selected, i + 1, item);
+        let style = theme::choice(selected);
         frame.render_widget(
             Paragraph::new(text)
                 .style(style)
@@ -414,11 +410,7 @@ fn button(
     b: Button,
     hits: &mut HitMap,
 ) {
-    let style = if selected {
-        theme::selected()
-    } else {
-        theme::strong()
-    };
+    let style = theme::choice(selected);
     frame.render_widget(
         Paragraph::new(text)
             .style(style)
@@ -447,11 +439,7 @@ fn keyboard(model: &Model, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap)
             };
             let rect = Rect::new(x, y, width.min((area.x + area.width).saturating_sub(x)), 2);
             let selected = model.cursor == (r, c);
-            let style = if selected {
-                theme::selected()
-            } else {
-                theme::strong()
-            };
+            let style = theme::choice(selected);
             let text = if selected {
                 format!("▶{label}")
             } else {
