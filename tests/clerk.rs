@@ -638,3 +638,56 @@ fn the_holds_queue_filters_by_reason() {
         "back to all"
     );
 }
+
+#[test]
+fn keys_typed_while_the_ledger_answers_are_kept_not_lost() {
+    let mut c = Console::new();
+    let number = c.visitor_slip("45.00");
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.send(Msg::Paste(number.clone()));
+    // Enter starts the slip lookup; the clerk types on before the answer comes.
+    let effects = clerk::update(&mut c.model, Msg::Key(Key::Enter), c.t);
+    assert_eq!(
+        effects,
+        vec![lockbox::ui::clerk::Effect::LookupSlip(number.clone())]
+    );
+    assert!(c.model.waiting);
+    for ch in "USPS".chars() {
+        clerk::update(&mut c.model, Msg::Key(Key::Char(ch)), c.t);
+    }
+    clerk::update(&mut c.model, Msg::Paste("\u{7}".into()), c.t);
+    assert_eq!(c.model.fields[1], "", "nothing typed yet while waiting");
+    let answer = c
+        .worker
+        .ledger
+        .find_slip(&number)
+        .expect("lookup")
+        .expect("on file");
+    c.send(Msg::SlipFound(Ok(Some(lockbox::ui::clerk::SlipView {
+        doc: answer.doc,
+        inmate_name: answer.inmate_name,
+        sender_name: answer.sender_name,
+        sender_address: answer.sender_address,
+        amount: answer.amount,
+        already_used: false,
+    }))));
+    assert_eq!(
+        c.model.fields[1], "USPS",
+        "the keys typed meanwhile land in the issuer"
+    );
+    assert!(c.model.pending_keys.is_empty());
+}
+
+#[test]
+fn the_fee_desk_amount_takes_digits_only() {
+    let mut c = Console::new();
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('4'));
+    c.typed("54321");
+    c.enter();
+    c.model.fee_amount.clear();
+    c.typed("x1y2.5z0");
+    assert_eq!(c.model.fee_amount, "12.50");
+}

@@ -131,6 +131,8 @@ pub struct Model {
     pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
     /// The holds queue shows only this reason, when set (F cycles through them).
     pub holds_filter: Option<crate::domain::HoldReason>,
+    /// Keys typed while an effect ran, replayed when it ends.
+    pub pending_keys: Vec<crate::ui::kiosk::Key>,
 }
 
 impl Model {
@@ -166,6 +168,7 @@ impl Model {
             reprint_input: String::new(),
             fee_report: None,
             holds_filter: None,
+            pending_keys: Vec::new(),
         }
     }
 

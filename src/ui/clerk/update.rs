@@ -30,7 +30,20 @@ fn push_text(value: &mut String, text: &str, max: usize) {
     }
 }
 
+/// Keys typed while an effect runs, kept for when it ends: a clerk (or a scanner) typing on
+/// after Enter loses nothing.
+const PENDING_KEYS_MAX: usize = 256;
+
 pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
+    let mut effects = update_one(model, msg, now);
+    while !model.waiting && !model.pending_keys.is_empty() {
+        let key = model.pending_keys.remove(0);
+        effects.extend(update_one(model, Msg::Key(key), now));
+    }
+    effects
+}
+
+fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
     if matches!(msg, Msg::Key(_) | Msg::Paste(_)) {
         model.last_input = now;
     }
@@ -199,6 +212,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     model.fee_input.clear();
                     model.fee_amount.clear();
                     model.fee_account = None;
+                    model.fee_cashiers_check = false;
                 }
                 Err(r) => model.notice = Some(Notice::Rejected(r)),
             }
@@ -245,7 +259,21 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             });
             Vec::new()
         }
-        Msg::Key(_) | Msg::Paste(_) if model.waiting => Vec::new(),
+        Msg::Key(key) if model.waiting => {
+            if model.pending_keys.len() < PENDING_KEYS_MAX {
+                model.pending_keys.push(key);
+            }
+            Vec::new()
+        }
+        Msg::Paste(text) if model.waiting => {
+            for c in text
+                .chars()
+                .take(PENDING_KEYS_MAX.saturating_sub(model.pending_keys.len()))
+            {
+                model.pending_keys.push(Key::Char(c));
+            }
+            Vec::new()
+        }
         Msg::Key(key) if model.locked => sign_in_key(model, key, true),
         Msg::Paste(text) if model.locked => {
             push_text(&mut model.sign_password, &text, FIELD_MAX);
@@ -311,7 +339,14 @@ fn type_text(model: &mut Model, text: &str) {
         }
         Screen::HoldNote(_) => push_text(&mut model.note, text, NOTE_MAX),
         Screen::FeeDesk if model.fee_account.is_none() => push_text(&mut model.fee_input, text, 40),
-        Screen::FeeDesk => push_text(&mut model.fee_amount, text, 16),
+        // An amount: digits and its punctuation only (letters are the desk's keys).
+        Screen::FeeDesk => {
+            let amount: String = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '$'))
+                .collect();
+            push_text(&mut model.fee_amount, &amount, 16)
+        }
         Screen::Reprint => push_text(&mut model.reprint_input, text, 12),
         Screen::SignIn { .. } => {
             for c in text.chars() {
