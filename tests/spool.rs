@@ -356,18 +356,18 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         let c = rusqlite::Connection::open(&db).expect("open");
         c.query_row(sql, [], |r| r.get(0)).expect("query")
     };
+    // The pipe's reader may take in more than one job before it sees the end: the spool is
+    // stuck in whichever job comes after the pipe stops being read.
     for _ in 0..200 {
         if check("SELECT COUNT(*) FROM print_job WHERE status = 'printing'") == 1
-            && check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'") == 1
+            && check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'") >= 1
         {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(
-        check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'"),
-        1
-    );
+    let printed_before = check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'");
+    assert!((1..4).contains(&printed_before), "{printed_before}");
     assert_eq!(
         check("SELECT COUNT(*) FROM print_job WHERE status = 'printing'"),
         1
@@ -397,26 +397,24 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
     );
     let second = std::fs::read(dir.path().join("second.bin")).expect("printed");
     let cuts = |b: &[u8]| b.windows(4).filter(|w| *w == CUT).count();
-    assert_eq!(cuts(&first), 1);
-    assert_eq!(cuts(&second), 3, "the other three jobs, once each");
+    let before = usize::try_from(printed_before).expect("count");
+    assert_eq!(
+        cuts(&first),
+        before,
+        "what the first printer got, each job whole"
+    );
+    assert_eq!(cuts(&second), 4 - before, "the rest, once each");
     assert_eq!(
         check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'"),
         4
     );
-    let first_text = Paper::decode(&first, CodePage::Cp858).to_text(48);
-    let second_text = Paper::decode(&second, CodePage::Cp858).to_text(48);
-    assert!(first_text.contains("DEPOSIT SLIP"));
-    assert_eq!(
-        second_text.matches("DEPOSIT SLIP").count(),
-        1,
-        "{second_text}"
+    let both = format!(
+        "{}{}",
+        Paper::decode(&first, CodePage::Cp858).to_text(48),
+        Paper::decode(&second, CodePage::Cp858).to_text(48)
     );
-    assert_eq!(
-        second_text.matches("VISITOR'S STUB").count(),
-        2,
-        "{second_text}"
-    );
-    let _ = CLERK;
+    assert_eq!(both.matches("DEPOSIT SLIP").count(), 2, "{both}");
+    assert_eq!(both.matches("VISITOR'S STUB").count(), 2, "{both}");
 }
 
 #[test]
