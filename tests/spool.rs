@@ -115,6 +115,17 @@ impl VirtualPrinter {
         *self.fault.lock().expect("fault") = fault;
     }
 
+    /// Waits (at most 5 s) until `n` documents came out: the pseudo-terminal delivers on
+    /// its own time.
+    fn wait_for(&self, n: usize) {
+        for _ in 0..500 {
+            if self.printed.lock().expect("printed").len() >= n {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The slip number on each printed document, in order (`kind:number`).
     fn printed(&self) -> Vec<String> {
         self.printed
@@ -211,12 +222,7 @@ fn a_ready_printer_prints_every_job_once_in_order() {
     let steps = drain(&mut l, &mut t);
     assert_eq!(steps.last(), Some(&SpoolStep::Idle), "{steps:?}");
     // The pseudo-terminal delivers asynchronously: wait for the last cut.
-    for _ in 0..100 {
-        if printer.printed().len() == expected.len() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    printer.wait_for(expected.len());
     assert_eq!(printer.printed(), expected);
     assert_eq!(l.print_queue_counts().expect("counts"), (0, 0, 4, 0));
     assert_eq!(
@@ -253,7 +259,7 @@ fn each_fault_keeps_the_jobs_queued_and_says_so_until_the_printer_recovers() {
         // Recovery: the spool resumes by itself.
         printer.set(Fault::None);
         drain(&mut l, &mut t);
-        std::thread::sleep(Duration::from_millis(100));
+        printer.wait_for(expected.len());
         assert_eq!(
             printer.printed(),
             expected,
@@ -277,7 +283,7 @@ fn paper_running_low_prints_and_warns() {
     assert!(matches!(s, SpoolStep::Printed { .. }), "{s:?}");
     printer.set(Fault::None);
     drain(&mut l, &mut t);
-    std::thread::sleep(Duration::from_millis(100));
+    printer.wait_for(expected.len());
     assert_eq!(printer.printed(), expected);
 }
 
@@ -302,7 +308,7 @@ fn unplugged_in_the_middle_of_a_job_it_prints_again_in_full_after_recovery() {
     );
     printer.set(Fault::None);
     drain(&mut l, &mut t);
-    std::thread::sleep(Duration::from_millis(100));
+    printer.wait_for(expected.len());
     assert_eq!(printer.printed(), expected);
 }
 
