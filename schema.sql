@@ -342,3 +342,29 @@ ALTER TABLE print_job ADD COLUMN reprint_of INTEGER REFERENCES print_job (id);
 ALTER TABLE print_job ADD COLUMN destination TEXT NOT NULL DEFAULT 'desk';
 -- The console pages through open holds by money-order number.
 CREATE INDEX hold_open_by_money_order ON hold (resolution, money_order_id);
+
+-- === version 5: waiver requests.
+
+-- A clerk enters an offender's request for an insufficient-income waiver with the figures of
+-- the request form; a supervisor approves it (the waiver becomes a case event, in the same
+-- transaction) or rejects it. Requests are kept after the decision, for the record.
+CREATE TABLE waiver_request (
+    id                   INTEGER PRIMARY KEY,
+    doc                  TEXT NOT NULL REFERENCES supervision_case (doc),
+    effective            TEXT NOT NULL,
+    expires              TEXT NOT NULL CHECK (expires >= effective),
+    amount_cents         INTEGER NOT NULL CHECK (amount_cents > 0),
+    persons              INTEGER NOT NULL CHECK (persons > 0),
+    monthly_income_cents INTEGER NOT NULL CHECK (monthly_income_cents >= 0),
+    threshold_cents      INTEGER NOT NULL CHECK (threshold_cents > 0),
+    employment           TEXT NOT NULL CHECK (employment IN ('employed', 'unemployed', 'unable_to_work')),
+    requested_at         TEXT NOT NULL,
+    requested_by         TEXT NOT NULL,
+    status               TEXT NOT NULL DEFAULT 'pending'
+                         CHECK (status IN ('pending', 'approved', 'rejected')),
+    decided_at           TEXT,
+    decided_by           TEXT,
+    note                 TEXT
+);
+-- At most one request per offender waits at a time.
+CREATE UNIQUE INDEX waiver_request_pending ON waiver_request (doc) WHERE status = 'pending';

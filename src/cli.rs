@@ -410,6 +410,14 @@ pub enum UserCommand {
         #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
         user: String,
     },
+    /// Stop a user from signing in (the account and its history stay); --enable undoes it.
+    Disable {
+        name: String,
+        #[arg(long)]
+        enable: bool,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
+        user: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,7 @@ pub mod posting;
 pub mod print_jobs;
 pub mod reconciliation;
 pub mod reports;
+pub mod waivers;
 
 pub use audit::{AuditProblem, AuditVerdict};
 pub use check::CheckReport;
@@ -32,6 +33,8 @@ pub use print_jobs::{JobFate, JobFilter, PrintJob, PrintJobRow};
 pub use reports::{
     Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,
 };
+
+pub use waivers::{PendingWaiver, WaiverDecision, WaiverRequest};
 
 /// How timestamps are stored: local wall-clock time, sortable as text.
 pub const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S";

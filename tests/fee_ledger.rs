@@ -525,7 +525,10 @@ fn a_version_1_ledger_migrates_to_the_fee_schema_and_keeps_its_rows() {
         .expect("a row");
     }
     let l = Ledger::open(&path).expect("migrates");
-    assert_eq!(l.schema_version().expect("version"), 4);
+    assert_eq!(
+        l.schema_version().expect("version"),
+        lockbox::store::ledger::SCHEMA_VERSION
+    );
     let c = l.connection();
     let (n, debits): (i64, i64) = c
         .query_row(

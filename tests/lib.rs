@@ -27,3 +27,4 @@ mod schema;
 mod spool;
 mod support;
 mod two_processes;
+mod waivers;

@@ -224,6 +224,19 @@ fn dispatch(cli: Cli) -> Outcome {
             say!("password set for {name}");
             Ok(())
         }
+        Command::User(UserCommand::Disable {
+            name,
+            enable,
+            user: actor,
+        }) => {
+            let mut ledger = open(&path)?;
+            ledger.set_user_disabled(&name, !enable, now()?, &actor)?;
+            say!(
+                "user {name} {}",
+                if enable { "enabled" } else { "disabled" }
+            );
+            Ok(())
+        }
         Command::User(UserCommand::Add { name, role }) => {
             let role = Role::parse(&role).ok_or_else(|| {
                 CommandError::BadInput(format!("role {role:?} is not clerk or supervisor"))

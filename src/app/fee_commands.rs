@@ -463,16 +463,11 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                     ))
                 }
             };
-            let employment = match employment.as_str() {
-                "employed" => Employment::Employed,
-                "unemployed" => Employment::UnemployedCapable,
-                "unable_to_work" => Employment::UnemployedIncapable,
-                other => {
-                    return Err(CommandError::BadInput(format!(
-                        "employment {other:?} is not employed, unemployed or unable_to_work"
-                    )))
-                }
-            };
+            let employment = Employment::parse(&employment).ok_or_else(|| {
+                CommandError::BadInput(format!(
+                    "employment {employment:?} is not employed, unemployed or unable_to_work"
+                ))
+            })?;
             let answer = check_waiver_eligibility(persons, income, employment)
                 .map_err(Rejection::Household)?;
             if json {

@@ -55,6 +55,12 @@ pub enum Rejection {
     WaiverOver90Days,
     WaiverOverFee,
     NoWaiverInForce,
+    /// A waiver request whose income test fails (or the offender can work but does not).
+    WaiverNotEligible,
+    /// The offender already has a waiver request waiting for a supervisor.
+    WaiverAlreadyRequested,
+    /// No waiting waiver request has that number.
+    WaiverRequestNotFound,
     /// Nothing is owed yet on the payment's date; payments open on `opens_on`.
     PaymentInAdvance {
         opens_on: NaiveDate,

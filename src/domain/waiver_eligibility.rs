@@ -30,6 +30,27 @@ pub enum Employment {
     UnemployedIncapable,
 }
 
+impl Employment {
+    pub const ALL: [Employment; 3] = [
+        Employment::Employed,
+        Employment::UnemployedCapable,
+        Employment::UnemployedIncapable,
+    ];
+
+    /// The name used on the command line and in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Employment::Employed => "employed",
+            Employment::UnemployedCapable => "unemployed",
+            Employment::UnemployedIncapable => "unable_to_work",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Employment> {
+        Employment::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
 /// The answer to a waiver request's income test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Eligibility {

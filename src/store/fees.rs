@@ -300,6 +300,21 @@ fn place_tx(
     Ok(case)
 }
 
+/// Adds one event after placement to the case of `doc` inside `tx`: checked against the case
+/// as it stands, then written with its audit row. A refusal writes nothing.
+pub(crate) fn add_event_tx(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    doc: &DocNumber,
+    event: &DatedEvent,
+    now: NaiveDateTime,
+    actor: &str,
+) -> Result<(), LedgerError> {
+    let (mut case, account) = load_case(tx, doc)?.ok_or(Rejection::CaseNotFound)?;
+    case.add_event(event.clone(), now.date(), &calendar_of(tx)?)?;
+    write_event_tx(tx, audit, doc, account, event, now, actor)
+}
+
 /// Writes an event already checked against its case: its row, its money movement (a
 /// payment credits the offender's fee account) and its audit row.
 fn write_event_tx(

@@ -192,6 +192,44 @@ impl Ledger {
         find_user(&self.conn, name)
     }
 
+    /// Disables a user (no sign-in, no action in their name) or enables them again. The
+    /// account and its history stay: the audit trail names it.
+    pub fn set_user_disabled(
+        &mut self,
+        name: &str,
+        disabled: bool,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE app_user SET disabled = ?2 WHERE name = ?1",
+            params![name, disabled],
+        )?;
+        if changed == 0 {
+            return Err(Rejection::UnknownUser.into());
+        }
+        let at = timestamp(now);
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: if disabled {
+                    "user.disable"
+                } else {
+                    "user.enable"
+                },
+                subject: format!("user:{name}"),
+                outcome: "ok",
+                detail: String::new(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Adds a state holiday: postings on that date post nothing.
     pub fn add_holiday(&mut self, date: NaiveDate, name: &str) -> Result<(), LedgerError> {
         let name = text::clean(Field::Note, name)?.unwrap_or_else(|| "Holiday".into());

@@ -110,6 +110,13 @@ pub fn rejection(r: Rejection) -> String {
             "The amount waived must be more than zero and at most the monthly fee.".into()
         }
         Rejection::NoWaiverInForce => "No waiver is in force on that date.".into(),
+        Rejection::WaiverNotEligible => {
+            "The request does not meet the insufficient-income test, so it cannot be sent.".into()
+        }
+        Rejection::WaiverAlreadyRequested => {
+            "This offender already has a waiver request waiting for a supervisor.".into()
+        }
+        Rejection::WaiverRequestNotFound => "No waiting waiver request has that number.".into(),
         Rejection::PaymentInAdvance { opens_on } => format!(
             "Nothing is owed yet: advance payments are not accepted. The next payment can be made from {}.",
             date(opens_on)

@@ -105,6 +105,15 @@ pub fn rejection(r: Rejection) -> String {
             "El monto exento debe ser mayor que cero y no más que la cuota mensual.".into()
         }
         Rejection::NoWaiverInForce => "Ninguna exención está vigente en esa fecha.".into(),
+        Rejection::WaiverNotEligible => {
+            "La solicitud no cumple la prueba de ingresos insuficientes; no se puede enviar.".into()
+        }
+        Rejection::WaiverAlreadyRequested => {
+            "Esta persona ya tiene una solicitud de exención pendiente de un supervisor.".into()
+        }
+        Rejection::WaiverRequestNotFound => {
+            "Ninguna solicitud de exención pendiente tiene ese número.".into()
+        }
         Rejection::PaymentInAdvance { opens_on } => format!(
             "Todavía no se debe nada: no se aceptan pagos por adelantado. El próximo pago se puede hacer desde el {}.",
             date(opens_on)
