@@ -53,5 +53,5 @@ pub use split::{split_deposit, ObligationDue, Split};
 pub use supervision::Supervision;
 pub use supervision_case::{SupervisionCase, FEE_DEFAULT, FEE_MAXIMUM};
 pub use waiver_eligibility::{
-    check_waiver_eligibility, Eligibility, Employment, HouseholdError, Income,
+    check_waiver_eligibility, monthly_threshold, Eligibility, Employment, HouseholdError, Income,
 };

@@ -82,15 +82,20 @@ impl Console {
 
     /// An offender on probation since August 10, 2026, at $30.00 a month.
     pub(crate) fn place_offender(&mut self, doc: &lockbox::domain::DocNumber) {
+        self.place_named(doc, "Webb, Marcus", 8);
+    }
+
+    /// An offender on probation since the 10th of `month` 2026, at $30.00 a month.
+    pub(crate) fn place_named(&mut self, doc: &lockbox::domain::DocNumber, name: &str, month: u32) {
         use lockbox::domain::{CaseEvent, DatedEvent, Supervision};
         self.worker
             .ledger
             .record_case_event(
                 doc,
                 DatedEvent {
-                    date: chrono::NaiveDate::from_ymd_opt(2026, 8, 10).expect("date"),
+                    date: chrono::NaiveDate::from_ymd_opt(2026, month, 10).expect("date"),
                     event: CaseEvent::Placed {
-                        name: "Webb, Marcus".into(),
+                        name: name.into(),
                         supervision: Supervision::Probation,
                         fee: Money::from_cents(3_000),
                     },
@@ -690,4 +695,269 @@ fn the_fee_desk_amount_takes_digits_only() {
     c.model.fee_amount.clear();
     c.typed("x1y2.5z0");
     assert_eq!(c.model.fee_amount, "12.50");
+}
+
+/// Signs the console out and in again as someone else, on the same ledger.
+fn sign_in_again(c: &mut Console, user: &str, password: &str) {
+    c.model = Model::new(c.t, monday());
+    c.sign_in(user, password);
+}
+
+fn open_fee_desk(c: &mut Console, doc: &str) {
+    c.key(Key::Char('4'));
+    c.typed(doc);
+    c.enter();
+}
+
+/// Fills the waiver form: persons, monthly income, then Enter through the defaults.
+fn fill_waiver_form(c: &mut Console, persons: &str, income: &str) {
+    c.key(Key::Char('w'));
+    assert_eq!(c.model.screen, Screen::WaiverForm);
+    c.typed(persons);
+    c.enter();
+    c.typed(income);
+    for _ in 0..5 {
+        c.enter();
+    }
+}
+
+#[test]
+fn a_waiver_request_with_its_eligibility_check_then_a_supervisors_approval() {
+    use lockbox::domain::DocNumber;
+    use lockbox::ui::clerk::WaiverAction;
+    let mut c = Console::new();
+    let offender = DocNumber::parse("54321").expect("doc");
+    c.place_offender(&offender);
+    c.sign_in(CLERK, "clerk-pass");
+    open_fee_desk(&mut c, "54321");
+    fill_waiver_form(&mut c, "2", "1069");
+    assert_eq!(
+        c.model.screen,
+        Screen::WaiverConfirm,
+        "$1,069 for two is at the limit: eligible"
+    );
+    c.enter();
+    assert_eq!(c.model.notice, Some(Notice::WaiverSent(1)));
+    assert_eq!(c.model.screen, Screen::FeeDesk);
+
+    // A clerk sees the request but cannot decide it.
+    c.key(Key::Esc);
+    c.key(Key::Esc);
+    c.key(Key::Char('7'));
+    assert_eq!(c.model.screen, Screen::Waivers);
+    assert_eq!(c.model.waivers_total, 1);
+    c.key(Key::Char('a'));
+    assert_eq!(c.model.notice, Some(Notice::SupervisorOnly));
+    assert_eq!(c.model.screen, Screen::Waivers);
+
+    sign_in_again(&mut c, SUPERVISOR, "supervisor-pass");
+    c.key(Key::Char('7'));
+    c.key(Key::Char('a'));
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::FieldRequired(
+            lockbox::domain::Field::Note
+        ))),
+        "a decision needs a note"
+    );
+    c.typed("pay stubs seen");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::WaiverDecide(WaiverAction::Approve));
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::WaiverDecided(WaiverAction::Approve))
+    );
+    assert_eq!(c.model.waivers_total, 0);
+    let account = c
+        .worker
+        .ledger
+        .fee_account(
+            &offender,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("d"),
+        )
+        .expect("account");
+    assert_eq!(
+        account.waiver_in_force,
+        Some((
+            Money::from_cents(3_000),
+            chrono::NaiveDate::from_ymd_opt(2027, 2, 28).expect("d")
+        ))
+    );
+}
+
+#[test]
+fn an_ineligible_waiver_request_is_refused_and_nothing_is_written() {
+    let mut c = Console::new();
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.sign_in(CLERK, "clerk-pass");
+    open_fee_desk(&mut c, "54321");
+    // A cent over the limit for two.
+    fill_waiver_form(&mut c, "2", "1069.01");
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::WaiverNotEligible))
+    );
+    assert_eq!(c.model.screen, Screen::WaiverForm, "back to the form");
+    // No household: refused before the confirm step.
+    c.key(Key::Esc);
+    fill_waiver_form(&mut c, "", "500");
+    assert_eq!(c.model.screen, Screen::WaiverForm);
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::Household(
+            lockbox::domain::HouseholdError::NoPersons
+        )))
+    );
+    let requests: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row("SELECT COUNT(*) FROM waiver_request", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(requests, 0);
+}
+
+#[test]
+fn a_case_event_recorded_at_the_fee_desk_changes_the_account() {
+    let mut c = Console::new();
+    let offender = lockbox::domain::DocNumber::parse("54321").expect("doc");
+    c.place_offender(&offender);
+    c.sign_in(CLERK, "clerk-pass");
+    open_fee_desk(&mut c, "54321");
+    c.key(Key::Char('e'));
+    assert_eq!(c.model.screen, Screen::CaseEvent);
+    // A date that is not a date is refused at the field.
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    c.typed("2026-13-01");
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::DateInvalid))
+    );
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    // Closed on November 10: nothing more falls due.
+    c.typed("2026-11-10");
+    for _ in 0..6 {
+        c.key(Key::Down);
+    }
+    c.enter();
+    assert_eq!(c.model.screen, Screen::CaseEventConfirm);
+    c.enter();
+    assert_eq!(c.model.notice, Some(Notice::CaseEventRecorded));
+    let shown = c.model.fee_account.clone().expect("the account again");
+    assert_eq!(
+        shown.closed_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 10)
+    );
+    assert_eq!(shown.next_due, None);
+    // A second close is refused by the rules, shown at the form.
+    c.key(Key::Char('e'));
+    for _ in 0..6 {
+        c.key(Key::Down);
+    }
+    c.enter();
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::CaseClosed))
+    );
+    assert_eq!(c.model.screen, Screen::CaseEvent);
+}
+
+#[test]
+fn an_inmate_statement_on_screen_and_to_the_desk_printer() {
+    let mut c = Console::after_intake(&[
+        ("S1", "50.00", "12345", "Rivera"),
+        ("S2", "25.00", "12345", "Rivera"),
+    ]);
+    c.key(Key::Char('3'));
+    c.enter();
+    c.enter();
+    c.key(Key::Esc);
+    c.key(Key::Char('5'));
+    c.key(Key::Char('s'));
+    c.typed("12345");
+    c.enter();
+    c.enter();
+    let st = c.model.statement.clone().expect("a statement");
+    assert_eq!(st.rows.len(), 2);
+    assert_eq!(st.total_deposits, Money::from_cents(7_500));
+    assert_eq!(st.closing, Money::from_cents(6_000), "80 % of $75 credited");
+    c.key(Key::Char('p'));
+    assert_eq!(c.model.notice, Some(Notice::StatementQueued));
+    let queued: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM print_job WHERE kind = 'statement' AND destination = 'desk'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(queued, 1);
+    // Another inmate, a month that is not one.
+    c.key(Key::Esc);
+    for _ in 0..7 {
+        c.key(Key::Backspace);
+    }
+    c.typed("2026-13");
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::DateInvalid))
+    );
+}
+
+#[test]
+fn fee_reports_sort_by_balance_months_doc_number_or_name() {
+    use lockbox::domain::DocNumber;
+    let mut c = Console::new();
+    for (doc, name, month) in [
+        ("54321", "Adams, Lee", 9),
+        ("99999", "Zamora, Rita", 7),
+        ("900", "Moss, Ike", 8),
+    ] {
+        c.place_named(&DocNumber::parse(doc).expect("doc"), name, month);
+    }
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('5'));
+    c.key(Key::Char('d'));
+    let order = |c: &Console| -> Vec<String> {
+        let (_, rows, _) = c.model.fee_report.clone().expect("a report");
+        rows.iter().map(|r| r.doc.clone()).collect()
+    };
+    // Largest balance first: $120, $90, $60.
+    assert_eq!(order(&c), ["00099999", "00000900", "00054321"]);
+    c.key(Key::Char('o'));
+    assert_eq!(order(&c), ["00099999", "00000900", "00054321"], "months");
+    c.key(Key::Char('o'));
+    assert_eq!(order(&c), ["00000900", "00054321", "00099999"], "DOC");
+    c.key(Key::Char('o'));
+    assert_eq!(order(&c), ["00054321", "00000900", "00099999"], "name");
+    c.key(Key::Char('o'));
+    assert_eq!(
+        order(&c),
+        ["00099999", "00000900", "00054321"],
+        "balance again"
+    );
+}
+
+#[test]
+fn the_console_speaks_spanish_after_l() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('l'));
+    let shown = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
+    assert!(shown.contains("Solicitudes de exención"), "{shown}");
+    c.key(Key::Char('l'));
+    let shown = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
+    assert!(shown.contains("Waiver requests"), "{shown}");
 }

@@ -64,6 +64,6 @@ fn a_clerk_takes_in_posts_and_the_day_balances() {
     console.press("5");
     console.wait_for("BALANCED: received = posted + held + returned + waiting");
     console.press("\u{1b}");
-    console.press("7");
+    console.press("8");
     assert!(console.exit_success());
 }

@@ -79,6 +79,87 @@ fn screens() -> Vec<(&'static str, Reach)> {
             c.typed("7");
             c.enter();
         }),
+        ("fee_account", fee_account),
+        ("fee_account_es", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('l'));
+            open_account(c);
+        }),
+        ("home_es", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('l'));
+        }),
+        ("waiver_form", |c| {
+            fee_account(c);
+            c.key(Key::Char('w'));
+            c.typed("3");
+            c.enter();
+            c.typed("1200");
+            c.enter();
+        }),
+        ("waiver_confirm", |c| {
+            fee_account(c);
+            c.key(Key::Char('w'));
+            c.typed("3");
+            c.enter();
+            c.typed("1200");
+            for _ in 0..5 {
+                c.enter();
+            }
+        }),
+        ("waivers_approve", |c| {
+            waiting_request(c);
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
+            c.key(Key::Char('7'));
+            c.key(Key::Char('a'));
+            c.typed("pay stubs seen");
+            c.enter();
+        }),
+        ("waivers_list", |c| {
+            waiting_request(c);
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('7'));
+        }),
+        ("case_event", |c| {
+            fee_account(c);
+            c.key(Key::Char('e'));
+            c.key(Key::Down);
+            c.key(Key::Down);
+            c.enter();
+        }),
+        ("statement", |c| {
+            *c = Console::after_intake(&[
+                ("S1", "50.00", "12345", "Rivera"),
+                ("S2", "25.00", "12345", "Rivera"),
+            ]);
+            c.key(Key::Char('3'));
+            c.enter();
+            c.enter();
+            c.key(Key::Esc);
+            c.key(Key::Char('5'));
+            c.key(Key::Char('s'));
+            c.typed("12345");
+            c.enter();
+            c.enter();
+        }),
+        ("report_sorted", |c| {
+            // Owing two, four and three months: by name, the order is neither by DOC
+            // number nor by balance.
+            for (doc, name, month) in [
+                ("54321", "Adams, Lee", 9),
+                ("99999", "Zamora, Rita", 7),
+                ("900", "Moss, Ike", 8),
+            ] {
+                let doc = lockbox::domain::DocNumber::parse(doc).expect("doc");
+                c.place_named(&doc, name, month);
+            }
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('5'));
+            c.key(Key::Char('d'));
+            for _ in 0..3 {
+                c.key(Key::Char('o'));
+            }
+        }),
         ("locked", |c| {
             c.sign_in(CLERK, "clerk-pass");
             c.t += std::time::Duration::from_secs(901);
@@ -86,6 +167,43 @@ fn screens() -> Vec<(&'static str, Reach)> {
             c.typed("abc");
         }),
     ]
+}
+
+/// Offender 00054321 on the fee desk, three months in arrears.
+fn open_account(c: &mut Console) {
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.key(Key::Char('4'));
+    c.typed("54321");
+    c.enter();
+}
+
+fn fee_account(c: &mut Console) {
+    c.sign_in(CLERK, "clerk-pass");
+    open_account(c);
+}
+
+/// A waiver request a clerk sent for offender 00054321.
+fn waiting_request(c: &mut Console) {
+    use lockbox::domain::{DocNumber, Employment, Income, Money};
+    let doc = DocNumber::parse("54321").expect("doc");
+    c.place_offender(&doc);
+    let now = crate::support::at(crate::support::monday(), 9);
+    c.worker
+        .ledger
+        .request_waiver(
+            &lockbox::store::WaiverRequest {
+                doc,
+                effective: crate::support::day(2026, 12, 1),
+                expires: crate::support::day(2027, 2, 28),
+                amount: Money::from_cents(3_000),
+                persons: 2,
+                income: Income::Monthly(Money::from_cents(95_000)),
+                employment: Employment::Employed,
+            },
+            now,
+            CLERK,
+        )
+        .expect("request");
 }
 
 #[test]

@@ -12,7 +12,8 @@ use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
     self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult, Model, Msg,
-    PostResult, ReconView, SlipView, TallyView,
+    PostResult, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
+    WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
@@ -177,9 +178,18 @@ pub fn perform(
                         .ledger
                         .find_person(&d)?
                         .map_or_else(|| d.to_string(), |p| p.display_name());
+                    let fee = worker
+                        .ledger
+                        .supervision_case(&d)?
+                        .map_or(crate::domain::Money::ZERO, |c| c.fee);
                     Ok(FeeView {
                         doc: d.to_string(),
                         name,
+                        fee,
+                        next_due: a.next_due,
+                        delinquent_from: a.delinquent_from,
+                        waiver: a.waiver_in_force,
+                        closed_on: a.closed_on,
                         balance: a.balance,
                         payable,
                         months_in_arrears: a.months_in_arrears,
@@ -211,7 +221,110 @@ pub fn perform(
                 });
             emit(Msg::FeePaid(paid.map_err(rejected)));
         }
-        Effect::LoadFeeReport(report) => {
+        Effect::RequestWaiver { doc, form } => {
+            let user = worker.user.clone();
+            let sent = crate::domain::DocNumber::parse(&doc)
+                .map_err(LedgerError::from)
+                .and_then(|doc| {
+                    let request = crate::store::WaiverRequest {
+                        doc,
+                        effective: form.effective,
+                        expires: form.expires,
+                        amount: form.amount,
+                        persons: form.persons,
+                        income: crate::domain::Income::Monthly(form.monthly_income),
+                        employment: form.employment,
+                    };
+                    worker.ledger.request_waiver(&request, now, &user)
+                });
+            emit(Msg::WaiverRequested(
+                sent.map(|(id, _)| id).map_err(rejected),
+            ));
+        }
+        Effect::LoadWaivers => {
+            let (rows, total) = worker
+                .ledger
+                .pending_waivers(crate::ui::clerk::update::WAIVERS_PAGE)
+                .unwrap_or_default();
+            let rows = rows
+                .into_iter()
+                .map(|w| WaiverView {
+                    id: w.id,
+                    doc: w.doc,
+                    name: w.name,
+                    effective: w.effective,
+                    expires: w.expires,
+                    amount: w.amount,
+                    persons: w.persons,
+                    monthly_income: w.monthly_income,
+                    threshold: w.threshold,
+                    requested_by: w.requested_by,
+                })
+                .collect();
+            emit(Msg::Waivers { rows, total });
+        }
+        Effect::DecideWaiver { id, approve, note } => {
+            let user = worker.user.clone();
+            let decision = if approve {
+                crate::store::WaiverDecision::Approve
+            } else {
+                crate::store::WaiverDecision::Reject
+            };
+            emit(Msg::WaiverDecided(
+                worker
+                    .ledger
+                    .decide_waiver(id, decision, &note, now, &user)
+                    .map_err(rejected),
+            ));
+        }
+        Effect::RecordCaseEvent { doc, event } => {
+            let user = worker.user.clone();
+            emit(Msg::CaseEventRecorded(
+                crate::domain::DocNumber::parse(&doc)
+                    .map_err(LedgerError::from)
+                    .and_then(|d| worker.ledger.record_case_event(&d, event, now, &user))
+                    .map_err(rejected),
+            ));
+        }
+        Effect::LoadStatement { doc, year, month } => {
+            let statement = worker
+                .ledger
+                .statement(&doc, year, month)
+                .map(|s| StatementView {
+                    doc: s.doc.to_string(),
+                    name: s.name,
+                    month: s.month,
+                    opening: s.opening_balance,
+                    closing: s.closing_balance,
+                    total_deposits: s.total_deposits,
+                    total_to_obligations: s.total_to_obligations,
+                    rows: s
+                        .lines
+                        .into_iter()
+                        .map(|l| StatementRow {
+                            date: l.date,
+                            receipt: l.receipt_number,
+                            sender: l.sender_name,
+                            deposit: l.deposit,
+                            to_obligations: l.to_obligations,
+                            credited: l.credited,
+                            balance: l.balance,
+                        })
+                        .collect(),
+                });
+            emit(Msg::Statement(statement.map_err(rejected)));
+        }
+        Effect::PrintStatement { doc, year, month } => {
+            let user = worker.user.clone();
+            emit(Msg::StatementQueued(
+                worker
+                    .ledger
+                    .queue_statement(&doc, year, month, crate::domain::Language::En, now, &user)
+                    .map(|_| ())
+                    .map_err(rejected),
+            ));
+        }
+        Effect::LoadFeeReport(report, sort) => {
             // Every case's account is computed (a pure function, about 20 µs each) on the
             // worker; the screen gets the first rows and the count.
             let today = now.date();
@@ -221,7 +334,28 @@ pub fn perform(
                 FeeReport::Reminders => a.remind_by.is_some_and(|d| d >= today),
                 FeeReport::Violations => a.violation_report_required,
             };
-            let matching: Vec<_> = all.into_iter().filter(|c| keep(&c.account)).collect();
+            let mut matching: Vec<_> = all.into_iter().filter(|c| keep(&c.account)).collect();
+            match sort {
+                ReportSort::Balance => matching.sort_by(|a, b| {
+                    b.account
+                        .balance
+                        .cmp(&a.account.balance)
+                        .then_with(|| a.account.doc.cmp(&b.account.doc))
+                }),
+                ReportSort::Months => matching.sort_by(|a, b| {
+                    b.account
+                        .months_in_arrears
+                        .cmp(&a.account.months_in_arrears)
+                        .then_with(|| a.account.doc.cmp(&b.account.doc))
+                }),
+                ReportSort::Doc => matching.sort_by(|a, b| a.account.doc.cmp(&b.account.doc)),
+                ReportSort::Name => matching.sort_by(|a, b| {
+                    a.name
+                        .to_lowercase()
+                        .cmp(&b.name.to_lowercase())
+                        .then_with(|| a.account.doc.cmp(&b.account.doc))
+                }),
+            }
             let total = matching.len();
             let rows = matching
                 .into_iter()

@@ -16,6 +16,8 @@ pub enum Rejection {
     FieldTooLong(Field),
     Amount(MoneyError),
     MoneyOrderDateInFuture,
+    /// A date that is not a real day written YYYY-MM-DD.
+    DateInvalid,
     // Deposit rules (inmate-deposits.txt).
     PersonalCheckNotAccepted,
     CashNotAccepted,

@@ -9,9 +9,10 @@ pub mod view;
 
 pub use effect::{
     DiscardedItem, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult,
-    PostResult, ReconView, SlipView, TallyView,
+    PostResult, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
+    WaiverForm, WaiverView,
 };
-pub use model::{Field, HoldAction, Model, Notice, Screen};
+pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 pub use msg::Msg;
 pub use update::update;
 pub use view::view;

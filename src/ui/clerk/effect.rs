@@ -1,6 +1,9 @@
 use chrono::NaiveDate;
 
-use crate::domain::{FeeInstrument, HoldReason, IntakeRequest, Money, NotBusinessDay, Rejection};
+use crate::domain::{
+    DatedEvent, Employment, FeeInstrument, HoldReason, IntakeRequest, Money, NotBusinessDay,
+    Rejection,
+};
 
 /// What the console needs done off the UI thread; each comes back as a `Msg`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +46,32 @@ pub enum Effect {
     Reprint {
         job: i64,
     },
-    LoadFeeReport(FeeReport),
+    LoadFeeReport(FeeReport, ReportSort),
+    /// Send a waiver request for a supervisor's decision.
+    RequestWaiver {
+        doc: String,
+        form: WaiverForm,
+    },
+    LoadWaivers,
+    DecideWaiver {
+        id: i64,
+        approve: bool,
+        note: String,
+    },
+    RecordCaseEvent {
+        doc: String,
+        event: DatedEvent,
+    },
+    LoadStatement {
+        doc: String,
+        year: i32,
+        month: u32,
+    },
+    PrintStatement {
+        doc: String,
+        year: i32,
+        month: u32,
+    },
     /// Record a non-money-order item from the lock box as discarded.
     Discard(DiscardedItem),
     /// A new random PIN, printed once on the desk printer (never stored or queued).
@@ -72,11 +100,94 @@ pub struct ReconView {
     pub audit_head: String,
 }
 
-/// An offender's account at the fee desk.
+/// A waiver request as the clerk typed it, checked for shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaiverForm {
+    pub effective: NaiveDate,
+    pub expires: NaiveDate,
+    pub amount: Money,
+    pub persons: u32,
+    pub monthly_income: Money,
+    pub employment: Employment,
+}
+
+/// A waiver request waiting for a supervisor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiverView {
+    pub id: i64,
+    pub doc: String,
+    pub name: String,
+    pub effective: NaiveDate,
+    pub expires: NaiveDate,
+    pub amount: Money,
+    pub persons: u32,
+    pub monthly_income: Money,
+    pub threshold: Money,
+    pub requested_by: String,
+}
+
+/// One deposit on a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementRow {
+    pub date: String,
+    pub receipt: i64,
+    pub sender: String,
+    pub deposit: Money,
+    pub to_obligations: Money,
+    pub credited: Money,
+    pub balance: Money,
+}
+
+/// An inmate's monthly statement on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementView {
+    pub doc: String,
+    pub name: String,
+    pub month: String,
+    pub opening: Money,
+    pub closing: Money,
+    pub total_deposits: Money,
+    pub total_to_obligations: Money,
+    pub rows: Vec<StatementRow>,
+}
+
+/// The order of a fee report's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportSort {
+    /// The largest balance first.
+    #[default]
+    Balance,
+    /// The most months in arrears first.
+    Months,
+    /// By DOC number.
+    Doc,
+    /// By name.
+    Name,
+}
+
+impl ReportSort {
+    pub fn next(self) -> ReportSort {
+        match self {
+            ReportSort::Balance => ReportSort::Months,
+            ReportSort::Months => ReportSort::Doc,
+            ReportSort::Doc => ReportSort::Name,
+            ReportSort::Name => ReportSort::Balance,
+        }
+    }
+}
+
+/// An offender's account at the fee desk, as the fee engine computes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeeView {
     pub doc: String,
     pub name: String,
+    /// The monthly fee of the case.
+    pub fee: Money,
+    pub next_due: Option<NaiveDate>,
+    pub delinquent_from: Option<NaiveDate>,
+    /// The waiver covering today: amount a month and its last day.
+    pub waiver: Option<(Money, NaiveDate)>,
+    pub closed_on: Option<NaiveDate>,
     pub balance: Money,
     /// What may be paid today (no advance payments).
     pub payable: Money,

@@ -2,10 +2,11 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Money, Rejection};
+use crate::domain::{Employment, Language, Money, Program, Rejection};
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView,
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, ReportSort,
+    SlipView, StatementView, WaiverView,
 };
 
 /// The intake form's fields, in the order Enter walks them.
@@ -42,6 +43,63 @@ pub enum HoldAction {
     Return,
 }
 
+/// A supervisor's decision on a waiver request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiverAction {
+    Approve,
+    Reject,
+}
+
+/// The case events a clerk records at the fee desk. Waivers come through a request and a
+/// supervisor's approval, payments through the payment form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskEvent {
+    ProgramStart,
+    ProgramEnd,
+    Confined,
+    Released,
+    InterstateDeparted,
+    Absconded,
+    Closed,
+    WaiverRescinded,
+}
+
+impl DeskEvent {
+    pub const ALL: [DeskEvent; 8] = [
+        DeskEvent::ProgramStart,
+        DeskEvent::ProgramEnd,
+        DeskEvent::Confined,
+        DeskEvent::Released,
+        DeskEvent::InterstateDeparted,
+        DeskEvent::Absconded,
+        DeskEvent::Closed,
+        DeskEvent::WaiverRescinded,
+    ];
+}
+
+/// The waiver request form's typed fields, in the order Enter walks them (employment sits
+/// between the income and the dates and is chosen with Left/Right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiverField {
+    Persons,
+    Income,
+    Employment,
+    From,
+    To,
+    Amount,
+}
+
+impl WaiverField {
+    pub const ALL: [WaiverField; 6] = [
+        WaiverField::Persons,
+        WaiverField::Income,
+        WaiverField::Employment,
+        WaiverField::From,
+        WaiverField::To,
+        WaiverField::Amount,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     SignIn {
@@ -62,7 +120,19 @@ pub enum Screen {
     FeeDesk,
     FeePayConfirm,
     PinConfirm,
+    /// A waiver request for the offender on the fee desk, then its confirm step.
+    WaiverForm,
+    WaiverConfirm,
+    /// Waiver requests waiting for a supervisor.
+    Waivers,
+    WaiverNote(WaiverAction),
+    WaiverDecide(WaiverAction),
+    /// A case event for the offender on the fee desk, then its confirm step.
+    CaseEvent,
+    CaseEventConfirm,
     Reports,
+    /// An inmate's monthly statement: DOC number and month, then the statement.
+    Statement,
     Reprint,
     ReprintConfirm,
 }
@@ -83,6 +153,12 @@ pub enum Notice {
     PinNotPrinted,
     PinRefused,
     Discarded,
+    WaiverSent(i64),
+    WaiverDecided(WaiverAction),
+    CaseEventRecorded,
+    StatementQueued,
+    /// Approving or rejecting a waiver takes a supervisor: refused before anything is typed.
+    SupervisorOnly,
 }
 
 /// The session's running tally of intake.
@@ -133,6 +209,29 @@ pub struct Model {
     pub holds_filter: Option<crate::domain::HoldReason>,
     /// Keys typed while an effect ran, replayed when it ends.
     pub pending_keys: Vec<crate::ui::kiosk::Key>,
+    /// The console's language (L on the home screen switches it).
+    pub lang: Language,
+    /// The waiver request form: its typed fields by `WaiverField` (employment is chosen).
+    pub waiver_fields: [String; 6],
+    pub waiver_employment: Employment,
+    pub waiver_focus: usize,
+    /// The waiting waiver requests shown (the oldest first) and how many wait.
+    pub waivers: Vec<WaiverView>,
+    pub waivers_total: i64,
+    /// The case event being recorded: which (index into `DeskEvent::ALL`), the program for
+    /// a program start, the date typed.
+    pub event_kind: usize,
+    pub event_program: Program,
+    pub event_date: String,
+    /// The statement's DOC number and month (YYYY-MM), which of the two has the cursor, the
+    /// statement found and how far it is scrolled.
+    pub statement_doc: String,
+    pub statement_month: String,
+    pub statement_focus: usize,
+    pub statement: Option<StatementView>,
+    pub scroll: usize,
+    /// The fee reports' order (O cycles it).
+    pub report_sort: ReportSort,
 }
 
 impl Model {
@@ -169,6 +268,21 @@ impl Model {
             fee_report: None,
             holds_filter: None,
             pending_keys: Vec::new(),
+            lang: Language::En,
+            waiver_fields: Default::default(),
+            waiver_employment: Employment::Employed,
+            waiver_focus: 0,
+            waivers: Vec::new(),
+            waivers_total: 0,
+            event_kind: 0,
+            event_program: Program::Crc,
+            event_date: today.to_string(),
+            statement_doc: String::new(),
+            statement_month: today.format("%Y-%m").to_string(),
+            statement_focus: 0,
+            statement: None,
+            scroll: 0,
+            report_sort: ReportSort::Balance,
         }
     }
 

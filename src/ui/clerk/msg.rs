@@ -3,6 +3,7 @@ use crate::ui::kiosk::Key;
 
 use super::effect::{
     FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView,
+    StatementView, WaiverView,
 };
 
 /// Everything that can happen to the console.
@@ -45,4 +46,14 @@ pub enum Msg {
         rows: Vec<FeeReportRow>,
         total: usize,
     },
+    /// The request's number, or why it was refused.
+    WaiverRequested(Result<i64, Rejection>),
+    Waivers {
+        rows: Vec<WaiverView>,
+        total: i64,
+    },
+    WaiverDecided(Result<(), Rejection>),
+    CaseEventRecorded(Result<(), Rejection>),
+    Statement(Result<StatementView, Rejection>),
+    StatementQueued(Result<(), Rejection>),
 }

@@ -7,8 +7,10 @@ use chrono::NaiveDate;
 use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{DiscardedItem, Effect, FeeReport, HoldsPage, IntakeResult};
-use super::model::{Field, HoldAction, Model, Notice, Screen};
+use super::effect::{DiscardedItem, Effect, FeeReport, HoldsPage, IntakeResult, WaiverForm};
+use super::model::{
+    DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
+};
 use super::msg::Msg;
 
 /// The console locks after this long without input (DOMAIN.md).
@@ -19,7 +21,9 @@ pub const HOLDS_PAGE: i64 = 15;
 const FIELD_MAX: usize = 200;
 const NOTE_MAX: usize = 500;
 /// Home menu items.
-const HOME_ITEMS: usize = 7;
+const HOME_ITEMS: usize = 8;
+/// Waiting waiver requests shown at a time.
+pub const WAIVERS_PAGE: i64 = 50;
 
 fn push_text(value: &mut String, text: &str, max: usize) {
     for c in text.chars().filter(|c| !c.is_control()) {
@@ -194,7 +198,9 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                         model.fee_amount = account.payable.to_string();
                     }
                     model.fee_account = Some(account);
-                    model.notice = None;
+                    if model.notice != Some(Notice::CaseEventRecorded) {
+                        model.notice = None;
+                    }
                 }
                 Err(r) => {
                     model.fee_account = None;
@@ -256,6 +262,82 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 Ok(()) => Notice::PinPrinted,
                 Err(true) => Notice::PinNotPrinted,
                 Err(false) => Notice::PinRefused,
+            });
+            Vec::new()
+        }
+        Msg::WaiverRequested(result) => {
+            model.waiting = false;
+            model.screen = Screen::FeeDesk;
+            model.notice = Some(match result {
+                Ok(id) => Notice::WaiverSent(id),
+                Err(r) => {
+                    // Back to the form with what was typed, to correct it.
+                    model.screen = Screen::WaiverForm;
+                    Notice::Rejected(r)
+                }
+            });
+            Vec::new()
+        }
+        Msg::Waivers { rows, total } => {
+            model.waiting = false;
+            model.waivers = rows;
+            model.waivers_total = total;
+            model.selected = model.selected.min(model.waivers.len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::WaiverDecided(result) => {
+            model.waiting = false;
+            let action = match model.screen {
+                Screen::WaiverDecide(a) | Screen::WaiverNote(a) => a,
+                _ => WaiverAction::Reject,
+            };
+            go(model, Screen::Waivers);
+            model.note.clear();
+            model.notice = Some(match result {
+                Ok(()) => Notice::WaiverDecided(action),
+                Err(r) => Notice::Rejected(r),
+            });
+            model.waiting = true;
+            vec![Effect::LoadWaivers]
+        }
+        Msg::CaseEventRecorded(result) => {
+            model.waiting = false;
+            match result {
+                Ok(()) => {
+                    go(model, Screen::FeeDesk);
+                    model.notice = Some(Notice::CaseEventRecorded);
+                    if let Some(a) = &model.fee_account {
+                        model.waiting = true;
+                        return vec![Effect::LoadFeeAccount { doc: a.doc.clone() }];
+                    }
+                }
+                Err(r) => {
+                    model.screen = Screen::CaseEvent;
+                    model.notice = Some(Notice::Rejected(r));
+                }
+            }
+            Vec::new()
+        }
+        Msg::Statement(result) => {
+            model.waiting = false;
+            model.scroll = 0;
+            match result {
+                Ok(statement) => {
+                    model.statement = Some(statement);
+                    model.notice = None;
+                }
+                Err(r) => {
+                    model.statement = None;
+                    model.notice = Some(Notice::Rejected(r));
+                }
+            }
+            Vec::new()
+        }
+        Msg::StatementQueued(result) => {
+            model.waiting = false;
+            model.notice = Some(match result {
+                Ok(()) => Notice::StatementQueued,
+                Err(r) => Notice::Rejected(r),
             });
             Vec::new()
         }
@@ -348,6 +430,40 @@ fn type_text(model: &mut Model, text: &str) {
             push_text(&mut model.fee_amount, &amount, 16)
         }
         Screen::Reprint => push_text(&mut model.reprint_input, text, 12),
+        Screen::WaiverForm => {
+            let field = WaiverField::ALL.get(model.waiver_focus).copied();
+            let allowed: fn(char) -> bool = match field {
+                Some(WaiverField::Persons) => |c| c.is_ascii_digit(),
+                Some(WaiverField::Income | WaiverField::Amount) => {
+                    |c| c.is_ascii_digit() || matches!(c, '.' | ',' | '$')
+                }
+                Some(WaiverField::From | WaiverField::To) => |c| c.is_ascii_digit() || c == '-',
+                _ => |_| false,
+            };
+            let typed: String = text.chars().filter(|c| allowed(*c)).collect();
+            if let Some(value) = model.waiver_fields.get_mut(model.waiver_focus) {
+                push_text(value, &typed, 16);
+            }
+        }
+        Screen::WaiverNote(_) => push_text(&mut model.note, text, NOTE_MAX),
+        Screen::CaseEvent => {
+            let typed: String = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '-')
+                .collect();
+            push_text(&mut model.event_date, &typed, 10)
+        }
+        Screen::Statement if model.statement.is_none() => {
+            let typed: String = text
+                .chars()
+                .filter(|c| c.is_ascii_digit() || (model.statement_focus == 1 && *c == '-'))
+                .collect();
+            if model.statement_focus == 0 {
+                push_text(&mut model.statement_doc, &typed, 8)
+            } else {
+                push_text(&mut model.statement_month, &typed, 7)
+            }
+        }
         Screen::SignIn { .. } => {
             for c in text.chars() {
                 sign_in_key(model, Key::Char(c), false);
@@ -370,6 +486,13 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
                 Vec::new()
             }
             Key::Enter => home_choose(model, model.selected),
+            Key::Char('l') | Key::Char('L') => {
+                model.lang = match model.lang {
+                    crate::domain::Language::En => crate::domain::Language::Es,
+                    crate::domain::Language::Es => crate::domain::Language::En,
+                };
+                Vec::new()
+            }
             Key::Char(c) => match c.to_digit(10) {
                 Some(n) if (1..=HOME_ITEMS as u32).contains(&n) => {
                     home_choose(model, n as usize - 1)
@@ -409,31 +532,10 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Screen::Holds => holds_key(model, key),
-        Screen::HoldNote(action) => match key {
-            Key::Char(c) => {
-                push_text(&mut model.note, &c.to_string(), NOTE_MAX);
-                Vec::new()
-            }
-            Key::Backspace => {
-                model.note.pop();
-                Vec::new()
-            }
-            Key::Enter if !model.note.trim().is_empty() => {
-                go(model, Screen::HoldConfirm(action));
-                Vec::new()
-            }
-            Key::Enter => {
-                model.notice = Some(Notice::Rejected(Rejection::FieldRequired(
-                    crate::domain::Field::Note,
-                )));
-                Vec::new()
-            }
-            Key::Esc => {
-                go(model, Screen::Holds);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::HoldNote(action) => {
+            note_key(model, key, Screen::HoldConfirm(action), Screen::Holds);
+            Vec::new()
+        }
         Screen::HoldConfirm(action) => match key {
             Key::Enter | Key::Char('1') => {
                 let Some(row) = model.holds.get(model.selected) else {
@@ -526,6 +628,69 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
+        Screen::WaiverForm => waiver_form_key(model, key),
+        Screen::WaiverConfirm => match key {
+            Key::Enter | Key::Char('1') => {
+                let (Some(account), Ok(form)) = (&model.fee_account, waiver_form(model)) else {
+                    go(model, Screen::WaiverForm);
+                    return Vec::new();
+                };
+                model.waiting = true;
+                vec![Effect::RequestWaiver {
+                    doc: account.doc.clone(),
+                    form,
+                }]
+            }
+            Key::Esc | Key::Char('2') => {
+                go(model, Screen::WaiverForm);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::Waivers => waivers_key(model, key),
+        Screen::WaiverNote(action) => {
+            note_key(model, key, Screen::WaiverDecide(action), Screen::Waivers);
+            Vec::new()
+        }
+        Screen::WaiverDecide(action) => match key {
+            Key::Enter | Key::Char('1') => {
+                let Some(row) = model.waivers.get(model.selected) else {
+                    go(model, Screen::Waivers);
+                    return Vec::new();
+                };
+                model.waiting = true;
+                vec![Effect::DecideWaiver {
+                    id: row.id,
+                    approve: action == WaiverAction::Approve,
+                    note: model.note.trim().to_string(),
+                }]
+            }
+            Key::Esc | Key::Char('2') => {
+                go(model, Screen::Waivers);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::CaseEvent => case_event_key(model, key),
+        Screen::CaseEventConfirm => match key {
+            Key::Enter | Key::Char('1') => {
+                let (Some(account), Some(event)) = (&model.fee_account, desk_event(model)) else {
+                    go(model, Screen::CaseEvent);
+                    return Vec::new();
+                };
+                model.waiting = true;
+                vec![Effect::RecordCaseEvent {
+                    doc: account.doc.clone(),
+                    event,
+                }]
+            }
+            Key::Esc | Key::Char('2') => {
+                go(model, Screen::CaseEvent);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Screen::Statement => statement_key(model, key),
         Screen::Reports => match key {
             Key::Char(c @ ('d' | 'D' | 'm' | 'M' | 'v' | 'V')) => {
                 let report = match c.to_ascii_lowercase() {
@@ -534,7 +699,34 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
                     _ => FeeReport::Violations,
                 };
                 model.waiting = true;
-                vec![Effect::LoadFeeReport(report)]
+                model.scroll = 0;
+                vec![Effect::LoadFeeReport(report, model.report_sort)]
+            }
+            // O: the next order (balance, months, DOC number, name).
+            Key::Char('o') | Key::Char('O') => {
+                let Some((report, _, _)) = &model.fee_report else {
+                    return Vec::new();
+                };
+                let report = *report;
+                model.report_sort = model.report_sort.next();
+                model.waiting = true;
+                model.scroll = 0;
+                vec![Effect::LoadFeeReport(report, model.report_sort)]
+            }
+            Key::Up => {
+                model.scroll = model.scroll.saturating_sub(1);
+                Vec::new()
+            }
+            Key::Down => {
+                let rows = model.fee_report.as_ref().map_or(0, |(_, r, _)| r.len());
+                model.scroll = (model.scroll + 1).min(rows.saturating_sub(1));
+                Vec::new()
+            }
+            Key::Char('s') | Key::Char('S') => {
+                go(model, Screen::Statement);
+                model.statement = None;
+                model.statement_focus = 0;
+                Vec::new()
             }
             Key::Char('r') | Key::Char('R') => {
                 model.fee_report = None;
@@ -616,6 +808,16 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
             model.fee_cashiers_check = !model.fee_cashiers_check;
             Vec::new()
         }
+        Key::Char('w') | Key::Char('W') if !finding => {
+            open_waiver_form(model);
+            Vec::new()
+        }
+        Key::Char('e') | Key::Char('E') if !finding => {
+            go(model, Screen::CaseEvent);
+            model.event_kind = 0;
+            model.event_date = model.today.to_string();
+            Vec::new()
+        }
         Key::Char(c) => {
             type_text(model, &c.to_string());
             Vec::new()
@@ -686,6 +888,12 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             go(model, Screen::Reprint);
             model.reprint_input.clear();
             Vec::new()
+        }
+        6 => {
+            go(model, Screen::Waivers);
+            model.waivers.clear();
+            model.waiting = true;
+            vec![Effect::LoadWaivers]
         }
         _ => {
             model.quit = true;
@@ -825,5 +1033,263 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// The waiver form for the offender on the desk: from the 1st of next month for 90 days
+/// (both ends counted), the whole fee; the household's figures are typed.
+fn open_waiver_form(model: &mut Model) {
+    use chrono::Datelike;
+    let from = model
+        .today
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .unwrap_or(model.today);
+    let to = from.checked_add_days(chrono::Days::new(89)).unwrap_or(from);
+    let fee = model
+        .fee_account
+        .as_ref()
+        .map_or(String::new(), |a| a.fee.to_string());
+    model.waiver_fields = [
+        String::new(),
+        String::new(),
+        String::new(),
+        from.to_string(),
+        to.to_string(),
+        fee,
+    ];
+    model.waiver_employment = crate::domain::Employment::Employed;
+    model.waiver_focus = 0;
+    go(model, Screen::WaiverForm);
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, Rejection> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Rejection::DateInvalid)
+}
+
+/// Household income as typed; unlike a payment, nothing at all ($0) is a real answer.
+pub fn parse_income(text: &str) -> Result<crate::domain::Money, Rejection> {
+    match crate::domain::Money::parse_amount(text) {
+        Ok(m) => Ok(m),
+        Err(crate::domain::MoneyError::Zero) => Ok(crate::domain::Money::ZERO),
+        Err(e) => Err(Rejection::Amount(e)),
+    }
+}
+
+/// The waiver form's figures, or the first that is wrong, in the form's order.
+pub fn waiver_form(model: &Model) -> Result<WaiverForm, Rejection> {
+    let field = |f: WaiverField| {
+        let i = WaiverField::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        model.waiver_fields.get(i).map_or("", String::as_str).trim()
+    };
+    let persons = match field(WaiverField::Persons) {
+        "" => 0,
+        text => text.parse::<u32>().unwrap_or(u32::MAX),
+    };
+    crate::domain::monthly_threshold(persons).map_err(Rejection::Household)?;
+    Ok(WaiverForm {
+        persons,
+        monthly_income: parse_income(field(WaiverField::Income))?,
+        employment: model.waiver_employment,
+        effective: parse_date(field(WaiverField::From))?,
+        expires: parse_date(field(WaiverField::To))?,
+        amount: crate::domain::Money::parse_amount(field(WaiverField::Amount))
+            .map_err(Rejection::Amount)?,
+    })
+}
+
+fn waiver_form_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    let last = WaiverField::ALL.len() - 1;
+    let on_employment = WaiverField::ALL.get(model.waiver_focus) == Some(&WaiverField::Employment);
+    match key {
+        Key::Esc => go(model, Screen::FeeDesk),
+        Key::Up => model.waiver_focus = model.waiver_focus.saturating_sub(1),
+        Key::Down => model.waiver_focus = (model.waiver_focus + 1).min(last),
+        Key::Left | Key::Right if on_employment => {
+            let all = crate::domain::Employment::ALL;
+            let i = all
+                .iter()
+                .position(|e| *e == model.waiver_employment)
+                .unwrap_or(0);
+            let next = if key == Key::Right {
+                (i + 1) % all.len()
+            } else {
+                (i + all.len() - 1) % all.len()
+            };
+            model.waiver_employment = all[next];
+        }
+        Key::Backspace => {
+            if let Some(v) = model.waiver_fields.get_mut(model.waiver_focus) {
+                v.pop();
+            }
+        }
+        Key::Char(c) => type_text(model, &c.to_string()),
+        Key::Enter if model.waiver_focus < last => model.waiver_focus += 1,
+        Key::Enter => match waiver_form(model) {
+            Ok(_) => go(model, Screen::WaiverConfirm),
+            Err(r) => model.notice = Some(Notice::Rejected(r)),
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn waivers_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    match key {
+        Key::Esc => go(model, Screen::Home),
+        Key::Up => model.selected = model.selected.saturating_sub(1),
+        Key::Down => {
+            model.selected = (model.selected + 1).min(model.waivers.len().saturating_sub(1))
+        }
+        Key::Char(c @ ('a' | 'A' | 'x' | 'X')) => {
+            if model.waivers.get(model.selected).is_none() {
+                model.notice = Some(Notice::NothingSelected);
+            } else if !model
+                .user
+                .as_ref()
+                .is_some_and(|(_, supervisor)| *supervisor)
+            {
+                model.notice = Some(Notice::SupervisorOnly);
+            } else {
+                model.note.clear();
+                let action = if c.eq_ignore_ascii_case(&'a') {
+                    WaiverAction::Approve
+                } else {
+                    WaiverAction::Reject
+                };
+                go(model, Screen::WaiverNote(action));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The case event on the form, dated as typed.
+fn desk_event(model: &Model) -> Option<crate::domain::DatedEvent> {
+    use crate::domain::CaseEvent;
+    let date = parse_date(&model.event_date).ok()?;
+    let event = match DeskEvent::ALL.get(model.event_kind)? {
+        DeskEvent::ProgramStart => CaseEvent::ProgramStart(model.event_program),
+        DeskEvent::ProgramEnd => CaseEvent::ProgramEnd,
+        DeskEvent::Confined => CaseEvent::Confined,
+        DeskEvent::Released => CaseEvent::Released,
+        DeskEvent::InterstateDeparted => CaseEvent::InterstateDeparted,
+        DeskEvent::Absconded => CaseEvent::Absconded,
+        DeskEvent::Closed => CaseEvent::Closed,
+        DeskEvent::WaiverRescinded => CaseEvent::WaiverRescinded,
+    };
+    Some(crate::domain::DatedEvent { date, event })
+}
+
+fn case_event_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    let kinds = DeskEvent::ALL.len();
+    match key {
+        Key::Esc => go(model, Screen::FeeDesk),
+        Key::Up => model.event_kind = (model.event_kind + kinds - 1) % kinds,
+        Key::Down => model.event_kind = (model.event_kind + 1) % kinds,
+        Key::Left | Key::Right => {
+            let all = crate::domain::Program::ALL;
+            let i = all
+                .iter()
+                .position(|p| *p == model.event_program)
+                .unwrap_or(0);
+            let next = if key == Key::Right {
+                (i + 1) % all.len()
+            } else {
+                (i + all.len() - 1) % all.len()
+            };
+            model.event_program = all[next];
+        }
+        Key::Backspace => {
+            model.event_date.pop();
+        }
+        Key::Char(c) => type_text(model, &c.to_string()),
+        Key::Enter => match parse_date(&model.event_date) {
+            Ok(_) => go(model, Screen::CaseEventConfirm),
+            Err(r) => model.notice = Some(Notice::Rejected(r)),
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// `YYYY-MM` as a year and a month.
+fn parse_month(text: &str) -> Result<(i32, u32), Rejection> {
+    let (y, m) = text.trim().split_once('-').ok_or(Rejection::DateInvalid)?;
+    match (y.parse::<i32>(), m.parse::<u32>()) {
+        (Ok(y), Ok(m)) if (1..=12).contains(&m) && (2000..=2200).contains(&y) => Ok((y, m)),
+        _ => Err(Rejection::DateInvalid),
+    }
+}
+
+fn statement_key(model: &mut Model, key: Key) -> Vec<Effect> {
+    if model.statement.is_some() {
+        match key {
+            Key::Esc => model.statement = None,
+            Key::Up => model.scroll = model.scroll.saturating_sub(1),
+            Key::Down => {
+                let rows = model.statement.as_ref().map_or(0, |s| s.rows.len());
+                model.scroll = (model.scroll + 1).min(rows.saturating_sub(1));
+            }
+            Key::Char('p') | Key::Char('P') => {
+                if let Ok((year, month)) = parse_month(&model.statement_month) {
+                    model.waiting = true;
+                    return vec![Effect::PrintStatement {
+                        doc: model.statement_doc.clone(),
+                        year,
+                        month,
+                    }];
+                }
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match key {
+        Key::Esc => go(model, Screen::Reports),
+        Key::Up => model.statement_focus = 0,
+        Key::Down => model.statement_focus = 1,
+        Key::Backspace => {
+            if model.statement_focus == 0 {
+                model.statement_doc.pop();
+            } else {
+                model.statement_month.pop();
+            }
+        }
+        Key::Char(c) => type_text(model, &c.to_string()),
+        Key::Enter if model.statement_focus == 0 => model.statement_focus = 1,
+        Key::Enter => match parse_month(&model.statement_month) {
+            Ok((year, month)) => {
+                model.waiting = true;
+                return vec![Effect::LoadStatement {
+                    doc: model.statement_doc.clone(),
+                    year,
+                    month,
+                }];
+            }
+            Err(r) => model.notice = Some(Notice::Rejected(r)),
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The note a decision needs (a hold's release or return, a waiver's approval or rejection):
+/// Enter goes on to `confirm` once something is written, Esc goes `back`.
+fn note_key(model: &mut Model, key: Key, confirm: Screen, back: Screen) {
+    match key {
+        Key::Char(c) => push_text(&mut model.note, &c.to_string(), NOTE_MAX),
+        Key::Backspace => {
+            model.note.pop();
+        }
+        Key::Enter if !model.note.trim().is_empty() => go(model, confirm),
+        Key::Enter => {
+            model.notice = Some(Notice::Rejected(Rejection::FieldRequired(
+                crate::domain::Field::Note,
+            )))
+        }
+        Key::Esc => go(model, back),
+        _ => {}
     }
 }

@@ -10,7 +10,9 @@ use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
 use super::effect::{FeeReport, FeeReportRow, IntakeResult, PostResult};
-use super::model::{Field, HoldAction, Model, Notice, Screen};
+use super::model::{
+    DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
+};
 
 fn fill(text: &str, values: &[&str]) -> String {
     values
@@ -18,8 +20,7 @@ fn fill(text: &str, values: &[&str]) -> String {
         .fold(text.to_string(), |t, v| t.replacen("{}", v, 1))
 }
 
-fn notice_text(w: &ClerkWords, n: Notice) -> String {
-    let lang = Language::En;
+fn notice_text(w: &ClerkWords, lang: Language, n: Notice) -> String {
     match n {
         Notice::SignInRefused => w.sign_in_refused.into(),
         Notice::Rejected(r) => strings::rejection(lang, r),
@@ -48,11 +49,18 @@ fn notice_text(w: &ClerkWords, n: Notice) -> String {
         Notice::Discarded => w.discarded_ok.into(),
         Notice::PinNotPrinted => w.pin_not_printed.into(),
         Notice::PinRefused => w.pin_refused.into(),
+        Notice::WaiverSent(id) => fill(w.waiver_sent, &[&id.to_string()]),
+        Notice::WaiverDecided(WaiverAction::Approve) => w.waiver_approved.into(),
+        Notice::WaiverDecided(WaiverAction::Reject) => w.waiver_rejected.into(),
+        Notice::CaseEventRecorded => w.event_recorded.into(),
+        Notice::StatementQueued => w.statement_queued.into(),
+        Notice::SupervisorOnly => w.supervisor_only.into(),
     }
 }
 
 pub fn view(model: &Model, frame: &mut Frame<'_>) {
-    let w = clerk_words(Language::En);
+    let lang = model.lang;
+    let w = clerk_words(lang);
     let area = frame.area();
     frame.render_widget(Block::new().style(theme::base()), area);
     let [header, body, footer] = Layout::vertical([
@@ -64,7 +72,13 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
     let who = model
         .user
         .as_ref()
-        .map(|(u, sup)| format!("  {u}{}", if *sup { " (supervisor)" } else { "" }))
+        .map(|(u, sup)| {
+            if *sup {
+                format!("  {u} ({})", w.role_supervisor)
+            } else {
+                format!("  {u}")
+            }
+        })
         .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
@@ -131,9 +145,10 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                     w.menu_fee_desk,
                     w.menu_reports,
                     w.menu_reprint,
+                    w.menu_waivers,
                     w.menu_sign_out,
                 ];
-                let lines: Vec<Line> = items
+                let mut lines: Vec<Line> = items
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
@@ -144,8 +159,16 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                         )
                     })
                     .collect();
+                lines.push(Line::from(""));
+                lines.push(Line::styled(w.home_hint, theme::muted()));
                 frame.render_widget(Paragraph::new(lines), inner);
             }
+            Screen::WaiverForm | Screen::WaiverConfirm => waiver_form(model, w, frame, inner),
+            Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
+                waivers(model, w, frame, inner)
+            }
+            Screen::CaseEvent | Screen::CaseEventConfirm => case_event(model, w, frame, inner),
+            Screen::Statement => statement(model, w, frame, inner),
             Screen::Intake | Screen::IntakeConfirm | Screen::Discard => {
                 intake(model, w, frame, inner)
             }
@@ -185,7 +208,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             | Notice::Posted(PostResult::Posted { .. }) => theme::strong(),
             _ => theme::warning(),
         };
-        Line::styled(format!(" {}", notice_text(w, n)), style)
+        Line::styled(format!(" {}", notice_text(w, lang, n)), style)
     } else {
         Line::styled(format!(" {}", w.keys), theme::muted())
     };
@@ -270,7 +293,7 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                     Some(r) => format!(
                         "{} — {}",
                         fill(w.holds, &[&model.holds_total.to_string()]),
-                        strings::hold_reason(Language::En, r)
+                        strings::hold_reason(model.lang, r)
                     ),
                     None => fill(w.holds, &[&model.holds_total.to_string()]),
                 },
@@ -298,7 +321,7 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                     h.amount.with_dollar_sign(),
                     format!("{} {}", h.issuer, h.serial),
                     format!("{} {}", h.doc, h.name),
-                    strings::hold_reason(Language::En, h.reason).to_string(),
+                    strings::hold_reason(model.lang, h.reason).to_string(),
                     h.since.chars().take(16).collect(),
                 ])
                 .style(style)
@@ -345,7 +368,7 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 h.serial,
                 h.doc,
                 h.name,
-                strings::hold_reason(Language::En, h.reason),
+                strings::hold_reason(model.lang, h.reason),
                 h.since
             )
         }),
@@ -424,6 +447,26 @@ fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 theme::warning()
             },
         ));
+        let date = |d: Option<chrono::NaiveDate>| d.map_or(w.none.to_string(), |d| d.to_string());
+        lines.push(Line::from(fill(
+            w.fee_line,
+            &[&a.fee.with_dollar_sign(), &date(a.next_due)],
+        )));
+        lines.push(match a.delinquent_from {
+            Some(d) if !a.current => {
+                Line::styled(fill(w.fee_delinquent, &[&d.to_string()]), theme::warning())
+            }
+            _ => Line::from(w.fee_current),
+        });
+        if let Some((amount, until)) = a.waiver {
+            lines.push(Line::from(fill(
+                w.fee_waiver,
+                &[&amount.with_dollar_sign(), &until.to_string()],
+            )));
+        }
+        if let Some(d) = a.closed_on {
+            lines.push(Line::from(fill(w.fee_closed, &[&d.to_string()])));
+        }
         lines.push(Line::from(""));
         lines.push(Line::styled(
             format!("{}: {}_", w.fee_amount, model.fee_amount),
@@ -457,28 +500,35 @@ fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn fee_report(
+    model: &Model,
     w: &ClerkWords,
     frame: &mut Frame<'_>,
     area: Rect,
-    report: FeeReport,
-    rows: &[FeeReportRow],
-    total: usize,
+    (report, rows, total): (FeeReport, &[FeeReportRow], usize),
 ) {
     let title = match report {
         FeeReport::Delinquent => w.rep_delinquent,
         FeeReport::Reminders => w.rep_reminders,
         FeeReport::Violations => w.rep_violations,
     };
-    let [head, table] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    let [head, table] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let sort = w
+        .sort_names
+        .get(model.report_sort as usize)
+        .copied()
+        .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(fill(title, &[&total.to_string()]), theme::strong()),
+            Line::styled(fill(w.sorted_by, &[sort]), theme::muted()),
             Line::styled(w.rep_keys, theme::muted()),
-        ]),
+        ])
+        .wrap(Wrap { trim: true }),
         head,
     );
     let body: Vec<Row> = rows
         .iter()
+        .skip(model.scroll)
         .map(|r| {
             Row::new(vec![
                 r.doc.clone(),
@@ -516,7 +566,7 @@ fn fee_report(
 
 fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     if let Some((report, rows, total)) = &model.fee_report {
-        fee_report(w, frame, area, *report, rows, *total);
+        fee_report(model, w, frame, area, (*report, rows, *total));
         return;
     }
     let mut lines = vec![
@@ -549,4 +599,361 @@ fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         lines.push(Line::from(format!("{}: {}", w.r_audit, r.audit_head)));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+fn waiver_form(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let (name, doc) = model
+        .fee_account
+        .as_ref()
+        .map_or(("", ""), |a| (a.name.as_str(), a.doc.as_str()));
+    let mut lines = vec![
+        Line::styled(fill(w.waiver_title, &[name, doc]), theme::strong()),
+        Line::from(""),
+    ];
+    let labels = [
+        w.w_persons,
+        w.w_income,
+        w.w_employment,
+        w.w_from,
+        w.w_to,
+        w.w_amount,
+    ];
+    for (i, (field, label)) in WaiverField::ALL.iter().zip(labels).enumerate() {
+        let focused = model.waiver_focus == i && model.screen == Screen::WaiverForm;
+        let value = if *field == WaiverField::Employment {
+            let at = crate::domain::Employment::ALL
+                .iter()
+                .position(|e| *e == model.waiver_employment)
+                .unwrap_or(0);
+            format!(
+                "◀ {} ▶",
+                w.employment_names.get(at).copied().unwrap_or_default()
+            )
+        } else {
+            model.waiver_fields.get(i).cloned().unwrap_or_default()
+        };
+        lines.push(Line::styled(
+            format!(
+                "{} {label:<36} {value}{}",
+                if focused { "▶" } else { " " },
+                if focused && *field != WaiverField::Employment {
+                    "_"
+                } else {
+                    ""
+                }
+            ),
+            if focused {
+                theme::selected()
+            } else {
+                theme::base()
+            },
+        ));
+    }
+    lines.push(Line::styled(
+        format!("  {}", w.w_income_note),
+        theme::muted(),
+    ));
+    lines.push(Line::from(""));
+    // The income test, live as the figures are typed (a pure function of the form).
+    let persons = model.waiver_fields[0].trim().parse::<u32>().ok();
+    let income = super::update::parse_income(&model.waiver_fields[1]).ok();
+    if let (Some(persons), Some(income)) = (persons, income) {
+        if let Ok(e) = crate::domain::check_waiver_eligibility(
+            persons,
+            crate::domain::Income::Monthly(income),
+            model.waiver_employment,
+        ) {
+            let values = [
+                e.monthly_income.with_dollar_sign(),
+                e.threshold.with_dollar_sign(),
+                persons.to_string(),
+            ];
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            lines.push(if e.capable_of_work {
+                Line::styled(w.w_capable, theme::warning())
+            } else if e.eligible {
+                Line::styled(fill(w.w_eligible, &values), theme::strong())
+            } else {
+                Line::styled(fill(w.w_not_eligible, &values), theme::warning())
+            });
+        }
+    }
+    if model.screen == Screen::WaiverConfirm {
+        if let Ok(form) = super::update::waiver_form(model) {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                fill(
+                    w.w_confirm,
+                    &[
+                        doc,
+                        &form.amount.with_dollar_sign(),
+                        &form.effective.to_string(),
+                        &form.expires.to_string(),
+                    ],
+                ),
+                theme::selected(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn waivers(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let [title, table, bottom] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                fill(w.waivers_title, &[&model.waivers_total.to_string()]),
+                theme::strong(),
+            ),
+            Line::styled(w.waivers_hint, theme::muted()),
+        ]),
+        title,
+    );
+    if model.waivers.is_empty() {
+        frame.render_widget(Paragraph::new(w.no_waivers), table);
+    } else {
+        let rows: Vec<Row> = model
+            .waivers
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                Row::new(vec![
+                    r.id.to_string(),
+                    format!("{} {}", r.doc, r.name),
+                    r.amount.with_dollar_sign(),
+                    r.effective.to_string(),
+                    r.expires.to_string(),
+                    format!(
+                        "{} / {}",
+                        r.monthly_income.with_dollar_sign(),
+                        r.threshold.with_dollar_sign()
+                    ),
+                    r.requested_by.clone(),
+                ])
+                .style(if i == model.selected {
+                    theme::selected()
+                } else {
+                    theme::base()
+                })
+            })
+            .collect();
+        frame.render_widget(
+            Table::new(
+                rows,
+                [
+                    Constraint::Length(4),
+                    Constraint::Min(16),
+                    Constraint::Length(8),
+                    Constraint::Length(10),
+                    Constraint::Length(10),
+                    Constraint::Length(19),
+                    Constraint::Length(10),
+                ],
+            )
+            .header(
+                Row::new(vec![
+                    "#",
+                    w.col_for,
+                    w.col_amount,
+                    w.col_from,
+                    w.col_to,
+                    w.col_income,
+                    w.col_by,
+                ])
+                .style(theme::strong()),
+            ),
+            table,
+        );
+    }
+    let selected = model.waivers.get(model.selected);
+    let text = match (model.screen, selected) {
+        (Screen::WaiverNote(_), _) => format!("{}: {}_", w.note, model.note),
+        (Screen::WaiverDecide(WaiverAction::Approve), Some(r)) => fill(
+            w.confirm_approve,
+            &[
+                &r.id.to_string(),
+                &r.doc,
+                &r.amount.with_dollar_sign(),
+                &r.effective.to_string(),
+                &r.expires.to_string(),
+            ],
+        ),
+        (Screen::WaiverDecide(WaiverAction::Reject), Some(r)) => {
+            fill(w.confirm_reject, &[&r.id.to_string(), &r.doc])
+        }
+        // The selected request in full: a narrow screen cuts the table's columns short.
+        (_, Some(r)) => format!(
+            "{} {} {} | {} {} - {} | {} {} / {} | {}",
+            r.id,
+            r.doc,
+            r.name,
+            r.amount.with_dollar_sign(),
+            r.effective,
+            r.expires,
+            r.persons,
+            r.monthly_income.with_dollar_sign(),
+            r.threshold.with_dollar_sign(),
+            r.requested_by
+        ),
+        (_, None) => String::new(),
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme::selected())
+            .wrap(Wrap { trim: true }),
+        bottom,
+    );
+}
+
+fn case_event(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let (name, doc) = model
+        .fee_account
+        .as_ref()
+        .map_or(("", ""), |a| (a.name.as_str(), a.doc.as_str()));
+    let program = crate::domain::Program::ALL
+        .iter()
+        .position(|p| *p == model.event_program)
+        .and_then(|i| w.program_names.get(i))
+        .copied()
+        .unwrap_or_default();
+    let label = |i: usize| -> String {
+        let event = w.event_names.get(i).copied().unwrap_or_default();
+        if DeskEvent::ALL.get(i) == Some(&DeskEvent::ProgramStart) {
+            format!("{event}: ◀ {program} ▶")
+        } else {
+            event.to_string()
+        }
+    };
+    let mut lines = vec![
+        Line::styled(fill(w.event_title, &[name, doc]), theme::strong()),
+        Line::styled(w.event_keys, theme::muted()),
+        Line::from(""),
+    ];
+    for i in 0..DeskEvent::ALL.len() {
+        let chosen = model.event_kind == i;
+        lines.push(Line::styled(
+            format!("{} {}", if chosen { "▶" } else { " " }, label(i)),
+            theme::choice(chosen),
+        ));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!("{}: {}_", w.event_date, model.event_date),
+        theme::selected(),
+    ));
+    if model.screen == Screen::CaseEventConfirm {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            fill(
+                w.event_confirm,
+                &[&label(model.event_kind), &model.event_date, doc],
+            ),
+            theme::selected(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn statement(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
+    let Some(st) = &model.statement else {
+        let field = |i: usize, label: &str, value: &str| {
+            let focused = model.statement_focus == i;
+            Line::styled(
+                format!(
+                    "{} {label:<24} {value}{}",
+                    if focused { "▶" } else { " " },
+                    if focused { "_" } else { "" }
+                ),
+                if focused {
+                    theme::selected()
+                } else {
+                    theme::base()
+                },
+            )
+        };
+        let lines = vec![
+            Line::styled(w.statement_title, theme::strong()),
+            Line::from(""),
+            field(0, w.st_doc, &model.statement_doc),
+            field(1, w.st_month, &model.statement_month),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
+    let [head, table] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                fill(
+                    w.st_head,
+                    &[
+                        &st.name,
+                        &st.doc,
+                        &st.month,
+                        &st.opening.with_dollar_sign(),
+                        &st.total_deposits.with_dollar_sign(),
+                        &st.total_to_obligations.with_dollar_sign(),
+                        &st.closing.with_dollar_sign(),
+                    ],
+                ),
+                theme::strong(),
+            ),
+            Line::styled(w.st_keys, theme::muted()),
+        ])
+        .wrap(Wrap { trim: true }),
+        head,
+    );
+    if st.rows.is_empty() {
+        frame.render_widget(Paragraph::new(w.st_none), table);
+        return;
+    }
+    let rows: Vec<Row> = st
+        .rows
+        .iter()
+        .skip(model.scroll)
+        .map(|r| {
+            Row::new(vec![
+                r.date.chars().take(10).collect(),
+                r.receipt.to_string(),
+                r.sender.clone(),
+                r.deposit.with_dollar_sign(),
+                r.to_obligations.with_dollar_sign(),
+                r.credited.with_dollar_sign(),
+                r.balance.with_dollar_sign(),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Length(7),
+                Constraint::Min(10),
+                Constraint::Length(9),
+                Constraint::Length(14),
+                Constraint::Length(10),
+                Constraint::Length(10),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                w.col_date,
+                w.col_receipt,
+                w.col_sender,
+                w.col_deposit,
+                w.col_to_obligations,
+                w.col_credited,
+                w.col_balance,
+            ])
+            .style(theme::strong()),
+        ),
+        table,
+    );
 }
