@@ -15,7 +15,7 @@ use criterion::{criterion_group, Criterion};
 use lockbox::app::clerk::{perform, ClerkWorker};
 use lockbox::domain::{Instrument, IntakeRequest, IntakeSource};
 use lockbox::store::{Ledger, PinKey};
-use lockbox::ui::clerk::{self, Effect, HoldsPage, Model, Msg, Screen};
+use lockbox::ui::clerk::{self, Effect, HoldsPage, HoldsQuery, Model, Msg, Screen};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -125,7 +125,11 @@ fn bench(c: &mut Criterion) {
                 let mut answers = Vec::new();
                 perform(
                     &mut worker,
-                    Effect::LoadHolds(HoldsPage::From(middle), None),
+                    Effect::LoadHolds(HoldsQuery {
+                        page: HoldsPage::From(middle),
+                        reason: None,
+                        newest_first: false,
+                    }),
                     now(),
                     &mut |m| answers.push(m),
                 );

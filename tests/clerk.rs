@@ -614,6 +614,46 @@ fn a_non_money_order_item_is_recorded_as_discarded_in_one_action() {
 }
 
 #[test]
+fn the_holds_queue_sorts_newest_first_and_pages_through_every_hold_once() {
+    let items: Vec<(String, String)> = (1..=20)
+        .map(|i| (format!("NF{i}"), "10.00".to_string()))
+        .collect();
+    let list: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|(serial, amount)| (serial.as_str(), amount.as_str(), "99999", "Nobody"))
+        .collect();
+    let mut c = Console::after_intake(&list);
+    c.key(Key::Char('2'));
+    let oldest_first: Vec<i64> = c.model.holds.iter().map(|h| h.money_order).collect();
+    c.key(Key::Char('o'));
+    assert!(c.model.holds_newest_first);
+    let top = c.model.holds[0].money_order;
+    assert!(
+        oldest_first.iter().all(|m| *m < top),
+        "the newest hold comes first"
+    );
+    // Down through both pages: every hold seen once, newest to oldest.
+    let mut seen = Vec::new();
+    for _ in 0..25 {
+        seen.push(c.model.holds[c.model.selected].money_order);
+        c.key(Key::Down);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 20, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "{seen:?}");
+    // And back up to the newest.
+    for _ in 0..25 {
+        c.key(Key::Up);
+    }
+    assert_eq!(c.model.holds[0].money_order, top);
+    assert_eq!(c.model.selected, 0);
+    // O again: the oldest first, as before.
+    c.key(Key::Char('o'));
+    let again: Vec<i64> = c.model.holds.iter().map(|h| h.money_order).collect();
+    assert_eq!(again, oldest_first);
+}
+
+#[test]
 fn the_holds_queue_filters_by_reason() {
     let mut c = Console::after_intake(&[
         ("F1", "10.00", "12345", "Smith"),
@@ -960,4 +1000,26 @@ fn the_console_speaks_spanish_after_l() {
     c.key(Key::Char('l'));
     let shown = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
     assert!(shown.contains("Waiver requests"), "{shown}");
+}
+
+#[test]
+fn a_ledger_that_cannot_be_written_is_reported_as_such_not_as_a_wrong_input() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    // As if the disk refused: every write now fails inside SQLite.
+    c.worker
+        .ledger
+        .connection()
+        .pragma_update(None, "query_only", true)
+        .expect("pragma");
+    c.key(Key::Discard);
+    c.key(Key::Char('1'));
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::LedgerUnavailable))
+    );
+    assert_eq!(c.model.tally.discarded, 0, "nothing counted");
+    let shown = screen_text(&c.model);
+    assert!(shown.contains("nothing was written"), "{shown}");
 }

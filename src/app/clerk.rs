@@ -11,9 +11,9 @@ use super::command::CommandError;
 use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, IntakeResult, Model, Msg,
-    PostResult, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
-    WaiverView,
+    self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery, IntakeResult,
+    Model, Msg, PostResult, ReconView, ReportSort, SlipView, StatementRow, StatementView,
+    TallyView, WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
@@ -32,9 +32,8 @@ pub struct ClerkWorker {
 fn rejected(e: LedgerError) -> crate::domain::Rejection {
     match e {
         LedgerError::Rejected(r) => r,
-        // A failure of the machine, not of the input: shown as the nearest refusal
-        // (nothing was written).
-        _ => crate::domain::Rejection::MoneyOrderNotFound,
+        // A failure of the machine, not of the input: nothing was written.
+        _ => crate::domain::Rejection::LedgerUnavailable,
     }
 }
 
@@ -95,14 +94,26 @@ pub fn perform(
                 },
             ))
         }
-        Effect::LoadHolds(page, reason) => {
+        Effect::LoadHolds(HoldsQuery {
+            page,
+            reason,
+            newest_first,
+        }) => {
             let (key, before) = match page {
+                HoldsPage::First if newest_first => (i64::MAX, false),
+                HoldsPage::First => (0, false),
                 HoldsPage::From(key) => (key, false),
                 HoldsPage::Before(key) => (key, true),
             };
             let rows = worker
                 .ledger
-                .held_page(key, crate::ui::clerk::update::HOLDS_PAGE, before, reason)
+                .held_page(
+                    key,
+                    crate::ui::clerk::update::HOLDS_PAGE,
+                    before,
+                    reason,
+                    newest_first,
+                )
                 .unwrap_or_default()
                 .into_iter()
                 .map(|h| HeldView {

@@ -77,4 +77,8 @@ pub enum Rejection {
     Pin(PinProblem),
     // Printing.
     PrintJobNotFound,
+    // The machine, not the input.
+    /// The ledger could not be read or written (a disk or database failure, or another
+    /// process holding it past the busy timeout): nothing was written.
+    LedgerUnavailable,
 }

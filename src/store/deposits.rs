@@ -181,34 +181,39 @@ impl Ledger {
 
     /// Every money order on hold, oldest first.
     pub fn held_money_orders(&self) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
-        self.held_page(0, i64::MAX, false, None)
+        self.held_page(0, i64::MAX, false, None, false)
     }
 
-    /// A page of the holds queue by money-order number: the `limit` oldest from `key` on,
-    /// or (`before`) the `limit` just before `key`, oldest first. A key, not an offset, so a
-    /// page deep in 100,000 holds costs what the first does.
+    /// A page of the holds queue by money-order number, oldest first (or `newest_first`):
+    /// the `limit` rows from `key` on in that order, or (`before`) the `limit` rows just
+    /// before `key`. A key, not an offset, so a page deep in 100,000 holds costs what the
+    /// first does.
     pub fn held_page(
         &self,
         key: i64,
         limit: i64,
         before: bool,
         reason: Option<HoldReason>,
+        newest_first: bool,
     ) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
-        let sql = if before {
-            "SELECT * FROM (
-                 SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc, m.inmate_name,
-                        m.sender_name, h.reason, h.created_at
-                 FROM hold h JOIN money_order m ON m.id = h.money_order_id
-                 WHERE h.resolution IS NULL AND h.money_order_id < ?1 AND (?3 IS NULL OR h.reason = ?3)
-                 ORDER BY h.money_order_id DESC LIMIT ?2)
-             ORDER BY 1"
-        } else {
-            "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc, m.inmate_name,
-                    m.sender_name, h.reason, h.created_at
+        const COLUMNS: &str = "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc,
+                m.inmate_name, m.sender_name, h.reason, h.created_at
              FROM hold h JOIN money_order m ON m.id = h.money_order_id
-             WHERE h.resolution IS NULL AND h.money_order_id >= ?1 AND (?3 IS NULL OR h.reason = ?3)
-             ORDER BY h.money_order_id LIMIT ?2"
+             WHERE h.resolution IS NULL AND (?3 IS NULL OR h.reason = ?3)";
+        // Which side of the key, and the order the rows are read in; a page before the key
+        // is read backwards from it and then turned the right way round.
+        let (side, read, shown) = match (newest_first, before) {
+            (false, false) => (">=", "ASC", "ASC"),
+            (false, true) => ("<", "DESC", "ASC"),
+            (true, false) => ("<=", "DESC", "DESC"),
+            (true, true) => (">", "ASC", "DESC"),
         };
+        let sql = format!(
+            "SELECT * FROM ({COLUMNS} AND h.money_order_id {side} ?1
+                 ORDER BY h.money_order_id {read} LIMIT ?2)
+             ORDER BY 1 {shown}"
+        );
+        let sql = sql.as_str();
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![key, limit, reason.map(HoldReason::code)], |r| {
             Ok(HeldMoneyOrder {

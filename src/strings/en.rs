@@ -134,6 +134,9 @@ pub fn rejection(r: Rejection) -> String {
         }
         Rejection::Pin(p) => pin_problem(p).into(),
         Rejection::PasswordTooShort => "A password is 8 to 128 characters.".into(),
+        Rejection::LedgerUnavailable => {
+            "The ledger could not be reached, so nothing was written. Try again; if it keeps happening, call the technician.".into()
+        }
         Rejection::PrintJobNotFound => "No print job has that number.".into(),
     }
 }
@@ -361,7 +364,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     held: "Taken in and put ON HOLD: {}",
     refused: "Refused, nothing written: {}",
     holds: "Holds queue ({} open)",
-    holds_hint: "Up/Down choose, R release, T return (supervisors), F filter, Esc back",
+    holds_hint: "Up/Down choose, R release, T return (supervisors), F filter, O newest/oldest first, Esc back",
     col_mo: "MO",
     col_amount: "Amount",
     col_item: "Issuer / serial",

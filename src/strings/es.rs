@@ -131,6 +131,9 @@ pub fn rejection(r: Rejection) -> String {
         }
         Rejection::Pin(p) => pin_problem(p).into(),
         Rejection::PasswordTooShort => "Una contraseña tiene de 8 a 128 caracteres.".into(),
+        Rejection::LedgerUnavailable => {
+            "No se pudo acceder al registro, así que no se guardó nada. Inténtelo de nuevo; si sigue pasando, llame al técnico.".into()
+        }
         Rejection::PrintJobNotFound => "Ningún trabajo de impresión tiene ese número.".into(),
     }
 }
@@ -360,7 +363,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     held: "Recibido y RETENIDO: {}",
     refused: "Rechazado, no se escribió nada: {}",
     holds: "Giros retenidos ({} abiertos)",
-    holds_hint: "Arriba/Abajo, R liberar, T devolver (supervisores), F filtrar, Esc volver",
+    holds_hint: "Arriba/Abajo, R liberar, T devolver (supervisores), F filtrar, O recientes/antiguos primero, Esc volver",
     col_mo: "Giro",
     col_amount: "Monto",
     col_item: "Emisor / serie",

@@ -14,8 +14,8 @@ pub enum Effect {
     },
     LookupSlip(String),
     Intake(IntakeRequest),
-    /// A page of the holds queue, of one hold reason or of all.
-    LoadHolds(HoldsPage, Option<HoldReason>),
+    /// A page of the holds queue.
+    LoadHolds(HoldsQuery),
     Release {
         money_order: i64,
         note: String,
@@ -195,11 +195,21 @@ pub struct FeeView {
     pub current: bool,
 }
 
+/// A page of the holds queue: which page, of one hold reason or of all, in which order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HoldsQuery {
+    pub page: HoldsPage,
+    pub reason: Option<HoldReason>,
+    pub newest_first: bool,
+}
+
 /// Which page of the holds queue to load, by money-order number (a key, not an offset: a
 /// page deep in a long queue costs the same as the first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HoldsPage {
-    /// From the money order with this number on (0: the first page).
+    /// The first page, whichever the order.
+    First,
+    /// From the money order with this number on, in the queue's order.
     From(i64),
     /// The page that ends just before this money order.
     Before(i64),

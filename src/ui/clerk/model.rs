@@ -207,6 +207,8 @@ pub struct Model {
     pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
     /// The holds queue shows only this reason, when set (F cycles through them).
     pub holds_filter: Option<crate::domain::HoldReason>,
+    /// The holds queue shows the newest first (O switches), else the oldest first.
+    pub holds_newest_first: bool,
     /// Keys typed while an effect ran, replayed when it ends.
     pub pending_keys: Vec<crate::ui::kiosk::Key>,
     /// The console's language (L on the home screen switches it).
@@ -267,6 +269,7 @@ impl Model {
             reprint_input: String::new(),
             fee_report: None,
             holds_filter: None,
+            holds_newest_first: false,
             pending_keys: Vec::new(),
             lang: Language::En,
             waiver_fields: Default::default(),

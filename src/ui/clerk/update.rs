@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{DiscardedItem, Effect, FeeReport, HoldsPage, IntakeResult, WaiverForm};
+use super::effect::{
+    DiscardedItem, Effect, FeeReport, HoldsPage, HoldsQuery, IntakeResult, WaiverForm,
+};
 use super::model::{
     DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
 };
@@ -135,10 +137,15 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 rows.first().map(|r| r.money_order),
                 model.holds.first().map(|r| r.money_order),
             );
-            if new_first < old_first {
-                // Paging up: land on the last row of the page above.
+            // Paging up (towards the queue's start): land on the last row of the page above.
+            let up = if model.holds_newest_first {
+                new_first > old_first && old_first.is_some()
+            } else {
+                new_first < old_first
+            };
+            if up {
                 model.selected = rows.len().saturating_sub(1);
-            } else if new_first > old_first {
+            } else if new_first != old_first {
                 model.selected = 0;
             }
             model.holds = rows;
@@ -160,7 +167,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.note.clear();
             // Reload the page as it started.
             let from = model.holds.first().map_or(0, |h| h.money_order);
-            vec![Effect::LoadHolds(HoldsPage::From(from), model.holds_filter)]
+            vec![load_holds(model, HoldsPage::From(from))]
         }
         Msg::Preview { count, total } => {
             model.waiting = false;
@@ -863,7 +870,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.holds.clear();
             model.selected = 0;
             model.waiting = true;
-            vec![Effect::LoadHolds(HoldsPage::From(0), model.holds_filter)]
+            vec![load_holds(model, HoldsPage::First)]
         }
         2 => {
             go(model, Screen::Posting);
@@ -982,10 +989,7 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::Up if model.selected == 0 && !model.holds.is_empty() => {
             let first = model.holds.first().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![Effect::LoadHolds(
-                HoldsPage::Before(first),
-                model.holds_filter,
-            )]
+            vec![load_holds(model, HoldsPage::Before(first))]
         }
         Key::Up => {
             model.selected = model.selected.saturating_sub(1);
@@ -997,14 +1001,24 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
         {
             let last = model.holds.last().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![Effect::LoadHolds(
-                HoldsPage::From(last + 1),
-                model.holds_filter,
-            )]
+            let next = if model.holds_newest_first {
+                last - 1
+            } else {
+                last + 1
+            };
+            vec![load_holds(model, HoldsPage::From(next))]
         }
         Key::Down => {
             model.selected = (model.selected + 1).min(model.holds.len().saturating_sub(1));
             Vec::new()
+        }
+        // O: the newest first, or the oldest first again.
+        Key::Char('o') | Key::Char('O') => {
+            model.holds_newest_first = !model.holds_newest_first;
+            model.holds.clear();
+            model.selected = 0;
+            model.waiting = true;
+            vec![load_holds(model, HoldsPage::First)]
         }
         // F: show one hold reason at a time, then all again.
         Key::Char('f') | Key::Char('F') => {
@@ -1016,7 +1030,7 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
             model.holds.clear();
             model.selected = 0;
             model.waiting = true;
-            vec![Effect::LoadHolds(HoldsPage::From(0), model.holds_filter)]
+            vec![load_holds(model, HoldsPage::First)]
         }
         Key::Char('r') | Key::Char('R') | Key::Char('t') | Key::Char('T') => {
             if model.holds.get(model.selected).is_none() {
@@ -1292,4 +1306,12 @@ fn note_key(model: &mut Model, key: Key, confirm: Screen, back: Screen) {
         Key::Esc => go(model, back),
         _ => {}
     }
+}
+
+fn load_holds(model: &Model, page: HoldsPage) -> Effect {
+    Effect::LoadHolds(HoldsQuery {
+        page,
+        reason: model.holds_filter,
+        newest_first: model.holds_newest_first,
+    })
 }

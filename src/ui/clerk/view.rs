@@ -281,7 +281,7 @@ fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
 
 fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     let [title, table, bottom] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Min(3),
         Constraint::Length(3),
     ])
@@ -300,7 +300,8 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 theme::strong(),
             ),
             Line::styled(w.holds_hint, theme::muted()),
-        ]),
+        ])
+        .wrap(Wrap { trim: true }),
         title,
     );
     if model.holds.is_empty() {
