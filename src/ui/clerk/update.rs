@@ -793,9 +793,11 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
             go(model, Screen::Home);
             Vec::new()
         }
+        // Another offender: an empty search.
         Key::Esc => {
             model.fee_account = None;
             model.fee_amount.clear();
+            model.fee_input.clear();
             model.notice = None;
             Vec::new()
         }
@@ -1139,8 +1141,18 @@ fn waiver_form_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         Key::Char(c) => type_text(model, &c.to_string()),
         Key::Enter if model.waiver_focus < last => model.waiver_focus += 1,
-        Key::Enter => match waiver_form(model) {
-            Ok(_) => go(model, Screen::WaiverConfirm),
+        // The income test first: an ineligible request is not offered for sending (the
+        // ledger checks it again).
+        Key::Enter => match waiver_form(model).and_then(|form| {
+            crate::domain::check_waiver_eligibility(
+                form.persons,
+                crate::domain::Income::Monthly(form.monthly_income),
+                form.employment,
+            )
+            .map_err(Rejection::Household)
+        }) {
+            Ok(e) if e.eligible => go(model, Screen::WaiverConfirm),
+            Ok(_) => model.notice = Some(Notice::Rejected(Rejection::WaiverNotEligible)),
             Err(r) => model.notice = Some(Notice::Rejected(r)),
         },
         _ => {}

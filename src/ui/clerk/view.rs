@@ -753,7 +753,7 @@ fn waivers(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                     Constraint::Length(8),
                     Constraint::Length(10),
                     Constraint::Length(10),
-                    Constraint::Length(19),
+                    Constraint::Length(23),
                     Constraint::Length(10),
                 ],
             )
