@@ -140,6 +140,52 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    model.holds_newest_first = true;
+    c.bench_function(
+        "holds queue frame, newest first, a page deep in 100k holds, 120x40",
+        |b| {
+            b.iter(|| {
+                let mut answers = Vec::new();
+                perform(
+                    &mut worker,
+                    Effect::LoadHolds(HoldsQuery {
+                        page: HoldsPage::From(middle),
+                        reason: None,
+                        newest_first: true,
+                    }),
+                    now(),
+                    &mut |m| answers.push(m),
+                );
+                for m in answers {
+                    clerk::update(&mut model, m, Instant::now());
+                }
+                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+            })
+        },
+    );
+    model.screen = Screen::Statement;
+    c.bench_function(
+        "an inmate's monthly statement, loaded and drawn (100k ledger), 120x40",
+        |b| {
+            b.iter(|| {
+                let mut answers = Vec::new();
+                perform(
+                    &mut worker,
+                    Effect::LoadStatement {
+                        doc: "00012345".into(),
+                        year: 2026,
+                        month: 11,
+                    },
+                    now(),
+                    &mut |m| answers.push(m),
+                );
+                for m in answers {
+                    clerk::update(&mut model, m, Instant::now());
+                }
+                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+            })
+        },
+    );
     let _ = Msg::Tick;
 }
 
