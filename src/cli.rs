@@ -15,6 +15,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOCKBOX_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The settings file. Default: $LOCKBOX_CONFIG, else /etc/lockbox/lockbox.toml when it
+    /// exists, else the built-in defaults. A flag (or its variable) wins over the file, and
+    /// `LOCKBOX_<SECTION>_<KEY>` variables win over the file too.
+    #[arg(long, global = true, env = "LOCKBOX_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// Print data as JSON (amounts are strings with two decimals).
     #[arg(long, global = true)]
     pub json: bool,
@@ -140,48 +146,49 @@ pub struct PrinterOptions {
     /// ledger (its readable rendering goes to `printer.txt` beside it).
     #[arg(long, global = true, env = "LOCKBOX_PRINTER", value_name = "PORT")]
     pub printer: Option<String>,
-    /// Serial speed.
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_PRINTER_BAUD",
-        default_value_t = 9600
-    )]
-    pub baud: u32,
-    /// Serial flow control: none, hardware (RTS/CTS) or software (XON/XOFF).
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_PRINTER_FLOW",
-        default_value = "hardware"
-    )]
-    pub flow: String,
-    /// Paper width in characters: 42 (58 mm) or 48 (80 mm).
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_PAPER_COLUMNS",
-        default_value_t = 48
-    )]
-    pub columns: usize,
-    /// The printer's code page.
-    #[arg(
-        long,
-        global = true,
-        env = "LOCKBOX_CODE_PAGE",
-        default_value = "CP858"
-    )]
-    pub code_page: String,
+    /// Serial speed. Default: the config file's printer.baud, else 9600.
+    #[arg(long, global = true, env = "LOCKBOX_PRINTER_BAUD")]
+    pub baud: Option<u32>,
+    /// Serial flow control: none, hardware (RTS/CTS) or software (XON/XOFF). Default: the
+    /// config file's printer.flow_control, else hardware.
+    #[arg(long, global = true, env = "LOCKBOX_PRINTER_FLOW")]
+    pub flow: Option<String>,
+    /// Paper width in characters: 42 (58 mm) or 48 (80 mm). Default: the config file's
+    /// printer.paper_columns, else 48.
+    #[arg(long, global = true, env = "LOCKBOX_PAPER_COLUMNS")]
+    pub columns: Option<usize>,
+    /// The printer's code page. Default: the config file's printer.code_page, else CP858.
+    #[arg(long, global = true, env = "LOCKBOX_CODE_PAGE")]
+    pub code_page: Option<String>,
 }
 
 impl Default for PrinterOptions {
     fn default() -> Self {
+        PrinterOptions::from_config(&crate::app::config::Config::default())
+    }
+}
+
+impl PrinterOptions {
+    /// The settings of the config's [printer] section.
+    pub fn from_config(c: &crate::app::config::Config) -> PrinterOptions {
         PrinterOptions {
-            printer: None,
-            baud: 9600,
-            flow: "hardware".into(),
-            columns: 48,
-            code_page: "CP858".into(),
+            printer: c.printer_port.clone(),
+            baud: Some(c.printer_baud),
+            flow: Some(c.printer_flow_control.clone()),
+            columns: Some(c.paper_columns),
+            code_page: Some(c.code_page.clone()),
+        }
+    }
+
+    /// These options, with what they leave unsaid taken from the config.
+    pub fn or_config(&self, c: &crate::app::config::Config) -> PrinterOptions {
+        let file = PrinterOptions::from_config(c);
+        PrinterOptions {
+            printer: self.printer.clone().or(file.printer),
+            baud: self.baud.or(file.baud),
+            flow: self.flow.clone().or(file.flow),
+            columns: self.columns.or(file.columns),
+            code_page: self.code_page.clone().or(file.code_page),
         }
     }
 }
@@ -190,9 +197,10 @@ impl Default for PrinterOptions {
 pub struct KioskArgs {
     #[command(flatten)]
     pub printer: PrinterOptions,
-    /// This kiosk's name, printed on each slip.
-    #[arg(long, env = "LOCKBOX_KIOSK_ID", default_value = "lobby-1")]
-    pub kiosk_id: String,
+    /// This kiosk's name, printed on each slip. Default: the config file's kiosk.id, else
+    /// lobby-1.
+    #[arg(long, env = "LOCKBOX_KIOSK_ID")]
+    pub kiosk_id: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

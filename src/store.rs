@@ -12,6 +12,7 @@ pub mod ledger_error;
 pub mod passwords;
 pub mod people;
 pub mod pins;
+pub mod policy;
 pub mod posting;
 pub mod print_jobs;
 pub mod reconciliation;
@@ -28,6 +29,7 @@ pub use ledger_error::LedgerError;
 pub use people::NewPerson;
 pub use people::{Person, Role, User};
 pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
+pub use policy::Policy;
 pub use posting::{PostingOutcome, PostingProgress};
 pub use print_jobs::{JobFate, JobFilter, PrintJob, PrintJobRow};
 pub use reports::{

@@ -112,3 +112,212 @@ fn config_check_on_the_command_line() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn a_port_that_cannot_be_opened_for_writing_is_named() {
+    // A directory exists but is no device: it cannot be opened for writing, even by root.
+    let dir = tempfile::tempdir().expect("dir");
+    let text = format!("[printer]\nport = {:?}\n", dir.path().display().to_string());
+    case(&text, &[(2, "cannot be opened for writing")]);
+}
+
+#[test]
+fn environment_variables_lie_over_the_file_and_are_checked_the_same_way() {
+    let file = "[kiosk]\nidle_timeout_s = 90\n[fees]\nmonthly_fee = \"25.00\"\n";
+    let env = |name: &str| match name {
+        "LOCKBOX_KIOSK_IDLE_TIMEOUT_S" => Some("30".to_string()),
+        "LOCKBOX_KIOSK_ID" => Some("lobby-2".to_string()),
+        _ => None,
+    };
+    let c = Config::parse_with_env(file, env, false).expect("valid");
+    assert_eq!(
+        c.kiosk_idle_timeout_s, 30,
+        "the variable wins over the file"
+    );
+    assert_eq!(c.kiosk_id, "lobby-2", "a bare word is text");
+    assert_eq!(
+        c.monthly_fee.to_string(),
+        "25.00",
+        "the file where no variable"
+    );
+    let bad = |name: &str| (name == "LOCKBOX_FEES_MONTHLY_FEE").then(|| "\"61.00\"".to_string());
+    let problems = Config::parse_with_env("", bad, false).expect_err("refused");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].message.contains("at most $60.00")
+            && problems[0].message.contains("$LOCKBOX_FEES_MONTHLY_FEE"),
+        "{:?}",
+        problems[0]
+    );
+    // A starting kiosk does not refuse to start over an unplugged printer.
+    let unplugged = "[printer]\nport = \"/dev/no-such-printer\"\n";
+    assert!(Config::parse_with_env(unplugged, |_| None, false).is_ok());
+}
+
+fn lockbox(args: &[&str], envs: &[(&str, &std::path::Path)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.args(args)
+        .env_remove("LOCKBOX_DB")
+        .env_remove("LOCKBOX_CONFIG")
+        .env_remove("LOCKBOX_PIN_KEY")
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs")
+}
+
+fn audit_rows(db: &std::path::Path, action: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = ?1",
+            [action],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+#[test]
+fn the_settings_file_places_the_ledger_and_its_business_settings() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("from-file.sqlite");
+    let file = dir.path().join("lockbox.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[ledger]\ndatabase = {:?}\n[fees]\nmonthly_fee = \"45.00\"\n[calendar]\nholidays = [\"2026-11-26\"]\n[lockout]\npassword_failures = 3\n",
+            db.display().to_string()
+        ),
+    )
+    .expect("write");
+    let out = lockbox(&["init"], &[("LOCKBOX_CONFIG", &file)]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(db.exists(), "the ledger is where the file says");
+    let settings = |key: &str| -> Option<String> {
+        rusqlite::Connection::open(&db)
+            .expect("open")
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .ok()
+    };
+    assert_eq!(settings("intervention_fee_cents").as_deref(), Some("4500"));
+    assert_eq!(settings("password_failures").as_deref(), Some("3"));
+    assert_eq!(audit_rows(&db, "config.apply"), 1);
+    // Thanksgiving is a holiday now: no posting that day.
+    let out = lockbox(
+        &["--config", file.to_str().expect("utf-8"), "holiday", "list"],
+        &[],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("2026-11-26"), "{said}");
+    assert_eq!(
+        audit_rows(&db, "config.apply"),
+        1,
+        "unchanged: not applied again"
+    );
+    // A flag wins over the file.
+    let other = dir.path().join("flag.sqlite");
+    let out = lockbox(
+        &["--db", other.to_str().expect("utf-8"), "init"],
+        &[("LOCKBOX_CONFIG", &file)],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(other.exists());
+}
+
+#[test]
+fn a_bad_settings_file_stops_every_command_before_it_writes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("never.sqlite");
+    let file = dir.path().join("lockbox.toml");
+    std::fs::write(
+        &file,
+        "[kiosk]\nidle_timeout_s = -5\n[fees]\nmonthly_fee = \"75.00\"\n",
+    )
+    .expect("write");
+    let out = lockbox(
+        &["--db", db.to_str().expect("utf-8"), "init"],
+        &[("LOCKBOX_CONFIG", &file)],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("lockbox.toml:2:"), "{said}");
+    assert!(said.contains("lockbox.toml:4:"), "{said}");
+    assert!(!db.exists(), "nothing was written");
+    // A file named on purpose must exist.
+    let out = lockbox(
+        &[
+            "--config",
+            "/no/such/lockbox.toml",
+            "--db",
+            db.to_str().expect("utf-8"),
+            "init",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!db.exists());
+}
+
+#[test]
+fn the_lockout_limits_come_from_the_ledgers_settings() {
+    use lockbox::store::{PinKey, Policy};
+    let mut l = crate::support::ledger();
+    let key = PinKey::from_bytes([3; 32]);
+    let now = crate::support::at(crate::support::monday(), 9);
+    l.set_password(crate::support::CLERK, "clerk-pass", &key, now, "cli")
+        .expect("password");
+    let policy = Policy {
+        password_failures: 2,
+        ..Policy::default()
+    };
+    let changed = l.apply_policy(&policy, now, "config").expect("applied");
+    assert!(
+        changed.contains(&"password_failures=2".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        l.apply_policy(&policy, now, "config")
+            .expect("applied")
+            .is_empty(),
+        "the same settings again change nothing"
+    );
+    for _ in 0..2 {
+        assert!(!l
+            .check_password(crate::support::CLERK, "wrong-pass", &key, now, true)
+            .expect("checked"));
+    }
+    assert!(
+        !l.check_password(crate::support::CLERK, "clerk-pass", &key, now, true)
+            .expect("checked"),
+        "locked after two, not five"
+    );
+    let later = now + chrono::TimeDelta::minutes(11);
+    assert!(l
+        .check_password(crate::support::CLERK, "clerk-pass", &key, later, true)
+        .expect("checked"));
+}
+
+#[test]
+fn the_kiosk_idle_timeout_is_the_configured_one() {
+    use lockbox::ui::kiosk::{update, Model, Msg};
+    use std::time::Duration;
+    let t = std::time::Instant::now();
+    let mut m = Model::new(t, false);
+    m.idle_reset_after = Duration::from_secs(30);
+    update(&mut m, Msg::Key(lockbox::ui::kiosk::Key::Char('1')), t);
+    assert!(m.in_visit());
+    update(&mut m, Msg::Tick, t + Duration::from_secs(19));
+    assert_eq!(m.countdown, None);
+    update(&mut m, Msg::Tick, t + Duration::from_secs(21));
+    assert_eq!(m.countdown, Some(9), "the last ten seconds count down");
+    update(&mut m, Msg::Tick, t + Duration::from_secs(30));
+    assert!(!m.in_visit(), "the visit ended at 30 s, not 60 s");
+    assert_eq!(
+        m.idle_reset_after,
+        Duration::from_secs(30),
+        "kept after the reset"
+    );
+}

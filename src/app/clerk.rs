@@ -98,6 +98,7 @@ pub fn perform(
             page,
             reason,
             newest_first,
+            count,
         }) => {
             let (key, before) = match page {
                 HoldsPage::First if newest_first => (i64::MAX, false),
@@ -127,7 +128,11 @@ pub fn perform(
                     since: h.held_since,
                 })
                 .collect();
-            let total = worker.ledger.held_count(reason).unwrap_or(0);
+            let total = if count {
+                Some(worker.ledger.held_count(reason).unwrap_or(0))
+            } else {
+                None
+            };
             emit(Msg::Holds { rows, total });
         }
         Effect::Release { money_order, note } => {
@@ -467,26 +472,36 @@ pub fn perform(
     }
 }
 
+/// What the console runs with.
+pub struct ClerkSetup {
+    pub db: PathBuf,
+    pub pin_key: PathBuf,
+    /// The desk's printer, for PIN slips (printed at once, never queued).
+    pub printer: super::printer_commands::PrinterSetup,
+    /// How long without input before the console locks.
+    pub idle_lock: Duration,
+}
+
 /// Runs the console until the clerk signs out.
-pub fn run(db: PathBuf, pin_key: PathBuf) -> Result<(), CommandError> {
+pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
+    let ClerkSetup {
+        db,
+        pin_key,
+        printer,
+        idle_lock,
+    } = setup;
     let clock = || super::clock::now().unwrap_or_default();
     let key = PinKey::load_or_create(&pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
     let ledger = Ledger::open(&db)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
-    // The desk's own printer; until the config file is wired in (issue 7), a simulated one
-    // beside the ledger.
-    let (desk_bytes, _) = super::printer_commands::simulated_printer(&db);
-    let desk = crate::print::FileTransport {
-        bytes_path: desk_bytes.with_file_name("desk-printer.bin"),
-        text_path: Some(desk_bytes.with_file_name("desk-printer.txt")),
-        page: crate::print::CodePage::Cp858,
-        columns: 48,
-    };
+    // A printer that cannot be opened now is no reason to refuse the console: PIN slips
+    // then say the printer failed.
+    let desk = printer.open().ok();
     let mut worker = ClerkWorker {
         ledger,
         key,
         user: String::new(),
-        printer: Some(Box::new(desk)),
+        printer: desk,
     };
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
     let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
@@ -500,6 +515,7 @@ pub fn run(db: PathBuf, pin_key: PathBuf) -> Result<(), CommandError> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
     let mut model = Model::new(Instant::now(), clock().date());
+    model.idle_lock_after = idle_lock;
     let tick = Duration::from_millis(250);
     let mut last_tick = Instant::now();
     let mut dirty = true;

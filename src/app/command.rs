@@ -148,13 +148,53 @@ pub(crate) fn print_json(value: &impl serde::Serialize) -> Outcome {
     Ok(())
 }
 
+/// Every problem of the settings, one line each, as `file:line: message`.
+fn config_errors((source, problems): super::config::ConfigErrors) -> CommandError {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| match p.line {
+            0 => format!("{source}: {}", p.message),
+            n => format!("{source}:{n}: {}", p.message),
+        })
+        .collect();
+    CommandError::BadInput(format!(
+        "the settings have {} problem(s); nothing was done:\n{}",
+        lines.len(),
+        lines.join("\n")
+    ))
+}
+
 fn dispatch(cli: Cli) -> Outcome {
     let json = cli.json;
-    let pin_key = cli.pin_key.clone();
     let Some(command) = cli.command else {
-        return demo::open_demo(cli.db.unwrap_or_else(demo_db_path), pin_key);
+        // The demo is self-contained: the machine's settings do not apply to it.
+        return demo::open_demo(cli.db.unwrap_or_else(demo_db_path), cli.pin_key);
     };
-    let path = cli.db.unwrap_or_else(default_db_path);
+    // `config check` reads the file itself; everything else runs with the settings.
+    let (config, config_file) = match &command {
+        Command::Config(_) => (super::config::Config::default(), None),
+        _ => super::config::Config::for_run(cli.config.as_deref()).map_err(config_errors)?,
+    };
+    let pin_key = cli.pin_key.clone().or(config.pin_key.clone());
+    let path = cli
+        .db
+        .clone()
+        .or(config.database.clone())
+        .unwrap_or_else(default_db_path);
+    // The business settings live in the ledger, shared by every process on it; a settings
+    // file (or a variable) that says otherwise updates them, audited. Never for a demo build.
+    let policy = config.policy();
+    if !matches!(command, Command::Config(_) | Command::Demo(_))
+        && (config_file.is_some() || policy != crate::store::Policy::default())
+    {
+        let changed = open(&path)?.apply_policy(&policy, now()?, "config")?;
+        if !changed.is_empty() {
+            eprintln!(
+                "lockbox: settings applied to the ledger: {}",
+                changed.join(", ")
+            );
+        }
+    }
     match command {
         Command::Init => {
             let ledger = open(&path)?;
@@ -607,7 +647,9 @@ fn dispatch(cli: Cli) -> Outcome {
             }
         }
         Command::Config(crate::cli::ConfigCommand::Check { path: file }) => {
-            let file = file.unwrap_or_else(|| PathBuf::from(super::config::DEFAULT_CONFIG_PATH));
+            let file = file
+                .or(cli.config)
+                .unwrap_or_else(|| PathBuf::from(super::config::DEFAULT_CONFIG_PATH));
             match super::config::Config::load(&file) {
                 Ok(_) => {
                     say!("{}: no problems", file.display());
@@ -627,22 +669,41 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
-        Command::Printer(args) => super::printer_commands::printer(&path, args, json),
+        Command::Printer(mut args) => {
+            args.options = args.options.or_config(&config);
+            super::printer_commands::printer(&path, args, json)
+        }
         Command::Clerk => {
             open(&path)?;
-            super::clerk::run(
-                path.clone(),
-                pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
-            )
+            // The desk's own printer; without a port, a simulated one beside the ledger.
+            let mut options = crate::cli::PrinterOptions::from_config(&config);
+            options.printer = config.desk_printer_port.clone();
+            if options.printer.is_none() {
+                let (bytes, _) = super::printer_commands::simulated_printer(&path);
+                options.printer = Some(format!(
+                    "file:{}",
+                    bytes.with_file_name("desk-printer.bin").display()
+                ));
+            }
+            super::clerk::run(super::clerk::ClerkSetup {
+                pin_key: pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
+                printer: super::printer_commands::PrinterSetup::from_args(&path, &options)?,
+                idle_lock: std::time::Duration::from_secs(config.clerk_idle_lock_minutes * 60),
+                db: path,
+            })
         }
         Command::Kiosk(args) => {
-            let printer = super::printer_commands::PrinterSetup::from_args(&path, &args.printer)?;
+            let printer = super::printer_commands::PrinterSetup::from_args(
+                &path,
+                &args.printer.or_config(&config),
+            )?;
             open(&path)?;
             super::kiosk::run(super::kiosk::KioskSetup {
                 pin_key: pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
                 db: path,
                 printer,
-                kiosk_id: args.kiosk_id,
+                kiosk_id: args.kiosk_id.unwrap_or(config.kiosk_id),
+                idle_timeout: std::time::Duration::from_secs(config.kiosk_idle_timeout_s),
                 demo: false,
             })
         }

@@ -17,6 +17,8 @@ pub struct Config {
     pub database: Option<PathBuf>,
     pub pin_key: Option<PathBuf>,
     pub printer_port: Option<String>,
+    /// The clerk's desk printer (PIN slips), if it has its own.
+    pub desk_printer_port: Option<String>,
     pub printer_baud: u32,
     pub printer_flow_control: String,
     pub paper_columns: usize,
@@ -41,6 +43,7 @@ impl Default for Config {
             database: None,
             pin_key: None,
             printer_port: None,
+            desk_printer_port: None,
             printer_baud: 9600,
             printer_flow_control: "hardware".into(),
             paper_columns: 48,
@@ -108,7 +111,14 @@ const KEYS: &[(&str, &[&str])] = &[
     ("ledger", &["database", "pin_key"]),
     (
         "printer",
-        &["port", "baud", "flow_control", "paper_columns", "code_page"],
+        &[
+            "port",
+            "desk_port",
+            "baud",
+            "flow_control",
+            "paper_columns",
+            "code_page",
+        ],
     ),
     ("kiosk", &["id", "facility", "languages", "idle_timeout_s"]),
     ("clerk", &["idle_lock_minutes"]),
@@ -128,14 +138,43 @@ const KEYS: &[(&str, &[&str])] = &[
 struct Reader<'a> {
     text: &'a str,
     problems: Vec<ConfigProblem>,
+    /// Settings given by environment variables: `section.key` and the variable's name.
+    from_env: Vec<(String, String)>,
+    /// Whether to try the printer devices (`config check` does; a starting kiosk must not
+    /// refuse to start because its printer is unplugged: it says so on screen instead).
+    check_devices: bool,
 }
 
 impl Reader<'_> {
+    /// A printer port: a serial device, or `file:PATH` for the simulated printer.
+    fn port(&mut self, section: &str, key: &str, v: &toml::Value) -> Option<String> {
+        let port = self.string(section, key, v)?;
+        if self.check_devices && !port.starts_with("file:") {
+            if !Path::new(&port).exists() {
+                self.problem(
+                    section,
+                    key,
+                    format!("{section}.{key} {port:?} does not exist"),
+                );
+            } else if std::fs::OpenOptions::new().write(true).open(&port).is_err() {
+                self.problem(section, key, format!("{section}.{key} {port:?} cannot be opened for writing (is the user in the dialout group?)"));
+            }
+        }
+        Some(port)
+    }
+
     fn problem(&mut self, section: &str, key: &str, message: String) {
-        self.problems.push(ConfigProblem {
-            line: line_of(self.text, section, key),
-            message,
-        });
+        let dotted = format!("{section}.{key}");
+        match self.from_env.iter().find(|(k, _)| *k == dotted) {
+            Some((_, name)) => self.problems.push(ConfigProblem {
+                line: 0,
+                message: format!("{message} (from ${name})"),
+            }),
+            None => self.problems.push(ConfigProblem {
+                line: line_of(self.text, section, key),
+                message,
+            }),
+        }
     }
 
     fn string(&mut self, section: &str, key: &str, v: &toml::Value) -> Option<String> {
@@ -190,10 +229,53 @@ impl Reader<'_> {
     }
 }
 
+/// Where settings were wrong, and every problem found there.
+pub type ConfigErrors = (String, Vec<ConfigProblem>);
+
+/// The environment variable that overrides `section.key`: `LOCKBOX_KIOSK_IDLE_TIMEOUT_S`
+/// for `kiosk.idle_timeout_s`. (The printer's and the ledger's also have command-line flags,
+/// with their own shorter variables, which win over both.)
+pub fn env_name(section: &str, key: &str) -> String {
+    format!("LOCKBOX_{section}_{key}").to_uppercase()
+}
+
+/// The value an environment variable sets: TOML when it reads as TOML (`30`, `["en"]`,
+/// `"x"`), else the text itself.
+fn env_value(text: &str) -> toml::Value {
+    format!("v = {text}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(text.to_string()))
+}
+
 impl Config {
+    /// The business settings the ledger keeps for every process (see `store::policy`).
+    pub fn policy(&self) -> crate::store::Policy {
+        crate::store::Policy {
+            monthly_fee: self.monthly_fee,
+            obligation_percent_bp: self.obligation_percent_bp,
+            holidays: self.holidays.clone(),
+            pin_failures: self.pin_failures,
+            pin_lock_minutes: self.pin_lock_minutes,
+            password_failures: self.password_failures,
+            password_lock_minutes: self.password_lock_minutes,
+        }
+    }
+
     /// Reads and checks a config file's text.
     pub fn parse(text: &str) -> Result<Config, Vec<ConfigProblem>> {
-        let table: toml::Table = match text.parse() {
+        Config::parse_with_env(text, |_| None, true)
+    }
+
+    /// Reads and checks a config file's text with `LOCKBOX_<SECTION>_<KEY>` variables laid
+    /// over it (checked the same way; a problem names the variable).
+    pub fn parse_with_env(
+        text: &str,
+        env: impl Fn(&str) -> Option<String>,
+        check_devices: bool,
+    ) -> Result<Config, Vec<ConfigProblem>> {
+        let mut table: toml::Table = match text.parse() {
             Ok(t) => t,
             Err(e) => {
                 let line = e
@@ -206,10 +288,27 @@ impl Config {
                 }]);
             }
         };
+        let mut from_env = Vec::new();
+        for (section, keys) in KEYS {
+            for key in *keys {
+                let name = env_name(section, key);
+                if let Some(value) = env(&name) {
+                    let entry = table
+                        .entry(section.to_string())
+                        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                    if let Some(t) = entry.as_table_mut() {
+                        t.insert(key.to_string(), env_value(&value));
+                        from_env.push((format!("{section}.{key}"), name));
+                    }
+                }
+            }
+        }
         let mut c = Config::default();
         let mut r = Reader {
             text,
             problems: Vec::new(),
+            from_env,
+            check_devices,
         };
         for (section, value) in &table {
             let Some((_, known)) = KEYS.iter().find(|(s, _)| s == section) else {
@@ -236,23 +335,8 @@ impl Config {
                     ("ledger", "pin_key") => {
                         c.pin_key = r.string(section, key, v).map(PathBuf::from)
                     }
-                    ("printer", "port") => {
-                        if let Some(port) = r.string(section, key, v) {
-                            let path = port.strip_prefix("file:").unwrap_or(&port);
-                            if !port.starts_with("file:") && !Path::new(path).exists() {
-                                r.problem(
-                                    section,
-                                    key,
-                                    format!("printer.port {port:?} does not exist"),
-                                );
-                            } else if !port.starts_with("file:")
-                                && std::fs::OpenOptions::new().write(true).open(path).is_err()
-                            {
-                                r.problem(section, key, format!("printer.port {port:?} cannot be opened for writing (is the user in the dialout group?)"));
-                            }
-                            c.printer_port = Some(port);
-                        }
-                    }
+                    ("printer", "port") => c.printer_port = r.port(section, key, v),
+                    ("printer", "desk_port") => c.desk_printer_port = r.port(section, key, v),
                     ("printer", "baud") => {
                         if let Some(n) = r.integer(section, key, v, 1_200, 921_600) {
                             c.printer_baud = u32::try_from(n).unwrap_or(9600);
@@ -380,6 +464,43 @@ impl Config {
             r.problems.sort_by_key(|p| p.line);
             Err(r.problems)
         }
+    }
+
+    /// The settings a command runs with: the file at `path` (else `$LOCKBOX_CONFIG`, else
+    /// /etc/lockbox/lockbox.toml when it exists, else none), with `LOCKBOX_<SECTION>_<KEY>`
+    /// variables over it. A file named on purpose must exist; the default one may not.
+    /// Returns the settings and the file read, if any.
+    /// On error: the file's name (or "the environment") and every problem.
+    pub fn for_run(path: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErrors> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let (file, text) = match path {
+            Some(p) => match std::fs::read_to_string(p) {
+                Ok(text) => (Some(p.to_path_buf()), text),
+                Err(e) => {
+                    return Err((
+                        p.display().to_string(),
+                        vec![ConfigProblem {
+                            line: 0,
+                            message: format!("cannot read it: {e}"),
+                        }],
+                    ))
+                }
+            },
+            None => {
+                let p = PathBuf::from(DEFAULT_CONFIG_PATH);
+                match std::fs::read_to_string(&p) {
+                    Ok(text) => (Some(p), text),
+                    Err(_) => (None, String::new()),
+                }
+            }
+        };
+        let config = Config::parse_with_env(&text, env, false).map_err(|problems| {
+            let name = file
+                .as_ref()
+                .map_or("the environment".to_string(), |f| f.display().to_string());
+            (name, problems)
+        })?;
+        Ok((config, file))
     }
 
     /// Reads the file at `path`.

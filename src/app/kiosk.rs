@@ -272,6 +272,8 @@ pub struct KioskSetup {
     pub pin_key: PathBuf,
     pub printer: PrinterSetup,
     pub kiosk_id: String,
+    /// How long a visit may sit idle before it ends.
+    pub idle_timeout: std::time::Duration,
     pub demo: bool,
 }
 
@@ -337,6 +339,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let mut model = Model::new(Instant::now(), setup.demo);
     model.kiosk_id = setup.kiosk_id.clone();
+    model.idle_reset_after = setup.idle_timeout;
     let mut hits = HitMap::default();
     let mut dirty = true;
     let mut last_tick = Instant::now();

@@ -31,19 +31,23 @@ pub struct PrinterSetup {
 
 impl PrinterSetup {
     pub fn from_args(db: &Path, args: &PrinterOptions) -> Result<PrinterSetup, CommandError> {
-        let columns = Columns::new(args.columns).ok_or_else(|| {
+        let args = args.or_config(&crate::app::config::Config::default());
+        let (columns, code_page, flow) = (
+            args.columns.unwrap_or(48),
+            args.code_page.clone().unwrap_or_default(),
+            args.flow.clone().unwrap_or_default(),
+        );
+        let columns = Columns::new(columns).ok_or_else(|| {
             CommandError::BadInput(format!(
-                "--columns {} is not 42 (58 mm) or 48 (80 mm)",
-                args.columns
+                "--columns {columns} is not 42 (58 mm) or 48 (80 mm)"
             ))
         })?;
-        let page = CodePage::parse(&args.code_page).ok_or_else(|| {
+        let page = CodePage::parse(&code_page).ok_or_else(|| {
             CommandError::BadInput(format!(
-                "code page {:?} is not one lockbox knows (CP858)",
-                args.code_page
+                "code page {code_page:?} is not one lockbox knows (CP858)"
             ))
         })?;
-        let flow = match args.flow.as_str() {
+        let flow = match flow.as_str() {
             "none" => serialport::FlowControl::None,
             "hardware" => serialport::FlowControl::Hardware,
             "software" => serialport::FlowControl::Software,
@@ -59,7 +63,7 @@ impl PrinterSetup {
             .unwrap_or_else(|| format!("file:{}", simulated_printer(db).0.display()));
         Ok(PrinterSetup {
             port,
-            baud: args.baud,
+            baud: args.baud.unwrap_or(9600),
             flow,
             page,
             columns,

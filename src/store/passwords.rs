@@ -127,8 +127,11 @@ impl Ledger {
                 [name],
                 |r| r.get(0),
             )?;
-            if failed >= PASSWORD_FAILURES_MAX {
-                let until = timestamp(now + TimeDelta::minutes(PASSWORD_LOCK_MINUTES));
+            let max = super::policy::limit(&tx, "password_failures", PASSWORD_FAILURES_MAX)?;
+            let minutes =
+                super::policy::limit(&tx, "password_lock_minutes", PASSWORD_LOCK_MINUTES)?;
+            if failed >= max {
+                let until = timestamp(now + TimeDelta::minutes(minutes));
                 tx.execute(
                     "UPDATE app_user SET failed_attempts = 0, locked_until = ?2 WHERE name = ?1",
                     params![name, until],

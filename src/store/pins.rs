@@ -303,8 +303,10 @@ impl Ledger {
                     [doc.as_str()],
                     |r| r.get(0),
                 )?;
-                if failed >= PIN_FAILURES_MAX {
-                    let until = now + TimeDelta::minutes(PIN_LOCK_MINUTES);
+                let max = super::policy::limit(&tx, "pin_failures", PIN_FAILURES_MAX)?;
+                let minutes = super::policy::limit(&tx, "pin_lock_minutes", PIN_LOCK_MINUTES)?;
+                if failed >= max {
+                    let until = now + TimeDelta::minutes(minutes);
                     tx.execute(
                         "UPDATE offender_pin SET failed_attempts = 0, locked_until = ?2 WHERE doc = ?1",
                         params![doc.as_str(), timestamp(until)],

@@ -201,6 +201,9 @@ pub struct HoldsQuery {
     pub page: HoldsPage,
     pub reason: Option<HoldReason>,
     pub newest_first: bool,
+    /// Count the open holds too: a count of 100,000 rows costs more than the page, so it is
+    /// taken when the queue opens, its filter changes or a hold is resolved, not per page.
+    pub count: bool,
 }
 
 /// Which page of the holds queue to load, by money-order number (a key, not an offset: a

@@ -234,6 +234,8 @@ pub struct Model {
     pub scroll: usize,
     /// The fee reports' order (O cycles it).
     pub report_sort: ReportSort,
+    /// How long without input before the console locks (`clerk.idle_lock_minutes`).
+    pub idle_lock_after: std::time::Duration,
 }
 
 impl Model {
@@ -286,6 +288,7 @@ impl Model {
             statement: None,
             scroll: 0,
             report_sort: ReportSort::Balance,
+            idle_lock_after: super::update::IDLE_LOCK_AFTER,
         }
     }
 

@@ -19,7 +19,8 @@ pub enum Msg {
     IntakeDone(IntakeResult),
     Holds {
         rows: Vec<HeldView>,
-        total: i64,
+        /// How many are open, when counted.
+        total: Option<i64>,
     },
     HoldResolved(Result<(), Rejection>),
     Preview {

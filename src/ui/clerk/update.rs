@@ -15,7 +15,8 @@ use super::model::{
 };
 use super::msg::Msg;
 
-/// The console locks after this long without input (DOMAIN.md).
+/// The console locks after this long without input (DOMAIN.md), unless the config says
+/// otherwise.
 pub const IDLE_LOCK_AFTER: Duration = Duration::from_secs(15 * 60);
 /// Rows of the holds queue loaded at a time.
 pub const HOLDS_PAGE: i64 = 15;
@@ -58,7 +59,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             if model.user.is_some()
                 && !model.locked
                 && !model.waiting
-                && now.saturating_duration_since(model.last_input) >= IDLE_LOCK_AFTER
+                && now.saturating_duration_since(model.last_input) >= model.idle_lock_after
             {
                 model.locked = true;
                 model.sign_password.clear();
@@ -128,6 +129,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Holds { rows, total } => {
             model.waiting = false;
+            let total = total.unwrap_or(model.holds_total);
             // Past either end of the queue: stay on the page shown.
             if rows.is_empty() && !model.holds.is_empty() && total > 0 {
                 model.holds_total = total;
@@ -167,7 +169,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.note.clear();
             // Reload the page as it started.
             let from = model.holds.first().map_or(0, |h| h.money_order);
-            vec![load_holds(model, HoldsPage::From(from))]
+            vec![load_holds(model, HoldsPage::From(from), true)]
         }
         Msg::Preview { count, total } => {
             model.waiting = false;
@@ -872,7 +874,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.holds.clear();
             model.selected = 0;
             model.waiting = true;
-            vec![load_holds(model, HoldsPage::First)]
+            vec![load_holds(model, HoldsPage::First, true)]
         }
         2 => {
             go(model, Screen::Posting);
@@ -991,7 +993,7 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::Up if model.selected == 0 && !model.holds.is_empty() => {
             let first = model.holds.first().map_or(0, |h| h.money_order);
             model.waiting = true;
-            vec![load_holds(model, HoldsPage::Before(first))]
+            vec![load_holds(model, HoldsPage::Before(first), false)]
         }
         Key::Up => {
             model.selected = model.selected.saturating_sub(1);
@@ -1008,7 +1010,7 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
             } else {
                 last + 1
             };
-            vec![load_holds(model, HoldsPage::From(next))]
+            vec![load_holds(model, HoldsPage::From(next), false)]
         }
         Key::Down => {
             model.selected = (model.selected + 1).min(model.holds.len().saturating_sub(1));
@@ -1020,7 +1022,7 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
             model.holds.clear();
             model.selected = 0;
             model.waiting = true;
-            vec![load_holds(model, HoldsPage::First)]
+            vec![load_holds(model, HoldsPage::First, true)]
         }
         // F: show one hold reason at a time, then all again.
         Key::Char('f') | Key::Char('F') => {
@@ -1032,7 +1034,7 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
             model.holds.clear();
             model.selected = 0;
             model.waiting = true;
-            vec![load_holds(model, HoldsPage::First)]
+            vec![load_holds(model, HoldsPage::First, true)]
         }
         Key::Char('r') | Key::Char('R') | Key::Char('t') | Key::Char('T') => {
             if model.holds.get(model.selected).is_none() {
@@ -1320,10 +1322,11 @@ fn note_key(model: &mut Model, key: Key, confirm: Screen, back: Screen) {
     }
 }
 
-fn load_holds(model: &Model, page: HoldsPage) -> Effect {
+fn load_holds(model: &Model, page: HoldsPage, count: bool) -> Effect {
     Effect::LoadHolds(HoldsQuery {
         page,
         reason: model.holds_filter,
         newest_first: model.holds_newest_first,
+        count,
     })
 }

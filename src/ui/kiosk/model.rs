@@ -99,6 +99,9 @@ pub struct Model {
     pub last_printer_check: Option<Instant>,
     /// Printed on each slip.
     pub kiosk_id: String,
+    /// How long a visit may sit idle before it ends (`kiosk.idle_timeout_s`); a warning
+    /// counts down the last 10 seconds.
+    pub idle_reset_after: std::time::Duration,
 }
 
 impl Model {
@@ -120,6 +123,7 @@ impl Model {
             quit: false,
             last_printer_check: None,
             kiosk_id: "kiosk".into(),
+            idle_reset_after: super::update::IDLE_RESET_AFTER,
         }
     }
 
@@ -129,7 +133,9 @@ impl Model {
         let demo = self.demo;
         let kiosk_id = std::mem::take(&mut self.kiosk_id);
         let checked = self.last_printer_check;
+        let idle = self.idle_reset_after;
         *self = Model::new(now, demo);
+        self.idle_reset_after = idle;
         self.printer = printer;
         self.kiosk_id = kiosk_id;
         self.last_printer_check = checked;

@@ -154,10 +154,12 @@ fn tick(model: &mut Model, now: Instant) -> Vec<Effect> {
     let printing = model.waiting && model.screen == Screen::Printing;
     if model.in_visit() && !printing {
         let idle = now.saturating_duration_since(model.last_input);
-        if idle >= IDLE_RESET_AFTER {
+        let reset = model.idle_reset_after;
+        let warn = reset.saturating_sub(IDLE_RESET_AFTER - IDLE_WARNING_AFTER);
+        if idle >= reset {
             model.reset(now);
-        } else if idle >= IDLE_WARNING_AFTER {
-            model.countdown = Some((IDLE_RESET_AFTER - idle).as_secs().max(1));
+        } else if idle >= warn {
+            model.countdown = Some((reset - idle).as_secs().max(1));
         } else {
             model.countdown = None;
         }

@@ -1,0 +1,127 @@
+//! The business settings every process on a ledger must agree on (the monthly fee, the
+//! obligation percentage, the state holidays, the lockout limits). They live in the ledger,
+//! not in each process: the config file's values are written into it by `apply_policy`, in
+//! one audited transaction, when they differ.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
+use crate::domain::Money;
+
+/// The settings, with DOMAIN.md's defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub monthly_fee: Money,
+    /// In basis points: 2000 = 20 %.
+    pub obligation_percent_bp: u32,
+    pub holidays: Vec<NaiveDate>,
+    pub pin_failures: u32,
+    pub pin_lock_minutes: u32,
+    pub password_failures: u32,
+    pub password_lock_minutes: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            monthly_fee: crate::domain::FEE_DEFAULT,
+            obligation_percent_bp: 2_000,
+            holidays: Vec::new(),
+            pin_failures: 5,
+            pin_lock_minutes: 15,
+            password_failures: 5,
+            password_lock_minutes: 10,
+        }
+    }
+}
+
+/// A lockout limit from the ledger's settings: `key` if set and sane, else `default`.
+pub(crate) fn limit(conn: &Connection, key: &str, default: i64) -> Result<i64, LedgerError> {
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(value
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default))
+}
+
+impl Ledger {
+    /// Writes `policy` into the ledger where it differs: settings, and holidays not yet on
+    /// file (holidays are only added: one taken out of the file stays until removed by
+    /// hand). One transaction with one audit row naming what changed; nothing at all when
+    /// nothing differs. Returns what changed.
+    pub fn apply_policy(
+        &mut self,
+        policy: &Policy,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<Vec<String>, LedgerError> {
+        let settings = [
+            (
+                "intervention_fee_cents",
+                policy.monthly_fee.cents().to_string(),
+            ),
+            (
+                "obligation_percent_bp",
+                policy.obligation_percent_bp.to_string(),
+            ),
+            ("pin_failures", policy.pin_failures.to_string()),
+            ("pin_lock_minutes", policy.pin_lock_minutes.to_string()),
+            ("password_failures", policy.password_failures.to_string()),
+            (
+                "password_lock_minutes",
+                policy.password_lock_minutes.to_string(),
+            ),
+        ];
+        let tx = self.write()?;
+        let mut changed = Vec::new();
+        for (key, value) in &settings {
+            let current: Option<String> = tx
+                .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if current.as_deref() != Some(value.as_str()) {
+                tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+                changed.push(format!("{key}={value}"));
+            }
+        }
+        for day in &policy.holidays {
+            let added = tx.execute(
+                "INSERT INTO holiday (date, name) VALUES (?1, 'Holiday (config)')
+                 ON CONFLICT (date) DO NOTHING",
+                [day.format(DATE_FORMAT).to_string()],
+            )?;
+            if added > 0 {
+                changed.push(format!("holiday={day}"));
+            }
+        }
+        if changed.is_empty() {
+            return Ok(changed);
+        }
+        let at = timestamp(now);
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "config.apply",
+                subject: "settings".into(),
+                outcome: "ok",
+                detail: changed.join(" "),
+            },
+        )?;
+        tx.commit()?;
+        Ok(changed)
+    }
+}
