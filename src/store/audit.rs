@@ -50,6 +50,29 @@ impl AuditWriter {
         })
     }
 
+    /// Appends a row for an action that succeeded.
+    pub fn ok(
+        &mut self,
+        tx: &Transaction<'_>,
+        at: &str,
+        actor: &str,
+        action: &str,
+        subject: String,
+        detail: String,
+    ) -> Result<i64, LedgerError> {
+        self.append(
+            tx,
+            at,
+            &AuditEntry {
+                actor,
+                action,
+                subject,
+                outcome: "ok",
+                detail,
+            },
+        )
+    }
+
     pub fn append(
         &mut self,
         tx: &Transaction<'_>,

@@ -287,16 +287,13 @@ impl Ledger {
         let at = timestamp(now);
         let tx = self.write()?;
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "intake.discarded",
-                subject: format!("item:{item}"),
-                outcome: "ok",
-                detail: String::new(),
-            },
+            actor,
+            "intake.discarded",
+            format!("item:{item}"),
+            String::new(),
         )?;
         tx.commit()?;
         Ok(())

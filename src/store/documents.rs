@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::audit::{AuditEntry, AuditWriter};
+use super::audit::AuditWriter;
 use super::deposits::{queue_print_job, DESK};
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::month::month_label;
@@ -100,16 +100,13 @@ impl Ledger {
         let tx = self.write()?;
         let id = queue_print_job(&tx, kind, subject, language, payload, &at, destination)?;
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "print.queue",
-                subject: subject.to_string(),
-                outcome: "ok",
-                detail: format!("{{\"job\":{id},\"kind\":\"{kind}\"}}"),
-            },
+            actor,
+            "print.queue",
+            subject.to_string(),
+            format!("{{\"job\":{id},\"kind\":\"{kind}\"}}"),
         )?;
         tx.commit()?;
         Ok(id)

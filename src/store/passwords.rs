@@ -51,16 +51,13 @@ impl Ledger {
         }
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "user.password",
-                subject: format!("user:{name}"),
-                outcome: "ok",
-                detail: String::new(),
-            },
+            actor,
+            "user.password",
+            format!("user:{name}"),
+            String::new(),
         )?;
         tx.commit()?;
         Ok(())

@@ -169,16 +169,13 @@ impl Ledger {
             params![name, role.code(), at],
         )?;
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "user.add",
-                subject: format!("user:{name}"),
-                outcome: "ok",
-                detail: format!("{{\"role\":\"{}\"}}", role.code()),
-            },
+            actor,
+            "user.add",
+            format!("user:{name}"),
+            format!("{{\"role\":\"{}\"}}", role.code()),
         )?;
         tx.commit()?;
         Ok(User {
@@ -301,16 +298,13 @@ pub fn add_person_tx(
         "INSERT INTO trust_account (doc, account_id, opened_at) VALUES (?1, ?2, ?3)",
     )?
     .execute(params![doc.as_str(), account, at])?;
-    audit.append(
+    audit.ok(
         tx,
         &at,
-        &AuditEntry {
-            actor,
-            action: "person.add",
-            subject: format!("doc:{doc}"),
-            outcome: "ok",
-            detail: String::new(),
-        },
+        actor,
+        "person.add",
+        format!("doc:{doc}"),
+        String::new(),
     )?;
     Ok(Person {
         doc,

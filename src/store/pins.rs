@@ -177,16 +177,13 @@ impl Ledger {
             params![doc.as_str(), hash, at, actor],
         )?;
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "pin.set",
-                subject: format!("doc:{doc}"),
-                outcome: "ok",
-                detail: String::new(),
-            },
+            actor,
+            "pin.set",
+            format!("doc:{doc}"),
+            String::new(),
         )?;
         tx.commit()?;
         Ok(())

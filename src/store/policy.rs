@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::audit::{AuditEntry, AuditWriter};
+use super::audit::AuditWriter;
 use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::Money;
 
@@ -110,16 +110,13 @@ impl Ledger {
         }
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "config.apply",
-                subject: "settings".into(),
-                outcome: "ok",
-                detail: changed.join(" "),
-            },
+            actor,
+            "config.apply",
+            "settings".into(),
+            changed.join(" "),
         )?;
         tx.commit()?;
         Ok(changed)

@@ -174,16 +174,13 @@ impl Ledger {
         )?;
         let id = tx.last_insert_rowid();
         let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        audit.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "posting.start",
-                subject: format!("batch:{day}"),
-                outcome: "ok",
-                detail: format!("{{\"cutoff\":\"{cutoff}\"}}"),
-            },
+            actor,
+            "posting.start",
+            format!("batch:{day}"),
+            format!("{{\"cutoff\":\"{cutoff}\"}}"),
         )?;
         tx.commit()?;
         Ok((
@@ -236,16 +233,13 @@ fn finish_batch(
          WHERE id = ?4",
         params![at, count, total.cents(), batch_id],
     )?;
-    audit.append(
+    audit.ok(
         tx,
         at,
-        &AuditEntry {
-            actor,
-            action: "posting.finish",
-            subject: format!("batch:{}", date.format(DATE_FORMAT)),
-            outcome: "ok",
-            detail: format!("{{\"count\":{count},\"total\":\"{total}\"}}"),
-        },
+        actor,
+        "posting.finish",
+        format!("batch:{}", date.format(DATE_FORMAT)),
+        format!("{{\"count\":{count},\"total\":\"{total}\"}}"),
     )?;
     Ok((count, total.cents()))
 }
