@@ -91,10 +91,27 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Copy the ledger with SQLite's online backup (safe while others write).
+    /// Copy the ledger with SQLite's online backup (safe while others write) and verify the
+    /// copy (integrity, invariants, audit chain); exit 1 if it does not verify.
     Backup {
-        /// Where to write the copy; must not exist yet.
+        /// Where to write the copy; must not exist yet. Or give --dir.
+        #[arg(required_unless_present = "dir", conflicts_with = "dir")]
+        path: Option<PathBuf>,
+        /// Write `ledger-YYYYMMDD-HHMMSS.sqlite` into this directory and keep the newest
+        /// --keep copies (the nightly timer uses /var/backups/lockbox).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// How many copies --dir keeps.
+        #[arg(long, default_value_t = crate::app::backup::KEEP_DEFAULT)]
+        keep: usize,
+    },
+    /// Replace the ledger with a backup copy, if the copy verifies; the ledger as it was is
+    /// saved beside it first, and the restore is audited.
+    Restore {
+        /// The backup copy.
         path: PathBuf,
+        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
+        user: String,
     },
     /// Integrity check, ledger invariants and the audit chain.
     Check,

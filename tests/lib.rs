@@ -5,6 +5,7 @@
 
 mod architecture;
 mod audit_chain;
+mod backup;
 mod clerk;
 mod clerk_pty;
 mod clerk_screens;

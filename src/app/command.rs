@@ -550,27 +550,43 @@ fn dispatch(cli: Cli) -> Outcome {
                 ))
             }
         }
-        Command::Backup { path: dest } => {
-            if dest.exists() {
-                return Err(CommandError::BadInput(format!(
-                    "{} already exists; give a new file name",
-                    dest.display()
-                )));
-            }
+        Command::Backup {
+            path: dest,
+            dir,
+            keep,
+        } => {
             let ledger = open(&path)?;
-            ledger.backup_to(&dest)?;
-            let copy = Ledger::open(&dest)?;
-            let report = copy.check()?;
-            if report.is_ok() {
-                say!("backup written to {} and verified", dest.display());
-                Ok(())
-            } else {
-                Err(CommandError::Failed(format!(
-                    "backup written to {} but it does not verify: {:?}",
-                    dest.display(),
-                    report
-                )))
+            match (dest, dir) {
+                (_, Some(dir)) => {
+                    let done = super::backup::backup_into_dir(&ledger, &dir, keep, now()?)?;
+                    say!(
+                        "backup written to {} ({} bytes) and verified",
+                        done.copy.display(),
+                        done.bytes
+                    );
+                    for old in &done.removed {
+                        say!("removed the old copy {}", old.display());
+                    }
+                }
+                (Some(dest), None) => {
+                    super::backup::backup_to_file(&ledger, &dest)?;
+                    say!("backup written to {} and verified", dest.display());
+                }
+                (None, None) => {
+                    return Err(CommandError::BadInput("give a file, or --dir DIR".into()))
+                }
             }
+            Ok(())
+        }
+        Command::Restore { path: copy, user } => {
+            let safety = super::backup::restore(&path, &copy, now()?, &user)?;
+            say!(
+                "restored {} from {}; the ledger as it was is in {}",
+                path.display(),
+                copy.display(),
+                safety.display()
+            );
+            Ok(())
         }
         Command::Check => {
             let ledger = open(&path)?;

@@ -115,11 +115,60 @@ impl Ledger {
     }
 
     /// Copies the ledger to `dest` with SQLite's online backup, which is safe while other
-    /// processes write.
+    /// processes write. The whole file is copied in one step, inside one read transaction:
+    /// the copy is one consistent moment of the ledger, and a busy writer cannot make the
+    /// copy start over again and again.
     pub fn backup_to(&self, dest: &Path) -> Result<(), LedgerError> {
         let mut out = Connection::open(dest)?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        // Busy only while another process holds the file's lock for a moment: wait as the
+        // busy timeout would, then give up.
+        let mut waited = Duration::ZERO;
+        loop {
+            use rusqlite::backup::StepResult;
+            match backup.step(-1)? {
+                StepResult::Done => return Ok(()),
+                StepResult::More => {}
+                _ if waited >= BUSY_TIMEOUT => {
+                    return Err(LedgerError::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        Some("the ledger stayed busy; no copy was made".into()),
+                    )))
+                }
+                _ => {
+                    std::thread::sleep(Duration::from_millis(50));
+                    waited += Duration::from_millis(50);
+                }
+            }
+        }
+    }
+
+    /// Replaces this ledger's content with the database at `src`, through SQLite's backup
+    /// API (under its locks, so other processes see either the old ledger or the new one),
+    /// and records the restore in the audit trail. The caller checks `src` first.
+    pub fn restore_from(
+        &mut self,
+        src: &Path,
+        now: chrono::NaiveDateTime,
+        actor: &str,
+        detail: &str,
+    ) -> Result<(), LedgerError> {
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            src,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        let tx = self.write()?;
+        let mut audit = super::audit::AuditWriter::begin(&tx)?;
+        audit.ok(
+            &tx,
+            &super::timestamp(now),
+            actor,
+            "ledger.restore",
+            "ledger".into(),
+            detail.to_string(),
+        )?;
+        tx.commit()?;
         Ok(())
     }
 

@@ -1,0 +1,194 @@
+//! Backups a technician can trust: each copy is verified (integrity check, the ledger's
+//! invariants, the audit chain) before it counts, the newest ones are kept, and a restore
+//! refuses a copy that does not verify.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use super::command::CommandError;
+use crate::store::{CheckReport, Ledger};
+
+/// How many copies `--dir` keeps unless told otherwise.
+pub const KEEP_DEFAULT: usize = 30;
+/// Copies in a backup directory are named `ledger-YYYYMMDD-HHMMSS.sqlite`.
+const PREFIX: &str = "ledger-";
+const SUFFIX: &str = ".sqlite";
+
+/// What one nightly backup did.
+#[derive(Debug)]
+pub struct BackupOutcome {
+    pub copy: PathBuf,
+    pub bytes: u64,
+    /// Older copies removed to keep the newest `keep`.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Why a copy does not verify, in one line.
+pub fn describe(report: &CheckReport) -> String {
+    let mut why = Vec::new();
+    if report.integrity != "ok" {
+        why.push(format!("integrity check: {}", report.integrity));
+    }
+    why.extend(report.violations.iter().cloned());
+    if let Some(p) = &report.audit.problem {
+        why.push(format!("audit chain broken: {p:?}"));
+    }
+    why.join("; ")
+}
+
+/// Opens a copy and checks it. The copy is opened as a ledger (which would migrate an older
+/// one in place), so callers hand in a file of their own, never the only copy.
+pub fn verify(copy: &Path) -> Result<CheckReport, CommandError> {
+    let ledger = Ledger::open(copy).map_err(|e| {
+        CommandError::BadInput(format!("{} is not a lockbox ledger: {e}", copy.display()))
+    })?;
+    Ok(ledger.check()?)
+}
+
+/// Writes a verified copy of `ledger` to `dest`, which must not exist.
+pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError> {
+    if dest.exists() {
+        return Err(CommandError::BadInput(format!(
+            "{} already exists; give a new file name",
+            dest.display()
+        )));
+    }
+    ledger.backup_to(dest)?;
+    let report = verify(dest)?;
+    if !report.is_ok() {
+        let bad = dest.with_extension("sqlite.bad");
+        let _ = std::fs::rename(dest, &bad);
+        return Err(CommandError::Failed(format!(
+            "the copy does not verify ({}); kept as {} for inspection",
+            describe(&report),
+            bad.display()
+        )));
+    }
+    Ok(std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0))
+}
+
+/// The nightly backup: a verified copy named by the time into `dir` (created, mode 0750),
+/// then only the newest `keep` copies are kept.
+pub fn backup_into_dir(
+    ledger: &Ledger,
+    dir: &Path,
+    keep: usize,
+    now: NaiveDateTime,
+) -> Result<BackupOutcome, CommandError> {
+    if keep == 0 {
+        return Err(CommandError::BadInput(
+            "--keep 0 would delete every copy; keep at least 1".into(),
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o750));
+    }
+    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    let mut copy = dir.join(format!("{PREFIX}{stamp}{SUFFIX}"));
+    let mut n = 2;
+    while copy.exists() {
+        copy = dir.join(format!("{PREFIX}{stamp}-{n}{SUFFIX}"));
+        n += 1;
+    }
+    let bytes = backup_to_file(ledger, &copy)?;
+    let removed = rotate(dir, keep)?;
+    Ok(BackupOutcome {
+        copy,
+        bytes,
+        removed,
+    })
+}
+
+/// The copies in `dir`, oldest first (their names sort by time).
+pub fn copies(dir: &Path) -> Result<Vec<PathBuf>, CommandError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", dir.display())))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(SUFFIX))
+        })
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Removes all but the newest `keep` copies (with any -wal/-shm left beside them).
+fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CommandError> {
+    let all = copies(dir)?;
+    let excess = all.len().saturating_sub(keep);
+    let mut removed = Vec::new();
+    for old in all.into_iter().take(excess) {
+        for extra in ["-wal", "-shm"] {
+            let mut side = old.clone().into_os_string();
+            side.push(extra);
+            let _ = std::fs::remove_file(PathBuf::from(side));
+        }
+        std::fs::remove_file(&old)
+            .map_err(|e| CommandError::Failed(format!("cannot remove {}: {e}", old.display())))?;
+        removed.push(old);
+    }
+    Ok(removed)
+}
+
+/// Restores the ledger at `db` from `copy`, refusing a copy that does not verify. The copy
+/// itself is never changed (it is checked through a scratch copy), and the ledger as it was
+/// is saved beside it first. Returns where that safety copy is.
+pub fn restore(
+    db: &Path,
+    copy: &Path,
+    now: NaiveDateTime,
+    actor: &str,
+) -> Result<PathBuf, CommandError> {
+    if !copy.is_file() {
+        return Err(CommandError::BadInput(format!(
+            "{} is not a file",
+            copy.display()
+        )));
+    }
+    let scratch = db.with_extension(format!("restore-check-{}", std::process::id()));
+    let _ = std::fs::remove_file(&scratch);
+    std::fs::copy(copy, &scratch)
+        .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
+    let checked = verify(&scratch);
+    let result = match checked {
+        Ok(report) if report.is_ok() => {
+            let mut ledger = super::command::open(db)?;
+            let stamp = now.format("%Y%m%d-%H%M%S");
+            let safety = db.with_extension(format!("before-restore-{stamp}.sqlite"));
+            backup_to_file(&ledger, &safety)?;
+            ledger.restore_from(
+                &scratch,
+                now,
+                actor,
+                &format!(
+                    "from {}; the ledger before is in {}",
+                    copy.display(),
+                    safety.display()
+                ),
+            )?;
+            Ok(safety)
+        }
+        Ok(report) => Err(CommandError::BadInput(format!(
+            "{} does not verify ({}); nothing was restored",
+            copy.display(),
+            describe(&report)
+        ))),
+        Err(CommandError::BadInput(why)) | Err(CommandError::Failed(why)) => Err(
+            CommandError::BadInput(format!("{why}; nothing was restored")),
+        ),
+    };
+    for extra in ["", "-wal", "-shm"] {
+        let mut side = scratch.clone().into_os_string();
+        side.push(extra);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    result
+}

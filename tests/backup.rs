@@ -1,0 +1,269 @@
+//! Backups and restore: a copy taken while a posting runs in another process verifies;
+//! the nightly directory keeps the newest copies; a restore refuses a copy that does not
+//! verify and leaves the ledger as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use lockbox::domain::{Instrument, IntakeRequest, IntakeSource};
+use lockbox::store::Ledger;
+
+fn lockbox(db: &Path, now: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LOCKBOX_NOW", now)
+        .env_remove("LOCKBOX_USER")
+        .env_remove("LOCKBOX_CONFIG");
+    cmd
+}
+
+fn run(db: &Path, now: &str, args: &[&str]) -> Output {
+    lockbox(db, now, args).output().expect("runs")
+}
+
+fn said(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+const NOW: &str = "2026-11-23T12:00:00";
+
+/// The demo ledger plus `ready` money orders for Ana Rivera waiting for the posting.
+fn ledger_with_work(ready: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("ledger.sqlite");
+    let out = run(&db, NOW, &["demo", "--scale", "40"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let mut l = Ledger::open(&db).expect("open");
+    let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .and_then(|d| d.and_hms_opt(11, 0, 0))
+        .expect("time");
+    l.bulk(|tx, audit| {
+        for i in 0..ready {
+            let request = IntakeRequest {
+                instrument: Instrument::MoneyOrder,
+                issuer: "USPS".into(),
+                serial: format!("BK{i}"),
+                amount: "10.00".into(),
+                issued_on: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+                source: IntakeSource::ByHand {
+                    doc: "00012345".into(),
+                    inmate_name: "Rivera".into(),
+                    sender_name: "Carmen Rivera".into(),
+                    sender_address: "12 Elm St".into(),
+                },
+            };
+            let valid = request.validate(now.date()).expect("valid");
+            lockbox::store::deposits::intake_tx(tx, audit, &valid, now, "clerk")?;
+        }
+        Ok(())
+    })
+    .expect("intake");
+    (dir, db)
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row(sql, [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn a_backup_taken_while_a_posting_runs_in_another_process_verifies() {
+    let (dir, db) = ledger_with_work(30_000);
+    let backups = dir.path().join("backups");
+    let mut posting = lockbox(
+        &db,
+        NOW,
+        &["post", "--date", "2026-11-23", "--user", "clerk"],
+    )
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .expect("posting starts");
+    let mut during = 0;
+    let mut second = 0;
+    loop {
+        let running = posting.try_wait().expect("wait").is_none();
+        // A new second for each copy's name.
+        let now = format!("2026-11-23T13:00:{:02}", second % 60);
+        second += 1;
+        let out = run(
+            &db,
+            &now,
+            &[
+                "backup",
+                "--dir",
+                backups.to_str().expect("utf-8"),
+                "--keep",
+                "100",
+            ],
+        );
+        assert!(out.status.success(), "{}", said(&out));
+        assert!(said(&out).contains("verified"), "{}", said(&out));
+        if running {
+            during += 1;
+        } else {
+            break;
+        }
+    }
+    let out = posting.wait_with_output().expect("posting ends");
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(during >= 1, "a copy was taken while the posting ran");
+    // Every copy verifies on its own, and the last one holds the whole posting.
+    let copies = lockbox::app::backup::copies(&backups).expect("copies");
+    for copy in &copies {
+        let scratch = dir.path().join("scratch.sqlite");
+        std::fs::copy(copy, &scratch).expect("copy");
+        let report = lockbox::app::backup::verify(&scratch).expect("opens");
+        assert!(report.is_ok(), "{}: {report:?}", copy.display());
+        std::fs::remove_file(&scratch).expect("rm");
+    }
+    let last = copies.last().expect("a copy");
+    assert_eq!(
+        count(
+            last,
+            "SELECT COUNT(*) FROM money_order WHERE status = 'posted' AND serial LIKE 'BK%'"
+        ),
+        30_000
+    );
+}
+
+#[test]
+fn the_backup_directory_keeps_the_newest_copies() {
+    let (dir, db) = ledger_with_work(0);
+    let backups = dir.path().join("nightly");
+    for day in 1..=5 {
+        let now = format!("2026-11-{:02}T02:30:00", day + 10);
+        let out = run(
+            &db,
+            &now,
+            &[
+                "backup",
+                "--dir",
+                backups.to_str().expect("utf-8"),
+                "--keep",
+                "3",
+            ],
+        );
+        assert!(out.status.success(), "{}", said(&out));
+    }
+    let names: Vec<String> = lockbox::app::backup::copies(&backups)
+        .expect("copies")
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ledger-20261113-023000.sqlite",
+            "ledger-20261114-023000.sqlite",
+            "ledger-20261115-023000.sqlite"
+        ]
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backups)
+            .expect("dir")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o750);
+    }
+    let out = run(
+        &db,
+        NOW,
+        &[
+            "backup",
+            "--dir",
+            backups.to_str().expect("utf-8"),
+            "--keep",
+            "0",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+}
+
+#[test]
+fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
+    let (dir, db) = ledger_with_work(5);
+    let good = dir.path().join("good.sqlite");
+    let out = run(&db, NOW, &["backup", good.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", said(&out));
+    // After the copy, the ledger moves on: the posting.
+    let out = run(
+        &db,
+        NOW,
+        &["post", "--date", "2026-11-23", "--user", "clerk"],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let posted = "SELECT COUNT(*) FROM money_order WHERE status = 'posted' AND serial LIKE 'BK%'";
+    assert_eq!(count(&db, posted), 5);
+    let transfers = count(&db, "SELECT COUNT(*) FROM transfer");
+
+    // A copy whose audit trail was edited.
+    let edited = dir.path().join("edited.sqlite");
+    std::fs::copy(&good, &edited).expect("copy");
+    {
+        let c = rusqlite::Connection::open(&edited).expect("open");
+        c.execute_batch(
+            "DROP TRIGGER IF EXISTS audit_no_update;
+             UPDATE audit SET detail = 'nothing to see' WHERE id = 3;",
+        )
+        .expect("tamper");
+    }
+    // A copy with bytes overwritten in the middle of the file.
+    let damaged = dir.path().join("damaged.sqlite");
+    let mut bytes = std::fs::read(&good).expect("read");
+    let middle = bytes.len() / 2;
+    for b in bytes.iter_mut().skip(middle).take(8192) {
+        *b = 0x5a;
+    }
+    std::fs::write(&damaged, &bytes).expect("write");
+    let not_a_ledger = dir.path().join("notes.txt");
+    std::fs::write(&not_a_ledger, "not a database").expect("write");
+    let edited_before = std::fs::read(&edited).expect("read");
+
+    for bad in [&edited, &damaged, &not_a_ledger] {
+        let out = run(&db, NOW, &["restore", bad.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+        assert!(
+            said(&out).contains("nothing was restored"),
+            "{}",
+            said(&out)
+        );
+        assert_eq!(count(&db, posted), 5, "the ledger is as it was");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), transfers);
+    }
+    assert_eq!(
+        std::fs::read(&edited).expect("read"),
+        edited_before,
+        "a restore never changes the copy it reads"
+    );
+
+    let out = run(
+        &db,
+        "2026-11-23T15:00:00",
+        &["restore", good.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(count(&db, posted), 0, "back to before the posting");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit WHERE action = 'ledger.restore'"
+        ),
+        1
+    );
+    let safety = db.with_extension("before-restore-20261123-150000.sqlite");
+    assert_eq!(count(&safety, posted), 5, "the ledger as it was is kept");
+    let out = run(&db, NOW, &["check"]);
+    assert!(out.status.success(), "{}", said(&out));
+}
