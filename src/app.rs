@@ -17,6 +17,7 @@ pub mod command;
 pub mod config;
 pub mod demo;
 pub mod demo_fees;
+pub mod doctor;
 pub mod fee_commands;
 pub mod kiosk;
 pub mod printer_commands;

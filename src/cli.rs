@@ -115,6 +115,10 @@ pub enum Command {
     },
     /// Integrity check, ledger invariants and the audit chain.
     Check,
+    /// Checks everything a technician would, one line each: the settings, the ledger (schema,
+    /// integrity, invariants, audit chain), the clock, the printer, free disk and the PIN key
+    /// file's permissions. Exit 1 if any fails. Changes nothing.
+    Doctor,
     /// The end-of-day reconciliation: money orders received = posted + held + returned +
     /// waiting for the next posting; exit 1 if it does not balance.
     Reconcile {

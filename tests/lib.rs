@@ -13,6 +13,7 @@ mod cli;
 mod config;
 mod crash;
 mod deposits;
+mod doctor;
 mod fee_ledger;
 mod fees;
 mod hledger;

@@ -33,6 +33,14 @@ pub enum CommandError {
     Failed(String),
 }
 
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommandError::BadInput(m) | CommandError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
 impl From<LedgerError> for CommandError {
     fn from(e: LedgerError) -> Self {
         match e {
@@ -149,14 +157,18 @@ pub(crate) fn print_json(value: &impl serde::Serialize) -> Outcome {
 }
 
 /// Every problem of the settings, one line each, as `file:line: message`.
-fn config_errors((source, problems): super::config::ConfigErrors) -> CommandError {
-    let lines: Vec<String> = problems
+fn config_lines((source, problems): &super::config::ConfigErrors) -> Vec<String> {
+    problems
         .iter()
         .map(|p| match p.line {
             0 => format!("{source}: {}", p.message),
             n => format!("{source}:{n}: {}", p.message),
         })
-        .collect();
+        .collect()
+}
+
+fn config_errors(errors: super::config::ConfigErrors) -> CommandError {
+    let lines = config_lines(&errors);
     CommandError::BadInput(format!(
         "the settings have {} problem(s); nothing was done:\n{}",
         lines.len(),
@@ -171,9 +183,14 @@ fn dispatch(cli: Cli) -> Outcome {
         return demo::open_demo(cli.db.unwrap_or_else(demo_db_path), cli.pin_key);
     };
     // `config check` reads the file itself; everything else runs with the settings.
-    let (config, config_file) = match &command {
-        Command::Config(_) => (super::config::Config::default(), None),
-        _ => super::config::Config::for_run(cli.config.as_deref()).map_err(config_errors)?,
+    let loaded = match &command {
+        Command::Config(_) => Ok((super::config::Config::default(), None)),
+        _ => super::config::Config::for_run(cli.config.as_deref()),
+    };
+    // The doctor reports bad settings among its findings instead of stopping.
+    let (config, config_file) = match (&command, &loaded) {
+        (Command::Doctor, Err(_)) => (super::config::Config::default(), None),
+        _ => loaded.clone().map_err(config_errors)?,
     };
     let pin_key = cli.pin_key.clone().or(config.pin_key.clone());
     let path = cli
@@ -184,8 +201,10 @@ fn dispatch(cli: Cli) -> Outcome {
     // The business settings live in the ledger, shared by every process on it; a settings
     // file (or a variable) that says otherwise updates them, audited. Never for a demo build.
     let policy = config.policy();
-    if !matches!(command, Command::Config(_) | Command::Demo(_))
-        && (config_file.is_some() || policy != crate::store::Policy::default())
+    if !matches!(
+        command,
+        Command::Config(_) | Command::Demo(_) | Command::Doctor
+    ) && (config_file.is_some() || policy != crate::store::Policy::default())
     {
         let changed = open(&path)?.apply_policy(&policy, now()?, "config")?;
         if !changed.is_empty() {
@@ -587,6 +606,40 @@ fn dispatch(cli: Cli) -> Outcome {
                 safety.display()
             );
             Ok(())
+        }
+        Command::Doctor => {
+            let printer = super::printer_commands::PrinterSetup::from_args(
+                &path,
+                &crate::cli::PrinterOptions::from_config(&config),
+            )
+            .ok();
+            let findings = super::doctor::examine(super::doctor::Patient {
+                config: loaded.map_err(|e| config_lines(&e).join("; ")),
+                db: &path,
+                pin_key: &pin_key
+                    .clone()
+                    .unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
+                printer,
+                now: now()?,
+            });
+            if json {
+                print_json(&findings)?;
+            } else {
+                for f in &findings {
+                    say!(
+                        "{:<5} {:<12} {}",
+                        if f.ok { "ok" } else { "FAIL" },
+                        f.check,
+                        f.says
+                    );
+                }
+            }
+            let failed = findings.iter().filter(|f| !f.ok).count();
+            if failed == 0 {
+                Ok(())
+            } else {
+                Err(CommandError::Failed(format!("{failed} check(s) failed")))
+            }
         }
         Command::Check => {
             let ledger = open(&path)?;

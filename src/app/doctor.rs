@@ -1,0 +1,285 @@
+//! `lockbox doctor`: everything a technician checks on a kiosk, in one go, one line each.
+//! It never changes the ledger (it does not even create one).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use super::config::Config;
+use super::printer_commands::PrinterSetup;
+use crate::store::Ledger;
+
+/// Free space below this on the ledger's disk fails: a posting or a backup could run out.
+pub const DISK_FREE_MIN_BYTES: u64 = 200 * 1024 * 1024;
+/// A clock before this cannot be right (the product did not exist).
+const CLOCK_YEAR_MIN: i32 = 2025;
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    pub check: &'static str,
+    pub ok: bool,
+    pub says: String,
+}
+
+fn finding(check: &'static str, ok: bool, says: impl Into<String>) -> Finding {
+    Finding {
+        check,
+        ok,
+        says: says.into(),
+    }
+}
+
+/// What the doctor looks at.
+pub struct Patient<'a> {
+    /// The settings as read, or every problem found in them.
+    pub config: Result<(Config, Option<PathBuf>), String>,
+    pub db: &'a Path,
+    pub pin_key: &'a Path,
+    pub printer: Option<PrinterSetup>,
+    pub now: NaiveDateTime,
+}
+
+/// Runs every check; none stops the others.
+pub fn examine(p: Patient<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.push(match &p.config {
+        Ok((_, Some(file))) => finding("config", true, format!("{} is valid", file.display())),
+        Ok((_, None)) => finding(
+            "config",
+            true,
+            format!(
+                "no file at {}: the built-in defaults",
+                super::config::DEFAULT_CONFIG_PATH
+            ),
+        ),
+        Err(problems) => finding("config", false, problems.clone()),
+    });
+    out.extend(ledger_checks(p.db, p.now));
+    out.push(printer_check(p.printer, p.db));
+    out.push(disk_check(p.db));
+    out.push(pin_key_check(p.pin_key));
+    out
+}
+
+fn ledger_checks(db: &Path, now: NaiveDateTime) -> Vec<Finding> {
+    if !db.exists() {
+        return vec![finding(
+            "ledger",
+            false,
+            format!("{} does not exist (lockbox init creates it)", db.display()),
+        )];
+    }
+    // Read-only: a doctor must not migrate or create anything.
+    let found = rusqlite::Connection::open_with_flags(
+        db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)));
+    let version = match found {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![finding(
+                "ledger",
+                false,
+                format!("{} cannot be read: {e}", db.display()),
+            )]
+        }
+    };
+    let want = crate::store::ledger::SCHEMA_VERSION;
+    let mut out = vec![if version == want {
+        finding("schema", true, format!("version {version}"))
+    } else if version < want {
+        finding(
+            "schema",
+            false,
+            format!("version {version}; this lockbox migrates it to {want} when it next opens it"),
+        )
+    } else {
+        finding(
+            "schema",
+            false,
+            format!(
+                "version {version} is newer than this lockbox ({want}): install the newer lockbox"
+            ),
+        )
+    }];
+    if version != want {
+        return out;
+    }
+    let ledger = match Ledger::open(db) {
+        Ok(l) => l,
+        Err(e) => {
+            out.push(finding("ledger", false, format!("cannot open: {e}")));
+            return out;
+        }
+    };
+    match ledger.check() {
+        Ok(report) => {
+            out.push(
+                if report.integrity == "ok" && report.violations.is_empty() {
+                    finding("ledger", true, "integrity check ok; every invariant holds")
+                } else {
+                    finding("ledger", false, super::backup::describe(&report))
+                },
+            );
+            out.push(match &report.audit.problem {
+                None => finding(
+                    "audit chain",
+                    true,
+                    format!(
+                        "intact, {} rows, head {}",
+                        report.audit.rows,
+                        report.audit.head_hash.chars().take(16).collect::<String>()
+                    ),
+                ),
+                Some(problem) => finding("audit chain", false, format!("BROKEN: {problem:?}")),
+            });
+        }
+        Err(e) => out.push(finding("ledger", false, format!("cannot check: {e}"))),
+    }
+    out.push(clock_check(&ledger, now));
+    out
+}
+
+/// A kiosk whose clock is off stamps slips, postings and lockouts with the wrong day.
+fn clock_check(ledger: &Ledger, now: NaiveDateTime) -> Finding {
+    use chrono::Datelike;
+    let newest: Option<String> = ledger
+        .connection()
+        .query_row("SELECT MAX(at) FROM audit", [], |r| r.get(0))
+        .unwrap_or(None);
+    let newest =
+        newest.and_then(|t| NaiveDateTime::parse_from_str(&t, crate::store::TIMESTAMP_FORMAT).ok());
+    if now.year() < CLOCK_YEAR_MIN {
+        return finding(
+            "clock",
+            false,
+            format!("{now} cannot be right: set the date and time (timedatectl)"),
+        );
+    }
+    match newest {
+        Some(last) if now + chrono::TimeDelta::hours(1) < last => finding(
+            "clock",
+            false,
+            format!("{now} is before the ledger's newest entry ({last}): the clock is behind"),
+        ),
+        Some(last) if now > last + chrono::TimeDelta::days(366) => finding(
+            "clock",
+            false,
+            format!(
+                "{now} is more than a year after the ledger's newest entry ({last}): check the clock"
+            ),
+        ),
+        _ => finding("clock", true, now.format("%Y-%m-%d %H:%M").to_string()),
+    }
+}
+
+fn printer_check(printer: Option<PrinterSetup>, db: &Path) -> Finding {
+    let Some(setup) = printer else {
+        return finding("printer", false, "the printer settings are not valid");
+    };
+    // A running kiosk holds its serial port; what it last saw is in the ledger.
+    let last_seen = || -> Option<String> {
+        let c =
+            rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .ok()?;
+        c.query_row(
+            "SELECT (SELECT value FROM setting WHERE key = 'printer_state') || ' at ' ||
+                    (SELECT value FROM setting WHERE key = 'printer_state_at')",
+            [],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .ok()
+        .flatten()
+    };
+    match setup.open() {
+        Ok(mut transport) => {
+            let state = transport.status();
+            finding(
+                "printer",
+                state.can_print(),
+                format!("{}: {}", transport.describe(), state.code()),
+            )
+        }
+        Err(e) if e.to_string().to_lowercase().contains("busy") => {
+            let seen = last_seen();
+            let ok = seen
+                .as_deref()
+                .is_some_and(|s| s.starts_with("ready") || s.starts_with("paper_low"));
+            finding(
+                "printer",
+                ok,
+                format!(
+                    "{} is in use by a running lockbox, which last saw it {}",
+                    setup.port,
+                    seen.unwrap_or_else(|| "never".into())
+                ),
+            )
+        }
+        Err(e) => finding("printer", false, format!("{}: {e}", setup.port)),
+    }
+}
+
+fn disk_check(db: &Path) -> Finding {
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = if dir.exists() { dir } else { Path::new("/") };
+    match rustix::fs::statvfs(dir) {
+        Ok(s) => {
+            let free = s.f_bavail.saturating_mul(s.f_frsize);
+            let mb = free / (1024 * 1024);
+            finding(
+                "disk",
+                free >= DISK_FREE_MIN_BYTES,
+                format!(
+                    "{mb} MB free on {} (at least {} MB needed)",
+                    dir.display(),
+                    DISK_FREE_MIN_BYTES / (1024 * 1024)
+                ),
+            )
+        }
+        Err(e) => finding("disk", false, format!("cannot ask {}: {e}", dir.display())),
+    }
+}
+
+fn pin_key_check(path: &Path) -> Finding {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return finding(
+            "pin key",
+            true,
+            format!(
+                "{} not created yet (made with mode 0600 on first start)",
+                path.display()
+            ),
+        );
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return finding(
+                "pin key",
+                false,
+                format!(
+                    "{} has mode {mode:04o}: others can read it; chmod 600 {}",
+                    path.display(),
+                    path.display()
+                ),
+            );
+        }
+        finding(
+            "pin key",
+            true,
+            format!("{} mode {mode:04o}", path.display()),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        finding("pin key", true, path.display().to_string())
+    }
+}
