@@ -739,21 +739,20 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Cases(c) => super::fee_commands::cases(&path, c, json),
         Command::Fees(c) => super::fee_commands::fees(&path, c, json),
         Command::Printer(mut args) => {
+            // The desk's jobs go to the desk's printer unless a port is named.
+            let for_desk = matches!(
+                &args.command,
+                crate::cli::PrinterCommand::Spool { destination: Some(d), .. } if d == "desk"
+            );
+            if for_desk && args.options.printer.is_none() {
+                args.options.printer = desk_printer(&config, &path).printer;
+            }
             args.options = args.options.or_config(&config);
             super::printer_commands::printer(&path, args, json)
         }
         Command::Clerk => {
             open(&path)?;
-            // The desk's own printer; without a port, a simulated one beside the ledger.
-            let mut options = crate::cli::PrinterOptions::from_config(&config);
-            options.printer = config.desk_printer_port.clone();
-            if options.printer.is_none() {
-                let (bytes, _) = super::printer_commands::simulated_printer(&path);
-                options.printer = Some(format!(
-                    "file:{}",
-                    bytes.with_file_name("desk-printer.bin").display()
-                ));
-            }
+            let options = desk_printer(&config, &path);
             super::clerk::run(super::clerk::ClerkSetup {
                 pin_key: pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
                 printer: super::printer_commands::PrinterSetup::from_args(&path, &options)?,
@@ -781,6 +780,21 @@ fn dispatch(cli: Cli) -> Outcome {
             super::fee_commands::pin(&path, &key, c, json)
         }
     }
+}
+
+/// The clerk's desk printer: `printer.desk_port`, else a simulated one beside the ledger
+/// (`desk-printer.bin`, readable in `desk-printer.txt`). Never the kiosk's port: two
+/// programs must not share one serial line.
+fn desk_printer(config: &super::config::Config, db: &Path) -> crate::cli::PrinterOptions {
+    let mut options = crate::cli::PrinterOptions::from_config(config);
+    options.printer = Some(config.desk_printer_port.clone().unwrap_or_else(|| {
+        let (bytes, _) = super::printer_commands::simulated_printer(db);
+        format!(
+            "file:{}",
+            bytes.with_file_name("desk-printer.bin").display()
+        )
+    }));
+    options
 }
 
 fn describe_audit_problem(p: &crate::store::AuditProblem) -> String {
