@@ -321,3 +321,17 @@ fn the_kiosk_idle_timeout_is_the_configured_one() {
         "kept after the reset"
     );
 }
+
+#[test]
+fn the_packaged_file_is_the_example_with_this_machines_files_set() {
+    let text = include_str!("../packaging/lockbox.toml");
+    // Not `parse`: the printer need not be plugged in where the tests run.
+    let packaged = Config::parse_with_env(text, |_| None, false).expect("valid");
+    let expected = Config {
+        database: Some("/var/lib/lockbox/ledger.sqlite".into()),
+        pin_key: Some("/var/lib/lockbox/pin.key".into()),
+        printer_port: Some("/dev/lockbox-printer".into()),
+        ..Config::default()
+    };
+    assert_eq!(packaged, expected);
+}

@@ -218,12 +218,21 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Init => {
             let ledger = open(&path)?;
             let version = ledger.schema_version()?;
+            // The PIN key too, so that a fresh install has it (mode 0600) before any PIN.
+            let key = pin_key
+                .clone()
+                .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+            crate::store::PinKey::load_or_create(&key)
+                .map_err(|e| CommandError::Failed(e.to_string()))?;
             if json {
-                print_json(&serde_json::json!({"db": path, "schema_version": version}))
+                print_json(
+                    &serde_json::json!({"db": path, "schema_version": version, "pin_key": key}),
+                )
             } else {
                 say!(
-                    "ledger ready at {} (schema version {version})",
-                    path.display()
+                    "ledger ready at {} (schema version {version}); PIN key {}",
+                    path.display(),
+                    key.display()
                 );
                 Ok(())
             }
