@@ -37,7 +37,7 @@ fn big_ledger(dir: &std::path::Path) -> Ledger {
     let mut l = Ledger::open(&dir.join("desk.sqlite")).unwrap();
     let scale = env("LOCKBOX_BENCH_SCALE", 100_000);
     let started = Instant::now();
-    lockbox::app::demo::build(&mut l, scale, 1, now(), &mut |_| {}).unwrap();
+    lockbox::app::demo::build(&mut l, scale, 1, now(), &mut |_, _, _| {}).unwrap();
     println!(
         "demo --scale {scale}: {:.1} s",
         started.elapsed().as_secs_f64()

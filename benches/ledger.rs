@@ -51,7 +51,7 @@ fn big_ledger(dir: &std::path::Path) -> (Ledger, Vec<String>) {
     let mut l = Ledger::open(&path).unwrap();
     let n = scale();
     let started = Instant::now();
-    let summary = lockbox::app::demo::build(&mut l, n, 1, now(), &mut |_| {}).unwrap();
+    let summary = lockbox::app::demo::build(&mut l, n, 1, now(), &mut |_, _, _| {}).unwrap();
     println!(
         "demo --scale {n}: {:.1} s for {} people, {} money orders, {} transfers (target: at most 60 s at 100000)",
         started.elapsed().as_secs_f64(),

@@ -21,5 +21,6 @@ pub mod doctor;
 pub mod fee_commands;
 pub mod kiosk;
 pub mod printer_commands;
+pub mod progress;
 pub mod spool;
 pub mod terminal_input;

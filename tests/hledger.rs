@@ -16,7 +16,7 @@ fn hledger_agrees_with_lockbox_on_every_account() {
     let dir = tempfile::tempdir().expect("dir");
     let mut l = Ledger::open(&dir.path().join("l.sqlite")).expect("open");
     let now = crate::support::at(crate::support::day(2026, 11, 23), 12);
-    lockbox::app::demo::build(&mut l, 60, 7, now, &mut |_| {}).expect("demo");
+    lockbox::app::demo::build(&mut l, 60, 7, now, &mut |_, _, _| {}).expect("demo");
     let journal = dir.path().join("ledger.journal");
     let mut file = std::fs::File::create(&journal).expect("journal");
     let entries = l.export_journal(&mut file).expect("export");

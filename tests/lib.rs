@@ -20,6 +20,7 @@ mod hledger;
 mod kiosk;
 mod kiosk_pty;
 mod kiosk_screens;
+mod logs;
 mod money;
 mod printing;
 mod properties;

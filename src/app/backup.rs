@@ -54,8 +54,21 @@ pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError>
             dest.display()
         )));
     }
+    let mut progress = super::progress::Progress::new("backup", 0);
+    progress.phase("copying the ledger");
     ledger.backup_to(dest)?;
+    progress.phase("verifying the copy");
     let report = verify(dest)?;
+    progress.finish(if report.is_ok() {
+        "the copy verifies"
+    } else {
+        "the copy does NOT verify"
+    });
+    if report.is_ok() {
+        tracing::info!(copy = %dest.display(), "backup written and verified");
+    } else {
+        tracing::error!(copy = %dest.display(), why = %describe(&report), "backup does not verify");
+    }
     if !report.is_ok() {
         let bad = dest.with_extension("sqlite.bad");
         let _ = std::fs::rename(dest, &bad);

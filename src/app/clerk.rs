@@ -33,7 +33,10 @@ fn rejected(e: LedgerError) -> crate::domain::Rejection {
     match e {
         LedgerError::Rejected(r) => r,
         // A failure of the machine, not of the input: nothing was written.
-        _ => crate::domain::Rejection::LedgerUnavailable,
+        e => {
+            tracing::error!(error = %e, "clerk console: the ledger failed");
+            crate::domain::Rejection::LedgerUnavailable
+        }
     }
 }
 
@@ -61,6 +64,8 @@ pub fn perform(
             } else {
                 None
             };
+            // The user's name and the outcome; never the password.
+            tracing::info!(user = %user, accepted = role.is_some(), "clerk sign-in");
             if role.is_some() {
                 worker.user = user;
             }
@@ -86,10 +91,19 @@ pub fn perform(
             let user = worker.user.clone();
             emit(Msg::IntakeDone(
                 match worker.ledger.intake(&request, now, &user) {
-                    Ok(o) => match o.status {
-                        IntakeStatus::Ready => IntakeResult::Ready(o.amount),
-                        IntakeStatus::Held(reason) => IntakeResult::Held(o.amount, reason),
-                    },
+                    Ok(o) => {
+                        tracing::info!(
+                            user = %user,
+                            money_order = o.money_order_id,
+                            amount = %o.amount,
+                            status = ?o.status,
+                            "money order taken in"
+                        );
+                        match o.status {
+                            IntakeStatus::Ready => IntakeResult::Ready(o.amount),
+                            IntakeStatus::Held(reason) => IntakeResult::Held(o.amount, reason),
+                        }
+                    }
                     Err(e) => IntakeResult::Refused(rejected(e)),
                 },
             ))
@@ -452,6 +466,12 @@ pub fn perform(
                     total: p.total,
                 })
             });
+            match &result {
+                Ok(outcome) => {
+                    tracing::info!(user = %user, date = %date, outcome = ?outcome, "posting")
+                }
+                Err(e) => tracing::warn!(user = %user, date = %date, error = %e, "posting refused"),
+            }
             emit(Msg::Posted(match result {
                 Ok(PostingOutcome::NotABusinessDay { reason, .. }) => {
                     PostResult::NotBusinessDay(reason)

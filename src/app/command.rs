@@ -240,9 +240,20 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Demo(args) => {
             let mut ledger = open(&path)?;
             let now = now()?;
-            let summary = demo::build(&mut ledger, args.scale, args.seed, now, &mut |line| {
-                eprintln!("{line}")
-            })?;
+            let mut bar: Option<super::progress::Progress> = None;
+            let summary = demo::build(
+                &mut ledger,
+                args.scale,
+                args.seed,
+                now,
+                &mut |done, total, what| {
+                    bar.get_or_insert_with(|| super::progress::Progress::new("demo", total as u64))
+                        .set(done as u64, what);
+                },
+            )?;
+            if let Some(bar) = bar {
+                bar.finish("built");
+            }
             let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
             let key = crate::store::PinKey::load_or_create(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
@@ -539,18 +550,20 @@ fn dispatch(cli: Cli) -> Outcome {
                 ExportCommand::Journal { out } => (out, true),
                 ExportCommand::Csv { out } => (out, false),
             };
-            let mut sink: Box<dyn Write> = match &out {
+            let sink: Box<dyn Write> = match &out {
                 Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
                     |e| CommandError::Failed(format!("cannot create {}: {e}", p.display())),
                 )?)),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
+            let mut counted = super::progress::LineCounter::new(sink, "export");
             let n = if journal {
-                ledger.export_journal(&mut sink)?
+                ledger.export_journal(&mut counted)?
             } else {
-                ledger.export_csv(&mut sink)?
+                ledger.export_csv(&mut counted)?
             };
-            sink.flush()?;
+            counted.flush()?;
+            counted.finish();
             if let Some(p) = out {
                 eprintln!("{n} transfers written to {}", p.display());
             }

@@ -227,7 +227,7 @@ pub fn build(
     scale: u32,
     seed: u64,
     now: NaiveDateTime,
-    log: &mut dyn FnMut(String),
+    progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<DemoSummary, CommandError> {
     let started = std::time::Instant::now();
     let people: i64 = ledger
@@ -261,7 +261,9 @@ pub fn build(
     let setup_time = at(first_day - Duration::days(30), 8, 0);
     ledger.add_user(DEMO_SUPERVISOR, Role::Supervisor, setup_time, "demo")?;
     ledger.add_user(DEMO_CLERK, Role::Clerk, setup_time, "demo")?;
-    log(format!("adding {scale} people"));
+    // Steps: the people, each day, the offenders.
+    let steps = days.len() + 3;
+    progress(0, steps, &format!("adding {scale} people"));
     let docs = add_people(ledger, scale, &mut rng, setup_time)?;
     let total_orders = scale * MONEY_ORDERS_PER_PERSON;
     let per_day = total_orders / DEMO_DAYS as u64 + 1;
@@ -283,7 +285,7 @@ pub fn build(
     for (index, day) in all_days.iter().copied().enumerate() {
         let is_today = index == all_days.len() - 1;
         let count = if is_today { per_day.min(50) } else { per_day };
-        log(format!("{day}: {count} money orders"));
+        progress(index + 1, steps, &format!("{day}: {count} money orders"));
         let mut held_today = Vec::new();
         let mut batch = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
         for i in 0..count {
@@ -371,7 +373,7 @@ pub fn build(
             [],
         )
         .map_err(LedgerError::from)?;
-    log("adding the offenders under supervision".into());
+    progress(steps - 1, steps, "adding the offenders under supervision");
     super::demo_fees::add_cases(ledger, now)?;
     summary.ready = u64::try_from(
         ledger
@@ -619,7 +621,7 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
         if fresh {
             let now = super::clock::now().map_err(CommandError::BadInput)?;
             eprintln!("building the demo ledger in {} ...", path.display());
-            build(&mut ledger, 40, 1, now, &mut |_| {})?;
+            build(&mut ledger, 40, 1, now, &mut |_, _, _| {})?;
             let pin_key = crate::store::PinKey::load_or_create(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             super::demo_fees::set_pins(&mut ledger, &pin_key, now)?;

@@ -413,7 +413,17 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                 CommandError::BadInput(format!("month {month:?} is not a month like 2026-11"))
             })?;
             let mut ledger = open(path)?;
-            let outcome = ledger.assess_fees(m, now()?, &user)?;
+            let mut bar: Option<super::progress::Progress> = None;
+            let outcome =
+                ledger.assess_fees_with_progress(m, now()?, &user, &mut |done, all| {
+                    bar.get_or_insert_with(|| {
+                        super::progress::Progress::new("fees assess", all as u64)
+                    })
+                    .set(done as u64, "cases");
+                })?;
+            if let Some(bar) = bar {
+                bar.finish("done");
+            }
             if json {
                 print_json(&outcome)
             } else {

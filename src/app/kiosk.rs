@@ -91,6 +91,10 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
             // Print again after a failure cannot make a second slip for a money order.
             match worker.ledger.capture_slips(&slips, now, &actor) {
                 Ok(captured) => {
+                    // Slip numbers, DOC numbers and amounts only: never the sender's address.
+                    for (slip, _) in &captured {
+                        tracing::info!(kiosk = %worker.kiosk_id, slip = %slip.number, "deposit slip captured");
+                    }
                     worker.spool.filter.ids =
                         captured.iter().flat_map(|(_, jobs)| jobs.clone()).collect();
                     Msg::SlipsCaptured(Ok(captured
@@ -98,16 +102,28 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                         .map(|(s, _)| s.number.to_string())
                         .collect()))
                 }
-                Err(e) => Msg::SlipsCaptured(Err(e.to_string())),
+                Err(e) => {
+                    tracing::warn!(kiosk = %worker.kiosk_id, error = %e, "slips not captured");
+                    Msg::SlipsCaptured(Err(e.to_string()))
+                }
             }
         }
         Effect::PrintQueued => print_queued(worker, now),
         Effect::CheckPin { doc, pin } => {
+            // The DOC number and the outcome; the PIN itself is never written anywhere.
             match worker.ledger.check_pin(&doc, &pin, &worker.key, now) {
                 Ok(PinCheck::Accepted(doc)) => {
+                    tracing::info!(kiosk = %worker.kiosk_id, doc = %doc, "PIN accepted");
                     Msg::PinChecked(Some(account_view(&worker.ledger, &doc, now)))
                 }
-                _ => Msg::PinChecked(None),
+                Ok(PinCheck::Refused) => {
+                    tracing::info!(kiosk = %worker.kiosk_id, "PIN refused");
+                    Msg::PinChecked(None)
+                }
+                Err(e) => {
+                    tracing::error!(kiosk = %worker.kiosk_id, error = %e, "PIN check failed");
+                    Msg::PinChecked(None)
+                }
             }
         }
         Effect::PrintVoucher { doc, language } => {
@@ -152,6 +168,7 @@ fn check_technician(worker: &mut Worker, user: &str, password: &str, now: NaiveD
         .ledger
         .check_password(user, password, &worker.key, now, false)
         .unwrap_or(false);
+    tracing::info!(user, accepted = ok, "technician exit");
     if ok {
         worker.tech_failures = 0;
     } else {

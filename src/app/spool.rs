@@ -74,6 +74,30 @@ pub fn step(
     config: &SpoolConfig,
     now: NaiveDateTime,
 ) -> Result<SpoolStep, LedgerError> {
+    let result = step_inner(ledger, printer, config, now);
+    match &result {
+        Ok(SpoolStep::Printed { job }) => tracing::info!(job, "printed"),
+        Ok(SpoolStep::Retry { job, after }) => {
+            tracing::warn!(
+                job,
+                retry_in_ms = after.as_millis() as u64,
+                "printer port failed"
+            )
+        }
+        Ok(SpoolStep::Failed { job }) => tracing::error!(job, "print job failed for good"),
+        Err(e) => tracing::error!(error = %e, "spool"),
+        Ok(SpoolStep::Idle | SpoolStep::Waiting(_)) => {}
+    }
+    result
+}
+
+/// The step itself; `step` logs what it did.
+fn step_inner(
+    ledger: &mut Ledger,
+    printer: &mut dyn Transport,
+    config: &SpoolConfig,
+    now: NaiveDateTime,
+) -> Result<SpoolStep, LedgerError> {
     let before = printer.status();
     ledger.set_printer_state(before.code(), now)?;
     if !before.can_print() {

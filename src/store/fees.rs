@@ -544,6 +544,17 @@ impl Ledger {
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<AssessOutcome, LedgerError> {
+        self.assess_fees_with_progress(month, now, actor, &mut |_, _| {})
+    }
+
+    /// `assess_fees`, telling `progress` (cases done, cases in all) every 1,000 cases.
+    pub fn assess_fees_with_progress(
+        &mut self,
+        month: NaiveDate,
+        now: NaiveDateTime,
+        actor: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<AssessOutcome, LedgerError> {
         let month = first_of_month(month);
         let today = now.date();
         if month > today {
@@ -559,6 +570,13 @@ impl Ledger {
         };
         let mut audit = AuditWriter::begin(&tx)?;
         let at = timestamp(now);
+        let cases: usize = tx
+            .query_row("SELECT COUNT(*) FROM supervision_case", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| usize::try_from(n).unwrap_or(0))?;
+        let mut seen = 0usize;
+        progress(0, cases);
         let mut outcome = AssessOutcome {
             cases: 0,
             assessed: 0,
@@ -570,6 +588,10 @@ impl Ledger {
         let mut assessed_cents = 0;
         let mut waived_cents = 0;
         outcome.cases = for_each_case(&tx, |case, account| {
+            seen += 1;
+            if seen.is_multiple_of(1_000) {
+                progress(seen, cases);
+            }
             if done.contains(case.doc.as_str()) {
                 outcome.already_assessed += 1;
                 return Ok(());

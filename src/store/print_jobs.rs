@@ -262,6 +262,11 @@ impl Ledger {
         if self.setting("printer_state")?.as_deref() == Some(state) {
             return Ok(());
         }
+        if matches!(state, "ready" | "paper_low") {
+            tracing::info!(state, "printer");
+        } else {
+            tracing::warn!(state, "printer cannot print; its jobs wait");
+        }
         let tx = self.write()?;
         for (key, value) in [
             ("printer_state", state.to_string()),
