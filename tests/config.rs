@@ -335,3 +335,30 @@ fn the_packaged_file_is_the_example_with_this_machines_files_set() {
     };
     assert_eq!(packaged, expected);
 }
+
+#[test]
+fn the_kiosk_offers_only_its_configured_languages_and_starts_in_the_first() {
+    use lockbox::domain::Language;
+    use lockbox::ui::kiosk::{update, view, Key, Model, Msg};
+    let t = std::time::Instant::now();
+    let mut m = Model::new(t, false);
+    m.languages = vec![Language::Es];
+    m.reset(t);
+    assert_eq!(
+        m.language,
+        Language::Es,
+        "a visit starts in the first language"
+    );
+    let shown = crate::support::draw_text(80, 24, |f| {
+        view(&m, f);
+    });
+    assert!(!shown.contains("English"), "no language switch:\n{shown}");
+    update(&mut m, Msg::Key(Key::Char('3')), t);
+    assert_eq!(m.language, Language::Es, "the third item is not there");
+    // Both, Spanish first: a visit starts in Spanish and can switch.
+    m.languages = vec![Language::Es, Language::En];
+    m.reset(t);
+    assert_eq!(m.language, Language::Es);
+    update(&mut m, Msg::Key(Key::Char('3')), t);
+    assert_eq!(m.language, Language::En);
+}

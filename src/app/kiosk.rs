@@ -291,6 +291,8 @@ pub struct KioskSetup {
     pub kiosk_id: String,
     /// How long a visit may sit idle before it ends.
     pub idle_timeout: std::time::Duration,
+    /// The languages offered, the first the one each visit starts in.
+    pub languages: Vec<crate::domain::Language>,
     pub demo: bool,
 }
 
@@ -357,6 +359,10 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut model = Model::new(Instant::now(), setup.demo);
     model.kiosk_id = setup.kiosk_id.clone();
     model.idle_reset_after = setup.idle_timeout;
+    if !setup.languages.is_empty() {
+        model.language = setup.languages[0];
+        model.languages = setup.languages.clone();
+    }
     let mut hits = HitMap::default();
     let mut dirty = true;
     let mut last_tick = Instant::now();

@@ -102,6 +102,9 @@ pub struct Model {
     /// How long a visit may sit idle before it ends (`kiosk.idle_timeout_s`); a warning
     /// counts down the last 10 seconds.
     pub idle_reset_after: std::time::Duration,
+    /// The languages offered (`kiosk.languages`), the first being the one each visit
+    /// starts in.
+    pub languages: Vec<Language>,
 }
 
 impl Model {
@@ -124,6 +127,7 @@ impl Model {
             last_printer_check: None,
             kiosk_id: "kiosk".into(),
             idle_reset_after: super::update::IDLE_RESET_AFTER,
+            languages: vec![Language::En, Language::Es],
         }
     }
 
@@ -134,8 +138,13 @@ impl Model {
         let kiosk_id = std::mem::take(&mut self.kiosk_id);
         let checked = self.last_printer_check;
         let idle = self.idle_reset_after;
+        let languages = std::mem::take(&mut self.languages);
         *self = Model::new(now, demo);
         self.idle_reset_after = idle;
+        self.language = languages.first().copied().unwrap_or(Language::En);
+        if !languages.is_empty() {
+            self.languages = languages;
+        }
         self.printer = printer;
         self.kiosk_id = kiosk_id;
         self.last_printer_check = checked;

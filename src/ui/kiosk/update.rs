@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::domain::{DocNumber, Field, Language, Money, Rejection, SlipRequest, MONEY_ORDER_LIMIT};
+use crate::domain::{DocNumber, Field, Money, Rejection, SlipRequest, MONEY_ORDER_LIMIT};
 
 use super::effect::Effect;
 use super::input::{self, cap_at, move_cursor, Kind};
@@ -24,9 +24,11 @@ const AMOUNT_MAX: usize = 12;
 const ADDRESS_LINE_MAX: usize = 95;
 const TECH_MAX: usize = 64;
 
-/// Menu items per screen (for the arrows).
-fn menu_len(screen: Screen) -> usize {
-    match screen {
+/// Menu items per screen (for the arrows). The welcome screen offers the language switch
+/// only where the kiosk has more than one language.
+fn menu_len(model: &Model) -> usize {
+    match model.screen {
+        Screen::Welcome if model.languages.len() < 2 => 2,
         Screen::Welcome => 3,
         Screen::Review => 3,
         Screen::Account => 2,
@@ -131,10 +133,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         // While an effect runs, input waits: the screen shows a spinner.
         Msg::Key(_) | Msg::Paste(_) | Msg::Press(_) if model.waiting => Vec::new(),
         Msg::Press(Button::Language) => {
-            model.language = match model.language {
-                Language::En => Language::Es,
-                Language::Es => Language::En,
-            };
+            next_language(model);
             Vec::new()
         }
         Msg::Key(key) => on_key(model, key, now),
@@ -236,7 +235,7 @@ fn backspace(model: &mut Model) {
 
 fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
     let screen = model.screen;
-    let menu = menu_len(screen);
+    let menu = menu_len(model);
     match key {
         Key::Esc => back(model, now),
         // On the account screen the arrows up and down scroll the months; left and right
@@ -364,10 +363,7 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         (Screen::Welcome, 2) => {
-            model.language = match model.language {
-                Language::En => Language::Es,
-                Language::Es => Language::En,
-            };
+            next_language(model);
             model.menu = 2;
             Vec::new()
         }
@@ -528,4 +524,16 @@ fn required(model: &mut Model, which: Field, next: Screen) -> Vec<Effect> {
         Err(r) => model.notice = Some(Notice::Rejected(r)),
     }
     Vec::new()
+}
+
+/// The next of the kiosk's languages (`kiosk.languages`), round again after the last.
+fn next_language(model: &mut Model) {
+    let at = model
+        .languages
+        .iter()
+        .position(|l| *l == model.language)
+        .unwrap_or(0);
+    if let Some(next) = model.languages.get((at + 1) % model.languages.len().max(1)) {
+        model.language = *next;
+    }
 }

@@ -248,8 +248,10 @@ fn draw_header(
         Paragraph::new(format!(" {}", w.title)).style(theme::title()),
         title,
     );
-    frame.render_widget(Paragraph::new(language).style(theme::title()), lang);
-    hits.add(lang, Button::Language);
+    if model.languages.len() > 1 {
+        frame.render_widget(Paragraph::new(language).style(theme::title()), lang);
+        hits.add(lang, Button::Language);
+    }
     let printer = printer_words(w, model.printer);
     let style = if model.printer.can_print() {
         theme::muted()
@@ -335,11 +337,12 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         .wrap(Wrap { trim: true }),
         intro,
     );
+    let welcome_items = [w.send_money, w.check_fee, w.switch_language];
     menu(
         model,
         frame,
         items,
-        &[w.send_money, w.check_fee, w.switch_language],
+        &welcome_items[..if model.languages.len() > 1 { 3 } else { 2 }],
         Direction::Vertical,
         hits,
     );
