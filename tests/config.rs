@@ -343,6 +343,7 @@ fn the_kiosk_offers_only_its_configured_languages_and_starts_in_the_first() {
     let t = std::time::Instant::now();
     let mut m = Model::new(t, false);
     m.languages = vec![Language::Es];
+    m.facility = "Algoa Correctional Center".into();
     m.reset(t);
     assert_eq!(
         m.language,
@@ -353,6 +354,7 @@ fn the_kiosk_offers_only_its_configured_languages_and_starts_in_the_first() {
         view(&m, f);
     });
     assert!(!shown.contains("English"), "no language switch:\n{shown}");
+    assert!(shown.contains("Algoa Correctional Center"), "{shown}");
     update(&mut m, Msg::Key(Key::Char('3')), t);
     assert_eq!(m.language, Language::Es, "the third item is not there");
     // Both, Spanish first: a visit starts in Spanish and can switch.

@@ -795,6 +795,7 @@ fn dispatch(cli: Cli) -> Outcome {
                 kiosk_id: args.kiosk_id.unwrap_or(config.kiosk_id),
                 idle_timeout: std::time::Duration::from_secs(config.kiosk_idle_timeout_s),
                 languages: config.languages.clone(),
+                facility: config.facility.clone(),
                 demo: false,
             })
         }

@@ -293,6 +293,8 @@ pub struct KioskSetup {
     pub idle_timeout: std::time::Duration,
     /// The languages offered, the first the one each visit starts in.
     pub languages: Vec<crate::domain::Language>,
+    /// Shown after the welcome screen's title.
+    pub facility: String,
     pub demo: bool,
 }
 
@@ -359,6 +361,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut model = Model::new(Instant::now(), setup.demo);
     model.kiosk_id = setup.kiosk_id.clone();
     model.idle_reset_after = setup.idle_timeout;
+    model.facility = crate::domain::text::printable(&setup.facility);
     if !setup.languages.is_empty() {
         model.language = setup.languages[0];
         model.languages = setup.languages.clone();

@@ -105,6 +105,8 @@ pub struct Model {
     /// The languages offered (`kiosk.languages`), the first being the one each visit
     /// starts in.
     pub languages: Vec<Language>,
+    /// The facility's name (`kiosk.facility`), after the welcome screen's title.
+    pub facility: String,
 }
 
 impl Model {
@@ -128,6 +130,7 @@ impl Model {
             kiosk_id: "kiosk".into(),
             idle_reset_after: super::update::IDLE_RESET_AFTER,
             languages: vec![Language::En, Language::Es],
+            facility: String::new(),
         }
     }
 
@@ -139,8 +142,10 @@ impl Model {
         let checked = self.last_printer_check;
         let idle = self.idle_reset_after;
         let languages = std::mem::take(&mut self.languages);
+        let facility = std::mem::take(&mut self.facility);
         *self = Model::new(now, demo);
         self.idle_reset_after = idle;
+        self.facility = facility;
         self.language = languages.first().copied().unwrap_or(Language::En);
         if !languages.is_empty() {
             self.languages = languages;

@@ -245,7 +245,12 @@ fn draw_header(
     let [title, lang] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(lang_width + 1)]).areas(top);
     frame.render_widget(
-        Paragraph::new(format!(" {}", w.title)).style(theme::title()),
+        Paragraph::new(if model.facility.is_empty() {
+            format!(" {}", w.title)
+        } else {
+            format!(" {} — {}", w.title, model.facility)
+        })
+        .style(theme::title()),
         title,
     );
     if model.languages.len() > 1 {
