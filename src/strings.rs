@@ -50,6 +50,15 @@ pub fn money_error(language: Language, e: MoneyError) -> &'static str {
 /// Every word printed on paper, one table per language (see `en::PRINT`, `es::PRINT`).
 #[derive(Debug)]
 pub struct PrintWords {
+    pub list_delinquent: &'static str,
+    pub fee_balance: &'static str,
+    pub list_reminders: &'static str,
+    pub list_violations: &'static str,
+    pub as_of: &'static str,
+    pub offenders: &'static str,
+    pub months_behind: &'static str,
+    pub remind_by: &'static str,
+    pub list_more: &'static str,
     pub duplicate: &'static str,
     pub deposit_slip: &'static str,
     pub visitor_stub: &'static str,
@@ -227,6 +236,7 @@ pub fn kiosk_words(language: Language) -> &'static KioskWords {
 /// Every word on the clerk console's screens, one table per language.
 #[derive(Debug)]
 pub struct ClerkWords {
+    pub list_queued: &'static str,
     pub title: &'static str,
     pub sign_in: &'static str,
     pub user: &'static str,

@@ -1023,3 +1023,45 @@ fn a_ledger_that_cannot_be_written_is_reported_as_such_not_as_a_wrong_input() {
     let shown = screen_text(&c.model);
     assert!(shown.contains("nothing was written"), "{shown}");
 }
+
+#[test]
+fn an_officers_list_prints_at_the_desk_in_the_order_on_screen() {
+    use lockbox::domain::DocNumber;
+    let mut c = Console::new();
+    for (doc, name, month) in [("54321", "Adams, Lee", 9), ("99999", "Zamora, Rita", 7)] {
+        c.place_named(&DocNumber::parse(doc).expect("doc"), name, month);
+    }
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('5'));
+    c.key(Key::Char('d'));
+    for _ in 0..3 {
+        c.key(Key::Char('o'));
+    }
+    c.key(Key::Char('p'));
+    assert_eq!(c.model.notice, Some(Notice::FeeReportQueued));
+    let (kind, payload, destination): (String, String, String) = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT kind, payload, destination FROM print_job ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("a job");
+    assert_eq!((kind.as_str(), destination.as_str()), ("fee_list", "desk"));
+    let paper = lockbox::print::Document::from_job(&kind, &payload)
+        .expect("a document")
+        .render(
+            lockbox::domain::Language::En,
+            lockbox::print::CodePage::Cp858,
+            lockbox::print::Columns::MM80,
+            false,
+        )
+        .expect("renders");
+    let text = lockbox::print::Paper::decode(&paper, lockbox::print::CodePage::Cp858).to_text(48);
+    let adams = text.find("Adams, Lee").expect("Adams on paper");
+    let zamora = text.find("Zamora, Rita").expect("Zamora on paper");
+    assert!(adams < zamora, "by name, as on screen:\n{text}");
+    assert!(text.contains("DELINQUENT OFFENDERS"), "{text}");
+}

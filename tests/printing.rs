@@ -4,8 +4,8 @@
 
 use lockbox::domain::{Language, Money};
 use lockbox::print::document::{
-    Deduction, PinSlipData, ReceiptData, ReconciliationData, SlipData, StatementData, StatementRow,
-    Tally, VoucherData, VoucherMonth,
+    Deduction, FeeListData, FeeListKind, FeeListRow, PinSlipData, ReceiptData, ReconciliationData,
+    SlipData, StatementData, StatementRow, Tally, VoucherData, VoucherMonth,
 };
 use lockbox::print::{CodePage, Columns, Document, Paper};
 
@@ -142,6 +142,32 @@ fn documents() -> Vec<(&'static str, Document)> {
                 audit_head: "9f2c4e1a7b0d3c58e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
                     .into(),
                 printed_at: "2026-11-23 17:05".into(),
+            }),
+        ),
+        (
+            "fee_list",
+            Document::FeeList(FeeListData {
+                kind: FeeListKind::Violations,
+                as_of: "2026-11-23".into(),
+                rows: vec![
+                    FeeListRow {
+                        doc: "00054321".into(),
+                        name: "WEBB, Marcus".into(),
+                        balance: m(12_000),
+                        months_in_arrears: 4,
+                        remind_by: Some("2026-11-30".into()),
+                    },
+                    FeeListRow {
+                        doc: "00000900".into(),
+                        name: "Núñez Ibáñez, María José".into(),
+                        balance: m(9_000),
+                        months_in_arrears: 3,
+                        remind_by: None,
+                    },
+                ],
+                // More than the paper holds: it says how many are left out.
+                total: 202,
+                printed_at: "2026-11-23 17:10".into(),
             }),
         ),
         (

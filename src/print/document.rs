@@ -144,8 +144,47 @@ pub enum Document {
     PinSlip(PinSlipData),
     Statement(StatementData),
     Reconciliation(ReconciliationData),
-    TestPage { printed_at: String },
+    /// An officers' list: offenders behind on the fee.
+    FeeList(FeeListData),
+    TestPage {
+        printed_at: String,
+    },
 }
+
+/// Which officers' list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeListKind {
+    /// Any month in arrears.
+    Delinquent,
+    /// A reminder still due.
+    Reminders,
+    /// A violation report required (three months or more).
+    Violations,
+}
+
+/// One offender on an officers' list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FeeListRow {
+    pub doc: String,
+    pub name: String,
+    pub balance: Money,
+    pub months_in_arrears: u32,
+    pub remind_by: Option<String>,
+}
+
+/// An officers' list on paper: at most `FEE_LIST_ROWS_MAX` rows, and how many in all.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FeeListData {
+    pub kind: FeeListKind,
+    pub as_of: String,
+    pub rows: Vec<FeeListRow>,
+    pub total: usize,
+    pub printed_at: String,
+}
+
+/// The most offenders a printed list holds; a longer list says how many it left out.
+pub const FEE_LIST_ROWS_MAX: usize = 200;
 
 /// Why a print job's payload cannot become a document.
 #[derive(Debug, thiserror::Error)]
@@ -180,6 +219,7 @@ impl Document {
             "payment_voucher" => Document::PaymentVoucher(parse(kind, payload)?),
             "statement" => Document::Statement(parse(kind, payload)?),
             "reconciliation" => Document::Reconciliation(parse(kind, payload)?),
+            "fee_list" => Document::FeeList(parse(kind, payload)?),
             "test_page" => Document::TestPage {
                 printed_at: parse::<serde_json::Value>(kind, payload)?["printed_at"]
                     .as_str()
@@ -212,6 +252,7 @@ impl Document {
             Document::PinSlip(d) => pin_slip(&mut s, w, d)?,
             Document::Statement(d) => statement(&mut s, w, d)?,
             Document::Reconciliation(d) => reconciliation(&mut s, w, d)?,
+            Document::FeeList(d) => fee_list(&mut s, w, d)?,
             Document::TestPage { printed_at } => test_page(&mut s, w, printed_at)?,
         }
         if duplicate {
@@ -399,6 +440,34 @@ fn reconciliation(
     })?;
     s.line(&format!("{}:", w.audit_head))?;
     s.line(&d.audit_head)?;
+    s.pair(w.printed_at, &d.printed_at)
+}
+
+fn fee_list(s: &mut Sheet, w: &PrintWords, d: &FeeListData) -> Result<(), LayoutError> {
+    s.heading(
+        match d.kind {
+            FeeListKind::Delinquent => w.list_delinquent,
+            FeeListKind::Reminders => w.list_reminders,
+            FeeListKind::Violations => w.list_violations,
+        },
+        false,
+    )?;
+    s.pair(w.as_of, &d.as_of)?;
+    s.pair(w.offenders, &d.total.to_string())?;
+    s.rule()?;
+    for row in d.rows.iter().take(FEE_LIST_ROWS_MAX) {
+        s.bold(&format!("{} {}", row.doc, row.name))?;
+        s.amount(w.fee_balance, row.balance)?;
+        s.pair(w.months_behind, &row.months_in_arrears.to_string())?;
+        if let Some(by) = &row.remind_by {
+            s.pair(w.remind_by, by)?;
+        }
+    }
+    let shown = d.rows.len().min(FEE_LIST_ROWS_MAX);
+    if d.total > shown {
+        s.line(&w.list_more.replace("{}", &(d.total - shown).to_string()))?;
+    }
+    s.rule()?;
     s.pair(w.printed_at, &d.printed_at)
 }
 

@@ -85,6 +85,46 @@ impl Ledger {
         )
     }
 
+    /// Queues an officers' list for the desk printer. `kind` is `delinquent`, `reminders` or
+    /// `violations`; each row is (DOC number, name, balance, months in arrears, remind by);
+    /// `total` is how many the list has in all (the paper holds the first rows).
+    #[allow(clippy::too_many_arguments)]
+    pub fn queue_fee_list(
+        &mut self,
+        kind: &str,
+        as_of: NaiveDate,
+        rows: &[(String, String, Money, u32, Option<NaiveDate>)],
+        total: usize,
+        language: Language,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<i64, LedgerError> {
+        super::people::authorize(&self.conn, actor, false)?;
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .take(crate::print::document::FEE_LIST_ROWS_MAX)
+            .map(|(doc, name, balance, months, remind_by)| {
+                serde_json::json!({
+                    "doc": doc,
+                    "name": name,
+                    "balance": balance,
+                    "months_in_arrears": months,
+                    "remind_by": remind_by.map(|d| d.to_string()),
+                })
+            })
+            .collect();
+        let payload = serde_json::json!({
+            "kind": kind,
+            "as_of": as_of.to_string(),
+            "rows": rows,
+            "total": total,
+            "printed_at": now.format("%Y-%m-%d %H:%M").to_string(),
+        })
+        .to_string();
+        let subject = format!("fee_list:{kind}:{as_of}");
+        self.queue_document("fee_list", &subject, language, &payload, now, actor, DESK)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn queue_document(
         &mut self,

@@ -178,6 +178,15 @@ pub fn not_business_day(r: NotBusinessDay) -> &'static str {
 }
 
 pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
+    fee_balance: "Balance owed",
+    list_delinquent: "DELINQUENT OFFENDERS",
+    list_reminders: "REMINDERS DUE",
+    list_violations: "VIOLATION REPORTS REQUIRED",
+    as_of: "As of",
+    offenders: "Offenders",
+    months_behind: "Months behind",
+    remind_by: "Remind by",
+    list_more: "... and {} more (see the console)",
     duplicate: "DUPLICATE",
     deposit_slip: "DEPOSIT SLIP",
     visitor_stub: "VISITOR'S STUB",
@@ -336,6 +345,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    list_queued: "The list was sent to the desk printer.",
     title: "LOCKBOX CLERK CONSOLE",
     sign_in: "Sign in",
     user: "User name",
@@ -393,7 +403,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     rep_delinquent: "Delinquent offenders: {} (not eligible for minimum supervision, interstate transfer or early discharge)",
     rep_reminders: "Reminders due: {} (within 10 working days of the newest non-payment)",
     rep_violations: "Violation reports required: {} (3 or more months in arrears)",
-    rep_keys: "D delinquent, M reminders, V violations, O order, Up/Down scroll, R reconciliation, Esc back",
+    rep_keys: "D delinquent, M reminders, V violations, O order, P print, Up/Down scroll, R reconciliation, Esc back",
     col_name: "Name",
     col_balance: "Balance",
     col_months: "Months",

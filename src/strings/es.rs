@@ -177,6 +177,15 @@ pub fn not_business_day(r: NotBusinessDay) -> &'static str {
 }
 
 pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
+    fee_balance: "Saldo adeudado",
+    list_delinquent: "PERSONAS ATRASADAS",
+    list_reminders: "RECORDATORIOS PENDIENTES",
+    list_violations: "INFORMES DE VIOLACIÓN REQUERIDOS",
+    as_of: "Al",
+    offenders: "Personas",
+    months_behind: "Meses de atraso",
+    remind_by: "Recordar antes del",
+    list_more: "... y {} más (vea la consola)",
     duplicate: "DUPLICADO",
     deposit_slip: "COMPROBANTE DE DEPÓSITO",
     visitor_stub: "TALÓN DEL VISITANTE",
@@ -335,6 +344,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    list_queued: "La lista se envió a la impresora del mostrador.",
     title: "CONSOLA DEL EMPLEADO",
     sign_in: "Iniciar sesión",
     user: "Usuario",
@@ -392,7 +402,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     rep_delinquent: "Personas atrasadas: {} (sin derecho a supervisión mínima, traslado interestatal ni baja anticipada)",
     rep_reminders: "Recordatorios pendientes: {} (dentro de 10 días hábiles del último impago)",
     rep_violations: "Informes de violación requeridos: {} (3 o más meses de atraso)",
-    rep_keys: "D atrasados, M recordatorios, V violaciones, O orden, Arriba/Abajo desplazar, R conciliación, Esc volver",
+    rep_keys: "D atrasados, M recordatorios, V violaciones, O orden, P imprimir, Arriba/Abajo desplazar, R conciliación, Esc volver",
     col_name: "Nombre",
     col_balance: "Saldo",
     col_months: "Meses",

@@ -47,6 +47,8 @@ pub enum Effect {
         job: i64,
     },
     LoadFeeReport(FeeReport, ReportSort),
+    /// The officers' list on screen, in its order, to the desk printer.
+    PrintFeeReport(FeeReport, ReportSort),
     /// Send a waiver request for a supervisor's decision.
     RequestWaiver {
         doc: String,

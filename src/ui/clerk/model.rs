@@ -157,6 +157,7 @@ pub enum Notice {
     WaiverDecided(WaiverAction),
     CaseEventRecorded,
     StatementQueued,
+    FeeReportQueued,
     /// Approving or rejecting a waiver takes a supervisor: refused before anything is typed.
     SupervisorOnly,
 }

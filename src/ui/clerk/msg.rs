@@ -57,4 +57,5 @@ pub enum Msg {
     CaseEventRecorded(Result<(), Rejection>),
     Statement(Result<StatementView, Rejection>),
     StatementQueued(Result<(), Rejection>),
+    FeeReportQueued(Result<(), Rejection>),
 }

@@ -342,6 +342,14 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::FeeReportQueued(result) => {
+            model.waiting = false;
+            model.notice = Some(match result {
+                Ok(()) => Notice::FeeReportQueued,
+                Err(r) => Notice::Rejected(r),
+            });
+            Vec::new()
+        }
         Msg::StatementQueued(result) => {
             model.waiting = false;
             model.notice = Some(match result {
@@ -741,9 +749,15 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
                 model.fee_report = None;
                 Vec::new()
             }
+            // P prints what is on screen: the officers' list, else the reconciliation.
             Key::Char('p') | Key::Char('P') => {
                 model.waiting = true;
-                vec![Effect::PrintReconciliation { date: model.today }]
+                match &model.fee_report {
+                    Some((report, _, _)) => {
+                        vec![Effect::PrintFeeReport(*report, model.report_sort)]
+                    }
+                    None => vec![Effect::PrintReconciliation { date: model.today }],
+                }
             }
             Key::Esc => {
                 go(model, Screen::Home);

@@ -54,6 +54,7 @@ fn notice_text(w: &ClerkWords, lang: Language, n: Notice) -> String {
         Notice::WaiverDecided(WaiverAction::Reject) => w.waiver_rejected.into(),
         Notice::CaseEventRecorded => w.event_recorded.into(),
         Notice::StatementQueued => w.statement_queued.into(),
+        Notice::FeeReportQueued => w.list_queued.into(),
         Notice::SupervisorOnly => w.supervisor_only.into(),
     }
 }
