@@ -14,6 +14,7 @@ pub mod people;
 pub mod pins;
 pub mod policy;
 pub mod posting;
+pub mod posting_preview;
 pub mod print_jobs;
 pub mod reconciliation;
 pub mod reports;
@@ -31,6 +32,7 @@ pub use people::{Person, Role, User};
 pub use pins::{PinCheck, PinKey, PinKeyError, PinStatus};
 pub use policy::Policy;
 pub use posting::{PostingOutcome, PostingProgress};
+pub use posting_preview::{InmatePreview, PostingPreview};
 pub use print_jobs::{JobFate, JobFilter, PrintJob, PrintJobRow};
 pub use reports::{
     Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,

@@ -236,6 +236,9 @@ pub fn kiosk_words(language: Language) -> &'static KioskWords {
 /// Every word on the clerk console's screens, one table per language.
 #[derive(Debug)]
 pub struct ClerkWords {
+    pub preview_split: &'static str,
+    pub posting_keys: &'static str,
+    pub col_to_trust: &'static str,
     pub list_queued: &'static str,
     pub title: &'static str,
     pub sign_in: &'static str,

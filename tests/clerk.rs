@@ -341,8 +341,32 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
         ("P2", "25.00", "777", "Okafor"),
     ]);
     c.key(Key::Char('3'));
-    assert_eq!(c.model.preview, Some((2, Money::from_cents(7_500))));
-    assert!(screen_text(&c.model).contains("2 money order(s) ready, $75.00 in all"));
+    let preview = c.model.preview.clone().expect("a preview");
+    assert_eq!(
+        (preview.count, preview.total, preview.inmates),
+        (2, Money::from_cents(7_500), 2)
+    );
+    // Ana Rivera owes restitution at 20 %: $10.00 of her $50.00; Ben Okafor owes nothing.
+    assert_eq!(preview.to_obligations, Money::from_cents(1_000));
+    assert_eq!(preview.to_trust, Money::from_cents(6_500));
+    let rivera = preview
+        .rows
+        .iter()
+        .find(|r| r.doc == "00012345")
+        .expect("Rivera's part");
+    assert_eq!(
+        (rivera.to_obligations, rivera.to_trust),
+        (Money::from_cents(1_000), Money::from_cents(4_000))
+    );
+    let shown = screen_text(&c.model);
+    assert!(
+        shown.contains("2 money order(s) ready, $75.00 in all"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("For 2 inmate(s): $10.00 to obligations, $65.00 to trust accounts."),
+        "{shown}"
+    );
     c.enter();
     assert_eq!(c.model.screen, Screen::PostingConfirm);
     c.key(Key::Esc);
@@ -358,7 +382,11 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
         }))
     );
     assert!(!c.progress_seen.is_empty(), "progress was reported");
-    assert_eq!(c.model.preview, Some((0, Money::ZERO)));
+    let after = c.model.preview.clone().expect("a preview");
+    assert_eq!((after.count, after.total), (0, Money::ZERO));
+    // The posting split as the preview said.
+    let balance = c.worker.ledger.balance("12345").expect("balance");
+    assert_eq!(balance.trust_balance, Money::from_cents(4_000));
     // A weekend posts nothing and says why.
     c.model.today = monday() - chrono::Days::new(1);
     c.enter();

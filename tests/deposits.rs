@@ -483,3 +483,41 @@ fn check_catches_a_running_total_that_drifts_from_the_transfers() {
         "{report:?}"
     );
 }
+
+#[test]
+fn the_posting_preview_says_exactly_what_the_posting_then_does() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut l = lockbox::store::Ledger::open(&dir.path().join("l.sqlite")).expect("open");
+    let now = at(day(2026, 11, 23), 12);
+    lockbox::app::demo::build(&mut l, 80, 5, now, &mut |_, _, _| {}).expect("demo");
+    // Three more for the known inmate, so that her obligation share is taken more than once
+    // in one posting.
+    for serial in ["PV1", "PV2", "PV3"] {
+        l.intake(&by_hand(serial, "400.00", "12345", "Rivera"), now, CLERK)
+            .expect("intake");
+    }
+    let preview = l.posting_preview(10_000).expect("preview");
+    assert!(preview.count > 3 && preview.inmates > 1, "{preview:?}");
+    assert!(preview.to_obligations.is_positive());
+    let later = at(day(2026, 11, 23), 13);
+    l.post(day(2026, 11, 23), later, CLERK, &mut |_| {})
+        .expect("posted");
+    let sum = |kind: &str| -> i64 {
+        l.connection()
+            .query_row(
+                "SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
+                 WHERE kind = ?1 AND created_at = '2026-11-23 13:00:00'",
+                [kind],
+                |r| r.get(0),
+            )
+            .expect("sum")
+    };
+    assert_eq!(sum("post_obligation"), preview.to_obligations.cents());
+    assert_eq!(sum("post_trust"), preview.to_trust.cents());
+    assert_eq!(
+        preview.to_obligations.cents() + preview.to_trust.cents(),
+        preview.total.cents()
+    );
+    let per_inmate: i64 = preview.rows.iter().map(|r| r.to_obligations.cents()).sum();
+    assert_eq!(per_inmate, preview.to_obligations.cents());
+}

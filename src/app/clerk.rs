@@ -12,12 +12,14 @@ use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
     self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery, IntakeResult,
-    Model, Msg, PostResult, ReconView, ReportSort, SlipView, StatementRow, StatementView,
-    TallyView, WaiverView,
+    Model, Msg, PostResult, PostingRow, PostingView, ReconView, ReportSort, SlipView, StatementRow,
+    StatementView, TallyView, WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
 const REPORT_ROWS_MAX: usize = 200;
+/// Inmates of the posting preview sent to the screen (the totals cover all).
+const POSTING_PREVIEW_ROWS: usize = 200;
 
 /// The worker's ledger connection and the key for password checks.
 pub struct ClerkWorker {
@@ -168,11 +170,29 @@ pub fn perform(
             ))
         }
         Effect::PreviewPosting => {
-            let (count, total) = worker
+            let preview = worker
                 .ledger
-                .ready_to_post()
-                .unwrap_or((0, crate::domain::Money::ZERO));
-            emit(Msg::Preview { count, total });
+                .posting_preview(POSTING_PREVIEW_ROWS)
+                .unwrap_or_default();
+            emit(Msg::Preview(PostingView {
+                count: preview.count,
+                total: preview.total,
+                to_obligations: preview.to_obligations,
+                to_trust: preview.to_trust,
+                inmates: preview.inmates,
+                rows: preview
+                    .rows
+                    .into_iter()
+                    .map(|r| PostingRow {
+                        doc: r.doc,
+                        name: r.name,
+                        count: r.count,
+                        total: r.total,
+                        to_obligations: r.to_obligations,
+                        to_trust: r.to_trust,
+                    })
+                    .collect(),
+            }));
         }
         Effect::LoadReconciliation { date } => {
             if let Ok(r) = worker.ledger.reconciliation(date) {

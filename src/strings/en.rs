@@ -345,6 +345,9 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    preview_split: "For {} inmate(s): {} to obligations, {} to trust accounts.",
+    posting_keys: "Enter: post, Up/Down: scroll, Esc: back",
+    col_to_trust: "To trust",
     list_queued: "The list was sent to the desk printer.",
     title: "LOCKBOX CLERK CONSOLE",
     sign_in: "Sign in",

@@ -344,6 +344,9 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    preview_split: "Para {} interno(s): {} a obligaciones, {} a cuentas de fondos.",
+    posting_keys: "Enter: acreditar, Arriba/Abajo: desplazar, Esc: volver",
+    col_to_trust: "A la cuenta",
     list_queued: "La lista se envió a la impresora del mostrador.",
     title: "CONSOLA DEL EMPLEADO",
     sign_in: "Iniciar sesión",

@@ -9,8 +9,8 @@ pub mod view;
 
 pub use effect::{
     DiscardedItem, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery,
-    IntakeResult, PostResult, ReconView, ReportSort, SlipView, StatementRow, StatementView,
-    TallyView, WaiverForm, WaiverView,
+    IntakeResult, PostResult, PostingRow, PostingView, ReconView, ReportSort, SlipView,
+    StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
 };
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 pub use msg::Msg;

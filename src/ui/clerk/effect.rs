@@ -102,6 +102,29 @@ pub struct ReconView {
     pub audit_head: String,
 }
 
+/// One inmate's part of the next posting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostingRow {
+    pub doc: String,
+    pub name: String,
+    pub count: i64,
+    pub total: Money,
+    pub to_obligations: Money,
+    pub to_trust: Money,
+}
+
+/// What the next posting will post, before it runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostingView {
+    pub count: i64,
+    pub total: Money,
+    pub to_obligations: Money,
+    pub to_trust: Money,
+    /// How many inmates it credits; `rows` holds the first of them.
+    pub inmates: usize,
+    pub rows: Vec<PostingRow>,
+}
+
 /// A waiver request as the clerk typed it, checked for shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WaiverForm {

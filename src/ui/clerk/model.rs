@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use crate::domain::{Employment, Language, Money, Program, Rejection};
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, ReportSort,
-    SlipView, StatementView, WaiverView,
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, ReconView,
+    ReportSort, SlipView, StatementView, WaiverView,
 };
 
 /// The intake form's fields, in the order Enter walks them.
@@ -189,7 +189,7 @@ pub struct Model {
     pub holds_total: i64,
     pub selected: usize,
     pub note: String,
-    pub preview: Option<(i64, Money)>,
+    pub preview: Option<PostingView>,
     pub progress: Option<(usize, usize)>,
     pub notice: Option<Notice>,
     pub waiting: bool,

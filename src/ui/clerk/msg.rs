@@ -2,8 +2,8 @@ use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, ReconView, SlipView,
-    StatementView, WaiverView,
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, ReconView,
+    SlipView, StatementView, WaiverView,
 };
 
 /// Everything that can happen to the console.
@@ -23,10 +23,7 @@ pub enum Msg {
         total: Option<i64>,
     },
     HoldResolved(Result<(), Rejection>),
-    Preview {
-        count: i64,
-        total: Money,
-    },
+    Preview(PostingView),
     Progress {
         posted: usize,
         total: usize,

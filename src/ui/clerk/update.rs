@@ -171,9 +171,10 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             let from = model.holds.first().map_or(0, |h| h.money_order);
             vec![load_holds(model, HoldsPage::From(from), true)]
         }
-        Msg::Preview { count, total } => {
+        Msg::Preview(preview) => {
             model.waiting = false;
-            model.preview = Some((count, total));
+            model.scroll = 0;
+            model.preview = Some(preview);
             Vec::new()
         }
         Msg::Progress { posted, total } => {
@@ -573,6 +574,15 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Screen::Posting => match key {
+            Key::Up => {
+                model.scroll = model.scroll.saturating_sub(1);
+                Vec::new()
+            }
+            Key::Down => {
+                let rows = model.preview.as_ref().map_or(0, |p| p.rows.len());
+                model.scroll = (model.scroll + 1).min(rows.saturating_sub(1));
+                Vec::new()
+            }
             Key::Enter | Key::Char('1') => {
                 go(model, Screen::PostingConfirm);
                 Vec::new()

@@ -384,25 +384,75 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let [text, gauge] = Layout::vertical([Constraint::Min(4), Constraint::Length(3)]).areas(area);
-    let mut lines = vec![
-        Line::styled(
-            fill(w.posting, &[&model.today.to_string()]),
-            theme::strong(),
-        ),
-        Line::from(""),
-    ];
-    if let Some((count, total)) = model.preview {
+    let [text, table, gauge] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Min(3),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    let mut lines = vec![Line::styled(
+        fill(w.posting, &[&model.today.to_string()]),
+        theme::strong(),
+    )];
+    if let Some(p) = &model.preview {
         lines.push(Line::from(fill(
             w.preview,
-            &[&count.to_string(), &total.with_dollar_sign()],
+            &[&p.count.to_string(), &p.total.with_dollar_sign()],
+        )));
+        lines.push(Line::from(fill(
+            w.preview_split,
+            &[
+                &p.inmates.to_string(),
+                &p.to_obligations.with_dollar_sign(),
+                &p.to_trust.with_dollar_sign(),
+            ],
         )));
     }
     if model.screen == Screen::PostingConfirm {
-        lines.push(Line::from(""));
         lines.push(Line::styled(w.confirm_posting, theme::selected()));
+    } else if model.screen == Screen::Posting {
+        lines.push(Line::styled(w.posting_keys, theme::muted()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+    if let Some(p) = model.preview.as_ref().filter(|p| !p.rows.is_empty()) {
+        let rows: Vec<Row> = p
+            .rows
+            .iter()
+            .skip(model.scroll)
+            .map(|r| {
+                Row::new(vec![
+                    format!("{} {}", r.doc, r.name),
+                    r.count.to_string(),
+                    r.total.with_dollar_sign(),
+                    r.to_obligations.with_dollar_sign(),
+                    r.to_trust.with_dollar_sign(),
+                ])
+            })
+            .collect();
+        frame.render_widget(
+            Table::new(
+                rows,
+                [
+                    Constraint::Min(20),
+                    Constraint::Length(5),
+                    Constraint::Length(12),
+                    Constraint::Length(14),
+                    Constraint::Length(12),
+                ],
+            )
+            .header(
+                Row::new(vec![
+                    w.col_for,
+                    "#",
+                    w.col_amount,
+                    w.col_to_obligations,
+                    w.col_to_trust,
+                ])
+                .style(theme::strong()),
+            ),
+            table,
+        );
+    }
     if model.screen == Screen::PostingRun {
         let (done, total) = model.progress.unwrap_or((0, 0));
         let ratio = if total == 0 {

@@ -1,0 +1,122 @@
+//! What the next posting will do, before it runs: per inmate, the money orders, their total,
+//! what goes to obligations and what to the trust account. It reads; it writes nothing.
+
+use super::{Ledger, LedgerError};
+use crate::domain::{split_deposit, Money, ObligationDue};
+
+/// One inmate's part of the posting.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InmatePreview {
+    pub doc: String,
+    pub name: String,
+    pub count: i64,
+    pub total: Money,
+    pub to_obligations: Money,
+    pub to_trust: Money,
+}
+
+/// The whole posting, and the first inmates' parts (by DOC number).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PostingPreview {
+    pub count: i64,
+    pub total: Money,
+    pub to_obligations: Money,
+    pub to_trust: Money,
+    pub inmates: usize,
+    pub rows: Vec<InmatePreview>,
+}
+
+/// An obligation as the posting reads it: id, its percentage, what is still owed.
+type Owed = (i64, u32, i64);
+
+impl Ledger {
+    /// The posting as it would run now, split exactly as `post` splits: each inmate's money
+    /// orders in order, each taking the obligation share at the oldest owed obligation's
+    /// rate and lowering what is owed for the next. Keeps the parts of the first `keep`
+    /// inmates; the totals cover all.
+    pub fn posting_preview(&self, keep: usize) -> Result<PostingPreview, LedgerError> {
+        let default_bp = self.obligation_percent_bp()?;
+        let mut orders = self.conn.prepare(
+            "SELECT m.doc, m.amount_cents, p.last_name, p.first_name,
+                    EXISTS (SELECT 1 FROM obligation o WHERE o.doc = m.doc)
+             FROM money_order m JOIN person p ON p.doc = m.doc
+             WHERE m.status = 'ready' ORDER BY m.doc, m.id",
+        )?;
+        let mut owed_of = self.conn.prepare_cached(
+            "SELECT o.id, o.percent_bp, o.amount_cents - a.credits_cents
+             FROM obligation o JOIN account a ON a.id = o.account_id
+             WHERE o.doc = ?1 ORDER BY o.id",
+        )?;
+        let mut preview = PostingPreview::default();
+        let (mut obligations_cents, mut trust_cents, mut total_cents) = (0i64, 0i64, 0i64);
+        let mut owed: Vec<Owed> = Vec::new();
+        let mut current: Option<InmatePreview> = None;
+        let mut rows = orders.query([])?;
+        while let Some(row) = rows.next()? {
+            let doc: String = row.get(0)?;
+            let amount = Money::from_cents(row.get(1)?);
+            if current.as_ref().map(|c| c.doc.as_str()) != Some(doc.as_str()) {
+                if let Some(done) = current.take() {
+                    if preview.rows.len() < keep {
+                        preview.rows.push(done);
+                    }
+                }
+                preview.inmates += 1;
+                owed = if row.get::<_, bool>(4)? {
+                    owed_of
+                        .query_map([&doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .collect::<Result<_, _>>()?
+                } else {
+                    Vec::new()
+                };
+                current = Some(InmatePreview {
+                    name: format!(
+                        "{}, {}",
+                        row.get::<_, String>(2)?.to_uppercase(),
+                        row.get::<_, String>(3)?
+                    ),
+                    doc,
+                    count: 0,
+                    total: Money::ZERO,
+                    to_obligations: Money::ZERO,
+                    to_trust: Money::ZERO,
+                });
+            }
+            let rate = owed.iter().find(|o| o.2 > 0).map_or(default_bp, |o| o.1);
+            let dues: Vec<ObligationDue> = owed
+                .iter()
+                .map(|o| ObligationDue {
+                    obligation_id: o.0,
+                    remaining: Money::from_cents(o.2),
+                })
+                .collect();
+            let split = split_deposit(amount, rate, &dues);
+            let mut paid = 0i64;
+            for (id, part) in &split.to_obligations {
+                paid += part.cents();
+                if let Some(o) = owed.iter_mut().find(|o| o.0 == *id) {
+                    o.2 -= part.cents();
+                }
+            }
+            if let Some(c) = current.as_mut() {
+                c.count += 1;
+                c.total = Money::from_cents(c.total.cents() + amount.cents());
+                c.to_obligations = Money::from_cents(c.to_obligations.cents() + paid);
+                c.to_trust = Money::from_cents(c.to_trust.cents() + split.to_trust.cents());
+            }
+            preview.count += 1;
+            total_cents += amount.cents();
+            obligations_cents += paid;
+            trust_cents += split.to_trust.cents();
+        }
+        if let Some(done) = current.take() {
+            if preview.rows.len() < keep {
+                preview.rows.push(done);
+            }
+        }
+        preview.total = Money::from_cents(total_cents);
+        preview.to_obligations = Money::from_cents(obligations_cents);
+        preview.to_trust = Money::from_cents(trust_cents);
+        Ok(preview)
+    }
+}
