@@ -1093,3 +1093,44 @@ fn an_officers_list_prints_at_the_desk_in_the_order_on_screen() {
     assert!(adams < zamora, "by name, as on screen:\n{text}");
     assert!(text.contains("DELINQUENT OFFENDERS"), "{text}");
 }
+
+#[test]
+fn the_fee_desk_finds_an_offender_by_name() {
+    use lockbox::domain::DocNumber;
+    let mut c = Console::new();
+    for (doc, name) in [
+        ("54321", "Webb, Marcus"),
+        ("600", "Webb, Alicia"),
+        ("700", "Moss, Ike"),
+    ] {
+        c.place_named(&DocNumber::parse(doc).expect("doc"), name, 9);
+    }
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('4'));
+    // Two Webbs: a list, by name.
+    c.typed("webb");
+    c.enter();
+    let names: Vec<&str> = c.model.matches.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names, ["Webb, Alicia", "Webb, Marcus"]);
+    assert!(screen_text(&c.model).contains("Webb, Alicia"));
+    c.key(Key::Down);
+    c.enter();
+    assert_eq!(
+        c.model.fee_account.as_ref().map(|a| a.doc.as_str()),
+        Some("00054321")
+    );
+    // First name then last name, one match: straight to the account.
+    c.key(Key::Esc);
+    c.typed("ike moss");
+    c.enter();
+    assert_eq!(
+        c.model.fee_account.as_ref().map(|a| a.doc.as_str()),
+        Some("00000700")
+    );
+    // Nobody: said so.
+    c.key(Key::Esc);
+    c.typed("Zz_%");
+    c.enter();
+    assert_eq!(c.model.notice, Some(Notice::NoOffenderFound));
+    assert_eq!(c.model.fee_account, None);
+}

@@ -80,6 +80,17 @@ fn screens() -> Vec<(&'static str, Reach)> {
             c.enter();
         }),
         ("fee_account", fee_account),
+        ("fee_desk_names", |c| {
+            for (doc, name) in [("54321", "Webb, Marcus"), ("600", "Webb, Alicia")] {
+                let doc = lockbox::domain::DocNumber::parse(doc).expect("doc");
+                c.place_named(&doc, name, 9);
+            }
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('4'));
+            c.typed("webb");
+            c.enter();
+            c.key(Key::Down);
+        }),
         ("fee_account_es", |c| {
             c.sign_in(CLERK, "clerk-pass");
             c.key(Key::Char('l'));

@@ -18,6 +18,8 @@ use crate::ui::clerk::{
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
 const REPORT_ROWS_MAX: usize = 200;
+/// Offenders listed for a name typed at the fee desk.
+const OFFENDER_MATCHES_MAX: usize = 12;
 /// Inmates of the posting preview sent to the screen (the totals cover all).
 const POSTING_PREVIEW_ROWS: usize = 200;
 
@@ -271,6 +273,12 @@ pub fn perform(
                 });
             emit(Msg::FeePaid(paid.map_err(rejected)));
         }
+        Effect::FindOffenders { text } => emit(Msg::Offenders(
+            worker
+                .ledger
+                .find_offenders(&text, OFFENDER_MATCHES_MAX)
+                .unwrap_or_default(),
+        )),
         Effect::RequestWaiver { doc, form } => {
             let user = worker.user.clone();
             let sent = crate::domain::DocNumber::parse(&doc)

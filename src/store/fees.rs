@@ -412,6 +412,49 @@ impl Ledger {
             .unwrap_or(FEE_DEFAULT))
     }
 
+    /// Offenders whose name holds every word of `text` (any case, any order: "marcus webb"
+    /// finds "Webb, Marcus"), by name: at most `limit`.
+    pub fn find_offenders(
+        &self,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, LedgerError> {
+        let text = crate::domain::text::printable(text).to_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        // The longest word narrows the search in SQL; the others are checked here.
+        let Some(longest) = words.iter().max_by_key(|w| w.chars().count()) else {
+            return Ok(Vec::new());
+        };
+        // LIKE's own wildcards in a typed name are taken literally.
+        let pattern = format!(
+            "%{}%",
+            longest
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc, name FROM supervision_case WHERE name LIKE ?1 ESCAPE '\\'
+             ORDER BY name, doc",
+        )?;
+        let mut rows = stmt.query([pattern])?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (doc, name): (String, String) = (row.get(0)?, row.get(1)?);
+            let lower = name.to_lowercase();
+            if words.iter().all(|w| lower.contains(w)) {
+                found.push((doc, name));
+                if found.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// The supervision case of `doc`, with every event.
     pub fn supervision_case(
         &self,

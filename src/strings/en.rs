@@ -345,6 +345,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    no_offender: "No offender's name holds that. Type a DOC number, or part of the name.",
+    pick_offender: "Up/Down to choose, Enter to open:",
     preview_split: "For {} inmate(s): {} to obligations, {} to trust accounts.",
     posting_keys: "Enter: post, Up/Down: scroll, Esc: back",
     col_to_trust: "To trust",
@@ -419,7 +421,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     menu_fee_desk: "Fee desk",
     menu_reports: "End-of-day reconciliation",
     menu_reprint: "Reprint by job number",
-    fee_find: "Offender's DOC number, or scan the payment voucher",
+    fee_find: "Offender's DOC number or name, or scan the payment voucher",
     fee_account: "{} ({}): balance {}, payable today {}, {} month(s) in arrears",
     fee_amount: "Payment amount",
     fee_money_order: "Money order (C: switch to cashier's check)",

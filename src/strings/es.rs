@@ -344,6 +344,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    no_offender: "Ningún nombre coincide. Escriba un número DOC o parte del nombre.",
+    pick_offender: "Arriba/Abajo para elegir, Enter para abrir:",
     preview_split: "Para {} interno(s): {} a obligaciones, {} a cuentas de fondos.",
     posting_keys: "Enter: acreditar, Arriba/Abajo: desplazar, Esc: volver",
     col_to_trust: "A la cuenta",
@@ -418,7 +420,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     menu_fee_desk: "Ventanilla de cuotas",
     menu_reports: "Conciliación del día",
     menu_reprint: "Reimprimir por número",
-    fee_find: "Número DOC de la persona, o escanee el cupón de pago",
+    fee_find: "Número DOC o nombre de la persona, o escanee el cupón de pago",
     fee_account: "{} ({}): saldo {}, pagable hoy {}, {} mes(es) de atraso",
     fee_amount: "Monto del pago",
     fee_money_order: "Giro postal (C: cambiar a cheque de caja)",

@@ -37,6 +37,10 @@ pub enum Effect {
     LoadFeeAccount {
         doc: String,
     },
+    /// Offenders whose name holds the typed words.
+    FindOffenders {
+        text: String,
+    },
     FeePayment {
         doc: String,
         amount: Money,

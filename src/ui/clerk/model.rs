@@ -160,6 +160,8 @@ pub enum Notice {
     FeeReportQueued,
     /// Approving or rejecting a waiver takes a supervisor: refused before anything is typed.
     SupervisorOnly,
+    /// No offender's name holds what was typed.
+    NoOffenderFound,
 }
 
 /// The session's running tally of intake.
@@ -233,6 +235,8 @@ pub struct Model {
     pub statement_focus: usize,
     pub statement: Option<StatementView>,
     pub scroll: usize,
+    /// Offenders found by name at the fee desk (DOC number, name); Up/Down and Enter pick one.
+    pub matches: Vec<(String, String)>,
     /// The fee reports' order (O cycles it).
     pub report_sort: ReportSort,
     /// How long without input before the console locks (`clerk.idle_lock_minutes`).
@@ -289,6 +293,7 @@ impl Model {
             statement: None,
             scroll: 0,
             report_sort: ReportSort::Balance,
+            matches: Vec::new(),
             idle_lock_after: super::update::IDLE_LOCK_AFTER,
         }
     }

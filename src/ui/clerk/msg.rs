@@ -55,4 +55,6 @@ pub enum Msg {
     Statement(Result<StatementView, Rejection>),
     StatementQueued(Result<(), Rejection>),
     FeeReportQueued(Result<(), Rejection>),
+    /// Offenders found by name: DOC number and name.
+    Offenders(Vec<(String, String)>),
 }

@@ -343,6 +343,29 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Offenders(found) => {
+            model.waiting = false;
+            model.selected = 0;
+            match found.as_slice() {
+                [] => {
+                    model.matches.clear();
+                    model.notice = Some(Notice::NoOffenderFound);
+                    Vec::new()
+                }
+                // One answer: straight to the account.
+                [(doc, _)] => {
+                    let doc = doc.clone();
+                    model.matches.clear();
+                    model.waiting = true;
+                    vec![Effect::LoadFeeAccount { doc }]
+                }
+                _ => {
+                    model.matches = found;
+                    model.notice = None;
+                    Vec::new()
+                }
+            }
+        }
         Msg::FeeReportQueued(result) => {
             model.waiting = false;
             model.notice = Some(match result {
@@ -438,7 +461,11 @@ fn type_text(model: &mut Model, text: &str) {
             }
         }
         Screen::HoldNote(_) => push_text(&mut model.note, text, NOTE_MAX),
-        Screen::FeeDesk if model.fee_account.is_none() => push_text(&mut model.fee_input, text, 40),
+        Screen::FeeDesk if model.fee_account.is_none() => {
+            // A new search: the names found for the old one go.
+            model.matches.clear();
+            push_text(&mut model.fee_input, text, 40)
+        }
         // An amount: digits and its punctuation only (letters are the desk's keys).
         Screen::FeeDesk => {
             let amount: String = text
@@ -827,8 +854,28 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
             model.notice = None;
             Vec::new()
         }
+        Key::Up if finding && !model.matches.is_empty() => {
+            model.selected = model.selected.saturating_sub(1);
+            Vec::new()
+        }
+        Key::Down if finding && !model.matches.is_empty() => {
+            model.selected = (model.selected + 1).min(model.matches.len() - 1);
+            Vec::new()
+        }
+        // A name found: Enter opens the chosen one.
+        Key::Enter if finding && !model.matches.is_empty() => {
+            let doc = model
+                .matches
+                .get(model.selected)
+                .map(|(doc, _)| doc.clone())
+                .unwrap_or_default();
+            model.matches.clear();
+            model.waiting = true;
+            vec![Effect::LoadFeeAccount { doc }]
+        }
         Key::Backspace => {
             if finding {
+                model.matches.clear();
                 model.fee_input.pop();
             } else {
                 model.fee_amount.pop();
@@ -871,7 +918,12 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 .map(|c| crate::domain::Money::from_cents(c).to_string())
                 .unwrap_or_default();
             model.waiting = true;
-            vec![Effect::LoadFeeAccount { doc }]
+            // Letters: a name to look for; digits: a DOC number.
+            if doc.chars().any(char::is_alphabetic) {
+                vec![Effect::FindOffenders { text: doc }]
+            } else {
+                vec![Effect::LoadFeeAccount { doc }]
+            }
         }
         Key::Enter => {
             match crate::domain::Money::parse_amount(&model.fee_amount) {

@@ -55,6 +55,7 @@ fn notice_text(w: &ClerkWords, lang: Language, n: Notice) -> String {
         Notice::CaseEventRecorded => w.event_recorded.into(),
         Notice::StatementQueued => w.statement_queued.into(),
         Notice::FeeReportQueued => w.list_queued.into(),
+        Notice::NoOffenderFound => w.no_offender.into(),
         Notice::SupervisorOnly => w.supervisor_only.into(),
     }
 }
@@ -481,6 +482,16 @@ fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         )),
         Line::from(""),
     ];
+    if model.fee_account.is_none() && !model.matches.is_empty() {
+        lines.push(Line::styled(w.pick_offender, theme::muted()));
+        for (i, (doc, name)) in model.matches.iter().enumerate() {
+            let chosen = i == model.selected;
+            lines.push(Line::styled(
+                format!("{} {doc}  {name}", if chosen { "▶" } else { " " }),
+                theme::choice(chosen),
+            ));
+        }
+    }
     if let Some(a) = &model.fee_account {
         lines.push(Line::styled(
             fill(
