@@ -490,7 +490,20 @@ impl Config {
                 let p = PathBuf::from(DEFAULT_CONFIG_PATH);
                 match std::fs::read_to_string(&p) {
                     Ok(text) => (Some(p), text),
-                    Err(_) => (None, String::new()),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, String::new()),
+                    // There but unreadable: running on without it would quietly use another
+                    // ledger.
+                    Err(e) => {
+                        return Err((
+                            p.display().to_string(),
+                            vec![ConfigProblem {
+                                line: 0,
+                                message: format!(
+                                    "cannot read it: {e} (run lockbox as the lockbox user: sudo -u lockbox lockbox ...)"
+                                ),
+                            }],
+                        ))
+                    }
                 }
             }
         };
