@@ -141,6 +141,29 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    c.bench_function(
+        "opening the holds queue: the count of 100k holds and the first page, 120x40",
+        |b| {
+            b.iter(|| {
+                let mut answers = Vec::new();
+                perform(
+                    &mut worker,
+                    Effect::LoadHolds(HoldsQuery {
+                        page: HoldsPage::First,
+                        reason: None,
+                        newest_first: false,
+                        count: true,
+                    }),
+                    now(),
+                    &mut |m| answers.push(m),
+                );
+                for m in answers {
+                    clerk::update(&mut model, m, Instant::now());
+                }
+                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+            })
+        },
+    );
     model.holds_newest_first = true;
     c.bench_function(
         "holds queue frame, newest first, a page deep in 100k holds, 120x40",
