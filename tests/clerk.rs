@@ -134,6 +134,18 @@ impl Console {
 
     /// Intake by hand (no slip).
     pub(crate) fn by_hand(&mut self, serial: &str, amount: &str, doc: &str, name: &str) {
+        self.by_hand_unconfirmed(serial, amount, doc, name);
+        self.enter();
+    }
+
+    /// The by-hand form filled in, at its confirm step.
+    pub(crate) fn by_hand_unconfirmed(
+        &mut self,
+        serial: &str,
+        amount: &str,
+        doc: &str,
+        name: &str,
+    ) {
         self.enter(); // no slip
         self.typed("USPS");
         self.enter();
@@ -151,7 +163,6 @@ impl Console {
         self.typed("12 Elm St");
         self.enter();
         assert_eq!(self.model.screen, Screen::IntakeConfirm);
-        self.enter();
     }
 }
 
@@ -1133,4 +1144,64 @@ fn the_fee_desk_finds_an_offender_by_name() {
     c.enter();
     assert_eq!(c.model.notice, Some(Notice::NoOffenderFound));
     assert_eq!(c.model.fee_account, None);
+}
+
+#[test]
+fn intake_shows_each_problem_at_its_field_before_the_confirm_step() {
+    use lockbox::ui::clerk::Field;
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    c.enter(); // no slip
+    c.enter(); // no issuer
+    c.typed("S-1");
+    c.enter();
+    c.typed("12.345");
+    c.enter();
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    c.typed("2026-13-40");
+    for _ in 0..5 {
+        c.enter();
+    }
+    assert_eq!(
+        c.model.screen,
+        Screen::Intake,
+        "no confirm step with problems"
+    );
+    let at: Vec<Field> = c.model.field_problems.iter().map(|(f, _)| *f).collect();
+    assert_eq!(at, [Field::Issuer, Field::Amount, Field::Date]);
+    assert_eq!(c.model.focus, 1, "the cursor on the first problem");
+    let shown = screen_text(&c.model);
+    assert!(shown.contains("⚠"), "{shown}");
+    assert!(shown.contains("YYYY-MM-DD"), "{shown}");
+    // Typing into a field clears its own problem only.
+    c.typed("USPS");
+    let at: Vec<Field> = c.model.field_problems.iter().map(|(f, _)| *f).collect();
+    assert_eq!(at, [Field::Amount, Field::Date]);
+
+    // A refusal of the ledger (the same money order twice) is shown at the serial.
+    let mut c = Console::after_intake(&[("DUP1", "20.00", "12345", "Rivera")]);
+    c.key(Key::Char('1'));
+    c.by_hand_unconfirmed("DUP1", "20.00", "12345", "Rivera");
+    c.enter();
+    assert_eq!(
+        c.model.field_problems,
+        [(Field::Serial, Rejection::DuplicateMoneyOrder)]
+    );
+    assert_eq!(c.model.focus, 2);
+}
+
+#[test]
+fn the_holds_queue_shows_how_long_each_has_waited() {
+    let mut c = Console::after_intake(&[("AGE1", "10.00", "99999", "Nobody")]);
+    c.key(Key::Char('2'));
+    assert!(screen_text(&c.model).contains("0 d"));
+    c.model.today = monday() + chrono::Days::new(3);
+    assert!(
+        screen_text(&c.model).contains("3 d"),
+        "{}",
+        screen_text(&c.model)
+    );
 }

@@ -345,6 +345,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    col_age: "Age",
+    age_days: "{} d",
     no_offender: "No offender's name holds that. Type a DOC number, or part of the name.",
     pick_offender: "Up/Down to choose, Enter to open:",
     preview_split: "For {} inmate(s): {} to obligations, {} to trust accounts.",
@@ -385,7 +387,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     col_item: "Issuer / serial",
     col_for: "For",
     col_reason: "Reason",
-    col_since: "Held since",
+    col_since: "Held on",
     no_holds: "No money order is on hold.",
     note: "Note for the audit trail (required), then Enter",
     confirm_release: "Release money order {} ({}) to be posted? Enter = yes, Esc = no",

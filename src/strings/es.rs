@@ -344,6 +344,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    col_age: "Edad",
+    age_days: "{} d",
     no_offender: "Ningún nombre coincide. Escriba un número DOC o parte del nombre.",
     pick_offender: "Arriba/Abajo para elegir, Enter para abrir:",
     preview_split: "Para {} interno(s): {} a obligaciones, {} a cuentas de fondos.",
@@ -384,7 +386,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     col_item: "Emisor / serie",
     col_for: "Para",
     col_reason: "Motivo",
-    col_since: "Retenido desde",
+    col_since: "Retenido el",
     no_holds: "Ningún giro está retenido.",
     note: "Nota para la auditoría (obligatoria), luego Enter",
     confirm_release: "¿Liberar el giro {} ({}) para acreditarlo? Enter = sí, Esc = no",

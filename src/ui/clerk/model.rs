@@ -24,6 +24,29 @@ pub enum Field {
 }
 
 impl Field {
+    /// The form's field a refusal concerns, if it concerns one.
+    pub fn of(r: Rejection) -> Option<Field> {
+        use crate::domain::Field as F;
+        Some(match r {
+            Rejection::SlipNumberMistyped | Rejection::SlipAlreadyUsed => Field::Slip,
+            Rejection::FieldControlCharacter(f)
+            | Rejection::FieldRequired(f)
+            | Rejection::FieldTooLong(f) => match f {
+                F::Issuer => Field::Issuer,
+                F::Serial => Field::Serial,
+                F::InmateName | F::LastName | F::FirstName => Field::Name,
+                F::SenderName => Field::Sender,
+                F::SenderAddress => Field::Address,
+                _ => return None,
+            },
+            Rejection::Amount(_) | Rejection::AmountOverMoneyOrderLimit => Field::Amount,
+            Rejection::MoneyOrderDateInFuture | Rejection::DateInvalid => Field::Date,
+            Rejection::DocNumberInvalid | Rejection::InmateNotFound => Field::Doc,
+            Rejection::DuplicateMoneyOrder => Field::Serial,
+            _ => return None,
+        })
+    }
+
     pub const ALL: [Field; 9] = [
         Field::Slip,
         Field::Issuer,
@@ -185,6 +208,8 @@ pub struct Model {
     pub locked: bool,
     pub fields: [String; 9],
     pub focus: usize,
+    /// What is wrong with the intake form, each at the field it concerns.
+    pub field_problems: Vec<(Field, Rejection)>,
     pub slip: Option<SlipView>,
     pub tally: Tally,
     pub holds: Vec<HeldView>,
@@ -255,6 +280,7 @@ impl Model {
             locked: false,
             fields,
             focus: 0,
+            field_problems: Vec::new(),
             slip: None,
             tally: Tally::default(),
             holds: Vec::new(),
@@ -310,5 +336,17 @@ impl Model {
         self.fields[4] = date;
         self.focus = 0;
         self.slip = None;
+        self.field_problems.clear();
+    }
+
+    /// Shows `problems` at their fields and puts the cursor on the first.
+    pub fn show_problems(&mut self, problems: &[Rejection]) {
+        self.field_problems = problems
+            .iter()
+            .filter_map(|r| Field::of(*r).map(|f| (f, *r)))
+            .collect();
+        if let Some((first, _)) = self.field_problems.first() {
+            self.focus = Field::ALL.iter().position(|f| f == first).unwrap_or(0);
+        }
     }
 }

@@ -122,7 +122,10 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     model.clear_form();
                     model.screen = Screen::Intake;
                 }
-                IntakeResult::Refused(_) => model.screen = Screen::Intake,
+                IntakeResult::Refused(r) => {
+                    model.screen = Screen::Intake;
+                    model.show_problems(&[r]);
+                }
             }
             model.notice = Some(Notice::Intake(result));
             Vec::new()
@@ -459,6 +462,8 @@ fn type_text(model: &mut Model, text: &str) {
             if let Some(value) = model.fields.get_mut(model.focus) {
                 push_text(value, text, FIELD_MAX);
             }
+            let edited = Field::ALL.get(model.focus).copied();
+            model.field_problems.retain(|(f, _)| Some(*f) != edited);
         }
         Screen::HoldNote(_) => push_text(&mut model.note, text, NOTE_MAX),
         Screen::FeeDesk if model.fee_account.is_none() => {
@@ -1026,8 +1031,20 @@ fn intake_key(model: &mut Model, key: Key) -> Vec<Effect> {
             vec![Effect::LookupSlip(model.fields[0].trim().to_string())]
         }
         // With a slip the by-hand fields are not needed: the amount's date ends the form.
+        // What the form can tell by itself is shown at its fields before the confirm step.
         Key::Enter if (has_slip && model.focus >= 4) || model.focus == last => {
-            go(model, Screen::IntakeConfirm);
+            let mut problems = intake_request(model).problems(model.today);
+            if NaiveDate::parse_from_str(model.field(Field::Date).trim(), "%Y-%m-%d").is_err() {
+                problems.push(Rejection::DateInvalid);
+                problems.sort();
+            }
+            match problems.first() {
+                None => go(model, Screen::IntakeConfirm),
+                Some(first) => {
+                    model.notice = Some(Notice::Rejected(*first));
+                    model.show_problems(&problems);
+                }
+            }
             Vec::new()
         }
         Key::Enter => {

@@ -245,6 +245,12 @@ fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 theme::base()
             },
         ));
+        for (_, problem) in model.field_problems.iter().filter(|(f, _)| f == field) {
+            lines.push(Line::styled(
+                format!("    ⚠ {}", strings::rejection(model.lang, *problem)),
+                theme::warning(),
+            ));
+        }
         if *field == Field::Slip {
             if let Some(slip) = &model.slip {
                 let text = format!(
@@ -325,7 +331,8 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                     format!("{} {}", h.issuer, h.serial),
                     format!("{} {}", h.doc, h.name),
                     strings::hold_reason(model.lang, h.reason).to_string(),
-                    h.since.chars().take(16).collect(),
+                    h.since.chars().take(10).collect(),
+                    age(w, model.today, &h.since),
                 ])
                 .style(style)
             })
@@ -339,7 +346,8 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                     Constraint::Length(14),
                     Constraint::Length(18),
                     Constraint::Min(20),
-                    Constraint::Length(16),
+                    Constraint::Length(10),
+                    Constraint::Length(5),
                 ],
             )
             .header(
@@ -350,6 +358,7 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                     w.col_for,
                     w.col_reason,
                     w.col_since,
+                    w.col_age,
                 ])
                 .style(theme::strong()),
             ),
@@ -382,6 +391,15 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             .wrap(Wrap { trim: true }),
         bottom,
     );
+}
+
+/// How long a money order has been on hold, in days (held today: 0 d).
+fn age(w: &ClerkWords, today: chrono::NaiveDate, since: &str) -> String {
+    since
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| fill(w.age_days, &[&(today - d).num_days().max(0).to_string()]))
+        .unwrap_or_default()
 }
 
 fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
