@@ -88,6 +88,7 @@ fn bench(c: &mut Criterion) {
         key: PinKey::from_bytes([1; 32]),
         user: "clerk".into(),
         printer: None,
+        language: lockbox::domain::Language::En,
     };
     let mut model = Model::new(Instant::now(), now().date());
     model.user = Some(("clerk".into(), false));

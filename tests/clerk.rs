@@ -37,6 +37,7 @@ impl Console {
                 key,
                 user: String::new(),
                 printer: Some(Box::new(lockbox::print::MemoryTransport::default())),
+                language: lockbox::domain::Language::En,
             },
             t,
             now: t0,
@@ -1204,4 +1205,24 @@ fn the_holds_queue_shows_how_long_each_has_waited() {
         "{}",
         screen_text(&c.model)
     );
+}
+
+#[test]
+fn what_the_console_prints_is_in_the_consoles_language() {
+    let mut c = Console::after_intake(&[("LANG1", "50.00", "12345", "Rivera")]);
+    c.key(Key::Char('l'));
+    c.key(Key::Char('5'));
+    c.key(Key::Char('p'));
+    assert_eq!(c.model.notice, Some(Notice::ReconciliationQueued));
+    let language: String = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT language FROM print_job WHERE kind = 'reconciliation' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a job");
+    assert_eq!(language, "es");
 }

@@ -31,6 +31,8 @@ pub struct ClerkWorker {
     pub user: String,
     /// The desk printer, for what is printed at once and never queued (PIN slips).
     pub printer: Option<Box<dyn crate::print::Transport>>,
+    /// The language of what the console prints: the console's own.
+    pub language: crate::domain::Language,
 }
 
 fn rejected(e: LedgerError) -> crate::domain::Rejection {
@@ -53,6 +55,7 @@ pub fn perform(
 ) {
     match effect {
         Effect::Quit => {}
+        Effect::Language(language) => worker.language = language,
         Effect::SignIn { user, password } => {
             let ok = worker
                 .ledger
@@ -216,7 +219,7 @@ pub fn perform(
         Effect::PrintReconciliation { date } => emit(Msg::ReconciliationQueued(
             worker
                 .ledger
-                .queue_reconciliation(date, crate::domain::Language::En, now)
+                .queue_reconciliation(date, worker.language, now)
                 .map(|_| ())
                 .map_err(rejected),
         )),
@@ -377,7 +380,7 @@ pub fn perform(
             emit(Msg::StatementQueued(
                 worker
                     .ledger
-                    .queue_statement(&doc, year, month, crate::domain::Language::En, now, &user)
+                    .queue_statement(&doc, year, month, worker.language, now, &user)
                     .map(|_| ())
                     .map_err(rejected),
             ));
@@ -412,15 +415,7 @@ pub fn perform(
             emit(Msg::FeeReportQueued(
                 worker
                     .ledger
-                    .queue_fee_list(
-                        kind,
-                        today,
-                        &rows,
-                        total,
-                        crate::domain::Language::En,
-                        now,
-                        &user,
-                    )
+                    .queue_fee_list(kind, today, &rows, total, worker.language, now, &user)
                     .map(|_| ())
                     .map_err(rejected),
             ));
@@ -459,7 +454,7 @@ pub fn perform(
                         });
                     let bytes = slip
                         .render(
-                            crate::domain::Language::En,
+                            worker.language,
                             crate::print::CodePage::Cp858,
                             crate::print::Columns::MM80,
                             false,
@@ -597,6 +592,7 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         key,
         user: String::new(),
         printer: desk,
+        language: crate::domain::Language::En,
     };
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
     let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();

@@ -84,6 +84,8 @@ pub enum Effect {
     IssuePin {
         doc: String,
     },
+    /// The console's language changed: what it prints from now on is in it too.
+    Language(crate::domain::Language),
     Quit,
 }
 

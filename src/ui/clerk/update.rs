@@ -541,7 +541,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
                     crate::domain::Language::En => crate::domain::Language::Es,
                     crate::domain::Language::Es => crate::domain::Language::En,
                 };
-                Vec::new()
+                vec![Effect::Language(model.lang)]
             }
             Key::Char(c) => match c.to_digit(10) {
                 Some(n) if (1..=HOME_ITEMS as u32).contains(&n) => {
