@@ -1226,3 +1226,83 @@ fn what_the_console_prints_is_in_the_consoles_language() {
         .expect("a job");
     assert_eq!(language, "es");
 }
+
+#[test]
+fn every_hold_reason_comes_out_of_the_console_in_words() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    // Typed: DOC number, inmate's name, sender, address (empty when missing).
+    let by_hand =
+        |c: &mut Console, serial: &str, doc: &str, name: &str, sender: &str, address: &str| {
+            c.enter(); // no slip
+            c.typed("USPS");
+            c.enter();
+            c.typed(serial);
+            c.enter();
+            c.typed("15.00");
+            c.enter();
+            c.enter(); // today
+            for text in [doc, name, sender, address] {
+                c.typed(text);
+                c.enter();
+            }
+            assert_eq!(c.model.screen, Screen::IntakeConfirm);
+            c.enter();
+        };
+    let held = |c: &Console| match c.model.notice {
+        Some(Notice::Intake(IntakeResult::Held(_, reason))) => reason,
+        other => panic!("not held: {other:?}"),
+    };
+    by_hand(&mut c, "H1", "99999", "Nobody", "C", "A");
+    assert_eq!(held(&c), HoldReason::UnknownInmate);
+    by_hand(&mut c, "H2", "12345", "Smith", "C", "A");
+    assert_eq!(held(&c), HoldReason::NameMismatch);
+    by_hand(&mut c, "H3", "12345", "Rivera", "", "12 Elm St");
+    assert_eq!(held(&c), HoldReason::SenderNameMissing);
+    assert!(
+        screen_text(&c.model).contains("sender"),
+        "{}",
+        screen_text(&c.model)
+    );
+    by_hand(&mut c, "H4", "12345", "Rivera", "Carmen Rivera", "");
+    assert_eq!(held(&c), HoldReason::SenderAddressMissing);
+    // A slip number that is well formed but was never printed.
+    let never = lockbox::domain::SlipNumber::from_sequence(987_654)
+        .expect("a number")
+        .to_string();
+    c.typed(&never);
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Intake(IntakeResult::Held(
+            Money::ZERO,
+            HoldReason::UnknownSlip
+        ))),
+        "said at once, on the scan"
+    );
+    c.typed("USPS");
+    c.enter();
+    c.typed("H5");
+    c.enter();
+    c.typed("15.00");
+    c.enter();
+    c.enter();
+    assert_eq!(c.model.screen, Screen::IntakeConfirm);
+    c.enter();
+    assert_eq!(held(&c), HoldReason::UnknownSlip);
+    assert_eq!((c.model.tally.count, c.model.tally.holds), (5, 5));
+    // All five wait in the holds queue, each with its reason in words.
+    c.key(Key::Esc);
+    c.key(Key::Char('2'));
+    assert_eq!(c.model.holds_total, 5);
+    let shown = crate::support::draw_text(120, 40, |f| clerk::view(&c.model, f));
+    for reason in HoldReason::ALL {
+        let words = lockbox::strings::hold_reason(lockbox::domain::Language::En, reason);
+        let start: String = words.chars().take(20).collect();
+        assert!(
+            shown.contains(&start),
+            "{reason:?} ({words}) not shown:\n{shown}"
+        );
+    }
+}
