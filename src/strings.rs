@@ -236,6 +236,7 @@ pub fn kiosk_words(language: Language) -> &'static KioskWords {
 /// Every word on the clerk console's screens, one table per language.
 #[derive(Debug)]
 pub struct ClerkWords {
+    pub keys_back: &'static str,
     pub col_age: &'static str,
     pub age_days: &'static str,
     pub no_offender: &'static str,

@@ -345,6 +345,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    keys_back: "Esc = back",
     col_age: "Age",
     age_days: "{} d",
     no_offender: "No offender's name holds that. Type a DOC number, or part of the name.",

@@ -344,6 +344,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    keys_back: "Esc = volver",
     col_age: "Edad",
     age_days: "{} d",
     no_offender: "Ningún nombre coincide. Escriba un número DOC o parte del nombre.",

@@ -212,7 +212,13 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         };
         Line::styled(format!(" {}", notice_text(w, lang, n)), style)
     } else {
-        Line::styled(format!(" {}", w.keys), theme::muted())
+        // Each screen names its own keys above; the form's keys are the intake's.
+        let keys = match model.screen {
+            Screen::Intake | Screen::WaiverForm | Screen::SignIn { .. } => w.keys,
+            Screen::Home => "",
+            _ => w.keys_back,
+        };
+        Line::styled(format!(" {keys}"), theme::muted())
     };
     frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: true }), footer);
 }
