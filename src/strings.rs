@@ -236,6 +236,8 @@ pub fn kiosk_words(language: Language) -> &'static KioskWords {
 /// Every word on the clerk console's screens, one table per language.
 #[derive(Debug)]
 pub struct ClerkWords {
+    pub preview_done: &'static str,
+    pub preview_later: &'static str,
     pub keys_back: &'static str,
     pub col_age: &'static str,
     pub age_days: &'static str,

@@ -1306,3 +1306,15 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
         );
     }
 }
+
+#[test]
+fn a_console_left_open_past_midnight_works_on_the_new_day() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    let tomorrow = monday() + chrono::Days::new(1);
+    c.send(Msg::Today(tomorrow));
+    assert_eq!(c.model.today, tomorrow);
+    assert_eq!(c.model.field(lockbox::ui::clerk::Field::Date), "2026-11-17");
+    c.key(Key::Char('3'));
+    assert!(screen_text(&c.model).contains("Daily posting for 2026-11-17"));
+}

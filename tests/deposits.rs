@@ -496,10 +496,13 @@ fn the_posting_preview_says_exactly_what_the_posting_then_does() {
         l.intake(&by_hand(serial, "400.00", "12345", "Rivera"), now, CLERK)
             .expect("intake");
     }
-    let preview = l.posting_preview(10_000).expect("preview");
+    let later = at(day(2026, 11, 23), 13);
+    let preview = l
+        .posting_preview(day(2026, 11, 23), later, 10_000)
+        .expect("preview");
+    assert!(!preview.already_posted);
     assert!(preview.count > 3 && preview.inmates > 1, "{preview:?}");
     assert!(preview.to_obligations.is_positive());
-    let later = at(day(2026, 11, 23), 13);
     l.post(day(2026, 11, 23), later, CLERK, &mut |_| {})
         .expect("posted");
     let sum = |kind: &str| -> i64 {
@@ -520,4 +523,13 @@ fn the_posting_preview_says_exactly_what_the_posting_then_does() {
     );
     let per_inmate: i64 = preview.rows.iter().map(|r| r.to_obligations.cents()).sum();
     assert_eq!(per_inmate, preview.to_obligations.cents());
+    // After the day's posting, one more taken in: the preview says it waits, as the
+    // posting would leave it.
+    l.intake(&by_hand("PV4", "10.00", "12345", "Rivera"), later, CLERK)
+        .expect("intake");
+    let after = l
+        .posting_preview(day(2026, 11, 23), at(day(2026, 11, 23), 14), 10)
+        .expect("preview");
+    assert!(after.already_posted);
+    assert_eq!((after.count, after.waiting), (0, 1));
 }

@@ -174,10 +174,10 @@ pub fn perform(
                     .map_err(rejected),
             ))
         }
-        Effect::PreviewPosting => {
+        Effect::PreviewPosting { date } => {
             let preview = worker
                 .ledger
-                .posting_preview(POSTING_PREVIEW_ROWS)
+                .posting_preview(date, now, POSTING_PREVIEW_ROWS)
                 .unwrap_or_default();
             emit(Msg::Preview(PostingView {
                 count: preview.count,
@@ -185,6 +185,8 @@ pub fn perform(
                 to_obligations: preview.to_obligations,
                 to_trust: preview.to_trust,
                 inmates: preview.inmates,
+                already_posted: preview.already_posted,
+                waiting: preview.waiting,
                 rows: preview
                     .rows
                     .into_iter()
@@ -631,6 +633,7 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         if last_tick.elapsed() >= tick {
             last_tick = Instant::now();
             msgs.push(Msg::Tick);
+            msgs.push(Msg::Today(clock().date()));
         }
         msgs.extend(msgs_rx.try_iter());
         for msg in msgs {

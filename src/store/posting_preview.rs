@@ -1,7 +1,10 @@
 //! What the next posting will do, before it runs: per inmate, the money orders, their total,
 //! what goes to obligations and what to the trust account. It reads; it writes nothing.
 
-use super::{Ledger, LedgerError};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::OptionalExtension;
+
+use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{split_deposit, Money, ObligationDue};
 
 /// One inmate's part of the posting.
@@ -24,23 +27,54 @@ pub struct PostingPreview {
     pub to_trust: Money,
     pub inmates: usize,
     pub rows: Vec<InmatePreview>,
+    /// The day's posting already ran: nothing more posts that day.
+    pub already_posted: bool,
+    /// Ready money orders the posting will not take (taken in after its cut-off, or after
+    /// the day's posting finished): they wait for the next business day's.
+    pub waiting: i64,
 }
 
 /// An obligation as the posting reads it: id, its percentage, what is still owed.
 type Owed = (i64, u32, i64);
 
 impl Ledger {
-    /// The posting as it would run now, split exactly as `post` splits: each inmate's money
-    /// orders in order, each taking the obligation share at the oldest owed obligation's
-    /// rate and lowering what is owed for the next. Keeps the parts of the first `keep`
-    /// inmates; the totals cover all.
-    pub fn posting_preview(&self, keep: usize) -> Result<PostingPreview, LedgerError> {
+    /// The posting of `date` as it would run at `now`, split exactly as `post` splits: the
+    /// money orders the batch would take (none once the day's batch finished; up to the
+    /// cut-off of a batch under way; else all ready now), each inmate's in order, each
+    /// taking the obligation share at the oldest owed obligation's rate and lowering what is
+    /// owed for the next. Keeps the parts of the first `keep` inmates; the totals cover all.
+    pub fn posting_preview(
+        &self,
+        date: NaiveDate,
+        now: NaiveDateTime,
+        keep: usize,
+    ) -> Result<PostingPreview, LedgerError> {
         let default_bp = self.obligation_percent_bp()?;
+        let batch: Option<(String, bool)> = self
+            .conn
+            .query_row(
+                "SELECT cutoff, finished_at IS NOT NULL FROM posting_batch
+                 WHERE business_date = ?1",
+                [date.format(DATE_FORMAT).to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let end_of_day = date.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
+        let (cutoff, already_posted) = match batch {
+            Some((_, true)) => (String::new(), true),
+            Some((cutoff, false)) => (cutoff, false),
+            None => (timestamp(now.min(end_of_day)), false),
+        };
+        let ready: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM money_order WHERE status = 'ready'",
+            [],
+            |r| r.get(0),
+        )?;
         let mut orders = self.conn.prepare(
             "SELECT m.doc, m.amount_cents, p.last_name, p.first_name,
                     EXISTS (SELECT 1 FROM obligation o WHERE o.doc = m.doc)
              FROM money_order m JOIN person p ON p.doc = m.doc
-             WHERE m.status = 'ready' ORDER BY m.doc, m.id",
+             WHERE m.status = 'ready' AND m.ready_at <= ?1 ORDER BY m.doc, m.id",
         )?;
         let mut owed_of = self.conn.prepare_cached(
             "SELECT o.id, o.percent_bp, o.amount_cents - a.credits_cents
@@ -51,7 +85,7 @@ impl Ledger {
         let (mut obligations_cents, mut trust_cents, mut total_cents) = (0i64, 0i64, 0i64);
         let mut owed: Vec<Owed> = Vec::new();
         let mut current: Option<InmatePreview> = None;
-        let mut rows = orders.query([])?;
+        let mut rows = orders.query([&cutoff])?;
         while let Some(row) = rows.next()? {
             let doc: String = row.get(0)?;
             let amount = Money::from_cents(row.get(1)?);
@@ -117,6 +151,8 @@ impl Ledger {
         preview.total = Money::from_cents(total_cents);
         preview.to_obligations = Money::from_cents(obligations_cents);
         preview.to_trust = Money::from_cents(trust_cents);
+        preview.already_posted = already_posted;
+        preview.waiting = ready - preview.count;
         Ok(preview)
     }
 }

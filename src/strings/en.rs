@@ -345,6 +345,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    preview_done: "This business day's posting is done. {} money order(s) taken in since wait for the next business day's.",
+    preview_later: "{} more, taken in after this posting began, wait for the next business day's.",
     keys_back: "Esc = back",
     col_age: "Age",
     age_days: "{} d",

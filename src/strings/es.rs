@@ -344,6 +344,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
+    preview_done: "La acreditación de este día hábil ya se hizo. {} giro(s) recibidos después esperan la del próximo día hábil.",
+    preview_later: "{} más, recibidos después de empezar esta acreditación, esperan la del próximo día hábil.",
     keys_back: "Esc = volver",
     col_age: "Edad",
     age_days: "{} d",

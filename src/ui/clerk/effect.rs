@@ -24,7 +24,10 @@ pub enum Effect {
         money_order: i64,
         note: String,
     },
-    PreviewPosting,
+    /// What the posting of this business day would post now.
+    PreviewPosting {
+        date: NaiveDate,
+    },
     Post {
         date: NaiveDate,
     },
@@ -129,6 +132,10 @@ pub struct PostingView {
     /// How many inmates it credits; `rows` holds the first of them.
     pub inmates: usize,
     pub rows: Vec<PostingRow>,
+    /// The day's posting already ran.
+    pub already_posted: bool,
+    /// Ready money orders left for the next business day's posting.
+    pub waiting: i64,
 }
 
 /// A waiver request as the clerk typed it, checked for shape.

@@ -13,6 +13,8 @@ pub enum Msg {
     /// A scanner types a slip number and Enter at once; pasted text too.
     Paste(String),
     Tick,
+    /// The date changed (a console left open past midnight works on the new day).
+    Today(chrono::NaiveDate),
     /// The sign-in's answer: the user's role (`true` for a supervisor) or a refusal.
     SignedIn(Option<bool>),
     SlipFound(Result<Option<SlipView>, Rejection>),

@@ -66,6 +66,16 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Today(date) => {
+            if model.today != date {
+                // The intake form's date follows unless the clerk typed another.
+                if model.fields[4] == model.today.to_string() {
+                    model.fields[4] = date.to_string();
+                }
+                model.today = date;
+            }
+            Vec::new()
+        }
         Msg::SignedIn(role) => {
             model.waiting = false;
             model.sign_password.clear();
@@ -188,7 +198,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             go(model, Screen::Posting);
             model.notice = Some(Notice::Posted(result));
-            vec![Effect::PreviewPosting]
+            vec![Effect::PreviewPosting { date: model.today }]
         }
         Msg::Reconciliation(view) => {
             model.waiting = false;
@@ -961,7 +971,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             go(model, Screen::Posting);
             model.preview = None;
             model.waiting = true;
-            vec![Effect::PreviewPosting]
+            vec![Effect::PreviewPosting { date: model.today }]
         }
         3 => {
             go(model, Screen::FeeDesk);

@@ -419,11 +419,19 @@ fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         fill(w.posting, &[&model.today.to_string()]),
         theme::strong(),
     )];
-    if let Some(p) = &model.preview {
+    if let Some(p) = model.preview.as_ref().filter(|p| p.already_posted) {
+        lines.push(Line::styled(
+            fill(w.preview_done, &[&p.waiting.to_string()]),
+            theme::warning(),
+        ));
+    } else if let Some(p) = &model.preview {
         lines.push(Line::from(fill(
             w.preview,
             &[&p.count.to_string(), &p.total.with_dollar_sign()],
         )));
+        if p.waiting > 0 {
+            lines.push(Line::from(fill(w.preview_later, &[&p.waiting.to_string()])));
+        }
         lines.push(Line::from(fill(
             w.preview_split,
             &[
