@@ -177,6 +177,33 @@ fn the_backup_directory_keeps_the_newest_copies() {
             .mode();
         assert_eq!(mode & 0o777, 0o750);
     }
+    // A clock set back: the new copy has the oldest name, and still it is the one kept.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = run(
+        &db,
+        "2025-01-01T02:30:00",
+        &[
+            "backup",
+            "--dir",
+            backups.to_str().expect("utf-8"),
+            "--keep",
+            "3",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let names: Vec<String> = lockbox::app::backup::copies(&backups)
+        .expect("copies")
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ledger-20250101-023000.sqlite",
+            "ledger-20261114-023000.sqlite",
+            "ledger-20261115-023000.sqlite"
+        ]
+    );
     let out = run(
         &db,
         NOW,
@@ -266,4 +293,77 @@ fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
     assert_eq!(count(&safety, posted), 5, "the ledger as it was is kept");
     let out = run(&db, NOW, &["check"]);
     assert!(out.status.success(), "{}", said(&out));
+}
+
+#[test]
+fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger() {
+    let (dir, db) = ledger_with_work(2);
+    let good = dir.path().join("good.sqlite");
+    let out = run(&db, NOW, &["backup", good.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", said(&out));
+    let ready = "SELECT COUNT(*) FROM money_order WHERE serial LIKE 'BK%'";
+    // An empty file (a copy that failed), and a database of something else.
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").expect("write");
+    let foreign = dir.path().join("foreign.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .expect("open")
+        .execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hi');")
+        .expect("foreign");
+    for bad in [&empty, &foreign] {
+        let out = run(&db, NOW, &["restore", bad.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+        assert!(
+            said(&out).contains("is not a lockbox ledger"),
+            "{}",
+            said(&out)
+        );
+        assert_eq!(count(&db, ready), 2, "the ledger is as it was");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("restore-check"))
+            .collect();
+        assert!(leftovers.is_empty(), "no scratch copy is left behind");
+    }
+    assert_eq!(
+        std::fs::metadata(&empty).expect("empty").len(),
+        0,
+        "the copy is untouched"
+    );
+
+    // The live ledger's audit chain broken: that is what a restore is for.
+    {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        c.execute_batch(
+            "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE id = 2;",
+        )
+        .expect("tamper");
+    }
+    let out = run(
+        &db,
+        "2026-11-23T16:00:00",
+        &["restore", good.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(run(&db, NOW, &["check"]).status.success());
+
+    // The live ledger not even a database any more.
+    std::fs::write(&db, b"garbage garbage garbage").expect("write");
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", db.display()));
+    }
+    let out = run(
+        &db,
+        "2026-11-23T17:00:00",
+        &["restore", good.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(run(&db, NOW, &["check"]).status.success());
+    assert_eq!(count(&db, ready), 2);
+    let kept = db.with_extension("before-restore-20261123-170000.sqlite");
+    assert_eq!(
+        std::fs::read(&kept).expect("kept"),
+        b"garbage garbage garbage"
+    );
 }

@@ -37,12 +37,44 @@ pub fn describe(report: &CheckReport) -> String {
     why.join("; ")
 }
 
-/// Opens a copy and checks it. The copy is opened as a ledger (which would migrate an older
-/// one in place), so callers hand in a file of their own, never the only copy.
+/// Opens a copy and checks it. It must be a lockbox ledger already (a schema this lockbox
+/// knows, with its tables): an empty or foreign file is refused before anything would
+/// create a schema in it. The copy is then opened as a ledger (which migrates an older one
+/// in place), so callers hand in a file of their own, never the only copy.
 pub fn verify(copy: &Path) -> Result<CheckReport, CommandError> {
-    let ledger = Ledger::open(copy).map_err(|e| {
-        CommandError::BadInput(format!("{} is not a lockbox ledger: {e}", copy.display()))
-    })?;
+    let not_ours = |why: String| {
+        CommandError::BadInput(format!("{} is not a lockbox ledger: {why}", copy.display()))
+    };
+    {
+        let raw = rusqlite::Connection::open_with_flags(
+            copy,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| not_ours(e.to_string()))?;
+        let version: i64 = raw
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        let tables: i64 = raw
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'
+                 AND name IN ('account', 'transfer', 'money_order', 'audit')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| not_ours(e.to_string()))?;
+        let newest = crate::store::ledger::SCHEMA_VERSION;
+        if version < 1 || tables < 4 {
+            return Err(not_ours(
+                "it holds no ledger (an empty or foreign file)".into(),
+            ));
+        }
+        if version > newest {
+            return Err(not_ours(format!(
+                "its schema version {version} is newer than this lockbox's ({newest})"
+            )));
+        }
+    }
+    let ledger = Ledger::open(copy).map_err(|e| not_ours(e.to_string()))?;
     Ok(ledger.check()?)
 }
 
@@ -109,7 +141,7 @@ pub fn backup_into_dir(
         n += 1;
     }
     let bytes = backup_to_file(ledger, &copy)?;
-    let removed = rotate(dir, keep)?;
+    let removed = rotate(dir, keep, &copy)?;
     Ok(BackupOutcome {
         copy,
         bytes,
@@ -133,16 +165,26 @@ pub fn copies(dir: &Path) -> Result<Vec<PathBuf>, CommandError> {
     Ok(found)
 }
 
-/// Removes all but the newest `keep` copies (with any -wal/-shm left beside them).
-fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CommandError> {
-    let all = copies(dir)?;
-    let excess = all.len().saturating_sub(keep);
+/// Removes all but the newest `keep` copies (with any -wal/-shm left beside them), by when
+/// they were written; the copy just made always stays, even if a clock set back gave it an
+/// older name.
+fn rotate(dir: &Path, keep: usize, just_made: &Path) -> Result<Vec<PathBuf>, CommandError> {
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = copies(dir)?
+        .into_iter()
+        .filter(|p| p != just_made)
+        .map(|p| {
+            let written = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (written, p)
+        })
+        .collect();
+    others.sort();
+    let excess = others.len().saturating_sub(keep.saturating_sub(1));
     let mut removed = Vec::new();
-    for old in all.into_iter().take(excess) {
+    for (_, old) in others.into_iter().take(excess) {
         for extra in ["-wal", "-shm"] {
-            let mut side = old.clone().into_os_string();
-            side.push(extra);
-            let _ = std::fs::remove_file(PathBuf::from(side));
+            let _ = std::fs::remove_file(with_suffix(&old, extra));
         }
         std::fs::remove_file(&old)
             .map_err(|e| CommandError::Failed(format!("cannot remove {}: {e}", old.display())))?;
@@ -153,7 +195,8 @@ fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, CommandError> {
 
 /// Restores the ledger at `db` from `copy`, refusing a copy that does not verify. The copy
 /// itself is never changed (it is checked through a scratch copy), and the ledger as it was
-/// is saved beside it first. Returns where that safety copy is.
+/// is saved beside it first, as it is, even broken: a broken ledger is what a restore is
+/// for. Returns where that safety copy is.
 pub fn restore(
     db: &Path,
     copy: &Path,
@@ -167,41 +210,74 @@ pub fn restore(
         )));
     }
     let scratch = db.with_extension(format!("restore-check-{}", std::process::id()));
-    let _ = std::fs::remove_file(&scratch);
-    std::fs::copy(copy, &scratch)
-        .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
-    let checked = verify(&scratch);
-    let result = match checked {
-        Ok(report) if report.is_ok() => {
-            let mut ledger = super::command::open(db)?;
-            let stamp = now.format("%Y%m%d-%H%M%S");
-            let safety = db.with_extension(format!("before-restore-{stamp}.sqlite"));
-            backup_to_file(&ledger, &safety)?;
-            ledger.restore_from(
-                &scratch,
-                now,
-                actor,
-                &format!(
-                    "from {}; the ledger before is in {}",
-                    copy.display(),
-                    safety.display()
-                ),
-            )?;
-            Ok(safety)
-        }
-        Ok(report) => Err(CommandError::BadInput(format!(
-            "{} does not verify ({}); nothing was restored",
-            copy.display(),
-            describe(&report)
-        ))),
-        Err(CommandError::BadInput(why)) | Err(CommandError::Failed(why)) => Err(
-            CommandError::BadInput(format!("{why}; nothing was restored")),
-        ),
-    };
+    let result = restore_through(db, copy, &scratch, now, actor);
     for extra in ["", "-wal", "-shm"] {
         let mut side = scratch.clone().into_os_string();
         side.push(extra);
         let _ = std::fs::remove_file(PathBuf::from(side));
     }
     result
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+fn restore_through(
+    db: &Path,
+    copy: &Path,
+    scratch: &Path,
+    now: NaiveDateTime,
+    actor: &str,
+) -> Result<PathBuf, CommandError> {
+    let _ = std::fs::remove_file(scratch);
+    std::fs::copy(copy, scratch)
+        .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
+    let refused = |why: String| CommandError::BadInput(format!("{why}; nothing was restored"));
+    match verify(scratch) {
+        Ok(report) if report.is_ok() => {}
+        Ok(report) => {
+            return Err(refused(format!(
+                "{} does not verify ({})",
+                copy.display(),
+                describe(&report)
+            )))
+        }
+        Err(CommandError::BadInput(why)) | Err(CommandError::Failed(why)) => {
+            return Err(refused(why))
+        }
+    }
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let safety = db.with_extension(format!("before-restore-{stamp}.sqlite"));
+    let detail = format!(
+        "from {}; the ledger before is in {}",
+        copy.display(),
+        safety.display()
+    );
+    match Ledger::open(db) {
+        // The ledger opens: saved with SQLite's backup (no verification: it may be the
+        // broken one), then replaced under SQLite's locks.
+        Ok(mut ledger) => {
+            ledger.backup_to(&safety)?;
+            ledger.restore_from(scratch, now, actor, &detail)?;
+        }
+        // It does not even open: moved aside as it is, and the copy put in its place.
+        Err(_) => {
+            for extra in ["", "-wal", "-shm"] {
+                let from = with_suffix(db, extra);
+                if from.exists() {
+                    std::fs::rename(&from, with_suffix(&safety, extra)).map_err(|e| {
+                        CommandError::Failed(format!("cannot move {} aside: {e}", from.display()))
+                    })?;
+                }
+            }
+            std::fs::copy(scratch, db)
+                .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", db.display())))?;
+            let mut ledger = super::command::open(db)?;
+            ledger.record_restore(now, actor, &detail)?;
+        }
+    }
+    Ok(safety)
 }

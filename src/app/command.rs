@@ -203,7 +203,7 @@ fn dispatch(cli: Cli) -> Outcome {
     let policy = config.policy();
     if !matches!(
         command,
-        Command::Config(_) | Command::Demo(_) | Command::Doctor
+        Command::Config(_) | Command::Demo(_) | Command::Doctor | Command::Restore { .. }
     ) && (config_file.is_some() || policy != crate::store::Policy::default())
     {
         let changed = open(&path)?.apply_policy(&policy, now()?, "config")?;

@@ -158,6 +158,16 @@ impl Ledger {
             src,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
+        self.record_restore(now, actor, detail)
+    }
+
+    /// The audit row of a restore.
+    pub fn record_restore(
+        &mut self,
+        now: chrono::NaiveDateTime,
+        actor: &str,
+        detail: &str,
+    ) -> Result<(), LedgerError> {
         let tx = self.write()?;
         let mut audit = super::audit::AuditWriter::begin(&tx)?;
         audit.ok(
