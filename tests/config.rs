@@ -130,6 +130,15 @@ fn environment_variables_lie_over_the_file_and_are_checked_the_same_way() {
         _ => None,
     };
     let c = Config::parse_with_env(file, env, false).expect("valid");
+    // An amount as a shell writes it, unquoted.
+    let fee = |name: &str| (name == "LOCKBOX_FEES_MONTHLY_FEE").then(|| "35.00".to_string());
+    assert_eq!(
+        Config::parse_with_env("", fee, false)
+            .expect("valid")
+            .monthly_fee
+            .to_string(),
+        "35.00"
+    );
     assert_eq!(
         c.kiosk_idle_timeout_s, 30,
         "the variable wins over the file"
@@ -217,6 +226,19 @@ fn the_settings_file_places_the_ledger_and_its_business_settings() {
         1,
         "unchanged: not applied again"
     );
+    // A demo never goes into the ledger the settings name.
+    let before = std::fs::read(&db).expect("ledger");
+    let out = lockbox(
+        &["demo"],
+        &[("LOCKBOX_CONFIG", &file), ("XDG_DATA_HOME", dir.path())],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read(&db).expect("ledger"),
+        before,
+        "the real ledger is untouched"
+    );
+    assert!(dir.path().join("lockbox").join("ledger.sqlite").exists());
     // A flag wins over the file.
     let other = dir.path().join("flag.sqlite");
     let out = lockbox(

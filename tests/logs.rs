@@ -62,6 +62,15 @@ fn the_logs_say_what_happened_without_pins_passwords_or_addresses() {
             },
             now,
         );
+        // A password typed into the name field.
+        lockbox::app::kiosk::perform(
+            &mut k.worker,
+            KioskEffect::CheckClerk {
+                user: "typed-in-the-name-field".into(),
+                password: String::new(),
+            },
+            now,
+        );
 
         let mut c = crate::clerk::Console::new();
         let mut sink = |_| {};
@@ -70,6 +79,15 @@ fn the_logs_say_what_happened_without_pins_passwords_or_addresses() {
             ClerkEffect::SignIn {
                 user: CLERK.into(),
                 password: "clerk-pass".into(),
+            },
+            now,
+            &mut sink,
+        );
+        clerk_perform(
+            &mut c.worker,
+            ClerkEffect::SignIn {
+                user: "typed-in-the-name-field".into(),
+                password: "x".into(),
             },
             now,
             &mut sink,
@@ -99,6 +117,7 @@ fn the_logs_say_what_happened_without_pins_passwords_or_addresses() {
         "clerk-pass",
         "Elm St",
         "Jefferson City",
+        "typed-in-the-name-field",
     ] {
         assert!(!log.contains(secret), "the log holds {secret:?}:\n{log}");
     }

@@ -72,7 +72,14 @@ pub fn perform(
                 None
             };
             // The user's name and the outcome; never the password.
-            tracing::info!(user = %user, accepted = role.is_some(), "clerk sign-in");
+            // The name only when it is a user's: a password typed into the name field must
+            // not reach the log.
+            let known = worker.ledger.find_user(&user).ok().flatten().is_some();
+            if known {
+                tracing::info!(user = %user, accepted = role.is_some(), "clerk sign-in");
+            } else {
+                tracing::info!(accepted = false, "clerk sign-in by an unknown user name");
+            }
             if role.is_some() {
                 worker.user = user;
             }

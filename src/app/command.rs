@@ -238,6 +238,9 @@ fn dispatch(cli: Cli) -> Outcome {
             }
         }
         Command::Demo(args) => {
+            // A demo never goes into the ledger the settings name (the machine's real one):
+            // only into --db, or the default path.
+            let path = cli.db.clone().unwrap_or_else(default_db_path);
             let mut ledger = open(&path)?;
             let now = now()?;
             let mut bar: Option<super::progress::Progress> = None;
@@ -254,7 +257,10 @@ fn dispatch(cli: Cli) -> Outcome {
             if let Some(bar) = bar {
                 bar.finish("built");
             }
-            let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+            let key = cli
+                .pin_key
+                .clone()
+                .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
             let key = crate::store::PinKey::load_or_create(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             super::demo_fees::set_pins(&mut ledger, &key, now)?;

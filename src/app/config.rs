@@ -242,11 +242,15 @@ pub fn env_name(section: &str, key: &str) -> String {
 /// The value an environment variable sets: TOML when it reads as TOML (`30`, `["en"]`,
 /// `"x"`), else the text itself.
 fn env_value(text: &str) -> toml::Value {
-    format!("v = {text}")
+    match format!("v = {text}")
         .parse::<toml::Table>()
         .ok()
         .and_then(|mut t| t.remove("v"))
-        .unwrap_or_else(|| toml::Value::String(text.to_string()))
+    {
+        // No setting is a float: `35.00` is an amount, which the file writes as text.
+        Some(toml::Value::Float(_)) | None => toml::Value::String(text.to_string()),
+        Some(v) => v,
+    }
 }
 
 impl Config {

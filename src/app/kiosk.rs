@@ -168,7 +168,13 @@ fn check_technician(worker: &mut Worker, user: &str, password: &str, now: NaiveD
         .ledger
         .check_password(user, password, &worker.key, now, false)
         .unwrap_or(false);
-    tracing::info!(user, accepted = ok, "technician exit");
+    // The name only when it is a user's: a password typed into the name field must not
+    // reach the log.
+    if worker.ledger.find_user(user).ok().flatten().is_some() {
+        tracing::info!(user, accepted = ok, "technician exit");
+    } else {
+        tracing::info!(accepted = false, "technician exit by an unknown user name");
+    }
     if ok {
         worker.tech_failures = 0;
     } else {
