@@ -587,3 +587,26 @@ fn paper_of(printer: &lockbox::print::MemoryTransport) -> String {
         .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
         .collect()
 }
+
+#[test]
+fn the_desk_printer_state_is_kept_apart_from_the_kiosks() {
+    let (mut l, _) = queued();
+    let mut printer = lockbox::print::MemoryTransport::default();
+    let desk = SpoolConfig {
+        filter: lockbox::store::JobFilter {
+            destination: Some("desk".into()),
+            ids: Vec::new(),
+        },
+        ..config()
+    };
+    spool::step(&mut l, &mut printer, &desk, at(day(2026, 11, 20), 10)).expect("step");
+    assert_eq!(
+        l.setting("desk_printer_state").expect("setting").as_deref(),
+        Some("ready")
+    );
+    assert_eq!(
+        l.setting("printer_state").expect("setting"),
+        None,
+        "the kiosk's printer is not described by the desk's"
+    );
+}

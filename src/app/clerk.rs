@@ -593,9 +593,11 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     let key = PinKey::load_or_create(&pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
     let ledger = Ledger::open(&db)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
-    // A printer that cannot be opened now is no reason to refuse the console: PIN slips
-    // then say the printer failed.
-    let desk = printer.open().ok();
+    // Opened for each PIN slip and closed after: the desk spool shares the port.
+    let desk: Option<Box<dyn crate::print::Transport>> =
+        Some(Box::new(super::printer_commands::OnDemand {
+            setup: printer,
+        }));
     let mut worker = ClerkWorker {
         ledger,
         key,

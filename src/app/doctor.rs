@@ -202,7 +202,11 @@ fn printer_check(printer: Option<PrinterSetup>, db: &Path) -> Finding {
                 format!("{}: {}", transport.describe(), state.code()),
             )
         }
-        Err(e) if e.to_string().to_lowercase().contains("busy") => {
+        Err(e)
+            if ["busy", "lock"]
+                .iter()
+                .any(|w| e.to_string().to_lowercase().contains(w)) =>
+        {
             let seen = last_seen();
             let ok = seen
                 .as_deref()

@@ -20,7 +20,50 @@ pub fn simulated_printer(db: &Path) -> (PathBuf, PathBuf) {
     (dir.join("printer.bin"), dir.join("printer.txt"))
 }
 
+/// A printer opened for each use and closed after. The desk printer is shared by two
+/// programs, the desk spool (receipts, statements) and the clerk console (PIN slips); a
+/// serial port can be open in one program at a time, so neither holds it between jobs. An
+/// open that finds the port busy waits a moment and tries again.
+pub struct OnDemand {
+    pub setup: PrinterSetup,
+}
+
+/// How long `OnDemand` waits for a busy port, in tries 200 ms apart.
+const BUSY_TRIES: u32 = 15;
+
+impl OnDemand {
+    fn open(&self) -> Result<Box<dyn crate::print::Transport>, crate::print::TransportError> {
+        let mut last = String::new();
+        for _ in 0..BUSY_TRIES {
+            match self.setup.open() {
+                Ok(t) => return Ok(t),
+                Err(e) => last = e.to_string(),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        Err(crate::print::TransportError::Io(last))
+    }
+}
+
+impl crate::print::Transport for OnDemand {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), crate::print::TransportError> {
+        self.open()?.send(bytes)
+    }
+
+    fn status(&mut self) -> crate::print::PrinterState {
+        match self.open() {
+            Ok(mut t) => t.status(),
+            Err(_) => crate::print::PrinterState::NoAnswer,
+        }
+    }
+
+    fn describe(&self) -> String {
+        self.setup.port.clone()
+    }
+}
+
 /// The printer settings, checked.
+#[derive(Clone)]
 pub struct PrinterSetup {
     pub port: String,
     pub baud: u32,
@@ -139,7 +182,15 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
         }
         PrinterCommand::Spool { once, destination } => {
             let mut ledger = open(db)?;
-            let mut p = setup.open()?;
+            // The desk's printer is shared with the clerk console: held only while printing.
+            let mut p: Box<dyn crate::print::Transport> = if destination.as_deref() == Some("desk")
+            {
+                Box::new(OnDemand {
+                    setup: setup.clone(),
+                })
+            } else {
+                setup.open()?
+            };
             let stop = AtomicBool::new(false);
             let clock = || super::clock::now().unwrap_or_default();
             let mut printed = 0;

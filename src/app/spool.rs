@@ -91,6 +91,15 @@ pub fn step(
     result
 }
 
+/// Where a spool records its printer's state: the desk's printer apart from the kiosk's.
+fn state_key(config: &SpoolConfig) -> &'static str {
+    if config.filter.destination.as_deref() == Some(crate::store::deposits::DESK) {
+        "desk_printer_state"
+    } else {
+        "printer_state"
+    }
+}
+
 /// The step itself; `step` logs what it did.
 fn step_inner(
     ledger: &mut Ledger,
@@ -99,7 +108,7 @@ fn step_inner(
     now: NaiveDateTime,
 ) -> Result<SpoolStep, LedgerError> {
     let before = printer.status();
-    ledger.set_printer_state(before.code(), now)?;
+    ledger.set_printer_state_of(state_key(config), before.code(), now)?;
     if !before.can_print() {
         return Ok(SpoolStep::Waiting(before));
     }
@@ -118,7 +127,7 @@ fn step_inner(
     };
     if let Err(e) = printer.send(&bytes) {
         let after = printer.status();
-        ledger.set_printer_state(after.code(), now)?;
+        ledger.set_printer_state_of(state_key(config), after.code(), now)?;
         return Ok(
             match ledger.release_print_job(
                 job.id,
@@ -137,7 +146,7 @@ fn step_inner(
         );
     }
     let after = printer.status();
-    ledger.set_printer_state(after.code(), now)?;
+    ledger.set_printer_state_of(state_key(config), after.code(), now)?;
     if !after.can_print() {
         // The printer stopped during the job (paper ran out, the cover opened, the cable
         // came out): what printed is not a whole document. It prints again in full.

@@ -253,24 +253,35 @@ impl Ledger {
         )?)
     }
 
-    /// Records what the printer last said, for the kiosk's and the clerk's screens.
+    /// Records what the printer last said (the kiosk's printer: `printer_state`).
     pub fn set_printer_state(
         &mut self,
         state: &str,
         now: NaiveDateTime,
     ) -> Result<(), LedgerError> {
-        if self.setting("printer_state")?.as_deref() == Some(state) {
+        self.set_printer_state_of("printer_state", state, now)
+    }
+
+    /// Records what one printer last said under `key` (`printer_state` for the kiosk's,
+    /// `desk_printer_state` for the desk's), and when, in `key_at`.
+    pub fn set_printer_state_of(
+        &mut self,
+        key: &str,
+        state: &str,
+        now: NaiveDateTime,
+    ) -> Result<(), LedgerError> {
+        if self.setting(key)?.as_deref() == Some(state) {
             return Ok(());
         }
         if matches!(state, "ready" | "paper_low") {
-            tracing::info!(state, "printer");
+            tracing::info!(printer = key, state, "printer");
         } else {
-            tracing::warn!(state, "printer cannot print; its jobs wait");
+            tracing::warn!(printer = key, state, "printer cannot print; its jobs wait");
         }
         let tx = self.write()?;
         for (key, value) in [
-            ("printer_state", state.to_string()),
-            ("printer_state_at", timestamp(now)),
+            (key.to_string(), state.to_string()),
+            (format!("{key}_at"), timestamp(now)),
         ] {
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
