@@ -14,6 +14,20 @@ use super::model::{
     DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
 };
 
+/// A table with a header row in the strong style.
+fn draw_table(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    headers: &[&str],
+    widths: &[Constraint],
+    rows: Vec<Row<'_>>,
+) {
+    frame.render_widget(
+        Table::new(rows, widths.to_vec()).header(Row::new(headers.to_vec()).style(theme::strong())),
+        area,
+    );
+}
+
 fn fill(text: &str, values: &[&str]) -> String {
     values
         .iter()
@@ -343,32 +357,28 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 .style(style)
             })
             .collect();
-        frame.render_widget(
-            Table::new(
-                rows,
-                [
-                    Constraint::Length(5),
-                    Constraint::Length(9),
-                    Constraint::Length(14),
-                    Constraint::Length(18),
-                    Constraint::Min(20),
-                    Constraint::Length(10),
-                    Constraint::Length(5),
-                ],
-            )
-            .header(
-                Row::new(vec![
-                    w.col_mo,
-                    w.col_amount,
-                    w.col_item,
-                    w.col_for,
-                    w.col_reason,
-                    w.col_since,
-                    w.col_age,
-                ])
-                .style(theme::strong()),
-            ),
+        draw_table(
+            frame,
             table,
+            &[
+                w.col_mo,
+                w.col_amount,
+                w.col_item,
+                w.col_for,
+                w.col_reason,
+                w.col_since,
+                w.col_age,
+            ],
+            &[
+                Constraint::Length(5),
+                Constraint::Length(9),
+                Constraint::Length(14),
+                Constraint::Length(18),
+                Constraint::Min(20),
+                Constraint::Length(10),
+                Constraint::Length(5),
+            ],
+            rows,
         );
     }
     let selected = model.holds.get(model.selected);
@@ -462,28 +472,24 @@ fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 ])
             })
             .collect();
-        frame.render_widget(
-            Table::new(
-                rows,
-                [
-                    Constraint::Min(20),
-                    Constraint::Length(5),
-                    Constraint::Length(12),
-                    Constraint::Length(14),
-                    Constraint::Length(12),
-                ],
-            )
-            .header(
-                Row::new(vec![
-                    w.col_for,
-                    "#",
-                    w.col_amount,
-                    w.col_to_obligations,
-                    w.col_to_trust,
-                ])
-                .style(theme::strong()),
-            ),
+        draw_table(
+            frame,
             table,
+            &[
+                w.col_for,
+                "#",
+                w.col_amount,
+                w.col_to_obligations,
+                w.col_to_trust,
+            ],
+            &[
+                Constraint::Min(20),
+                Constraint::Length(5),
+                Constraint::Length(12),
+                Constraint::Length(14),
+                Constraint::Length(12),
+            ],
+            rows,
         );
     }
     if model.screen == Screen::PostingRun {
@@ -634,28 +640,24 @@ fn fee_report(
             ])
         })
         .collect();
-    frame.render_widget(
-        Table::new(
-            body,
-            [
-                Constraint::Length(9),
-                Constraint::Min(16),
-                Constraint::Length(10),
-                Constraint::Length(7),
-                Constraint::Length(11),
-            ],
-        )
-        .header(
-            Row::new(vec![
-                "DOC",
-                w.col_name,
-                w.col_balance,
-                w.col_months,
-                w.col_remind_by,
-            ])
-            .style(theme::strong()),
-        ),
+    draw_table(
+        frame,
         table,
+        &[
+            "DOC",
+            w.col_name,
+            w.col_balance,
+            w.col_months,
+            w.col_remind_by,
+        ],
+        &[
+            Constraint::Length(9),
+            Constraint::Min(16),
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Length(11),
+        ],
+        body,
     );
 }
 
@@ -838,32 +840,28 @@ fn waivers(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 })
             })
             .collect();
-        frame.render_widget(
-            Table::new(
-                rows,
-                [
-                    Constraint::Length(4),
-                    Constraint::Min(16),
-                    Constraint::Length(8),
-                    Constraint::Length(10),
-                    Constraint::Length(10),
-                    Constraint::Length(23),
-                    Constraint::Length(10),
-                ],
-            )
-            .header(
-                Row::new(vec![
-                    "#",
-                    w.col_for,
-                    w.col_amount,
-                    w.col_from,
-                    w.col_to,
-                    w.col_income,
-                    w.col_by,
-                ])
-                .style(theme::strong()),
-            ),
+        draw_table(
+            frame,
             table,
+            &[
+                "#",
+                w.col_for,
+                w.col_amount,
+                w.col_from,
+                w.col_to,
+                w.col_income,
+                w.col_by,
+            ],
+            &[
+                Constraint::Length(4),
+                Constraint::Min(16),
+                Constraint::Length(8),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Length(23),
+                Constraint::Length(10),
+            ],
+            rows,
         );
     }
     let selected = model.waivers.get(model.selected);
@@ -1024,31 +1022,27 @@ fn statement(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             ])
         })
         .collect();
-    frame.render_widget(
-        Table::new(
-            rows,
-            [
-                Constraint::Length(10),
-                Constraint::Length(7),
-                Constraint::Min(10),
-                Constraint::Length(9),
-                Constraint::Length(14),
-                Constraint::Length(10),
-                Constraint::Length(10),
-            ],
-        )
-        .header(
-            Row::new(vec![
-                w.col_date,
-                w.col_receipt,
-                w.col_sender,
-                w.col_deposit,
-                w.col_to_obligations,
-                w.col_credited,
-                w.col_balance,
-            ])
-            .style(theme::strong()),
-        ),
+    draw_table(
+        frame,
         table,
+        &[
+            w.col_date,
+            w.col_receipt,
+            w.col_sender,
+            w.col_deposit,
+            w.col_to_obligations,
+            w.col_credited,
+            w.col_balance,
+        ],
+        &[
+            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Min(10),
+            Constraint::Length(9),
+            Constraint::Length(14),
+            Constraint::Length(10),
+            Constraint::Length(10),
+        ],
+        rows,
     );
 }
