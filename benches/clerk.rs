@@ -73,6 +73,22 @@ fn big_ledger(dir: &std::path::Path) -> Ledger {
     l
 }
 
+/// One frame as the console makes it: the effect performed, its answers through `update`,
+/// the screen drawn.
+fn frame(
+    worker: &mut ClerkWorker,
+    model: &mut Model,
+    terminal: &mut Terminal<TestBackend>,
+    effect: Effect,
+) {
+    let mut answers = Vec::new();
+    perform(worker, effect, now(), &mut |m| answers.push(m));
+    for m in answers {
+        clerk::update(model, m, Instant::now());
+    }
+    terminal.draw(|f| clerk::view(model, f)).unwrap();
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let ledger = big_ledger(dir.path());
@@ -123,22 +139,17 @@ fn bench(c: &mut Criterion) {
         "holds queue frame, a page deep in 100k holds, 120x40",
         |b| {
             b.iter(|| {
-                let mut answers = Vec::new();
-                perform(
+                frame(
                     &mut worker,
+                    &mut model,
+                    &mut terminal,
                     Effect::LoadHolds(HoldsQuery {
                         page: HoldsPage::From(middle),
                         reason: None,
                         newest_first: false,
                         count: false,
                     }),
-                    now(),
-                    &mut |m| answers.push(m),
-                );
-                for m in answers {
-                    clerk::update(&mut model, m, Instant::now());
-                }
-                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+                )
             })
         },
     );
@@ -146,22 +157,17 @@ fn bench(c: &mut Criterion) {
         "opening the holds queue: the count of 100k holds and the first page, 120x40",
         |b| {
             b.iter(|| {
-                let mut answers = Vec::new();
-                perform(
+                frame(
                     &mut worker,
+                    &mut model,
+                    &mut terminal,
                     Effect::LoadHolds(HoldsQuery {
                         page: HoldsPage::First,
                         reason: None,
                         newest_first: false,
                         count: true,
                     }),
-                    now(),
-                    &mut |m| answers.push(m),
-                );
-                for m in answers {
-                    clerk::update(&mut model, m, Instant::now());
-                }
-                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+                )
             })
         },
     );
@@ -170,22 +176,17 @@ fn bench(c: &mut Criterion) {
         "holds queue frame, newest first, a page deep in 100k holds, 120x40",
         |b| {
             b.iter(|| {
-                let mut answers = Vec::new();
-                perform(
+                frame(
                     &mut worker,
+                    &mut model,
+                    &mut terminal,
                     Effect::LoadHolds(HoldsQuery {
                         page: HoldsPage::From(middle),
                         reason: None,
                         newest_first: true,
                         count: false,
                     }),
-                    now(),
-                    &mut |m| answers.push(m),
-                );
-                for m in answers {
-                    clerk::update(&mut model, m, Instant::now());
-                }
-                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+                )
             })
         },
     );
@@ -194,21 +195,16 @@ fn bench(c: &mut Criterion) {
         "an inmate's monthly statement, loaded and drawn (100k ledger), 120x40",
         |b| {
             b.iter(|| {
-                let mut answers = Vec::new();
-                perform(
+                frame(
                     &mut worker,
+                    &mut model,
+                    &mut terminal,
                     Effect::LoadStatement {
                         doc: "00012345".into(),
                         year: 2026,
                         month: 11,
                     },
-                    now(),
-                    &mut |m| answers.push(m),
-                );
-                for m in answers {
-                    clerk::update(&mut model, m, Instant::now());
-                }
-                terminal.draw(|f| clerk::view(&model, f)).unwrap();
+                )
             })
         },
     );
