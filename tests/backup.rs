@@ -68,6 +68,15 @@ fn ledger_with_work(ready: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
+/// The names of the copies in a backup directory, oldest name first.
+fn copy_names(dir: &Path) -> Vec<String> {
+    lockbox::app::backup::copies(dir)
+        .expect("copies")
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect()
+}
+
 fn count(db: &Path, sql: &str) -> i64 {
     rusqlite::Connection::open(db)
         .expect("open")
@@ -155,11 +164,7 @@ fn the_backup_directory_keeps_the_newest_copies() {
         );
         assert!(out.status.success(), "{}", said(&out));
     }
-    let names: Vec<String> = lockbox::app::backup::copies(&backups)
-        .expect("copies")
-        .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
+    let names = copy_names(&backups);
     assert_eq!(
         names,
         [
@@ -191,11 +196,7 @@ fn the_backup_directory_keeps_the_newest_copies() {
         ],
     );
     assert!(out.status.success(), "{}", said(&out));
-    let names: Vec<String> = lockbox::app::backup::copies(&backups)
-        .expect("copies")
-        .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
+    let names = copy_names(&backups);
     assert_eq!(
         names,
         [

@@ -236,16 +236,19 @@ pub fn perform(
             let account = crate::domain::DocNumber::parse(&doc)
                 .map_err(LedgerError::from)
                 .and_then(|d| {
-                    let a = worker.ledger.fee_account(&d, now.date())?;
-                    let payable = a.payable_on(now.date(), &worker.ledger.calendar()?);
+                    // The case and the calendar read once; the account computed from them.
+                    let case = worker
+                        .ledger
+                        .supervision_case(&d)?
+                        .ok_or(crate::domain::Rejection::CaseNotFound)?;
+                    let calendar = worker.ledger.calendar()?;
+                    let a = crate::domain::FeeAccount::compute(&case, now.date(), &calendar);
+                    let payable = a.payable_on(now.date(), &calendar);
                     let name = worker
                         .ledger
                         .find_person(&d)?
                         .map_or_else(|| d.to_string(), |p| p.display_name());
-                    let fee = worker
-                        .ledger
-                        .supervision_case(&d)?
-                        .map_or(crate::domain::Money::ZERO, |c| c.fee);
+                    let fee = case.fee;
                     Ok(FeeView {
                         doc: d.to_string(),
                         name,
