@@ -389,3 +389,61 @@ fn audit_verify_names_the_tampered_row_and_fails() {
     let check = lockbox(&db, &["check"]);
     assert_eq!(check.status.code(), Some(1));
 }
+
+/// A mistyped `--db` (or an unmounted data disk) must never become a fresh, empty ledger
+/// that `check` calls healthy and the kiosk takes deposits into: only `init` and `demo`
+/// create one. Every other command refuses, exit 1, and creates no file and no folder.
+#[test]
+fn only_init_and_demo_create_a_ledger() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("not-mounted").join("ledger.sqlite");
+    for args in [
+        &["check"][..],
+        &["balance", "12345"],
+        &[
+            "inmate", "add", "12345", "--last", "Rivera", "--first", "Ana",
+        ],
+        &["post", "--date", "2026-11-23", "--user", "clerk"],
+        &["fees", "account", "12345"],
+        &["reconcile", "--date", "2026-11-23"],
+        &["export", "journal"],
+    ] {
+        let out = lockbox(&missing, args);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains(&format!("no ledger at {}", missing.display()))
+                && said.contains("`lockbox init` creates one"),
+            "{args:?}: {said}"
+        );
+        assert!(
+            !missing.parent().expect("parent").exists(),
+            "{args:?} created the folder"
+        );
+    }
+    // A file that is not a lockbox ledger is refused the same way and left as it was.
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, b"").expect("write");
+    let foreign = dir.path().join("foreign.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .expect("open")
+        .execute_batch("CREATE TABLE notes (t TEXT)")
+        .expect("foreign table");
+    for db in [&empty, &foreign] {
+        let before = std::fs::read(db).expect("read");
+        let out = lockbox(db, &["check"]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(text(&out).contains("no ledger at"), "{}", text(&out));
+        assert_eq!(
+            std::fs::read(db).expect("read"),
+            before,
+            "{} changed",
+            db.display()
+        );
+    }
+    // `init` creates it, folder included, and then every command opens it.
+    let out = lockbox(&missing, &["init"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = lockbox(&missing, &["check"]);
+    assert!(out.status.success(), "{}", text(&out));
+}

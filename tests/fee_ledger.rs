@@ -58,6 +58,7 @@ const GOOD: &str = r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":
 fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("fees.sqlite");
+    assert!(lockbox(&db, &["init"], None).status.success());
     let file = dir.path().join("cases.jsonl");
     std::fs::write(&file, GOOD).expect("write");
     let out = lockbox(
@@ -73,6 +74,7 @@ fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
 fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("fees.sqlite");
+    assert!(lockbox(&db, &["init"], None).status.success());
     let file = dir.path().join("cases.jsonl");
     let lines = [
         r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#,

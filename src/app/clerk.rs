@@ -594,7 +594,7 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     } = setup;
     let clock = || super::clock::now().unwrap_or_default();
     let key = PinKey::load_or_create(&pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
-    let ledger = Ledger::open(&db)
+    let ledger = Ledger::open_existing(&db)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
     // Opened for each PIN slip and closed after: the desk spool shares the port.
     let desk: Option<Box<dyn crate::print::Transport>> =

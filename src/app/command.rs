@@ -103,7 +103,17 @@ pub fn demo_db_path() -> PathBuf {
     PathBuf::from("lockbox-demo").join("ledger.sqlite")
 }
 
+/// Opens the existing ledger at `path`; refuses (exit 1) and creates nothing when there is
+/// none. Only `init` and `demo` create a ledger, through `create`.
 pub(crate) fn open(path: &Path) -> Result<Ledger, CommandError> {
+    Ledger::open_existing(path).map_err(|e| match e {
+        LedgerError::NoLedger(_) => CommandError::Failed(e.to_string()),
+        other => CommandError::Failed(format!("cannot open {}: {other}", path.display())),
+    })
+}
+
+/// Creates (or opens and migrates) the ledger at `path`, with its folder: `init` and `demo`.
+pub(crate) fn create(path: &Path) -> Result<Ledger, CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
@@ -206,7 +216,12 @@ fn dispatch(cli: Cli) -> Outcome {
         Command::Config(_) | Command::Demo(_) | Command::Doctor | Command::Restore { .. }
     ) && (config_file.is_some() || policy != crate::store::Policy::default())
     {
-        let changed = open(&path)?.apply_policy(&policy, now()?, "config")?;
+        let mut ledger = if matches!(command, Command::Init) {
+            create(&path)?
+        } else {
+            open(&path)?
+        };
+        let changed = ledger.apply_policy(&policy, now()?, "config")?;
         if !changed.is_empty() {
             eprintln!(
                 "lockbox: settings applied to the ledger: {}",
@@ -216,7 +231,7 @@ fn dispatch(cli: Cli) -> Outcome {
     }
     match command {
         Command::Init => {
-            let ledger = open(&path)?;
+            let ledger = create(&path)?;
             let version = ledger.schema_version()?;
             // The PIN key too, so that a fresh install has it (mode 0600) before any PIN.
             let key = pin_key
@@ -241,7 +256,7 @@ fn dispatch(cli: Cli) -> Outcome {
             // A demo never goes into the ledger the settings name (the machine's real one):
             // only into --db, or the default path.
             let path = cli.db.clone().unwrap_or_else(default_db_path);
-            let mut ledger = open(&path)?;
+            let mut ledger = create(&path)?;
             let now = now()?;
             let mut bar: Option<super::progress::Progress> = None;
             let summary = demo::build(

@@ -308,7 +308,7 @@ pub struct KioskSetup {
 pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let clock = || super::clock::now().unwrap_or_default();
     let open_ledger = |path: &Path| {
-        Ledger::open(path)
+        Ledger::open_existing(path)
             .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
     };
     let key =

@@ -54,6 +54,40 @@ impl Ledger {
         Ledger::setup(conn)
     }
 
+    /// Opens the ledger that already exists at `path`, refusing (and creating nothing) when
+    /// there is no file there or the file is not a lockbox ledger. Every command but `init`
+    /// and `demo` opens this way: a mistyped path or an unmounted data disk must not turn
+    /// into a fresh empty ledger that takes deposits.
+    pub fn open_existing(path: &Path) -> Result<Ledger, LedgerError> {
+        let missing = || LedgerError::NoLedger(path.display().to_string());
+        if !path.is_file() {
+            return Err(missing());
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|_| missing())?;
+        // A lockbox ledger has a schema version and the audit trail; an empty or foreign
+        // database has neither.
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|_| missing())?;
+        let has_audit: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|_| missing())?;
+        if version < 1 || !has_audit {
+            return Err(missing());
+        }
+        Ledger::setup(conn)
+    }
+
     /// A private ledger in memory (tests).
     pub fn open_in_memory() -> Result<Ledger, LedgerError> {
         Ledger::setup(Connection::open_in_memory()?)

@@ -12,6 +12,10 @@ pub enum LedgerError {
     /// The stored data breaks an invariant that should be impossible (a bug or tampering).
     #[error("the ledger is inconsistent: {0}")]
     Corrupt(String),
+    /// Nothing at the path, or a file that is not a lockbox ledger: only `init` and `demo`
+    /// create one, so a mistyped path never becomes an empty ledger.
+    #[error("no ledger at {0}: `lockbox init` creates one")]
+    NoLedger(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
