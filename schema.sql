@@ -368,3 +368,58 @@ CREATE TABLE waiver_request (
 );
 -- At most one request per offender waits at a time.
 CREATE UNIQUE INDEX waiver_request_pending ON waiver_request (doc) WHERE status = 'pending';
+
+-- === version 6: books that cannot lie.
+
+-- The fee's reversing entries join the transfer kinds: a waiver, an exemption, a closing or
+-- a rescinded waiver decided after a month was charged is corrected by a new row dated like
+-- the month it corrects (see store/fee_books.rs). The table is rebuilt as in version 2.
+CREATE TABLE transfer_v6 (
+    id             INTEGER PRIMARY KEY,
+    debit_account  INTEGER NOT NULL REFERENCES account (id),
+    credit_account INTEGER NOT NULL REFERENCES account (id),
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents > 0),
+    kind           TEXT NOT NULL CHECK (kind IN ('intake', 'post_trust', 'post_obligation', 'return',
+                                                 'fee_assessment', 'fee_waiver', 'fee_payment',
+                                                 'fee_reversal', 'fee_waiver_reversal')),
+    money_order_id INTEGER REFERENCES money_order (id),
+    batch_id       INTEGER REFERENCES posting_batch (id),
+    business_date  TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    CHECK (debit_account <> credit_account)
+);
+INSERT INTO transfer_v6 SELECT * FROM transfer;
+DROP TABLE transfer;
+ALTER TABLE transfer_v6 RENAME TO transfer;
+CREATE INDEX transfer_by_debit ON transfer (debit_account);
+CREATE INDEX transfer_by_credit ON transfer (credit_account);
+CREATE UNIQUE INDEX transfer_once ON transfer (money_order_id, kind, credit_account);
+CREATE TRIGGER transfer_updates_accounts AFTER INSERT ON transfer
+BEGIN
+    UPDATE account SET debits_cents = debits_cents + NEW.amount_cents WHERE id = NEW.debit_account;
+    UPDATE account SET credits_cents = credits_cents + NEW.amount_cents WHERE id = NEW.credit_account;
+END;
+CREATE TRIGGER transfer_no_update BEFORE UPDATE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER transfer_no_delete BEFORE DELETE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+
+-- The fee accounts by the names tools outside read (`income:fees`, `expenses:fees:waived`).
+UPDATE account SET name = 'income:fees' WHERE id = 3;
+UPDATE account SET name = 'expenses:fees:waived' WHERE id = 4;
+
+-- The newest month a case's books are complete through (YYYY-MM); the monthly catch-up
+-- charges the months after it. NULL: never brought up to date by this version, so the
+-- catch-up compares every month with what the receivable holds.
+ALTER TABLE supervision_case ADD COLUMN books_month TEXT;
+-- Written by `fees assess` before the books followed the engine; the transfers say it all.
+DROP TABLE fee_assessment;
+
+-- Case-import lines already recorded, by their content's hash and occurrence in the file:
+-- re-importing a file, or a line, records nothing new.
+CREATE TABLE case_import (
+    key         TEXT PRIMARY KEY,
+    doc         TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+) WITHOUT ROWID;

@@ -60,7 +60,7 @@ fn post(db: &Path) -> Command {
 
 fn counts(db: &Path) -> (i64, i64, i64) {
     let l = Ledger::open(db).expect("reopen");
-    let report = l.check().expect("check");
+    let report = l.check(crate::support::day(2026, 11, 30)).expect("check");
     assert!(report.is_ok(), "after a kill: {report:?}");
     let q = |sql: &str| -> i64 {
         l.connection()

@@ -70,7 +70,10 @@ fn a_deposit_from_slip_to_posting_splits_to_the_obligation() {
         ),
         2
     );
-    assert!(l.check().expect("check").is_ok());
+    assert!(l
+        .check(crate::support::day(2026, 11, 30))
+        .expect("check")
+        .is_ok());
 }
 
 #[test]
@@ -151,7 +154,10 @@ fn each_hold_reason_holds_the_money_order() {
         outcome,
         PostingOutcome::Posted { posted_now: 0, .. }
     ));
-    assert!(l.check().expect("check").is_ok());
+    assert!(l
+        .check(crate::support::day(2026, 11, 30))
+        .expect("check")
+        .is_ok());
 }
 
 #[test]
@@ -285,7 +291,7 @@ fn holds_are_released_or_returned_by_a_supervisor_only() {
         ),
         1
     );
-    let report = l.check().expect("check");
+    let report = l.check(crate::support::day(2026, 11, 30)).expect("check");
     assert!(report.is_ok(), "{report:?}");
 }
 
@@ -469,11 +475,14 @@ fn check_catches_a_running_total_that_drifts_from_the_transfers() {
     .expect("intake");
     l.post(monday(), at(monday(), 16), CLERK, &mut |_| {})
         .expect("post");
-    assert!(l.check().expect("check").is_ok());
+    assert!(l
+        .check(crate::support::day(2026, 11, 30))
+        .expect("check")
+        .is_ok());
     l.connection()
         .execute("UPDATE account SET credits_cents = credits_cents + 1 WHERE name = 'liabilities:trust:00000777'", [])
         .expect("tamper");
-    let report = l.check().expect("check");
+    let report = l.check(crate::support::day(2026, 11, 30)).expect("check");
     assert!(!report.is_ok());
     assert!(
         report

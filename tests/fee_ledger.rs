@@ -188,10 +188,14 @@ fn the_fee_account_prints_the_contracted_json() {
 #[test]
 fn the_monthly_assessment_writes_each_fee_once_and_the_ledger_agrees() {
     let (_dir, db) = imported();
+    // The import already put every month due by today in the books: assessing a month
+    // again writes nothing new.
+    let before = count(&db, "SELECT COUNT(*) FROM transfer");
     for month in ["2026-02", "2026-03", "2026-04", "2026-05", "2026-06"] {
         let out = lockbox(&db, &["fees", "assess", "--month", month, "--json"], None);
         assert!(out.status.success(), "{}", text(&out));
     }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), before);
     let out = lockbox(
         &db,
         &["fees", "assess", "--month", "2026-04", "--json"],
@@ -204,15 +208,17 @@ fn the_monthly_assessment_writes_each_fee_once_and_the_ledger_agrees() {
     assert_eq!(
         count(
             &db,
-            "SELECT COUNT(*) FROM fee_assessment WHERE month = '2026-06'"
+            "SELECT COUNT(*) FROM transfer WHERE kind = 'fee_assessment' AND business_date = '2026-06-01'"
         ),
         1
     );
     // John Doe: $45 for February to June, $20 of it waived in March, April and May, no
-    // payments: the receivable in the ledger is the account's balance as of June 30.
+    // payments: the receivable in the books as of June 30 is the account's balance then.
     let receivable = count(
         &db,
-        "SELECT debits_cents - credits_cents FROM account WHERE name = 'assets:receivable:fees:00000055'",
+        "SELECT SUM(CASE WHEN t.debit_account = a.id THEN amount_cents ELSE -amount_cents END)
+         FROM transfer t JOIN account a ON a.id IN (t.debit_account, t.credit_account)
+         WHERE a.name = 'assets:receivable:fees:00000055' AND t.business_date <= '2026-06-30'",
     );
     let out = lockbox(
         &db,
@@ -595,4 +601,92 @@ fn a_visits_slips_are_written_all_or_none() {
         .expect("both");
     assert_eq!(captured.len(), 2);
     assert_eq!(captured[0].1.len(), 2, "a slip and a stub queued for each");
+}
+
+/// Found: a file whose only bad line did not parse committed the good lines and then said
+/// "nothing was imported"; re-importing the corrected file recorded the payments twice.
+#[test]
+fn an_import_is_all_or_nothing_and_importing_it_again_records_nothing_new() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fees.sqlite");
+    assert!(lockbox(&db, &["init"], None).status.success());
+    let good = [
+        r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#,
+        r#"{"doc":"1234","event":"payment","date":"2026-04-02","amount":"30.00","instrument":"money_order"}"#,
+        // Two equal payments on one day are two payments.
+        r#"{"doc":"1234","event":"payment","date":"2026-06-02","amount":"15.00","instrument":"card"}"#,
+        r#"{"doc":"1234","event":"payment","date":"2026-06-02","amount":"15.00","instrument":"card"}"#,
+    ];
+    let import = |name: &str, lines: &[&str]| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, lines.join("\n")).expect("write");
+        lockbox(
+            &db,
+            &["cases", "import", file.to_str().expect("utf-8"), "--json"],
+            None,
+        )
+    };
+    let mut broken = good.to_vec();
+    broken.insert(2, r#"{"doc":"1234","event":"payment","date":"2026-05-0"#);
+    let out = import("broken.jsonl", &broken);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("line 3: not a valid event"),
+        "{}",
+        text(&out)
+    );
+    for table in [
+        "supervision_case",
+        "case_event",
+        "transfer",
+        "audit",
+        "case_import",
+    ] {
+        assert_eq!(
+            count(&db, &format!("SELECT COUNT(*) FROM {table}")),
+            0,
+            "{table}: {}",
+            text(&out)
+        );
+    }
+    let out = import("fixed.jsonl", &good);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (v["imported"].as_u64(), v["already_imported"].as_u64()),
+        (Some(4), Some(0))
+    );
+    let paid = || {
+        count(
+            &db,
+            "SELECT SUM(amount_cents) FROM case_event WHERE event = 'payment'",
+        )
+    };
+    assert_eq!(paid(), 6_000);
+    let rows = count(&db, "SELECT COUNT(*) FROM transfer");
+    // The same file again, and one of its lines alone: nothing new, and it says so.
+    let out = import("fixed.jsonl", &good);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (v["imported"].as_u64(), v["already_imported"].as_u64()),
+        (Some(0), Some(4))
+    );
+    let file = dir.path().join("one.jsonl");
+    std::fs::write(&file, good[1]).expect("write");
+    let out = lockbox(
+        &db,
+        &["cases", "import", file.to_str().expect("utf-8")],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains(
+            "imported 0 event(s); 1 line(s) were already imported and recorded nothing new"
+        ),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(paid(), 6_000);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), rows);
 }

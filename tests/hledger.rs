@@ -44,8 +44,8 @@ fn hledger_agrees_with_lockbox_on_every_account() {
     let mut compared = 0;
     for (account, balance) in l.accounts().expect("accounts") {
         // hledger shows debits positive; lockbox shows each account on its normal side,
-        // so liabilities (credit-normal) change sign.
-        let expected = if account.starts_with("liabilities:") {
+        // so liabilities and income (credit-normal) change sign.
+        let expected = if account.starts_with("liabilities:") || account.starts_with("income:") {
             format!("{}", lockbox::domain::Money::from_cents(-balance.cents()))
         } else {
             balance.to_string()

@@ -14,6 +14,7 @@ mod config;
 mod crash;
 mod deposits;
 mod doctor;
+mod fee_books;
 mod fee_ledger;
 mod fees;
 mod hledger;

@@ -75,7 +75,7 @@ pub fn verify(copy: &Path) -> Result<CheckReport, CommandError> {
         }
     }
     let ledger = Ledger::open(copy).map_err(|e| not_ours(e.to_string()))?;
-    Ok(ledger.check()?)
+    Ok(ledger.check(super::clock::now().map(|n| n.date()).unwrap_or_default())?)
 }
 
 /// Writes a verified copy of `ledger` to `dest`, which must not exist.

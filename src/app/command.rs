@@ -105,7 +105,22 @@ pub fn demo_db_path() -> PathBuf {
 
 /// Opens the existing ledger at `path`; refuses (exit 1) and creates nothing when there is
 /// none. Only `init` and `demo` create a ledger, through `create`.
+///
+/// The fee books are brought up to this month first when a month fell due since they last
+/// were (`Ledger::catch_up_fee_books`): nobody has to remember to run `fees assess`. A
+/// catch-up that cannot write (a read-only copy) is logged, and the command goes on.
 pub(crate) fn open(path: &Path) -> Result<Ledger, CommandError> {
+    let mut ledger = open_as_is(path)?;
+    let now = now()?;
+    if let Err(e) = ledger.catch_up_fee_books(now, "system", &mut |_, _| {}) {
+        tracing::warn!("the fee books could not be brought up to date: {e}");
+    }
+    Ok(ledger)
+}
+
+/// Opens the existing ledger and writes nothing: for the checks, which witness the books
+/// as they are.
+pub(crate) fn open_as_is(path: &Path) -> Result<Ledger, CommandError> {
     Ledger::open_existing(path).map_err(|e| match e {
         LedgerError::NoLedger(_) => CommandError::Failed(e.to_string()),
         other => CommandError::Failed(format!("cannot open {}: {other}", path.display())),
@@ -685,8 +700,8 @@ fn dispatch(cli: Cli) -> Outcome {
             }
         }
         Command::Check => {
-            let ledger = open(&path)?;
-            let report = ledger.check()?;
+            let ledger = open_as_is(&path)?;
+            let report = ledger.check(now()?.date())?;
             if json {
                 print_json(&report)?;
             } else {

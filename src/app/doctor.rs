@@ -114,7 +114,7 @@ fn ledger_checks(db: &Path, now: NaiveDateTime) -> Vec<Finding> {
             return out;
         }
     };
-    match ledger.check() {
+    match ledger.check(now.date()) {
         Ok(report) => {
             out.push(
                 if report.integrity == "ok" && report.violations.is_empty() {

@@ -200,14 +200,28 @@ pub fn cases(path: &Path, command: CasesCommand, json: bool) -> Outcome {
                     Err(message) => bad.push((i + 1, message)),
                 }
             }
-            // The ledger checks the well-formed lines too, so every bad line is named at once.
-            let checked = ledger.import_case_events(&good, now()?, &user);
+            // The ledger checks the well-formed lines too, so every bad line is named at once;
+            // when a line did not even parse, that check writes nothing.
+            let checked = if bad.is_empty() {
+                ledger.import_case_events(&good, now()?, &user)
+            } else {
+                ledger.check_case_events(&good, now()?, &user)
+            };
             match checked {
-                Ok(n) if bad.is_empty() => {
+                Ok(summary) if bad.is_empty() => {
                     if json {
-                        print_json(&serde_json::json!({"imported": n}))
+                        print_json(&summary)
                     } else {
-                        say!("imported {n} event(s)");
+                        say!(
+                            "imported {} event(s){}",
+                            summary.imported,
+                            match summary.already_imported {
+                                0 => String::new(),
+                                n => format!(
+                                    "; {n} line(s) were already imported and recorded nothing new"
+                                ),
+                            }
+                        );
                         Ok(())
                     }
                 }

@@ -89,8 +89,9 @@ const INVARIANTS: &[(&str, &str)] = &[
 ];
 
 impl Ledger {
-    /// Runs the integrity check, every ledger invariant and the audit chain check.
-    pub fn check(&self) -> Result<CheckReport, LedgerError> {
+    /// Runs the integrity check, every ledger invariant and the audit chain check; `today`
+    /// is the date the fee books are compared with the fee engine on.
+    pub fn check(&self, today: chrono::NaiveDate) -> Result<CheckReport, LedgerError> {
         let integrity: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -150,6 +151,7 @@ impl Ledger {
                 "assets ({assets} cents) do not equal liabilities ({liabilities} cents)"
             ));
         }
+        violations.extend(super::fee_books::fee_book_violations(&self.conn, today)?);
         Ok(CheckReport {
             integrity,
             violations,

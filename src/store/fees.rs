@@ -2,7 +2,7 @@
 //! `domain` (`SupervisionCase`, `FeeAccount`); this file loads cases, records events with
 //! their money movements and audit rows, and writes the monthly assessment.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -10,15 +10,13 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use super::audit::{AuditEntry, AuditWriter};
 use super::people::{add_person_tx, find_person, insert_account};
 use super::{timestamp, Ledger, LedgerError, NewPerson, DATE_FORMAT};
-use crate::domain::month::{first_of_month, month_label};
+use crate::domain::month::first_of_month;
 use crate::domain::{
     BusinessCalendar, CaseEvent, DatedEvent, DocNumber, EventParts, EventPartsError, FeeAccount,
     FeeInstrument, Money, Program, Rejection, Supervision, SupervisionCase, FEE_DEFAULT,
 };
 
-/// Ledger accounts of the fee, fixed by the schema.
-const FEE_INCOME_ACCOUNT: i64 = 3;
-const FEE_WAIVED_ACCOUNT: i64 = 4;
+/// The account fee payments received are held in, fixed by the schema.
 const FEE_PAYMENTS_ACCOUNT: i64 = 5;
 
 /// The most lines one import may hold.
@@ -78,11 +76,11 @@ pub(crate) fn calendar_of(conn: &Connection) -> Result<BusinessCalendar, LedgerE
 }
 
 const CASE_COLUMNS: &str = "c.doc, c.name, c.supervision, c.placed_on, c.fee_cents, c.account_id,
-     e.date, e.event, e.program, e.to_date, e.amount_cents, e.instrument";
+     e.date, e.event, e.program, e.to_date, e.amount_cents, e.instrument, c.books_month";
 
 /// Turns stored rows into cases: rows come ordered by doc, then date, then id.
 struct CaseBuilder {
-    current: Option<(SupervisionCase, i64)>,
+    current: Option<(SupervisionCase, i64, Option<String>)>,
 }
 
 type CaseRow = (
@@ -97,6 +95,7 @@ type CaseRow = (
     Option<String>,
     Option<String>,
     Option<i64>,
+    Option<String>,
     Option<String>,
 );
 
@@ -114,6 +113,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         r.get(9)?,
         r.get(10)?,
         r.get(11)?,
+        r.get(12)?,
     ))
 }
 
@@ -123,7 +123,10 @@ fn corrupt(what: &str, doc: &str) -> LedgerError {
 
 impl CaseBuilder {
     /// Feeds one row; returns the previous case when this row starts a new one.
-    fn push(&mut self, row: CaseRow) -> Result<Option<(SupervisionCase, i64)>, LedgerError> {
+    fn push(
+        &mut self,
+        row: CaseRow,
+    ) -> Result<Option<(SupervisionCase, i64, Option<String>)>, LedgerError> {
         let (
             doc,
             name,
@@ -137,11 +140,12 @@ impl CaseBuilder {
             to,
             amount,
             instrument,
+            books_month,
         ) = row;
         let same = self
             .current
             .as_ref()
-            .is_some_and(|(c, _)| c.doc.as_str() == doc);
+            .is_some_and(|(c, _, _)| c.doc.as_str() == doc);
         let mut finished = None;
         if !same {
             let doc_number = DocNumber::parse(&doc).map_err(|_| corrupt("DOC number", &doc))?;
@@ -153,7 +157,7 @@ impl CaseBuilder {
                 parse_date(&placed_on).ok_or_else(|| corrupt("placement date", &doc))?,
             )
             .map_err(|_| corrupt("fee", &doc))?;
-            finished = self.current.replace((case, account));
+            finished = self.current.replace((case, account, books_month));
         }
         if let (Some(date), Some(event)) = (date, event) {
             let date = parse_date(&date).ok_or_else(|| corrupt("event date", &doc))?;
@@ -167,7 +171,7 @@ impl CaseBuilder {
                 EventPartsError::Missing(part) => corrupt(part, &doc),
                 EventPartsError::UnknownEvent => corrupt("event", &doc),
             })?;
-            if let Some((case, _)) = self.current.as_mut() {
+            if let Some((case, _, _)) = self.current.as_mut() {
                 case.push_trusted(DatedEvent { date, event });
             }
         }
@@ -190,32 +194,46 @@ pub(crate) fn load_case(
     while let Some(row) = rows.next()? {
         builder.push(read_row(row)?)?;
     }
-    Ok(builder.current)
+    Ok(builder.current.map(|(case, account, _)| (case, account)))
 }
 
-/// Every case, in DOC-number order, handed to `each` one at a time (100,000 cases never sit
-/// in memory together).
-fn for_each_case(
+/// Every case, in DOC-number order, handed to `each` with its fee account and the month its
+/// books are complete through, one at a time (100,000 cases never sit in memory together).
+/// With `behind = Some((month, n))`, only the first `n` cases whose books are not complete
+/// through `month`.
+pub(crate) fn for_each_case(
     conn: &Connection,
-    mut each: impl FnMut(SupervisionCase, i64) -> Result<(), LedgerError>,
+    behind: Option<(&str, usize)>,
+    mut each: impl FnMut(SupervisionCase, i64, Option<String>) -> Result<(), LedgerError>,
 ) -> Result<usize, LedgerError> {
-    let mut stmt = conn.prepare(&format!(
+    let (filter, month, limit) = match behind {
+        Some((month, n)) => (
+            "WHERE c.doc IN (SELECT doc FROM supervision_case
+                             WHERE books_month IS NULL OR books_month < ?1
+                             ORDER BY doc LIMIT ?2)",
+            month.to_string(),
+            i64::try_from(n).unwrap_or(i64::MAX),
+        ),
+        None => ("WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", String::new(), 0),
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {CASE_COLUMNS} FROM supervision_case c
          LEFT JOIN case_event e ON e.doc = c.doc
+         {filter}
          ORDER BY c.doc, e.date, e.id"
     ))?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(params![month, limit])?;
     let mut builder = CaseBuilder { current: None };
     let mut count = 0;
     while let Some(row) = rows.next()? {
-        if let Some((case, account)) = builder.push(read_row(row)?)? {
+        if let Some((case, account, books)) = builder.push(read_row(row)?)? {
             count += 1;
-            each(case, account)?;
+            each(case, account, books)?;
         }
     }
-    if let Some((case, account)) = builder.current.take() {
+    if let Some((case, account, books)) = builder.current.take() {
         count += 1;
-        each(case, account)?;
+        each(case, account, books)?;
     }
     Ok(count)
 }
@@ -312,7 +330,17 @@ pub(crate) fn add_event_tx(
 ) -> Result<(), LedgerError> {
     let (mut case, account) = load_case(tx, doc)?.ok_or(Rejection::CaseNotFound)?;
     case.add_event(event.clone(), now.date(), &calendar_of(tx)?)?;
-    write_event_tx(tx, audit, doc, account, event, now, actor)
+    write_event_tx(tx, audit, doc, account, event, now, actor)?;
+    super::fee_books::sync_case_tx(
+        tx,
+        audit,
+        &case,
+        account,
+        now.date(),
+        &timestamp(now),
+        actor,
+    )?;
+    Ok(())
 }
 
 /// Writes an event already checked against its case: its row, its money movement (a
@@ -391,6 +419,56 @@ fn write_event_tx(
         },
     )?;
     Ok(())
+}
+
+/// How case lines are applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ImportMode {
+    /// One event from the console or `fees pay`: no import key.
+    Record,
+    /// A file: idempotent by each line's content.
+    Import,
+    /// A file checked and rolled back.
+    Check,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    /// Lines recorded by this import.
+    pub imported: usize,
+    /// Lines an earlier import already recorded: nothing new was written for them.
+    pub already_imported: usize,
+}
+
+/// A line's content in one canonical text: what makes two lines the same line.
+fn line_content(line: &CaseLine) -> String {
+    let detail = match &line.event.event {
+        CaseEvent::Placed {
+            name,
+            supervision,
+            fee,
+        } => format!("{name}|{}|{fee}", supervision.code()),
+        CaseEvent::ProgramStart(p) => p.code().to_string(),
+        CaseEvent::Waiver { to, amount } => format!("{to}|{amount}"),
+        CaseEvent::Payment { amount, instrument } => format!("{amount}|{}", instrument.code()),
+        _ => String::new(),
+    };
+    format!(
+        "{}|{}|{}|{detail}",
+        line.doc,
+        line.event.date,
+        line.event.event.code()
+    )
+}
+
+/// The key an imported line is remembered by: its content's hash and which occurrence of
+/// that content in its file it is (two equal payments on one day are two lines).
+fn import_key(content: &str, occurrence: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(content.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}:{occurrence}")
 }
 
 /// Why an import was refused: the bad lines with their reasons, or the ledger itself.
@@ -474,7 +552,8 @@ impl Ledger {
     }
 
     /// Records one event for `doc` (placement included) in one transaction with its audit
-    /// row; refused events write nothing.
+    /// row and the books it changes; refused events write nothing. Not an import: the same
+    /// event may be recorded twice on purpose (two payments of $30 on one day).
     pub fn record_case_event(
         &mut self,
         doc: &DocNumber,
@@ -487,7 +566,7 @@ impl Ledger {
             doc: doc.clone(),
             event,
         };
-        match self.import_case_events(&[line], now, actor) {
+        match self.apply_case_lines(&[line], now, actor, ImportMode::Record) {
             Ok(_) => Ok(()),
             Err(ImportError::BadLines(bad)) => Err(bad
                 .first()
@@ -496,22 +575,70 @@ impl Ledger {
         }
     }
 
-    /// Imports case events all or nothing: every line is checked against the cases as they
-    /// stand plus the lines before it; if any is refused, nothing is written and every bad
-    /// line is returned with its reason.
+    /// Imports case events all or nothing, in one transaction with their audit rows and the
+    /// books they change: every line is checked against the cases as they stand plus the
+    /// lines before it; if any is refused, nothing is written and every bad line is returned
+    /// with its reason. Idempotent: a line already imported (the same content, the same
+    /// number of times in its file) records nothing and is counted as already imported.
     pub fn import_case_events(
         &mut self,
         lines: &[CaseLine],
         now: NaiveDateTime,
         actor: &str,
-    ) -> Result<usize, ImportError> {
+    ) -> Result<ImportSummary, ImportError> {
+        self.apply_case_lines(lines, now, actor, ImportMode::Import)
+    }
+
+    /// Checks an import as `import_case_events` would, and writes nothing whatever the
+    /// outcome (a file with a line that did not even parse is checked this way, so that
+    /// every bad line is named at once).
+    pub fn check_case_events(
+        &mut self,
+        lines: &[CaseLine],
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<ImportSummary, ImportError> {
+        self.apply_case_lines(lines, now, actor, ImportMode::Check)
+    }
+
+    fn apply_case_lines(
+        &mut self,
+        lines: &[CaseLine],
+        now: NaiveDateTime,
+        actor: &str,
+        mode: ImportMode,
+    ) -> Result<ImportSummary, ImportError> {
         let today = now.date();
+        let at = timestamp(now);
         let tx = self.write()?;
         let calendar = calendar_of(&tx)?;
         let mut audit = AuditWriter::begin(&tx)?;
         let mut cases: HashMap<DocNumber, Option<(SupervisionCase, i64)>> = HashMap::new();
+        let mut touched: Vec<DocNumber> = Vec::new();
         let mut bad = Vec::new();
+        let mut summary = ImportSummary::default();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for line in lines {
+            if mode != ImportMode::Record {
+                let content = line_content(line);
+                let n = seen.entry(content.clone()).or_insert(0);
+                *n += 1;
+                let key = import_key(&content, *n);
+                let done: Option<String> = tx
+                    .prepare_cached("SELECT key FROM case_import WHERE key = ?1")
+                    .and_then(|mut s| s.query_row([&key], |r| r.get(0)).optional())
+                    .map_err(LedgerError::from)?;
+                if done.is_some() {
+                    summary.already_imported += 1;
+                    continue;
+                }
+                tx.prepare_cached(
+                    "INSERT INTO case_import (key, doc, imported_at, imported_by)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .and_then(|mut s| s.execute(params![key, line.doc.as_str(), at, actor]))
+                .map_err(LedgerError::from)?;
+            }
             if !cases.contains_key(&line.doc) {
                 cases.insert(line.doc.clone(), load_case(&tx, &line.doc)?);
             }
@@ -564,7 +691,12 @@ impl Ledger {
                 (_, _) => Err(Rejection::CaseNotFound.into()),
             };
             match outcome {
-                Ok(()) => {}
+                Ok(()) => {
+                    summary.imported += 1;
+                    if !touched.contains(&line.doc) {
+                        touched.push(line.doc.clone());
+                    }
+                }
                 Err(LedgerError::Rejected(r)) => bad.push((line.line, r)),
                 Err(e) => return Err(e.into()),
             }
@@ -573,13 +705,21 @@ impl Ledger {
             // Dropping the transaction rolls back every line written so far.
             return Err(ImportError::BadLines(bad));
         }
-        tx.commit().map_err(LedgerError::from)?;
-        Ok(lines.len())
+        // The books follow the engine: each changed case once, after all its lines.
+        for doc in &touched {
+            if let Some(Some((case, account))) = cases.get(doc) {
+                super::fee_books::sync_case_tx(&tx, &mut audit, case, *account, today, &at, actor)?;
+            }
+        }
+        if mode != ImportMode::Check {
+            tx.commit().map_err(LedgerError::from)?;
+        }
+        Ok(summary)
     }
 
-    /// Writes month `month`'s fee to each offender's fee account: the assessed amount, and
-    /// the waived part as a second transfer. A month already assessed for an offender is
-    /// skipped, so a second run assesses nothing new. One transaction; the month must have
+    /// Brings the books up to date (every month due by today charged as the engine says; see
+    /// `fee_books`) and reports month `month`: who is charged for it, and whether this run
+    /// or an earlier write charged them. A second run writes nothing. The month must have
     /// begun.
     pub fn assess_fees(
         &mut self,
@@ -590,7 +730,7 @@ impl Ledger {
         self.assess_fees_with_progress(month, now, actor, &mut |_, _| {})
     }
 
-    /// `assess_fees`, telling `progress` (cases done, cases in all) every 1,000 cases.
+    /// `assess_fees`, telling `progress` (cases done, cases in all) as it goes.
     pub fn assess_fees_with_progress(
         &mut self,
         month: NaiveDate,
@@ -599,116 +739,60 @@ impl Ledger {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<AssessOutcome, LedgerError> {
         let month = first_of_month(month);
-        let today = now.date();
-        if month > today {
+        if month > now.date() {
             return Err(Rejection::FeeMonthInFuture.into());
         }
-        let label = month_label(month);
-        let tx = self.write()?;
-        let calendar = calendar_of(&tx)?;
-        let done: HashSet<String> = {
-            let mut stmt = tx.prepare("SELECT doc FROM fee_assessment WHERE month = ?1")?;
-            let rows = stmt.query_map([&label], |r| r.get::<_, String>(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        let mut audit = AuditWriter::begin(&tx)?;
-        let at = timestamp(now);
-        let cases: usize = tx
-            .query_row("SELECT COUNT(*) FROM supervision_case", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map(|n| usize::try_from(n).unwrap_or(0))?;
-        let mut seen = 0usize;
-        progress(0, cases);
-        let mut outcome = AssessOutcome {
-            cases: 0,
-            assessed: 0,
-            assessed_total: Money::ZERO,
-            waived_total: Money::ZERO,
-            already_assessed: 0,
-            nothing_due: 0,
-        };
-        let mut assessed_cents = 0;
-        let mut waived_cents = 0;
-        outcome.cases = for_each_case(&tx, |case, account| {
-            seen += 1;
-            if seen.is_multiple_of(1_000) {
-                progress(seen, cases);
-            }
-            if done.contains(case.doc.as_str()) {
-                outcome.already_assessed += 1;
-                return Ok(());
-            }
-            let fee = FeeAccount::compute(&case, today, &calendar);
-            let Some(line) = fee.month(month).filter(|m| m.assessed.is_positive()) else {
-                outcome.nothing_due += 1;
-                return Ok(());
-            };
-            tx.prepare_cached(
-                "INSERT INTO fee_assessment (doc, month, assessed_cents, waived_cents, assessed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                case.doc.as_str(),
-                label,
-                line.assessed.cents(),
-                line.waived.cents(),
-                at
-            ])?;
-            super::deposits::insert_transfer(
-                &tx,
-                account,
-                FEE_INCOME_ACCOUNT,
-                line.assessed,
-                "fee_assessment",
-                None,
-                None,
-                month,
-                &at,
-            )?;
-            if line.waived.is_positive() {
-                super::deposits::insert_transfer(
-                    &tx,
-                    FEE_WAIVED_ACCOUNT,
-                    account,
-                    line.waived,
-                    "fee_waiver",
-                    None,
-                    None,
-                    month,
-                    &at,
-                )?;
-            }
-            audit.append(
-                &tx,
-                &at,
-                &AuditEntry {
-                    actor,
-                    action: "fee.assess",
-                    subject: format!("doc:{}", case.doc),
-                    outcome: "ok",
-                    detail: format!(
-                        "{{\"month\":\"{label}\",\"assessed\":\"{}\",\"waived\":\"{}\"}}",
-                        line.assessed, line.waived
-                    ),
-                },
-            )?;
-            outcome.assessed += 1;
-            assessed_cents += line.assessed.cents();
-            waived_cents += line.waived.cents();
-            Ok(())
+        let before = self.month_charges(month)?;
+        self.catch_up_fee_books(now, actor, progress)?;
+        let after = self.month_charges(month)?;
+        let cases: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM supervision_case", [], |r| r.get(0))?;
+        let cases = usize::try_from(cases).unwrap_or(0);
+        let charged = after.iter().filter(|(_, (a, _))| *a > 0);
+        let assessed = charged
+            .clone()
+            .filter(|(acct, _)| before.get(*acct).is_none_or(|(a, _)| *a <= 0))
+            .count();
+        let charged_count = charged.clone().count();
+        Ok(AssessOutcome {
+            cases,
+            assessed,
+            assessed_total: Money::from_cents(charged.clone().map(|(_, (a, _))| a).sum()),
+            waived_total: Money::from_cents(charged.map(|(_, (_, w))| w).sum()),
+            already_assessed: charged_count - assessed,
+            nothing_due: cases.saturating_sub(charged_count),
+        })
+    }
+
+    /// What the books charge and waive for `month`, per receivable account.
+    fn month_charges(&self, month: NaiveDate) -> Result<HashMap<i64, (i64, i64)>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CASE WHEN kind IN ('fee_assessment', 'fee_waiver_reversal') THEN debit_account
+                         ELSE credit_account END,
+                    SUM(CASE kind WHEN 'fee_assessment' THEN amount_cents
+                                  WHEN 'fee_reversal' THEN -amount_cents ELSE 0 END),
+                    SUM(CASE kind WHEN 'fee_waiver' THEN amount_cents
+                                  WHEN 'fee_waiver_reversal' THEN -amount_cents ELSE 0 END)
+             FROM transfer
+             WHERE business_date = ?1
+               AND kind IN ('fee_assessment', 'fee_reversal', 'fee_waiver', 'fee_waiver_reversal')
+             GROUP BY 1",
+        )?;
+        let rows = stmt.query_map([date_text(month)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+            ))
         })?;
-        outcome.assessed_total = Money::from_cents(assessed_cents);
-        outcome.waived_total = Money::from_cents(waived_cents);
-        tx.commit()?;
-        Ok(outcome)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every case with its account as of `as_of`, in DOC-number order (the reports).
     pub fn case_accounts(&self, as_of: NaiveDate) -> Result<Vec<CaseAccount>, LedgerError> {
         let calendar = calendar_of(&self.conn)?;
         let mut out = Vec::new();
-        for_each_case(&self.conn, |case, _| {
+        for_each_case(&self.conn, None, |case, _, _| {
             let account = FeeAccount::compute(&case, as_of, &calendar);
             out.push(CaseAccount {
                 name: case.name,

@@ -1,0 +1,443 @@
+//! The intervention fee in the double-entry books, derived from the fee engine so that the
+//! two can never disagree.
+//!
+//! The fee engine (`domain::FeeAccount`) is the one truth about what an offender owes. The
+//! books follow it: each month's fee is a transfer from `income:fees` to the offender's
+//! receivable `assets:receivable:fees:DOC`, dated the 1st of the month (the day the engine
+//! starts counting it), and the waived part a transfer from the receivable to
+//! `expenses:fees:waived`, dated the same day. Payments are dated the day they were made.
+//!
+//! Whenever a case changes (placement, any event, an approved waiver, a payment) the case's
+//! months are compared with what its receivable already holds, month by month, and the
+//! difference is posted in the same transaction: a charge, or a reversing entry when a
+//! waiver, an exemption, a closing or a rescinded waiver changed a month already charged.
+//! Corrections are dated like the month they correct, so the receivable's balance as of any
+//! date equals the engine's balance as of that date.
+//!
+//! Time alone also changes what is owed: a new month falls due on its 1st. Every command
+//! that opens the ledger first brings the books up to today's month (`catch_up_fee_books`),
+//! which costs one pass over the cases once a month and nothing otherwise; nobody has to
+//! remember to run `fees assess`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::deposits::insert_transfer;
+use super::fees::{calendar_of, for_each_case};
+use super::{Ledger, LedgerError, DATE_FORMAT};
+use crate::domain::month::{first_of_month, month_label, parse_month};
+use crate::domain::{FeeAccount, Money, SupervisionCase};
+
+/// Ledger accounts of the fee, fixed by the schema.
+pub(crate) const FEE_INCOME_ACCOUNT: i64 = 3;
+pub(crate) const FEE_WAIVED_ACCOUNT: i64 = 4;
+
+/// The setting that says through which month every case's books are complete.
+const BOOKS_MONTH_SETTING: &str = "fee_books_month";
+
+/// Cases brought up to date per transaction by the monthly catch-up, so that a killed run
+/// keeps what it finished and the next one continues.
+const CATCH_UP_CHUNK: usize = 2_000;
+
+/// What the books hold for one month of one case, in cents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct MonthBooks {
+    assessed: i64,
+    waived: i64,
+}
+
+/// What one sync posted, for the audit trail and `fees assess`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct BooksChange {
+    /// Months newly charged or changed.
+    pub months: usize,
+    /// Net change of the charged fee and of the waived part, in cents.
+    pub assessed_cents: i64,
+    pub waived_cents: i64,
+}
+
+impl BooksChange {
+    fn add(&mut self, other: BooksChange) {
+        self.months += other.months;
+        self.assessed_cents += other.assessed_cents;
+        self.waived_cents += other.waived_cents;
+    }
+}
+
+/// What the receivable of `account` holds per month (by the transfers dated on the 1st).
+fn books_by_month(
+    conn: &Connection,
+    account: i64,
+) -> Result<BTreeMap<NaiveDate, MonthBooks>, LedgerError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT business_date, kind, SUM(amount_cents) FROM transfer
+         WHERE (debit_account = ?1 OR credit_account = ?1)
+           AND kind IN ('fee_assessment', 'fee_reversal', 'fee_waiver', 'fee_waiver_reversal')
+         GROUP BY business_date, kind",
+    )?;
+    let mut rows = stmt.query([account])?;
+    let mut out: BTreeMap<NaiveDate, MonthBooks> = BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let date: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let cents: i64 = r.get(2)?;
+        let day = NaiveDate::parse_from_str(&date, DATE_FORMAT)
+            .map_err(|_| LedgerError::Corrupt(format!("fee transfer dated {date:?}")))?;
+        let m = out.entry(day).or_default();
+        match kind.as_str() {
+            "fee_assessment" => m.assessed += cents,
+            "fee_reversal" => m.assessed -= cents,
+            "fee_waiver" => m.waived += cents,
+            _ => m.waived -= cents,
+        }
+    }
+    Ok(out)
+}
+
+/// The months the engine counts as of `today`, with their fee and waived part.
+fn engine_months(fee: &FeeAccount) -> BTreeMap<NaiveDate, MonthBooks> {
+    fee.months
+        .iter()
+        .map(|m| {
+            (
+                m.month,
+                MonthBooks {
+                    assessed: m.assessed.cents(),
+                    waived: m.waived.cents(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Posts the difference between `want` and `have` for one month of the receivable
+/// `account`, dated the month's 1st.
+fn post_month(
+    tx: &Transaction<'_>,
+    account: i64,
+    month: NaiveDate,
+    have: MonthBooks,
+    want: MonthBooks,
+    at: &str,
+) -> Result<BooksChange, LedgerError> {
+    let mut change = BooksChange::default();
+    let charge = want.assessed - have.assessed;
+    if charge != 0 {
+        let (debit, credit, kind) = if charge > 0 {
+            (account, FEE_INCOME_ACCOUNT, "fee_assessment")
+        } else {
+            (FEE_INCOME_ACCOUNT, account, "fee_reversal")
+        };
+        insert_transfer(
+            tx,
+            debit,
+            credit,
+            Money::from_cents(charge.abs()),
+            kind,
+            None,
+            None,
+            month,
+            at,
+        )?;
+        change.assessed_cents += charge;
+    }
+    let waive = want.waived - have.waived;
+    if waive != 0 {
+        let (debit, credit, kind) = if waive > 0 {
+            (FEE_WAIVED_ACCOUNT, account, "fee_waiver")
+        } else {
+            (account, FEE_WAIVED_ACCOUNT, "fee_waiver_reversal")
+        };
+        insert_transfer(
+            tx,
+            debit,
+            credit,
+            Money::from_cents(waive.abs()),
+            kind,
+            None,
+            None,
+            month,
+            at,
+        )?;
+        change.waived_cents += waive;
+    }
+    if charge != 0 || waive != 0 {
+        change.months += 1;
+    }
+    Ok(change)
+}
+
+/// Makes the books of one case agree with the engine as of `today`, comparing every month
+/// with what its receivable already holds. Called in the transaction that changed the case.
+pub(crate) fn sync_case_tx(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    case: &SupervisionCase,
+    account: i64,
+    today: NaiveDate,
+    at: &str,
+    actor: &str,
+) -> Result<BooksChange, LedgerError> {
+    let calendar = calendar_of(tx)?;
+    let fee = FeeAccount::compute(case, today, &calendar);
+    let want = engine_months(&fee);
+    let have = books_by_month(tx, account)?;
+    let through = first_of_month(today);
+    let mut change = BooksChange::default();
+    // Every month the engine counts, and every month the books hold up to today's (a month
+    // the engine no longer counts, after a backdated closing, is reversed to nothing).
+    let months: std::collections::BTreeSet<NaiveDate> = want
+        .keys()
+        .chain(have.keys().filter(|m| **m <= through))
+        .copied()
+        .collect();
+    for month in months {
+        let w = want.get(&month).copied().unwrap_or_default();
+        let h = have.get(&month).copied().unwrap_or_default();
+        if w != h {
+            change.add(post_month(tx, account, month, h, w, at)?);
+        }
+    }
+    set_books_month(tx, case, through)?;
+    if change.months > 0 {
+        audit_change(tx, audit, case, change, at, actor)?;
+    }
+    Ok(change)
+}
+
+fn set_books_month(
+    tx: &Transaction<'_>,
+    case: &SupervisionCase,
+    through: NaiveDate,
+) -> Result<(), LedgerError> {
+    tx.prepare_cached(
+        "UPDATE supervision_case SET books_month = ?2
+         WHERE doc = ?1 AND (books_month IS NULL OR books_month < ?2)",
+    )?
+    .execute(params![case.doc.as_str(), month_label(through)])?;
+    Ok(())
+}
+
+fn audit_change(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    case: &SupervisionCase,
+    change: BooksChange,
+    at: &str,
+    actor: &str,
+) -> Result<(), LedgerError> {
+    audit.append(
+        tx,
+        at,
+        &AuditEntry {
+            actor,
+            action: "fee.books",
+            subject: format!("doc:{}", case.doc),
+            outcome: "ok",
+            detail: format!(
+                "{{\"months\":{},\"assessed\":\"{}\",\"waived\":\"{}\"}}",
+                change.months,
+                Money::from_cents(change.assessed_cents),
+                Money::from_cents(change.waived_cents)
+            ),
+        },
+    )?;
+    Ok(())
+}
+
+/// The month through which every case's books are complete, if the catch-up ever ran.
+pub(crate) fn books_month(conn: &Connection) -> Result<Option<NaiveDate>, LedgerError> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [BOOKS_MONTH_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.as_deref().and_then(parse_month))
+}
+
+/// What the monthly catch-up did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatchUp {
+    /// Cases whose books were brought up to date.
+    pub cases: usize,
+    pub months: usize,
+    pub assessed: Money,
+    pub waived: Money,
+}
+
+impl Ledger {
+    /// Brings every case's books up to `today`'s month: the months that fell due since each
+    /// case was last brought up to date are charged (and waived) as the engine says. Does
+    /// nothing, with one read, when the books are already complete through this month.
+    pub fn catch_up_fee_books(
+        &mut self,
+        now: chrono::NaiveDateTime,
+        actor: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<CatchUp, LedgerError> {
+        let today = now.date();
+        let through = first_of_month(today);
+        if books_month(&self.conn)?.is_some_and(|m| m >= through) {
+            return Ok(CatchUp::default());
+        }
+        let label = month_label(through);
+        let at = super::timestamp(now);
+        let total: usize = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM supervision_case WHERE books_month IS NULL OR books_month < ?1",
+                [&label],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| usize::try_from(n).unwrap_or(0))?;
+        let mut done = CatchUp::default();
+        let (mut assessed, mut waived) = (0i64, 0i64);
+        progress(0, total);
+        // In chunks of cases still behind: each chunk is one transaction, and a case leaves
+        // the "behind" set as its books are written, so a re-run continues where one stopped.
+        loop {
+            let tx = self.write()?;
+            let calendar = calendar_of(&tx)?;
+            let mut audit = AuditWriter::begin(&tx)?;
+            let mut in_chunk = 0usize;
+            for_each_case(
+                &tx,
+                Some((&label, CATCH_UP_CHUNK)),
+                |case, account, books_month| {
+                    in_chunk += 1;
+                    let change = match books_month.as_deref().and_then(parse_month) {
+                        // Written by this lockbox before: only the months after it are new.
+                        Some(known) => {
+                            let fee = FeeAccount::compute(&case, today, &calendar);
+                            let mut change = BooksChange::default();
+                            for m in fee.months.iter().filter(|m| m.month > known) {
+                                let want = MonthBooks {
+                                    assessed: m.assessed.cents(),
+                                    waived: m.waived.cents(),
+                                };
+                                if want != MonthBooks::default() {
+                                    change.add(post_month(
+                                        &tx,
+                                        account,
+                                        m.month,
+                                        MonthBooks::default(),
+                                        want,
+                                        &at,
+                                    )?);
+                                }
+                            }
+                            set_books_month(&tx, &case, through)?;
+                            if change.months > 0 {
+                                audit_change(&tx, &mut audit, &case, change, &at, actor)?;
+                            }
+                            change
+                        }
+                        // Never brought up to date (a ledger from before the books followed
+                        // the engine): compared month by month with what it holds.
+                        None => sync_case_tx(&tx, &mut audit, &case, account, today, &at, actor)?,
+                    };
+                    done.cases += 1;
+                    done.months += change.months;
+                    assessed += change.assessed_cents;
+                    waived += change.waived_cents;
+                    Ok(())
+                },
+            )?;
+            if in_chunk == 0 {
+                tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![BOOKS_MONTH_SETTING, label],
+                )?;
+                tx.commit()?;
+                break;
+            }
+            tx.commit()?;
+            progress(done.cases, total);
+        }
+        done.assessed = Money::from_cents(assessed);
+        done.waived = Money::from_cents(waived);
+        Ok(done)
+    }
+}
+
+/// Every offender whose fee receivable in the books differs from the fee engine's balance,
+/// each compared on the day its books are complete through (today, unless the monthly
+/// catch-up has not run yet this month). The books' side is summed from the transfers
+/// themselves, not from the running totals or from anything the sync keeps, so a row
+/// added, changed or removed behind the ledger's back shows.
+pub(crate) fn fee_book_violations(
+    conn: &Connection,
+    today: NaiveDate,
+) -> Result<Vec<String>, LedgerError> {
+    // Each receivable's balance as of today in one pass over the transfers.
+    let mut stmt = conn.prepare(
+        "SELECT acct, SUM(amt) FROM (
+             SELECT debit_account AS acct, amount_cents AS amt FROM transfer
+             WHERE business_date <= ?1
+             UNION ALL
+             SELECT credit_account, -amount_cents FROM transfer WHERE business_date <= ?1)
+         WHERE acct IN (SELECT account_id FROM supervision_case)
+         GROUP BY acct",
+    )?;
+    let today_text = today.format(DATE_FORMAT).to_string();
+    let balances: std::collections::HashMap<i64, i64> = stmt
+        .query_map([&today_text], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let this_month = first_of_month(today);
+    let calendar = calendar_of(conn)?;
+    let mut found = Vec::new();
+    let mut count = 0usize;
+    for_each_case(conn, None, |case, account, books| {
+        let on = match books.as_deref().and_then(parse_month) {
+            Some(m) if m >= this_month => today,
+            Some(m) => crate::domain::month::next_month(m).pred_opt().unwrap_or(m),
+            // Never brought up to date: nothing can be owed before the first due month.
+            None => case.placed_on,
+        };
+        let books = if on == today {
+            balances.get(&account).copied().unwrap_or(0)
+        } else {
+            balance_on(conn, account, on)?
+        };
+        let engine = FeeAccount::compute(&case, on, &calendar).balance.cents();
+        if books != engine {
+            count += 1;
+            if found.len() < 10 {
+                found.push(format!(
+                    "{} (books {}, fee account {} as of {on})",
+                    case.doc,
+                    Money::from_cents(books),
+                    Money::from_cents(engine)
+                ));
+            }
+        }
+        Ok(())
+    })?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(vec![format!(
+        "{count} offender(s) whose fee receivable differs from the fee account: {}",
+        found.join(", ")
+    )])
+}
+
+/// One receivable's balance from its transfers dated up to `on`.
+fn balance_on(conn: &Connection, account: i64, on: NaiveDate) -> Result<i64, LedgerError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(CASE WHEN debit_account = ?1 THEN amount_cents
+                                      ELSE -amount_cents END), 0)
+             FROM transfer WHERE (debit_account = ?1 OR credit_account = ?1)
+               AND business_date <= ?2",
+        )?
+        .query_row(params![account, on.format(DATE_FORMAT).to_string()], |r| {
+            r.get(0)
+        })?)
+}
