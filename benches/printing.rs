@@ -123,7 +123,8 @@ fn documents() -> Vec<(&'static str, Document)> {
             "reconciliation",
             Document::Reconciliation(ReconciliationData {
                 business_date: "2026-11-23".into(),
-                received: Tally {
+                opening: m(52_000),
+                taken_in: Tally {
                     count: 410,
                     amount: m(4_123_450),
                 },
@@ -131,15 +132,20 @@ fn documents() -> Vec<(&'static str, Document)> {
                     count: 360,
                     amount: m(3_710_000),
                 },
-                held: Tally {
-                    count: 40,
-                    amount: m(363_450),
-                },
                 returned: Tally {
                     count: 10,
                     amount: m(50_000),
                 },
-                ready: Tally::default(),
+                closing: m(415_450),
+                // An unbalanced day prints its longest: the difference and the money orders.
+                batch: Some(Tally {
+                    count: 360,
+                    amount: m(3_710_000),
+                }),
+                closed: false,
+                difference_cents: 80_000,
+                concerned: vec![101_234, 101_240, 101_255],
+                balanced: false,
                 audit_head: "9f2c4e1a7b0d3c58e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
                     .into(),
                 printed_at: "2026-11-23 17:05".into(),

@@ -119,8 +119,10 @@ pub enum Command {
     /// integrity, invariants, audit chain), the clock, the printer, free disk and the PIN key
     /// file's permissions. Exit 1 if any fails. Changes nothing.
     Doctor,
-    /// The end-of-day reconciliation: money orders received = posted + held + returned +
-    /// waiting for the next posting; exit 1 if it does not balance.
+    /// The end-of-day reconciliation of the lock box: opening + money orders taken in -
+    /// posted by the day's batch - returned = closing, each from its own source, tied to the
+    /// batch; exit 1 (UNBALANCED, the difference in cents, the money orders concerned) if
+    /// any source disagrees.
     Reconcile {
         /// The business day, YYYY-MM-DD.
         #[arg(long)]

@@ -480,8 +480,11 @@ fn the_reconciliation_on_screen_and_to_the_desk_printer() {
     ]);
     c.key(Key::Char('5'));
     let r = c.model.recon.clone().expect("the reconciliation");
-    assert_eq!((r.received.count, r.held.count, r.waiting.count), (2, 1, 1));
+    // Both taken in today, one held: nothing posted yet, both still in the lock box.
+    assert_eq!((r.taken_in.count, r.posted.count), (2, 0));
+    assert_eq!(r.closing, lockbox::domain::Money::from_cents(7_000));
     assert!(r.balances);
+    assert!(!r.closed, "today is not over");
     assert!(screen_text(&c.model).contains("BALANCED"));
     c.key(Key::Char('p'));
     assert_eq!(c.model.notice, Some(Notice::ReconciliationQueued));

@@ -62,7 +62,7 @@ fn a_clerk_takes_in_posts_and_the_day_balances() {
     console.wait_for("Posted");
     console.press("\u{1b}");
     console.press("5");
-    console.wait_for("BALANCED: received = posted + held + returned + waiting");
+    console.wait_for("BALANCED: opening + taken in - posted - returned = closing");
     console.press("\u{1b}");
     console.press("8");
     assert!(console.exit_success());

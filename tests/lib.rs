@@ -26,6 +26,7 @@ mod money;
 mod printing;
 mod properties;
 mod pty;
+mod reconciliation;
 mod rules;
 mod schema;
 mod spool;

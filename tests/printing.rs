@@ -122,7 +122,8 @@ fn documents() -> Vec<(&'static str, Document)> {
             "reconciliation",
             Document::Reconciliation(ReconciliationData {
                 business_date: "2026-11-23".into(),
-                received: Tally {
+                opening: m(52_000),
+                taken_in: Tally {
                     count: 41,
                     amount: m(412_350),
                 },
@@ -130,15 +131,19 @@ fn documents() -> Vec<(&'static str, Document)> {
                     count: 36,
                     amount: m(371_000),
                 },
-                held: Tally {
-                    count: 4,
-                    amount: m(36_350),
-                },
                 returned: Tally {
                     count: 1,
                     amount: m(5_000),
                 },
-                ready: Tally::default(),
+                closing: m(88_350),
+                batch: Some(Tally {
+                    count: 36,
+                    amount: m(371_000),
+                }),
+                closed: true,
+                difference_cents: 0,
+                concerned: Vec::new(),
+                balanced: true,
                 audit_head: "9f2c4e1a7b0d3c58e6f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
                     .into(),
                 printed_at: "2026-11-23 17:05".into(),

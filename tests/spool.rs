@@ -522,29 +522,26 @@ fn the_end_of_day_reconciliation_balances_and_prints_at_the_desk() {
         CLERK,
     )
     .expect("late");
-    let r = l.reconciliation(day).expect("reconciliation");
+    let r = l
+        .reconciliation(day, day.succ_opt().expect("day"))
+        .expect("reconciliation");
     assert_eq!(
-        (r.received.count, r.received.amount),
+        (r.taken_in.count, r.taken_in.amount),
         (3, Money::from_cents(7_500))
     );
+    // Posted: Rivera's $25; still in the lock box at the close: the held $40 and the late
+    // $10.
     assert_eq!(
-        (
-            r.posted.count,
-            r.held.count,
-            r.returned.count,
-            r.ready.count
-        ),
-        (1, 1, 0, 1)
+        (r.posted.count, r.posted.amount, r.returned.count, r.closing),
+        (1, Money::from_cents(2_500), 0, Money::from_cents(5_000))
     );
     assert!(r.balances());
+    assert!(r.closed);
     assert_eq!(r.audit_head.len(), 64);
-    assert_eq!(
-        l.reconciliation(day.succ_opt().expect("day"))
-            .expect("next")
-            .received
-            .count,
-        0
-    );
+    let next = l
+        .reconciliation(day.succ_opt().expect("day"), day.succ_opt().expect("day"))
+        .expect("next");
+    assert_eq!((next.taken_in.count, next.opening), (0, r.closing));
     // Printed at the desk, never by a kiosk.
     l.queue_reconciliation(day, Language::En, at(day, 18))
         .expect("queued");
@@ -569,7 +566,7 @@ fn the_end_of_day_reconciliation_balances_and_prints_at_the_desk() {
     .expect("spool");
     let text = paper_of(&desk);
     assert!(text.contains("END-OF-DAY RECONCILIATION"), "{text}");
-    assert!(text.contains("Waiting for the next posting (1)"), "{text}");
+    assert!(text.contains("Taken in (3)"), "{text}");
     assert!(text.contains("BALANCED"), "{text}");
     assert!(
         !text.contains("DEPOSIT SLIP"),

@@ -209,18 +209,22 @@ pub fn perform(
             }));
         }
         Effect::LoadReconciliation { date } => {
-            if let Ok(r) = worker.ledger.reconciliation(date) {
+            if let Ok(r) = worker.ledger.reconciliation(date, now.date()) {
                 let t = |x: crate::store::reconciliation::Tally| TallyView {
                     count: x.count,
                     amount: x.amount,
                 };
                 emit(Msg::Reconciliation(ReconView {
-                    received: t(r.received),
+                    opening: r.opening,
+                    taken_in: t(r.taken_in),
                     posted: t(r.posted),
-                    held: t(r.held),
                     returned: t(r.returned),
-                    waiting: t(r.ready),
+                    closing: r.closing,
+                    batch: r.batch.map(t),
+                    closed: r.closed,
                     balances: r.balances(),
+                    difference: crate::domain::Money::from_cents(r.difference_cents),
+                    concerned: r.concerned,
                     audit_head: r.audit_head,
                 }));
             }

@@ -735,35 +735,64 @@ fn dispatch(cli: Cli) -> Outcome {
                 CommandError::BadInput(format!("language {lang:?} is not en or es"))
             })?;
             let mut ledger = open(&path)?;
-            let r = ledger.reconciliation(day)?;
+            let now = now()?;
+            let r = ledger.reconciliation(day, now.date())?;
             if print {
-                ledger.queue_reconciliation(day, language, now()?)?;
+                ledger.queue_reconciliation(day, language, now)?;
             }
             if json {
                 print_json(&r)?;
             } else {
-                for (label, t) in [
-                    ("received", r.received),
-                    ("posted", r.posted),
-                    ("on hold", r.held),
-                    ("returned", r.returned),
-                    ("waiting for the next posting", r.ready),
-                ] {
+                let row = |label: &str, count: Option<i64>, amount: crate::domain::Money| {
                     say!(
-                        "{label:<30} {:>6} {:>14}",
-                        t.count,
-                        t.amount.with_dollar_sign()
-                    );
+                        "{label:<34} {:>6} {:>14}",
+                        count.map_or(String::new(), |c| c.to_string()),
+                        amount.with_dollar_sign()
+                    )
+                };
+                say!("business day {}", r.business_date);
+                row("opening (taken in, not posted)", None, r.opening);
+                row(
+                    "money orders taken in",
+                    Some(r.taken_in.count),
+                    r.taken_in.amount,
+                );
+                row(
+                    "posted by the day's batch",
+                    Some(r.posted.count),
+                    r.posted.amount,
+                );
+                row(
+                    "returned to their senders",
+                    Some(r.returned.count),
+                    r.returned.amount,
+                );
+                row("closing (taken in, not posted)", None, r.closing);
+                if let Some(b) = r.batch {
+                    row("what the batch recorded", Some(b.count), b.amount);
                 }
                 say!("audit chain head {}", r.audit_head);
-                say!(
-                    "{}",
-                    if r.balances() {
-                        "BALANCED"
-                    } else {
-                        "NOT BALANCED"
-                    }
-                );
+                if !r.closed {
+                    say!("the day is not closed: these figures may still change");
+                }
+                if r.balances() {
+                    say!("BALANCED");
+                } else {
+                    say!(
+                        "UNBALANCED by {} cents ({}); money orders concerned: {}",
+                        r.difference_cents,
+                        crate::domain::Money::from_cents(r.difference_cents).with_dollar_sign(),
+                        if r.concerned.is_empty() {
+                            "none found by amount".to_string()
+                        } else {
+                            r.concerned
+                                .iter()
+                                .map(i64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    );
+                }
             }
             if r.balances() {
                 Ok(())

@@ -112,26 +112,22 @@ pub struct Tally {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ReconciliationData {
     pub business_date: String,
-    pub received: Tally,
+    /// Money orders taken in and not yet posted or returned, at the start of the day.
+    pub opening: Money,
+    pub taken_in: Tally,
     pub posted: Tally,
-    pub held: Tally,
     pub returned: Tally,
-    /// Taken in after the day's posting began: they post with the next business day's.
-    #[serde(default)]
-    pub ready: Tally,
+    /// The same at the end of the day.
+    pub closing: Money,
+    /// What the day's batch recorded when it finished.
+    pub batch: Option<Tally>,
+    pub closed: bool,
+    pub difference_cents: i64,
+    pub concerned: Vec<i64>,
+    /// Every source agrees (the ledger decides; the paper says what it decided).
+    pub balanced: bool,
     pub audit_head: String,
     pub printed_at: String,
-}
-
-impl ReconciliationData {
-    /// Money orders received = posted + held + returned + waiting for the next posting, in
-    /// count and amount.
-    pub fn balances(&self) -> bool {
-        let parts = [self.posted, self.held, self.returned, self.ready];
-        let count: i64 = parts.iter().map(|t| t.count).sum();
-        let cents: i64 = parts.iter().map(|t| t.amount.cents()).sum();
-        count == self.received.count && cents == self.received.amount.cents()
-    }
 }
 
 /// A document to print.
@@ -425,19 +421,30 @@ fn reconciliation(
     s.heading(w.reconciliation, false)?;
     s.pair(w.business_day, &d.business_date)?;
     s.rule()?;
-    tally(s, w.received, d.received)?;
+    s.amount(w.lock_opening, d.opening)?;
+    tally(s, w.taken_in, d.taken_in)?;
     tally(s, w.posted, d.posted)?;
-    tally(s, w.held, d.held)?;
     tally(s, w.returned, d.returned)?;
-    if d.ready.count > 0 {
-        tally(s, w.ready, d.ready)?;
+    s.amount(w.lock_closing, d.closing)?;
+    if let Some(batch) = d.batch {
+        tally(s, w.batch_recorded, batch)?;
     }
     s.rule()?;
-    s.bold(if d.balances() {
-        w.balanced
+    if d.balanced {
+        s.bold(w.balanced)?;
     } else {
-        w.not_balanced
-    })?;
+        s.bold(&w.not_balanced.replace(
+            "{}",
+            &Money::from_cents(d.difference_cents).with_dollar_sign(),
+        ))?;
+        if !d.concerned.is_empty() {
+            let ids: Vec<String> = d.concerned.iter().map(i64::to_string).collect();
+            s.line(&format!("{}: {}", w.concerned, ids.join(", ")))?;
+        }
+    }
+    if !d.closed {
+        s.line(w.day_open)?;
+    }
     s.line(&format!("{}:", w.audit_head))?;
     s.line(&d.audit_head)?;
     s.pair(w.printed_at, &d.printed_at)

@@ -1,13 +1,31 @@
-//! The end-of-day reconciliation: every money order taken in on a day, by where it stands,
-//! with the audit chain's head so the paper can be matched to the trail later.
+//! The end-of-day reconciliation of the lock box, built from independent sources so that it
+//! can come out unbalanced:
+//!
+//! ```text
+//!   opening balance  (the unposted-deposits account, from its transfers before the day)
+//! + taken in         (the money orders themselves: the money_order table, by received day)
+//! − posted           (the posting transfers of that day's batch)
+//! − returned         (the return transfers of that day)
+//! = closing balance  (the account's running total, less the transfers after the day)
+//! ```
+//!
+//! It also ties to the day's batch (the count and total the batch recorded when it
+//! finished). Every figure is fixed by dates and the batch, not by where money orders stand
+//! now, so a closed day's figures never change, and the closing of one day is the opening of
+//! the next. Any disagreement says UNBALANCED with the difference in cents and the money
+//! orders concerned: each money order whose amount differs from its own transfers.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 
 use super::audit::GENESIS_HASH;
 use super::deposits::{queue_print_job, DESK};
+use super::ledger::UNPOSTED_ACCOUNT;
 use super::{Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{Language, Money};
+
+/// At most this many money orders are named as concerned (the count says how many in all).
+const CONCERNED_MAX: usize = 50;
 
 /// A count and a total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -16,72 +34,122 @@ pub struct Tally {
     pub amount: Money,
 }
 
-/// One business day's money orders.
+/// One business day of the lock box.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reconciliation {
     pub business_date: String,
-    pub received: Tally,
+    /// Money orders taken in but not yet posted or returned, at the start of the day.
+    pub opening: Money,
+    /// Money orders received that day, as the money orders themselves say.
+    pub taken_in: Tally,
+    /// What that day's batch posted, from its posting transfers.
     pub posted: Tally,
-    pub held: Tally,
+    /// Money orders returned to their senders that day.
     pub returned: Tally,
-    /// Ready but not yet posted: taken in after the day's posting began.
-    pub ready: Tally,
+    /// At the end of the day, from the account's running total.
+    pub closing: Money,
+    /// What the day's batch recorded when it finished; none if it has not.
+    pub batch: Option<Tally>,
+    /// The day is over and its batch (on a business day) has finished: these figures are
+    /// final.
+    pub closed: bool,
+    /// opening + taken in − posted − returned − closing, in cents: zero when it balances.
+    pub difference_cents: i64,
+    /// Money orders whose amount differs from their own transfers (at most 50).
+    pub concerned: Vec<i64>,
+    pub balanced: bool,
     pub audit_head: String,
 }
 
 impl Reconciliation {
-    /// Received = posted + held + returned + ready, in count and amount.
+    /// Every source agrees.
     pub fn balances(&self) -> bool {
-        let parts = [self.posted, self.held, self.returned, self.ready];
-        parts.iter().map(|t| t.count).sum::<i64>() == self.received.count
-            && parts.iter().map(|t| t.amount.cents()).sum::<i64>() == self.received.amount.cents()
+        self.balanced
+    }
+}
+
+fn tally(count: i64, cents: i64) -> Tally {
+    Tally {
+        count,
+        amount: Money::from_cents(cents),
     }
 }
 
 impl Ledger {
-    pub fn reconciliation(&self, day: NaiveDate) -> Result<Reconciliation, LedgerError> {
-        let from = format!("{} 00:00:00", day.format(DATE_FORMAT));
-        let to = format!(
-            "{} 00:00:00",
-            day.succ_opt().unwrap_or(day).format(DATE_FORMAT)
-        );
-        let mut r = Reconciliation {
-            business_date: day.format(DATE_FORMAT).to_string(),
-            received: Tally::default(),
-            posted: Tally::default(),
-            held: Tally::default(),
-            returned: Tally::default(),
-            ready: Tally::default(),
-            audit_head: String::new(),
-        };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT status, COUNT(*), COALESCE(SUM(amount_cents), 0) FROM money_order
-             WHERE received_at >= ?1 AND received_at < ?2 GROUP BY status",
+    /// The reconciliation of `day`, as of `today` (a day not yet over is not closed).
+    pub fn reconciliation(
+        &self,
+        day: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Reconciliation, LedgerError> {
+        let date = day.format(DATE_FORMAT).to_string();
+        let conn = &self.conn;
+        // The account, from its transfers dated before the day.
+        let opening: i64 = conn.query_row(
+            "SELECT COALESCE(SUM(CASE WHEN credit_account = ?1 THEN amount_cents
+                                      ELSE -amount_cents END), 0)
+             FROM transfer WHERE (debit_account = ?1 OR credit_account = ?1)
+               AND business_date < ?2",
+            params![UNPOSTED_ACCOUNT, date],
+            |r| r.get(0),
         )?;
-        let rows = stmt.query_map([&from, &to], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (status, count, cents) = row?;
-            let tally = Tally {
-                count,
-                amount: Money::from_cents(cents),
-            };
-            r.received.count += count;
-            r.received.amount = Money::from_cents(r.received.amount.cents() + cents);
-            match status.as_str() {
-                "posted" => r.posted = tally,
-                "held" => r.held = tally,
-                "returned" => r.returned = tally,
-                _ => r.ready = tally,
-            }
-        }
-        r.audit_head = self
-            .conn
+        // The money orders themselves, by the day they were received.
+        let (in_count, in_cents): (i64, i64) = conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM money_order
+             WHERE received_at >= ?1 AND received_at < ?1 || '~'",
+            [&date],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // The day's batch: what its transfers posted, and what it recorded.
+        let batch: Option<(i64, Option<i64>, Option<i64>)> = conn
+            .query_row(
+                "SELECT id, posted_count, posted_cents FROM posting_batch
+                 WHERE business_date = ?1 AND finished_at IS NOT NULL",
+                [&date],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let running: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM posting_batch WHERE business_date = ?1",
+                [&date],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let (post_count, post_cents): (i64, i64) = match running {
+            Some(id) => conn.query_row(
+                "SELECT COUNT(DISTINCT money_order_id), COALESCE(SUM(amount_cents), 0)
+                 FROM transfer WHERE batch_id = ?1 AND kind IN ('post_trust', 'post_obligation')",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?,
+            None => (0, 0),
+        };
+        let (ret_count, ret_cents): (i64, i64) = conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM transfer
+             WHERE kind = 'return' AND business_date = ?1",
+            [&date],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // The account's running total (kept by the trigger), less what came after the day.
+        let (total, later): (i64, i64) = conn.query_row(
+            "SELECT (SELECT credits_cents - debits_cents FROM account WHERE id = ?1),
+                    (SELECT COALESCE(SUM(CASE WHEN credit_account = ?1 THEN amount_cents
+                                              ELSE -amount_cents END), 0)
+                     FROM transfer WHERE (debit_account = ?1 OR credit_account = ?1)
+                       AND business_date > ?2)",
+            params![UNPOSTED_ACCOUNT, date],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let closing = total - later;
+        let difference = opening + in_cents - post_cents - ret_cents - closing;
+        let batch = batch.map(|(_, count, cents)| tally(count.unwrap_or(0), cents.unwrap_or(0)));
+        let batch_agrees =
+            batch.is_none_or(|b| b.count == post_count && b.amount.cents() == post_cents);
+        let concerned = self.concerned(&date, running)?;
+        let business_day = self.calendar()?.is_business_day(day);
+        let closed = day < today && (!business_day || batch.is_some());
+        let audit_head = conn
             .query_row(
                 "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
                 [],
@@ -89,7 +157,48 @@ impl Ledger {
             )
             .optional()?
             .unwrap_or_else(|| GENESIS_HASH.to_string());
-        Ok(r)
+        Ok(Reconciliation {
+            business_date: date,
+            opening: Money::from_cents(opening),
+            taken_in: tally(in_count, in_cents),
+            posted: tally(post_count, post_cents),
+            returned: tally(ret_count, ret_cents),
+            closing: Money::from_cents(closing),
+            batch,
+            closed,
+            difference_cents: difference,
+            balanced: difference == 0 && batch_agrees && concerned.is_empty(),
+            concerned,
+            audit_head,
+        })
+    }
+
+    /// Money orders of the day whose amount differs from their own transfers: received that
+    /// day (the intake transfer), posted by the day's batch (its posting transfers) or
+    /// returned that day (the return transfer).
+    fn concerned(&self, date: &str, batch: Option<i64>) -> Result<Vec<i64>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM (
+                 SELECT m.id FROM money_order m
+                 WHERE m.received_at >= ?1 AND m.received_at < ?1 || '~'
+                   AND m.amount_cents IS NOT (SELECT SUM(t.amount_cents) FROM transfer t
+                                              WHERE t.money_order_id = m.id AND t.kind = 'intake')
+                 UNION
+                 SELECT m.id FROM money_order m WHERE m.batch_id = ?2
+                   AND m.amount_cents IS NOT (SELECT SUM(t.amount_cents) FROM transfer t
+                                              WHERE t.money_order_id = m.id
+                                                AND t.kind IN ('post_trust', 'post_obligation'))
+                 UNION
+                 SELECT t.money_order_id FROM transfer t JOIN money_order m ON m.id = t.money_order_id
+                 WHERE t.kind = 'return' AND t.business_date = ?1
+                   AND t.amount_cents <> m.amount_cents)
+             ORDER BY id LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![date, batch.unwrap_or(-1), CONCERNED_MAX as i64],
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Queues the day's reconciliation for the desk printer.
@@ -99,7 +208,7 @@ impl Ledger {
         language: Language,
         now: NaiveDateTime,
     ) -> Result<i64, LedgerError> {
-        let r = self.reconciliation(day)?;
+        let r = self.reconciliation(day, now.date())?;
         let mut payload =
             serde_json::to_value(&r).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
         payload["printed_at"] = serde_json::Value::String(now.format("%Y-%m-%d %H:%M").to_string());

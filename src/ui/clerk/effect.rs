@@ -102,12 +102,17 @@ pub struct TallyView {
 /// The day's reconciliation on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReconView {
-    pub received: TallyView,
+    pub opening: Money,
+    pub taken_in: TallyView,
     pub posted: TallyView,
-    pub held: TallyView,
     pub returned: TallyView,
-    pub waiting: TallyView,
+    pub closing: Money,
+    /// What the day's batch recorded, once it finished.
+    pub batch: Option<TallyView>,
+    pub closed: bool,
     pub balances: bool,
+    pub difference: Money,
+    pub concerned: Vec<i64>,
     pub audit_head: String,
 }
 

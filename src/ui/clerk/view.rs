@@ -674,25 +674,37 @@ fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         Line::from(""),
     ];
     if let Some(r) = &model.recon {
-        for (label, t) in [
-            (w.r_received, r.received),
-            (w.r_posted, r.posted),
-            (w.r_held, r.held),
-            (w.r_returned, r.returned),
-            (w.r_waiting, r.waiting),
-        ] {
-            lines.push(Line::from(format!(
-                "{label:<32} {:>6} {:>14}",
-                t.count,
-                t.amount.with_dollar_sign()
-            )));
+        let row = |label: &str, count: Option<i64>, amount: crate::domain::Money| {
+            Line::from(format!(
+                "{label:<36} {:>6} {:>14}",
+                count.map_or(String::new(), |c| c.to_string()),
+                amount.with_dollar_sign()
+            ))
+        };
+        lines.push(row(w.r_opening, None, r.opening));
+        lines.push(row(w.r_taken_in, Some(r.taken_in.count), r.taken_in.amount));
+        lines.push(row(w.r_posted, Some(r.posted.count), r.posted.amount));
+        lines.push(row(w.r_returned, Some(r.returned.count), r.returned.amount));
+        lines.push(row(w.r_closing, None, r.closing));
+        if let Some(b) = r.batch {
+            lines.push(row(w.r_batch, Some(b.count), b.amount));
         }
         lines.push(Line::from(""));
         lines.push(if r.balances {
             Line::styled(w.r_balanced, theme::strong())
         } else {
-            Line::styled(w.r_not_balanced, theme::warning())
+            let ids: Vec<String> = r.concerned.iter().map(i64::to_string).collect();
+            Line::styled(
+                fill(
+                    w.r_not_balanced,
+                    &[&r.difference.with_dollar_sign(), &ids.join(", ")],
+                ),
+                theme::warning(),
+            )
         });
+        if !r.closed {
+            lines.push(Line::from(w.r_day_open));
+        }
         lines.push(Line::from(format!("{}: {}", w.r_audit, r.audit_head)));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
