@@ -18,6 +18,32 @@ pub fn rejection(language: Language, r: Rejection) -> String {
 }
 
 /// Why a money order is on hold, in words.
+/// A hold's reason with the figures that explain it: for an amount that differs from its
+/// slip, both amounts ("the amount differs from the slip: slip $50.00, money order
+/// $900.00").
+pub fn hold_reason_in_full(
+    language: Language,
+    r: HoldReason,
+    slip_amount: Option<crate::domain::Money>,
+    amount: crate::domain::Money,
+) -> String {
+    match (r, slip_amount) {
+        (HoldReason::AmountDiffersFromSlip, Some(slip)) => {
+            let (slip_word, order_word) = match language {
+                Language::En => ("slip", "money order"),
+                Language::Es => ("comprobante", "giro"),
+            };
+            format!(
+                "{}: {slip_word} {}, {order_word} {}",
+                hold_reason(language, r),
+                slip.with_dollar_sign(),
+                amount.with_dollar_sign()
+            )
+        }
+        _ => hold_reason(language, r).to_string(),
+    }
+}
+
 pub fn hold_reason(language: Language, r: HoldReason) -> &'static str {
     match language {
         Language::En => en::hold_reason(r),

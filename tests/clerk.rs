@@ -717,7 +717,7 @@ fn the_holds_queue_filters_by_reason() {
     c.key(Key::Char('f'));
     assert_eq!(c.model.holds_total, 2, "name mismatch");
     assert!(screen_text(&c.model).contains("the name does not match the DOC number"));
-    for _ in 0..3 {
+    for _ in 0..4 {
         c.key(Key::Char('f'));
     }
     assert_eq!(
@@ -1294,11 +1294,28 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
     assert_eq!(c.model.screen, Screen::IntakeConfirm);
     c.enter();
     assert_eq!(held(&c), HoldReason::UnknownSlip);
-    assert_eq!((c.model.tally.count, c.model.tally.holds), (5, 5));
-    // All five wait in the holds queue, each with its reason in words.
+    // A slip for $45.00 with a money order for $15.00 in the envelope.
+    let number = c.visitor_slip("45.00");
+    c.send(Msg::Paste(number));
+    c.enter();
+    c.typed("USPS");
+    c.enter();
+    c.typed("H6");
+    c.enter();
+    for _ in 0..5 {
+        c.key(Key::Backspace);
+    }
+    c.typed("15.00");
+    c.enter();
+    c.enter();
+    assert_eq!(c.model.screen, Screen::IntakeConfirm);
+    c.enter();
+    assert_eq!(held(&c), HoldReason::AmountDiffersFromSlip);
+    assert_eq!((c.model.tally.count, c.model.tally.holds), (6, 6));
+    // All six wait in the holds queue, each with its reason in words.
     c.key(Key::Esc);
     c.key(Key::Char('2'));
-    assert_eq!(c.model.holds_total, 5);
+    assert_eq!(c.model.holds_total, 6);
     let shown = crate::support::draw_text(120, 40, |f| clerk::view(&c.model, f));
     for reason in HoldReason::ALL {
         let words = lockbox::strings::hold_reason(lockbox::domain::Language::En, reason);

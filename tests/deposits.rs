@@ -542,3 +542,57 @@ fn the_posting_preview_says_exactly_what_the_posting_then_does() {
     assert!(after.already_posted);
     assert_eq!((after.count, after.waiting), (0, 1));
 }
+
+/// A slip for $50.00 carrying a money order for $900.00 goes on hold with its own reason,
+/// and the clerk and the CLI read both amounts; it never posts silently.
+#[test]
+fn a_money_order_whose_amount_differs_from_its_slip_is_held() {
+    let mut l = ledger();
+    let now = at(monday(), 9);
+    let captured = l
+        .capture_slip(&slip("12345", "Rivera", "50.00"), now, "kiosk:lobby-1")
+        .expect("slip");
+    let out = l
+        .intake(
+            &with_slip("MO-900", "900.00", &captured.number.to_string()),
+            now,
+            CLERK,
+        )
+        .expect("taken in");
+    assert_eq!(
+        out.status,
+        IntakeStatus::Held(HoldReason::AmountDiffersFromSlip)
+    );
+    assert_eq!(
+        lockbox::strings::hold_reason_in_full(
+            lockbox::domain::Language::En,
+            HoldReason::AmountDiffersFromSlip,
+            out.slip_amount,
+            out.amount
+        ),
+        "the amount differs from the slip: slip $50.00, money order $900.00"
+    );
+    let held = l.held_money_orders().expect("holds");
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        held[0].slip_amount,
+        Some(lockbox::domain::Money::from_cents(5_000))
+    );
+    match l.post(monday(), at(monday(), 16), CLERK, &mut |_| {}) {
+        Ok(PostingOutcome::Posted { batch_count, .. }) => assert_eq!(batch_count, 0),
+        other => panic!("{other:?}"),
+    }
+    // The same slip with its own amount is ready.
+    let mut l = ledger();
+    let captured = l
+        .capture_slip(&slip("12345", "Rivera", "50.00"), now, "kiosk:lobby-1")
+        .expect("slip");
+    let out = l
+        .intake(
+            &with_slip("MO-50", "50.00", &captured.number.to_string()),
+            now,
+            CLERK,
+        )
+        .expect("taken in");
+    assert_eq!(out.status, IntakeStatus::Ready);
+}

@@ -308,8 +308,35 @@ fn hold_reasons_in_precedence_order() {
         inmate_name: Some("Ana Rivera"),
         sender_name: Some("Carmen"),
         sender_address: Some("12 Elm St"),
+        slip_amount: Some(Money::from_cents(5_000)),
+        amount: Money::from_cents(5_000),
     };
     case(good, None);
+    case(
+        OwnerFacts {
+            amount: Money::from_cents(90_000),
+            ..good
+        },
+        Some(HoldReason::AmountDiffersFromSlip),
+    );
+    // Typed by hand (no slip on file): there is no slip amount to differ from.
+    case(
+        OwnerFacts {
+            slip_amount: None,
+            amount: Money::from_cents(90_000),
+            ..good
+        },
+        None,
+    );
+    // An owner problem comes first.
+    case(
+        OwnerFacts {
+            sender_address: None,
+            amount: Money::from_cents(90_000),
+            ..good
+        },
+        Some(HoldReason::SenderAddressMissing),
+    );
     case(
         OwnerFacts {
             slip_found: false,

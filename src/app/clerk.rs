@@ -153,6 +153,7 @@ pub fn perform(
                     doc: h.doc.unwrap_or_default(),
                     name: h.inmate_name.unwrap_or_default(),
                     reason: h.reason,
+                    slip_amount: h.slip_amount,
                     since: h.held_since,
                 })
                 .collect();

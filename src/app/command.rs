@@ -1017,7 +1017,7 @@ fn intake(path: &Path, a: IntakeArgs, json: bool) -> Outcome {
         IntakeStatus::Held(reason) => say!(
             "money order {} taken in and ON HOLD: {}",
             outcome.money_order_id,
-            strings::hold_reason(Language::En, reason)
+            strings::hold_reason_in_full(Language::En, reason, outcome.slip_amount, outcome.amount)
         ),
     }
     Ok(())
@@ -1039,7 +1039,7 @@ fn hold(path: &Path, c: HoldCommand, json: bool) -> Outcome {
                     "{:>6}  {:>10}  {}  since {}  ({} {})",
                     h.money_order_id,
                     h.amount.with_dollar_sign(),
-                    strings::hold_reason(Language::En, h.reason),
+                    strings::hold_reason_in_full(Language::En, h.reason, h.slip_amount, h.amount),
                     h.held_since,
                     crate::domain::text::printable(&h.issuer),
                     crate::domain::text::printable(&h.serial)

@@ -475,12 +475,13 @@ fn plan_money_order(
     index_in_day: u64,
 ) -> PlannedOrder {
     let doc = docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
-    // The first five of each day are held, one for each reason, and about one in a hundred
-    // more at random, so every day has holds of every kind at any scale.
-    let hold = if index_in_day < 5 {
+    // The first of each day are held, one for each reason, and about one in a hundred more
+    // at random, so every day has holds of every kind at any scale.
+    let kinds = HoldReason::ALL.len() as u64;
+    let hold = if index_in_day < kinds {
         Some(HoldReason::ALL[usize::try_from(index_in_day).unwrap_or(0)])
     } else if rng.below(100) == 0 {
-        Some(HoldReason::ALL[usize::try_from(serial % 5).unwrap_or(0)])
+        Some(HoldReason::ALL[usize::try_from(serial % kinds).unwrap_or(0)])
     } else {
         None
     };
@@ -560,6 +561,27 @@ fn take_in(
                 sender_name: order.sender_name.clone(),
                 sender_address: String::new(),
             }
+        }
+        Some(HoldReason::AmountDiffersFromSlip) => {
+            // The slip says about half of what the money order in the envelope is for.
+            let slip = SlipRequest {
+                doc: order.doc.clone(),
+                inmate_name: typed_name,
+                sender_name: order.sender_name.clone(),
+                sender_address: order.sender_address.clone(),
+                amount: Money::from_cents(order.amount.cents() / 2 + 1).to_string(),
+                language: Language::En,
+                kiosk_id: "lobby-1".into(),
+            }
+            .validate()?;
+            let captured = crate::store::deposits::capture_slip_tx(
+                tx,
+                audit,
+                &slip,
+                at(day, 8, 0),
+                "kiosk:lobby-1",
+            )?;
+            source = IntakeSource::Slip(captured.number.to_string());
         }
         None if order.with_slip => {
             let slip = SlipRequest {

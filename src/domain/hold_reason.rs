@@ -8,15 +8,19 @@ pub enum HoldReason {
     NameMismatch,
     SenderNameMissing,
     SenderAddressMissing,
+    /// The money order's amount is not the amount on its slip: never posted silently (a
+    /// slip for $50.00 must not carry a money order for $900.00 to someone's account).
+    AmountDiffersFromSlip,
 }
 
 impl HoldReason {
-    pub const ALL: [HoldReason; 5] = [
+    pub const ALL: [HoldReason; 6] = [
         HoldReason::UnknownSlip,
         HoldReason::UnknownInmate,
         HoldReason::NameMismatch,
         HoldReason::SenderNameMissing,
         HoldReason::SenderAddressMissing,
+        HoldReason::AmountDiffersFromSlip,
     ];
 
     /// The stable code stored in the ledger.
@@ -27,6 +31,7 @@ impl HoldReason {
             HoldReason::NameMismatch => "name_mismatch",
             HoldReason::SenderNameMissing => "sender_name_missing",
             HoldReason::SenderAddressMissing => "sender_address_missing",
+            HoldReason::AmountDiffersFromSlip => "amount_differs_from_slip",
         }
     }
 
@@ -45,6 +50,10 @@ pub struct OwnerFacts<'a> {
     pub inmate_name: Option<&'a str>,
     pub sender_name: Option<&'a str>,
     pub sender_address: Option<&'a str>,
+    /// The amount on the slip the money order came with, if it came with one on file.
+    pub slip_amount: Option<super::Money>,
+    /// The money order's own amount.
+    pub amount: super::Money,
 }
 
 impl HoldReason {
@@ -68,6 +77,9 @@ impl HoldReason {
         }
         if facts.sender_address.is_none() {
             return Some(HoldReason::SenderAddressMissing);
+        }
+        if facts.slip_amount.is_some_and(|slip| slip != facts.amount) {
+            return Some(HoldReason::AmountDiffersFromSlip);
         }
         None
     }

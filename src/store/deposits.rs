@@ -43,6 +43,8 @@ pub enum IntakeStatus {
 pub struct IntakeOutcome {
     pub money_order_id: i64,
     pub amount: Money,
+    /// The amount on the slip it came with, when a slip on file was given.
+    pub slip_amount: Option<Money>,
     pub doc: Option<String>,
     pub status: IntakeStatus,
 }
@@ -52,6 +54,8 @@ pub struct IntakeOutcome {
 pub struct HeldMoneyOrder {
     pub money_order_id: i64,
     pub amount: Money,
+    /// The amount on its slip, when it came with one on file.
+    pub slip_amount: Option<Money>,
     pub issuer: String,
     pub serial: String,
     pub doc: Option<String>,
@@ -197,7 +201,8 @@ impl Ledger {
         newest_first: bool,
     ) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
         const COLUMNS: &str = "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc,
-                m.inmate_name, m.sender_name, h.reason, h.created_at
+                m.inmate_name, m.sender_name, h.reason, h.created_at,
+                (SELECT s.amount_cents FROM slip s WHERE s.id = m.slip_id)
              FROM hold h JOIN money_order m ON m.id = h.money_order_id
              WHERE h.resolution IS NULL AND (?3 IS NULL OR h.reason = ?3)";
         // Which side of the key, and the order the rows are read in; a page before the key
@@ -227,6 +232,7 @@ impl Ledger {
                 reason: HoldReason::from_code(&r.get::<_, String>(7)?)
                     .unwrap_or(HoldReason::UnknownSlip),
                 held_since: r.get(8)?,
+                slip_amount: r.get::<_, Option<i64>>(9)?.map(Money::from_cents),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -431,6 +437,7 @@ pub fn kiosk_destination(kiosk_id: &str) -> String {
 pub const DESK: &str = "desk";
 
 struct SlipRow {
+    amount: Money,
     doc: String,
     inmate_name: String,
     sender_name: String,
@@ -455,17 +462,20 @@ pub fn intake_tx(
         return Err(Rejection::DuplicateMoneyOrder.into());
     }
     // Who the money order is for, from the slip or as typed.
+    let mut slip_amount = None;
     let (slip_id, slip_typed, slip_found, doc, inmate_name, sender_name, sender_address) =
         match &intake.source {
             ValidIntakeSource::Slip(number) => {
                 let row = tx
                     .prepare_cached(
-                        "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address, m.id
+                        "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address, m.id,
+                                s.amount_cents
                          FROM slip s LEFT JOIN money_order m ON m.slip_id = s.id
                          WHERE s.id = ?1",
                     )?
                     .query_row([number.sequence()], |r| {
                         Ok(SlipRow {
+                            amount: Money::from_cents(r.get(5)?),
                             doc: r.get(0)?,
                             inmate_name: r.get(1)?,
                             sender_name: r.get(2)?,
@@ -479,7 +489,10 @@ pub fn intake_tx(
                         return Err(Rejection::SlipAlreadyUsed.into());
                     }
                     Some(s) => (
-                        Some(i64::from(number.sequence())),
+                        {
+                            slip_amount = Some(s.amount);
+                            Some(i64::from(number.sequence()))
+                        },
                         None,
                         true,
                         DocNumber::parse(&s.doc).ok(),
@@ -523,6 +536,8 @@ pub fn intake_tx(
         inmate_name: inmate_name.as_deref(),
         sender_name: sender_name.as_deref(),
         sender_address: sender_address.as_deref(),
+        slip_amount,
+        amount: intake.amount,
     });
     let at = timestamp(now);
     let (status, ready_at) = match reason {
@@ -591,6 +606,7 @@ pub fn intake_tx(
     Ok(IntakeOutcome {
         money_order_id: id,
         amount: intake.amount,
+        slip_amount,
         doc: doc.map(|d| d.to_string()),
         status: reason.map_or(IntakeStatus::Ready, IntakeStatus::Held),
     })

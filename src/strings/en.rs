@@ -162,6 +162,7 @@ pub fn hold_reason(r: HoldReason) -> &'static str {
         HoldReason::NameMismatch => "the name does not match the DOC number",
         HoldReason::SenderNameMissing => "the sender's name is missing",
         HoldReason::SenderAddressMissing => "the sender's address is missing",
+        HoldReason::AmountDiffersFromSlip => "the amount differs from the slip",
     }
 }
 

@@ -159,6 +159,7 @@ pub fn hold_reason(r: HoldReason) -> &'static str {
         HoldReason::NameMismatch => "el nombre no coincide con el número DOC",
         HoldReason::SenderNameMissing => "falta el nombre del remitente",
         HoldReason::SenderAddressMissing => "falta la dirección del remitente",
+        HoldReason::AmountDiffersFromSlip => "el importe no coincide con el comprobante",
     }
 }
 

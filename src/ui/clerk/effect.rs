@@ -290,6 +290,8 @@ pub struct HeldView {
     pub doc: String,
     pub name: String,
     pub reason: HoldReason,
+    /// The amount on its slip, when it came with one on file.
+    pub slip_amount: Option<Money>,
     pub since: String,
 }
 

@@ -396,7 +396,7 @@ fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 h.serial,
                 h.doc,
                 h.name,
-                strings::hold_reason(model.lang, h.reason),
+                strings::hold_reason_in_full(model.lang, h.reason, h.slip_amount, h.amount),
                 h.since
             )
         }),
