@@ -596,3 +596,96 @@ fn a_money_order_whose_amount_differs_from_its_slip_is_held() {
         .expect("taken in");
     assert_eq!(out.status, IntakeStatus::Ready);
 }
+
+/// Found: one money order taken in three times as "USPS", "US Postal Service" and "Postal
+/// Money Order", and again with a fullwidth digit, a Cyrillic letter and an Arabic-Indic
+/// digit in its serial. Each later attempt is a duplicate, refused, nothing written.
+#[test]
+fn a_duplicate_money_order_is_found_however_it_is_spelled() {
+    let mut l = ledger();
+    let now = at(monday(), 9);
+    let take = |issuer: &str, serial: &str| lockbox::domain::IntakeRequest {
+        issuer: issuer.into(),
+        ..by_hand(serial, "50.00", "12345", "Rivera")
+    };
+    let first = l
+        .intake(&take("USPS", "C-2345-901"), now, CLERK)
+        .expect("the first is taken in");
+    assert_eq!(first.status, IntakeStatus::Ready);
+    let before = count(&l, "SELECT COUNT(*) FROM money_order");
+    for (issuer, serial) in [
+        ("US Postal Service", "C2345901"),
+        ("Postal Money Order", "c 2345 901"),
+        ("u.s. postal service", "C-2345-９01"),
+        ("USPS", "С-2345-901"),     // a Cyrillic Es
+        ("USPS", "C-٢٣٤٥-901"),     // Arabic-Indic digits
+        ("ＵＳＰＳ", "C-2345-901"), // a fullwidth issuer
+        ("UЅPS", "C-2345-901"),     // a Cyrillic Dze in the issuer
+    ] {
+        assert_eq!(
+            rejected(l.intake(&take(issuer, serial), now, CLERK)),
+            Rejection::DuplicateMoneyOrder,
+            "{issuer} {serial}"
+        );
+    }
+    assert_eq!(count(&l, "SELECT COUNT(*) FROM money_order"), before);
+    // The issuer is stored by its one name; another issuer's same serial is another money
+    // order.
+    assert_eq!(
+        l.connection()
+            .query_row("SELECT issuer FROM money_order", [], |r| r
+                .get::<_, String>(0))
+            .expect("issuer"),
+        "USPS"
+    );
+    let other = l
+        .intake(&take("Western Union", "C-2345-901"), now, CLERK)
+        .expect("another issuer");
+    assert_eq!(other.status, IntakeStatus::Ready);
+    let other = l
+        .intake(&take("Acme Check Cashing", "C-2345-901"), now, CLERK)
+        .expect("an issuer not on the list");
+    assert_eq!(other.status, IntakeStatus::Ready);
+    assert_eq!(
+        rejected(l.intake(&take("ACME check-cashing", "C2345901"), now, CLERK)),
+        Rejection::DuplicateMoneyOrder
+    );
+}
+
+/// Invisible format characters (Unicode Cf, U+061C among them) are refused like control
+/// bytes, in every text field; text is stored NFKC-normalised.
+#[test]
+fn invisible_format_characters_are_refused_and_text_is_normalised() {
+    let mut l = ledger();
+    let now = at(monday(), 9);
+    for bad in [
+        "Carmen\u{061C}Rivera",
+        "Carmen\u{200E}Rivera",
+        "Car\u{00AD}men",
+        "\u{FEFF}Carmen",
+        "Carmen\u{2066}x",
+    ] {
+        let mut request = slip("12345", "Rivera", "10.00");
+        request.sender_name = bad.into();
+        assert_eq!(
+            rejected(l.capture_slip(&request, now, "kiosk:lobby-1")),
+            Rejection::FieldControlCharacter(Field::SenderName),
+            "{bad:?}"
+        );
+        let mut by = by_hand("S-1", "10.00", "12345", "Rivera");
+        if let lockbox::domain::IntakeSource::ByHand { sender_address, .. } = &mut by.source {
+            *sender_address = bad.into();
+        }
+        assert_eq!(
+            rejected(l.intake(&by, now, CLERK)),
+            Rejection::FieldControlCharacter(Field::SenderAddress),
+            "{bad:?}"
+        );
+    }
+    let mut request = slip("12345", "Rivera", "10.00");
+    request.sender_name = "Ｃａｒｍｅｎ Rivera".into();
+    let captured = l
+        .capture_slip(&request, now, "kiosk:lobby-1")
+        .expect("slip");
+    assert_eq!(captured.sender_name, "Carmen Rivera");
+}

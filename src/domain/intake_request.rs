@@ -52,18 +52,16 @@ pub struct ValidIntake {
 }
 
 impl ValidIntake {
-    /// The issuer and serial as compared for duplicates: letters and digits only, upper
-    /// case, so `usps 123-456` and `USPS 123456` are the same money order.
+    /// The issuer and serial as compared for duplicates: the issuer recognised from the
+    /// list however it was typed, the serial folded (letters and digits only, any script's
+    /// digits and Latin lookalikes made ASCII, upper case), so `usps 123-456`,
+    /// `US Postal Service １２３４５６` and `Postal Money Order ١٢٣٤٥٦` are one money order.
     pub fn duplicate_key(&self) -> (String, String) {
-        (key(&self.issuer), key(&self.serial))
+        (
+            super::Issuer::recognise(&self.issuer).key(),
+            super::fold_key(&self.serial),
+        )
     }
-}
-
-fn key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 impl IntakeRequest {
@@ -127,9 +125,11 @@ impl IntakeRequest {
                 })
             }
         };
+        // A listed issuer is stored by its one name, however it was typed.
         let issuer = text::required(Field::Issuer, &self.issuer)
             .map_err(|r| problems.push(r))
-            .ok();
+            .ok()
+            .map(|typed| super::Issuer::recognise(&typed).name().to_string());
         let serial = text::required(Field::Serial, &self.serial)
             .map_err(|r| problems.push(r))
             .ok();

@@ -1,15 +1,22 @@
 //! Cleaning of text that people type before it is stored, shown or printed.
 
+use unicode_general_category::{get_general_category, GeneralCategory};
+use unicode_normalization::UnicodeNormalization;
+
 use super::{Field, Rejection};
 
-/// Trims the text and collapses runs of whitespace to one space; refuses control
-/// characters (which could drive a terminal or a printer) and text longer than the field
-/// allows. Returns `None` for blank text, so callers decide whether the field is required.
+/// Trims the text, NFKC-normalises it (a fullwidth `Ａ` is an `A`, a ligature its letters)
+/// and collapses runs of whitespace to one space; refuses control characters (which could
+/// drive a terminal or a printer), invisible format characters (Unicode category Cf: zero
+/// widths, bidirectional marks and overrides, the Arabic letter mark U+061C, soft hyphens)
+/// and text longer than the field allows. Returns `None` for blank text, so callers decide
+/// whether the field is required.
 pub fn clean(field: Field, input: &str) -> Result<Option<String>, Rejection> {
     if input.chars().any(is_forbidden) {
         return Err(Rejection::FieldControlCharacter(field));
     }
-    let cleaned = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let normalised: String = input.nfkc().collect();
+    let cleaned = normalised.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.is_empty() {
         return Ok(None);
     }
@@ -25,10 +32,12 @@ pub fn required(field: Field, input: &str) -> Result<String, Rejection> {
 }
 
 /// Control characters, other than the tab and newline that whitespace collapsing removes,
-/// and the bidirectional overrides that can make a name read differently than it is.
+/// and the invisible format characters (category Cf, which holds the bidirectional
+/// overrides that can make a name read differently than it is), plus the zero-width space.
 fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}')
+        || get_general_category(c) == GeneralCategory::Format
+        || c == '\u{200B}'
 }
 
 /// A string that is safe to put on a terminal or a printer even when it came from the
