@@ -423,3 +423,17 @@ CREATE TABLE case_import (
     imported_at TEXT NOT NULL,
     imported_by TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Cash, a personal check or a personal item found in the lock box: not accepted (no money
+-- moves), but recorded with its amount and the slip it came with, and that slip can no
+-- longer be matched to a money order.
+CREATE TABLE found_item (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('cash', 'personal_check', 'personal_item')),
+    amount_cents INTEGER CHECK (amount_cents > 0),
+    slip_id      INTEGER UNIQUE REFERENCES slip (id),
+    slip_typed   TEXT,
+    found_at     TEXT NOT NULL,
+    found_by     TEXT NOT NULL,
+    CHECK (kind = 'personal_item' OR amount_cents IS NOT NULL)
+);

@@ -58,6 +58,21 @@ pub enum Command {
     Slip(SlipCommand),
     /// Take in one item from the lock box.
     Intake(IntakeArgs),
+    /// Record cash, a personal check or a personal item found in the lock box: not
+    /// accepted, no money moves, but it is on record with its amount and the slip it came
+    /// with, and that slip can no longer be matched to a money order.
+    Found {
+        /// cash, personal_check or personal_item.
+        kind: String,
+        /// The amount (required for cash and a personal check).
+        #[arg(long, default_value = "")]
+        amount: String,
+        /// The slip number it came with, if any.
+        #[arg(long, default_value = "")]
+        slip: String,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
     /// Money orders on hold.
     #[command(subcommand)]
     Hold(HoldCommand),

@@ -23,7 +23,9 @@ pub mod waivers;
 
 pub use audit::{AuditProblem, AuditVerdict};
 pub use check::CheckReport;
-pub use deposits::{CapturedSlip, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification};
+pub use deposits::{
+    CapturedSlip, FoundItem, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification,
+};
 pub use export::ExportError;
 pub use fee_books::CatchUp;
 pub use fees::{AssessOutcome, CaseAccount, CaseLine, ImportError, ImportSummary};

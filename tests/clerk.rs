@@ -626,34 +626,74 @@ fn the_officers_lists_of_offenders_behind_on_the_fee() {
 }
 
 #[test]
-fn a_non_money_order_item_is_recorded_as_discarded_in_one_action() {
+fn cash_found_with_a_slip_is_recorded_with_its_amount_and_uses_up_the_slip() {
     let mut c = Console::new();
+    let number = c.visitor_slip("45.00");
     c.sign_in(CLERK, "clerk-pass");
     c.key(Key::Char('1'));
+    // The slip came with cash instead of a money order: scanned, the amount filled in.
+    c.send(Msg::Paste(number.clone()));
+    c.enter();
+    assert_eq!(c.model.field(lockbox::ui::clerk::Field::Amount), "45.00");
     c.key(Key::Discard);
     assert_eq!(c.model.screen, Screen::Discard);
-    c.key(Key::Char('2'));
+    c.key(Key::Char('1'));
     assert_eq!(c.model.notice, Some(Notice::Discarded));
     assert_eq!(c.model.screen, Screen::Intake);
     assert_eq!((c.model.tally.discarded, c.model.tally.count), (1, 0));
-    let audited: i64 = c
-        .worker
-        .ledger
-        .connection()
+    let conn = c.worker.ledger.connection();
+    let (kind, cents, slip, by): (String, i64, i64, String) = conn
         .query_row(
-            "SELECT COUNT(*) FROM audit WHERE action = 'intake.discarded' AND subject = 'item:personal_check' AND actor = 'clerk'",
+            "SELECT kind, amount_cents, slip_id, found_by FROM found_item",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("recorded");
+    let sequence = i64::from(
+        lockbox::domain::SlipNumber::parse(&number)
+            .expect("number")
+            .sequence(),
+    );
+    assert_eq!(
+        (kind.as_str(), cents, slip, by.as_str()),
+        ("cash", 4_500, sequence, CLERK)
+    );
+    let audited: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'intake.found_item' AND actor = 'clerk'",
             [],
             |r| r.get(0),
         )
         .expect("audit");
     assert_eq!(audited, 1);
-    let moved: i64 = c
-        .worker
-        .ledger
-        .connection()
+    let moved: i64 = conn
         .query_row("SELECT COUNT(*) FROM transfer", [], |r| r.get(0))
         .expect("transfers");
     assert_eq!(moved, 0, "no money moved");
+    // The slip can no longer carry a money order.
+    let refused = c.worker.ledger.intake(
+        &crate::support::with_slip("MO-1", "45.00", &number),
+        c.now,
+        CLERK,
+    );
+    assert!(
+        matches!(
+            refused,
+            Err(lockbox::store::LedgerError::Rejected(
+                Rejection::SlipAlreadyUsed
+            ))
+        ),
+        "{refused:?}"
+    );
+    // Cash without an amount is refused at once, nothing recorded.
+    c.key(Key::Discard);
+    c.key(Key::Char('1'));
+    assert!(
+        matches!(c.model.notice, Some(Notice::Rejected(Rejection::Amount(_)))),
+        "{:?}",
+        c.model.notice
+    );
+    assert_eq!(c.model.tally.discarded, 1);
 }
 
 #[test]
@@ -1057,7 +1097,7 @@ fn a_ledger_that_cannot_be_written_is_reported_as_such_not_as_a_wrong_input() {
         .pragma_update(None, "query_only", true)
         .expect("pragma");
     c.key(Key::Discard);
-    c.key(Key::Char('1'));
+    c.key(Key::Char('3'));
     assert_eq!(
         c.model.notice,
         Some(Notice::Rejected(Rejection::LedgerUnavailable))

@@ -437,12 +437,15 @@ pub fn perform(
                     .map_err(rejected),
             ));
         }
-        Effect::Discard(item) => {
+        Effect::Discard { item, amount, slip } => {
             let user = worker.user.clone();
+            let found = crate::store::FoundItem::parse(item.code())
+                .unwrap_or(crate::store::FoundItem::PersonalItem);
             emit(Msg::Discarded(
                 worker
                     .ledger
-                    .record_discarded(item.code(), now, &user)
+                    .record_found_item(found, &amount, &slip, now, &user)
+                    .map(|_| ())
                     .map_err(rejected),
             ));
         }

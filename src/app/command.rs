@@ -428,6 +428,27 @@ fn dispatch(cli: Cli) -> Outcome {
             }
         }
         Command::Intake(args) => intake(&path, args, json),
+        Command::Found {
+            kind,
+            amount,
+            slip,
+            user: u,
+        } => {
+            let item = crate::store::FoundItem::parse(&kind).ok_or_else(|| {
+                CommandError::BadInput(format!(
+                    "{kind:?} is not cash, personal_check or personal_item"
+                ))
+            })?;
+            let u = user(u)?;
+            let mut ledger = open(&path)?;
+            let id = ledger.record_found_item(item, &amount, &slip, now()?, &u)?;
+            if json {
+                print_json(&serde_json::json!({"found_item": id}))
+            } else {
+                say!("found item {id} recorded: not accepted, no money moved");
+                Ok(())
+            }
+        }
         Command::Hold(c) => hold(&path, c, json),
         Command::Post(args) => {
             let day = date(&args.date, "posting date")?;

@@ -239,6 +239,35 @@ impl Ledger {
     }
 }
 
+/// What was found in the lock box that is not a money order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundItem {
+    Cash,
+    PersonalCheck,
+    PersonalItem,
+}
+
+impl FoundItem {
+    pub fn code(self) -> &'static str {
+        match self {
+            FoundItem::Cash => "cash",
+            FoundItem::PersonalCheck => "personal_check",
+            FoundItem::PersonalItem => "personal_item",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<FoundItem> {
+        [
+            FoundItem::Cash,
+            FoundItem::PersonalCheck,
+            FoundItem::PersonalItem,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
+    }
+}
+
 /// A captured slip as the clerk's scan fills it in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlipOnFile {
@@ -247,7 +276,8 @@ pub struct SlipOnFile {
     pub sender_name: String,
     pub sender_address: String,
     pub amount: Money,
-    /// The money order it was already matched to, if any.
+    /// The money order it was already matched to, if any (a negative number: the found
+    /// item, cash or a check, it came with).
     pub used_by: Option<i64>,
 }
 
@@ -260,7 +290,8 @@ impl Ledger {
             .conn
             .prepare_cached(
                 "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address, s.amount_cents,
-                        (SELECT m.id FROM money_order m WHERE m.slip_id = s.id)
+                        COALESCE((SELECT m.id FROM money_order m WHERE m.slip_id = s.id),
+                                 -(SELECT f.id FROM found_item f WHERE f.slip_id = s.id))
                  FROM slip s WHERE s.id = ?1",
             )?
             .query_row([i64::from(number.sequence())], |r| {
@@ -276,33 +307,80 @@ impl Ledger {
             .optional()?)
     }
 
-    /// Records an item from the lock box that is not a money order (cash, a personal check,
-    /// a personal item) as discarded: no money moves, the audit trail says who, what, when.
-    pub fn record_discarded(
+    /// Records an item from the lock box that is not a money order: cash or a personal
+    /// check (with its amount, which is required) or a personal item, with the slip it came
+    /// with when there was one. Nothing is accepted and no money moves, but the item is on
+    /// record for who, what, when, how much, and its slip can no longer be matched to a
+    /// money order.
+    pub fn record_found_item(
         &mut self,
-        item: &str,
+        item: FoundItem,
+        amount: &str,
+        slip: &str,
         now: NaiveDateTime,
         actor: &str,
-    ) -> Result<(), LedgerError> {
+    ) -> Result<i64, LedgerError> {
         authorize(&self.conn, actor, false)?;
-        let item: String = item
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .take(32)
-            .collect();
+        let amount = match (item, amount.trim()) {
+            (FoundItem::PersonalItem, "") => None,
+            (_, text) => Some(Money::parse_amount(text).map_err(Rejection::Amount)?),
+        };
+        let slip = match slip.trim() {
+            "" => None,
+            typed => Some(SlipNumber::parse(typed)?),
+        };
         let at = timestamp(now);
         let tx = self.write()?;
+        let (slip_id, slip_typed) = match slip {
+            Some(number) => {
+                let id = i64::from(number.sequence());
+                let (on_file, used): (bool, bool) = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM slip WHERE id = ?1),
+                            EXISTS (SELECT 1 FROM money_order WHERE slip_id = ?1)
+                            OR EXISTS (SELECT 1 FROM found_item WHERE slip_id = ?1)",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                if used {
+                    return Err(Rejection::SlipAlreadyUsed.into());
+                }
+                if on_file {
+                    (Some(id), None)
+                } else {
+                    (None, Some(number.to_string()))
+                }
+            }
+            None => (None, None),
+        };
+        tx.execute(
+            "INSERT INTO found_item (kind, amount_cents, slip_id, slip_typed, found_at, found_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                item.code(),
+                amount.map(Money::cents),
+                slip_id,
+                slip_typed,
+                at,
+                actor
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
         let mut audit = AuditWriter::begin(&tx)?;
         audit.ok(
             &tx,
             &at,
             actor,
-            "intake.discarded",
-            format!("item:{item}"),
-            String::new(),
+            "intake.found_item",
+            format!("found_item:{id}"),
+            serde_json::json!({
+                "kind": item.code(),
+                "amount": amount.map(|a| a.to_string()),
+                "slip": slip.map(|s| s.to_string()),
+            })
+            .to_string(),
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(id)
     }
 
     /// Holds still open.
@@ -468,9 +546,10 @@ pub fn intake_tx(
             ValidIntakeSource::Slip(number) => {
                 let row = tx
                     .prepare_cached(
-                        "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address, m.id,
-                                s.amount_cents
+                        "SELECT s.doc, s.inmate_name, s.sender_name, s.sender_address,
+                                COALESCE(m.id, -f.id), s.amount_cents
                          FROM slip s LEFT JOIN money_order m ON m.slip_id = s.id
+                         LEFT JOIN found_item f ON f.slip_id = s.id
                          WHERE s.id = ?1",
                     )?
                     .query_row([number.sequence()], |r| {

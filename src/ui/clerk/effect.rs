@@ -81,8 +81,13 @@ pub enum Effect {
         year: i32,
         month: u32,
     },
-    /// Record a non-money-order item from the lock box as discarded.
-    Discard(DiscardedItem),
+    /// Record a non-money-order item from the lock box (not accepted), with the amount and
+    /// the slip typed in the form: the slip can then match no money order.
+    Discard {
+        item: DiscardedItem,
+        amount: String,
+        slip: String,
+    },
     /// A new random PIN, printed once on the desk printer (never stored or queued).
     IssuePin {
         doc: String,

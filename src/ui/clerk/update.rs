@@ -272,6 +272,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.notice = Some(match result {
                 Ok(()) => {
                     model.tally.discarded += 1;
+                    model.clear_form();
                     Notice::Discarded
                 }
                 Err(r) => Notice::Rejected(r),
@@ -578,7 +579,11 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
                 _ => return Vec::new(),
             };
             model.waiting = true;
-            vec![Effect::Discard(item)]
+            vec![Effect::Discard {
+                item,
+                amount: model.field(Field::Amount).to_string(),
+                slip: model.field(Field::Slip).to_string(),
+            }]
         }
         Screen::IntakeConfirm => match key {
             Key::Enter | Key::Char('1') => {
