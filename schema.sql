@@ -437,3 +437,8 @@ CREATE TABLE found_item (
     found_by     TEXT NOT NULL,
     CHECK (kind = 'personal_item' OR amount_cents IS NOT NULL)
 );
+
+-- The run of a posting now (or last) at work on a batch: when it began and who runs it, for
+-- the message a second posting gets while the first holds the posting lock.
+ALTER TABLE posting_batch ADD COLUMN run_started_at TEXT;
+ALTER TABLE posting_batch ADD COLUMN run_by TEXT;

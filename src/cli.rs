@@ -468,11 +468,19 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum HolidayCommand {
-    /// Add a holiday, YYYY-MM-DD.
+    /// Add a holiday, YYYY-MM-DD (audited; an existing holiday is never renamed).
     Add {
         date: String,
         #[arg(long, default_value = "")]
         name: String,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
+    },
+    /// Make a holiday a working day again (audited).
+    Remove {
+        date: String,
+        #[arg(long, env = "LOCKBOX_USER")]
+        user: Option<String>,
     },
     /// List the holidays.
     List,

@@ -447,3 +447,126 @@ fn only_init_and_demo_create_a_ledger() {
     let out = lockbox(&missing, &["check"]);
     assert!(out.status.success(), "{}", text(&out));
 }
+
+/// What no clerk could have meant is refused, writing nothing: a posting date before the
+/// ledger's first business day, a date of birth in the future, a slip with no kiosk id.
+/// A holiday is never renamed silently, and every holiday change is audited with its user.
+#[test]
+fn impossible_dates_and_ids_are_refused_and_holidays_are_audited() {
+    let (_dir, db) = demo();
+    let audit = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .expect("open")
+            .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))
+            .expect("count")
+    };
+    let before = audit(&db);
+    for (args, says) in [
+        (
+            &["post", "--date", "1999-03-01", "--user", "clerk"][..],
+            "before the ledger's first business day",
+        ),
+        (
+            &[
+                "inmate",
+                "add",
+                "4321",
+                "--last",
+                "Lane",
+                "--dob",
+                "2031-01-01",
+                "--user",
+                "supervisor",
+            ],
+            "A date of birth cannot be in the future.",
+        ),
+        (
+            &[
+                "slip",
+                "new",
+                "--doc",
+                "00054321",
+                "--name",
+                "x",
+                "--sender-name",
+                "Carmen",
+                "--sender-address",
+                "12 Elm St",
+                "--amount",
+                "10.00",
+                "--kiosk",
+                "",
+            ],
+            "kiosk",
+        ),
+    ] {
+        let out = lockbox(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(says), "{args:?}: {}", text(&out));
+    }
+    assert_eq!(audit(&db), before, "nothing written");
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-28",
+            "--name",
+            "Staff day",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-28",
+            "--name",
+            "Staff day",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert!(text(&out).contains("nothing changed"), "{}", text(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-28",
+            "--name",
+            "Other",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("already a holiday under another name"),
+        "{}",
+        text(&out)
+    );
+    let out = lockbox(
+        &db,
+        &["holiday", "remove", "2026-12-28", "--user", "supervisor"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let c = rusqlite::Connection::open(&db).expect("open");
+    let rows: Vec<(String, String)> = c
+        .prepare("SELECT action, actor FROM audit WHERE subject = 'holiday:2026-12-28' ORDER BY id")
+        .expect("query")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        vec![
+            ("holiday.add".to_string(), "supervisor".to_string()),
+            ("holiday.remove".to_string(), "supervisor".to_string())
+        ]
+    );
+}

@@ -347,8 +347,13 @@ fn posting_twice_posts_nothing_new_and_weekends_post_nothing() {
             ..
         }
     ));
-    l.add_holiday(day(2026, 11, 26), "Thanksgiving")
-        .expect("holiday");
+    l.add_holiday(
+        day(2026, 11, 26),
+        "Thanksgiving",
+        at(day(2026, 11, 1), 8),
+        SUPERVISOR,
+    )
+    .expect("holiday");
     let thursday = day(2026, 11, 26);
     let holiday = l
         .post(thursday, at(thursday, 16), CLERK, &mut |_| {})

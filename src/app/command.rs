@@ -365,12 +365,31 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::Holiday(HolidayCommand::Add { date: d, name }) => {
+        Command::Holiday(HolidayCommand::Add {
+            date: d,
+            name,
+            user: u,
+        }) => {
             let d = date(&d, "holiday")?;
+            let u = user(u)?;
             let mut ledger = open(&path)?;
-            ledger.add_holiday(d, &name)?;
-            say!("holiday {d} added");
+            if ledger.add_holiday(d, &name, now()?, &u)? {
+                say!("holiday {d} added");
+            } else {
+                say!("{d} is already that holiday; nothing changed");
+            }
             Ok(())
+        }
+        Command::Holiday(HolidayCommand::Remove { date: d, user: u }) => {
+            let d = date(&d, "holiday")?;
+            let u = user(u)?;
+            let mut ledger = open(&path)?;
+            if ledger.remove_holiday(d, now()?, &u)? {
+                say!("{d} is a working day again");
+                Ok(())
+            } else {
+                Err(CommandError::BadInput(format!("{d} is not a holiday")))
+            }
         }
         Command::Holiday(HolidayCommand::List) => {
             let ledger = open(&path)?;
@@ -454,11 +473,20 @@ fn dispatch(cli: Cli) -> Outcome {
             let day = date(&args.date, "posting date")?;
             let u = user(args.user)?;
             let mut ledger = open(&path)?;
-            let outcome = ledger.post(day, now()?, &u, &mut |p| {
+            let outcome = match ledger.post(day, now()?, &u, &mut |p| {
                 if !json && p.total > 0 {
                     eprintln!("posted {} of {}", p.posted, p.total);
                 }
-            })?;
+            }) {
+                Err(LedgerError::Rejected(crate::domain::Rejection::PostingRunning)) => {
+                    let (since, by) = ledger.posting_running()?.unwrap_or_default();
+                    return Err(CommandError::Failed(format!(
+                        "a posting is running since {}, by {by}; nothing was posted by this run: wait for it to finish",
+                        since.get(11..16).unwrap_or(&since)
+                    )));
+                }
+                other => other?,
+            };
             if json {
                 return print_json(&outcome);
             }

@@ -244,7 +244,7 @@ pub fn build(
     let today = now.date();
     for year in today.year() - 1..=today.year() + 1 {
         for (d, name) in state_holidays(year) {
-            ledger.add_holiday(d, name)?;
+            ledger.add_holiday(d, name, now, "demo")?;
         }
     }
     let calendar = ledger.calendar()?;

@@ -33,6 +33,14 @@ pub enum Rejection {
     NotOnHold,
     // Posting.
     PostingDateInFuture,
+    /// Before the ledger's first business day: nothing could post then.
+    PostingDateTooEarly,
+    /// That date is already a holiday, under another name: remove it first to rename it.
+    HolidayExists,
+    /// A person's date of birth after today.
+    BirthDateInFuture,
+    /// Another posting is running now (in another process); this one waits its turn.
+    PostingRunning,
     // People and accounts.
     InmateAlreadyExists,
     InmateNotFound,

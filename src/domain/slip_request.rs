@@ -56,8 +56,9 @@ impl SlipRequest {
         let inmate_name = field(Field::InmateName, &self.inmate_name);
         let sender_name = field(Field::SenderName, &self.sender_name);
         let sender_address = field(Field::SenderAddress, &self.sender_address);
-        let kiosk_id = match text::clean(Field::KioskId, &self.kiosk_id) {
-            Ok(k) => k.unwrap_or_default(),
+        // Every slip names the kiosk that printed it: an empty id is refused.
+        let kiosk_id = match text::required(Field::KioskId, &self.kiosk_id) {
+            Ok(k) => k,
             Err(r) => {
                 problems.push(r);
                 String::new()

@@ -228,14 +228,77 @@ impl Ledger {
     }
 
     /// Adds a state holiday: postings on that date post nothing.
-    pub fn add_holiday(&mut self, date: NaiveDate, name: &str) -> Result<(), LedgerError> {
+    /// Makes `date` a holiday (no posting on it), audited with who did it. Adding a holiday
+    /// that exists under the same name changes nothing (and says so: `Ok(false)`); under
+    /// another name it is refused, so a holiday is never renamed silently.
+    pub fn add_holiday(
+        &mut self,
+        date: NaiveDate,
+        name: &str,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<bool, LedgerError> {
         let name = text::clean(Field::Note, name)?.unwrap_or_else(|| "Holiday".into());
-        self.conn.execute(
-            "INSERT INTO holiday (date, name) VALUES (?1, ?2)
-             ON CONFLICT (date) DO UPDATE SET name = excluded.name",
-            params![date.format(DATE_FORMAT).to_string(), name],
+        let day = date.format(DATE_FORMAT).to_string();
+        let tx = self.write()?;
+        let existing: Option<String> = tx
+            .query_row("SELECT name FROM holiday WHERE date = ?1", [&day], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match existing {
+            Some(same) if same == name => return Ok(false),
+            Some(_) => return Err(Rejection::HolidayExists.into()),
+            None => {}
+        }
+        tx.execute(
+            "INSERT INTO holiday (date, name) VALUES (?1, ?2)",
+            params![day, name],
         )?;
-        Ok(())
+        let at = timestamp(now);
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.ok(
+            &tx,
+            &at,
+            actor,
+            "holiday.add",
+            format!("holiday:{day}"),
+            serde_json::json!({ "name": name }).to_string(),
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Makes `date` a working day again, audited; `Ok(false)` when it was not a holiday.
+    pub fn remove_holiday(
+        &mut self,
+        date: NaiveDate,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<bool, LedgerError> {
+        let day = date.format(DATE_FORMAT).to_string();
+        let tx = self.write()?;
+        let name: Option<String> = tx
+            .query_row("SELECT name FROM holiday WHERE date = ?1", [&day], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(name) = name else {
+            return Ok(false);
+        };
+        tx.execute("DELETE FROM holiday WHERE date = ?1", [&day])?;
+        let at = timestamp(now);
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.ok(
+            &tx,
+            &at,
+            actor,
+            "holiday.remove",
+            format!("holiday:{day}"),
+            serde_json::json!({ "name": name }).to_string(),
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     pub fn holidays(&self) -> Result<Vec<(NaiveDate, String)>, LedgerError> {
@@ -273,6 +336,9 @@ pub fn add_person_tx(
     let last_name = text::required(Field::LastName, &new.last_name)?;
     let first_name = text::clean(Field::FirstName, &new.first_name)?.unwrap_or_default();
     let facility = text::clean(Field::Facility, &new.facility)?.unwrap_or_default();
+    if new.birth_date.is_some_and(|born| born > now.date()) {
+        return Err(Rejection::BirthDateInFuture.into());
+    }
     let exists: Option<String> = tx
         .prepare_cached("SELECT doc FROM person WHERE doc = ?1")?
         .query_row([doc.as_str()], |r| r.get(0))

@@ -78,6 +78,13 @@ impl Ledger {
         if date > now.date() {
             return Err(Rejection::PostingDateInFuture.into());
         }
+        if self.before_first_business_day(date)? {
+            return Err(Rejection::PostingDateTooEarly.into());
+        }
+        // One posting at a time: a second process refuses (and says who runs the first)
+        // instead of posting beside it, re-finishing its batch or reporting a stale total.
+        // The lock is the OS's, so a killed posting never leaves it held.
+        let _running = self.posting_lock()?;
         if let Err(reason) = self.calendar()?.check(date) {
             return Ok(PostingOutcome::NotABusinessDay { date, reason });
         }
@@ -161,6 +168,12 @@ impl Ledger {
             .optional()?;
         if let Some(batch) = existing {
             let resumed = !batch.finished;
+            if resumed {
+                tx.execute(
+                    "UPDATE posting_batch SET run_started_at = ?2, run_by = ?3 WHERE id = ?1",
+                    params![batch.id, timestamp(now), actor],
+                )?;
+            }
             tx.commit()?;
             return Ok((batch, resumed));
         }
@@ -168,8 +181,9 @@ impl Ledger {
         let cutoff = timestamp(now.min(end_of_day));
         let at = timestamp(now);
         tx.execute(
-            "INSERT INTO posting_batch (business_date, cutoff, started_at, started_by)
-             VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO posting_batch (business_date, cutoff, started_at, started_by,
+                                        run_started_at, run_by)
+             VALUES (?1, ?2, ?3, ?4, ?3, ?4)",
             params![day, cutoff, at, actor],
         )?;
         let id = tx.last_insert_rowid();
@@ -191,6 +205,57 @@ impl Ledger {
             },
             false,
         ))
+    }
+}
+
+impl Ledger {
+    /// True when `date` lies before the ledger's first business day: the first day anything
+    /// was taken in (or, on an empty ledger, the day it was made).
+    fn before_first_business_day(&self, date: NaiveDate) -> Result<bool, LedgerError> {
+        let first: Option<String> = self.conn.query_row(
+            "SELECT MIN(d) FROM (SELECT MIN(business_date) AS d FROM transfer
+                                 UNION ALL SELECT MIN(substr(at, 1, 10)) FROM audit)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(first
+            .and_then(|d| NaiveDate::parse_from_str(&d, DATE_FORMAT).ok())
+            .is_some_and(|first| date < first))
+    }
+
+    /// The OS lock that makes a posting the only one running on this ledger file, held until
+    /// the returned file is dropped; `None` for a ledger in memory (one process only).
+    fn posting_lock(&self) -> Result<Option<std::fs::File>, LedgerError> {
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let lock_path = format!("{path}-posting.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| LedgerError::Corrupt(format!("cannot open {lock_path}: {e}")))?;
+        match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => Ok(Some(file)),
+            Err(rustix::io::Errno::WOULDBLOCK) => Err(Rejection::PostingRunning.into()),
+            Err(e) => Err(LedgerError::Corrupt(format!(
+                "cannot lock {lock_path}: {e}"
+            ))),
+        }
+    }
+
+    /// The posting running now, if one is: when its run began and who runs it.
+    pub fn posting_running(&self) -> Result<Option<(String, String)>, LedgerError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT run_started_at, run_by FROM posting_batch
+                 WHERE run_started_at IS NOT NULL ORDER BY run_started_at DESC, id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 }
 
@@ -228,11 +293,16 @@ fn finish_batch(
     actor: &str,
 ) -> Result<(i64, i64), LedgerError> {
     let (count, total) = batch_totals(tx, batch_id)?;
-    tx.execute(
+    let finished = tx.execute(
         "UPDATE posting_batch SET finished_at = ?1, posted_count = ?2, posted_cents = ?3
-         WHERE id = ?4",
+         WHERE id = ?4 AND finished_at IS NULL",
         params![at, count, total.cents(), batch_id],
     )?;
+    if finished != 1 {
+        return Err(LedgerError::Corrupt(format!(
+            "batch {batch_id} was finished by another run during this one"
+        )));
+    }
     audit.ok(
         tx,
         at,

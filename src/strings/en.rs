@@ -78,6 +78,16 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::MoneyOrderNotFound => "No money order has that number.".into(),
         Rejection::NotOnHold => "That money order is not on hold.".into(),
         Rejection::PostingDateInFuture => "A posting cannot be run for a future date.".into(),
+        Rejection::PostingDateTooEarly => {
+            "That date is before the ledger's first business day: nothing could post then.".into()
+        }
+        Rejection::HolidayExists => {
+            "That date is already a holiday under another name; nothing was changed.".into()
+        }
+        Rejection::BirthDateInFuture => "A date of birth cannot be in the future.".into(),
+        Rejection::PostingRunning => {
+            "A posting is running now; wait for it to finish, then look at the day's batch.".into()
+        }
         Rejection::InmateAlreadyExists => {
             "A person with this DOC number is already on file.".into()
         }

@@ -77,6 +77,16 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::MoneyOrderNotFound => "Ningún giro postal tiene ese número.".into(),
         Rejection::NotOnHold => "Ese giro postal no está retenido.".into(),
         Rejection::PostingDateInFuture => "No se puede contabilizar con una fecha futura.".into(),
+        Rejection::PostingDateTooEarly => {
+            "Esa fecha es anterior al primer día hábil del registro: entonces no se pudo acreditar nada.".into()
+        }
+        Rejection::HolidayExists => {
+            "Esa fecha ya es feriado con otro nombre; no se cambió nada.".into()
+        }
+        Rejection::BirthDateInFuture => "La fecha de nacimiento no puede ser futura.".into(),
+        Rejection::PostingRunning => {
+            "Hay una contabilización en curso; espere a que termine y luego consulte el lote del día.".into()
+        }
         Rejection::InmateAlreadyExists => "Ya hay una persona con este número DOC.".into(),
         Rejection::InmateNotFound => "No hay ninguna persona con este número DOC.".into(),
         Rejection::UserAlreadyExists => "Ya existe un usuario con este nombre.".into(),
