@@ -442,3 +442,30 @@ CREATE TABLE found_item (
 -- the message a second posting gets while the first holds the posting lock.
 ALTER TABLE posting_batch ADD COLUMN run_started_at TEXT;
 ALTER TABLE posting_batch ADD COLUMN run_by TEXT;
+
+-- An intervention fee taken from an inmate's deposits by the posting is a payment the fee
+-- engine sees (instrument `inmate_account`): the case-event table is rebuilt for the new
+-- instrument, as `transfer` was.
+CREATE TABLE case_event_v6 (
+    id           INTEGER PRIMARY KEY,
+    doc          TEXT NOT NULL REFERENCES supervision_case (doc),
+    date         TEXT NOT NULL,
+    event        TEXT NOT NULL CHECK (event IN ('program_start', 'program_end', 'confined', 'released',
+                                                'interstate_departed', 'absconded', 'closed', 'waiver',
+                                                'waiver_rescinded', 'payment')),
+    program      TEXT CHECK (program IN ('crc', 'rf', 'emp')),
+    to_date      TEXT,
+    amount_cents INTEGER CHECK (amount_cents > 0),
+    instrument   TEXT CHECK (instrument IN ('money_order', 'cashiers_check', 'card', 'echeck',
+                                            'inmate_account')),
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL
+);
+INSERT INTO case_event_v6 SELECT * FROM case_event;
+DROP TABLE case_event;
+ALTER TABLE case_event_v6 RENAME TO case_event;
+CREATE INDEX case_event_by_doc ON case_event (doc, date, id);
+CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;

@@ -276,3 +276,106 @@ fn check_fails_when_the_books_and_the_fee_account_disagree() {
         );
     }
 }
+
+/// An inmate who owes intervention fees as an offender (14 CSR 80-5.020(1)(I)7): the share
+/// of a deposit taken for the fee is a fee payment the engine sees, so the fee desk and
+/// the deposits never collect the same debt twice, and the books still agree.
+#[test]
+fn a_fee_taken_from_deposits_is_a_payment_the_fee_engine_sees() {
+    use lockbox::domain::{CaseEvent, DatedEvent, DocNumber, FeeInstrument, Money, ObligationKind};
+    use lockbox::store::{CaseLine, Ledger, PostingOutcome};
+
+    use crate::support::{at, by_hand, day, seed, CLERK};
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    seed(&mut l);
+    let doc = DocNumber::parse("777").expect("doc");
+    // Ben Okafor (an inmate in the seed) was on parole from July: August to November owed.
+    let placed = DatedEvent {
+        date: day(2026, 7, 10),
+        event: CaseEvent::Placed {
+            name: "Okafor, Ben".into(),
+            supervision: lockbox::domain::Supervision::Parole,
+            fee: Money::from_cents(3_000),
+        },
+    };
+    l.import_case_events(
+        &[CaseLine {
+            line: 1,
+            doc: doc.clone(),
+            event: placed,
+        }],
+        at(day(2026, 11, 16), 8),
+        "import",
+    )
+    .expect("placed");
+    l.add_obligation(
+        "777",
+        ObligationKind::InterventionFee,
+        "500.00",
+        None,
+        at(day(2026, 11, 16), 8),
+        "test",
+    )
+    .expect("obligation");
+    let monday = day(2026, 11, 16);
+    l.intake(
+        &by_hand("F-1", "200.00", "777", "Okafor"),
+        at(monday, 9),
+        CLERK,
+    )
+    .expect("ready");
+    let preview = l
+        .posting_preview(monday, at(monday, 15), 10)
+        .expect("preview");
+    assert_eq!(preview.to_obligations, Money::from_cents(4_000));
+    l.post(monday, at(monday, 16), CLERK, &mut |_| {})
+        .expect("posted");
+    // $40 (20 %) went to the fee: the engine's balance fell from $120 to $80.
+    let account = l.fee_account(&doc, monday).expect("account");
+    assert_eq!(account.balance, Money::from_cents(8_000));
+    assert_eq!(
+        account.last_payment,
+        Some((monday, Money::from_cents(4_000)))
+    );
+    let case = l.supervision_case(&doc).expect("case").expect("a case");
+    assert!(case.events().iter().any(|e| matches!(
+        e.event,
+        CaseEvent::Payment {
+            instrument: FeeInstrument::InmateAccount,
+            ..
+        }
+    )));
+    // The rest is paid at the fee desk; the next deposit takes nothing for the fee.
+    l.record_case_event(
+        &doc,
+        DatedEvent {
+            date: day(2026, 11, 17),
+            event: CaseEvent::Payment {
+                amount: Money::from_cents(8_000),
+                instrument: FeeInstrument::MoneyOrder,
+            },
+        },
+        at(day(2026, 11, 17), 10),
+        CLERK,
+    )
+    .expect("paid");
+    let tuesday = day(2026, 11, 17);
+    l.intake(
+        &by_hand("F-2", "100.00", "777", "Okafor"),
+        at(tuesday, 11),
+        CLERK,
+    )
+    .expect("ready");
+    match l.post(tuesday, at(tuesday, 16), CLERK, &mut |_| {}) {
+        Ok(PostingOutcome::Posted { batch_count, .. }) => assert_eq!(batch_count, 1),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        l.fee_account(&doc, tuesday).expect("account").balance,
+        Money::ZERO
+    );
+    let trust = l.balance("777").expect("balance").trust_balance;
+    assert_eq!(trust, Money::from_cents(16_000 + 10_000));
+    let report = l.check(tuesday).expect("check");
+    assert!(report.is_ok(), "{report:?}");
+}

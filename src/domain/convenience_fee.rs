@@ -6,7 +6,9 @@ use super::{FeeInstrument, Money};
 /// nothing.
 pub fn convenience_fee(amount: Money, instrument: FeeInstrument) -> Money {
     match instrument {
-        FeeInstrument::MoneyOrder | FeeInstrument::CashiersCheck => Money::ZERO,
+        FeeInstrument::MoneyOrder | FeeInstrument::CashiersCheck | FeeInstrument::InmateAccount => {
+            Money::ZERO
+        }
         FeeInstrument::Echeck => ECHECK_FEE,
         FeeInstrument::Card => {
             let cents = amount.cents();

@@ -165,7 +165,7 @@ impl CaseBuilder {
                 program: program.as_deref().and_then(Program::parse),
                 to: to.as_deref().and_then(parse_date),
                 amount: amount.map(Money::from_cents),
-                instrument: instrument.as_deref().and_then(FeeInstrument::parse),
+                instrument: instrument.as_deref().and_then(FeeInstrument::parse_stored),
             };
             let event = CaseEvent::from_parts(&event, parts).map_err(|e| match e {
                 EventPartsError::Missing(part) => corrupt(part, &doc),
@@ -339,6 +339,49 @@ pub(crate) fn add_event_tx(
         now.date(),
         &timestamp(now),
         actor,
+    )?;
+    Ok(())
+}
+
+/// Records the intervention fee the posting took from an inmate's deposit as a payment on
+/// the offender's case (instrument `inmate_account`), with its audit row. The money moved
+/// in the posting's own transfer (deposit to the fee receivable), so none moves here.
+pub(crate) fn record_deposit_payment_tx(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    doc: &DocNumber,
+    amount: Money,
+    date: NaiveDate,
+    at: &str,
+    actor: &str,
+) -> Result<(), LedgerError> {
+    let (mut case, _) = load_case(tx, doc)?.ok_or(Rejection::CaseNotFound)?;
+    let event = DatedEvent {
+        date,
+        event: CaseEvent::Payment {
+            amount,
+            instrument: FeeInstrument::InmateAccount,
+        },
+    };
+    case.add_event(event, date, &calendar_of(tx)?)?;
+    tx.prepare_cached(
+        "INSERT INTO case_event (doc, date, event, amount_cents, instrument, recorded_at, recorded_by)
+         VALUES (?1, ?2, 'payment', ?3, 'inmate_account', ?4, ?5)",
+    )?
+    .execute(params![doc.as_str(), date_text(date), amount.cents(), at, actor])?;
+    let event_id = tx.last_insert_rowid();
+    audit.append(
+        tx,
+        at,
+        &AuditEntry {
+            actor,
+            action: "case.payment",
+            subject: format!("doc:{doc}"),
+            outcome: "ok",
+            detail: format!(
+                "{{\"event\":{event_id},\"date\":\"{date}\",\"amount\":\"{amount}\",\"instrument\":\"inmate_account\"}}"
+            ),
+        },
     )?;
     Ok(())
 }

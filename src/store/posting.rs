@@ -259,6 +259,61 @@ impl Ledger {
     }
 }
 
+/// One obligation as the posting takes its share: what is still owed, at which rate, into
+/// which account.
+pub(crate) struct OwedObligation {
+    pub id: i64,
+    pub kind: String,
+    /// The account the share is credited to: the obligation's own, or for an intervention
+    /// fee of an offender with a supervision case, the fee receivable.
+    pub account: i64,
+    pub rate_bp: u32,
+    pub remaining_cents: i64,
+    /// An intervention fee that the fee engine owns: what is owed is what the engine says
+    /// can be paid on the posting date, and a share paid is a fee payment on the case.
+    pub fee_case: bool,
+}
+
+/// What `doc` still owes, oldest obligation first, as the posting of `date` takes it. An
+/// intervention-fee obligation of an offender with a supervision case owes what the fee
+/// engine says can be paid that day (no advance payments), once for all such obligations.
+pub(crate) fn obligations_owed(
+    conn: &rusqlite::Connection,
+    doc: &DocNumber,
+    date: NaiveDate,
+) -> Result<Vec<OwedObligation>, LedgerError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.kind, o.account_id, o.percent_bp, o.amount_cents - a.credits_cents
+         FROM obligation o JOIN account a ON a.id = o.account_id
+         WHERE o.doc = ?1 ORDER BY o.id",
+    )?;
+    let rows = stmt.query_map([doc.as_str()], |r| {
+        Ok(OwedObligation {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            account: r.get(2)?,
+            rate_bp: r.get(3)?,
+            remaining_cents: r.get(4)?,
+            fee_case: false,
+        })
+    })?;
+    let mut out: Vec<OwedObligation> = rows.collect::<Result<_, _>>()?;
+    if out.iter().any(|o| o.kind == "intervention_fee") {
+        if let Some((case, receivable)) = super::fees::load_case(conn, doc)? {
+            let calendar = super::fees::calendar_of(conn)?;
+            let fee = crate::domain::FeeAccount::compute(&case, date, &calendar);
+            let mut payable = fee.payable_on(date, &calendar).cents();
+            for o in out.iter_mut().filter(|o| o.kind == "intervention_fee") {
+                o.remaining_cents = payable;
+                o.account = receivable;
+                o.fee_case = true;
+                payable = 0;
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn ready_chunk(tx: &Transaction<'_>, cutoff: &str) -> Result<Vec<ReadyMoneyOrder>, LedgerError> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, doc, amount_cents, COALESCE(sender_name, '') FROM money_order
@@ -382,49 +437,36 @@ fn post_one(
         .ok_or_else(|| {
             LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id))
         })?;
-    let mut obligations = Vec::new();
-    if owes {
-        let mut stmt = tx.prepare_cached(
-            "SELECT o.id, o.kind, o.account_id, o.percent_bp, o.amount_cents - a.credits_cents
-             FROM obligation o JOIN account a ON a.id = o.account_id
-             WHERE o.doc = ?1 ORDER BY o.id",
-        )?;
-        let rows = stmt.query_map([doc.as_str()], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
-        for row in rows {
-            obligations.push(row?);
-        }
-    }
+    let obligations = if owes {
+        obligations_owed(tx, &doc, date)?
+    } else {
+        Vec::new()
+    };
     // The share is taken at the rate of the oldest obligation still owed; every obligation
-    // carries the configured percentage unless a court order set another for it.
+    // carries the configured percentage unless a court order set another for it (the rate
+    // is the obligation's own, copied when it was added: changing the setting later changes
+    // only obligations added after).
     let rate = obligations
         .iter()
-        .find(|o| o.4 > 0)
-        .map_or(default_bp, |o| o.3);
+        .find(|o| o.remaining_cents > 0)
+        .map_or(default_bp, |o| o.rate_bp);
     let owed: Vec<ObligationDue> = obligations
         .iter()
         .map(|o| ObligationDue {
-            obligation_id: o.0,
-            remaining: Money::from_cents(o.4),
+            obligation_id: o.id,
+            remaining: Money::from_cents(o.remaining_cents),
         })
         .collect();
     let split = split_deposit(mo.amount, rate, &owed);
     let mut deductions = Vec::new();
     for (obligation_id, amount) in &split.to_obligations {
-        let Some(o) = obligations.iter().find(|o| o.0 == *obligation_id) else {
+        let Some(o) = obligations.iter().find(|o| o.id == *obligation_id) else {
             continue;
         };
         insert_transfer(
             tx,
             UNPOSTED_ACCOUNT,
-            o.2,
+            o.account,
             *amount,
             "post_obligation",
             Some(mo.id),
@@ -432,11 +474,16 @@ fn post_one(
             date,
             at,
         )?;
+        if o.fee_case {
+            // The fee engine sees it as a payment, so the same debt is never collected
+            // twice (from deposits and at the fee desk).
+            super::fees::record_deposit_payment_tx(tx, audit, &doc, *amount, date, at, actor)?;
+        }
         deductions.push(ReceiptDeduction {
-            obligation_id: o.0,
-            kind: o.1.clone(),
+            obligation_id: o.id,
+            kind: o.kind.clone(),
             amount: *amount,
-            remaining: Money::from_cents(o.4 - amount.cents()),
+            remaining: Money::from_cents(o.remaining_cents - amount.cents()),
         });
     }
     if split.to_trust.is_positive() {

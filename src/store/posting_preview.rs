@@ -76,11 +76,6 @@ impl Ledger {
              FROM money_order m JOIN person p ON p.doc = m.doc
              WHERE m.status = 'ready' AND m.ready_at <= ?1 ORDER BY m.doc, m.id",
         )?;
-        let mut owed_of = self.conn.prepare_cached(
-            "SELECT o.id, o.percent_bp, o.amount_cents - a.credits_cents
-             FROM obligation o JOIN account a ON a.id = o.account_id
-             WHERE o.doc = ?1 ORDER BY o.id",
-        )?;
         let mut preview = PostingPreview::default();
         let (mut obligations_cents, mut trust_cents, mut total_cents) = (0i64, 0i64, 0i64);
         let mut owed: Vec<Owed> = Vec::new();
@@ -96,12 +91,17 @@ impl Ledger {
                     }
                 }
                 preview.inmates += 1;
-                owed = if row.get::<_, bool>(4)? {
-                    owed_of
-                        .query_map([&doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                        .collect::<Result<_, _>>()?
-                } else {
-                    Vec::new()
+                // Owed as the posting will take it (an intervention fee as the fee engine
+                // says), from the same function.
+                owed = match (
+                    row.get::<_, bool>(4)?,
+                    crate::domain::DocNumber::parse(&doc),
+                ) {
+                    (true, Ok(d)) => super::posting::obligations_owed(&self.conn, &d, date)?
+                        .into_iter()
+                        .map(|o| (o.id, o.rate_bp, o.remaining_cents))
+                        .collect(),
+                    _ => Vec::new(),
                 };
                 current = Some(InmatePreview {
                     name: format!(
