@@ -469,3 +469,7 @@ CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
 BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
 CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
 BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+
+-- The language a person's posting receipts and statements are printed in (English unless
+-- set).
+ALTER TABLE person ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'es'));

@@ -417,6 +417,9 @@ pub enum InmateCommand {
         /// Date of birth, YYYY-MM-DD.
         #[arg(long)]
         dob: Option<String>,
+        /// The language of their receipts and statements: en or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
         #[arg(long, env = "LOCKBOX_USER")]
         user: Option<String>,
     },

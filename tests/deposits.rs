@@ -694,3 +694,48 @@ fn invisible_format_characters_are_refused_and_text_is_normalised() {
         .expect("slip");
     assert_eq!(captured.sender_name, "Carmen Rivera");
 }
+
+/// A posting receipt is printed in the inmate's language, whoever runs the posting.
+#[test]
+fn posting_receipts_are_in_the_inmates_language() {
+    let mut l = ledger();
+    let t = at(day(2026, 11, 1), 8);
+    l.add_person(
+        &lockbox::store::NewPerson {
+            doc: "4444".into(),
+            last_name: "Soto".into(),
+            first_name: "Luz".into(),
+            facility: "Algoa Correctional Center".into(),
+            birth_date: None,
+            language: lockbox::domain::Language::Es,
+        },
+        t,
+        "test",
+    )
+    .expect("person");
+    let now = at(monday(), 9);
+    l.intake(&by_hand("L-1", "20.00", "4444", "Soto"), now, CLERK)
+        .expect("ready");
+    l.intake(&by_hand("L-2", "20.00", "12345", "Rivera"), now, CLERK)
+        .expect("ready");
+    l.post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("posted");
+    let languages: Vec<(String, String)> = l
+        .connection()
+        .prepare(
+            "SELECT json_extract(payload, '$.doc'), language FROM print_job
+             WHERE kind = 'posting_receipt' ORDER BY 1",
+        )
+        .expect("query")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        languages,
+        vec![
+            ("00004444".to_string(), "es".to_string()),
+            ("00012345".to_string(), "en".to_string())
+        ]
+    );
+}

@@ -41,6 +41,7 @@ pub fn seed(l: &mut Ledger) {
                 first_name: first.into(),
                 facility: "Algoa Correctional Center".into(),
                 birth_date: None,
+                language: Default::default(),
             },
             t,
             "test",

@@ -986,9 +986,13 @@ fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
             first,
             facility,
             dob,
+            lang,
             user: u,
         } => {
             let birth_date = dob.map(|d| date(&d, "date of birth")).transpose()?;
+            let language = Language::parse(&lang).ok_or_else(|| {
+                CommandError::BadInput(format!("language {lang:?} is not en or es"))
+            })?;
             let u = u.unwrap_or_else(|| "cli".into());
             let mut ledger = open(path)?;
             let p = ledger.add_person(
@@ -998,6 +1002,7 @@ fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
                     first_name: first,
                     facility,
                     birth_date,
+                    language,
                 },
                 now()?,
                 &u,

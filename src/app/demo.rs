@@ -408,6 +408,7 @@ fn add_people(
             first_name: "Ana".into(),
             facility: FACILITIES[0].into(),
             birth_date: NaiveDate::from_ymd_opt(1990, 4, 12),
+            language: Language::En,
         },
         Some((ObligationKind::Restitution, Money::from_cents(150_000))),
     )];
@@ -432,6 +433,13 @@ fn add_people(
                     1 + u32::try_from(rng.below(12)).unwrap_or(0),
                     1 + u32::try_from(rng.below(28)).unwrap_or(0),
                 ),
+                // One in five reads Spanish (not from the generator, so the rest of the demo
+                // stays as it was).
+                language: if n % 5 == 0 {
+                    Language::Es
+                } else {
+                    Language::En
+                },
             },
             obligation,
         ));

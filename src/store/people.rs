@@ -6,7 +6,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::audit::{AuditEntry, AuditWriter};
 use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{
-    name_match, text, BusinessCalendar, DocNumber, Field, Money, ObligationKind, Rejection,
+    name_match, text, BusinessCalendar, DocNumber, Field, Language, Money, ObligationKind,
+    Rejection,
 };
 
 /// A person on file.
@@ -17,6 +18,8 @@ pub struct Person {
     pub first_name: String,
     pub facility: String,
     pub birth_date: Option<NaiveDate>,
+    /// The language their posting receipts and statements are printed in.
+    pub language: Language,
 }
 
 impl Person {
@@ -90,6 +93,8 @@ pub struct NewPerson {
     pub first_name: String,
     pub facility: String,
     pub birth_date: Option<NaiveDate>,
+    /// The language their posting receipts and statements are printed in.
+    pub language: Language,
 }
 
 impl Ledger {
@@ -348,8 +353,8 @@ pub fn add_person_tx(
     }
     let at = timestamp(now);
     tx.prepare_cached(
-        "INSERT INTO person (doc, last_name, first_name, facility, birth_date, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO person (doc, last_name, first_name, facility, birth_date, created_at, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         doc.as_str(),
@@ -357,7 +362,8 @@ pub fn add_person_tx(
         first_name,
         facility,
         new.birth_date.map(|d| d.format(DATE_FORMAT).to_string()),
-        at
+        at,
+        new.language.code()
     ])?;
     let account = insert_account(tx, &trust_account_name(&doc), "credit", Some(doc.as_str()))?;
     tx.prepare_cached(
@@ -378,6 +384,7 @@ pub fn add_person_tx(
         first_name,
         facility,
         birth_date: new.birth_date,
+        language: new.language,
     })
 }
 
@@ -443,7 +450,7 @@ pub fn find_person(
 ) -> Result<Option<Person>, LedgerError> {
     let row = conn
         .prepare_cached(
-            "SELECT last_name, first_name, facility, birth_date FROM person WHERE doc = ?1",
+            "SELECT last_name, first_name, facility, birth_date, language FROM person WHERE doc = ?1",
         )?
         .query_row([doc.as_str()], |r| {
             Ok((
@@ -451,16 +458,20 @@ pub fn find_person(
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
             ))
         })
         .optional()?;
-    Ok(row.map(|(last_name, first_name, facility, birth)| Person {
-        doc: doc.clone(),
-        last_name,
-        first_name,
-        facility,
-        birth_date: birth.and_then(|b| NaiveDate::parse_from_str(&b, DATE_FORMAT).ok()),
-    }))
+    Ok(row.map(
+        |(last_name, first_name, facility, birth, language)| Person {
+            doc: doc.clone(),
+            last_name,
+            first_name,
+            facility,
+            birth_date: birth.and_then(|b| NaiveDate::parse_from_str(&b, DATE_FORMAT).ok()),
+            language: Language::parse(&language).unwrap_or_default(),
+        },
+    ))
 }
 
 pub(crate) fn find_user(

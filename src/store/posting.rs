@@ -412,7 +412,7 @@ fn post_one(
     let (person, trust, trust_before, owes) = tx
         .prepare_cached(
             "SELECT p.last_name, p.first_name, p.facility, t.account_id,
-                    a.credits_cents - a.debits_cents,
+                    a.credits_cents - a.debits_cents, p.language,
                     EXISTS (SELECT 1 FROM obligation o WHERE o.doc = p.doc)
              FROM person p
              JOIN trust_account t ON t.doc = p.doc
@@ -427,10 +427,11 @@ fn post_one(
                     first_name: r.get(1)?,
                     facility: r.get(2)?,
                     birth_date: None,
+                    language: Language::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
                 },
                 r.get::<_, i64>(3)?,
                 r.get::<_, i64>(4)?,
-                r.get::<_, bool>(5)?,
+                r.get::<_, bool>(6)?,
             ))
         })
         .optional()?
@@ -530,11 +531,12 @@ fn post_one(
     };
     let payload =
         serde_json::to_string(&payload).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    // In the inmate's language, whoever runs the posting.
     queue_print_job(
         tx,
         "posting_receipt",
         &format!("receipt:{receipt_number}"),
-        Language::En,
+        person.language,
         &payload,
         at,
         super::deposits::DESK,
