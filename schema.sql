@@ -473,3 +473,19 @@ BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
 -- The language a person's posting receipts and statements are printed in (English unless
 -- set).
 ALTER TABLE person ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'es'));
+
+-- Monthly statements are numbered without gaps: a statement gets its number the first time
+-- it is issued (printed or saved), once per inmate and month; a reprint keeps it and says
+-- DUPLICATE.
+CREATE TABLE statement_issue (
+    number    INTEGER PRIMARY KEY,
+    doc       TEXT NOT NULL REFERENCES person (doc),
+    month     TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    UNIQUE (doc, month)
+);
+CREATE TRIGGER statement_issue_no_update BEFORE UPDATE ON statement_issue
+BEGIN SELECT RAISE(ABORT, 'statement numbers are append-only'); END;
+CREATE TRIGGER statement_issue_no_delete BEFORE DELETE ON statement_issue
+BEGIN SELECT RAISE(ABORT, 'statement numbers are append-only'); END;

@@ -108,6 +108,7 @@ fn documents() -> Vec<(&'static str, Document)> {
         (
             "statement (20 deposits)",
             Document::Statement(StatementData {
+                number: Some(123_456),
                 doc: "01234567".into(),
                 name: "MONTGOMERY-ALVAREZ, Bartholomew".into(),
                 facility: "Jefferson City Correctional Center".into(),

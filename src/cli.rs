@@ -84,17 +84,29 @@ pub enum Command {
         doc: String,
     },
     /// An inmate's monthly statement.
+    ///
+    /// Numbered without gaps when first issued (printed or saved); `--all` issues every
+    /// inmate's statement for a month that is over, in one run (a timer runs it on the 1st
+    /// with `--month last`).
     Statement {
-        doc: String,
-        /// The month, as YYYY-MM.
+        /// The inmate's DOC number; or --all.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        doc: Option<String>,
+        /// The month, as YYYY-MM, or `last` for the month before this one.
         #[arg(long)]
         month: String,
+        /// Every inmate's statement (with --print or --out).
+        #[arg(long)]
+        all: bool,
         /// Queue it for the printer instead of showing it.
         #[arg(long)]
         print: bool,
-        /// The printed statement's language: en or es.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        /// Save each as text in this folder: statement-YYYY-MM-DOC.txt.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The language: en or es. Default: each inmate's own.
+        #[arg(long)]
+        lang: Option<String>,
         #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
         user: String,
     },

@@ -125,6 +125,7 @@ pub struct PrintWords {
     pub your_pin: &'static str,
     pub pin_private: &'static str,
     pub statement: &'static str,
+    pub statement_number: &'static str,
     pub month: &'static str,
     pub opening_balance: &'static str,
     pub closing_balance: &'static str,

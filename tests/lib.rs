@@ -30,6 +30,7 @@ mod reconciliation;
 mod rules;
 mod schema;
 mod spool;
+mod statements;
 mod support;
 mod two_processes;
 mod waivers;

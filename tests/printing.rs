@@ -88,6 +88,7 @@ fn documents() -> Vec<(&'static str, Document)> {
         (
             "statement",
             Document::Statement(StatementData {
+                number: Some(1_207),
                 doc: "00012345".into(),
                 name: "RIVERA, Ana".into(),
                 facility: "Jefferson City Correctional Center".into(),

@@ -147,6 +147,50 @@ pub(crate) fn date(text: &str, what: &str) -> Result<NaiveDate, CommandError> {
     })
 }
 
+/// A statement's month: YYYY-MM, or `last` for the month before today's.
+fn statement_month(text: &str) -> Result<(i32, u32), CommandError> {
+    if text.trim() == "last" {
+        use chrono::Datelike;
+        let today = now()?.date();
+        let last = crate::domain::month::first_of_month(today)
+            .pred_opt()
+            .unwrap_or(today);
+        return Ok((last.year(), last.month()));
+    }
+    month(text)
+}
+
+fn language_of(text: &str) -> Result<Language, CommandError> {
+    Language::parse(text)
+        .ok_or_else(|| CommandError::BadInput(format!("language {text:?} is not en or es")))
+}
+
+/// Writes one statement as its paper reads (48 columns) to `dir`.
+fn save_statement(
+    dir: &Path,
+    s: &crate::store::Statement,
+    language: Language,
+    duplicate: bool,
+) -> Result<(), CommandError> {
+    use crate::print::document::Document;
+    let payload = serde_json::to_string(s).map_err(|e| CommandError::Failed(e.to_string()))?;
+    let bytes = Document::from_job("statement", &payload)
+        .map_err(|e| CommandError::Failed(e.to_string()))?
+        .render(
+            language,
+            crate::print::code_page::CodePage::default(),
+            crate::print::sheet::Columns::MM80,
+            duplicate,
+        )
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
+    let text =
+        crate::print::decode::Paper::decode(&bytes, crate::print::code_page::CodePage::default())
+            .to_text(48);
+    let file = dir.join(format!("statement-{}-{}.txt", s.month, s.doc));
+    std::fs::write(&file, text)
+        .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", file.display())))
+}
+
 fn month(text: &str) -> Result<(i32, u32), CommandError> {
     let bad = || CommandError::BadInput(format!("month {text:?} is not a month like 2026-11"));
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
@@ -561,31 +605,92 @@ fn dispatch(cli: Cli) -> Outcome {
             Ok(())
         }
         Command::Statement {
-            doc,
+            all: true,
+            month: m,
+            print,
+            out,
+            lang,
+            user: u,
+            ..
+        } => {
+            let (y, m) = statement_month(&m)?;
+            let forced = lang.as_deref().map(language_of).transpose()?;
+            if !print && out.is_none() {
+                return Err(CommandError::BadInput(
+                    "say where the statements go: --print, --out DIR, or both".into(),
+                ));
+            }
+            if let Some(dir) = &out {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CommandError::Failed(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
+            let now = now()?;
+            let mut ledger = open(&path)?;
+            let mut to_print = Vec::new();
+            let mut saved = 0usize;
+            let mut failed: Option<CommandError> = None;
+            let count = ledger.issue_all_statements(y, m, now, &u, &mut |s, own, again| {
+                let language = forced.unwrap_or(own);
+                if let Some(dir) = &out {
+                    if let Err(e) = save_statement(dir, s, language, again) {
+                        failed.get_or_insert(e);
+                        return Ok(());
+                    }
+                    saved += 1;
+                }
+                if print {
+                    to_print.push((s.doc.to_string(), language));
+                }
+                Ok(())
+            })?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            for (doc, language) in &to_print {
+                ledger.queue_statement(doc, y, m, *language, now, &u)?;
+            }
+            say!(
+                "{count} statement(s) for {y:04}-{m:02}: {saved} saved{}, {} queued for the desk printer",
+                out.as_ref()
+                    .map_or(String::new(), |d| format!(" in {}", d.display())),
+                to_print.len()
+            );
+            Ok(())
+        }
+        Command::Statement {
+            doc: Some(doc),
             month: m,
             print: true,
             lang,
             user: u,
+            ..
         } => {
-            let (y, m) = month(&m)?;
-            let language = Language::parse(&lang).ok_or_else(|| {
-                CommandError::BadInput(format!("language {lang:?} is not en or es"))
-            })?;
+            let (y, m) = statement_month(&m)?;
             let mut ledger = open(&path)?;
+            let language = match lang.as_deref() {
+                Some(l) => language_of(l)?,
+                None => ledger
+                    .find_person(&DocNumber::parse(&doc).map_err(LedgerError::from)?)?
+                    .map(|p| p.language)
+                    .unwrap_or_default(),
+            };
             let id = ledger.queue_statement(&doc, y, m, language, now()?, &u)?;
             say!("statement queued as print job {id}");
             Ok(())
         }
         Command::Statement { doc, month: m, .. } => {
-            let (y, m) = month(&m)?;
+            let (y, m) = statement_month(&m)?;
+            let doc = doc.unwrap_or_default();
             let ledger = open(&path)?;
             let s = ledger.statement(&doc, y, m)?;
             if json {
                 return print_json(&s);
             }
             say!(
-                "statement {}  {} {}  {}",
+                "statement {}{}  {} {}  {}",
                 s.month,
+                s.number.map_or(String::new(), |n| format!(" number {n}")),
                 s.doc,
                 s.name,
                 s.facility

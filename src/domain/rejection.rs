@@ -35,6 +35,8 @@ pub enum Rejection {
     PostingDateInFuture,
     /// Before the ledger's first business day: nothing could post then.
     PostingDateTooEarly,
+    /// Statements for every inmate are issued only for a month that is over.
+    StatementMonthNotOver,
     /// That date is already a holiday, under another name: remove it first to rename it.
     HolidayExists,
     /// A person's date of birth after today.

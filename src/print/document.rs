@@ -90,6 +90,9 @@ pub struct StatementRow {
 /// An inmate's monthly statement.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct StatementData {
+    /// The statement's number, once issued.
+    #[serde(default)]
+    pub number: Option<i64>,
     pub doc: String,
     pub name: String,
     pub facility: String,
@@ -372,6 +375,9 @@ fn pin_slip(s: &mut Sheet, w: &PrintWords, d: &PinSlipData) -> Result<(), Layout
 
 fn statement(s: &mut Sheet, w: &PrintWords, d: &StatementData) -> Result<(), LayoutError> {
     s.heading(w.statement, false)?;
+    if let Some(n) = d.number {
+        s.pair(w.statement_number, &n.to_string())?;
+    }
     s.pair(w.month, &d.month)?;
     s.pair(w.doc_number, &d.doc)?;
     s.pair(w.inmate, &d.name)?;

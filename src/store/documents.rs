@@ -14,7 +14,8 @@ const REMIT_TO_DEFAULT: &str =
     "Drop it in this lobby's lock box,|or mail it to your district office.";
 
 impl Ledger {
-    /// Queues an inmate's monthly statement for the printer.
+    /// Queues an inmate's monthly statement for the printer, numbered the first time it is
+    /// issued; a statement issued before prints again marked DUPLICATE, under its number.
     pub fn queue_statement(
         &mut self,
         doc: &str,
@@ -24,11 +25,98 @@ impl Ledger {
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<i64, LedgerError> {
-        let statement = self.statement(doc, year, month)?;
+        let mut statement = self.statement(doc, year, month)?;
+        let at = timestamp(now);
+        let tx = self.write()?;
+        let again = statement.number.is_some();
+        let number = issue_statement_tx(&tx, &statement.doc, &statement.month, &at, actor)?;
+        statement.number = Some(number);
         let payload =
             serde_json::to_string(&statement).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
         let subject = format!("statement:{}:{}", statement.doc, statement.month);
-        self.queue_document("statement", &subject, language, &payload, now, actor, DESK)
+        let id = queue_print_job(&tx, "statement", &subject, language, &payload, &at, DESK)?;
+        if again {
+            tx.execute("UPDATE print_job SET duplicate = 1 WHERE id = ?1", [id])?;
+        }
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.ok(
+            &tx,
+            &at,
+            actor,
+            "print.queue",
+            subject,
+            format!("{{\"job\":{id},\"kind\":\"statement\",\"number\":{number}}}"),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every inmate's statement for a month that is over, numbered in DOC-number order in
+    /// one transaction (the numbers stay without gaps), each handed to `each` with its
+    /// inmate's language and whether it was issued before (it keeps its number, and a copy
+    /// is a duplicate). Returns how many.
+    pub fn issue_all_statements(
+        &mut self,
+        year: i32,
+        month: u32,
+        now: NaiveDateTime,
+        actor: &str,
+        each: &mut dyn FnMut(&super::Statement, Language, bool) -> Result<(), LedgerError>,
+    ) -> Result<usize, LedgerError> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)
+            .ok_or_else(|| LedgerError::Corrupt(format!("no month {year}-{month}")))?;
+        if crate::domain::month::next_month(first) > now.date() {
+            return Err(crate::domain::Rejection::StatementMonthNotOver.into());
+        }
+        let docs: Vec<String> = self
+            .conn
+            .prepare("SELECT doc FROM trust_account ORDER BY doc")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let at = timestamp(now);
+        // Read first (the statements), then number them all in one write.
+        let mut statements = Vec::with_capacity(docs.len());
+        for doc in &docs {
+            let language = self
+                .find_person(&DocNumber::parse(doc)?)?
+                .map(|p| p.language)
+                .unwrap_or_default();
+            statements.push((self.statement(doc, year, month)?, language));
+        }
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        let mut issued = 0usize;
+        let mut again_flags = Vec::with_capacity(statements.len());
+        for (statement, _) in statements.iter_mut() {
+            let again = statement.number.is_some();
+            again_flags.push(again);
+            statement.number = Some(issue_statement_tx(
+                &tx,
+                &statement.doc,
+                &statement.month,
+                &at,
+                actor,
+            )?);
+            if !again {
+                issued += 1;
+            }
+        }
+        audit.ok(
+            &tx,
+            &at,
+            actor,
+            "statement.issue_all",
+            format!("month:{}", month_label(first)),
+            format!(
+                "{{\"statements\":{},\"newly_numbered\":{issued}}}",
+                statements.len()
+            ),
+        )?;
+        tx.commit()?;
+        for ((statement, language), again) in statements.iter().zip(again_flags) {
+            each(statement, *language, again)?;
+        }
+        Ok(statements.len())
     }
 
     /// Queues an offender's payment voucher: the months still owing as of `as_of`, the
@@ -151,6 +239,31 @@ impl Ledger {
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// The number of the statement of `doc` for `month` (YYYY-MM): the one it was issued
+/// under, else the next without a gap.
+fn issue_statement_tx(
+    tx: &rusqlite::Transaction<'_>,
+    doc: &DocNumber,
+    month: &str,
+    at: &str,
+    actor: &str,
+) -> Result<i64, LedgerError> {
+    use rusqlite::OptionalExtension;
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT number FROM statement_issue WHERE doc = ?1 AND month = ?2")?
+        .query_row([doc.as_str(), month], |r| r.get(0))
+        .optional()?;
+    if let Some(n) = existing {
+        return Ok(n);
+    }
+    tx.prepare_cached(
+        "INSERT INTO statement_issue (number, doc, month, issued_at, issued_by)
+         VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM statement_issue), ?1, ?2, ?3, ?4)",
+    )?
+    .execute([doc.as_str(), month, at, actor])?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// What a voucher's QR code holds: `V`, the DOC number, `-`, the amount due in cents.

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
+use rusqlite::OptionalExtension;
 
 use super::{Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{DocNumber, Money, Rejection};
@@ -83,6 +84,8 @@ pub struct StatementLine {
 /// An inmate's monthly statement: every transaction of the month.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Statement {
+    /// Its number, once issued (printed or saved); numbers have no gaps.
+    pub number: Option<i64>,
     pub doc: DocNumber,
     pub name: String,
     pub facility: String,
@@ -260,7 +263,19 @@ impl Ledger {
                 balance: Money::from_cents(balance),
             });
         }
+        let number = self
+            .conn
+            .prepare_cached("SELECT number FROM statement_issue WHERE doc = ?1 AND month = ?2")?
+            .query_row(
+                rusqlite::params![
+                    doc.as_str(),
+                    format!("{:04}-{:02}", first.year(), first.month())
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
         Ok(Statement {
+            number,
             name: person.display_name(),
             facility: person.facility,
             doc,

@@ -81,6 +81,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::PostingDateTooEarly => {
             "That date is before the ledger's first business day: nothing could post then.".into()
         }
+        Rejection::StatementMonthNotOver => {
+            "That month is not over yet: every inmate's statements are issued once it is.".into()
+        }
         Rejection::HolidayExists => {
             "That date is already a holiday under another name; nothing was changed.".into()
         }
@@ -238,6 +241,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     your_pin: "PIN",
     pin_private: "Keep this PIN private. Staff will never ask you for it. Five wrong tries lock it for 15 minutes.",
     statement: "MONTHLY STATEMENT",
+    statement_number: "Statement number",
     month: "Month",
     opening_balance: "Opening balance",
     closing_balance: "Closing balance",

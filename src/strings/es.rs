@@ -80,6 +80,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::PostingDateTooEarly => {
             "Esa fecha es anterior al primer día hábil del registro: entonces no se pudo acreditar nada.".into()
         }
+        Rejection::StatementMonthNotOver => {
+            "Ese mes aún no ha terminado: los estados de cuenta de todos se emiten al terminar.".into()
+        }
         Rejection::HolidayExists => {
             "Esa fecha ya es feriado con otro nombre; no se cambió nada.".into()
         }
@@ -237,6 +240,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     your_pin: "PIN",
     pin_private: "Mantenga este PIN en privado. El personal nunca se lo pedirá. Cinco intentos fallidos lo bloquean por 15 minutos.",
     statement: "ESTADO DE CUENTA MENSUAL",
+    statement_number: "Estado de cuenta número",
     month: "Mes",
     opening_balance: "Saldo inicial",
     closing_balance: "Saldo final",
