@@ -6,6 +6,7 @@
 mod architecture;
 mod audit_chain;
 mod backup;
+mod books_properties;
 mod clerk;
 mod clerk_pty;
 mod clerk_screens;

@@ -620,6 +620,14 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
     let worker_thread = std::thread::spawn(move || {
         while let Ok(effect) = effects_rx.recv() {
+            // A console left open into a new month brings the fee books up to it before its
+            // next piece of work (one read when they already are).
+            if let Err(e) = worker
+                .ledger
+                .catch_up_fee_books(clock(), "system", &mut |_, _| {})
+            {
+                tracing::warn!("the fee books could not be brought up to date: {e}");
+            }
             perform(&mut worker, effect, clock(), &mut |m| {
                 let _ = msgs_tx.send(m);
             });
