@@ -2,7 +2,7 @@
 //! number of people of the big ledger (default 100000, about 1M transfers).
 //!
 //! Prints, besides criterion's figures:
-//! - the time `demo --scale N` takes to build the big ledger;
+//! - the time `demo --scale N` takes to build the big ledger, and `check` on it;
 //! - a posting batch of 10,000 money orders beside the raw SQLite insert rate of the same
 //!   number of rows, same durability, same commit pattern, measured in the same run.
 
@@ -73,6 +73,21 @@ fn big_ledger(dir: &std::path::Path) -> (Ledger, Vec<String>) {
 fn balance(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (l, docs) = big_ledger(dir.path());
+    // `lockbox check` on the big ledger: SQLite's integrity check, every invariant, every
+    // offender's fee receivable against the engine, the audit chain.
+    for run in 1..=3 {
+        let started = Instant::now();
+        let report = l.check(now().date()).unwrap();
+        println!(
+            "check of the big ledger, run {run}: {:.2} s ({}; target: at most 10 s at 100000)",
+            started.elapsed().as_secs_f64(),
+            if report.is_ok() {
+                "all passed"
+            } else {
+                "FAILED"
+            }
+        );
+    }
     let mut i = 0usize;
     c.bench_function("balance + last 20 transactions (big ledger)", |b| {
         b.iter(|| {
