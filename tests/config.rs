@@ -49,6 +49,7 @@ fn bad_files_name_every_problem_with_its_line() {
         "[kiosk]\nidle_timeout_s = -10\n",
         &[(2, "must be between 20 and 3600")],
     );
+    case("[kiosk]\nid = \"  \"\n", &[(2, "kiosk.id is empty")]);
     case(
         "[printer]\npaper_columns = 40\n",
         &[(2, "42 (58 mm) or 48 (80 mm)")],

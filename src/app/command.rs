@@ -1002,6 +1002,15 @@ fn dispatch(cli: Cli) -> Outcome {
             })
         }
         Command::Kiosk(args) => {
+            if args
+                .kiosk_id
+                .as_deref()
+                .is_some_and(|k| k.trim().is_empty())
+            {
+                return Err(CommandError::BadInput(
+                    "the kiosk id is empty; every slip names its kiosk".into(),
+                ));
+            }
             let printer = super::printer_commands::PrinterSetup::from_args(
                 &path,
                 &args.printer.or_config(&config),

@@ -376,7 +376,16 @@ impl Config {
                             c.code_page = s;
                         }
                     }
-                    ("kiosk", "id") => c.kiosk_id = r.string(section, key, v).unwrap_or(c.kiosk_id),
+                    ("kiosk", "id") => match r.string(section, key, v) {
+                        // Every slip names the kiosk that printed it.
+                        Some(id) if id.trim().is_empty() => r.problem(
+                            section,
+                            key,
+                            "kiosk.id is empty; every slip names its kiosk".into(),
+                        ),
+                        Some(id) => c.kiosk_id = id,
+                        None => {}
+                    },
                     ("kiosk", "facility") => {
                         c.facility = r.string(section, key, v).unwrap_or_default()
                     }
