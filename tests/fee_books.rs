@@ -379,3 +379,86 @@ fn a_fee_taken_from_deposits_is_a_payment_the_fee_engine_sees() {
     let report = l.check(tuesday).expect("check");
     assert!(report.is_ok(), "{report:?}");
 }
+
+/// Found in review: a posting run a day late, after the offender paid the fee at the desk,
+/// refused the whole batch ("advance payments are not accepted"). The deposit takes only
+/// what leaves the later payment valid, and everyone's money orders post.
+#[test]
+fn a_posting_run_late_after_a_desk_payment_still_posts_everyone() {
+    use lockbox::domain::{CaseEvent, DatedEvent, DocNumber, FeeInstrument, Money, ObligationKind};
+    use lockbox::store::{CaseLine, Ledger, PostingOutcome};
+
+    use crate::support::{at, by_hand, day, seed, CLERK};
+    let mut l = Ledger::open_in_memory().expect("ledger");
+    seed(&mut l);
+    let doc = DocNumber::parse("777").expect("doc");
+    let friday = day(2026, 11, 20);
+    let monday = day(2026, 11, 23);
+    l.import_case_events(
+        &[CaseLine {
+            line: 1,
+            doc: doc.clone(),
+            event: DatedEvent {
+                date: day(2026, 7, 10),
+                event: CaseEvent::Placed {
+                    name: "Okafor, Ben".into(),
+                    supervision: lockbox::domain::Supervision::Parole,
+                    fee: Money::from_cents(3_000),
+                },
+            },
+        }],
+        at(friday, 8),
+        "import",
+    )
+    .expect("placed");
+    l.add_obligation(
+        "777",
+        ObligationKind::InterventionFee,
+        "500.00",
+        None,
+        at(friday, 8),
+        "test",
+    )
+    .expect("obligation");
+    l.intake(
+        &by_hand("G-1", "200.00", "777", "Okafor"),
+        at(friday, 9),
+        CLERK,
+    )
+    .expect("ready");
+    l.intake(
+        &by_hand("G-2", "50.00", "12345", "Rivera"),
+        at(friday, 9),
+        CLERK,
+    )
+    .expect("ready");
+    // Monday: the whole $120 paid at the desk before Friday's batch runs.
+    l.record_case_event(
+        &doc,
+        DatedEvent {
+            date: monday,
+            event: CaseEvent::Payment {
+                amount: Money::from_cents(12_000),
+                instrument: FeeInstrument::MoneyOrder,
+            },
+        },
+        at(monday, 8),
+        CLERK,
+    )
+    .expect("paid at the desk");
+    match l.post(friday, at(monday, 9), CLERK, &mut |_| {}) {
+        Ok(PostingOutcome::Posted { batch_count, .. }) => assert_eq!(batch_count, 2),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        l.fee_account(&doc, monday).expect("account").balance,
+        Money::ZERO
+    );
+    assert_eq!(
+        l.balance("777").expect("balance").trust_balance,
+        Money::from_cents(20_000),
+        "nothing taken for a fee already paid"
+    );
+    let report = l.check(monday).expect("check");
+    assert!(report.is_ok(), "{report:?}");
+}

@@ -301,8 +301,7 @@ pub(crate) fn obligations_owed(
     if out.iter().any(|o| o.kind == "intervention_fee") {
         if let Some((case, receivable)) = super::fees::load_case(conn, doc)? {
             let calendar = super::fees::calendar_of(conn)?;
-            let fee = crate::domain::FeeAccount::compute(&case, date, &calendar);
-            let mut payable = fee.payable_on(date, &calendar).cents();
+            let mut payable = fee_payable_from_deposit(&case, date, &calendar);
             for o in out.iter_mut().filter(|o| o.kind == "intervention_fee") {
                 o.remaining_cents = payable;
                 o.account = receivable;
@@ -312,6 +311,47 @@ pub(crate) fn obligations_owed(
         }
     }
     Ok(out)
+}
+
+/// What a deposit posted on `date` may pay of the offender's fee: what can be paid that day
+/// (no advance payments), and no more than leaves every payment recorded after that date
+/// still within what could be paid on its own date (a posting run late must not turn a
+/// later payment at the fee desk into an advance payment). Checked against the rules once
+/// more: if the engine would still refuse it, nothing is taken for the fee.
+fn fee_payable_from_deposit(
+    case: &crate::domain::SupervisionCase,
+    date: NaiveDate,
+    calendar: &crate::domain::BusinessCalendar,
+) -> i64 {
+    use crate::domain::{CaseEvent, DatedEvent, FeeAccount, FeeInstrument};
+    let payable_on = |d: NaiveDate| FeeAccount::compute(case, d, calendar).payable_on(d, calendar);
+    let later = case.events().iter().filter_map(|e| match e.event {
+        CaseEvent::Payment { .. } if e.date > date => Some(e.date),
+        _ => None,
+    });
+    let cents = std::iter::once(date)
+        .chain(later)
+        .map(|d| payable_on(d).cents())
+        .min()
+        .unwrap_or(0)
+        .max(0);
+    if cents == 0 {
+        return 0;
+    }
+    let mut trial = case.clone();
+    let payment = DatedEvent {
+        date,
+        event: CaseEvent::Payment {
+            amount: Money::from_cents(cents),
+            instrument: FeeInstrument::InmateAccount,
+        },
+    };
+    // The engine's own check, on the latest date anything is recorded for.
+    let today = case.events().last().map_or(date, |e| e.date.max(date));
+    match trial.add_event(payment, today, calendar) {
+        Ok(()) => cents,
+        Err(_) => 0,
+    }
 }
 
 fn ready_chunk(tx: &Transaction<'_>, cutoff: &str) -> Result<Vec<ReadyMoneyOrder>, LedgerError> {
