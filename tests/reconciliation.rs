@@ -197,3 +197,52 @@ fn the_command_says_unbalanced_with_the_difference_and_exits_1() {
         "{said}"
     );
 }
+
+/// Found in review: a held money order's amount edited on a later day, then released and
+/// posted, left every later day BALANCED. The day it posts names it (its posting transfers
+/// against its intake transfer), and every day after the edit is off (the money orders
+/// still open against the closing balance).
+#[test]
+fn a_held_money_order_changed_later_is_unbalanced_while_it_waits_and_when_it_posts() {
+    let mut l = three_days();
+    let thu = day(2026, 11, 19);
+    let fri = day(2026, 11, 20);
+    l.intake(
+        &by_hand("H-1", "203.22", "12345", "Smith"),
+        at(thu, 9),
+        CLERK,
+    )
+    .expect("held");
+    let id: i64 = l
+        .connection()
+        .query_row("SELECT id FROM money_order WHERE serial = 'H-1'", [], |r| {
+            r.get(0)
+        })
+        .expect("id");
+    l.post(thu, at(thu, 16), CLERK, &mut |_| {}).expect("post");
+    assert!(l.reconciliation(thu, fri).expect("thu").balances());
+    l.connection()
+        .execute(
+            "UPDATE money_order SET amount_cents = 90322 WHERE id = ?1",
+            [id],
+        )
+        .expect("tamper");
+    // While it waits on hold: Thursday's figures no longer hold together.
+    let r = l.reconciliation(thu, fri).expect("thu");
+    assert!(!r.balances(), "{r:?}");
+    l.release_hold(
+        id,
+        "verified",
+        &lockbox::store::Verification {
+            doc: None,
+            sender_name: None,
+        },
+        at(fri, 9),
+        SUPERVISOR,
+    )
+    .expect("released");
+    l.post(fri, at(fri, 16), CLERK, &mut |_| {}).expect("post");
+    let r = l.reconciliation(fri, day(2026, 11, 23)).expect("fri");
+    assert!(!r.balances(), "{r:?}");
+    assert_eq!(r.concerned, vec![id]);
+}

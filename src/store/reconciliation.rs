@@ -10,7 +10,9 @@
 //! ```
 //!
 //! It also ties to the day's batch (the count and total the batch recorded when it
-//! finished). Every figure is fixed by dates and the batch, not by where money orders stand
+//! finished), and the closing balance to the money orders themselves: every money order
+//! received by the end of the day and not yet posted by a batch of that day or before, nor
+//! returned by then. Every figure is fixed by dates and the batch, not by where money orders stand
 //! now, so a closed day's figures never change, and the closing of one day is the opening of
 //! the next. Any disagreement says UNBALANCED with the difference in cents and the money
 //! orders concerned: each money order whose amount differs from its own transfers.
@@ -48,12 +50,17 @@ pub struct Reconciliation {
     pub returned: Tally,
     /// At the end of the day, from the account's running total.
     pub closing: Money,
+    /// The money orders themselves still in the lock box at the end of the day: received by
+    /// then, not posted by a batch of that day or before, not returned by then.
+    pub money_orders_open: Money,
     /// What the day's batch recorded when it finished; none if it has not.
     pub batch: Option<Tally>,
     /// The day is over and its batch (on a business day) has finished: these figures are
     /// final.
     pub closed: bool,
-    /// opening + taken in − posted − returned − closing, in cents: zero when it balances.
+    /// What is off, in cents: opening + taken in − posted − returned − closing, or when
+    /// that is zero, the money orders still open at the close − closing. Zero when it
+    /// balances.
     pub difference_cents: i64,
     /// Money orders whose amount differs from their own transfers (at most 50).
     pub concerned: Vec<i64>,
@@ -142,7 +149,24 @@ impl Ledger {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let closing = total - later;
-        let difference = opening + in_cents - post_cents - ret_cents - closing;
+        // The money orders themselves at the close: a fourth source for the closing balance.
+        let open_cents: i64 = conn.query_row(
+            "SELECT COALESCE(SUM(m.amount_cents), 0) FROM money_order m
+             WHERE m.received_at < ?1 || '~'
+               AND NOT (m.status = 'posted'
+                        AND (SELECT b.business_date FROM posting_batch b WHERE b.id = m.batch_id) <= ?1)
+               AND NOT (m.status = 'returned'
+                        AND (SELECT substr(h.resolved_at, 1, 10) FROM hold h
+                             WHERE h.money_order_id = m.id AND h.resolution = 'returned') <= ?1)",
+            [&date],
+            |r| r.get(0),
+        )?;
+        let equation = opening + in_cents - post_cents - ret_cents - closing;
+        let difference = if equation != 0 {
+            equation
+        } else {
+            open_cents - closing
+        };
         let batch = batch.map(|(_, count, cents)| tally(count.unwrap_or(0), cents.unwrap_or(0)));
         let batch_agrees =
             batch.is_none_or(|b| b.count == post_count && b.amount.cents() == post_cents);
@@ -164,6 +188,7 @@ impl Ledger {
             posted: tally(post_count, post_cents),
             returned: tally(ret_count, ret_cents),
             closing: Money::from_cents(closing),
+            money_orders_open: Money::from_cents(open_cents),
             batch,
             closed,
             difference_cents: difference,
@@ -174,7 +199,8 @@ impl Ledger {
     }
 
     /// Money orders of the day whose amount differs from their own transfers: received that
-    /// day (the intake transfer), posted by the day's batch (its posting transfers) or
+    /// day (the intake transfer), posted by the day's batch (its posting transfers and its
+    /// intake transfer: an amount changed while it waited shows on the day it posts) or
     /// returned that day (the return transfer).
     fn concerned(&self, date: &str, batch: Option<i64>) -> Result<Vec<i64>, LedgerError> {
         let mut stmt = self.conn.prepare_cached(
@@ -185,9 +211,12 @@ impl Ledger {
                                               WHERE t.money_order_id = m.id AND t.kind = 'intake')
                  UNION
                  SELECT m.id FROM money_order m WHERE m.batch_id = ?2
-                   AND m.amount_cents IS NOT (SELECT SUM(t.amount_cents) FROM transfer t
-                                              WHERE t.money_order_id = m.id
-                                                AND t.kind IN ('post_trust', 'post_obligation'))
+                   AND (m.amount_cents IS NOT (SELECT SUM(t.amount_cents) FROM transfer t
+                                               WHERE t.money_order_id = m.id
+                                                 AND t.kind IN ('post_trust', 'post_obligation'))
+                        OR m.amount_cents IS NOT (SELECT SUM(t.amount_cents) FROM transfer t
+                                                  WHERE t.money_order_id = m.id
+                                                    AND t.kind = 'intake'))
                  UNION
                  SELECT t.money_order_id FROM transfer t JOIN money_order m ON m.id = t.money_order_id
                  WHERE t.kind = 'return' AND t.business_date = ?1
