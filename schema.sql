@@ -489,3 +489,6 @@ CREATE TRIGGER statement_issue_no_update BEFORE UPDATE ON statement_issue
 BEGIN SELECT RAISE(ABORT, 'statement numbers are append-only'); END;
 CREATE TRIGGER statement_issue_no_delete BEFORE DELETE ON statement_issue
 BEGIN SELECT RAISE(ABORT, 'statement numbers are append-only'); END;
+
+-- The catch-up finds the cases whose books are behind the month with one indexed read.
+CREATE INDEX supervision_case_books ON supervision_case (books_month);

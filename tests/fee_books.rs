@@ -462,3 +462,76 @@ fn a_posting_run_late_after_a_desk_payment_still_posts_everyone() {
     let report = l.check(monday).expect("check");
     assert!(report.is_ok(), "{report:?}");
 }
+
+/// Found in review: one command run with the clock ahead (a kiosk booting before its clock
+/// is set) charged next month for everyone, and a case changed afterwards kept that charge
+/// for good. A case's books are now brought to what the engine says as of the true date,
+/// months ahead of it included, and the month is charged again when it comes.
+#[test]
+fn a_clock_that_ran_ahead_does_not_break_the_books() {
+    let (dir, db) = fresh();
+    let out = import(
+        &db,
+        "2026-11-02T09:00:00",
+        dir.path(),
+        &[
+            r#"{"doc":"1001","event":"placed","date":"2026-08-10","name":"Lane, Kim","supervision":"probation"}"#,
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    // The clock runs a month ahead for one read-only command.
+    ok(&db, "2026-12-01T00:00:05", &["audit", "verify"]);
+    // Back on the true date, the offender enters a program from November 25.
+    let out = import(
+        &db,
+        "2026-11-25T10:00:00",
+        dir.path(),
+        &[
+            r#"{"doc":"1001","event":"program_start","date":"2026-11-25","program":"crc"}"#,
+            r#"{"doc":"1001","event":"payment","date":"2026-11-25","amount":"10.00","instrument":"money_order"}"#,
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    for now in [
+        "2026-11-25T11:00:00",
+        "2026-12-02T09:00:00",
+        "2027-01-04T09:00:00",
+    ] {
+        let date = &now[..10];
+        assert_eq!(
+            receivable(&db, now, "00001001", date),
+            engine(&db, now, "00001001", None),
+            "on {date}"
+        );
+        let out = lockbox(&db, now, &["check"]);
+        assert!(out.status.success(), "{now}: {}", text(&out));
+    }
+}
+
+/// Found in review: `check` compared a case as of the month its books were said to be
+/// complete through, a column anyone can edit. Every offender is compared as of today.
+#[test]
+fn check_does_not_trust_the_month_a_case_says_its_books_are_complete_through() {
+    let (dir, db) = fresh();
+    let now = "2026-11-20T10:00:00";
+    let out = import(
+        &db,
+        now,
+        dir.path(),
+        &[
+            r#"{"doc":"1002","event":"placed","date":"2026-04-10","name":"Moss, Lee","supervision":"parole"}"#,
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .execute_batch(
+            "INSERT INTO case_event (doc, date, event, to_date, amount_cents, recorded_at, recorded_by)
+             VALUES ('00001002', '2026-06-01', 'waiver', '2026-08-29', 3000, '2026-11-20 10:00:00', 'x');
+             UPDATE supervision_case SET books_month = '2026-05' WHERE doc = '00001002';",
+        )
+        .expect("tamper");
+    let out = lockbox(&db, now, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("00001002"), "{}", text(&out));
+}

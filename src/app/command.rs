@@ -110,21 +110,15 @@ pub fn demo_db_path() -> PathBuf {
 /// were (`Ledger::catch_up_fee_books`): nobody has to remember to run `fees assess`. A
 /// catch-up that cannot write (a read-only copy) is logged, and the command goes on.
 pub(crate) fn open(path: &Path) -> Result<Ledger, CommandError> {
-    let mut ledger = open_as_is(path)?;
+    let mut ledger = Ledger::open_existing(path).map_err(|e| match e {
+        LedgerError::NoLedger(_) => CommandError::Failed(e.to_string()),
+        other => CommandError::Failed(format!("cannot open {}: {other}", path.display())),
+    })?;
     let now = now()?;
     if let Err(e) = ledger.catch_up_fee_books(now, "system", &mut |_, _| {}) {
         tracing::warn!("the fee books could not be brought up to date: {e}");
     }
     Ok(ledger)
-}
-
-/// Opens the existing ledger and writes nothing: for the checks, which witness the books
-/// as they are.
-pub(crate) fn open_as_is(path: &Path) -> Result<Ledger, CommandError> {
-    Ledger::open_existing(path).map_err(|e| match e {
-        LedgerError::NoLedger(_) => CommandError::Failed(e.to_string()),
-        other => CommandError::Failed(format!("cannot open {}: {other}", path.display())),
-    })
 }
 
 /// Creates (or opens and migrates) the ledger at `path`, with its folder: `init` and `demo`.
@@ -290,7 +284,9 @@ fn dispatch(cli: Cli) -> Outcome {
     }
     match command {
         Command::Init => {
-            let ledger = create(&path)?;
+            let mut ledger = create(&path)?;
+            // An upgrade's ledger has its fee books brought up to this month at once.
+            ledger.catch_up_fee_books(now()?, "system", &mut |_, _| {})?;
             let version = ledger.schema_version()?;
             // The PIN key too, so that a fresh install has it (mode 0600) before any PIN.
             let key = pin_key
@@ -854,7 +850,9 @@ fn dispatch(cli: Cli) -> Outcome {
             }
         }
         Command::Check => {
-            let ledger = open_as_is(&path)?;
+            // The fee books are brought up to this month first (as by any command), so every
+            // offender is compared as of today.
+            let ledger = open(&path)?;
             let report = ledger.check(now()?.date())?;
             if json {
                 print_json(&report)?;

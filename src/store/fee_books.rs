@@ -15,14 +15,14 @@
 //! date equals the engine's balance as of that date.
 //!
 //! Time alone also changes what is owed: a new month falls due on its 1st. Every command
-//! that opens the ledger first brings the books up to today's month (`catch_up_fee_books`),
-//! which costs one pass over the cases once a month and nothing otherwise; nobody has to
-//! remember to run `fees assess`.
+//! that opens the ledger (`check` included; not `doctor`, which writes nothing) first brings
+//! the books up to today's month (`catch_up_fee_books`), which costs one pass over the cases
+//! once a month and one indexed read otherwise; nobody has to remember to run `fees assess`.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
 use super::audit::{AuditEntry, AuditWriter};
 use super::deposits::insert_transfer;
@@ -34,9 +34,6 @@ use crate::domain::{FeeAccount, Money, SupervisionCase};
 /// Ledger accounts of the fee, fixed by the schema.
 pub(crate) const FEE_INCOME_ACCOUNT: i64 = 3;
 pub(crate) const FEE_WAIVED_ACCOUNT: i64 = 4;
-
-/// The setting that says through which month every case's books are complete.
-const BOOKS_MONTH_SETTING: &str = "fee_books_month";
 
 /// Cases brought up to date per transaction by the monthly catch-up, so that a killed run
 /// keeps what it finished and the next one continues.
@@ -187,13 +184,12 @@ pub(crate) fn sync_case_tx(
     let have = books_by_month(tx, account)?;
     let through = first_of_month(today);
     let mut change = BooksChange::default();
-    // Every month the engine counts, and every month the books hold up to today's (a month
-    // the engine no longer counts, after a backdated closing, is reversed to nothing).
-    let months: std::collections::BTreeSet<NaiveDate> = want
-        .keys()
-        .chain(have.keys().filter(|m| **m <= through))
-        .copied()
-        .collect();
+    // Every month the engine counts, and every month the books hold (a month the engine no
+    // longer counts, after a backdated closing, is reversed to nothing; so is a month
+    // charged ahead of today by a clock that ran ahead: it is charged again, as the engine
+    // then says, when it comes).
+    let months: std::collections::BTreeSet<NaiveDate> =
+        want.keys().chain(have.keys()).copied().collect();
     for month in months {
         let w = want.get(&month).copied().unwrap_or_default();
         let h = have.get(&month).copied().unwrap_or_default();
@@ -213,11 +209,8 @@ fn set_books_month(
     case: &SupervisionCase,
     through: NaiveDate,
 ) -> Result<(), LedgerError> {
-    tx.prepare_cached(
-        "UPDATE supervision_case SET books_month = ?2
-         WHERE doc = ?1 AND (books_month IS NULL OR books_month < ?2)",
-    )?
-    .execute(params![case.doc.as_str(), month_label(through)])?;
+    tx.prepare_cached("UPDATE supervision_case SET books_month = ?2 WHERE doc = ?1")?
+        .execute(params![case.doc.as_str(), month_label(through)])?;
     Ok(())
 }
 
@@ -248,18 +241,6 @@ fn audit_change(
     Ok(())
 }
 
-/// The month through which every case's books are complete, if the catch-up ever ran.
-pub(crate) fn books_month(conn: &Connection) -> Result<Option<NaiveDate>, LedgerError> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM setting WHERE key = ?1",
-            [BOOKS_MONTH_SETTING],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.as_deref().and_then(parse_month))
-}
-
 /// What the monthly catch-up did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CatchUp {
@@ -282,10 +263,17 @@ impl Ledger {
     ) -> Result<CatchUp, LedgerError> {
         let today = now.date();
         let through = first_of_month(today);
-        if books_month(&self.conn)?.is_some_and(|m| m >= through) {
+        let label = month_label(through);
+        // One indexed read when every case is up to date (almost always).
+        let behind: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM supervision_case WHERE books_month IS NULL)
+                 OR EXISTS (SELECT 1 FROM supervision_case WHERE books_month < ?1)",
+            [&label],
+            |r| r.get(0),
+        )?;
+        if !behind {
             return Ok(CatchUp::default());
         }
-        let label = month_label(through);
         let at = super::timestamp(now);
         let total: usize = self
             .conn
@@ -349,11 +337,6 @@ impl Ledger {
                 },
             )?;
             if in_chunk == 0 {
-                tx.execute(
-                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![BOOKS_MONTH_SETTING, label],
-                )?;
                 tx.commit()?;
                 break;
             }
