@@ -407,6 +407,13 @@ fn only_init_and_demo_create_a_ledger() {
         &["fees", "account", "12345"],
         &["reconcile", "--date", "2026-11-23"],
         &["export", "journal"],
+        &["pin", "set", "12345", "--user", "clerk"],
+        &["pin", "status", "12345"],
+        &["user", "passwd", "clerk"],
+        &["restore", "/etc/hostname", "--user", "supervisor"],
+        &["statement", "--all", "--month", "2026-10", "--print"],
+        &["fees", "assess", "--month", "2026-11", "--user", "system"],
+        &["cases", "show", "12345"],
     ] {
         let out = lockbox(&missing, args);
         let said = text(&out);

@@ -371,10 +371,11 @@ fn dispatch(cli: Cli) -> Outcome {
                 .read_line(&mut password)
                 .map_err(|e| CommandError::BadInput(format!("cannot read the password: {e}")))?;
             let password = password.trim_end_matches(['\r', '\n']);
+            // The ledger first: a mistyped path must not leave a new key file behind.
+            let mut ledger = open(&path)?;
             let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
             let key = crate::store::PinKey::load_or_create(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
-            let mut ledger = open(&path)?;
             ledger.set_password(&name, password, &key, now()?, &actor)?;
             say!("password set for {name}");
             Ok(())
@@ -806,6 +807,14 @@ fn dispatch(cli: Cli) -> Outcome {
             Ok(())
         }
         Command::Restore { path: copy, user } => {
+            // Restores over a ledger that is there (even a broken one), never into a path
+            // that holds nothing: that would be a mistyped path.
+            if !path.is_file() {
+                return Err(CommandError::Failed(format!(
+                    "no ledger at {}: `lockbox init` creates one, then restore over it",
+                    path.display()
+                )));
+            }
             let safety = super::backup::restore(&path, &copy, now()?, &user)?;
             say!(
                 "restored {} from {}; the ledger as it was is in {}",

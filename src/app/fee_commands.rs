@@ -587,6 +587,9 @@ fn read_pin_from_stdin() -> Result<String, CommandError> {
 }
 
 pub fn pin(path: &Path, key: &Path, command: PinCommand, json: bool) -> Outcome {
+    // The ledger must exist before a key file is made beside it: a mistyped path creates
+    // nothing.
+    open(path)?;
     match command {
         PinCommand::Set {
             doc: d,
