@@ -626,6 +626,10 @@ fn a_duplicate_money_order_is_found_however_it_is_spelled() {
         ("USPS", "C-٢٣٤٥-901"),     // Arabic-Indic digits
         ("ＵＳＰＳ", "C-2345-901"), // a fullwidth issuer
         ("UЅPS", "C-2345-901"),     // a Cyrillic Dze in the issuer
+        ("United States Post Office", "C-2345-901"),
+        ("USPS", "C-2345-9O1"),         // a letter O for the zero
+        ("USPS", "C-2345-9Оl"),         // a Cyrillic O and a small L
+        ("USPS", "C-2345-9\u{1E950}1"), // an Adlam zero, outside the basic plane
     ] {
         assert_eq!(
             rejected(l.intake(&take(issuer, serial), now, CLERK)),
@@ -737,5 +741,41 @@ fn posting_receipts_are_in_the_inmates_language() {
             ("00004444".to_string(), "es".to_string()),
             ("00012345".to_string(), "en".to_string())
         ]
+    );
+}
+
+/// A ledger from before issuers were listed keeps its money orders' old keys unless the
+/// upgrade makes them anew: one taken in as "US Postal Service" must be found again as
+/// "USPS" after it.
+#[test]
+fn the_upgrade_makes_the_duplicate_keys_anew() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v5.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        for sql in &lockbox::store::ledger::migrations()[..5] {
+            c.execute_batch(sql).expect("schema up to version 5");
+        }
+        c.execute_batch(
+            "INSERT INTO money_order (issuer, serial, issuer_key, serial_key, amount_cents, issued_on,
+                 status, received_at, received_by, ready_at)
+             VALUES ('US Postal Service', '123-456-789', 'USPOSTALSERVICE', '123456789', 5000,
+                 '2026-10-01', 'ready', '2026-11-02 10:00:00', 'clerk', '2026-11-02 10:00:00');
+             INSERT INTO transfer (debit_account, credit_account, amount_cents, kind, money_order_id,
+                 business_date, created_at)
+             VALUES (1, 2, 5000, 'intake', 1, '2026-11-02', '2026-11-02 10:00:00');
+             PRAGMA user_version = 5;",
+        )
+        .expect("an old money order");
+    }
+    let mut l = lockbox::store::Ledger::open(&path).expect("migrates");
+    crate::support::seed(&mut l);
+    let request = lockbox::domain::IntakeRequest {
+        issuer: "USPS".into(),
+        ..by_hand("123456789", "50.00", "12345", "Rivera")
+    };
+    assert_eq!(
+        rejected(l.intake(&request, at(monday(), 9), CLERK)),
+        Rejection::DuplicateMoneyOrder
     );
 }

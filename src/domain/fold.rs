@@ -3,15 +3,8 @@
 //! Latin ones made Latin, so that `９０１２`, `٩٠١٢` and `9012` are one serial and `USPS` with
 //! a Cyrillic `Ѕ` is still USPS. Only letters and digits count; case does not.
 
+use unicode_general_category::{get_general_category, GeneralCategory};
 use unicode_normalization::UnicodeNormalization;
-
-/// The zero of each Unicode script whose decimal digits come as a run of ten (the
-/// fullwidth and mathematical digits are folded by NFKC before this is asked).
-const DIGIT_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-];
 
 /// Cyrillic and Greek letters that look like a Latin capital, by the capital they look
 /// like (after upper-casing, so the lower-case forms are covered by their capitals).
@@ -51,15 +44,31 @@ const LOOKALIKES: &[(char, char)] = &[
     ('Χ', 'X'),
 ];
 
+/// The value of a decimal digit of any script. Unicode keeps every script's decimal digits
+/// (category Nd) in runs of ten from 0 to 9, and runs that touch start on a 0, so a digit's
+/// value is its distance from the start of the unbroken run of Nd it sits in, modulo ten.
+fn digit_value(c: char) -> Option<u32> {
+    if get_general_category(c) != GeneralCategory::DecimalNumber {
+        return None;
+    }
+    let code = u32::from(c);
+    let mut start = code;
+    // No run of touching digit blocks is longer than fifty (the mathematical digits).
+    while start > 0
+        && code - start < 64
+        && char::from_u32(start - 1)
+            .is_some_and(|p| get_general_category(p) == GeneralCategory::DecimalNumber)
+    {
+        start -= 1;
+    }
+    Some((code - start) % 10)
+}
+
 /// One character as the key sees it: an ASCII digit for a digit of any script, the Latin
 /// capital a lookalike stands for, else the character itself.
 fn fold_char(c: char) -> char {
-    let code = u32::from(c);
-    if let Some(zero) = DIGIT_ZEROS
-        .iter()
-        .find(|zero| (**zero..**zero + 10).contains(&code))
-    {
-        return char::from_digit(code - zero, 10).unwrap_or(c);
+    if let Some(d) = digit_value(c).and_then(|v| char::from_digit(v, 10)) {
+        return d;
     }
     LOOKALIKES
         .iter()
@@ -74,5 +83,19 @@ pub fn fold_key(text: &str) -> String {
         .flat_map(char::to_uppercase)
         .map(fold_char)
         .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The comparison key of a money order's serial: `fold_key`, and the letters a serial's
+/// digits are mistaken for made digits (O is 0; I and L are 1). Money order serials are
+/// digits, so a letter O in one is a misreading of a 0, not another money order.
+pub fn serial_key(text: &str) -> String {
+    fold_key(text)
+        .chars()
+        .map(|c| match c {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
         .collect()
 }

@@ -54,12 +54,13 @@ pub struct ValidIntake {
 impl ValidIntake {
     /// The issuer and serial as compared for duplicates: the issuer recognised from the
     /// list however it was typed, the serial folded (letters and digits only, any script's
-    /// digits and Latin lookalikes made ASCII, upper case), so `usps 123-456`,
+    /// digits and Latin lookalikes made ASCII, O read as 0 and I or L as 1, upper case), so
+    /// `usps 123-456`,
     /// `US Postal Service １２３４５６` and `Postal Money Order ١٢٣٤٥٦` are one money order.
     pub fn duplicate_key(&self) -> (String, String) {
         (
             super::Issuer::recognise(&self.issuer).key(),
-            super::fold_key(&self.serial),
+            super::fold::serial_key(&self.serial),
         )
     }
 }

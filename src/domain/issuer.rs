@@ -36,6 +36,9 @@ const KNOWN: &[(Issuer, &[&str])] = &[
             "USPOSTOFFICE",
             "USPOSTAL",
             "USMAIL",
+            "UNITEDSTATESPOSTOFFICE",
+            "UNITEDSTATESPOSTAL",
+            "POSTMASTER",
         ],
     ),
     (
@@ -74,7 +77,8 @@ impl Issuer {
     ];
 
     /// The issuer `typed` names: a listed one however it is spelled (a trailing "money
-    /// order" does not matter), else another issuer of that name.
+    /// order" does not matter), or whose name it holds ("United States Post Office Money
+    /// Order" holds POSTOFFICE), else another issuer of that name.
     pub fn recognise(typed: &str) -> Issuer {
         let key = fold_key(typed);
         let key = key
@@ -82,9 +86,17 @@ impl Issuer {
             .or_else(|| key.strip_suffix("MONEYORDER"))
             .filter(|k| !k.is_empty())
             .unwrap_or(&key);
+        if let Some((issuer, _)) = KNOWN.iter().find(|(_, spellings)| spellings.contains(&key)) {
+            return issuer.clone();
+        }
+        // Spellings long enough not to occur by chance inside another issuer's name.
         KNOWN
             .iter()
-            .find(|(_, spellings)| spellings.contains(&key))
+            .find(|(_, spellings)| {
+                spellings
+                    .iter()
+                    .any(|s| s.len() >= 6 && !s.starts_with("US") && key.contains(s))
+            })
             .map_or_else(
                 || Issuer::Other(typed.trim().to_string()),
                 |(issuer, _)| issuer.clone(),

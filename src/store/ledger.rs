@@ -130,6 +130,9 @@ impl Ledger {
         for sql in migrations().iter().skip(start) {
             tx.execute_batch(sql)?;
         }
+        if found < 6 {
+            rekey_money_orders(&tx)?;
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
@@ -244,6 +247,31 @@ impl Ledger {
         )?;
         Ok(())
     }
+}
+
+/// Version 6 compares money orders on keys spelling cannot defeat (the issuer as
+/// recognised from the list, the serial folded): the keys of money orders taken in before
+/// are made anew, so a money order taken in as "US Postal Service" is found again as "USPS".
+/// Two rows that the new keys make one keep their old keys (both are on file; the second is
+/// for a person to look at, not for the upgrade to refuse).
+fn rekey_money_orders(tx: &Transaction<'_>) -> Result<(), LedgerError> {
+    use crate::domain::{fold::serial_key, Issuer};
+    let rows: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, issuer, serial FROM money_order")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = tx.prepare(
+        "UPDATE OR IGNORE money_order SET issuer_key = ?2, serial_key = ?3
+         WHERE id = ?1 AND (issuer_key <> ?2 OR serial_key <> ?3)",
+    )?;
+    for (id, issuer, serial) in rows {
+        update.execute(rusqlite::params![
+            id,
+            Issuer::recognise(&issuer).key(),
+            serial_key(&serial)
+        ])?;
+    }
+    Ok(())
 }
 
 impl Ledger {
