@@ -121,6 +121,7 @@ fn assess() {
         let line = lines.len() + 1;
         lines.push(CaseLine {
             line,
+            id: None,
             doc: doc.clone(),
             event: DatedEvent {
                 date: placed,
@@ -138,6 +139,7 @@ fn assess() {
         if i % 10 == 3 {
             lines.push(CaseLine {
                 line: line + 1,
+                id: None,
                 doc: doc.clone(),
                 event: DatedEvent {
                     date: date(2026, 10, 5),
@@ -148,6 +150,7 @@ fn assess() {
         if i % 10 == 5 {
             lines.push(CaseLine {
                 line: line + 1,
+                id: None,
                 doc,
                 event: DatedEvent {
                     date: date(2026, 11, 1),

@@ -65,6 +65,7 @@ fn setup() -> Result<Ledger, TestCaseError> {
     let now = at(start(), 8);
     let place = |doc: &str, name: &str| CaseLine {
         line: 1,
+        id: None,
         doc: DocNumber::parse(doc).expect("doc"),
         event: DatedEvent {
             date: NaiveDate::from_ymd_opt(2026, 3, 20).expect("date"),

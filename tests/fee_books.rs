@@ -301,6 +301,7 @@ fn a_fee_taken_from_deposits_is_a_payment_the_fee_engine_sees() {
     l.import_case_events(
         &[CaseLine {
             line: 1,
+            id: None,
             doc: doc.clone(),
             event: placed,
         }],
@@ -397,6 +398,7 @@ fn a_posting_run_late_after_a_desk_payment_still_posts_everyone() {
     l.import_case_events(
         &[CaseLine {
             line: 1,
+            id: None,
             doc: doc.clone(),
             event: DatedEvent {
                 date: day(2026, 7, 10),

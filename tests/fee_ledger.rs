@@ -690,3 +690,39 @@ fn an_import_is_all_or_nothing_and_importing_it_again_records_nothing_new() {
     assert_eq!(paid(), 6_000);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), rows);
 }
+
+/// Found in review: a genuine second $30 payment on the same day, in a later file, was
+/// taken for a re-import. A line may carry its sender's id: then the id decides.
+#[test]
+fn an_import_line_with_an_id_is_idempotent_by_its_id() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fees.sqlite");
+    assert!(lockbox(&db, &["init"], None).status.success());
+    let import = |name: &str, lines: &[&str]| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, lines.join("\n")).expect("write");
+        lockbox(
+            &db,
+            &["cases", "import", file.to_str().expect("utf-8"), "--json"],
+            None,
+        )
+    };
+    let placed = r#"{"id":"p-1","doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#;
+    let first = r#"{"id":"pay-1","doc":"1234","event":"payment","date":"2026-06-02","amount":"30.00","instrument":"card"}"#;
+    let second = r#"{"id":"pay-2","doc":"1234","event":"payment","date":"2026-06-02","amount":"30.00","instrument":"card"}"#;
+    assert!(import("a.jsonl", &[placed, first]).status.success());
+    let out = import("b.jsonl", &[first, second]);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (v["imported"].as_u64(), v["already_imported"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT SUM(amount_cents) FROM case_event WHERE event = 'payment'"
+        ),
+        6_000
+    );
+}

@@ -213,6 +213,7 @@ pub fn add_cases(ledger: &mut Ledger, now: NaiveDateTime) -> Result<(), CommandE
         .map(|(i, (doc, event))| {
             Ok(CaseLine {
                 line: i + 1,
+                id: None,
                 doc: DocNumber::parse(&doc)?,
                 event,
             })

@@ -49,6 +49,8 @@ fn as_of(text: Option<String>) -> Result<chrono::NaiveDate, CommandError> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ImportLine {
+    /// The sender's id for the line (optional): re-importing it records nothing new.
+    id: Option<String>,
     doc: String,
     event: String,
     date: String,
@@ -149,8 +151,19 @@ pub fn parse_case_line(line: usize, text: &str, default_fee: Money) -> Result<Ca
             })?
         }
     };
+    let id = match l.id {
+        Some(id)
+            if id.trim().is_empty()
+                || id.chars().count() > 64
+                || id.chars().any(char::is_control) =>
+        {
+            return Err("an \"id\" is 1 to 64 printable characters".into())
+        }
+        other => other,
+    };
     Ok(CaseLine {
         line,
+        id,
         doc,
         event: DatedEvent { date: day, event },
     })

@@ -26,6 +26,10 @@ pub const IMPORT_LINES_MAX: usize = 1_000_000;
 #[derive(Debug, Clone)]
 pub struct CaseLine {
     pub line: usize,
+    /// The sender's own id for the line, if it gives one: an import is idempotent by it.
+    /// Without one, by the line's content (and how many times that content came before it
+    /// in its file), so two equal payments on one day in two files need ids to be two.
+    pub id: Option<String>,
     pub doc: DocNumber,
     pub event: DatedEvent,
 }
@@ -606,6 +610,7 @@ impl Ledger {
     ) -> Result<(), LedgerError> {
         let line = CaseLine {
             line: 1,
+            id: None,
             doc: doc.clone(),
             event,
         };
@@ -663,10 +668,15 @@ impl Ledger {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for line in lines {
             if mode != ImportMode::Record {
-                let content = line_content(line);
-                let n = seen.entry(content.clone()).or_insert(0);
-                *n += 1;
-                let key = import_key(&content, *n);
+                let key = match &line.id {
+                    Some(id) => format!("id:{id}"),
+                    None => {
+                        let content = line_content(line);
+                        let n = seen.entry(content.clone()).or_insert(0);
+                        *n += 1;
+                        import_key(&content, *n)
+                    }
+                };
                 let done: Option<String> = tx
                     .prepare_cached("SELECT key FROM case_import WHERE key = ?1")
                     .and_then(|mut s| s.query_row([&key], |r| r.get(0)).optional())
