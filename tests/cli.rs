@@ -577,3 +577,26 @@ fn impossible_dates_and_ids_are_refused_and_holidays_are_audited() {
         ]
     );
 }
+
+/// Found in review: a case placed in 2010 charges fee months from 2010, and those dates made
+/// 2010 look like the ledger's first business day. The lobby's first is its first money
+/// order (or the ledger's first record).
+#[test]
+fn a_posting_before_the_first_money_order_is_refused_whatever_the_fee_books_hold() {
+    let (dir, db) = demo();
+    let file = dir.path().join("old.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"doc":"7777","event":"placed","date":"2010-01-04","name":"Old, Case","supervision":"parole"}"#,
+    )
+    .expect("write");
+    let out = lockbox(&db, &["cases", "import", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = lockbox(&db, &["post", "--date", "2010-05-03", "--user", "clerk"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("before the ledger's first business day"),
+        "{}",
+        text(&out)
+    );
+}

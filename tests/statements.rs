@@ -161,4 +161,26 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
     // $150 deposited in October, 20 % to restitution: $120 credited.
     assert_eq!(october["closing_balance"], "120.00");
     assert_eq!(november["closing_balance"], "152.00");
+    // A month long before anyone was on file issues nothing.
+    let out = lockbox(
+        &db,
+        now,
+        &[
+            "statement",
+            "--all",
+            "--month",
+            "1999-01",
+            "--out",
+            dir.path().join("old").to_str().expect("utf-8"),
+        ],
+    );
+    assert!(text(&out).contains("0 statement(s)"), "{}", text(&out));
+    // A statement printed before its month is over is a provisional copy, unnumbered.
+    let out = lockbox(
+        &db,
+        "2026-12-15T10:00:00",
+        &["statement", "12345", "--month", "2026-12", "--print"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(number("12345", "2026-12"), None);
 }

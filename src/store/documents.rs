@@ -29,8 +29,22 @@ impl Ledger {
         let at = timestamp(now);
         let tx = self.write()?;
         let again = statement.number.is_some();
-        let number = issue_statement_tx(&tx, &statement.doc, &statement.month, &at, actor)?;
-        statement.number = Some(number);
+        // Only a month that is over has a statement of record: one printed before the month
+        // ends is a provisional copy, without a number.
+        let over = NaiveDate::from_ymd_opt(year, month, 1)
+            .is_some_and(|first| crate::domain::month::next_month(first) <= now.date());
+        let number = if over {
+            Some(issue_statement_tx(
+                &tx,
+                &statement.doc,
+                &statement.month,
+                &at,
+                actor,
+            )?)
+        } else {
+            None
+        };
+        statement.number = number;
         let payload =
             serde_json::to_string(&statement).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
         let subject = format!("statement:{}:{}", statement.doc, statement.month);
@@ -45,7 +59,10 @@ impl Ledger {
             actor,
             "print.queue",
             subject,
-            format!("{{\"job\":{id},\"kind\":\"statement\",\"number\":{number}}}"),
+            format!(
+                "{{\"job\":{id},\"kind\":\"statement\",\"number\":{}}}",
+                number.map_or("null".to_string(), |n| n.to_string())
+            ),
         )?;
         tx.commit()?;
         Ok(id)
@@ -68,10 +85,22 @@ impl Ledger {
         if crate::domain::month::next_month(first) > now.date() {
             return Err(crate::domain::Rejection::StatementMonthNotOver.into());
         }
+        // Every inmate whose trust account was open by the month's end; an offender who is
+        // only under supervision (a trust account with never a deposit) gets none.
+        let end = crate::domain::month::next_month(first)
+            .format(super::DATE_FORMAT)
+            .to_string();
         let docs: Vec<String> = self
             .conn
-            .prepare("SELECT doc FROM trust_account ORDER BY doc")?
-            .query_map([], |r| r.get(0))?
+            .prepare(
+                "SELECT t.doc FROM trust_account t
+                 WHERE EXISTS (SELECT 1 FROM transfer x WHERE x.credit_account = t.account_id
+                               AND x.business_date < ?1)
+                    OR (t.opened_at < ?1
+                        AND NOT EXISTS (SELECT 1 FROM supervision_case c WHERE c.doc = t.doc))
+                 ORDER BY t.doc",
+            )?
+            .query_map([&end], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let at = timestamp(now);
         // Read first (the statements), then number them all in one write.

@@ -78,15 +78,16 @@ impl Ledger {
         if date > now.date() {
             return Err(Rejection::PostingDateInFuture.into());
         }
-        if self.before_first_business_day(date)? {
-            return Err(Rejection::PostingDateTooEarly.into());
-        }
         // One posting at a time: a second process refuses (and says who runs the first)
         // instead of posting beside it, re-finishing its batch or reporting a stale total.
         // The lock is the OS's, so a killed posting never leaves it held.
-        let _running = self.posting_lock()?;
+        let mut running = self.posting_lock()?;
+        Ledger::sign_posting_lock(running.as_mut(), now, actor);
         if let Err(reason) = self.calendar()?.check(date) {
             return Ok(PostingOutcome::NotABusinessDay { date, reason });
+        }
+        if self.before_first_business_day(date)? {
+            return Err(Rejection::PostingDateTooEarly.into());
         }
         let default_bp = self.obligation_percent_bp()?;
         let (batch, resumed) = self.open_batch(date, now, actor)?;
@@ -209,12 +210,13 @@ impl Ledger {
 }
 
 impl Ledger {
-    /// True when `date` lies before the ledger's first business day: the first day anything
-    /// was taken in (or, on an empty ledger, the day it was made).
+    /// True when `date` lies before the ledger's first business day: the first day a money
+    /// order was taken in. (Not the fee books' dates: a case placed years ago charges months
+    /// long before the lobby opened.) Before any money order, no date is too early: there is
+    /// nothing a batch could post.
     fn before_first_business_day(&self, date: NaiveDate) -> Result<bool, LedgerError> {
         let first: Option<String> = self.conn.query_row(
-            "SELECT MIN(d) FROM (SELECT MIN(business_date) AS d FROM transfer
-                                 UNION ALL SELECT MIN(substr(at, 1, 10)) FROM audit)",
+            "SELECT MIN(substr(received_at, 1, 10)) FROM money_order",
             [],
             |r| r.get(0),
         )?;
@@ -245,8 +247,32 @@ impl Ledger {
         }
     }
 
-    /// The posting running now, if one is: when its run began and who runs it.
+    /// Says, in the lock file it holds, when this run began and who runs it: a second
+    /// posting reads it there at once (the ledger's own record of the run comes a moment
+    /// later, in its first transaction).
+    fn sign_posting_lock(lock: Option<&mut std::fs::File>, now: NaiveDateTime, actor: &str) {
+        use std::io::{Seek, Write};
+        if let Some(file) = lock {
+            let signed = file.set_len(0).and_then(|()| {
+                file.rewind()?;
+                writeln!(file, "{}|{}", timestamp(now), text_for_lock(actor))
+            });
+            if let Err(e) = signed {
+                tracing::warn!("could not note the posting run in its lock file: {e}");
+            }
+        }
+    }
+
+    /// The posting running now, if one is: when its run began and who runs it, from the
+    /// lock file it holds, else from the ledger's record of the newest run.
     pub fn posting_running(&self) -> Result<Option<(String, String)>, LedgerError> {
+        if let Some(path) = self.conn.path().filter(|p| !p.is_empty()) {
+            if let Ok(text) = std::fs::read_to_string(format!("{path}-posting.lock")) {
+                if let Some((since, by)) = text.trim().split_once('|') {
+                    return Ok(Some((since.to_string(), by.to_string())));
+                }
+            }
+        }
         Ok(self
             .conn
             .query_row(
@@ -352,6 +378,15 @@ fn fee_payable_from_deposit(
         Ok(()) => cents,
         Err(_) => 0,
     }
+}
+
+/// A user name as the lock file holds it: printable, one line, bounded.
+fn text_for_lock(actor: &str) -> String {
+    crate::domain::text::printable(actor)
+        .replace('|', " ")
+        .chars()
+        .take(32)
+        .collect()
 }
 
 fn ready_chunk(tx: &Transaction<'_>, cutoff: &str) -> Result<Vec<ReadyMoneyOrder>, LedgerError> {
