@@ -334,6 +334,16 @@ fn a_fee_taken_from_deposits_is_a_payment_the_fee_engine_sees() {
     // $40 (20 %) went to the fee: the engine's balance fell from $120 to $80.
     let account = l.fee_account(&doc, monday).expect("account");
     assert_eq!(account.balance, Money::from_cents(8_000));
+    // The inmate's balance shows the fee obligation as the fee receivable holds it.
+    let fee = l.balance("777").expect("balance").obligations;
+    assert_eq!(
+        (fee[0].paid, fee[0].remaining, fee[0].account.as_str()),
+        (
+            Money::from_cents(4_000),
+            Money::from_cents(8_000),
+            "assets:receivable:fees:00000777"
+        )
+    );
     assert_eq!(
         account.last_payment,
         Some((monday, Money::from_cents(4_000)))

@@ -141,10 +141,24 @@ impl Ledger {
         })
     }
 
+    /// An inmate's obligations as the posting sees them. An intervention fee owed as an
+    /// offender with a supervision case is the fee receivable's: paid is what deposits paid
+    /// into it, remaining what the books (the fee engine's) say is still owed.
     fn obligations(&self, doc: &DocNumber) -> Result<Vec<ObligationStatus>, LedgerError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id, o.kind, a.name, o.amount_cents, o.percent_bp, a.credits_cents
+            "SELECT o.id, o.kind,
+                    COALESCE(r.name, a.name),
+                    CASE WHEN r.id IS NULL THEN o.amount_cents
+                         ELSE (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                               WHERE t.credit_account = r.id AND t.kind = 'post_obligation')
+                              + r.debits_cents - r.credits_cents END,
+                    o.percent_bp,
+                    CASE WHEN r.id IS NULL THEN a.credits_cents
+                         ELSE (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                               WHERE t.credit_account = r.id AND t.kind = 'post_obligation') END
              FROM obligation o JOIN account a ON a.id = o.account_id
+             LEFT JOIN supervision_case c ON c.doc = o.doc AND o.kind = 'intervention_fee'
+             LEFT JOIN account r ON r.id = c.account_id
              WHERE o.doc = ?1 ORDER BY o.id",
         )?;
         let rows = stmt.query_map([doc.as_str()], |r| {
