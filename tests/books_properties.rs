@@ -52,8 +52,10 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// After the test ledger's first record (November 1st): nothing posts before a ledger
+/// existed.
 fn start() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 6, 1).expect("date")
+    NaiveDate::from_ymd_opt(2026, 11, 2).expect("date")
 }
 
 fn fail(e: impl std::fmt::Debug) -> TestCaseError {

@@ -414,6 +414,20 @@ fn only_init_and_demo_create_a_ledger() {
         &["statement", "--all", "--month", "2026-10", "--print"],
         &["fees", "assess", "--month", "2026-11", "--user", "system"],
         &["cases", "show", "12345"],
+        &["printer", "test"],
+        &[
+            "statement",
+            "--all",
+            "--month",
+            "2026-10",
+            "--out",
+            missing
+                .parent()
+                .expect("parent")
+                .join("statements")
+                .to_str()
+                .expect("utf-8"),
+        ],
     ] {
         let out = lockbox(&missing, args);
         let said = text(&out);
@@ -599,4 +613,14 @@ fn a_posting_before_the_first_money_order_is_refused_whatever_the_fee_books_hold
         "{}",
         text(&out)
     );
+    // A new ledger, before its first money order: a date before it existed is refused too.
+    let fresh = dir.path().join("fresh.sqlite");
+    assert!(lockbox(&fresh, &["init"]).status.success());
+    assert!(
+        lockbox(&fresh, &["user", "add", "clerk", "--role", "clerk"])
+            .status
+            .success()
+    );
+    let out = lockbox(&fresh, &["post", "--date", "1999-03-01", "--user", "clerk"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }

@@ -51,6 +51,10 @@ fn bad_files_name_every_problem_with_its_line() {
     );
     case("[kiosk]\nid = \"  \"\n", &[(2, "kiosk.id is empty")]);
     case(
+        "[kiosk]\nid = \"\\u200B\"\n",
+        &[(2, "kiosk.id must be at most 32 visible characters")],
+    );
+    case(
         "[printer]\npaper_columns = 40\n",
         &[(2, "42 (58 mm) or 48 (80 mm)")],
     );

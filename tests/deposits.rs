@@ -779,3 +779,31 @@ fn the_upgrade_makes_the_duplicate_keys_anew() {
         Rejection::DuplicateMoneyOrder
     );
 }
+
+/// Found in review: folding a serial's letters for every issuer refused legitimate money
+/// orders, and any issuer whose name held "postal" became USPS.
+#[test]
+fn another_issuers_serial_keeps_its_letters_and_a_postal_credit_union_is_not_usps() {
+    let mut l = ledger();
+    let now = at(monday(), 9);
+    let take = |issuer: &str, serial: &str| lockbox::domain::IntakeRequest {
+        issuer: issuer.into(),
+        ..by_hand(serial, "50.00", "12345", "Rivera")
+    };
+    for (issuer, serial) in [
+        ("First Community Bank", "L4471209"),
+        ("First Community Bank", "14471209"),
+        ("Postal Family Credit Union", "88120001"),
+        ("USPS", "88120001"),
+    ] {
+        let out = l
+            .intake(&take(issuer, serial), now, CLERK)
+            .unwrap_or_else(|e| panic!("{issuer} {serial}: {e:?}"));
+        assert_eq!(out.status, IntakeStatus::Ready, "{issuer} {serial}");
+    }
+    // The listed issuers' serials are digits: there a letter O is still a misread zero.
+    assert_eq!(
+        rejected(l.intake(&take("USPS", "88I2OOO1"), now, CLERK)),
+        Rejection::DuplicateMoneyOrder
+    );
+}

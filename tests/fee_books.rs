@@ -547,3 +547,42 @@ fn check_does_not_trust_the_month_a_case_says_its_books_are_complete_through() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("00001002"), "{}", text(&out));
 }
+
+/// Found in review: after a command run with the clock months ahead, the books held fee
+/// charges for months not yet due (the receivable read $180 against $60 owed) until the
+/// case was next changed. The next command with the right clock reverses them.
+#[test]
+fn fees_charged_ahead_by_a_wrong_clock_are_reversed_by_the_next_command() {
+    let (dir, db) = fresh();
+    let out = import(
+        &db,
+        "2026-11-23T09:00:00",
+        dir.path(),
+        &[
+            r#"{"doc":"54321","event":"placed","date":"2026-09-10","name":"Webb, Marcus","supervision":"parole"}"#,
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    ok(&db, "2027-03-02T09:00:00", &["audit", "verify"]);
+    let now = "2026-11-23T10:00:00";
+    let accounts = ok(&db, now, &["--json", "accounts"]);
+    let v: serde_json::Value = serde_json::from_str(&accounts).expect("json");
+    let receivable = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|a| a["account"] == "assets:receivable:fees:00054321")
+        .expect("the receivable")["balance"]
+        .clone();
+    assert_eq!(receivable, "60.00", "{accounts}");
+    assert_eq!(engine(&db, now, "00054321", None), Decimal::new(6_000, 2));
+    assert_eq!(
+        receivable_all(&db, now, "00054321"),
+        Decimal::new(6_000, 2),
+        "the journal, every date included"
+    );
+}
+
+fn receivable_all(db: &Path, now: &str, doc: &str) -> Decimal {
+    receivable(db, now, doc, "9999-12-31")
+}

@@ -184,3 +184,58 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(number("12345", "2026-12"), None);
 }
+
+/// Found in review: November's statements went out at 05:00 on December 1st, then
+/// November 30th's batch ran at 08:00 and changed them under the same numbers. A month
+/// whose statements are issued is closed: its late money orders post with the next
+/// business day's batch, and every statement and every chain stays as issued.
+#[test]
+fn a_month_whose_statements_are_issued_takes_no_more_postings() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("closed.sqlite");
+    {
+        let mut l = Ledger::open(&db).expect("ledger");
+        seed(&mut l);
+        let last = day(2026, 11, 30);
+        let mut request = by_hand("N-1", "80.00", "12345", "Rivera");
+        request.issued_on = last;
+        l.intake(&request, at(last, 9), CLERK).expect("taken in");
+    }
+    let out_dir = dir.path().join("november");
+    let out = lockbox(
+        &db,
+        "2026-12-01T05:00:00",
+        &[
+            "statement",
+            "--all",
+            "--month",
+            "last",
+            "--out",
+            out_dir.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let before = statement_json(&db, "2026-12-01T05:10:00", "12345", "2026-11");
+    let out = lockbox(
+        &db,
+        "2026-12-01T08:00:00",
+        &["post", "--date", "2026-11-30", "--user", "clerk"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("statements are issued"),
+        "{}",
+        text(&out)
+    );
+    let out = lockbox(
+        &db,
+        "2026-12-01T16:00:00",
+        &["post", "--date", "2026-12-01", "--user", "clerk"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let after = statement_json(&db, "2026-12-01T16:10:00", "12345", "2026-11");
+    assert_eq!(after, before, "November as issued");
+    let december = statement_json(&db, "2026-12-01T16:10:00", "12345", "2026-12");
+    assert_eq!(december["opening_balance"], before["closing_balance"]);
+    assert_eq!(december["lines"].as_array().expect("lines").len(), 1);
+}

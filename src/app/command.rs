@@ -617,13 +617,13 @@ fn dispatch(cli: Cli) -> Outcome {
                     "say where the statements go: --print, --out DIR, or both".into(),
                 ));
             }
+            let now = now()?;
+            let mut ledger = open(&path)?;
             if let Some(dir) = &out {
                 std::fs::create_dir_all(dir).map_err(|e| {
                     CommandError::Failed(format!("cannot create {}: {e}", dir.display()))
                 })?;
             }
-            let now = now()?;
-            let mut ledger = open(&path)?;
             let mut to_print = Vec::new();
             let mut saved = 0usize;
             let mut failed: Option<CommandError> = None;

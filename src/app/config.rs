@@ -376,16 +376,25 @@ impl Config {
                             c.code_page = s;
                         }
                     }
-                    ("kiosk", "id") => match r.string(section, key, v) {
-                        // Every slip names the kiosk that printed it.
-                        Some(id) if id.trim().is_empty() => r.problem(
-                            section,
-                            key,
-                            "kiosk.id is empty; every slip names its kiosk".into(),
-                        ),
-                        Some(id) => c.kiosk_id = id,
-                        None => {}
-                    },
+                    ("kiosk", "id") => {
+                        // Every slip names the kiosk that printed it, by the slip's own rules.
+                        if let Some(id) = r.string(section, key, v) {
+                            match crate::domain::text::required(crate::domain::Field::KioskId, &id)
+                            {
+                                Ok(id) => c.kiosk_id = id,
+                                Err(crate::domain::Rejection::FieldRequired(_)) => r.problem(
+                                    section,
+                                    key,
+                                    "kiosk.id is empty; every slip names its kiosk".into(),
+                                ),
+                                Err(_) => r.problem(
+                                    section,
+                                    key,
+                                    "kiosk.id must be at most 32 visible characters".into(),
+                                ),
+                            }
+                        }
+                    }
                     ("kiosk", "facility") => {
                         c.facility = r.string(section, key, v).unwrap_or_default()
                     }

@@ -140,6 +140,11 @@ impl PrinterSetup {
 }
 
 pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
+    // The simulated printer lives beside the ledger: with no ledger there (a mistyped path,
+    // an unmounted disk), nothing is created there either. `render` reads a file only.
+    if args.options.printer.is_none() && !matches!(args.command, PrinterCommand::Render { .. }) {
+        super::command::open(db)?;
+    }
     let setup = PrinterSetup::from_args(db, &args.options)?;
     match args.command {
         PrinterCommand::Status => {

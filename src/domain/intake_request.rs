@@ -58,10 +58,7 @@ impl ValidIntake {
     /// `usps 123-456`,
     /// `US Postal Service １２３４５６` and `Postal Money Order ١٢٣٤٥٦` are one money order.
     pub fn duplicate_key(&self) -> (String, String) {
-        (
-            super::Issuer::recognise(&self.issuer).key(),
-            super::fold::serial_key(&self.serial),
-        )
+        super::issuer::money_order_key(&self.issuer, &self.serial)
     }
 }
 

@@ -89,13 +89,14 @@ impl Issuer {
         if let Some((issuer, _)) = KNOWN.iter().find(|(_, spellings)| spellings.contains(&key)) {
             return issuer.clone();
         }
-        // Spellings long enough not to occur by chance inside another issuer's name.
+        // Spellings long enough not to occur by chance inside another issuer's name ("Postal
+        // Family Credit Union" is not USPS; "United States Post Office" is).
         KNOWN
             .iter()
             .find(|(_, spellings)| {
                 spellings
                     .iter()
-                    .any(|s| s.len() >= 6 && !s.starts_with("US") && key.contains(s))
+                    .any(|s| s.len() >= 8 && !s.starts_with("US") && key.contains(s))
             })
             .map_or_else(
                 || Issuer::Other(typed.trim().to_string()),
@@ -122,4 +123,17 @@ impl Issuer {
     pub fn key(&self) -> String {
         fold_key(self.name())
     }
+}
+
+/// The keys a money order is found again by, however it was typed: the issuer as
+/// recognised, and the serial folded. The listed issuers' serials are all digits, so a
+/// letter O there is a misread 0 (and I or L a 1); another issuer's serial may hold letters
+/// and is compared as written, folded.
+pub fn money_order_key(issuer: &str, serial: &str) -> (String, String) {
+    let issuer = Issuer::recognise(issuer);
+    let serial = match issuer {
+        Issuer::Other(_) => fold_key(serial),
+        _ => super::fold::serial_key(serial),
+    };
+    (issuer.key(), serial)
 }

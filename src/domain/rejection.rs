@@ -37,6 +37,8 @@ pub enum Rejection {
     PostingDateTooEarly,
     /// Statements for every inmate are issued only for a month that is over.
     StatementMonthNotOver,
+    /// The posting date's month already has its statements issued: it is closed.
+    MonthClosedByStatements,
     /// That date is already a holiday, under another name: remove it first to rename it.
     HolidayExists,
     /// A person's date of birth after today.

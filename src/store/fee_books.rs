@@ -265,9 +265,12 @@ impl Ledger {
         let through = first_of_month(today);
         let label = month_label(through);
         // One indexed read when every case is up to date (almost always).
+        // Behind this month, or ahead of it (a clock that ran ahead charged months not yet
+        // due: they are reversed now that the clock is right).
         let behind: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM supervision_case WHERE books_month IS NULL)
-                 OR EXISTS (SELECT 1 FROM supervision_case WHERE books_month < ?1)",
+                 OR EXISTS (SELECT 1 FROM supervision_case WHERE books_month < ?1)
+                 OR EXISTS (SELECT 1 FROM supervision_case WHERE books_month > ?1)",
             [&label],
             |r| r.get(0),
         )?;
@@ -278,7 +281,8 @@ impl Ledger {
         let total: usize = self
             .conn
             .query_row(
-                "SELECT COUNT(*) FROM supervision_case WHERE books_month IS NULL OR books_month < ?1",
+                "SELECT COUNT(*) FROM supervision_case
+                 WHERE books_month IS NULL OR books_month <> ?1",
                 [&label],
                 |r| r.get::<_, i64>(0),
             )
@@ -300,7 +304,7 @@ impl Ledger {
                     in_chunk += 1;
                     let change = match books_month.as_deref().and_then(parse_month) {
                         // Written by this lockbox before: only the months after it are new.
-                        Some(known) => {
+                        Some(known) if known < through => {
                             let fee = FeeAccount::compute(&case, today, &calendar);
                             let mut change = BooksChange::default();
                             for m in fee.months.iter().filter(|m| m.month > known) {
@@ -326,8 +330,9 @@ impl Ledger {
                             change
                         }
                         // Never brought up to date (a ledger from before the books followed
-                        // the engine): compared month by month with what it holds.
-                        None => sync_case_tx(&tx, &mut audit, &case, account, today, &at, actor)?,
+                        // the engine), or charged ahead of the true month: compared month by
+                        // month with what it holds.
+                        _ => sync_case_tx(&tx, &mut audit, &case, account, today, &at, actor)?,
                     };
                     done.cases += 1;
                     done.months += change.months;

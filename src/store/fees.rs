@@ -204,7 +204,7 @@ pub(crate) fn load_case(
 /// Every case, in DOC-number order, handed to `each` with its fee account and the month its
 /// books are complete through, one at a time (100,000 cases never sit in memory together).
 /// With `behind = Some((month, n))`, only the first `n` cases whose books are not complete
-/// through `month`.
+/// through exactly `month` (behind it, or ahead of it after a clock that ran ahead).
 pub(crate) fn for_each_case(
     conn: &Connection,
     behind: Option<(&str, usize)>,
@@ -213,7 +213,7 @@ pub(crate) fn for_each_case(
     let (filter, month, limit) = match behind {
         Some((month, n)) => (
             "WHERE c.doc IN (SELECT doc FROM supervision_case
-                             WHERE books_month IS NULL OR books_month < ?1
+                             WHERE books_month IS NULL OR books_month <> ?1
                              ORDER BY doc LIMIT ?2)",
             month.to_string(),
             i64::try_from(n).unwrap_or(i64::MAX),

@@ -255,7 +255,7 @@ impl Ledger {
 /// Two rows that the new keys make one keep their old keys (both are on file; the second is
 /// for a person to look at, not for the upgrade to refuse).
 fn rekey_money_orders(tx: &Transaction<'_>) -> Result<(), LedgerError> {
-    use crate::domain::{fold::serial_key, Issuer};
+    use crate::domain::issuer::money_order_key;
     let rows: Vec<(i64, String, String)> = tx
         .prepare("SELECT id, issuer, serial FROM money_order")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -265,11 +265,8 @@ fn rekey_money_orders(tx: &Transaction<'_>) -> Result<(), LedgerError> {
          WHERE id = ?1 AND (issuer_key <> ?2 OR serial_key <> ?3)",
     )?;
     for (id, issuer, serial) in rows {
-        update.execute(rusqlite::params![
-            id,
-            Issuer::recognise(&issuer).key(),
-            serial_key(&serial)
-        ])?;
+        let (issuer_key, serial_key) = money_order_key(&issuer, &serial);
+        update.execute(rusqlite::params![id, issuer_key, serial_key])?;
     }
     Ok(())
 }

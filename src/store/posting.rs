@@ -89,6 +89,18 @@ impl Ledger {
         if self.before_first_business_day(date)? {
             return Err(Rejection::PostingDateTooEarly.into());
         }
+        // A month whose statements are issued is closed: a posting dated in it would change
+        // statements already numbered and break the chain to the next month's opening. Its
+        // money orders post with the next business day's batch instead.
+        let month = crate::domain::month::month_label(crate::domain::month::first_of_month(date));
+        let issued: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM statement_issue WHERE month = ?1)",
+            [&month],
+            |r| r.get(0),
+        )?;
+        if issued {
+            return Err(Rejection::MonthClosedByStatements.into());
+        }
         let default_bp = self.obligation_percent_bp()?;
         let (batch, resumed) = self.open_batch(date, now, actor)?;
         if batch.finished {
@@ -211,12 +223,14 @@ impl Ledger {
 
 impl Ledger {
     /// True when `date` lies before the ledger's first business day: the first day a money
-    /// order was taken in. (Not the fee books' dates: a case placed years ago charges months
-    /// long before the lobby opened.) Before any money order, no date is too early: there is
-    /// nothing a batch could post.
+    /// order was taken in or the ledger's first record was written, whichever came first.
+    /// (Not the fee books' dates: a case placed years ago charges months long before the
+    /// lobby opened.)
     fn before_first_business_day(&self, date: NaiveDate) -> Result<bool, LedgerError> {
         let first: Option<String> = self.conn.query_row(
-            "SELECT MIN(substr(received_at, 1, 10)) FROM money_order",
+            "SELECT MIN(d) FROM (SELECT MIN(substr(received_at, 1, 10)) AS d FROM money_order
+                                 UNION ALL
+                                 SELECT substr(at, 1, 10) FROM (SELECT at FROM audit ORDER BY id LIMIT 1))",
             [],
             |r| r.get(0),
         )?;

@@ -81,6 +81,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::PostingDateTooEarly => {
             "That date is before the ledger's first business day: nothing could post then.".into()
         }
+        Rejection::MonthClosedByStatements => {
+            "That month's statements are issued, so nothing more posts in it: post these money orders with the next business day's batch.".into()
+        }
         Rejection::StatementMonthNotOver => {
             "That month is not over yet: every inmate's statements are issued once it is.".into()
         }

@@ -80,6 +80,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::PostingDateTooEarly => {
             "Esa fecha es anterior al primer día hábil del registro: entonces no se pudo acreditar nada.".into()
         }
+        Rejection::MonthClosedByStatements => {
+            "Los estados de cuenta de ese mes ya se emitieron, así que no se acredita nada más en él: acredite estos giros con el lote del próximo día hábil.".into()
+        }
         Rejection::StatementMonthNotOver => {
             "Ese mes aún no ha terminado: los estados de cuenta de todos se emiten al terminar.".into()
         }
