@@ -1,6 +1,7 @@
 //! The ledger on SQLite: opening and migrating, one function per query, every write that
 //! moves money in one transaction together with its audit record.
 
+pub(crate) mod attempt_lock;
 pub mod audit;
 pub mod check;
 pub mod deposits;

@@ -2,9 +2,10 @@
 //! failures in a row lock the account for ten minutes (DOMAIN.md); every sign-in, good or
 //! bad, is in the audit trail.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
 
+use super::attempt_lock::{AttemptLock, Reservation};
 use super::audit::{AuditEntry, AuditWriter};
 use super::{timestamp, Ledger, LedgerError, PinKey, TIMESTAMP_FORMAT};
 use crate::domain::Rejection;
@@ -14,6 +15,17 @@ pub const PASSWORD_LOCK_MINUTES: i64 = 10;
 /// A password shorter than this is refused.
 pub const PASSWORD_MIN_CHARS: usize = 8;
 const PASSWORD_MAX_CHARS: usize = 128;
+
+/// The console's sign-in lockout: 5 failures lock the account for 10 minutes (the settings
+/// may change both).
+const PASSWORD_LOCK: AttemptLock = AttemptLock {
+    table: "app_user",
+    key_column: "name",
+    max_setting: "password_failures",
+    max_default: PASSWORD_FAILURES_MAX,
+    minutes_setting: "password_lock_minutes",
+    minutes_default: PASSWORD_LOCK_MINUTES,
+};
 
 impl Ledger {
     /// Sets a user's password.
@@ -76,21 +88,45 @@ impl Ledger {
         now: NaiveDateTime,
         count_failures: bool,
     ) -> Result<bool, LedgerError> {
-        let row: Option<(Option<String>, bool, Option<String>)> = self
-            .conn
-            .query_row(
-                "SELECT password_hash, disabled, locked_until FROM app_user WHERE name = ?1",
-                [name],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let locked = row
-            .as_ref()
-            .and_then(|(_, _, until)| until.as_deref())
-            .and_then(|t| NaiveDateTime::parse_from_str(t, TIMESTAMP_FORMAT).ok())
-            .is_some_and(|until| now < until);
+        // Counted before the hash (the console's sign-in), so parallel guesses cannot
+        // outrun the lock; the kiosk's technician exit is only audited.
+        let (row, reservation) = {
+            let tx = self.write()?;
+            let row: Option<(Option<String>, bool)> = tx
+                .query_row(
+                    "SELECT password_hash, disabled FROM app_user WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let reservation = if count_failures {
+                PASSWORD_LOCK.reserve(&tx, name, now)?
+            } else {
+                // Not counted, but a lock in force still refuses.
+                let until: Option<String> = tx
+                    .query_row(
+                        "SELECT locked_until FROM app_user WHERE name = ?1",
+                        [name],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .flatten();
+                let locked = until
+                    .as_deref()
+                    .and_then(|t| NaiveDateTime::parse_from_str(t, TIMESTAMP_FORMAT).ok())
+                    .is_some_and(|u| now < u);
+                if locked {
+                    Reservation::Locked
+                } else {
+                    Reservation::Reserved { locks: None }
+                }
+            };
+            tx.commit()?;
+            (row, reservation)
+        };
+        let locked = matches!(reservation, Reservation::Locked);
         let ok = match &row {
-            Some((Some(hash), false, _)) if !locked => key.verify(password, hash)?,
+            Some((Some(hash), false)) if !locked => key.verify(password, hash)?,
             _ => {
                 let _ = key.hash_text(password)?;
                 false
@@ -98,8 +134,8 @@ impl Ledger {
         };
         let why = match (&row, locked, ok) {
             (None, _, _) => "unknown_user",
-            (Some((None, _, _)), _, _) => "no_password",
-            (Some((_, true, _)), _, _) => "disabled",
+            (Some((None, _)), _, _) => "no_password",
+            (Some((_, true)), _, _) => "disabled",
             (_, true, _) => "locked",
             (_, false, true) => "ok",
             (_, false, false) => "wrong_password",
@@ -107,32 +143,10 @@ impl Ledger {
         let at = timestamp(now);
         let tx = self.write()?;
         let mut detail = why.to_string();
-        if why == "ok" {
-            tx.execute(
-                "UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE name = ?1",
-                [name],
-            )?;
-        } else if why == "wrong_password" && count_failures {
-            tx.execute(
-                "UPDATE app_user SET failed_attempts =
-                     CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
-                     locked_until = NULL WHERE name = ?1",
-                [name],
-            )?;
-            let failed: i64 = tx.query_row(
-                "SELECT failed_attempts FROM app_user WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )?;
-            let max = super::policy::limit(&tx, "password_failures", PASSWORD_FAILURES_MAX)?;
-            let minutes =
-                super::policy::limit(&tx, "password_lock_minutes", PASSWORD_LOCK_MINUTES)?;
-            if failed >= max {
-                let until = timestamp(now + TimeDelta::minutes(minutes));
-                tx.execute(
-                    "UPDATE app_user SET failed_attempts = 0, locked_until = ?2 WHERE name = ?1",
-                    params![name, until],
-                )?;
+        if let Reservation::Reserved { locks } = &reservation {
+            if why == "ok" {
+                PASSWORD_LOCK.succeeded(&tx, name, locks.as_deref())?;
+            } else if let (Some(until), true) = (locks, count_failures) {
                 detail = format!("wrong_password_locked_until {until}");
             }
         }

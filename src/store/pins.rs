@@ -6,9 +6,10 @@ use std::path::Path;
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
 
+use super::attempt_lock::{AttemptLock, Reservation};
 use super::audit::{AuditEntry, AuditWriter};
 use super::people::find_person;
 use super::{timestamp, Ledger, LedgerError, TIMESTAMP_FORMAT};
@@ -149,6 +150,17 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, TIMESTAMP_FORMAT).ok()
 }
 
+/// The kiosk's PIN lockout: 5 wrong PINs in a row lock the DOC number for 15 minutes (the
+/// settings may change both).
+const PIN_LOCK: AttemptLock = AttemptLock {
+    table: "offender_pin",
+    key_column: "doc",
+    max_setting: "pin_failures",
+    max_default: PIN_FAILURES_MAX,
+    minutes_setting: "pin_lock_minutes",
+    minutes_default: PIN_LOCK_MINUTES,
+};
+
 impl Ledger {
     /// Sets (or resets) `doc`'s PIN: chosen PINs are checked against the block list.
     /// Clears any lock. The PIN itself is never stored or logged.
@@ -246,70 +258,49 @@ impl Ledger {
         now: NaiveDateTime,
     ) -> Result<PinCheck, LedgerError> {
         let doc = DocNumber::parse(doc_typed).ok();
-        let stored: Option<(String, Option<String>)> = match &doc {
-            Some(doc) => self
-                .conn
-                .query_row(
-                    "SELECT pin_hash, locked_until FROM offender_pin WHERE doc = ?1",
-                    [doc.as_str()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?,
-            None => None,
+        // First the attempt is counted (or refused, locked) in a write transaction of its
+        // own; only then is the hash computed, so parallel guesses cannot outrun the lock.
+        let (stored, reservation) = match &doc {
+            Some(doc) => {
+                let tx = self.write()?;
+                let hash: Option<String> = tx
+                    .query_row(
+                        "SELECT pin_hash FROM offender_pin WHERE doc = ?1",
+                        [doc.as_str()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let reservation = PIN_LOCK.reserve(&tx, doc.as_str(), now)?;
+                tx.commit()?;
+                (hash, reservation)
+            }
+            None => (None, Reservation::NoAccount),
         };
-        let locked = stored
-            .as_ref()
-            .and_then(|(_, until)| until.as_deref().and_then(parse_time))
-            .is_some_and(|until| now < until);
-        let matches = match (&stored, locked) {
-            (Some((hash, _)), false) => key.verify(pin_typed, hash)?,
+        let evaluate = matches!(reservation, Reservation::Reserved { .. });
+        let matches = match &stored {
+            Some(hash) if evaluate => key.verify(pin_typed, hash)?,
             _ => {
                 // The same work as a real check, thrown away.
                 let _ = key.hash(&Pin::parse("000000").map_err(Rejection::Pin)?)?;
                 false
             }
         };
-        let why = match (&doc, &stored, locked, matches) {
+        let why = match (&doc, &stored, evaluate, matches) {
             (None, _, _, _) => "invalid_doc",
             (Some(_), None, _, _) => "unknown_or_no_pin",
-            (Some(_), Some(_), true, _) => "locked",
-            (Some(_), Some(_), false, true) => "ok",
-            (Some(_), Some(_), false, false) => "wrong_pin",
+            (Some(_), Some(_), false, _) => "locked",
+            (Some(_), Some(_), true, true) => "ok",
+            (Some(_), Some(_), true, false) => "wrong_pin",
         };
         let at = timestamp(now);
         let tx = self.write()?;
         let mut audit = AuditWriter::begin(&tx)?;
         let mut outcome = why.to_string();
-        if let Some(doc) = &doc {
+        if let (Some(doc), Reservation::Reserved { locks }) = (&doc, &reservation) {
             if why == "ok" {
-                tx.execute(
-                    "UPDATE offender_pin SET failed_attempts = 0, locked_until = NULL WHERE doc = ?1",
-                    [doc.as_str()],
-                )?;
-            } else if why == "wrong_pin" {
-                // An expired lock starts the count again.
-                tx.execute(
-                    "UPDATE offender_pin SET failed_attempts =
-                         CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
-                         locked_until = NULL
-                     WHERE doc = ?1",
-                    [doc.as_str()],
-                )?;
-                let failed: i64 = tx.query_row(
-                    "SELECT failed_attempts FROM offender_pin WHERE doc = ?1",
-                    [doc.as_str()],
-                    |r| r.get(0),
-                )?;
-                let max = super::policy::limit(&tx, "pin_failures", PIN_FAILURES_MAX)?;
-                let minutes = super::policy::limit(&tx, "pin_lock_minutes", PIN_LOCK_MINUTES)?;
-                if failed >= max {
-                    let until = now + TimeDelta::minutes(minutes);
-                    tx.execute(
-                        "UPDATE offender_pin SET failed_attempts = 0, locked_until = ?2 WHERE doc = ?1",
-                        params![doc.as_str(), timestamp(until)],
-                    )?;
-                    outcome = format!("wrong_pin_locked_until {}", timestamp(until));
-                }
+                PIN_LOCK.succeeded(&tx, doc.as_str(), locks.as_deref())?;
+            } else if let Some(until) = locks {
+                outcome = format!("wrong_pin_locked_until {until}");
             }
         }
         audit.append(
