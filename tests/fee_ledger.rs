@@ -726,3 +726,58 @@ fn an_import_line_with_an_id_is_idempotent_by_its_id() {
         6_000
     );
 }
+
+/// Found: a missing PIN key was silently replaced, so every PIN and console password
+/// stopped working with no error and the refusals counted toward the lockouts. With hashes
+/// in the ledger, a missing key is refused (and not made); a different key is refused; the
+/// doctor says which.
+#[test]
+fn a_missing_or_different_pin_key_is_refused_not_replaced() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.sqlite");
+    let key = dir.path().join("pin.key");
+    assert!(lockbox(&db, &["demo", "--scale", "5"], None)
+        .status
+        .success());
+    let original = std::fs::read(&key).expect("the demo's key");
+    assert!(lockbox(&db, &["pin", "check", "54321"], Some("731904\n"))
+        .status
+        .success());
+    std::fs::remove_file(&key).expect("lose the key");
+    let out = lockbox(&db, &["pin", "check", "54321"], Some("731904\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("is missing, but the ledger holds"),
+        "{}",
+        text(&out)
+    );
+    assert!(!key.exists(), "no new key was made");
+    let doctor = lockbox(&db, &["doctor"], None);
+    assert!(
+        text(&doctor).contains("FAIL  key match"),
+        "{}",
+        text(&doctor)
+    );
+    // Another key in its place.
+    std::fs::write(&key, [7u8; 32]).expect("a different key");
+    let out = lockbox(&db, &["pin", "check", "54321"], Some("731904\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("is not the key"), "{}", text(&out));
+    let doctor = lockbox(&db, &["doctor"], None);
+    assert!(
+        text(&doctor).contains("FAIL  key match"),
+        "{}",
+        text(&doctor)
+    );
+    // The right key back: everything works again, and nothing counted against the PIN.
+    std::fs::write(&key, &original).expect("restored");
+    assert!(lockbox(&db, &["pin", "check", "54321"], Some("731904\n"))
+        .status
+        .success());
+    let doctor = lockbox(&db, &["doctor"], None);
+    assert!(
+        text(&doctor).contains("ok    key match"),
+        "{}",
+        text(&doctor)
+    );
+}

@@ -601,9 +601,11 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         idle_lock,
     } = setup;
     let clock = || super::clock::now().unwrap_or_default();
-    let key = PinKey::load_or_create(&pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
-    let ledger = Ledger::open_existing(&db)
+    let mut ledger = Ledger::open_existing(&db)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
+    let key = ledger
+        .pin_key(&pin_key)
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
     // Opened for each PIN slip and closed after: the desk spool shares the port.
     let desk: Option<Box<dyn crate::print::Transport>> =
         Some(Box::new(super::printer_commands::OnDemand {

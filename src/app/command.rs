@@ -292,7 +292,8 @@ fn dispatch(cli: Cli) -> Outcome {
             let key = pin_key
                 .clone()
                 .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-            crate::store::PinKey::load_or_create(&key)
+            ledger
+                .pin_key(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             if json {
                 print_json(
@@ -331,7 +332,8 @@ fn dispatch(cli: Cli) -> Outcome {
                 .pin_key
                 .clone()
                 .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-            let key = crate::store::PinKey::load_or_create(&key)
+            let key = ledger
+                .pin_key(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             super::demo_fees::set_pins(&mut ledger, &key, now)?;
             if json {
@@ -374,7 +376,8 @@ fn dispatch(cli: Cli) -> Outcome {
             // The ledger first: a mistyped path must not leave a new key file behind.
             let mut ledger = open(&path)?;
             let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-            let key = crate::store::PinKey::load_or_create(&key)
+            let key = ledger
+                .pin_key(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             ledger.set_password(&name, password, &key, now()?, &actor)?;
             say!("password set for {name}");

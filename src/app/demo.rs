@@ -652,7 +652,8 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
             let now = super::clock::now().map_err(CommandError::BadInput)?;
             eprintln!("building the demo ledger in {} ...", path.display());
             build(&mut ledger, 40, 1, now, &mut |_, _, _| {})?;
-            let pin_key = crate::store::PinKey::load_or_create(&key)
+            let pin_key = ledger
+                .pin_key(&key)
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             super::demo_fees::set_pins(&mut ledger, &pin_key, now)?;
         }

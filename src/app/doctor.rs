@@ -59,7 +59,62 @@ pub fn examine(p: Patient<'_>) -> Vec<Finding> {
     out.push(printer_check(p.printer, p.db));
     out.push(disk_check(p.db));
     out.push(pin_key_check(p.pin_key));
+    if let Some(f) = pin_key_matches(p.pin_key, p.db) {
+        out.push(f);
+    }
     out
+}
+
+/// Whether the PIN key is the one the ledger's PINs and passwords were made with (its check
+/// value), and not missing while the ledger holds hashes. Reads only; `None` when there is
+/// no ledger to ask.
+fn pin_key_matches(key_path: &Path, db: &Path) -> Option<Finding> {
+    let ledger = Ledger::open_existing(db).ok()?;
+    let hashes: i64 = ledger
+        .connection()
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM offender_pin)
+                  + (SELECT COUNT(*) FROM app_user WHERE password_hash IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .ok()?;
+    let bytes = match std::fs::read(key_path) {
+        Ok(bytes) => bytes,
+        Err(_) if hashes > 0 => {
+            return Some(finding(
+                "key match",
+                false,
+                format!(
+                    "{} is missing, but {hashes} PIN or password hash(es) were made with it: restore it from its copy",
+                    key_path.display()
+                ),
+            ))
+        }
+        Err(_) => return None,
+    };
+    let Ok(bytes) = <[u8; 32]>::try_from(bytes.as_slice()) else {
+        return Some(finding(
+            "key match",
+            false,
+            format!("{} is not a lockbox key", key_path.display()),
+        ));
+    };
+    Some(
+        match ledger.pin_key_matches(&crate::store::PinKey::from_bytes(bytes)) {
+            Ok(Some(true)) => finding("key match", true, "the PIN key is the ledger's"),
+            Ok(Some(false)) => finding(
+                "key match",
+                false,
+                format!(
+                    "{} is not the key this ledger's PINs and passwords were made with: restore the right key",
+                    key_path.display()
+                ),
+            ),
+            Ok(None) => finding("key match", true, "no key recorded yet (recorded on first use)"),
+            Err(e) => finding("key match", false, e.to_string()),
+        },
+    )
 }
 
 fn ledger_checks(db: &Path, now: NaiveDateTime) -> Vec<Finding> {

@@ -585,8 +585,12 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
     }
 }
 
-fn pin_key(key: &Path) -> Result<PinKey, CommandError> {
-    PinKey::load_or_create(key).map_err(|e| CommandError::Failed(e.to_string()))
+/// The PIN key for this ledger (refused when it is missing while the ledger holds hashes
+/// made with it, or is not the key they were made with).
+fn pin_key(ledger: &mut crate::store::Ledger, key: &Path) -> Result<PinKey, CommandError> {
+    ledger
+        .pin_key(key)
+        .map_err(|e| CommandError::Failed(e.to_string()))
 }
 
 fn read_pin_from_stdin() -> Result<String, CommandError> {
@@ -611,8 +615,8 @@ pub fn pin(path: &Path, key: &Path, command: PinCommand, json: bool) -> Outcome 
         } => {
             let d = doc(&d)?;
             let u = user(u)?;
-            let key = pin_key(key)?;
             let mut ledger = open(path)?;
+            let key = pin_key(&mut ledger, key)?;
             if stdin {
                 let pin = Pin::parse(&read_pin_from_stdin()?).map_err(Rejection::Pin)?;
                 ledger.set_pin(&d, &pin, &key, now()?, &u)?;
@@ -626,8 +630,8 @@ pub fn pin(path: &Path, key: &Path, command: PinCommand, json: bool) -> Outcome 
         }
         PinCommand::Check { doc: d } => {
             let typed = read_pin_from_stdin()?;
-            let key = pin_key(key)?;
             let mut ledger = open(path)?;
+            let key = pin_key(&mut ledger, key)?;
             match ledger.check_pin(&d, &typed, &key, now()?)? {
                 PinCheck::Accepted(_) => {
                     say!("accepted");

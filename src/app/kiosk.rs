@@ -311,10 +311,12 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         Ledger::open_existing(path)
             .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
     };
-    let key =
-        PinKey::load_or_create(&setup.pin_key).map_err(|e| CommandError::Failed(e.to_string()))?;
+    let mut ledger = open_ledger(&setup.db)?;
+    let key = ledger
+        .pin_key(&setup.pin_key)
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
     let mut worker = Worker::new(
-        open_ledger(&setup.db)?,
+        ledger,
         key,
         setup.printer.open()?,
         setup.printer.spool_config(),

@@ -93,6 +93,21 @@ impl PinKey {
         PinKey(bytes.to_vec())
     }
 
+    /// A value that tells this key from any other without revealing it: the ledger keeps
+    /// it, so a replaced or wrong key file is caught before every PIN and password stops
+    /// matching.
+    pub fn check_value(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"lockbox pin key check value\0");
+        h.update(&self.0);
+        h.finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     fn hasher(&self) -> Result<Argon2<'_>, LedgerError> {
         let params = Params::new(MEMORY_KIB, PASSES, LANES, None)
             .map_err(|e| LedgerError::Corrupt(format!("argon2 parameters: {e}")))?;
@@ -321,6 +336,49 @@ impl Ledger {
             Some(doc) if why == "ok" => PinCheck::Accepted(doc),
             _ => PinCheck::Refused,
         })
+    }
+}
+
+/// The setting that holds the PIN key's check value.
+const KEY_CHECK_SETTING: &str = "pin_key_check";
+
+impl Ledger {
+    /// The PIN key at `path` for this ledger. A key file that is missing is created only
+    /// while the ledger holds no PIN or password hash: otherwise a new key would silently
+    /// make every PIN and password fail (and count toward the lockouts), so it is refused,
+    /// saying why. A key that is not the one the ledger's hashes were made with (its check
+    /// value differs) is refused too. The first key used is recorded by its check value.
+    pub fn pin_key(&mut self, path: &Path) -> Result<PinKey, LedgerError> {
+        if !path.exists() {
+            let hashes: i64 = self.conn.query_row(
+                "SELECT (SELECT COUNT(*) FROM offender_pin)
+                      + (SELECT COUNT(*) FROM app_user WHERE password_hash IS NOT NULL)",
+                [],
+                |r| r.get(0),
+            )?;
+            if hashes > 0 {
+                return Err(LedgerError::KeyMissing {
+                    path: path.display().to_string(),
+                    hashes,
+                });
+            }
+        }
+        let key = PinKey::load_or_create(path).map_err(|e| LedgerError::Key(e.to_string()))?;
+        let check = key.check_value();
+        match self.setting(KEY_CHECK_SETTING)? {
+            Some(stored) if stored == check => {}
+            Some(_) => return Err(LedgerError::KeyMismatch(path.display().to_string())),
+            None => self.set_setting(KEY_CHECK_SETTING, &check)?,
+        }
+        Ok(key)
+    }
+
+    /// Whether `key` is the one this ledger's hashes were made with: `None` when the ledger
+    /// has not recorded one yet.
+    pub fn pin_key_matches(&self, key: &PinKey) -> Result<Option<bool>, LedgerError> {
+        Ok(self
+            .setting(KEY_CHECK_SETTING)?
+            .map(|stored| stored == key.check_value()))
     }
 }
 
