@@ -781,3 +781,62 @@ fn a_missing_or_different_pin_key_is_refused_not_replaced() {
         text(&doctor)
     );
 }
+
+/// Found in review: lowering the allowed failures below a count already made locked the
+/// account for ever (no lock was set, and no right attempt was evaluated); a lock set by a
+/// clock that ran ahead lasted until that clock's date; a key lost before any PIN or
+/// password existed could never be replaced.
+#[test]
+fn a_lowered_allowance_or_a_clock_ahead_locks_for_a_lock_time_only() {
+    let mut l = ledger();
+    let key = lockbox::store::PinKey::from_bytes([3u8; 32]);
+    let doc = DocNumber::parse("12345").expect("doc");
+    let t = at(day(2026, 11, 20), 9);
+    l.set_pin(&doc, &Pin::parse("482913").expect("pin"), &key, t, CLERK)
+        .expect("pin");
+    for _ in 0..3 {
+        assert_eq!(
+            l.check_pin("12345", "111111", &key, t).expect("checked"),
+            PinCheck::Refused
+        );
+    }
+    l.set_setting("pin_failures", "3").expect("lowered");
+    assert_eq!(
+        l.check_pin("12345", "482913", &key, t).expect("checked"),
+        PinCheck::Refused
+    );
+    let later = t + TimeDelta::minutes(16);
+    assert_eq!(
+        l.check_pin("12345", "482913", &key, later)
+            .expect("checked"),
+        PinCheck::Accepted(doc.clone()),
+        "the lock ended after its 15 minutes"
+    );
+    // Three wrong PINs with the clock a year ahead, then the true clock: locked 15 minutes.
+    let ahead = t + TimeDelta::days(365);
+    for _ in 0..3 {
+        l.check_pin("12345", "111111", &key, ahead)
+            .expect("checked");
+    }
+    let now = later + TimeDelta::minutes(1);
+    assert_eq!(
+        l.check_pin("12345", "482913", &key, now).expect("checked"),
+        PinCheck::Refused
+    );
+    assert_eq!(
+        l.check_pin("12345", "482913", &key, now + TimeDelta::minutes(16))
+            .expect("checked"),
+        PinCheck::Accepted(doc)
+    );
+}
+
+#[test]
+fn a_key_lost_before_anything_was_made_with_it_is_replaced() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fresh.sqlite");
+    assert!(lockbox(&db, &["init"], None).status.success());
+    std::fs::remove_file(dir.path().join("pin.key")).expect("lost");
+    let out = lockbox(&db, &["init"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.path().join("pin.key").exists());
+}

@@ -55,21 +55,35 @@ impl AttemptLock {
         let until = until
             .as_deref()
             .and_then(|t| NaiveDateTime::parse_from_str(t, TIMESTAMP_FORMAT).ok());
-        if until.is_some_and(|u| now < u) {
+        let max = super::policy::limit(tx, self.max_setting, self.max_default)?.max(1);
+        let minutes = super::policy::limit(tx, self.minutes_setting, self.minutes_default)?.max(1);
+        let lock_end = now + TimeDelta::minutes(minutes);
+        let set_lock = |until: NaiveDateTime| -> Result<(), LedgerError> {
+            tx.prepare_cached(&format!(
+                "UPDATE {} SET locked_until = ?2 WHERE {} = ?1",
+                self.table, self.key_column
+            ))?
+            .execute(params![key, timestamp(until)])?;
+            Ok(())
+        };
+        if let Some(u) = until.filter(|u| now < *u) {
+            // A lock that ends later than a whole lock from now was set by a clock that ran
+            // ahead: it lasts a whole lock from now, no longer.
+            if u > lock_end {
+                set_lock(lock_end)?;
+            }
             return Ok(Reservation::Locked);
         }
         // An expired lock starts the count again.
         let failed = if until.is_some() { 0 } else { failed };
-        let max = super::policy::limit(tx, self.max_setting, self.max_default)?.max(1);
         if failed >= max {
+            // The allowance was lowered below the count already made: lock now, for a
+            // lock's time, rather than for ever.
+            set_lock(lock_end)?;
             return Ok(Reservation::Locked);
         }
         let counted = failed + 1;
-        let locks = (counted >= max).then(|| {
-            let minutes = super::policy::limit(tx, self.minutes_setting, self.minutes_default)
-                .unwrap_or(self.minutes_default);
-            timestamp(now + TimeDelta::minutes(minutes))
-        });
+        let locks = (counted >= max).then(|| timestamp(lock_end));
         tx.prepare_cached(&format!(
             "UPDATE {} SET failed_attempts = ?2, locked_until = ?3 WHERE {} = ?1",
             self.table, self.key_column
@@ -94,4 +108,16 @@ impl AttemptLock {
         .execute(params![key, locks])?;
         Ok(())
     }
+}
+
+/// Counts every attempt of a kind, whatever its outcome, in the transaction that reserves
+/// it: each attempt then makes the same durable write, so an unknown account, a locked one
+/// and a wrong secret cannot be told apart by how long the answer takes.
+pub(crate) fn count_attempt(tx: &Transaction<'_>, setting: &str) -> Result<(), LedgerError> {
+    tx.prepare_cached(
+        "INSERT INTO setting (key, value) VALUES (?1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+    )?
+    .execute([setting])?;
+    Ok(())
 }

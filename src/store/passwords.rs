@@ -121,6 +121,7 @@ impl Ledger {
                     Reservation::Reserved { locks: None }
                 }
             };
+            super::attempt_lock::count_attempt(&tx, "sign_in_attempts")?;
             tx.commit()?;
             (row, reservation)
         };

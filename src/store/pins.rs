@@ -286,10 +286,18 @@ impl Ledger {
                     )
                     .optional()?;
                 let reservation = PIN_LOCK.reserve(&tx, doc.as_str(), now)?;
+                super::attempt_lock::count_attempt(&tx, "pin_attempts")?;
                 tx.commit()?;
                 (hash, reservation)
             }
-            None => (None, Reservation::NoAccount),
+            None => {
+                // The same durable write as any other attempt, so that no answer takes less
+                // time than another.
+                let tx = self.write()?;
+                super::attempt_lock::count_attempt(&tx, "pin_attempts")?;
+                tx.commit()?;
+                (None, Reservation::NoAccount)
+            }
         };
         let evaluate = matches!(reservation, Reservation::Reserved { .. });
         let matches = match &stored {
@@ -349,24 +357,27 @@ impl Ledger {
     /// saying why. A key that is not the one the ledger's hashes were made with (its check
     /// value differs) is refused too. The first key used is recorded by its check value.
     pub fn pin_key(&mut self, path: &Path) -> Result<PinKey, LedgerError> {
-        if !path.exists() {
-            let hashes: i64 = self.conn.query_row(
-                "SELECT (SELECT COUNT(*) FROM offender_pin)
-                      + (SELECT COUNT(*) FROM app_user WHERE password_hash IS NOT NULL)",
-                [],
-                |r| r.get(0),
-            )?;
-            if hashes > 0 {
-                return Err(LedgerError::KeyMissing {
-                    path: path.display().to_string(),
-                    hashes,
-                });
-            }
+        let hashes: i64 = self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM offender_pin)
+                  + (SELECT COUNT(*) FROM app_user WHERE password_hash IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        // Missing, not merely unreadable (that is reported as it is, when read).
+        let missing =
+            matches!(std::fs::metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+        if missing && hashes > 0 {
+            return Err(LedgerError::KeyMissing {
+                path: path.display().to_string(),
+                hashes,
+            });
         }
         let key = PinKey::load_or_create(path).map_err(|e| LedgerError::Key(e.to_string()))?;
         let check = key.check_value();
         match self.setting(KEY_CHECK_SETTING)? {
             Some(stored) if stored == check => {}
+            // Nothing was made with the key recorded before: this one takes its place.
+            Some(_) if hashes == 0 => self.set_setting(KEY_CHECK_SETTING, &check)?,
             Some(_) => return Err(LedgerError::KeyMismatch(path.display().to_string())),
             None => self.set_setting(KEY_CHECK_SETTING, &check)?,
         }
