@@ -507,6 +507,33 @@ fn plan_money_order(
     }
 }
 
+/// A slip for `order` printed at the lobby kiosk at 8:00 (for `amount`), as the source its
+/// money order is taken in from.
+#[allow(clippy::too_many_arguments)]
+fn demo_slip(
+    tx: &rusqlite::Transaction<'_>,
+    audit: &mut crate::store::audit::AuditWriter,
+    order: &PlannedOrder,
+    typed_name: String,
+    amount: Money,
+    language: Language,
+    day: NaiveDate,
+) -> Result<IntakeSource, LedgerError> {
+    let slip = SlipRequest {
+        doc: order.doc.clone(),
+        inmate_name: typed_name,
+        sender_name: order.sender_name.clone(),
+        sender_address: order.sender_address.clone(),
+        amount: amount.to_string(),
+        language,
+        kiosk_id: "lobby-1".into(),
+    }
+    .validate()?;
+    let captured =
+        crate::store::deposits::capture_slip_tx(tx, audit, &slip, at(day, 8, 0), "kiosk:lobby-1")?;
+    Ok(IntakeSource::Slip(captured.number.to_string()))
+}
+
 /// Captures the slip (when there is one) and takes the money order in.
 fn take_in(
     tx: &rusqlite::Transaction<'_>,
@@ -572,48 +599,16 @@ fn take_in(
         }
         Some(HoldReason::AmountDiffersFromSlip) => {
             // The slip says about half of what the money order in the envelope is for.
-            let slip = SlipRequest {
-                doc: order.doc.clone(),
-                inmate_name: typed_name,
-                sender_name: order.sender_name.clone(),
-                sender_address: order.sender_address.clone(),
-                amount: Money::from_cents(order.amount.cents() / 2 + 1).to_string(),
-                language: Language::En,
-                kiosk_id: "lobby-1".into(),
-            }
-            .validate()?;
-            let captured = crate::store::deposits::capture_slip_tx(
-                tx,
-                audit,
-                &slip,
-                at(day, 8, 0),
-                "kiosk:lobby-1",
-            )?;
-            source = IntakeSource::Slip(captured.number.to_string());
+            let amount = Money::from_cents(order.amount.cents() / 2 + 1);
+            source = demo_slip(tx, audit, order, typed_name, amount, Language::En, day)?;
         }
         None if order.with_slip => {
-            let slip = SlipRequest {
-                doc: order.doc.clone(),
-                inmate_name: typed_name,
-                sender_name: order.sender_name.clone(),
-                sender_address: order.sender_address.clone(),
-                amount: order.amount.to_string(),
-                language: if order.serial.is_multiple_of(4) {
-                    Language::Es
-                } else {
-                    Language::En
-                },
-                kiosk_id: "lobby-1".into(),
-            }
-            .validate()?;
-            let captured = crate::store::deposits::capture_slip_tx(
-                tx,
-                audit,
-                &slip,
-                at(day, 8, 0),
-                "kiosk:lobby-1",
-            )?;
-            source = IntakeSource::Slip(captured.number.to_string());
+            let language = if order.serial.is_multiple_of(4) {
+                Language::Es
+            } else {
+                Language::En
+            };
+            source = demo_slip(tx, audit, order, typed_name, order.amount, language, day)?;
         }
         None => {}
     }

@@ -244,34 +244,17 @@ impl Ledger {
         actor: &str,
     ) -> Result<bool, LedgerError> {
         let name = text::clean(Field::Note, name)?.unwrap_or_else(|| "Holiday".into());
-        let day = date.format(DATE_FORMAT).to_string();
-        let tx = self.write()?;
-        let existing: Option<String> = tx
-            .query_row("SELECT name FROM holiday WHERE date = ?1", [&day], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match existing {
-            Some(same) if same == name => return Ok(false),
-            Some(_) => return Err(Rejection::HolidayExists.into()),
-            None => {}
-        }
-        tx.execute(
-            "INSERT INTO holiday (date, name) VALUES (?1, ?2)",
-            params![day, name],
-        )?;
-        let at = timestamp(now);
-        let mut audit = AuditWriter::begin(&tx)?;
-        audit.ok(
-            &tx,
-            &at,
-            actor,
-            "holiday.add",
-            format!("holiday:{day}"),
-            serde_json::json!({ "name": name }).to_string(),
-        )?;
-        tx.commit()?;
-        Ok(true)
+        self.change_holiday(date, now, actor, |tx, day, existing| match existing {
+            Some(same) if same == name => Ok(None),
+            Some(_) => Err(Rejection::HolidayExists.into()),
+            None => {
+                tx.execute(
+                    "INSERT INTO holiday (date, name) VALUES (?1, ?2)",
+                    params![day, name],
+                )?;
+                Ok(Some(("holiday.add", name.clone())))
+            }
+        })
     }
 
     /// Makes `date` a working day again, audited; `Ok(false)` when it was not a holiday.
@@ -281,24 +264,45 @@ impl Ledger {
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<bool, LedgerError> {
+        self.change_holiday(date, now, actor, |tx, day, existing| match existing {
+            None => Ok(None),
+            Some(name) => {
+                tx.execute("DELETE FROM holiday WHERE date = ?1", [day])?;
+                Ok(Some(("holiday.remove", name)))
+            }
+        })
+    }
+
+    /// One holiday change in one transaction with its audit row: `change` sees the holiday's
+    /// name as it stands and returns the action and the name it wrote, or `None` when there
+    /// was nothing to change (`Ok(false)`).
+    fn change_holiday(
+        &mut self,
+        date: NaiveDate,
+        now: NaiveDateTime,
+        actor: &str,
+        change: impl FnOnce(
+            &Transaction<'_>,
+            &str,
+            Option<String>,
+        ) -> Result<Option<(&'static str, String)>, LedgerError>,
+    ) -> Result<bool, LedgerError> {
         let day = date.format(DATE_FORMAT).to_string();
         let tx = self.write()?;
-        let name: Option<String> = tx
+        let existing: Option<String> = tx
             .query_row("SELECT name FROM holiday WHERE date = ?1", [&day], |r| {
                 r.get(0)
             })
             .optional()?;
-        let Some(name) = name else {
+        let Some((action, name)) = change(&tx, &day, existing)? else {
             return Ok(false);
         };
-        tx.execute("DELETE FROM holiday WHERE date = ?1", [&day])?;
-        let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
         audit.ok(
             &tx,
-            &at,
+            &timestamp(now),
             actor,
-            "holiday.remove",
+            action,
             format!("holiday:{day}"),
             serde_json::json!({ "name": name }).to_string(),
         )?;
