@@ -492,3 +492,12 @@ BEGIN SELECT RAISE(ABORT, 'statement numbers are append-only'); END;
 
 -- The catch-up finds the cases whose books are behind the month with one indexed read.
 CREATE INDEX supervision_case_books ON supervision_case (books_month);
+
+-- Lockouts that belong to no user row: the kiosk's technician exit, one per kiosk, counted
+-- in the ledger (so restarting the kiosk or guessing from two processes gains nothing) and
+-- apart from the clerks' own accounts (so the lobby cannot lock a clerk out).
+CREATE TABLE attempt_lock (
+    name            TEXT PRIMARY KEY,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT
+) WITHOUT ROWID;

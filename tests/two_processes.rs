@@ -384,3 +384,58 @@ fn parallel_password_guesses_never_outrun_the_lockout() {
         .check_password("clerk", "the right password", &key, now, true)
         .expect("checked"));
 }
+
+/// The kiosk's technician exit, guessed from two kiosk processes at once (or one
+/// restarted): 5 guesses evaluated per lock window for that kiosk, the right password
+/// refused while it is locked, and the clerk's own console sign-in untouched.
+#[test]
+fn technician_exit_guesses_are_counted_in_the_ledger_per_kiosk() {
+    use lockbox::store::{Ledger, PinKey};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("tech.sqlite");
+    let key = PinKey::from_bytes([9u8; 32]);
+    let now = crate::support::at(crate::support::monday(), 9);
+    {
+        let mut l = Ledger::open(&db).expect("ledger");
+        crate::support::seed(&mut l);
+        l.set_password("clerk", "the right password", &key, now, "cli")
+            .expect("password");
+    }
+    std::thread::scope(|s| {
+        for t in 0..2 {
+            let (db, key) = (&db, &key);
+            s.spawn(move || {
+                let mut l = Ledger::open(db).expect("ledger");
+                for i in 0..6 {
+                    let guess = format!("wrong {t}-{i}");
+                    assert!(!l
+                        .check_technician_exit("lobby-1", "clerk", &guess, key, now)
+                        .expect("checked"));
+                }
+            });
+        }
+    });
+    let evaluated = count(
+        &db,
+        "SELECT COUNT(*) FROM audit WHERE action = 'kiosk.technician_exit' AND detail LIKE '%wrong_password%'",
+    );
+    assert_eq!(
+        evaluated, 5,
+        "12 guesses from two kiosk processes, 5 evaluated"
+    );
+    let mut l = Ledger::open(&db).expect("ledger");
+    assert!(!l
+        .check_technician_exit("lobby-1", "clerk", "the right password", &key, now)
+        .expect("checked"));
+    // Another kiosk's exit, and the clerk's console, are not locked by the lobby.
+    assert!(l
+        .check_technician_exit("lobby-2", "clerk", "the right password", &key, now)
+        .expect("checked"));
+    assert!(l
+        .check_password("clerk", "the right password", &key, now, true)
+        .expect("checked"));
+    let later = now + chrono::TimeDelta::minutes(11);
+    assert!(l
+        .check_technician_exit("lobby-1", "clerk", "the right password", &key, later)
+        .expect("checked"));
+}

@@ -30,10 +30,6 @@ const TICK: Duration = Duration::from_millis(250);
 /// slips, or what waited while the printer was out).
 const PRINT_STEPS_MAX: usize = 500;
 
-/// Wrong technician passwords in a row before the kiosk stops asking for a while.
-const TECH_FAILURES_MAX: u32 = 5;
-const TECH_LOCK_MINUTES: i64 = 10;
-
 /// What the worker needs: its own ledger connection, the PIN key and the printer.
 pub struct Worker {
     pub ledger: Ledger,
@@ -41,8 +37,6 @@ pub struct Worker {
     pub printer: Box<dyn Transport>,
     pub spool: SpoolConfig,
     pub kiosk_id: String,
-    pub tech_failures: u32,
-    pub tech_locked_until: Option<NaiveDateTime>,
 }
 
 impl Worker {
@@ -66,8 +60,6 @@ impl Worker {
             printer,
             spool,
             kiosk_id,
-            tech_failures: 0,
-            tech_locked_until: None,
         }
     }
 }
@@ -158,15 +150,13 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
     })
 }
 
-/// The technician's sign-in at the kiosk. Its failures count here, not against the clerk's
-/// account: someone in the lobby must not be able to lock a clerk out of the console.
+/// The technician's sign-in at the kiosk. Its failures count in the ledger for this kiosk,
+/// not against the clerk's account: someone in the lobby must not be able to lock a clerk
+/// out of the console, nor gain guesses by restarting the kiosk.
 fn check_technician(worker: &mut Worker, user: &str, password: &str, now: NaiveDateTime) -> bool {
-    if worker.tech_locked_until.is_some_and(|until| now < until) {
-        return false;
-    }
     let ok = worker
         .ledger
-        .check_password(user, password, &worker.key, now, false)
+        .check_technician_exit(&worker.kiosk_id, user, password, &worker.key, now)
         .unwrap_or(false);
     // The name only when it is a user's: a password typed into the name field must not
     // reach the log.
@@ -174,15 +164,6 @@ fn check_technician(worker: &mut Worker, user: &str, password: &str, now: NaiveD
         tracing::info!(user, accepted = ok, "technician exit");
     } else {
         tracing::info!(accepted = false, "technician exit by an unknown user name");
-    }
-    if ok {
-        worker.tech_failures = 0;
-    } else {
-        worker.tech_failures += 1;
-        if worker.tech_failures >= TECH_FAILURES_MAX {
-            worker.tech_failures = 0;
-            worker.tech_locked_until = Some(now + chrono::TimeDelta::minutes(TECH_LOCK_MINUTES));
-        }
     }
     ok
 }

@@ -16,6 +16,16 @@ pub const PASSWORD_LOCK_MINUTES: i64 = 10;
 pub const PASSWORD_MIN_CHARS: usize = 8;
 const PASSWORD_MAX_CHARS: usize = 128;
 
+/// The kiosk's technician exit: 5 failures lock that kiosk's exit for 10 minutes.
+const TECHNICIAN_LOCK: AttemptLock = AttemptLock {
+    table: "attempt_lock",
+    key_column: "name",
+    max_setting: "technician_failures",
+    max_default: PASSWORD_FAILURES_MAX,
+    minutes_setting: "technician_lock_minutes",
+    minutes_default: PASSWORD_LOCK_MINUTES,
+};
+
 /// The console's sign-in lockout: 5 failures lock the account for 10 minutes (the settings
 /// may change both).
 const PASSWORD_LOCK: AttemptLock = AttemptLock {
@@ -162,6 +172,84 @@ impl Ledger {
                 subject: format!("user:{subject}"),
                 outcome: if ok { "ok" } else { "refused" },
                 detail: format!("{{\"why\":\"{detail}\"}}"),
+            },
+        )?;
+        tx.commit()?;
+        Ok(ok)
+    }
+
+    /// The kiosk's technician exit: a clerk's or supervisor's name and password. Its
+    /// attempts are counted in the ledger per kiosk (reserved before the hash, like every
+    /// lockout), not against the clerk's own account, so the lobby cannot lock a clerk out
+    /// of the console, and neither a restart nor a second process gains guesses. A clerk
+    /// account locked at the console is refused here too. Every attempt is audited.
+    pub fn check_technician_exit(
+        &mut self,
+        kiosk_id: &str,
+        name: &str,
+        password: &str,
+        key: &PinKey,
+        now: NaiveDateTime,
+    ) -> Result<bool, LedgerError> {
+        let lock_name = format!("technician:{kiosk_id}");
+        let (row, reservation) = {
+            let tx = self.write()?;
+            tx.execute(
+                "INSERT OR IGNORE INTO attempt_lock (name) VALUES (?1)",
+                [&lock_name],
+            )?;
+            let reservation = TECHNICIAN_LOCK.reserve(&tx, &lock_name, now)?;
+            let row: Option<(Option<String>, bool, Option<String>)> = tx
+                .query_row(
+                    "SELECT password_hash, disabled, locked_until FROM app_user WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            super::attempt_lock::count_attempt(&tx, "technician_attempts")?;
+            tx.commit()?;
+            (row, reservation)
+        };
+        let user_locked = row
+            .as_ref()
+            .and_then(|(_, _, until)| until.as_deref())
+            .and_then(|t| NaiveDateTime::parse_from_str(t, TIMESTAMP_FORMAT).ok())
+            .is_some_and(|until| now < until);
+        let evaluate = matches!(reservation, Reservation::Reserved { .. }) && !user_locked;
+        let ok = match &row {
+            Some((Some(hash), false, _)) if evaluate => key.verify(password, hash)?,
+            _ => {
+                let _ = key.hash_text(password)?;
+                false
+            }
+        };
+        let why = match (&row, &reservation, user_locked, ok) {
+            (_, Reservation::Locked, _, _) => "exit_locked".to_string(),
+            (None, _, _, _) => "unknown_user".to_string(),
+            (Some((None, _, _)), _, _, _) => "no_password".to_string(),
+            (Some((_, true, _)), _, _, _) => "disabled".to_string(),
+            (_, _, true, _) => "user_locked".to_string(),
+            (_, _, _, true) => "ok".to_string(),
+            (_, Reservation::Reserved { locks: Some(until) }, _, false) => {
+                format!("wrong_password_exit_locked_until {until}")
+            }
+            _ => "wrong_password".to_string(),
+        };
+        let tx = self.write()?;
+        if let (true, Reservation::Reserved { locks }) = (ok, &reservation) {
+            TECHNICIAN_LOCK.succeeded(&tx, &lock_name, locks.as_deref())?;
+        }
+        let mut audit = AuditWriter::begin(&tx)?;
+        let subject: String = name.chars().filter(|c| !c.is_control()).take(32).collect();
+        audit.append(
+            &tx,
+            &timestamp(now),
+            &AuditEntry {
+                actor: "kiosk",
+                action: "kiosk.technician_exit",
+                subject: format!("user:{subject}"),
+                outcome: if ok { "ok" } else { "refused" },
+                detail: serde_json::json!({ "why": why, "kiosk": kiosk_id }).to_string(),
             },
         )?;
         tx.commit()?;
