@@ -110,59 +110,82 @@ fn engine_months(fee: &FeeAccount) -> BTreeMap<NaiveDate, MonthBooks> {
         .collect()
 }
 
-/// Posts the difference between `want` and `have` for one month of the receivable
-/// `account`, dated the month's 1st.
-fn post_month(
+/// Moves `delta` cents between the receivable `account` and `other`, dated `month`: a
+/// positive delta with `up` (`up_debits_receivable` says which way it goes), a negative one
+/// reversed, with `down`.
+#[allow(clippy::too_many_arguments)]
+fn post_delta(
     tx: &Transaction<'_>,
     account: i64,
+    other: i64,
+    up_debits_receivable: bool,
+    (up, down): (&str, &str),
+    delta: i64,
     month: NaiveDate,
-    have: MonthBooks,
-    want: MonthBooks,
+    at: &str,
+) -> Result<(), LedgerError> {
+    if delta == 0 {
+        return Ok(());
+    }
+    let debits_receivable = up_debits_receivable == (delta > 0);
+    let (debit, credit) = if debits_receivable {
+        (account, other)
+    } else {
+        (other, account)
+    };
+    let kind = if delta > 0 { up } else { down };
+    let amount = Money::from_cents(delta.abs());
+    insert_transfer(tx, debit, credit, amount, kind, None, None, month, at)?;
+    Ok(())
+}
+
+/// Posts, month by month, the difference between what the engine wants (`want`) and what
+/// the receivable `account` holds (`have`), each dated its month's 1st: every month of
+/// either, so a month the engine no longer counts is reversed to nothing.
+fn post_differences(
+    tx: &Transaction<'_>,
+    account: i64,
+    want: &BTreeMap<NaiveDate, MonthBooks>,
+    have: &BTreeMap<NaiveDate, MonthBooks>,
     at: &str,
 ) -> Result<BooksChange, LedgerError> {
+    let months: std::collections::BTreeSet<NaiveDate> =
+        want.keys().chain(have.keys()).copied().collect();
     let mut change = BooksChange::default();
-    let charge = want.assessed - have.assessed;
-    if charge != 0 {
-        let (debit, credit, kind) = if charge > 0 {
-            (account, FEE_INCOME_ACCOUNT, "fee_assessment")
-        } else {
-            (FEE_INCOME_ACCOUNT, account, "fee_reversal")
-        };
-        insert_transfer(
+    for month in months {
+        let w = want.get(&month).copied().unwrap_or_default();
+        let h = have.get(&month).copied().unwrap_or_default();
+        let (charge, waive) = (w.assessed - h.assessed, w.waived - h.waived);
+        if charge == 0 && waive == 0 {
+            continue;
+        }
+        let fee = ("fee_assessment", "fee_reversal");
+        post_delta(
             tx,
-            debit,
-            credit,
-            Money::from_cents(charge.abs()),
-            kind,
-            None,
-            None,
+            account,
+            FEE_INCOME_ACCOUNT,
+            true,
+            fee,
+            charge,
             month,
             at,
         )?;
-        change.assessed_cents += charge;
-    }
-    let waive = want.waived - have.waived;
-    if waive != 0 {
-        let (debit, credit, kind) = if waive > 0 {
-            (FEE_WAIVED_ACCOUNT, account, "fee_waiver")
-        } else {
-            (account, FEE_WAIVED_ACCOUNT, "fee_waiver_reversal")
-        };
-        insert_transfer(
+        let waiver = ("fee_waiver", "fee_waiver_reversal");
+        post_delta(
             tx,
-            debit,
-            credit,
-            Money::from_cents(waive.abs()),
-            kind,
-            None,
-            None,
+            account,
+            FEE_WAIVED_ACCOUNT,
+            false,
+            waiver,
+            waive,
             month,
             at,
         )?;
-        change.waived_cents += waive;
-    }
-    if charge != 0 || waive != 0 {
-        change.months += 1;
+        change.add(BooksChange {
+            months: 1,
+            assessed_cents: charge,
+            waived_cents: waive,
+        });
     }
     Ok(change)
 }
@@ -179,29 +202,30 @@ pub(crate) fn sync_case_tx(
     actor: &str,
 ) -> Result<BooksChange, LedgerError> {
     let calendar = calendar_of(tx)?;
-    let fee = FeeAccount::compute(case, today, &calendar);
-    let want = engine_months(&fee);
+    let want = engine_months(&FeeAccount::compute(case, today, &calendar));
+    // A month charged ahead of today by a clock that ran ahead is among `have` and not
+    // `want`: it is reversed, and charged again, as the engine then says, when it comes.
     let have = books_by_month(tx, account)?;
-    let through = first_of_month(today);
-    let mut change = BooksChange::default();
-    // Every month the engine counts, and every month the books hold (a month the engine no
-    // longer counts, after a backdated closing, is reversed to nothing; so is a month
-    // charged ahead of today by a clock that ran ahead: it is charged again, as the engine
-    // then says, when it comes).
-    let months: std::collections::BTreeSet<NaiveDate> =
-        want.keys().chain(have.keys()).copied().collect();
-    for month in months {
-        let w = want.get(&month).copied().unwrap_or_default();
-        let h = have.get(&month).copied().unwrap_or_default();
-        if w != h {
-            change.add(post_month(tx, account, month, h, w, at)?);
-        }
-    }
+    let change = post_differences(tx, account, &want, &have, at)?;
+    case_done(tx, audit, case, first_of_month(today), change, at, actor)?;
+    Ok(change)
+}
+
+/// Marks a case's books complete through `through`, with an audit row when they changed.
+fn case_done(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    case: &SupervisionCase,
+    through: NaiveDate,
+    change: BooksChange,
+    at: &str,
+    actor: &str,
+) -> Result<(), LedgerError> {
     set_books_month(tx, case, through)?;
     if change.months > 0 {
         audit_change(tx, audit, case, change, at, actor)?;
     }
-    Ok(change)
+    Ok(())
 }
 
 fn set_books_month(
@@ -306,27 +330,11 @@ impl Ledger {
                         // Written by this lockbox before: only the months after it are new.
                         Some(known) if known < through => {
                             let fee = FeeAccount::compute(&case, today, &calendar);
-                            let mut change = BooksChange::default();
-                            for m in fee.months.iter().filter(|m| m.month > known) {
-                                let want = MonthBooks {
-                                    assessed: m.assessed.cents(),
-                                    waived: m.waived.cents(),
-                                };
-                                if want != MonthBooks::default() {
-                                    change.add(post_month(
-                                        &tx,
-                                        account,
-                                        m.month,
-                                        MonthBooks::default(),
-                                        want,
-                                        &at,
-                                    )?);
-                                }
-                            }
-                            set_books_month(&tx, &case, through)?;
-                            if change.months > 0 {
-                                audit_change(&tx, &mut audit, &case, change, &at, actor)?;
-                            }
+                            let mut want = engine_months(&fee);
+                            want.retain(|month, _| *month > known);
+                            let none = BTreeMap::new();
+                            let change = post_differences(&tx, account, &want, &none, &at)?;
+                            case_done(&tx, &mut audit, &case, through, change, &at, actor)?;
                             change
                         }
                         // Never brought up to date (a ledger from before the books followed
