@@ -91,6 +91,7 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
             "2026-10",
             "--out",
             out_dir.to_str().expect("utf-8"),
+            "--print",
         ],
     );
     assert!(out.status.success(), "{}", text(&out));
@@ -99,6 +100,21 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
         "{}",
         text(&out)
     );
+    assert!(
+        text(&out).contains("2 queued for the desk printer"),
+        "{}",
+        text(&out)
+    );
+    // Printed by the same run that numbered them: originals, not duplicates.
+    let duplicates: i64 = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT COUNT(*) FROM print_job WHERE kind = 'statement' AND duplicate = 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(duplicates, 0, "a first issue printed as DUPLICATE");
     let rivera = std::fs::read_to_string(out_dir.join("statement-2026-10-00012345.txt"))
         .expect("Rivera's statement");
     let okafor = std::fs::read_to_string(out_dir.join("statement-2026-10-00000777.txt"))

@@ -640,15 +640,16 @@ fn dispatch(cli: Cli) -> Outcome {
                     saved += 1;
                 }
                 if print {
-                    to_print.push((s.doc.to_string(), language));
+                    to_print.push((s.clone(), language, again));
                 }
                 Ok(())
             })?;
             if let Some(e) = failed {
                 return Err(e);
             }
-            for (doc, language) in &to_print {
-                ledger.queue_statement(doc, y, m, *language, now, &u)?;
+            // Queued as issued: a first issue is an original, not a DUPLICATE.
+            for (statement, language, again) in &to_print {
+                ledger.queue_issued_statement(statement, *language, *again, now, &u)?;
             }
             say!(
                 "{count} statement(s) for {y:04}-{m:02}: {saved} saved{}, {} queued for the desk printer",

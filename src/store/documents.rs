@@ -45,25 +45,24 @@ impl Ledger {
             None
         };
         statement.number = number;
-        let payload =
-            serde_json::to_string(&statement).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-        let subject = format!("statement:{}:{}", statement.doc, statement.month);
-        let id = queue_print_job(&tx, "statement", &subject, language, &payload, &at, DESK)?;
-        if again {
-            tx.execute("UPDATE print_job SET duplicate = 1 WHERE id = ?1", [id])?;
-        }
-        let mut audit = AuditWriter::begin(&tx)?;
-        audit.ok(
-            &tx,
-            &at,
-            actor,
-            "print.queue",
-            subject,
-            format!(
-                "{{\"job\":{id},\"kind\":\"statement\",\"number\":{}}}",
-                number.map_or("null".to_string(), |n| n.to_string())
-            ),
-        )?;
+        let id = queue_statement_tx(&tx, &statement, language, again, &at, actor)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Queues a statement `issue_all_statements` handed out (already numbered), marked
+    /// DUPLICATE when it had been issued before that run.
+    pub fn queue_issued_statement(
+        &mut self,
+        statement: &super::Statement,
+        language: Language,
+        duplicate: bool,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<i64, LedgerError> {
+        let at = timestamp(now);
+        let tx = self.write()?;
+        let id = queue_statement_tx(&tx, statement, language, duplicate, &at, actor)?;
         tx.commit()?;
         Ok(id)
     }
@@ -268,6 +267,39 @@ impl Ledger {
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// Queues `statement` for the desk printer with its audit row, marked DUPLICATE when asked.
+fn queue_statement_tx(
+    tx: &rusqlite::Transaction<'_>,
+    statement: &super::Statement,
+    language: Language,
+    duplicate: bool,
+    at: &str,
+    actor: &str,
+) -> Result<i64, LedgerError> {
+    let payload =
+        serde_json::to_string(statement).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
+    let subject = format!("statement:{}:{}", statement.doc, statement.month);
+    let id = queue_print_job(tx, "statement", &subject, language, &payload, at, DESK)?;
+    if duplicate {
+        tx.execute("UPDATE print_job SET duplicate = 1 WHERE id = ?1", [id])?;
+    }
+    let mut audit = AuditWriter::begin(tx)?;
+    audit.ok(
+        tx,
+        at,
+        actor,
+        "print.queue",
+        subject,
+        format!(
+            "{{\"job\":{id},\"kind\":\"statement\",\"number\":{}}}",
+            statement
+                .number
+                .map_or("null".to_string(), |n| n.to_string())
+        ),
+    )?;
+    Ok(id)
 }
 
 /// The number of the statement of `doc` for `month` (YYYY-MM): the one it was issued
