@@ -10,6 +10,7 @@ macro_rules! say {
     }};
 }
 
+pub mod access;
 pub mod backup;
 pub mod clerk;
 pub mod clock;

@@ -31,6 +31,22 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOCKBOX_PIN_KEY", value_name = "PATH")]
     pub pin_key: Option<PathBuf>,
 
+    /// Who runs a command that changes the ledger: a clerk or supervisor on file, or
+    /// `system` for the scheduled jobs (only as the account that owns the ledger). See the
+    /// role matrix in README.
+    #[arg(long, global = true, env = "LOCKBOX_USER", value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// The user's password, on the first line of this file (readable by its owner only),
+    /// when standard input is not a terminal; on a terminal it is asked for.
+    #[arg(
+        long,
+        global = true,
+        env = "LOCKBOX_PASSWORD_FILE",
+        value_name = "PATH"
+    )]
+    pub password_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -70,8 +86,6 @@ pub enum Command {
         /// The slip number it came with, if any.
         #[arg(long, default_value = "")]
         slip: String,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
     /// Money orders on hold.
     #[command(subcommand)]
@@ -107,8 +121,6 @@ pub enum Command {
         /// The language: en or es. Default: each inmate's own.
         #[arg(long)]
         lang: Option<String>,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
-        user: String,
     },
     /// Every ledger account and its balance.
     Accounts,
@@ -137,8 +149,6 @@ pub enum Command {
     Restore {
         /// The backup copy.
         path: PathBuf,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
-        user: String,
     },
     /// Integrity check, ledger invariants and the audit chain.
     Check,
@@ -274,11 +284,7 @@ pub enum PrinterCommand {
         destination: Option<String>,
     },
     /// Queue a copy of a printed job, marked DUPLICATE.
-    Reprint {
-        job: i64,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
-    },
+    Reprint { job: i64 },
     /// The newest print jobs.
     Queue {
         #[arg(long, default_value_t = 20)]
@@ -300,17 +306,17 @@ pub enum ConfigCommand {
         #[arg(env = "LOCKBOX_CONFIG")]
         path: Option<PathBuf>,
     },
+    /// Write the shared settings of the settings file (--config) and the LOCKBOX_ variables
+    /// into the ledger: the monthly fee, the obligation percentage, the lockout limits and
+    /// holidays. A supervisor's act, audited; nothing else changes them.
+    Apply,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
     /// Import case events from a JSON-lines file ("-" for stdin), all or nothing: if any
     /// line is bad, nothing is imported and every bad line is listed by number.
-    Import {
-        file: PathBuf,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "import")]
-        user: String,
-    },
+    Import { file: PathBuf },
     /// Show a case and its events.
     Show { doc: String },
 }
@@ -340,16 +346,12 @@ pub enum FeesCommand {
         /// YYYY-MM-DD; default today.
         #[arg(long)]
         date: Option<String>,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
     /// Write one month's fee to every offender's fee account (run twice, nothing new).
     Assess {
         /// YYYY-MM.
         #[arg(long)]
         month: String,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "assess")]
-        user: String,
     },
     /// Queue an offender's payment voucher for the printer.
     Voucher {
@@ -357,8 +359,6 @@ pub enum FeesCommand {
         /// en or es.
         #[arg(long, default_value = "en")]
         lang: String,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
-        user: String,
     },
     /// Check a waiver request's income test.
     WaiverCheck {
@@ -396,8 +396,6 @@ pub enum PinCommand {
         doc: String,
         #[arg(long)]
         stdin: bool,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
     /// Check a PIN read from stdin as the kiosk does (counts toward the lockout).
     Check { doc: String },
@@ -432,8 +430,6 @@ pub enum InmateCommand {
         /// The language of their receipts and statements: en or es.
         #[arg(long, default_value = "en")]
         lang: String,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
     /// Show a person on file.
     Show { doc: String },
@@ -451,8 +447,6 @@ pub enum ObligationCommand {
         /// Share of each deposit, in percent (default: the configured 20 %).
         #[arg(long)]
         percent: Option<String>,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
 }
 
@@ -466,18 +460,12 @@ pub enum UserCommand {
         role: String,
     },
     /// Set a user's password, read from stdin (8 to 128 characters).
-    Passwd {
-        name: String,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
-        user: String,
-    },
+    Passwd { name: String },
     /// Stop a user from signing in (the account and its history stay); --enable undoes it.
     Disable {
         name: String,
         #[arg(long)]
         enable: bool,
-        #[arg(long, env = "LOCKBOX_USER", default_value = "cli")]
-        user: String,
     },
 }
 
@@ -488,15 +476,9 @@ pub enum HolidayCommand {
         date: String,
         #[arg(long, default_value = "")]
         name: String,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
     /// Make a holiday a working day again (audited).
-    Remove {
-        date: String,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
-    },
+    Remove { date: String },
     /// List the holidays.
     List,
 }
@@ -550,8 +532,6 @@ pub struct IntakeArgs {
     /// money_order, personal_check or cash.
     #[arg(long, default_value = "money_order")]
     pub instrument: String,
-    #[arg(long, env = "LOCKBOX_USER")]
-    pub user: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -569,16 +549,12 @@ pub enum HoldCommand {
         /// The sender's name, when verification found it.
         #[arg(long)]
         sender_name: Option<String>,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
     /// Return a held money order to its sender (supervisors).
     Return {
         money_order: i64,
         #[arg(long)]
         note: String,
-        #[arg(long, env = "LOCKBOX_USER")]
-        user: Option<String>,
     },
 }
 
@@ -587,8 +563,6 @@ pub struct PostArgs {
     /// The business day, YYYY-MM-DD.
     #[arg(long)]
     pub date: String,
-    #[arg(long, env = "LOCKBOX_USER")]
-    pub user: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -405,6 +405,7 @@ pub struct ClerkWords {
     pub waiver_approved: &'static str,
     pub waiver_rejected: &'static str,
     pub supervisor_only: &'static str,
+    pub holds_supervisor_only: &'static str,
     pub event_title: &'static str,
     pub event_date: &'static str,
     pub event_keys: &'static str,

@@ -17,6 +17,7 @@ fn lockbox(db: &Path, now: &str, args: &[&str]) -> Command {
         .env("LOCKBOX_NOW", now)
         .env_remove("LOCKBOX_USER")
         .env_remove("LOCKBOX_CONFIG");
+    crate::support::authenticate(&mut cmd, args);
     cmd
 }
 
@@ -108,6 +109,8 @@ fn a_backup_taken_while_a_posting_runs_in_another_process_verifies() {
             &db,
             &now,
             &[
+                "--user",
+                "system",
                 "backup",
                 "--dir",
                 backups.to_str().expect("utf-8"),
@@ -155,6 +158,8 @@ fn the_backup_directory_keeps_the_newest_copies() {
             &db,
             &now,
             &[
+                "--user",
+                "system",
                 "backup",
                 "--dir",
                 backups.to_str().expect("utf-8"),
@@ -188,6 +193,8 @@ fn the_backup_directory_keeps_the_newest_copies() {
         &db,
         "2025-01-01T02:30:00",
         &[
+            "--user",
+            "system",
             "backup",
             "--dir",
             backups.to_str().expect("utf-8"),
@@ -209,6 +216,8 @@ fn the_backup_directory_keeps_the_newest_copies() {
         &db,
         NOW,
         &[
+            "--user",
+            "system",
             "backup",
             "--dir",
             backups.to_str().expect("utf-8"),
@@ -223,7 +232,11 @@ fn the_backup_directory_keeps_the_newest_copies() {
 fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
     let (dir, db) = ledger_with_work(5);
     let good = dir.path().join("good.sqlite");
-    let out = run(&db, NOW, &["backup", good.to_str().expect("utf-8")]);
+    let out = run(
+        &db,
+        NOW,
+        &["--user", "system", "backup", good.to_str().expect("utf-8")],
+    );
     assert!(out.status.success(), "{}", said(&out));
     // After the copy, the ledger moves on: the posting.
     let out = run(
@@ -260,7 +273,16 @@ fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
     let edited_before = std::fs::read(&edited).expect("read");
 
     for bad in [&edited, &damaged, &not_a_ledger] {
-        let out = run(&db, NOW, &["restore", bad.to_str().expect("utf-8")]);
+        let out = run(
+            &db,
+            NOW,
+            &[
+                "--user",
+                "supervisor",
+                "restore",
+                bad.to_str().expect("utf-8"),
+            ],
+        );
         assert_eq!(out.status.code(), Some(2), "{}", said(&out));
         assert!(
             said(&out).contains("nothing was restored"),
@@ -279,7 +301,12 @@ fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
     let out = run(
         &db,
         "2026-11-23T15:00:00",
-        &["restore", good.to_str().expect("utf-8")],
+        &[
+            "--user",
+            "supervisor",
+            "restore",
+            good.to_str().expect("utf-8"),
+        ],
     );
     assert!(out.status.success(), "{}", said(&out));
     assert_eq!(count(&db, posted), 0, "back to before the posting");
@@ -300,7 +327,11 @@ fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
 fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger() {
     let (dir, db) = ledger_with_work(2);
     let good = dir.path().join("good.sqlite");
-    let out = run(&db, NOW, &["backup", good.to_str().expect("utf-8")]);
+    let out = run(
+        &db,
+        NOW,
+        &["--user", "system", "backup", good.to_str().expect("utf-8")],
+    );
     assert!(out.status.success(), "{}", said(&out));
     let ready = "SELECT COUNT(*) FROM money_order WHERE serial LIKE 'BK%'";
     // An empty file (a copy that failed), and a database of something else.
@@ -312,7 +343,16 @@ fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger()
         .execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hi');")
         .expect("foreign");
     for bad in [&empty, &foreign] {
-        let out = run(&db, NOW, &["restore", bad.to_str().expect("utf-8")]);
+        let out = run(
+            &db,
+            NOW,
+            &[
+                "--user",
+                "supervisor",
+                "restore",
+                bad.to_str().expect("utf-8"),
+            ],
+        );
         assert_eq!(out.status.code(), Some(2), "{}", said(&out));
         assert!(
             said(&out).contains("is not a lockbox ledger"),
@@ -344,7 +384,12 @@ fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger()
     let out = run(
         &db,
         "2026-11-23T16:00:00",
-        &["restore", good.to_str().expect("utf-8")],
+        &[
+            "--user",
+            "supervisor",
+            "restore",
+            good.to_str().expect("utf-8"),
+        ],
     );
     assert!(out.status.success(), "{}", said(&out));
     assert!(run(&db, NOW, &["check"]).status.success());
@@ -357,7 +402,12 @@ fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger()
     let out = run(
         &db,
         "2026-11-23T17:00:00",
-        &["restore", good.to_str().expect("utf-8")],
+        &[
+            "--user",
+            "supervisor",
+            "restore",
+            good.to_str().expect("utf-8"),
+        ],
     );
     assert!(out.status.success(), "{}", said(&out));
     assert!(run(&db, NOW, &["check"]).status.success());

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDateTime, TimeDelta};
 use lockbox::app::clerk::{perform, ClerkWorker};
 use lockbox::domain::{HoldReason, Money, Rejection};
-use lockbox::store::PinKey;
+use lockbox::store::{LedgerError, PinKey};
 use lockbox::ui::clerk::{self, HoldAction, IntakeResult, Model, Msg, Notice, PostResult, Screen};
 use lockbox::ui::kiosk::Key;
 
@@ -288,15 +288,27 @@ fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
     assert_eq!(c.model.holds.len(), 1);
     let shown = screen_text(&c.model);
     assert!(shown.contains("the name does not match"), "{shown}");
-    // A clerk is refused by the ledger, and nothing changes.
+    // A clerk is told at once, before typing a note, and nothing changes.
     c.key(Key::Char('r'));
-    c.typed("called the sender");
-    c.enter();
-    assert_eq!(c.model.screen, Screen::HoldConfirm(HoldAction::Release));
-    c.enter();
+    assert_eq!(c.model.screen, Screen::Holds);
+    assert_eq!(c.model.notice, Some(Notice::HoldsSupervisorOnly));
+    c.key(Key::Char('t'));
+    assert_eq!(c.model.screen, Screen::Holds);
+    assert_eq!(c.model.notice, Some(Notice::HoldsSupervisorOnly));
+    // The ledger refuses a clerk too, whatever screen asks it.
     assert_eq!(
-        c.model.notice,
-        Some(Notice::Rejected(Rejection::SupervisorRequired))
+        c.worker
+            .ledger
+            .release_hold(
+                c.model.holds[0].money_order,
+                "called the sender",
+                &Default::default(),
+                c.now,
+                CLERK
+            )
+            .err()
+            .map(|e| e.to_string()),
+        Some(LedgerError::Rejected(Rejection::SupervisorRequired).to_string())
     );
     assert_eq!(c.model.holds.len(), 1);
     // A supervisor, in a console of their own.

@@ -41,8 +41,8 @@ fn screens() -> Vec<(&'static str, Reach)> {
                 ("A2", "30.00", "99999", "Nobody"),
             ]);
             c.key(Key::Char('2'));
+            // A clerk is told at once that a release is a supervisor's.
             c.key(Key::Char('r'));
-            c.typed("called the sender");
         }),
         ("posting_confirm", |c| {
             *c = Console::after_intake(&[("P1", "50.00", "12345", "Rivera")]);

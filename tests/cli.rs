@@ -7,14 +7,14 @@ use std::process::{Command, Output};
 const NOW: &str = "2026-11-23T12:00:00";
 
 fn lockbox(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
         .arg(db)
         .args(args)
         .env("LOCKBOX_NOW", NOW)
-        .env_remove("LOCKBOX_USER")
-        .output()
-        .expect("lockbox runs")
+        .env_remove("LOCKBOX_USER");
+    crate::support::authenticate(&mut cmd, args);
+    cmd.output().expect("lockbox runs")
 }
 
 fn text(o: &Output) -> String {
@@ -363,11 +363,14 @@ fn a_clerk_takes_in_holds_and_posts_from_the_command_line() {
     );
     // A backup while nothing else runs verifies; the journal and CSV export.
     let copy = db.with_file_name("copy.sqlite");
-    assert!(ok(&["backup", copy.to_str().expect("path")]).contains("verified"));
+    assert!(ok(&["--user", "system", "backup", copy.to_str().expect("path")]).contains("verified"));
     assert_eq!(
-        lockbox(&db, &["backup", copy.to_str().expect("path")])
-            .status
-            .code(),
+        lockbox(
+            &db,
+            &["--user", "system", "backup", copy.to_str().expect("path")]
+        )
+        .status
+        .code(),
         Some(2)
     );
     assert!(ok(&["export", "journal"]).contains("liabilities:trust:00012345"));
@@ -478,7 +481,11 @@ fn impossible_dates_and_ids_are_refused_and_holidays_are_audited() {
     let audit = |db: &Path| -> i64 {
         rusqlite::Connection::open(db)
             .expect("open")
-            .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))
+            .query_row(
+                "SELECT COUNT(*) FROM audit WHERE action <> 'user.sign_in'",
+                [],
+                |r| r.get(0),
+            )
             .expect("count")
     };
     let before = audit(&db);
@@ -604,7 +611,16 @@ fn a_posting_before_the_first_money_order_is_refused_whatever_the_fee_books_hold
         r#"{"doc":"7777","event":"placed","date":"2010-01-04","name":"Old, Case","supervision":"parole"}"#,
     )
     .expect("write");
-    let out = lockbox(&db, &["cases", "import", file.to_str().expect("utf-8")]);
+    let out = lockbox(
+        &db,
+        &[
+            "cases",
+            "import",
+            file.to_str().expect("utf-8"),
+            "--user",
+            "supervisor",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out));
     let out = lockbox(&db, &["post", "--date", "2010-05-03", "--user", "clerk"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
@@ -616,10 +632,24 @@ fn a_posting_before_the_first_money_order_is_refused_whatever_the_fee_books_hold
     // A new ledger, before its first money order: a date before it existed is refused too.
     let fresh = dir.path().join("fresh.sqlite");
     assert!(lockbox(&fresh, &["init"]).status.success());
-    assert!(
-        lockbox(&fresh, &["user", "add", "clerk", "--role", "clerk"])
-            .status
-            .success()
+    crate::support::first_supervisor(&fresh);
+    assert!(lockbox(
+        &fresh,
+        &[
+            "user",
+            "add",
+            "clerk",
+            "--role",
+            "clerk",
+            "--user",
+            "supervisor"
+        ]
+    )
+    .status
+    .success());
+    crate::support::give_passwords(
+        &mut lockbox::store::Ledger::open_existing(&fresh).expect("open"),
+        &fresh,
     );
     let out = lockbox(&fresh, &["post", "--date", "1999-03-01", "--user", "clerk"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));

@@ -178,6 +178,7 @@ fn lockbox(args: &[&str], envs: &[(&str, &std::path::Path)]) -> std::process::Ou
     for (k, v) in envs {
         cmd.env(k, v);
     }
+    crate::support::authenticate(&mut cmd, args);
     cmd.output().expect("runs")
 }
 

@@ -17,6 +17,7 @@ const NOW: &str = "2026-11-16T16:00:00";
 fn template(path: &Path) {
     let mut l = Ledger::open(path).expect("template");
     seed(&mut l);
+    crate::support::give_passwords(&mut l, path);
     let t = at(monday(), 10);
     l.bulk(|tx, audit| {
         for i in 0..MONEY_ORDERS {
@@ -55,6 +56,7 @@ fn post(db: &Path) -> Command {
         .env("LOCKBOX_NOW", NOW)
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    crate::support::authenticate(&mut c, &["--user", CLERK]);
     c
 }
 

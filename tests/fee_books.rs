@@ -10,15 +10,15 @@ use std::process::{Command, Output};
 use rust_decimal::Decimal;
 
 fn lockbox(db: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
         .arg(db)
         .args(args)
         .env("LOCKBOX_NOW", now)
         .env_remove("LOCKBOX_USER")
-        .env_remove("LOCKBOX_PIN_KEY")
-        .output()
-        .expect("lockbox runs")
+        .env_remove("LOCKBOX_PIN_KEY");
+    crate::support::authenticate(&mut cmd, args);
+    cmd.output().expect("lockbox runs")
 }
 
 fn text(o: &Output) -> String {
@@ -88,7 +88,7 @@ fn import(db: &Path, now: &str, dir: &Path, lines: &[&str]) -> Output {
             "import",
             file.to_str().expect("utf-8"),
             "--user",
-            "import",
+            "supervisor",
         ],
     )
 }
@@ -97,6 +97,7 @@ fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("books.sqlite");
     ok(&db, "2026-01-05T09:00:00", &["init"]);
+    crate::support::first_supervisor(&db);
     (dir, db)
 }
 

@@ -14,7 +14,9 @@ const NOW: &str = "2026-11-23T12:00:00";
 
 fn lockbox(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    crate::support::authenticate(&mut cmd, args);
+    let mut child = cmd
         .arg("--db")
         .arg(db)
         .args(args)
@@ -59,11 +61,18 @@ fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("fees.sqlite");
     assert!(lockbox(&db, &["init"], None).status.success());
+    crate::support::first_users(&db);
     let file = dir.path().join("cases.jsonl");
     std::fs::write(&file, GOOD).expect("write");
     let out = lockbox(
         &db,
-        &["cases", "import", file.to_str().expect("utf-8")],
+        &[
+            "cases",
+            "import",
+            file.to_str().expect("utf-8"),
+            "--user",
+            "supervisor",
+        ],
         None,
     );
     assert!(out.status.success(), "{}", text(&out));
@@ -75,6 +84,7 @@ fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("fees.sqlite");
     assert!(lockbox(&db, &["init"], None).status.success());
+    crate::support::first_users(&db);
     let file = dir.path().join("cases.jsonl");
     let lines = [
         r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#,
@@ -89,7 +99,13 @@ fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
     std::fs::write(&file, lines.join("\n")).expect("write");
     let out = lockbox(
         &db,
-        &["cases", "import", file.to_str().expect("utf-8")],
+        &[
+            "cases",
+            "import",
+            file.to_str().expect("utf-8"),
+            "--user",
+            "supervisor",
+        ],
         None,
     );
     let said = text(&out);
@@ -122,7 +138,13 @@ fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM supervision_case"), 0);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM person"), 0);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), 0);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit"), 0);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'user.%'"
+        ),
+        0
+    );
 }
 
 #[test]
@@ -192,13 +214,21 @@ fn the_monthly_assessment_writes_each_fee_once_and_the_ledger_agrees() {
     // again writes nothing new.
     let before = count(&db, "SELECT COUNT(*) FROM transfer");
     for month in ["2026-02", "2026-03", "2026-04", "2026-05", "2026-06"] {
-        let out = lockbox(&db, &["fees", "assess", "--month", month, "--json"], None);
+        let out = lockbox(
+            &db,
+            &[
+                "fees", "assess", "--month", month, "--json", "--user", "system",
+            ],
+            None,
+        );
         assert!(out.status.success(), "{}", text(&out));
     }
     assert_eq!(count(&db, "SELECT COUNT(*) FROM transfer"), before);
     let out = lockbox(
         &db,
-        &["fees", "assess", "--month", "2026-04", "--json"],
+        &[
+            "fees", "assess", "--month", "2026-04", "--json", "--user", "clerk",
+        ],
         None,
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -228,7 +258,11 @@ fn the_monthly_assessment_writes_each_fee_once_and_the_ledger_agrees() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["balance"], "165.00");
     assert_eq!(receivable, 16_500);
-    let out = lockbox(&db, &["fees", "assess", "--month", "2026-12"], None);
+    let out = lockbox(
+        &db,
+        &["fees", "assess", "--month", "2026-12", "--user", "clerk"],
+        None,
+    );
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -243,7 +277,10 @@ fn the_monthly_assessment_writes_each_fee_once_and_the_ledger_agrees() {
 #[test]
 fn a_payment_is_one_money_movement_with_its_audit_row() {
     let (_dir, db) = imported();
-    let before = count(&db, "SELECT COUNT(*) FROM audit");
+    let before = count(
+        &db,
+        "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'user.%'",
+    );
     let out = lockbox(
         &db,
         &[
@@ -259,7 +296,13 @@ fn a_payment_is_one_money_movement_with_its_audit_row() {
         None,
     );
     assert!(out.status.success(), "{}", text(&out));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit") - before, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'user.%'"
+        ) - before,
+        1
+    );
     assert_eq!(
         count(
             &db,
@@ -288,7 +331,13 @@ fn a_payment_is_one_money_movement_with_its_audit_row() {
         "{}",
         text(&out)
     );
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit") - before, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'user.%'"
+        ) - before,
+        1
+    );
 }
 
 fn key() -> PinKey {
@@ -610,6 +659,7 @@ fn an_import_is_all_or_nothing_and_importing_it_again_records_nothing_new() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("fees.sqlite");
     assert!(lockbox(&db, &["init"], None).status.success());
+    crate::support::first_users(&db);
     let good = [
         r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#,
         r#"{"doc":"1234","event":"payment","date":"2026-04-02","amount":"30.00","instrument":"money_order"}"#,
@@ -622,7 +672,14 @@ fn an_import_is_all_or_nothing_and_importing_it_again_records_nothing_new() {
         std::fs::write(&file, lines.join("\n")).expect("write");
         lockbox(
             &db,
-            &["cases", "import", file.to_str().expect("utf-8"), "--json"],
+            &[
+                "cases",
+                "import",
+                file.to_str().expect("utf-8"),
+                "--json",
+                "--user",
+                "supervisor",
+            ],
             None,
         )
     };
@@ -639,7 +696,7 @@ fn an_import_is_all_or_nothing_and_importing_it_again_records_nothing_new() {
         "supervision_case",
         "case_event",
         "transfer",
-        "audit",
+        "audit WHERE action NOT LIKE 'user.%'",
         "case_import",
     ] {
         assert_eq!(
@@ -676,7 +733,13 @@ fn an_import_is_all_or_nothing_and_importing_it_again_records_nothing_new() {
     std::fs::write(&file, good[1]).expect("write");
     let out = lockbox(
         &db,
-        &["cases", "import", file.to_str().expect("utf-8")],
+        &[
+            "cases",
+            "import",
+            file.to_str().expect("utf-8"),
+            "--user",
+            "supervisor",
+        ],
         None,
     );
     assert!(out.status.success(), "{}", text(&out));
@@ -698,12 +761,20 @@ fn an_import_line_with_an_id_is_idempotent_by_its_id() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("fees.sqlite");
     assert!(lockbox(&db, &["init"], None).status.success());
+    crate::support::first_users(&db);
     let import = |name: &str, lines: &[&str]| {
         let file = dir.path().join(name);
         std::fs::write(&file, lines.join("\n")).expect("write");
         lockbox(
             &db,
-            &["cases", "import", file.to_str().expect("utf-8"), "--json"],
+            &[
+                "cases",
+                "import",
+                file.to_str().expect("utf-8"),
+                "--json",
+                "--user",
+                "supervisor",
+            ],
             None,
         )
     };

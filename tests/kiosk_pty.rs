@@ -10,13 +10,13 @@ const ROWS: u16 = 24;
 const COLS: u16 = 80;
 
 fn lockbox(db: &Path, args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
         .arg(db)
         .args(args)
-        .env("LOCKBOX_NOW", "2026-11-23T10:00:00")
-        .output()
-        .expect("lockbox runs");
+        .env("LOCKBOX_NOW", "2026-11-23T10:00:00");
+    crate::support::authenticate(&mut cmd, args);
+    let out = cmd.output().expect("lockbox runs");
     assert!(
         out.status.success(),
         "{}",

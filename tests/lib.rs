@@ -3,6 +3,7 @@
 // A failing test is supposed to panic.
 #![allow(clippy::panic, clippy::unwrap_used)]
 
+mod access;
 mod architecture;
 mod audit_chain;
 mod backup;

@@ -160,6 +160,7 @@ fn the_command_says_unbalanced_with_the_difference_and_exits_1() {
     {
         let mut l = Ledger::open(&db).expect("ledger");
         crate::support::seed(&mut l);
+        crate::support::give_passwords(&mut l, &db);
         let mon = day(2026, 11, 16);
         l.intake(
             &by_hand("E-1", "50.00", "12345", "Rivera"),

@@ -10,13 +10,14 @@ use lockbox::store::Ledger;
 use crate::support::{at, by_hand, day, seed, CLERK};
 
 fn lockbox(db: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
         .arg(db)
         .args(args)
         .env("LOCKBOX_NOW", now)
-        .output()
-        .expect("lockbox runs")
+        .env_remove("LOCKBOX_USER");
+    crate::support::authenticate(&mut cmd, args);
+    cmd.output().expect("lockbox runs")
 }
 
 fn text(o: &Output) -> String {
@@ -32,6 +33,7 @@ fn text(o: &Output) -> String {
 fn ledger_with_two_months(db: &Path) {
     let mut l = Ledger::open(db).expect("ledger");
     seed(&mut l);
+    crate::support::give_passwords(&mut l, db);
     l.connection()
         .execute(
             "UPDATE person SET language = 'es' WHERE doc = '00000777'",
@@ -71,6 +73,8 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
         &[
             "statement",
             "--all",
+            "--user",
+            "system",
             "--month",
             "2026-12",
             "--out",
@@ -87,6 +91,8 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
         &[
             "statement",
             "--all",
+            "--user",
+            "system",
             "--month",
             "2026-10",
             "--out",
@@ -138,6 +144,8 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
         &[
             "statement",
             "--all",
+            "--user",
+            "system",
             "--month",
             "last",
             "--out",
@@ -156,6 +164,8 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
         &[
             "statement",
             "--all",
+            "--user",
+            "system",
             "--month",
             "2026-10",
             "--out",
@@ -184,6 +194,8 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
         &[
             "statement",
             "--all",
+            "--user",
+            "system",
             "--month",
             "1999-01",
             "--out",
@@ -195,7 +207,15 @@ fn every_inmates_statement_in_one_run_numbered_in_their_language_and_chained() {
     let out = lockbox(
         &db,
         "2026-12-15T10:00:00",
-        &["statement", "12345", "--month", "2026-12", "--print"],
+        &[
+            "statement",
+            "12345",
+            "--month",
+            "2026-12",
+            "--print",
+            "--user",
+            "clerk",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(number("12345", "2026-12"), None);
@@ -212,6 +232,7 @@ fn a_month_whose_statements_are_issued_takes_no_more_postings() {
     {
         let mut l = Ledger::open(&db).expect("ledger");
         seed(&mut l);
+        crate::support::give_passwords(&mut l, &db);
         let last = day(2026, 11, 30);
         let mut request = by_hand("N-1", "80.00", "12345", "Rivera");
         request.issued_on = last;
@@ -224,6 +245,8 @@ fn a_month_whose_statements_are_issued_takes_no_more_postings() {
         &[
             "statement",
             "--all",
+            "--user",
+            "system",
             "--month",
             "last",
             "--out",

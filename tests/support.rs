@@ -111,3 +111,97 @@ pub fn draw_text(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame<
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The password a test user has: the demo's for `clerk` and `supervisor`, `NAME-password`
+/// for any other user a test makes (see `make_user`).
+pub fn password_of(user: &str) -> String {
+    match user {
+        "clerk" => "demo-clerk".into(),
+        "supervisor" => "demo-supervisor".into(),
+        other => format!("{other}-password"),
+    }
+}
+
+/// A password file (mode 0600) holding `user`'s test password.
+pub fn password_file(user: &str) -> std::path::PathBuf {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = std::env::temp_dir().join(format!("lockbox-test-passwords-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("password dir");
+    let path = dir.join(format!("{user}.txt"));
+    if !path.exists() {
+        let tmp = dir.join(format!("{user}.{:?}.tmp", std::thread::current().id()));
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&tmp)
+            .expect("password file");
+        writeln!(f, "{}", password_of(user)).expect("write password");
+        std::fs::rename(&tmp, &path).expect("password file in place");
+    }
+    path
+}
+
+/// Gives a command run as `--user NAME` (or `$LOCKBOX_USER`) that user's password file, as
+/// a script under a service would.
+pub fn authenticate(cmd: &mut std::process::Command, args: &[&str]) {
+    let named = args
+        .windows(2)
+        .find(|w| w[0] == "--user")
+        .map(|w| w[1].to_string())
+        .or_else(|| {
+            cmd.get_envs()
+                .find(|(k, _)| *k == "LOCKBOX_USER")
+                .and_then(|(_, v)| v.map(|v| v.to_string_lossy().into_owned()))
+        });
+    if let Some(user) = named.filter(|u| u != "system") {
+        cmd.env("LOCKBOX_PASSWORD_FILE", password_file(&user));
+    } else {
+        cmd.env_remove("LOCKBOX_PASSWORD_FILE");
+    }
+}
+
+/// Gives every user of the ledger at `db` their test password (`password_of`), hashed with
+/// the PIN key beside it, as `lockbox user passwd` would.
+pub fn give_passwords(l: &mut Ledger, db: &std::path::Path) {
+    let key = l
+        .pin_key(&db.parent().expect("folder").join("pin.key"))
+        .expect("PIN key");
+    let t = at(day(2026, 11, 1), 8);
+    // The supervisor first: the first one needs no one's sign-in, then it sets the rest.
+    for user in [SUPERVISOR, CLERK] {
+        if l.find_user(user).expect("user").is_some() {
+            let by = if l.has_supervisor_with_password().expect("read") {
+                SUPERVISOR
+            } else {
+                "setup"
+            };
+            l.set_password(user, &password_of(user), &key, t, by)
+                .expect("password");
+        }
+    }
+}
+
+/// The first supervisor of a ledger `init` made: `supervisor`, with its test password.
+pub fn first_supervisor(db: &std::path::Path) {
+    let mut l = Ledger::open_existing(db).expect("ledger");
+    l.add_user(
+        SUPERVISOR,
+        Role::Supervisor,
+        at(day(2026, 1, 1), 8),
+        "setup",
+    )
+    .expect("supervisor");
+    give_passwords(&mut l, db);
+}
+
+/// A clerk and a supervisor for a ledger `init` made, with their test passwords.
+pub fn first_users(db: &std::path::Path) {
+    first_supervisor(db);
+    let mut l = Ledger::open_existing(db).expect("ledger");
+    l.add_user(CLERK, Role::Clerk, at(day(2026, 1, 1), 8), SUPERVISOR)
+        .expect("clerk");
+    give_passwords(&mut l, db);
+}

@@ -8,14 +8,14 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn lockbox(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
         .arg(db)
         .args(args)
         .env("LOCKBOX_NOW", "2026-11-23T10:00:00")
-        .env("LOCKBOX_USER", "clerk")
-        .output()
-        .expect("lockbox runs")
+        .env("LOCKBOX_USER", "clerk");
+    crate::support::authenticate(&mut cmd, args);
+    cmd.output().expect("lockbox runs")
 }
 
 #[test]
@@ -141,6 +141,7 @@ fn ready_ledger(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let db = dir.path().join("post.sqlite");
     let mut l = lockbox::store::Ledger::open(&db).expect("ledger");
     crate::support::seed(&mut l);
+    crate::support::give_passwords(&mut l, &db);
     let now = crate::support::at(crate::support::monday(), 9);
     l.bulk(|tx, audit| {
         for i in 0..n {
@@ -158,13 +159,13 @@ fn ready_ledger(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn post(db: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
         .arg(db)
         .args(["post", "--date", "2026-11-16", "--user", "clerk", "--json"])
-        .env("LOCKBOX_NOW", "2026-11-16T16:00:00")
-        .output()
-        .expect("lockbox runs")
+        .env("LOCKBOX_NOW", "2026-11-16T16:00:00");
+    crate::support::authenticate(&mut cmd, &["--user", "clerk"]);
+    cmd.output().expect("lockbox runs")
 }
 
 /// While a posting runs, a second one refuses and says who runs the first and since when;

@@ -273,3 +273,34 @@ fn a_disabled_user_cannot_sign_in_or_act_until_enabled() {
         Rejection::UnknownUser
     );
 }
+
+/// Four eyes: a supervisor who asked for a waiver cannot approve it; another supervisor can.
+#[test]
+fn a_supervisor_cannot_approve_a_waiver_they_requested() {
+    let mut l = with_case();
+    l.add_user("sam", lockbox::store::Role::Supervisor, now(), SUPERVISOR)
+        .expect("second supervisor");
+    let (id, _) = l
+        .request_waiver(&request(), now(), SUPERVISOR)
+        .expect("sent");
+    assert_eq!(
+        refusal(l.decide_waiver(id, WaiverDecision::Approve, "ok", now(), SUPERVISOR)),
+        Rejection::OwnRequest
+    );
+    assert_eq!(
+        rows(&l, "SELECT COUNT(*) FROM case_event WHERE event = 'waiver'"),
+        0
+    );
+    l.decide_waiver(
+        id,
+        WaiverDecision::Approve,
+        "checked the pay stubs",
+        now(),
+        "sam",
+    )
+    .expect("another supervisor approves");
+    assert_eq!(
+        rows(&l, "SELECT COUNT(*) FROM case_event WHERE event = 'waiver'"),
+        1
+    );
+}

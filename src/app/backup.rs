@@ -219,6 +219,32 @@ pub fn restore(
     result
 }
 
+/// Runs `f` on a scratch copy of `copy` made beside `db`, removed afterwards: a restore
+/// over a live ledger too broken to open authenticates its supervisor against the copy,
+/// without changing the backup itself.
+pub fn with_scratch_copy<T>(
+    copy: &Path,
+    db: &Path,
+    f: &mut dyn FnMut(&mut Ledger) -> Result<T, CommandError>,
+) -> Result<T, CommandError> {
+    let scratch = db.with_extension(format!("restore-auth-{}", std::process::id()));
+    let result = (|| {
+        std::fs::copy(copy, &scratch)
+            .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
+        let mut ledger = Ledger::open_existing(&scratch).map_err(|e| {
+            CommandError::BadInput(format!(
+                "{} is not a lockbox ledger ({e}); nothing was restored",
+                copy.display()
+            ))
+        })?;
+        f(&mut ledger)
+    })();
+    for extra in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(with_suffix(&scratch, extra));
+    }
+    result
+}
+
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);

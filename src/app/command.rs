@@ -199,12 +199,6 @@ fn month(text: &str) -> Result<(i32, u32), CommandError> {
     Ok((y, m))
 }
 
-pub(crate) fn user(user: Option<String>) -> Result<String, CommandError> {
-    user.filter(|u| !u.trim().is_empty()).ok_or_else(|| {
-        CommandError::BadInput("say who you are: --user NAME or LOCKBOX_USER=NAME".into())
-    })
-}
-
 /// One line of compact JSON, as the fee commands' contract shows it.
 pub(crate) fn print_json_line(value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string(value).map_err(|e| CommandError::Failed(e.to_string()))?;
@@ -239,6 +233,66 @@ fn config_errors(errors: super::config::ConfigErrors) -> CommandError {
     ))
 }
 
+/// The role matrix (`access`) for this command: the name it acts as, once the user is
+/// known, enabled, of the right role and authenticated. Nothing is written before this,
+/// except the audit row of a refusal.
+fn authorize(
+    user: Option<&str>,
+    password_file: Option<&Path>,
+    command: &Command,
+    path: &Path,
+    pin_key: Option<&Path>,
+) -> Result<String, CommandError> {
+    use super::access::Access;
+    let (what, need) = super::access::access(command);
+    match need {
+        Access::Setup => return Ok("setup".into()),
+        Access::Anyone => return Ok("cli".into()),
+        Access::Staff | Access::StaffOrSystem | Access::Supervisor => {}
+    }
+    let key = pin_key
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| super::fee_commands::default_pin_key(path));
+    let credentials = super::access::Credentials {
+        user,
+        password_file,
+    };
+    let mut ledger = match (Ledger::open_existing(path), command) {
+        (Ok(ledger), _) => ledger,
+        // A live ledger too broken to open is what a restore is for: its supervisor signs
+        // in against the copy (a scratch copy of it, so the backup itself never changes).
+        (Err(_), Command::Restore { path: copy }) if path.is_file() => {
+            return super::backup::with_scratch_copy(copy, path, &mut |ledger| {
+                super::access::authenticate(ledger, &key, path, need, what, &credentials, now()?)
+            })
+        }
+        (Err(LedgerError::NoLedger(p)), _) => {
+            return Err(CommandError::Failed(LedgerError::NoLedger(p).to_string()))
+        }
+        (Err(other), _) => {
+            return Err(CommandError::Failed(format!(
+                "cannot open {}: {other}",
+                path.display()
+            )))
+        }
+    };
+    // The first supervisor (and their password) needs no one's sign-in, only while no
+    // supervisor can sign in.
+    if super::access::bootstrap_open(&ledger)? {
+        let first = match command {
+            Command::User(UserCommand::Add { role, .. }) => role.trim() == "supervisor",
+            Command::User(UserCommand::Passwd { name }) => ledger
+                .find_user(name)?
+                .is_some_and(|u| u.role == Role::Supervisor),
+            _ => false,
+        };
+        if first {
+            return Ok("setup".into());
+        }
+    }
+    super::access::authenticate(&mut ledger, &key, path, need, what, &credentials, now()?)
+}
+
 fn dispatch(cli: Cli) -> Outcome {
     let json = cli.json;
     let Some(command) = cli.command else {
@@ -247,7 +301,9 @@ fn dispatch(cli: Cli) -> Outcome {
     };
     // `config check` reads the file itself; everything else runs with the settings.
     let loaded = match &command {
-        Command::Config(_) => Ok((super::config::Config::default(), None)),
+        Command::Config(crate::cli::ConfigCommand::Check { .. }) => {
+            Ok((super::config::Config::default(), None))
+        }
         _ => super::config::Config::for_run(cli.config.as_deref()),
     };
     // The doctor reports bad settings among its findings instead of stopping.
@@ -261,30 +317,52 @@ fn dispatch(cli: Cli) -> Outcome {
         .clone()
         .or(config.database.clone())
         .unwrap_or_else(default_db_path);
-    // The business settings live in the ledger, shared by every process on it; a settings
-    // file (or a variable) that says otherwise updates them, audited. Never for a demo build.
+    let actor = authorize(
+        cli.user.as_deref(),
+        cli.password_file.as_deref(),
+        &command,
+        &path,
+        pin_key.as_deref(),
+    )?;
+    // The business settings live in the ledger, shared by every process on it. A settings
+    // file (or a variable) that says otherwise changes nothing by itself: `init` writes them
+    // into a new ledger, and after that only a supervisor's `config apply` does. Other
+    // commands say that they differ.
     let policy = config.policy();
-    if !matches!(
-        command,
-        Command::Config(_) | Command::Demo(_) | Command::Doctor | Command::Restore { .. }
-    ) && (config_file.is_some() || policy != crate::store::Policy::default())
+    let policy_given = config_file.is_some() || policy != crate::store::Policy::default();
+    if policy_given
+        && !matches!(
+            command,
+            Command::Config(_)
+                | Command::Demo(_)
+                | Command::Doctor
+                | Command::Restore { .. }
+                | Command::Init
+        )
+        && path.is_file()
     {
-        let mut ledger = if matches!(command, Command::Init) {
-            create(&path)?
-        } else {
-            open(&path)?
-        };
-        let changed = ledger.apply_policy(&policy, now()?, "config")?;
-        if !changed.is_empty() {
-            eprintln!(
-                "lockbox: settings applied to the ledger: {}",
-                changed.join(", ")
-            );
+        if let Ok(ledger) = Ledger::open_existing(&path) {
+            let differ = ledger.policy_differences(&policy).unwrap_or_default();
+            if !differ.is_empty() {
+                eprintln!(
+                    "lockbox: the settings differ from the ledger's ({}); the ledger's apply until a supervisor runs `lockbox config apply`",
+                    differ.join(", ")
+                );
+            }
         }
     }
     match command {
         Command::Init => {
             let mut ledger = create(&path)?;
+            if policy_given {
+                let changed = ledger.apply_policy(&policy, now()?, &actor)?;
+                if !changed.is_empty() {
+                    eprintln!(
+                        "lockbox: settings written into the ledger: {}",
+                        changed.join(", ")
+                    );
+                }
+            }
             // An upgrade's ledger has its fee books brought up to this month at once.
             ledger.catch_up_fee_books(now()?, "system", &mut |_, _| {})?;
             let version = ledger.schema_version()?;
@@ -343,13 +421,12 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::Inmate(c) => inmate(&path, c, json),
+        Command::Inmate(c) => inmate(&path, c, json, &actor),
         Command::Obligation(ObligationCommand::Add {
             doc,
             kind,
             amount,
             percent,
-            user: u,
         }) => {
             let kind = ObligationKind::parse(&kind).ok_or_else(|| {
                 CommandError::BadInput(format!(
@@ -357,7 +434,7 @@ fn dispatch(cli: Cli) -> Outcome {
                 ))
             })?;
             let percent_bp = percent.map(|p| percent_to_bp(&p)).transpose()?;
-            let u = user(u)?;
+            let u = actor.to_string();
             let mut ledger = open(&path)?;
             let id = ledger.add_obligation(&doc, kind, &amount, percent_bp, now()?, &u)?;
             if json {
@@ -367,7 +444,7 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::User(UserCommand::Passwd { name, user: actor }) => {
+        Command::User(UserCommand::Passwd { name }) => {
             let mut password = String::new();
             std::io::stdin()
                 .read_line(&mut password)
@@ -383,11 +460,7 @@ fn dispatch(cli: Cli) -> Outcome {
             say!("password set for {name}");
             Ok(())
         }
-        Command::User(UserCommand::Disable {
-            name,
-            enable,
-            user: actor,
-        }) => {
+        Command::User(UserCommand::Disable { name, enable }) => {
             let mut ledger = open(&path)?;
             ledger.set_user_disabled(&name, !enable, now()?, &actor)?;
             say!(
@@ -401,7 +474,7 @@ fn dispatch(cli: Cli) -> Outcome {
                 CommandError::BadInput(format!("role {role:?} is not clerk or supervisor"))
             })?;
             let mut ledger = open(&path)?;
-            let user = ledger.add_user(&name, role, now()?, "cli")?;
+            let user = ledger.add_user(&name, role, now()?, &actor)?;
             if json {
                 print_json(&user)
             } else {
@@ -409,13 +482,9 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::Holiday(HolidayCommand::Add {
-            date: d,
-            name,
-            user: u,
-        }) => {
+        Command::Holiday(HolidayCommand::Add { date: d, name }) => {
             let d = date(&d, "holiday")?;
-            let u = user(u)?;
+            let u = actor.to_string();
             let mut ledger = open(&path)?;
             if ledger.add_holiday(d, &name, now()?, &u)? {
                 say!("holiday {d} added");
@@ -424,9 +493,9 @@ fn dispatch(cli: Cli) -> Outcome {
             }
             Ok(())
         }
-        Command::Holiday(HolidayCommand::Remove { date: d, user: u }) => {
+        Command::Holiday(HolidayCommand::Remove { date: d }) => {
             let d = date(&d, "holiday")?;
-            let u = user(u)?;
+            let u = actor.to_string();
             let mut ledger = open(&path)?;
             if ledger.remove_holiday(d, now()?, &u)? {
                 say!("{d} is a working day again");
@@ -490,19 +559,14 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::Intake(args) => intake(&path, args, json),
-        Command::Found {
-            kind,
-            amount,
-            slip,
-            user: u,
-        } => {
+        Command::Intake(args) => intake(&path, args, json, &actor),
+        Command::Found { kind, amount, slip } => {
             let item = crate::store::FoundItem::parse(&kind).ok_or_else(|| {
                 CommandError::BadInput(format!(
                     "{kind:?} is not cash, personal_check or personal_item"
                 ))
             })?;
-            let u = user(u)?;
+            let u = actor.to_string();
             let mut ledger = open(&path)?;
             let id = ledger.record_found_item(item, &amount, &slip, now()?, &u)?;
             if json {
@@ -512,10 +576,10 @@ fn dispatch(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::Hold(c) => hold(&path, c, json),
+        Command::Hold(c) => hold(&path, c, json, &actor),
         Command::Post(args) => {
             let day = date(&args.date, "posting date")?;
-            let u = user(args.user)?;
+            let u = actor.to_string();
             let mut ledger = open(&path)?;
             let outcome = match ledger.post(day, now()?, &u, &mut |p| {
                 if !json && p.total > 0 {
@@ -610,7 +674,6 @@ fn dispatch(cli: Cli) -> Outcome {
             print,
             out,
             lang,
-            user: u,
             ..
         } => {
             let (y, m) = statement_month(&m)?;
@@ -630,7 +693,7 @@ fn dispatch(cli: Cli) -> Outcome {
             let mut to_print = Vec::new();
             let mut saved = 0usize;
             let mut failed: Option<CommandError> = None;
-            let count = ledger.issue_all_statements(y, m, now, &u, &mut |s, own, again| {
+            let count = ledger.issue_all_statements(y, m, now, &actor, &mut |s, own, again| {
                 let language = forced.unwrap_or(own);
                 if let Some(dir) = &out {
                     if let Err(e) = save_statement(dir, s, language, again) {
@@ -649,7 +712,7 @@ fn dispatch(cli: Cli) -> Outcome {
             }
             // Queued as issued: a first issue is an original, not a DUPLICATE.
             for (statement, language, again) in &to_print {
-                ledger.queue_issued_statement(statement, *language, *again, now, &u)?;
+                ledger.queue_issued_statement(statement, *language, *again, now, &actor)?;
             }
             say!(
                 "{count} statement(s) for {y:04}-{m:02}: {saved} saved{}, {} queued for the desk printer",
@@ -664,7 +727,6 @@ fn dispatch(cli: Cli) -> Outcome {
             month: m,
             print: true,
             lang,
-            user: u,
             ..
         } => {
             let (y, m) = statement_month(&m)?;
@@ -676,7 +738,7 @@ fn dispatch(cli: Cli) -> Outcome {
                     .map(|p| p.language)
                     .unwrap_or_default(),
             };
-            let id = ledger.queue_statement(&doc, y, m, language, now()?, &u)?;
+            let id = ledger.queue_statement(&doc, y, m, language, now()?, &actor)?;
             say!("statement queued as print job {id}");
             Ok(())
         }
@@ -810,7 +872,7 @@ fn dispatch(cli: Cli) -> Outcome {
             }
             Ok(())
         }
-        Command::Restore { path: copy, user } => {
+        Command::Restore { path: copy } => {
             // Restores over a ledger that is there (even a broken one), never into a path
             // that holds nothing: that would be a mistyped path.
             if !path.is_file() {
@@ -819,7 +881,7 @@ fn dispatch(cli: Cli) -> Outcome {
                     path.display()
                 )));
             }
-            let safety = super::backup::restore(&path, &copy, now()?, &user)?;
+            let safety = super::backup::restore(&path, &copy, now()?, &actor)?;
             say!(
                 "restored {} from {}; the ledger as it was is in {}",
                 path.display(),
@@ -988,8 +1050,21 @@ fn dispatch(cli: Cli) -> Outcome {
                 }
             }
         }
-        Command::Cases(c) => super::fee_commands::cases(&path, c, json),
-        Command::Fees(c) => super::fee_commands::fees(&path, c, json),
+        Command::Config(crate::cli::ConfigCommand::Apply) => {
+            let mut ledger = open(&path)?;
+            let changed = ledger.apply_policy(&policy, now()?, &actor)?;
+            if json {
+                return print_json(&serde_json::json!({ "changed": changed }));
+            }
+            if changed.is_empty() {
+                say!("the ledger already has these settings; nothing changed");
+            } else {
+                say!("settings written into the ledger: {}", changed.join(", "));
+            }
+            Ok(())
+        }
+        Command::Cases(c) => super::fee_commands::cases(&path, c, json, &actor),
+        Command::Fees(c) => super::fee_commands::fees(&path, c, json, &actor),
         Command::Printer(mut args) => {
             // The desk's jobs go to the desk's printer unless a port is named.
             let for_desk = matches!(
@@ -1000,7 +1075,7 @@ fn dispatch(cli: Cli) -> Outcome {
                 args.options.printer = desk_printer(&config, &path).printer;
             }
             args.options = args.options.or_config(&config);
-            super::printer_commands::printer(&path, args, json)
+            super::printer_commands::printer(&path, args, json, &actor)
         }
         Command::Clerk => {
             open(&path)?;
@@ -1040,7 +1115,7 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Pin(c) => {
             let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-            super::fee_commands::pin(&path, &key, c, json)
+            super::fee_commands::pin(&path, &key, c, json, &actor)
         }
     }
 }
@@ -1103,7 +1178,7 @@ fn percent_to_bp(text: &str) -> Result<u32, CommandError> {
     Ok(bp)
 }
 
-fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
+fn inmate(path: &Path, c: InmateCommand, json: bool, actor: &str) -> Outcome {
     match c {
         InmateCommand::Add {
             doc,
@@ -1112,13 +1187,12 @@ fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
             facility,
             dob,
             lang,
-            user: u,
         } => {
             let birth_date = dob.map(|d| date(&d, "date of birth")).transpose()?;
             let language = Language::parse(&lang).ok_or_else(|| {
                 CommandError::BadInput(format!("language {lang:?} is not en or es"))
             })?;
-            let u = u.unwrap_or_else(|| "cli".into());
+            let u = actor.to_string();
             let mut ledger = open(path)?;
             let p = ledger.add_person(
                 &NewPerson {
@@ -1155,7 +1229,7 @@ fn inmate(path: &Path, c: InmateCommand, json: bool) -> Outcome {
     }
 }
 
-fn intake(path: &Path, a: IntakeArgs, json: bool) -> Outcome {
+fn intake(path: &Path, a: IntakeArgs, json: bool, actor: &str) -> Outcome {
     let instrument = Instrument::parse(&a.instrument).ok_or_else(|| {
         CommandError::BadInput(format!(
             "instrument {:?} is not money_order, personal_check or cash",
@@ -1180,7 +1254,7 @@ fn intake(path: &Path, a: IntakeArgs, json: bool) -> Outcome {
         issued_on,
         source,
     };
-    let u = user(a.user)?;
+    let u = actor.to_string();
     let mut ledger = open(path)?;
     let outcome = ledger.intake(&request, now()?, &u)?;
     if json {
@@ -1202,7 +1276,7 @@ fn intake(path: &Path, a: IntakeArgs, json: bool) -> Outcome {
     Ok(())
 }
 
-fn hold(path: &Path, c: HoldCommand, json: bool) -> Outcome {
+fn hold(path: &Path, c: HoldCommand, json: bool, actor: &str) -> Outcome {
     match c {
         HoldCommand::List => {
             let ledger = open(path)?;
@@ -1231,9 +1305,8 @@ fn hold(path: &Path, c: HoldCommand, json: bool) -> Outcome {
             note,
             doc,
             sender_name,
-            user: u,
         } => {
-            let u = user(u)?;
+            let u = actor.to_string();
             let mut ledger = open(path)?;
             ledger.release_hold(
                 money_order,
@@ -1245,12 +1318,8 @@ fn hold(path: &Path, c: HoldCommand, json: bool) -> Outcome {
             say!("money order {money_order} released: it posts with the next business-day batch");
             Ok(())
         }
-        HoldCommand::Return {
-            money_order,
-            note,
-            user: u,
-        } => {
-            let u = user(u)?;
+        HoldCommand::Return { money_order, note } => {
+            let u = actor.to_string();
             let mut ledger = open(path)?;
             ledger.return_money_order(money_order, &note, now()?, &u)?;
             say!("money order {money_order} marked returned to its sender");

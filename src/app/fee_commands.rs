@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::command::{date, now, open, print_json, print_json_line, user, CommandError, Outcome};
+use super::command::{date, now, open, print_json, print_json_line, CommandError, Outcome};
 use crate::cli::{CasesCommand, FeesCommand, PinCommand};
 use crate::domain::month::{month_label, parse_month};
 use crate::domain::{
@@ -196,9 +196,9 @@ fn read_input(file: &Path) -> Result<Vec<String>, CommandError> {
     Ok(lines)
 }
 
-pub fn cases(path: &Path, command: CasesCommand, json: bool) -> Outcome {
+pub fn cases(path: &Path, command: CasesCommand, json: bool, actor: &str) -> Outcome {
     match command {
-        CasesCommand::Import { file, user } => {
+        CasesCommand::Import { file } => {
             let lines = read_input(&file)?;
             let mut ledger = open(path)?;
             let default_fee = ledger.default_fee()?;
@@ -216,9 +216,9 @@ pub fn cases(path: &Path, command: CasesCommand, json: bool) -> Outcome {
             // The ledger checks the well-formed lines too, so every bad line is named at once;
             // when a line did not even parse, that check writes nothing.
             let checked = if bad.is_empty() {
-                ledger.import_case_events(&good, now()?, &user)
+                ledger.import_case_events(&good, now()?, actor)
             } else {
-                ledger.check_case_events(&good, now()?, &user)
+                ledger.check_case_events(&good, now()?, actor)
             };
             match checked {
                 Ok(summary) if bad.is_empty() => {
@@ -360,7 +360,7 @@ fn print_account(a: &FeeAccount) {
     }
 }
 
-pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
+pub fn fees(path: &Path, command: FeesCommand, json: bool, actor: &str) -> Outcome {
     match command {
         FeesCommand::Quote { amount, echeck } => {
             let amount = money(&amount)?;
@@ -399,7 +399,6 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
             amount,
             instrument,
             date: day,
-            user: u,
         } => {
             let d = doc(&d)?;
             let amount = money(&amount)?;
@@ -408,7 +407,7 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                     "instrument {instrument:?} is not money_order, cashiers_check, card or echeck"
                 ))
             })?;
-            let u = user(u)?;
+            let u = actor.to_string();
             let now = now()?;
             let day = match day {
                 Some(t) => date(&t, "--date")?,
@@ -435,14 +434,14 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                 Ok(())
             }
         }
-        FeesCommand::Assess { month, user } => {
+        FeesCommand::Assess { month } => {
             let m = parse_month(&month).ok_or_else(|| {
                 CommandError::BadInput(format!("month {month:?} is not a month like 2026-11"))
             })?;
             let mut ledger = open(path)?;
             let mut bar: Option<super::progress::Progress> = None;
             let outcome =
-                ledger.assess_fees_with_progress(m, now()?, &user, &mut |done, all| {
+                ledger.assess_fees_with_progress(m, now()?, actor, &mut |done, all| {
                     bar.get_or_insert_with(|| {
                         super::progress::Progress::new("fees assess", all as u64)
                     })
@@ -467,7 +466,7 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                 Ok(())
             }
         }
-        FeesCommand::Voucher { doc: d, lang, user } => {
+        FeesCommand::Voucher { doc: d, lang } => {
             let d = doc(&d)?;
             let language = Language::parse(&lang).ok_or_else(|| {
                 CommandError::BadInput(format!("language {lang:?} is not en or es"))
@@ -479,7 +478,7 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool) -> Outcome {
                 now.date(),
                 language,
                 now,
-                &user,
+                actor,
                 crate::store::deposits::DESK,
             )?;
             say!("payment voucher queued as print job {id}");
@@ -603,18 +602,14 @@ fn read_pin_from_stdin() -> Result<String, CommandError> {
     Ok(line.trim().to_string())
 }
 
-pub fn pin(path: &Path, key: &Path, command: PinCommand, json: bool) -> Outcome {
+pub fn pin(path: &Path, key: &Path, command: PinCommand, json: bool, actor: &str) -> Outcome {
     // The ledger must exist before a key file is made beside it: a mistyped path creates
     // nothing.
     open(path)?;
     match command {
-        PinCommand::Set {
-            doc: d,
-            stdin,
-            user: u,
-        } => {
+        PinCommand::Set { doc: d, stdin } => {
             let d = doc(&d)?;
-            let u = user(u)?;
+            let u = actor.to_string();
             let mut ledger = open(path)?;
             let key = pin_key(&mut ledger, key)?;
             if stdin {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use super::command::{now, open, print_json, user, CommandError, Outcome};
+use super::command::{now, open, print_json, CommandError, Outcome};
 use super::spool::{self, SpoolConfig, SpoolStep};
 use crate::cli::{PrinterArgs, PrinterCommand, PrinterOptions};
 use crate::domain::Language;
@@ -139,7 +139,7 @@ impl PrinterSetup {
     }
 }
 
-pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
+pub fn printer(db: &Path, args: PrinterArgs, json: bool, actor: &str) -> Outcome {
     // The simulated printer lives beside the ledger: with no ledger there (a mistyped path,
     // an unmounted disk), nothing is created there either. `render` reads a file only.
     if args.options.printer.is_none() && !matches!(args.command, PrinterCommand::Render { .. }) {
@@ -231,8 +231,8 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool) -> Outcome {
             say!("{printed} job(s) printed on {}", p.describe());
             Ok(())
         }
-        PrinterCommand::Reprint { job, user: u } => {
-            let u = user(u)?;
+        PrinterCommand::Reprint { job } => {
+            let u = actor.to_string();
             let mut ledger = open(db)?;
             let id = ledger.reprint(job, now()?, &u)?;
             say!("job {id} queued: a DUPLICATE of job {job}");

@@ -41,3 +41,38 @@ pub fn wait_for_input(wait: Duration) -> Result<Option<Input>, CommandError> {
         _ => None,
     })
 }
+
+/// Asks for a secret on the terminal without showing it: the prompt on stderr, then keys
+/// until Enter (Backspace erases, Esc or Ctrl-C gives up). At most 128 characters.
+pub fn ask_secret(prompt: &str) -> Result<String, CommandError> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::terminal;
+    use std::io::Write;
+    let failed = |e: std::io::Error| CommandError::Failed(format!("cannot read the terminal: {e}"));
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    terminal::enable_raw_mode().map_err(failed)?;
+    let mut secret = String::new();
+    let result = loop {
+        match event::read() {
+            Err(e) => break Err(failed(e)),
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Esc => break Err(CommandError::BadInput("no password given".into())),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(CommandError::BadInput("no password given".into()))
+                }
+                KeyCode::Backspace => {
+                    secret.pop();
+                }
+                KeyCode::Char(c) if secret.chars().count() < 128 => secret.push(c),
+                _ => {}
+            },
+            Ok(Event::Paste(text)) => secret.extend(text.chars().filter(|c| !c.is_control())),
+            Ok(_) => {}
+        }
+    };
+    let _ = terminal::disable_raw_mode();
+    eprintln!();
+    result.map(|()| secret)
+}

@@ -29,6 +29,10 @@ pub enum Rejection {
     UnknownUser,
     UserDisabled,
     SupervisorRequired,
+    /// Four eyes: a supervisor does not release a hold on a money order they took in.
+    OwnIntake,
+    /// Four eyes: a supervisor does not decide a waiver they requested.
+    OwnRequest,
     MoneyOrderNotFound,
     NotOnHold,
     // Posting.

@@ -731,18 +731,23 @@ pub(crate) fn resolve_hold_tx(
     actor: &str,
     resolution: Resolution,
 ) -> Result<(), LedgerError> {
-    type Row = (String, i64, Option<String>, Option<String>);
+    type Row = (String, i64, Option<String>, Option<String>, String);
     let row: Option<Row> = tx
         .prepare_cached(
-            "SELECT status, amount_cents, doc, sender_name FROM money_order WHERE id = ?1",
+            "SELECT status, amount_cents, doc, sender_name, received_by FROM money_order
+             WHERE id = ?1",
         )?
         .query_row([money_order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
         .optional()?;
-    let (status, amount_cents, doc, sender_name) = row.ok_or(Rejection::MoneyOrderNotFound)?;
+    let (status, amount_cents, doc, sender_name, received_by) =
+        row.ok_or(Rejection::MoneyOrderNotFound)?;
     if status != "held" {
         return Err(Rejection::NotOnHold.into());
+    }
+    if matches!(resolution, Resolution::Release(_)) && received_by == actor {
+        return Err(Rejection::OwnIntake.into());
     }
     let at = timestamp(now);
     let (new_status, ready_at, code, action) = match resolution {

@@ -37,6 +37,29 @@ const PASSWORD_LOCK: AttemptLock = AttemptLock {
     minutes_default: PASSWORD_LOCK_MINUTES,
 };
 
+/// Whether some enabled supervisor has a password.
+fn supervisor_can_sign_in(conn: &rusqlite::Connection) -> Result<bool, LedgerError> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM app_user WHERE role = 'supervisor' AND password_hash IS NOT NULL
+             AND disabled = 0",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// The outcome of a sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignIn {
+    Accepted,
+    /// Too many wrong passwords: refused whatever was typed until the lock expires.
+    Locked,
+    /// The user has no password yet.
+    NoPassword,
+    /// Unknown, disabled, or the wrong password (one answer, as the console gives it).
+    Refused,
+}
+
 impl Ledger {
     /// Sets a user's password.
     pub fn set_password(
@@ -55,13 +78,7 @@ impl Ledger {
         let tx = self.write()?;
         // A supervisor sets passwords; until some supervisor has one, the command line may
         // (that is how the first supervisor is made).
-        let supervisors_with_password: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM app_user WHERE role = 'supervisor' AND password_hash IS NOT NULL
-                 AND disabled = 0",
-            [],
-            |r| r.get(0),
-        )?;
-        if supervisors_with_password > 0 {
+        if supervisor_can_sign_in(&tx)? {
             super::people::authorize(&tx, actor, true)?;
         }
         let n = tx.execute(
@@ -98,6 +115,62 @@ impl Ledger {
         now: NaiveDateTime,
         count_failures: bool,
     ) -> Result<bool, LedgerError> {
+        Ok(self.sign_in(name, password, key, now, count_failures)? == SignIn::Accepted)
+    }
+
+    /// A command line's authentication: a sign-in that counts toward the user's lockout,
+    /// with the reason for a refusal.
+    pub fn authenticate_user(
+        &mut self,
+        name: &str,
+        password: &str,
+        key: &PinKey,
+        now: NaiveDateTime,
+    ) -> Result<SignIn, LedgerError> {
+        self.sign_in(name, password, key, now, true)
+    }
+
+    /// Whether some enabled supervisor can sign in: until then the first supervisor may be
+    /// made without anyone signing in.
+    pub fn has_supervisor_with_password(&self) -> Result<bool, LedgerError> {
+        supervisor_can_sign_in(&self.conn)
+    }
+
+    /// Audits a command refused before it began: who claimed to run it, what, and why.
+    pub fn record_refusal(
+        &mut self,
+        name: &str,
+        what: &str,
+        why: &str,
+        now: NaiveDateTime,
+    ) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        let subject: String = name.chars().filter(|c| !c.is_control()).take(32).collect();
+        let what: String = what.chars().filter(|c| !c.is_control()).take(64).collect();
+        audit.append(
+            &tx,
+            &timestamp(now),
+            &AuditEntry {
+                actor: "access",
+                action: "access.refused",
+                subject: format!("user:{subject}"),
+                outcome: "refused",
+                detail: serde_json::json!({ "command": what, "why": why }).to_string(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn sign_in(
+        &mut self,
+        name: &str,
+        password: &str,
+        key: &PinKey,
+        now: NaiveDateTime,
+        count_failures: bool,
+    ) -> Result<SignIn, LedgerError> {
         // Counted before the hash (the console's sign-in), so parallel guesses cannot
         // outrun the lock; the kiosk's technician exit is only audited.
         let (row, reservation) = {
@@ -175,7 +248,12 @@ impl Ledger {
             },
         )?;
         tx.commit()?;
-        Ok(ok)
+        Ok(match why {
+            "ok" => SignIn::Accepted,
+            "locked" => SignIn::Locked,
+            "no_password" => SignIn::NoPassword,
+            _ => SignIn::Refused,
+        })
     }
 
     /// The kiosk's technician exit: a clerk's or supervisor's name and password. Its

@@ -51,63 +51,50 @@ pub(crate) fn limit(conn: &Connection, key: &str, default: i64) -> Result<i64, L
 }
 
 impl Ledger {
+    /// What `apply_policy` would change, read without writing: `(setting, value)` pairs
+    /// and holidays not yet on file.
+    pub fn policy_differences(&self, policy: &Policy) -> Result<Vec<String>, LedgerError> {
+        Ok(differences(&self.conn, policy)?
+            .iter()
+            .map(Change::describe)
+            .collect())
+    }
+
     /// Writes `policy` into the ledger where it differs: settings, and holidays not yet on
     /// file (holidays are only added: one taken out of the file stays until removed by
     /// hand). One transaction with one audit row naming what changed; nothing at all when
-    /// nothing differs. Returns what changed.
+    /// nothing differs. Returns what changed. Only `config apply` (a supervisor) and `init`
+    /// call it: reading the settings file never changes the shared settings by itself.
     pub fn apply_policy(
         &mut self,
         policy: &Policy,
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<Vec<String>, LedgerError> {
-        let settings = [
-            (
-                "intervention_fee_cents",
-                policy.monthly_fee.cents().to_string(),
-            ),
-            (
-                "obligation_percent_bp",
-                policy.obligation_percent_bp.to_string(),
-            ),
-            ("pin_failures", policy.pin_failures.to_string()),
-            ("pin_lock_minutes", policy.pin_lock_minutes.to_string()),
-            ("password_failures", policy.password_failures.to_string()),
-            (
-                "password_lock_minutes",
-                policy.password_lock_minutes.to_string(),
-            ),
-        ];
         let tx = self.write()?;
-        let mut changed = Vec::new();
-        for (key, value) in &settings {
-            let current: Option<String> = tx
-                .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if current.as_deref() != Some(value.as_str()) {
-                tx.execute(
-                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![key, value],
-                )?;
-                changed.push(format!("{key}={value}"));
+        let changes = differences(&tx, policy)?;
+        if changes.is_empty() {
+            return Ok(Vec::new());
+        }
+        for change in &changes {
+            match change {
+                Change::Setting(key, value) => {
+                    tx.execute(
+                        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, value],
+                    )?;
+                }
+                Change::Holiday(day) => {
+                    tx.execute(
+                        "INSERT INTO holiday (date, name) VALUES (?1, 'Holiday (config)')
+                         ON CONFLICT (date) DO NOTHING",
+                        [day.format(DATE_FORMAT).to_string()],
+                    )?;
+                }
             }
         }
-        for day in &policy.holidays {
-            let added = tx.execute(
-                "INSERT INTO holiday (date, name) VALUES (?1, 'Holiday (config)')
-                 ON CONFLICT (date) DO NOTHING",
-                [day.format(DATE_FORMAT).to_string()],
-            )?;
-            if added > 0 {
-                changed.push(format!("holiday={day}"));
-            }
-        }
-        if changed.is_empty() {
-            return Ok(changed);
-        }
+        let changed: Vec<String> = changes.iter().map(Change::describe).collect();
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
         audit.ok(
@@ -121,4 +108,63 @@ impl Ledger {
         tx.commit()?;
         Ok(changed)
     }
+}
+
+/// One difference between the settings file and the ledger.
+enum Change {
+    Setting(&'static str, String),
+    Holiday(NaiveDate),
+}
+
+impl Change {
+    fn describe(&self) -> String {
+        match self {
+            Change::Setting(key, value) => format!("{key}={value}"),
+            Change::Holiday(day) => format!("holiday={day}"),
+        }
+    }
+}
+
+fn differences(conn: &Connection, policy: &Policy) -> Result<Vec<Change>, LedgerError> {
+    let settings = [
+        (
+            "intervention_fee_cents",
+            policy.monthly_fee.cents().to_string(),
+        ),
+        (
+            "obligation_percent_bp",
+            policy.obligation_percent_bp.to_string(),
+        ),
+        ("pin_failures", policy.pin_failures.to_string()),
+        ("pin_lock_minutes", policy.pin_lock_minutes.to_string()),
+        ("password_failures", policy.password_failures.to_string()),
+        (
+            "password_lock_minutes",
+            policy.password_lock_minutes.to_string(),
+        ),
+    ];
+    let mut changes = Vec::new();
+    for (key, value) in settings {
+        let current: Option<String> = conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if current.as_deref() != Some(value.as_str()) {
+            changes.push(Change::Setting(key, value));
+        }
+    }
+    for day in &policy.holidays {
+        let known: Option<i64> = conn
+            .query_row(
+                "SELECT 1 FROM holiday WHERE date = ?1",
+                [day.format(DATE_FORMAT).to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if known.is_none() {
+            changes.push(Change::Holiday(*day));
+        }
+    }
+    Ok(changes)
 }

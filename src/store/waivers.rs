@@ -200,7 +200,7 @@ impl Ledger {
         let tx = self.write()?;
         let found = tx
             .query_row(
-                "SELECT doc, effective, expires, amount_cents FROM waiver_request
+                "SELECT doc, effective, expires, amount_cents, requested_by FROM waiver_request
                  WHERE id = ?1 AND status = 'pending'",
                 [id],
                 |r| {
@@ -209,12 +209,18 @@ impl Ledger {
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get::<_, i64>(3)?,
+                        r.get::<_, String>(4)?,
                     ))
                 },
             )
             .optional()?
             .ok_or(Rejection::WaiverRequestNotFound)?;
-        let (doc, effective, expires, amount) = found;
+        let (doc, effective, expires, amount, requested_by) = found;
+        // Four eyes: whoever asked for a waiver does not grant it (rejecting one's own
+        // request is harmless, and withdraws it).
+        if decision == WaiverDecision::Approve && requested_by == actor {
+            return Err(Rejection::OwnRequest.into());
+        }
         let doc = DocNumber::parse(&doc)?;
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;

@@ -75,6 +75,12 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::UnknownUser => "No such user.".into(),
         Rejection::UserDisabled => "This user is disabled.".into(),
         Rejection::SupervisorRequired => "Only a supervisor can do this.".into(),
+        Rejection::OwnIntake => {
+            "You took this money order in: another supervisor must release it.".into()
+        }
+        Rejection::OwnRequest => {
+            "You requested this waiver: another supervisor must decide it.".into()
+        }
         Rejection::MoneyOrderNotFound => "No money order has that number.".into(),
         Rejection::NotOnHold => "That money order is not on hold.".into(),
         Rejection::PostingDateInFuture => "A posting cannot be run for a future date.".into(),
@@ -503,6 +509,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     waiver_approved: "Waiver approved and recorded on the case.",
     waiver_rejected: "Waiver request rejected.",
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
+    holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     event_title: "Case event for {} ({})",
     event_date: "Date (YYYY-MM-DD)",
     event_keys: "Up/Down event, Left/Right program, Enter record, Esc back",

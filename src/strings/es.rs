@@ -74,6 +74,12 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::UnknownUser => "No existe ese usuario.".into(),
         Rejection::UserDisabled => "Este usuario está desactivado.".into(),
         Rejection::SupervisorRequired => "Solo un supervisor puede hacer esto.".into(),
+        Rejection::OwnIntake => {
+            "Usted recibió este giro postal: otro supervisor debe liberarlo.".into()
+        }
+        Rejection::OwnRequest => {
+            "Usted solicitó esta exención: otro supervisor debe decidirla.".into()
+        }
         Rejection::MoneyOrderNotFound => "Ningún giro postal tiene ese número.".into(),
         Rejection::NotOnHold => "Ese giro postal no está retenido.".into(),
         Rejection::PostingDateInFuture => "No se puede contabilizar con una fecha futura.".into(),
@@ -502,6 +508,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     waiver_approved: "Exención aprobada y registrada en el caso.",
     waiver_rejected: "Solicitud de exención rechazada.",
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
+    holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     event_title: "Evento del caso de {} ({})",
     event_date: "Fecha (AAAA-MM-DD)",
     event_keys: "Arriba/Abajo evento, Izquierda/Derecha programa, Enter registrar, Esc volver",

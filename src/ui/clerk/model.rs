@@ -183,6 +183,8 @@ pub enum Notice {
     FeeReportQueued,
     /// Approving or rejecting a waiver takes a supervisor: refused before anything is typed.
     SupervisorOnly,
+    /// A clerk pressed R or T in the holds queue: said before any note is typed.
+    HoldsSupervisorOnly,
     /// No offender's name holds what was typed.
     NoOffenderFound,
 }

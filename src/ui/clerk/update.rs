@@ -1149,6 +1149,15 @@ fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 model.notice = Some(Notice::NothingSelected);
                 return Vec::new();
             }
+            // Said before a note is typed: releases and returns are a supervisor's.
+            if !model
+                .user
+                .as_ref()
+                .is_some_and(|(_, supervisor)| *supervisor)
+            {
+                model.notice = Some(Notice::HoldsSupervisorOnly);
+                return Vec::new();
+            }
             let action = if matches!(key, Key::Char('r') | Key::Char('R')) {
                 HoldAction::Release
             } else {

@@ -71,6 +71,7 @@ fn notice_text(w: &ClerkWords, lang: Language, n: Notice) -> String {
         Notice::FeeReportQueued => w.list_queued.into(),
         Notice::NoOffenderFound => w.no_offender.into(),
         Notice::SupervisorOnly => w.supervisor_only.into(),
+        Notice::HoldsSupervisorOnly => w.holds_supervisor_only.into(),
     }
 }
 
