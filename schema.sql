@@ -501,3 +501,42 @@ CREATE TABLE attempt_lock (
     failed_attempts INTEGER NOT NULL DEFAULT 0,
     locked_until    TEXT
 ) WITHOUT ROWID;
+
+-- === version 7: tamper evidence with a key.
+
+-- Every audit row gets a seal: HMAC-SHA256 (first 16 bytes) of its hash under the audit
+-- key, a secret kept outside the database (audit.key beside the ledger). An edit that
+-- recomputes the plain SHA-256 chain cannot recompute these.
+ALTER TABLE audit ADD COLUMN mac BLOB;
+
+-- The keyed seal of each row that carries money or authority, kept by triggers (made by
+-- the binary from each table's columns, see store/seal.rs) in the same transaction as the
+-- write and its audit row. `lockbox check` recomputes every seal.
+CREATE TABLE seal (
+    tbl     TEXT NOT NULL,
+    row_key NOT NULL,
+    mac     BLOB NOT NULL,
+    PRIMARY KEY (tbl, row_key)
+) WITHOUT ROWID;
+
+-- The count and XOR of all seals, with their own keyed seal: a row deleted together with
+-- its seal is found.
+CREATE TABLE seal_total (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    rows INTEGER NOT NULL,
+    xor  BLOB,
+    mac  BLOB
+);
+INSERT INTO seal_total (id, rows) VALUES (1, 0);
+CREATE TRIGGER seal_added AFTER INSERT ON seal BEGIN
+    UPDATE seal_total SET rows = rows + 1, xor = lockbox_xor(xor, NEW.mac),
+        mac = lockbox_total(rows + 1, lockbox_xor(xor, NEW.mac)) WHERE id = 1;
+END;
+CREATE TRIGGER seal_removed AFTER DELETE ON seal BEGIN
+    UPDATE seal_total SET rows = rows - 1, xor = lockbox_xor(xor, OLD.mac),
+        mac = lockbox_total(rows - 1, lockbox_xor(xor, OLD.mac)) WHERE id = 1;
+END;
+CREATE TRIGGER seal_changed AFTER UPDATE ON seal BEGIN
+    UPDATE seal_total SET xor = lockbox_xor(lockbox_xor(xor, OLD.mac), NEW.mac),
+        mac = lockbox_total(rows, lockbox_xor(lockbox_xor(xor, OLD.mac), NEW.mac)) WHERE id = 1;
+END;

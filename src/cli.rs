@@ -149,6 +149,10 @@ pub enum Command {
     Restore {
         /// The backup copy.
         path: PathBuf,
+        /// Restore a copy older than the ledger, losing what was recorded since (the
+        /// command says what).
+        #[arg(long)]
+        older: bool,
     },
     /// Integrity check, ledger invariants and the audit chain.
     Check,
@@ -581,6 +585,13 @@ pub enum ExportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain and name the first edited, deleted or reordered row.
-    Verify,
+    /// Check the hash chain and its seals, and name the first edited, forged, deleted or
+    /// reordered row; and that the chain still holds the last entry anchored beside the
+    /// ledger.
+    Verify {
+        /// A head hash noted elsewhere (printed on a day's reconciliation): the chain must
+        /// still hold that entry.
+        #[arg(long, value_name = "HASH")]
+        anchor: Option<String>,
+    },
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod attempt_lock;
 pub mod audit;
+pub mod audit_key;
 pub mod check;
 pub mod deposits;
 pub mod documents;
@@ -20,9 +21,11 @@ pub mod posting_preview;
 pub mod print_jobs;
 pub mod reconciliation;
 pub mod reports;
+pub(crate) mod seal;
 pub mod waivers;
 
 pub use audit::{AuditProblem, AuditVerdict};
+pub use audit_key::AuditKey;
 pub use check::CheckReport;
 pub use deposits::{
     CapturedSlip, FoundItem, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification,

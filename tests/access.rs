@@ -60,7 +60,8 @@ fn fingerprint(db: &Path) -> Vec<String> {
     let tables: Vec<String> = c
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table'
-         AND name NOT IN ('audit', 'sqlite_sequence', 'attempt_lock', 'setting') ORDER BY name",
+         AND name NOT IN ('audit', 'sqlite_sequence', 'attempt_lock', 'setting', 'seal', 'seal_total')
+         ORDER BY name",
         )
         .expect("tables")
         .query_map([], |r| r.get(0))
@@ -601,4 +602,127 @@ fn shared_settings_change_only_through_a_supervisors_config_apply() {
         ),
         "Text(\"supervisor\")"
     );
+}
+
+/// Ways round the matrix that must stay shut: `init` and `demo` on a ledger that exists,
+/// the first supervisor's window reopened by disabling the last supervisor, one supervisor
+/// taking over another's password, a user named like lockbox's own actors.
+#[test]
+fn the_ways_round_the_matrix_stay_shut() {
+    let (_dir, db) = demo();
+    let sup = password_file("supervisor");
+    let setting = |key: &str| {
+        query(
+            &db,
+            &format!("SELECT IFNULL((SELECT value FROM setting WHERE key = '{key}'), 'unset')"),
+        )
+    };
+    let before = setting("obligation_percent_bp");
+    let out = run(
+        &db,
+        &["init"],
+        None,
+        &[("LOCKBOX_FEES_OBLIGATION_PERCENT", "100")],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(
+        setting("obligation_percent_bp"),
+        before,
+        "init changed a shared setting"
+    );
+    let out = run(&db, &["demo"], None, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(
+        said(&out).contains("only into a new file"),
+        "{}",
+        said(&out)
+    );
+    // The only supervisor cannot be disabled, so the first supervisor's window stays shut.
+    let out = run(
+        &db,
+        &["user", "disable", "supervisor", "--user", "supervisor"],
+        Some(&sup),
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("last supervisor"), "{}", said(&out));
+    // A second supervisor; the first may not take over their password once set.
+    let out = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "sam",
+            "--role",
+            "supervisor",
+            "--user",
+            "supervisor",
+        ],
+        Some(&sup),
+        &[],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let passwd = |who: &str, whose: &str| -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+            .arg("--db")
+            .arg(&db)
+            .args(["user", "passwd", whose, "--user", who, "--password-file"])
+            .arg(password_file(who))
+            .env("LOCKBOX_NOW", NOW)
+            .env_remove("LOCKBOX_USER")
+            .env_remove("LOCKBOX_PASSWORD_FILE")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        {
+            use std::io::Write;
+            let mut input = child.stdin.take().expect("stdin");
+            writeln!(input, "{}", crate::support::password_of(whose)).expect("write");
+        }
+        child.wait_with_output().expect("ends")
+    };
+    let out = passwd("supervisor", "sam");
+    assert!(
+        out.status.success(),
+        "a new supervisor's first password: {}",
+        said(&out)
+    );
+    let out = passwd("supervisor", "sam");
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(
+        said(&out).contains("another supervisor's password"),
+        "{}",
+        said(&out)
+    );
+    let out = passwd("sam", "sam");
+    assert!(out.status.success(), "their own: {}", said(&out));
+    let out = passwd("sam", "clerk");
+    assert!(out.status.success(), "a clerk's: {}", said(&out));
+    // With two, one may be disabled; the first supervisor's window does not reopen.
+    let out = run(
+        &db,
+        &["user", "disable", "supervisor", "--user", "sam"],
+        Some(&password_file("sam")),
+        &[],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let out = run(
+        &db,
+        &["user", "add", "eve", "--role", "supervisor"],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    for name in ["system", "setup", "kiosk:lobby-1"] {
+        let out = run(
+            &db,
+            &["user", "add", name, "--role", "clerk", "--user", "sam"],
+            Some(&password_file("sam")),
+            &[],
+        );
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", said(&out));
+        assert!(said(&out).contains("reserved"), "{}", said(&out));
+    }
 }

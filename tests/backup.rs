@@ -134,7 +134,8 @@ fn a_backup_taken_while_a_posting_runs_in_another_process_verifies() {
     for copy in &copies {
         let scratch = dir.path().join("scratch.sqlite");
         std::fs::copy(copy, &scratch).expect("copy");
-        let report = lockbox::app::backup::verify(&scratch).expect("opens");
+        let report =
+            lockbox::app::backup::verify(&scratch, &dir.path().join("audit.key")).expect("opens");
         assert!(report.is_ok(), "{}: {report:?}", copy.display());
         std::fs::remove_file(&scratch).expect("rm");
     }
@@ -271,8 +272,15 @@ fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
     let not_a_ledger = dir.path().join("notes.txt");
     std::fs::write(&not_a_ledger, "not a database").expect("write");
     let edited_before = std::fs::read(&edited).expect("read");
+    // A copy whose append-only trigger was dropped (nothing else changed).
+    let no_trigger = dir.path().join("no-trigger.sqlite");
+    std::fs::copy(&good, &no_trigger).expect("copy");
+    rusqlite::Connection::open(&no_trigger)
+        .expect("open")
+        .execute_batch("DROP TRIGGER transfer_no_delete")
+        .expect("drop");
 
-    for bad in [&edited, &damaged, &not_a_ledger] {
+    for bad in [&edited, &damaged, &not_a_ledger, &no_trigger] {
         let out = run(
             &db,
             NOW,
@@ -298,16 +306,30 @@ fn restore_refuses_a_copy_that_does_not_verify_and_takes_one_that_does() {
         "a restore never changes the copy it reads"
     );
 
-    let out = run(
-        &db,
-        "2026-11-23T15:00:00",
-        &[
+    // The good copy is older than the ledger: refused, saying what would be lost, until
+    // --older says so on purpose.
+    let restore = |older: bool, at: &str| {
+        let mut args = vec![
             "--user",
             "supervisor",
             "restore",
             good.to_str().expect("utf-8"),
-        ],
+        ];
+        if older {
+            args.push("--older");
+        }
+        run(&db, at, &args)
+    };
+    let out = restore(false, "2026-11-23T14:00:00");
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(
+        said(&out).contains("older than the ledger"),
+        "{}",
+        said(&out)
     );
+    assert!(said(&out).contains("1 posting(s)"), "{}", said(&out));
+    assert_eq!(count(&db, posted), 5, "nothing restored");
+    let out = restore(true, "2026-11-23T15:00:00");
     assert!(out.status.success(), "{}", said(&out));
     assert_eq!(count(&db, posted), 0, "back to before the posting");
     assert_eq!(
@@ -417,4 +439,94 @@ fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger()
         std::fs::read(&kept).expect("kept"),
         b"garbage garbage garbage"
     );
+}
+
+/// What killed or failed runs leave never passes for a copy: scratch files of dead runs are
+/// cleaned at the next run, unfinished copies never count toward --keep, a failed backup
+/// leaves no file, and two restores in the same second keep two safety copies.
+#[test]
+fn killed_and_failed_runs_leave_nothing_that_counts() {
+    let (dir, db) = ledger_with_work(1);
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).expect("dir");
+    // What a killed run leaves: a half-written copy and a restore's scratch (pid 4194304+
+    // is beyond any Linux pid, so the process is surely gone).
+    let partial = backups.join("ledger-20261123-110000.sqlite.partial-4194305");
+    std::fs::write(&partial, b"half a copy").expect("write");
+    let scratch = db.with_extension("restore-check-4194305");
+    std::fs::write(&scratch, vec![0u8; 4096]).expect("write");
+    let backup = |at: &str| {
+        run(
+            &db,
+            at,
+            &[
+                "--user",
+                "system",
+                "backup",
+                "--dir",
+                backups.to_str().expect("utf-8"),
+                "--keep",
+                "1",
+            ],
+        )
+    };
+    let out = backup("2026-11-23T12:00:00");
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(!partial.exists(), "a dead run's partial copy is cleaned");
+    assert_eq!(copy_names(&backups).len(), 1, "{:?}", copy_names(&backups));
+    let good = lockbox::app::backup::copies(&backups).expect("copies")[0].clone();
+    // A failed backup (the ledger does not verify) leaves no file under the name it was
+    // given, and the retry is not refused for it.
+    let target = dir.path().join("tonight.sqlite");
+    {
+        let c = crate::support::tamperer(&db);
+        c.execute(
+            "UPDATE person SET last_name = 'X' WHERE doc = '00012345'",
+            [],
+        )
+        .expect("tamper");
+    }
+    let out = run(
+        &db,
+        NOW,
+        &[
+            "--user",
+            "system",
+            "backup",
+            target.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("read")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("tonight"))
+        .collect();
+    assert!(left.is_empty(), "a failed backup left {left:?}");
+    // Two restores of the good copy in the same second: two safety copies, none lost.
+    for _ in 0..2 {
+        let out = run(
+            &db,
+            "2026-11-23T16:00:00",
+            &[
+                "--user",
+                "supervisor",
+                "restore",
+                good.to_str().expect("utf-8"),
+                "--older",
+            ],
+        );
+        assert!(out.status.success(), "{}", said(&out));
+    }
+    assert!(!scratch.exists(), "a dead restore's scratch is cleaned");
+    let safety: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("read")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("before-restore-20261123-160000") && n.ends_with(".sqlite"))
+        .collect();
+    assert_eq!(safety.len(), 2, "{safety:?}");
+    let out = run(&db, NOW, &["check"]);
+    assert!(out.status.success(), "{}", said(&out));
 }

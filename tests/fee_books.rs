@@ -264,8 +264,7 @@ fn check_fails_when_the_books_and_the_fee_account_disagree() {
         assert!(out.status.success(), "{}", text(&out));
         let out = lockbox(&db, now, &["check"]);
         assert!(out.status.success(), "{}", text(&out));
-        rusqlite::Connection::open(&db)
-            .expect("open")
+        crate::support::tamperer(&db)
             .execute_batch(tamper)
             .expect("tamper");
         let out = lockbox(&db, now, &["check"]);
@@ -536,8 +535,7 @@ fn check_does_not_trust_the_month_a_case_says_its_books_are_complete_through() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out));
-    rusqlite::Connection::open(&db)
-        .expect("open")
+    crate::support::tamperer(&db)
         .execute_batch(
             "INSERT INTO case_event (doc, date, event, to_date, amount_cents, recorded_at, recorded_by)
              VALUES ('00001002', '2026-06-01', 'waiver', '2026-08-29', 3000, '2026-11-20 10:00:00', 'x');

@@ -34,5 +34,6 @@ mod schema;
 mod spool;
 mod statements;
 mod support;
+mod tamper;
 mod two_processes;
 mod waivers;

@@ -186,8 +186,7 @@ fn the_command_says_unbalanced_with_the_difference_and_exits_1() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("BALANCED"));
-    rusqlite::Connection::open(&db)
-        .expect("open")
+    crate::support::tamperer(&db)
         .execute("UPDATE money_order SET amount_cents = 90000", [])
         .expect("tamper");
     let out = reconcile();

@@ -165,7 +165,11 @@ impl Drop for VirtualPrinter {
 
 /// A ledger with two slips captured: four jobs queued (slip and stub each).
 fn queued() -> (Ledger, Vec<String>) {
-    let mut l = ledger();
+    queue_slips(ledger())
+}
+
+/// Two slips and their stubs queued in `l`.
+fn queue_slips(mut l: Ledger) -> (Ledger, Vec<String>) {
     let mut expected = Vec::new();
     for amount in ["25.00", "40.00"] {
         let s = l
@@ -318,8 +322,9 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("l.sqlite");
     {
-        let (l, _) = queued();
-        l.backup_to(&db).expect("copy");
+        let mut l = Ledger::open(&db).expect("ledger");
+        crate::support::seed(&mut l);
+        queue_slips(l);
     }
     // The first printer is a pipe: it takes the first job, then stops reading, so the
     // spool blocks inside the second job and is killed there.
@@ -327,7 +332,8 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
     let child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .args(["--db", db.to_str().expect("utf-8"), "printer", "spool"])
+        .args(["--db", db.to_str().expect("utf-8"), "--user", "system"])
+        .args(["printer", "spool"])
         .arg("--printer")
         .arg(format!("file:{}", fifo.display()))
         .env("LOCKBOX_NOW", "2026-11-20T10:00:00")
@@ -359,7 +365,7 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         .expect("the spool printed its first job");
     // Wait until the first job is marked printed and the spool has claimed the second.
     let check = |sql: &str| -> i64 {
-        let c = rusqlite::Connection::open(&db).expect("open");
+        let c = crate::support::tamperer(&db);
         c.query_row(sql, [], |r| r.get(0)).expect("query")
     };
     // The pipe's reader may take in more than one job before it sees the end: the spool is
@@ -387,6 +393,8 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         .args([
             "--db",
             db.to_str().expect("utf-8"),
+            "--user",
+            "system",
             "printer",
             "spool",
             "--once",

@@ -205,3 +205,48 @@ pub fn first_users(db: &std::path::Path) {
         .expect("clerk");
     give_passwords(&mut l, db);
 }
+
+fn digest16(parts: &[&[u8]]) -> Vec<u8> {
+    let mut h = <sha2::Sha256 as sha2::Digest>::new();
+    for p in parts {
+        sha2::Digest::update(&mut h, p);
+    }
+    sha2::Digest::finalize(h)[..16].to_vec()
+}
+
+/// A connection as an attacker makes it: plain SQLite, with seal functions of their own
+/// (the algorithm known, the key not), so writes through the triggers succeed.
+pub fn tamperer(db: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).expect("open");
+    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8
+        | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
+    c.create_scalar_function("lockbox_seal", -1, flags, |ctx| {
+        let parts: Vec<String> = (0..ctx.len())
+            .map(|i| format!("{:?}", ctx.get_raw(i)))
+            .collect();
+        Ok(digest16(&[parts.join("|").as_bytes()]))
+    })
+    .expect("seal");
+    c.create_scalar_function("lockbox_mac", 1, flags, |ctx| {
+        let hash: String = ctx.get(0)?;
+        Ok(digest16(&[hash.as_bytes()]))
+    })
+    .expect("mac");
+    c.create_scalar_function("lockbox_xor", 2, flags, |ctx| {
+        let a: Option<Vec<u8>> = ctx.get(0)?;
+        let b: Option<Vec<u8>> = ctx.get(1)?;
+        let (a, b) = (a.unwrap_or(vec![0; 16]), b.unwrap_or(vec![0; 16]));
+        Ok(a.iter()
+            .zip(b.iter())
+            .map(|(x, y)| x ^ y)
+            .collect::<Vec<u8>>())
+    })
+    .expect("xor");
+    c.create_scalar_function("lockbox_total", 2, flags, |ctx| {
+        let rows: i64 = ctx.get(0)?;
+        let x: Option<Vec<u8>> = ctx.get(1)?;
+        Ok(digest16(&[&rows.to_le_bytes(), &x.unwrap_or_default()]))
+    })
+    .expect("total");
+    c
+}

@@ -128,8 +128,7 @@ fn a_kiosk_and_a_clerk_share_the_ledger_without_a_locked_database() {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(db)
-        .expect("open")
+    crate::support::tamperer(db)
         .query_row(sql, [], |r| r.get(0))
         .expect("count")
 }
@@ -182,8 +181,7 @@ fn a_second_posting_while_one_runs_refuses_and_names_the_first() {
         .open(format!("{}-posting.lock", db.display()))
         .expect("lock file");
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive).expect("locked");
-    rusqlite::Connection::open(&db)
-        .expect("open")
+    crate::support::tamperer(&db)
         .execute(
             "INSERT INTO posting_batch (business_date, cutoff, started_at, started_by, run_started_at, run_by)
              VALUES ('2026-11-16', '2026-11-16 10:02:00', '2026-11-16 10:02:00', 'clerk', '2026-11-16 10:02:00', 'clerk')",

@@ -51,8 +51,9 @@ impl Access {
 }
 
 /// The role matrix: which command needs whom, and its name as the audit trail records a
-/// refusal. Every command is here (the match has no catch-all), so a new command must say
-/// who may run it.
+/// refusal. Every command is here; the few arms that cover several subcommands
+/// (`Fees(_)`, `Statement { .. }`, `Reconcile { .. }`, the printer's) cover only reading
+/// ones, and a new subcommand that writes must get an arm of its own above them.
 pub fn access(command: &Command) -> (&'static str, Access) {
     use Access::*;
     match command {
@@ -102,8 +103,8 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         Command::Config(ConfigCommand::Check { .. }) => ("config check", Anyone),
         Command::Printer(p) => match p.command {
             PrinterCommand::Reprint { .. } => ("printer reprint", Staff),
-            // The spool is a service: it only marks the jobs it prints.
-            PrinterCommand::Spool { .. } => ("printer spool", Anyone),
+            // The desk's spool is a service (`--user system`): it marks the jobs it prints.
+            PrinterCommand::Spool { .. } => ("printer spool", StaffOrSystem),
             PrinterCommand::Status
             | PrinterCommand::Test { .. }
             | PrinterCommand::Queue { .. }
@@ -250,7 +251,7 @@ fn refusal_message(name: &str, what: &str, need: Access, why: &Refusal) -> Strin
             format!("user {shown} has no password yet: a supervisor sets one with `lockbox user passwd {shown}`")
         }
         Refusal::SystemNotAllowed => {
-            "the system actor runs only the scheduled jobs (fees assess, statement --all, backup)"
+            "the system actor runs only the scheduled jobs (fees assess, statement --all, backup, printer spool)"
                 .to_string()
         }
         Refusal::SystemNotServiceAccount => {
@@ -315,7 +316,7 @@ pub fn read_password_file(path: &Path) -> Result<String, CommandError> {
 }
 
 /// Whether this process runs as the owner of the ledger file: the service account.
-fn runs_as_owner_of(db: &Path) -> bool {
+pub(crate) fn runs_as_owner_of(db: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     let me = rustix::process::geteuid().as_raw();
     std::fs::metadata(db).is_ok_and(|m| m.uid() == me)

@@ -41,7 +41,19 @@ pub fn describe(report: &CheckReport) -> String {
 /// knows, with its tables): an empty or foreign file is refused before anything would
 /// create a schema in it. The copy is then opened as a ledger (which migrates an older one
 /// in place), so callers hand in a file of their own, never the only copy.
-pub fn verify(copy: &Path) -> Result<CheckReport, CommandError> {
+///
+/// The copy is checked with the live ledger's audit key at `key` (a backup holds no key).
+pub fn verify(copy: &Path, key: &Path) -> Result<CheckReport, CommandError> {
+    is_ledger(copy)?;
+    let ledger = Ledger::open_copy(copy, key).map_err(|e| {
+        CommandError::BadInput(format!("{} is not a lockbox ledger: {e}", copy.display()))
+    })?;
+    Ok(ledger.check(super::clock::now().map(|n| n.date()).unwrap_or_default())?)
+}
+
+/// Refuses a file that is not a lockbox ledger (empty, foreign, or newer than this lockbox)
+/// before anything could create a schema in it.
+fn is_ledger(copy: &Path) -> Result<(), CommandError> {
     let not_ours = |why: String| {
         CommandError::BadInput(format!("{} is not a lockbox ledger: {why}", copy.display()))
     };
@@ -74,8 +86,7 @@ pub fn verify(copy: &Path) -> Result<CheckReport, CommandError> {
             )));
         }
     }
-    let ledger = Ledger::open(copy).map_err(|e| not_ours(e.to_string()))?;
-    Ok(ledger.check(super::clock::now().map(|n| n.date()).unwrap_or_default())?)
+    Ok(())
 }
 
 /// Writes a verified copy of `ledger` to `dest`, which must not exist.
@@ -86,11 +97,36 @@ pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError>
             dest.display()
         )));
     }
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        remove_stale_scratch(dir, ".partial-");
+    }
+    // Written under a name no copy has (`…sqlite.partial-PID`), verified, and only then
+    // given its name: a backup killed or failed half-way leaves no file that looks like a
+    // copy, counts toward --keep, or makes the retry refuse.
+    let partial = with_suffix(dest, &format!(".partial-{}", std::process::id()));
+    let discard = |p: &Path| {
+        for extra in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(p, extra));
+        }
+    };
     let mut progress = super::progress::Progress::new("backup", 0);
     progress.phase("copying the ledger");
-    ledger.backup_to(dest)?;
+    if let Err(e) = ledger.backup_to(&partial) {
+        discard(&partial);
+        return Err(e.into());
+    }
     progress.phase("verifying the copy");
-    let report = verify(dest)?;
+    let key = ledger
+        .audit_key_path()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| crate::store::audit_key::default_audit_key(dest));
+    let report = match verify(&partial, &key) {
+        Ok(report) => report,
+        Err(e) => {
+            discard(&partial);
+            return Err(e);
+        }
+    };
     progress.finish(if report.is_ok() {
         "the copy verifies"
     } else {
@@ -102,14 +138,18 @@ pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError>
         tracing::error!(copy = %dest.display(), why = %describe(&report), "backup does not verify");
     }
     if !report.is_ok() {
-        let bad = dest.with_extension("sqlite.bad");
-        let _ = std::fs::rename(dest, &bad);
+        discard(&partial);
         return Err(CommandError::Failed(format!(
-            "the copy does not verify ({}); kept as {} for inspection",
-            describe(&report),
-            bad.display()
+            "the copy does not verify ({}); no copy was kept: run `lockbox check` on the ledger",
+            describe(&report)
         )));
     }
+    // A hard link then an unlink: never over a file that appeared meanwhile.
+    let placed = std::fs::hard_link(&partial, dest);
+    discard(&partial);
+    placed.map_err(|e| {
+        CommandError::Failed(format!("cannot name the copy {}: {e}", dest.display()))
+    })?;
     Ok(std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0))
 }
 
@@ -197,11 +237,15 @@ fn rotate(dir: &Path, keep: usize, just_made: &Path) -> Result<Vec<PathBuf>, Com
 /// itself is never changed (it is checked through a scratch copy), and the ledger as it was
 /// is saved beside it first, as it is, even broken: a broken ledger is what a restore is
 /// for. Returns where that safety copy is.
+///
+/// A copy older than the ledger (its audit trail ends before the ledger's) is refused
+/// unless `older`, saying what would be lost.
 pub fn restore(
     db: &Path,
     copy: &Path,
     now: NaiveDateTime,
     actor: &str,
+    older: bool,
 ) -> Result<PathBuf, CommandError> {
     if !copy.is_file() {
         return Err(CommandError::BadInput(format!(
@@ -209,8 +253,12 @@ pub fn restore(
             copy.display()
         )));
     }
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        remove_stale_scratch(dir, ".restore-check-");
+        remove_stale_scratch(dir, ".restore-auth-");
+    }
     let scratch = db.with_extension(format!("restore-check-{}", std::process::id()));
-    let result = restore_through(db, copy, &scratch, now, actor);
+    let result = restore_through(db, copy, &scratch, now, actor, older);
     for extra in ["", "-wal", "-shm"] {
         let mut side = scratch.clone().into_os_string();
         side.push(extra);
@@ -231,18 +279,59 @@ pub fn with_scratch_copy<T>(
     let result = (|| {
         std::fs::copy(copy, &scratch)
             .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
-        let mut ledger = Ledger::open_existing(&scratch).map_err(|e| {
-            CommandError::BadInput(format!(
-                "{} is not a lockbox ledger ({e}); nothing was restored",
-                copy.display()
-            ))
-        })?;
+        is_ledger(&scratch)?;
+        let mut ledger =
+            Ledger::open_copy(&scratch, &crate::store::audit_key::default_audit_key(db)).map_err(
+                |e| {
+                    CommandError::BadInput(format!(
+                        "{} is not a lockbox ledger ({e}); nothing was restored",
+                        copy.display()
+                    ))
+                },
+            )?;
         f(&mut ledger)
     })();
     for extra in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(with_suffix(&scratch, extra));
     }
     result
+}
+
+/// Removes scratch files a killed backup or restore left in `dir`: names holding `marker`
+/// and ending in the process id of a process that is gone.
+fn remove_stale_scratch(dir: &Path, marker: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((_, tail)) = name.split_once(marker) else {
+            continue;
+        };
+        let pid: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        let alive = !pid.is_empty() && Path::new("/proc").join(&pid).exists();
+        if !pid.is_empty() && !alive {
+            tracing::info!(file = %entry.path().display(), "removing a killed run's scratch file");
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `base`, or `base` with `-2`, `-3`... before its extension: a name no file has yet.
+fn unused_name(dir_and_stem: &Path, stamp: &str, ext: &str) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stamp}{ext}")
+        } else {
+            format!("{stamp}-{n}{ext}")
+        };
+        let candidate = dir_and_stem.with_extension(name);
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -257,12 +346,13 @@ fn restore_through(
     scratch: &Path,
     now: NaiveDateTime,
     actor: &str,
+    older: bool,
 ) -> Result<PathBuf, CommandError> {
     let _ = std::fs::remove_file(scratch);
     std::fs::copy(copy, scratch)
         .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
     let refused = |why: String| CommandError::BadInput(format!("{why}; nothing was restored"));
-    match verify(scratch) {
+    match verify(scratch, &crate::store::audit_key::default_audit_key(db)) {
         Ok(report) if report.is_ok() => {}
         Ok(report) => {
             return Err(refused(format!(
@@ -275,8 +365,17 @@ fn restore_through(
             return Err(refused(why))
         }
     }
-    let stamp = now.format("%Y%m%d-%H%M%S");
-    let safety = db.with_extension(format!("before-restore-{stamp}.sqlite"));
+    if !older {
+        if let Some(lost) = what_would_be_lost(db, scratch) {
+            return Err(refused(format!(
+                "{} is older than the ledger: {lost} since it would be lost; give --older to restore it anyway",
+                copy.display()
+            )));
+        }
+    }
+    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    // Never over an earlier safety copy, even from a restore in the same second.
+    let safety = unused_name(db, &format!("before-restore-{stamp}"), ".sqlite");
     let detail = format!(
         "from {}; the ledger before is in {}",
         copy.display(),
@@ -302,8 +401,56 @@ fn restore_through(
             std::fs::copy(scratch, db)
                 .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", db.display())))?;
             let mut ledger = super::command::open(db)?;
+            ledger.reset_anchor();
             ledger.record_restore(now, actor, &detail)?;
         }
     }
     Ok(safety)
+}
+
+/// What restoring `copy` over the ledger at `db` would take away, when the copy is older:
+/// the ledger holds work recorded after the copy's last audit entry (sign-ins, refusals
+/// and restores aside) — money orders, postings, fee payments and other changes. `None`
+/// when the copy is not older, or the ledger cannot be read (a broken ledger is what a
+/// restore is for).
+fn what_would_be_lost(db: &Path, copy: &Path) -> Option<String> {
+    let open = |p: &Path| {
+        rusqlite::Connection::open_with_flags(
+            p,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()
+    };
+    let counts = "SELECT (SELECT COUNT(*) FROM money_order), (SELECT COUNT(*) FROM posting_batch),
+                         (SELECT COUNT(*) FROM case_event WHERE event = 'payment')";
+    let read = |c: &rusqlite::Connection| -> Option<[i64; 3]> {
+        c.query_row(counts, [], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]))
+            .ok()
+    };
+    let old_db = open(copy)?;
+    let copy_head: i64 = old_db
+        .query_row("SELECT COALESCE(MAX(id), 0) FROM audit", [], |r| r.get(0))
+        .ok()?;
+    let old = read(&old_db)?;
+    let live_db = open(db)?;
+    let live = read(&live_db)?;
+    let work: i64 = live_db
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE id > ?1
+             AND action NOT IN ('user.sign_in', 'access.refused', 'ledger.restore', 'pin.check',
+                                'kiosk.technician_exit')",
+            [copy_head],
+            |r| r.get(0),
+        )
+        .ok()?;
+    if work == 0 {
+        return None;
+    }
+    let since = |i: usize| (live[i] - old[i]).max(0);
+    Some(format!(
+        "{work} recorded change(s), among them {} money order(s), {} posting(s) and {} fee payment(s),",
+        since(0),
+        since(1),
+        since(2)
+    ))
 }

@@ -6,8 +6,13 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 /// (`2026-11-20T10:00:00`, `2026-11-20 10:00:00` or `2026-11-20` for 09:00).
 pub const NOW_VARIABLE: &str = "LOCKBOX_NOW";
 
-/// Local wall-clock time, or the time fixed by `LOCKBOX_NOW`.
+/// Local wall-clock time, or the time fixed by `LOCKBOX_NOW` in a debug build (the tests'
+/// build). A release build never reads it: a clock anyone can set in a variable would
+/// open every lockout window and let the fee books run ahead.
 pub fn now() -> Result<NaiveDateTime, String> {
+    if !cfg!(debug_assertions) {
+        return Ok(chrono::Local::now().naive_local());
+    }
     match std::env::var(NOW_VARIABLE) {
         Ok(text) => parse_now(&text).ok_or_else(|| {
             format!("{NOW_VARIABLE}={text:?} is not a date and time like 2026-11-20T10:00:00")

@@ -261,7 +261,17 @@ fn authorize(
         (Ok(ledger), _) => ledger,
         // A live ledger too broken to open is what a restore is for: its supervisor signs
         // in against the copy (a scratch copy of it, so the backup itself never changes).
-        (Err(_), Command::Restore { path: copy }) if path.is_file() => {
+        // Only the service account may: whoever else could write the file could make the
+        // copy say anything.
+        (Err(_), Command::Restore { .. })
+            if path.is_file() && !super::access::runs_as_owner_of(path) =>
+        {
+            return Err(CommandError::BadInput(format!(
+                "refused: the ledger at {} does not open, and a restore over it is made only by the account that owns it (the service account). Nothing was written.",
+                path.display()
+            )))
+        }
+        (Err(_), Command::Restore { path: copy, .. }) if path.is_file() => {
             return super::backup::with_scratch_copy(copy, path, &mut |ledger| {
                 super::access::authenticate(ledger, &key, path, need, what, &credentials, now()?)
             })
@@ -353,8 +363,11 @@ fn dispatch(cli: Cli) -> Outcome {
     }
     match command {
         Command::Init => {
+            // The settings go into a new ledger only: on one that exists, `init` migrates
+            // it and changes no shared setting (that is `config apply`, a supervisor's).
+            let new = !path.exists();
             let mut ledger = create(&path)?;
-            if policy_given {
+            if policy_given && new {
                 let changed = ledger.apply_policy(&policy, now()?, &actor)?;
                 if !changed.is_empty() {
                     eprintln!(
@@ -390,6 +403,14 @@ fn dispatch(cli: Cli) -> Outcome {
             // A demo never goes into the ledger the settings name (the machine's real one):
             // only into --db, or the default path.
             let path = cli.db.clone().unwrap_or_else(default_db_path);
+            // Only into a new file: a demo's people and money never go into a ledger that
+            // is there already (it may be a real one).
+            if path.exists() {
+                return Err(CommandError::BadInput(format!(
+                    "{} exists: a demo is built only into a new file",
+                    path.display()
+                )));
+            }
             let mut ledger = create(&path)?;
             let now = now()?;
             let mut bar: Option<super::progress::Progress> = None;
@@ -822,11 +843,17 @@ fn dispatch(cli: Cli) -> Outcome {
             }
             Ok(())
         }
-        Command::Audit(AuditCommand::Verify) => {
+        Command::Audit(AuditCommand::Verify { anchor }) => {
             let ledger = open(&path)?;
             let verdict = ledger.verify_audit()?;
+            let anchors = ledger.anchor_problems(anchor.as_deref())?;
             if json {
-                print_json(&verdict)?;
+                print_json(&serde_json::json!({
+                    "rows": verdict.rows,
+                    "head_hash": verdict.head_hash,
+                    "problem": verdict.problem,
+                    "anchor_problems": anchors,
+                }))?;
             } else if let Some(problem) = &verdict.problem {
                 say!("audit chain BROKEN: {}", describe_audit_problem(problem));
             } else {
@@ -836,7 +863,12 @@ fn dispatch(cli: Cli) -> Outcome {
                     verdict.head_hash
                 );
             }
-            if verdict.is_intact() {
+            if !json {
+                for a in &anchors {
+                    say!("audit chain BROKEN: {a}");
+                }
+            }
+            if verdict.is_intact() && anchors.is_empty() {
                 Ok(())
             } else {
                 Err(CommandError::Failed(
@@ -872,7 +904,7 @@ fn dispatch(cli: Cli) -> Outcome {
             }
             Ok(())
         }
-        Command::Restore { path: copy } => {
+        Command::Restore { path: copy, older } => {
             // Restores over a ledger that is there (even a broken one), never into a path
             // that holds nothing: that would be a mistyped path.
             if !path.is_file() {
@@ -881,7 +913,7 @@ fn dispatch(cli: Cli) -> Outcome {
                     path.display()
                 )));
             }
-            let safety = super::backup::restore(&path, &copy, now()?, &actor)?;
+            let safety = super::backup::restore(&path, &copy, now()?, &actor, older)?;
             say!(
                 "restored {} from {}; the ledger as it was is in {}",
                 path.display(),
@@ -1139,6 +1171,9 @@ fn describe_audit_problem(p: &crate::store::AuditProblem) -> String {
     use crate::store::AuditProblem;
     match p {
         AuditProblem::Edited { id } => format!("row {id} was edited"),
+        AuditProblem::Forged { id } => {
+            format!("row {id} does not carry the audit key's seal (written or rewritten without the key)")
+        }
         AuditProblem::BrokenLink { id } => {
             format!("row {id} does not follow the row before it (a row was deleted or rows reordered)")
         }

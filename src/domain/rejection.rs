@@ -53,6 +53,13 @@ pub enum Rejection {
     InmateAlreadyExists,
     InmateNotFound,
     UserAlreadyExists,
+    /// The last supervisor who can sign in is not disabled.
+    LastSupervisor,
+    /// A name the ledger's own actors use (`system`, `setup`, `cli`, ...).
+    ReservedUserName,
+    /// A supervisor sets their own password, a clerk's, or one not set yet: never another
+    /// supervisor's (they could then act as that supervisor, defeating four eyes).
+    OtherSupervisorsPassword,
     PasswordTooShort,
     PercentOutOfRange,
     // Supervision cases and the intervention fee (14 CSR 80-5).

@@ -1,4 +1,6 @@
-//! The audit trail: an append-only chain of rows, each hashed with the one before it.
+//! The audit trail: an append-only chain of rows, each hashed with the one before it, each
+//! hash sealed with the audit key (HMAC-SHA256, `lockbox_mac`), and the last entry written
+//! kept in an anchor file beside the ledger.
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
@@ -82,8 +84,8 @@ impl AuditWriter {
         let id = self.next_id;
         let hash = row_hash(&self.prev_hash, id, at, entry);
         tx.prepare_cached(
-            "INSERT INTO audit (id, at, actor, action, subject, outcome, detail, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO audit (id, at, actor, action, subject, outcome, detail, prev_hash, hash, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, lockbox_mac(?9))",
         )?
         .execute(rusqlite::params![
             id,
@@ -104,7 +106,7 @@ impl AuditWriter {
 
 /// SHA-256 over the previous hash and every field of the row, each field prefixed by its
 /// length so that no two different rows can give the same input.
-pub(crate) fn row_hash(prev_hash: &str, id: i64, at: &str, entry: &AuditEntry<'_>) -> String {
+pub fn row_hash(prev_hash: &str, id: i64, at: &str, entry: &AuditEntry<'_>) -> String {
     let mut h = Sha256::new();
     let id_text = id.to_string();
     for part in [
@@ -142,6 +144,9 @@ pub enum AuditProblem {
     Edited { id: i64 },
     /// The row does not follow the row before it: a row was deleted or rows reordered.
     BrokenLink { id: i64 },
+    /// The row's seal is not the audit key's: it was forged (written without the key, even
+    /// with a correct plain hash).
+    Forged { id: i64 },
     /// Ids jump: rows before this one were deleted.
     Gap { id: i64, expected: i64 },
     /// The chain ends before the last row ever written: rows at the end were deleted.
@@ -163,11 +168,17 @@ impl AuditVerdict {
 }
 
 /// Walks the chain in id order and names the first row that is wrong.
-pub fn verify(conn: &Connection) -> Result<AuditVerdict, LedgerError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, action, subject, outcome, detail, prev_hash, hash
-         FROM audit ORDER BY id",
-    )?;
+/// With `keyed`, each row's seal is checked against the audit key too (without a key only
+/// the plain chain can be, and `check` says the key is missing).
+pub fn verify(conn: &Connection, keyed: bool) -> Result<AuditVerdict, LedgerError> {
+    let mut stmt = conn.prepare(if keyed {
+        "SELECT id, at, actor, action, subject, outcome, detail, prev_hash, hash,
+                mac IS NOT NULL AND mac = lockbox_mac(hash)
+         FROM audit ORDER BY id"
+    } else {
+        "SELECT id, at, actor, action, subject, outcome, detail, prev_hash, hash, 1
+         FROM audit ORDER BY id"
+    })?;
     let mut rows = stmt.query([])?;
     let mut expected_prev = GENESIS_HASH.to_string();
     let mut expected_id = 1i64;
@@ -183,6 +194,7 @@ pub fn verify(conn: &Connection) -> Result<AuditVerdict, LedgerError> {
         let detail: String = row.get(6)?;
         let prev_hash: String = row.get(7)?;
         let hash: String = row.get(8)?;
+        let sealed: bool = row.get(9)?;
         count += 1;
         let entry = AuditEntry {
             actor: &actor,
@@ -194,6 +206,8 @@ pub fn verify(conn: &Connection) -> Result<AuditVerdict, LedgerError> {
         if problem.is_none() {
             if row_hash(&prev_hash, id, &at, &entry) != hash {
                 problem = Some(AuditProblem::Edited { id });
+            } else if !sealed {
+                problem = Some(AuditProblem::Forged { id });
             } else if prev_hash != expected_prev {
                 problem = Some(AuditProblem::BrokenLink { id });
             } else if id != expected_id {
@@ -232,6 +246,97 @@ pub fn verify(conn: &Connection) -> Result<AuditVerdict, LedgerError> {
 impl Ledger {
     /// Checks the audit chain from its first row to its head.
     pub fn verify_audit(&self) -> Result<AuditVerdict, LedgerError> {
-        verify(&self.conn)
+        verify(&self.conn, self.audit_key.is_ok())
+    }
+}
+
+/// The last audit entry: its id and hash.
+pub(crate) fn head(conn: &Connection) -> Result<Option<(i64, String)>, LedgerError> {
+    Ok(conn
+        .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Writes `id hash` into the anchor file (a new file put in place, so a reader never sees
+/// half of one). A failure is logged: the anchor is a witness, not the ledger.
+pub(crate) fn write_anchor(path: &std::path::Path, id: i64, hash: &str) {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}", std::process::id()));
+    let tmp = std::path::PathBuf::from(tmp);
+    let result =
+        std::fs::write(&tmp, format!("{id} {hash}\n")).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        tracing::warn!(anchor = %path.display(), "the audit anchor could not be written: {e}");
+    }
+}
+
+/// The anchor file's entry, if it has one.
+pub(crate) fn read_anchor(path: &std::path::Path) -> Option<(i64, String)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let (id, hash) = text.trim().split_once(' ')?;
+    Some((id.parse().ok()?, hash.to_string()))
+}
+
+/// Whether the chain still holds the entry `anchor` names: `None` when it does, else what
+/// is wrong, in a sentence.
+pub(crate) fn anchor_problem(
+    conn: &Connection,
+    id: i64,
+    hash: &str,
+    source: &str,
+) -> Result<Option<String>, LedgerError> {
+    let found: Option<String> = conn
+        .query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    Ok(match found {
+        None => Some(format!(
+            "the audit trail was cut short: entry {id} ({source}) is no longer in it"
+        )),
+        Some(h) if h != hash => Some(format!(
+            "the audit trail was rewritten: entry {id} is not the one {source} names"
+        )),
+        Some(_) => None,
+    })
+}
+
+impl Ledger {
+    /// What the anchors say is missing from the chain: the anchor file beside the ledger,
+    /// and `given`, a hash noted elsewhere (the head printed on a day's reconciliation).
+    pub fn anchor_problems(&self, given: Option<&str>) -> Result<Vec<String>, LedgerError> {
+        let mut problems = Vec::new();
+        if let Some(anchor) = self.anchor_path() {
+            if let Some((id, hash)) = read_anchor(anchor) {
+                problems.extend(anchor_problem(
+                    &self.conn,
+                    id,
+                    &hash,
+                    &format!("anchored in {}", anchor.display()),
+                )?);
+            }
+        }
+        if let Some(hash) = given {
+            problems.extend(self.audit_anchor_problem(hash)?);
+        }
+        Ok(problems)
+    }
+
+    /// Whether the chain holds an entry with this hash (an anchor printed on a day's
+    /// reconciliation): `None` when it does, else what is wrong.
+    pub fn audit_anchor_problem(&self, hash: &str) -> Result<Option<String>, LedgerError> {
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM audit WHERE hash = ?1", [hash.trim()], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(match id {
+            Some(_) => None,
+            None => Some(format!(
+                "the audit trail holds no entry with the hash {}: entries were removed or rewritten since it was noted",
+                hash.trim()
+            )),
+        })
     }
 }

@@ -178,7 +178,14 @@ impl Ledger {
             ));
         }
         violations.extend(super::fee_books::fee_book_violations(&self.conn, today)?);
-        let audit = verify(&self.conn)?;
+        // Rows changed, added or deleted by SQL; the triggers; the key.
+        violations.extend(super::seal::violations(
+            &self.conn,
+            self.audit_key.as_ref(),
+        )?);
+        // The chain is at least as long as the last entry known written.
+        violations.extend(self.anchor_problems(None)?);
+        let audit = verify(&self.conn, self.audit_key.is_ok())?;
         read.finish()?;
         Ok(CheckReport {
             integrity,

@@ -1,4 +1,5 @@
-use std::path::Path;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -13,7 +14,7 @@ const SECTION_MARK: &str = "\n-- === version ";
 
 /// The schema version this binary understands: the number of sections in `schema.sql`
 /// (a test holds the two together).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Migrations by the version they produce; element `i` takes a database from version `i`
 /// to `i + 1`.
@@ -38,6 +39,26 @@ pub(crate) const UNPOSTED_ACCOUNT: i64 = 2;
 /// with other processes.
 pub struct Ledger {
     pub(crate) conn: Connection,
+    /// The audit key, or why there is none usable (then nothing can be written).
+    pub(crate) audit_key: Result<super::AuditKey, String>,
+    /// Where the audit key lives (`None` for a ledger in memory).
+    audit_key_path: Option<PathBuf>,
+    /// The file beside the ledger that holds the last audit entry known written: SQL alone
+    /// cannot roll the chain back below it unnoticed.
+    anchor: Option<PathBuf>,
+    /// The audit id this process last wrote into the anchor.
+    anchored: Cell<i64>,
+}
+
+/// Where a ledger's audit key comes from.
+enum KeyPlace {
+    /// `audit.key` beside the ledger, created for a ledger that has none yet; the anchor
+    /// beside the ledger too.
+    Beside(PathBuf),
+    /// A copy (a backup being checked): the live ledger's key, never created; no anchor.
+    Copy(PathBuf),
+    /// A ledger in memory: a key of its own for as long as it lives.
+    Memory,
 }
 
 impl Ledger {
@@ -51,7 +72,24 @@ impl Ledger {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        Ledger::setup(conn)
+        Ledger::setup(conn, KeyPlace::Beside(path.to_path_buf()))
+    }
+
+    /// Opens a copy of a ledger (a backup, a restore's scratch copy) with the live
+    /// ledger's audit key at `key`: never creates a key beside the copy, keeps no anchor.
+    pub fn open_copy(path: &Path, key: &Path) -> Result<Ledger, LedgerError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Ledger::setup(conn, KeyPlace::Copy(key.to_path_buf()))
+    }
+
+    /// Where this ledger's audit key is (`None` in memory).
+    pub fn audit_key_path(&self) -> Option<&Path> {
+        self.audit_key_path.as_deref()
     }
 
     /// Opens the ledger that already exists at `path`, refusing (and creating nothing) when
@@ -85,22 +123,71 @@ impl Ledger {
         if version < 1 || !has_audit {
             return Err(missing());
         }
-        Ledger::setup(conn)
+        Ledger::setup(conn, KeyPlace::Beside(path.to_path_buf()))
     }
 
     /// A private ledger in memory (tests).
     pub fn open_in_memory() -> Result<Ledger, LedgerError> {
-        Ledger::setup(Connection::open_in_memory()?)
+        Ledger::setup(Connection::open_in_memory()?, KeyPlace::Memory)
     }
 
-    fn setup(conn: Connection) -> Result<Ledger, LedgerError> {
+    fn setup(conn: Connection, place: KeyPlace) -> Result<Ledger, LedgerError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets the kiosk read while the clerk posts; FULL makes each commit durable
         // before the screen says it is done.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut ledger = Ledger { conn };
+        // The key check value the ledger holds, if it has been sealed already.
+        let stored_check: Option<String> = conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [super::seal::AUDIT_KEY_CHECK_SETTING],
+                |r| r.get(0),
+            )
+            .ok();
+        let (audit_key, audit_key_path, anchor) = match place {
+            KeyPlace::Memory => (super::AuditKey::random(), None, None),
+            KeyPlace::Copy(key_path) => (
+                super::AuditKey::load(&key_path).and_then(|k| {
+                    k.ok_or_else(|| format!("the audit key {} is missing", key_path.display()))
+                }),
+                Some(key_path),
+                None,
+            ),
+            KeyPlace::Beside(db) => {
+                let key_path = super::audit_key::default_audit_key(&db);
+                let key = match super::AuditKey::load(&key_path) {
+                    Ok(Some(k)) => Ok(k),
+                    // Only a ledger never sealed gets a new key: one whose rows are sealed
+                    // would have every seal fail under another.
+                    Ok(None) if stored_check.is_none() => super::AuditKey::create(&key_path),
+                    Ok(None) => Err(format!(
+                        "the audit key {} is missing, but this ledger's rows are sealed with it: restore it from its copy (a new key would make every seal fail); nothing can be written until then",
+                        key_path.display()
+                    )),
+                    Err(e) => Err(e),
+                };
+                let mut anchor = db.into_os_string();
+                anchor.push("-audit.anchor");
+                (key, Some(key_path), Some(PathBuf::from(anchor)))
+            }
+        };
+        // A key that is not the one the ledger was sealed with writes nothing.
+        let audit_key = audit_key.and_then(|k| match &stored_check {
+            Some(check) if *check != k.check_value() => Err(
+                "the audit key is not this ledger's (its check value differs): restore the right audit.key; nothing can be written until then".to_string(),
+            ),
+            _ => Ok(k),
+        });
+        super::seal::register(&conn, audit_key.clone())?;
+        let mut ledger = Ledger {
+            conn,
+            audit_key,
+            audit_key_path,
+            anchor,
+            anchored: Cell::new(0),
+        };
         ledger.migrate()?;
         Ok(ledger)
     }
@@ -123,6 +210,7 @@ impl Ledger {
         if found == SCHEMA_VERSION {
             return Ok(());
         }
+        let key = self.audit_key.clone().map_err(LedgerError::Key)?;
         let tx = self.write()?;
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -133,6 +221,9 @@ impl Ledger {
         if found < 6 {
             rekey_money_orders(&tx)?;
         }
+        // Seals: the triggers made from the tables as they are now, and every row sealed.
+        // A later migration that changes a sealed table runs this again.
+        super::seal::install(&tx, &key)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
@@ -140,10 +231,31 @@ impl Ledger {
 
     /// Starts a write transaction that takes the write lock at once, so two processes
     /// never deadlock upgrading read locks; the busy timeout makes the second one wait.
+    ///
+    /// Without a usable audit key nothing is written. Under the write lock the last audit
+    /// entry is committed for sure: it goes into the anchor file when it is newer than
+    /// what this process anchored.
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>, LedgerError> {
-        Ok(self
+        if let Err(problem) = &self.audit_key {
+            return Err(LedgerError::Key(problem.clone()));
+        }
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(anchor) = &self.anchor {
+            if let Ok(Some((id, hash))) = super::audit::head(&tx) {
+                if id > self.anchored.get() {
+                    super::audit::write_anchor(anchor, id, &hash);
+                    self.anchored.set(id);
+                }
+            }
+        }
+        Ok(tx)
+    }
+
+    /// Where this ledger's anchor file is (`None` for copies and ledgers in memory).
+    pub fn anchor_path(&self) -> Option<&Path> {
+        self.anchor.as_deref()
     }
 
     /// The raw connection, for read-only reports and for tests that tamper on purpose.
@@ -195,7 +307,17 @@ impl Ledger {
             src,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
+        self.reset_anchor();
         self.record_restore(now, actor, detail)
+    }
+
+    /// A restore takes the chain back on purpose: the anchor starts again from the restored
+    /// chain's head (the restore's own audit row follows it).
+    pub fn reset_anchor(&mut self) {
+        if let Some(anchor) = &self.anchor {
+            let _ = std::fs::remove_file(anchor);
+        }
+        self.anchored.set(0);
     }
 
     /// The audit row of a restore.
@@ -283,5 +405,19 @@ impl Ledger {
         let out = work(&tx, &mut audit)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+impl Drop for Ledger {
+    /// The last entries this process wrote go into the anchor as it closes, unless another
+    /// process has anchored further meanwhile.
+    fn drop(&mut self) {
+        let Some(anchor) = &self.anchor else { return };
+        if let Ok(Some((id, hash))) = super::audit::head(&self.conn) {
+            let on_file = super::audit::read_anchor(anchor).map_or(0, |(id, _)| id);
+            if id > self.anchored.get() && id > on_file {
+                super::audit::write_anchor(anchor, id, &hash);
+            }
+        }
     }
 }

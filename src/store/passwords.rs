@@ -37,11 +37,11 @@ const PASSWORD_LOCK: AttemptLock = AttemptLock {
     minutes_default: PASSWORD_LOCK_MINUTES,
 };
 
-/// Whether some enabled supervisor has a password.
+/// Whether some supervisor has a password (disabled or not): once one has, the first
+/// supervisor's window is closed for good, whatever happens to that account later.
 fn supervisor_can_sign_in(conn: &rusqlite::Connection) -> Result<bool, LedgerError> {
     let n: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM app_user WHERE role = 'supervisor' AND password_hash IS NOT NULL
-             AND disabled = 0",
+        "SELECT COUNT(*) FROM app_user WHERE role = 'supervisor' AND password_hash IS NOT NULL",
         [],
         |r| r.get(0),
     )?;
@@ -80,6 +80,18 @@ impl Ledger {
         // (that is how the first supervisor is made).
         if supervisor_can_sign_in(&tx)? {
             super::people::authorize(&tx, actor, true)?;
+            let target: Option<(String, bool)> = tx
+                .query_row(
+                    "SELECT role, password_hash IS NOT NULL FROM app_user WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((role, has_password)) = target {
+                if role == "supervisor" && has_password && name != actor {
+                    return Err(Rejection::OtherSupervisorsPassword.into());
+                }
+            }
         }
         let n = tx.execute(
             "UPDATE app_user SET password_hash = ?2, failed_attempts = 0, locked_until = NULL WHERE name = ?1",

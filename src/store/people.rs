@@ -159,6 +159,13 @@ impl Ledger {
         actor: &str,
     ) -> Result<User, LedgerError> {
         let name = text::required(Field::UserName, name)?;
+        // The names lockbox's own actors write in the audit trail are no one's account.
+        let reserved = [
+            "system", "setup", "cli", "sign-in", "access", "kiosk", "import", "assess",
+        ];
+        if reserved.contains(&name.to_lowercase().as_str()) || name.contains(':') {
+            return Err(Rejection::ReservedUserName.into());
+        }
         let tx = self.write()?;
         let exists: Option<i64> = tx
             .query_row("SELECT id FROM app_user WHERE name = ?1", [&name], |r| {
@@ -204,6 +211,20 @@ impl Ledger {
         actor: &str,
     ) -> Result<(), LedgerError> {
         let tx = self.write()?;
+        // The last supervisor who can sign in stays: without one, no one could manage the
+        // users again.
+        if disabled {
+            let others: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM app_user WHERE role = 'supervisor' AND disabled = 0
+                     AND password_hash IS NOT NULL AND name <> ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            let is_supervisor = find_user(&tx, name)?.is_some_and(|u| u.role == Role::Supervisor);
+            if is_supervisor && others == 0 {
+                return Err(Rejection::LastSupervisor.into());
+            }
+        }
         let changed = tx.execute(
             "UPDATE app_user SET disabled = ?2 WHERE name = ?1",
             params![name, disabled],

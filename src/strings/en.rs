@@ -105,6 +105,15 @@ pub fn rejection(r: Rejection) -> String {
         }
         Rejection::InmateNotFound => "No person with this DOC number is on file.".into(),
         Rejection::UserAlreadyExists => "A user with this name already exists.".into(),
+        Rejection::LastSupervisor => {
+            "This is the last supervisor who can sign in: add another before disabling it.".into()
+        }
+        Rejection::ReservedUserName => {
+            "This name is reserved for lockbox itself (system, setup, cli, kiosk...).".into()
+        }
+        Rejection::OtherSupervisorsPassword => {
+            "A supervisor cannot change another supervisor's password.".into()
+        }
         Rejection::PercentOutOfRange => "A percentage is between 0 and 100.".into(),
         Rejection::FeeAboveMaximum => "The monthly fee can be at most $60.00.".into(),
         Rejection::FeeNotPositive => "The monthly fee must be more than zero.".into(),

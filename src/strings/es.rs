@@ -102,6 +102,16 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::InmateAlreadyExists => "Ya hay una persona con este número DOC.".into(),
         Rejection::InmateNotFound => "No hay ninguna persona con este número DOC.".into(),
         Rejection::UserAlreadyExists => "Ya existe un usuario con este nombre.".into(),
+        Rejection::LastSupervisor => {
+            "Es el último supervisor que puede iniciar sesión: agregue otro antes de desactivarlo."
+                .into()
+        }
+        Rejection::ReservedUserName => {
+            "Este nombre está reservado para lockbox (system, setup, cli, kiosk...).".into()
+        }
+        Rejection::OtherSupervisorsPassword => {
+            "Un supervisor no puede cambiar la contraseña de otro supervisor.".into()
+        }
         Rejection::PercentOutOfRange => "Un porcentaje está entre 0 y 100.".into(),
         Rejection::FeeAboveMaximum => "La cuota mensual puede ser de $60.00 como máximo.".into(),
         Rejection::FeeNotPositive => "La cuota mensual debe ser mayor que cero.".into(),

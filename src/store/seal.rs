@@ -1,0 +1,486 @@
+//! Row seals: every row that carries money or authority is bound to the audit key.
+//!
+//! Triggers keep, in the same transaction as the write (and so as its audit entry), a
+//! keyed seal of each row's whole content in `seal`, and a keyed total of all seals (their
+//! count and XOR) in `seal_total`. The seals are computed by SQL functions this process
+//! registers with the key: a `sqlite3` shell has no such functions, so its writes to a
+//! sealed table fail, and dropping the triggers to get round that is itself found, because
+//! the set of triggers is sealed too. `lockbox check` recomputes every seal and reports,
+//! by table and id, each row changed, added or deleted behind the ledger's back.
+
+use rusqlite::functions::{Context, FunctionFlags};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::audit_key::{hex, AuditKey, Seal, SEAL_BYTES};
+use super::LedgerError;
+
+/// The tables sealed, and the columns left out of the seal because `check` proves them
+/// from other rows (an account's running totals are the sums of its transfers).
+const SEALED: &[(&str, &[&str])] = &[
+    ("setting", &[]),
+    ("holiday", &[]),
+    ("person", &[]),
+    ("account", &["debits_cents", "credits_cents"]),
+    ("trust_account", &[]),
+    ("obligation", &[]),
+    ("app_user", &[]),
+    ("slip", &[]),
+    ("posting_batch", &[]),
+    ("money_order", &[]),
+    ("hold", &[]),
+    ("transfer", &[]),
+    ("receipt", &[]),
+    ("supervision_case", &[]),
+    ("case_event", &[]),
+    ("offender_pin", &[]),
+    ("waiver_request", &[]),
+    ("found_item", &[]),
+    ("statement_issue", &[]),
+];
+
+/// How many rows of one kind of problem a report names before it only counts them.
+const NAMED_MAX: usize = 20;
+
+/// The settings that hold the seal of the trigger set and the key's check value.
+const TRIGGER_SEAL_SETTING: &str = "trigger_seal";
+const TRIGGER_NAMES_SETTING: &str = "trigger_names";
+pub(crate) const AUDIT_KEY_CHECK_SETTING: &str = "audit_key_check";
+
+/// Registers the seal functions on `conn`. Without a usable key they fail with `problem`,
+/// so nothing sealed can be written, while everything can still be read.
+pub(crate) fn register(conn: &Connection, key: Result<AuditKey, String>) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8
+        | FunctionFlags::SQLITE_DETERMINISTIC
+        | FunctionFlags::SQLITE_INNOCUOUS;
+    let no_key = |problem: &String| rusqlite::Error::UserFunctionError(problem.clone().into());
+    let k = key.clone();
+    conn.create_scalar_function("lockbox_seal", -1, flags, move |ctx| {
+        let key = k.as_ref().map_err(no_key)?;
+        Ok(seal_of(key, ctx)?.to_vec())
+    })?;
+    let k = key.clone();
+    conn.create_scalar_function("lockbox_mac", 1, flags, move |ctx| {
+        let key = k.as_ref().map_err(no_key)?;
+        let hash: String = ctx.get(0)?;
+        Ok(key.seal("audit", &[hash.as_bytes()]).to_vec())
+    })?;
+    conn.create_scalar_function("lockbox_xor", 2, flags, |ctx| {
+        let mut out = blob16(ctx.get_raw(0));
+        for (o, b) in out.iter_mut().zip(blob16(ctx.get_raw(1))) {
+            *o ^= b;
+        }
+        Ok(out.to_vec())
+    })?;
+    conn.create_scalar_function("lockbox_total", 2, flags, move |ctx| {
+        let key = key.as_ref().map_err(no_key)?;
+        let rows: i64 = ctx.get(0)?;
+        Ok(total_seal(key, rows, &blob16(ctx.get_raw(1))).to_vec())
+    })?;
+    Ok(())
+}
+
+fn total_seal(key: &AuditKey, rows: i64, xor: &Seal) -> Seal {
+    key.seal("total", &[&rows.to_le_bytes(), xor])
+}
+
+/// A 16-byte blob, or zeros for NULL or anything else.
+fn blob16(v: ValueRef<'_>) -> Seal {
+    let mut out = [0u8; SEAL_BYTES];
+    if let ValueRef::Blob(b) = v {
+        if b.len() == SEAL_BYTES {
+            out.copy_from_slice(b);
+        }
+    }
+    out
+}
+
+/// The seal of one row: its table's name, then every value with its type.
+fn seal_of(key: &AuditKey, ctx: &Context<'_>) -> rusqlite::Result<Seal> {
+    let mut parts: Vec<Vec<u8>> = Vec::with_capacity(ctx.len());
+    for i in 0..ctx.len() {
+        let mut part = Vec::new();
+        match ctx.get_raw(i) {
+            ValueRef::Null => part.push(0),
+            ValueRef::Integer(n) => {
+                part.push(1);
+                part.extend_from_slice(&n.to_le_bytes());
+            }
+            ValueRef::Real(f) => {
+                part.push(2);
+                part.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            ValueRef::Text(t) => {
+                part.push(3);
+                part.extend_from_slice(t);
+            }
+            ValueRef::Blob(b) => {
+                part.push(4);
+                part.extend_from_slice(b);
+            }
+        }
+        parts.push(part);
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Ok(key.seal("row", &refs))
+}
+
+/// One sealed table as the schema has it now: its key column and the sealed columns.
+struct Table {
+    name: &'static str,
+    key: String,
+    columns: Vec<String>,
+}
+
+impl Table {
+    /// `lockbox_seal('t', NEW."a", NEW."b", ...)` over the row named by `row`.
+    fn seal_call(&self, row: &str) -> String {
+        let values: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("{row}\"{c}\""))
+            .collect();
+        format!("lockbox_seal('{}', {})", self.name, values.join(", "))
+    }
+
+    fn triggers(&self) -> Vec<(String, String)> {
+        let t = self.name;
+        let key = &self.key;
+        let of: Vec<String> = self.columns.iter().map(|c| format!("\"{c}\"")).collect();
+        vec![
+            (
+                format!("seal_{t}_insert"),
+                format!(
+                    "CREATE TRIGGER seal_{t}_insert AFTER INSERT ON \"{t}\" BEGIN INSERT INTO seal (tbl, row_key, mac) VALUES ('{t}', NEW.\"{key}\", {}); END",
+                    self.seal_call("NEW.")
+                ),
+            ),
+            (
+                format!("seal_{t}_update"),
+                format!(
+                    "CREATE TRIGGER seal_{t}_update AFTER UPDATE OF {} ON \"{t}\" BEGIN UPDATE seal SET row_key = NEW.\"{key}\", mac = {} WHERE tbl = '{t}' AND row_key = +OLD.\"{key}\"; END",
+                    of.join(", "),
+                    self.seal_call("NEW.")
+                ),
+            ),
+            (
+                format!("seal_{t}_delete"),
+                format!(
+                    "CREATE TRIGGER seal_{t}_delete AFTER DELETE ON \"{t}\" BEGIN DELETE FROM seal WHERE tbl = '{t}' AND row_key = +OLD.\"{key}\"; END"
+                ),
+            ),
+        ]
+    }
+}
+
+/// The sealed tables with their columns as the database has them.
+fn tables(conn: &Connection) -> Result<Vec<Table>, LedgerError> {
+    let mut out = Vec::new();
+    for (name, skip) in SEALED {
+        let mut columns = Vec::new();
+        let mut keys = Vec::new();
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info(\"{name}\")"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let column: String = r.get(1)?;
+            let pk: i64 = r.get(5)?;
+            if pk == 1 {
+                keys.push(column.clone());
+            } else if pk > 1 {
+                keys.push(String::new());
+            }
+            if !skip.contains(&column.as_str()) {
+                columns.push(column);
+            }
+        }
+        if columns.is_empty() {
+            return Err(LedgerError::Corrupt(format!("the table {name} is missing")));
+        }
+        let key = match keys.as_slice() {
+            [one] if !one.is_empty() => one.clone(),
+            _ => "rowid".to_string(),
+        };
+        out.push(Table { name, key, columns });
+    }
+    Ok(out)
+}
+
+/// Installs the seal triggers of the schema as it is now, seals every row not sealed yet,
+/// seals the audit rows without a seal, and records the trigger set's seal and the key's
+/// check value. Run by the migration that brings seals, and by any later one that changes
+/// a sealed table. Needs the key.
+pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerError> {
+    for table in tables(conn)? {
+        for (name, sql) in table.triggers() {
+            conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+        }
+        conn.execute(
+            &format!(
+                "INSERT INTO seal (tbl, row_key, mac)
+                 SELECT '{t}', t.\"{k}\", {call} FROM \"{t}\" AS t
+                 WHERE NOT EXISTS (SELECT 1 FROM seal s WHERE s.tbl = '{t}' AND s.row_key = +t.\"{k}\")",
+                t = table.name,
+                k = table.key,
+                call = table.seal_call("t."),
+            ),
+            [],
+        )?;
+    }
+    // The audit rows written before seals: the append-only trigger is lifted for this one
+    // statement, inside the migration's transaction.
+    let no_update: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_update'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    conn.execute_batch("DROP TRIGGER IF EXISTS audit_no_update")?;
+    conn.execute(
+        "UPDATE audit SET mac = lockbox_mac(hash) WHERE mac IS NULL",
+        [],
+    )?;
+    if let Some(sql) = no_update {
+        conn.execute_batch(&sql)?;
+    }
+    conn.execute(
+        "UPDATE seal_total SET mac = lockbox_total(rows, xor) WHERE id = 1",
+        [],
+    )?;
+    let (names, seal) = trigger_seal(conn, key)?;
+    for (k, v) in [
+        (TRIGGER_SEAL_SETTING, seal),
+        (TRIGGER_NAMES_SETTING, names.join(",")),
+        (AUDIT_KEY_CHECK_SETTING, key.check_value()),
+    ] {
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [k, &v],
+        )?;
+    }
+    Ok(())
+}
+
+/// The names of the triggers and the seal over every trigger's name and SQL.
+fn trigger_seal(conn: &Connection, key: &AuditKey) -> Result<(Vec<String>, String), LedgerError> {
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let parts: Vec<&[u8]> = rows
+        .iter()
+        .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()])
+        .collect();
+    Ok((
+        rows.iter().map(|(n, _)| n.clone()).collect(),
+        hex(&key.seal("triggers", &parts)),
+    ))
+}
+
+/// Every seal problem, one sentence each: rows changed, added or deleted by SQL, a total
+/// that does not add up, a trigger dropped or changed, a key that is not the ledger's.
+pub(crate) fn violations(
+    conn: &Connection,
+    key: Result<&AuditKey, &String>,
+) -> Result<Vec<String>, LedgerError> {
+    let mut found = Vec::new();
+    let key = match key {
+        Ok(key) => key,
+        Err(problem) => {
+            found.push(format!("{problem}; no seal can be checked"));
+            return Ok(found);
+        }
+    };
+    let stored_check: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [AUDIT_KEY_CHECK_SETTING],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored_check.as_deref() != Some(key.check_value().as_str()) {
+        found.push("the audit key is not this ledger's (its check value differs): every seal would fail; restore the right audit.key".to_string());
+        return Ok(found);
+    }
+    // The trigger set: dropped, added or changed triggers.
+    let (names, seal) = trigger_seal(conn, key)?;
+    let stored = |k: &str| -> Result<String, LedgerError> {
+        Ok(conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [k], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default())
+    };
+    if stored(TRIGGER_SEAL_SETTING)? != seal {
+        let expected = stored(TRIGGER_NAMES_SETTING)?;
+        let expected: Vec<&str> = expected.split(',').filter(|n| !n.is_empty()).collect();
+        let missing: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|n| !names.iter().any(|m| m == n))
+            .collect();
+        let added: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !expected.contains(n))
+            .collect();
+        if missing.is_empty() && added.is_empty() {
+            found.push("a trigger was changed behind the ledger's back".to_string());
+        }
+        if !missing.is_empty() {
+            found.push(format!("triggers dropped: {}", missing.join(", ")));
+        }
+        if !added.is_empty() {
+            found.push(format!("triggers added: {}", added.join(", ")));
+        }
+    }
+    // Each sealed row against its seal.
+    for table in tables(conn)? {
+        let t = table.name;
+        let k = &table.key;
+        // Both sides in key order, merged in one pass: the table's rows with the seal their
+        // content gives now, and the seals on file.
+        let mut changed = Vec::new();
+        let mut added = Vec::new();
+        let mut deleted = Vec::new();
+        let mut rows_stmt = conn.prepare(&format!(
+            "SELECT t.\"{k}\", {call} FROM \"{t}\" AS t ORDER BY t.\"{k}\"",
+            call = table.seal_call("t."),
+        ))?;
+        let mut seals_stmt =
+            conn.prepare("SELECT row_key, mac FROM seal WHERE tbl = ?1 ORDER BY row_key")?;
+        let mut rows = rows_stmt.query([])?;
+        let mut seals = seals_stmt.query([t])?;
+        let mut row = next_keyed(&mut rows)?;
+        let mut seal = next_keyed(&mut seals)?;
+        loop {
+            match (&row, &seal) {
+                (None, None) => break,
+                (Some((rk, _)), None) => {
+                    added.push(rk.to_string());
+                    row = next_keyed(&mut rows)?;
+                }
+                (None, Some((sk, _))) => {
+                    deleted.push(sk.to_string());
+                    seal = next_keyed(&mut seals)?;
+                }
+                (Some((rk, now)), Some((sk, stored))) => match rk.cmp(sk) {
+                    std::cmp::Ordering::Less => {
+                        added.push(rk.to_string());
+                        row = next_keyed(&mut rows)?;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        deleted.push(sk.to_string());
+                        seal = next_keyed(&mut seals)?;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if now != stored {
+                            changed.push(rk.to_string());
+                        }
+                        row = next_keyed(&mut rows)?;
+                        seal = next_keyed(&mut seals)?;
+                    }
+                },
+            }
+        }
+        for (what, ids) in [
+            (
+                "changed or added behind the ledger's back (its seal is not the key's)",
+                changed,
+            ),
+            ("added behind the ledger's back (no seal)", added),
+            ("deleted behind the ledger's back", deleted),
+        ] {
+            if !ids.is_empty() {
+                found.push(format!("{t} {what}: {}", named(&ids)));
+            }
+        }
+    }
+    // The total of all seals: a row deleted together with its seal.
+    let (rows, xor, mac): (i64, Option<Vec<u8>>, Option<Vec<u8>>) = conn.query_row(
+        "SELECT rows, xor, mac FROM seal_total WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let stored_xor = blob_of(xor.as_deref());
+    let mut actual_rows = 0i64;
+    let mut actual_xor = [0u8; SEAL_BYTES];
+    {
+        let mut stmt = conn.prepare("SELECT mac FROM seal")?;
+        let mut all = stmt.query([])?;
+        while let Some(r) = all.next()? {
+            actual_rows += 1;
+            for (o, b) in actual_xor
+                .iter_mut()
+                .zip(blob_of(r.get_ref(0)?.as_blob().ok()))
+            {
+                *o ^= b;
+            }
+        }
+    }
+    if mac.as_deref() != Some(&total_seal(key, rows, &stored_xor)[..]) {
+        found.push("the seals' total was changed behind the ledger's back".to_string());
+    } else if rows != actual_rows || stored_xor != actual_xor {
+        found.push(format!(
+            "sealed rows were removed or replayed behind the ledger's back: {actual_rows} seal(s) on file, {rows} written"
+        ));
+    }
+    Ok(found)
+}
+
+fn blob_of(b: Option<&[u8]>) -> Seal {
+    let mut out = [0u8; SEAL_BYTES];
+    if let Some(b) = b.filter(|b| b.len() == SEAL_BYTES) {
+        out.copy_from_slice(b);
+    }
+    out
+}
+
+/// A row's key as SQLite orders it: integers before text, text by its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Int(i64),
+    Text(Vec<u8>),
+    Other,
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Int(n) => write!(f, "{n}"),
+            Key::Text(t) => {
+                let shown: String = String::from_utf8_lossy(t)
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(40)
+                    .collect();
+                f.write_str(&shown)
+            }
+            Key::Other => f.write_str("(a key of another type)"),
+        }
+    }
+}
+
+/// The next (key, seal) pair of a query that returns them in key order.
+fn next_keyed(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(Key, Seal)>, LedgerError> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let key = match r.get_ref(0)? {
+        ValueRef::Integer(n) => Key::Int(n),
+        ValueRef::Text(t) => Key::Text(t.to_vec()),
+        _ => Key::Other,
+    };
+    Ok(Some((key, blob_of(r.get_ref(1)?.as_blob().ok()))))
+}
+
+fn named(ids: &[String]) -> String {
+    let shown: Vec<&str> = ids.iter().take(NAMED_MAX).map(String::as_str).collect();
+    if ids.len() > NAMED_MAX {
+        format!("{} and {} more", shown.join(", "), ids.len() - NAMED_MAX)
+    } else {
+        shown.join(", ")
+    }
+}
