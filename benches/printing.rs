@@ -103,6 +103,8 @@ fn documents() -> Vec<(&'static str, Document)> {
                 name: "WEBB, Marcus".into(),
                 pin: "731904".into(),
                 printed_at: "2026-11-23 09:15".into(),
+                failures: 5,
+                lock_minutes: 15,
             }),
         ),
         (

@@ -595,6 +595,9 @@ fn shared_settings_change_only_through_a_supervisors_config_apply() {
     );
     assert!(out.status.success(), "{}", said(&out));
     assert_eq!(setting("pin_failures"), "Text(\"3\")");
+    // What the kiosk and the PIN slip tell people follows.
+    let l = lockbox::store::Ledger::open_existing(&db).expect("open");
+    assert_eq!(l.limits().expect("limits").pin_failures, 3);
     assert_eq!(
         query(
             &db,

@@ -64,6 +64,7 @@ fn a_healthy_kiosk_passes_every_check() {
         "printer",
         "disk",
         "pin key",
+        "audit key",
     ] {
         assert!(line(&report, check).starts_with("ok"), "{report}");
     }
@@ -95,6 +96,18 @@ fn each_problem_is_named_on_its_line_and_the_others_still_run() {
         assert!(line(&report, "pin key").contains("chmod 600"), "{report}");
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     }
+    // An audit key that is not the ledger's.
+    let audit_key = dir.path().join("audit.key");
+    let kept = std::fs::read(&audit_key).expect("key");
+    std::fs::write(&audit_key, [9u8; 32]).expect("write");
+    let (code, report) = doctor(&db, NOW, &[]);
+    assert_eq!(code, Some(1));
+    assert!(line(&report, "audit key").starts_with("FAIL"), "{report}");
+    assert!(
+        line(&report, "audit key").contains("not this ledger's"),
+        "{report}"
+    );
+    std::fs::write(&audit_key, kept).expect("put back");
     // A printer that is not there.
     let (_, report) = doctor(
         &db,

@@ -551,3 +551,30 @@ fn touch_scrolling_stops_at_the_last_month() {
         "the last of the 12 months stays on screen"
     );
 }
+
+/// The lockout the PIN screen states is the ledger's setting, not a number in a sentence.
+#[test]
+fn the_pin_screen_states_the_lockout_the_settings_set() {
+    let mut k = Kiosk::new();
+    k.model.limits = lockbox::domain::Limits {
+        pin_failures: 3,
+        pin_lock_minutes: 20,
+        ..Default::default()
+    };
+    k.key(Key::Char('2'));
+    k.typed("54321");
+    k.enter();
+    k.typed("000001");
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::NotAccepted));
+    let shown = crate::support::draw_text(120, 40, |f| {
+        lockbox::ui::kiosk::view(&k.model, f);
+    });
+    assert!(
+        shown.contains("After 3 wrong tries the account is locked for 20 minutes"),
+        "{shown}"
+    );
+    // And it survives the end of the visit.
+    k.model.reset(k.t);
+    assert_eq!(k.model.limits.pin_failures, 3);
+}

@@ -211,27 +211,15 @@ pub fn authenticate(
     let key = ledger
         .pin_key(key_path)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
-    match ledger.authenticate_user(&name, &password, &key, now)? {
-        crate::store::SignIn::Accepted => Ok(name),
-        crate::store::SignIn::Locked => Err(CommandError::BadInput(refusal_message(
-            &name,
-            what,
-            need,
-            &Refusal::Locked,
-        ))),
-        crate::store::SignIn::NoPassword => Err(CommandError::BadInput(refusal_message(
-            &name,
-            what,
-            need,
-            &Refusal::NoPassword,
-        ))),
-        crate::store::SignIn::Refused => Err(CommandError::BadInput(refusal_message(
-            &name,
-            what,
-            need,
-            &Refusal::WrongPassword,
-        ))),
-    }
+    // The sign-in itself is audited (and counted toward the lockout); a refusal is also
+    // audited as the command refused, like every other refusal.
+    let why = match ledger.authenticate_user(&name, &password, &key, now)? {
+        crate::store::SignIn::Accepted => return Ok(name),
+        crate::store::SignIn::Locked => Refusal::Locked,
+        crate::store::SignIn::NoPassword => Refusal::NoPassword,
+        crate::store::SignIn::Refused => Refusal::WrongPassword,
+    };
+    Err(refuse(ledger, &name, why))
 }
 
 fn refusal_message(name: &str, what: &str, need: Access, why: &Refusal) -> String {

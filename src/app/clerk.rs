@@ -460,6 +460,7 @@ pub fn perform(
                         .ok()
                         .flatten()
                         .map_or_else(|| d.to_string(), |p| p.display_name());
+                    let limits = worker.ledger.limits().unwrap_or_default();
                     let pin = worker
                         .ledger
                         .issue_pin(&d, &worker.key, now, &user)
@@ -471,6 +472,8 @@ pub fn perform(
                             name,
                             pin: pin.to_string(),
                             printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
+                            failures: limits.pin_failures,
+                            lock_minutes: limits.pin_lock_minutes,
                         });
                     let bytes = slip
                         .render(
@@ -603,6 +606,8 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     let clock = || super::clock::now().unwrap_or_default();
     let mut ledger = Ledger::open_existing(&db)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
+    // What the sign-in screen tells clerks about the lockout, from the ledger's settings.
+    let limits = ledger.limits().unwrap_or_default();
     let key = ledger
         .pin_key(&pin_key)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
@@ -639,6 +644,7 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
     let mut model = Model::new(Instant::now(), clock().date());
     model.idle_lock_after = idle_lock;
+    model.limits = limits;
     let tick = Duration::from_millis(250);
     let mut last_tick = Instant::now();
     let mut dirty = true;

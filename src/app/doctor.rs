@@ -193,6 +193,24 @@ fn ledger_checks(db: &Path, now: NaiveDateTime) -> Vec<Finding> {
         }
         Err(e) => out.push(finding("ledger", false, format!("cannot check: {e}"))),
     }
+    out.push(
+        match (ledger.audit_key_problem(), ledger.audit_key_path()) {
+            (Some(problem), _) => finding("audit key", false, problem),
+            (None, Some(path)) => match crate::store::key_file_too_open(path) {
+                Ok(true) => finding(
+                    "audit key",
+                    false,
+                    format!("{} can be read by others: chmod 600 it", path.display()),
+                ),
+                _ => finding(
+                    "audit key",
+                    true,
+                    format!("{}, the ledger's (keep a copy offline)", path.display()),
+                ),
+            },
+            (None, None) => finding("audit key", true, "in memory"),
+        },
+    );
     out.push(clock_check(&ledger, now));
     out
 }

@@ -293,6 +293,8 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
             .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))
     };
     let mut ledger = open_ledger(&setup.db)?;
+    // What the PIN screen tells offenders about the lockout, from the ledger's settings.
+    let limits = ledger.limits().unwrap_or_default();
     let key = ledger
         .pin_key(&setup.pin_key)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
@@ -350,6 +352,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut model = Model::new(Instant::now(), setup.demo);
     model.kiosk_id = setup.kiosk_id.clone();
     model.idle_reset_after = setup.idle_timeout;
+    model.limits = limits;
     model.facility = crate::domain::text::printable(&setup.facility);
     if !setup.languages.is_empty() {
         model.language = setup.languages[0];

@@ -73,6 +73,9 @@ pub struct PinSlipData {
     pub name: String,
     pub pin: String,
     pub printed_at: String,
+    /// The lockout as the ledger's settings have it when the slip is printed.
+    pub failures: u32,
+    pub lock_minutes: u32,
 }
 
 /// One line of an inmate's monthly statement.
@@ -369,7 +372,11 @@ fn pin_slip(s: &mut Sheet, w: &PrintWords, d: &PinSlipData) -> Result<(), Layout
     s.pair(w.name, &d.name)?;
     s.centred(w.your_pin)?;
     s.heading(&d.pin, true)?;
-    s.line(w.pin_private)?;
+    s.line(
+        &w.pin_private
+            .replacen("{}", &d.failures.to_string(), 1)
+            .replacen("{}", &d.lock_minutes.to_string(), 1),
+    )?;
     s.pair(w.printed_at, &d.printed_at)
 }
 

@@ -87,6 +87,11 @@ impl Ledger {
         Ledger::setup(conn, KeyPlace::Copy(key.to_path_buf()))
     }
 
+    /// Why the audit key cannot be used (missing, unreadable, another ledger's), if so.
+    pub fn audit_key_problem(&self) -> Option<&str> {
+        self.audit_key.as_ref().err().map(String::as_str)
+    }
+
     /// Where this ledger's audit key is (`None` in memory).
     pub fn audit_key_path(&self) -> Option<&Path> {
         self.audit_key_path.as_deref()

@@ -51,6 +51,21 @@ pub(crate) fn limit(conn: &Connection, key: &str, default: i64) -> Result<i64, L
 }
 
 impl Ledger {
+    /// The lockout limits as the ledger's settings have them (DOMAIN.md's defaults when
+    /// unset): what the screens and the PIN slip tell people.
+    pub fn limits(&self) -> Result<crate::domain::Limits, LedgerError> {
+        let d = crate::domain::Limits::default();
+        let get = |key: &str, default: u32| -> Result<u32, LedgerError> {
+            Ok(u32::try_from(limit(&self.conn, key, i64::from(default))?).unwrap_or(default))
+        };
+        Ok(crate::domain::Limits {
+            pin_failures: get("pin_failures", d.pin_failures)?,
+            pin_lock_minutes: get("pin_lock_minutes", d.pin_lock_minutes)?,
+            password_failures: get("password_failures", d.password_failures)?,
+            password_lock_minutes: get("password_lock_minutes", d.password_lock_minutes)?,
+        })
+    }
+
     /// What `apply_policy` would change, read without writing: `(setting, value)` pairs
     /// and holidays not yet on file.
     pub fn policy_differences(&self, policy: &Policy) -> Result<Vec<String>, LedgerError> {

@@ -268,6 +268,8 @@ pub struct Model {
     pub report_sort: ReportSort,
     /// How long without input before the console locks (`clerk.idle_lock_minutes`).
     pub idle_lock_after: std::time::Duration,
+    /// The password lockout told at the sign-in, from the ledger's settings.
+    pub limits: crate::domain::Limits,
 }
 
 impl Model {
@@ -323,6 +325,7 @@ impl Model {
             report_sort: ReportSort::Balance,
             matches: Vec::new(),
             idle_lock_after: super::update::IDLE_LOCK_AFTER,
+            limits: crate::domain::Limits::default(),
         }
     }
 

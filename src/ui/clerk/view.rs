@@ -34,9 +34,20 @@ fn fill(text: &str, values: &[&str]) -> String {
         .fold(text.to_string(), |t, v| t.replacen("{}", v, 1))
 }
 
-fn notice_text(w: &ClerkWords, lang: Language, n: Notice) -> String {
+fn notice_text(
+    w: &ClerkWords,
+    lang: Language,
+    limits: &crate::domain::Limits,
+    n: Notice,
+) -> String {
     match n {
-        Notice::SignInRefused => w.sign_in_refused.into(),
+        Notice::SignInRefused => fill(
+            w.sign_in_refused,
+            &[
+                &limits.password_failures.to_string(),
+                &limits.password_lock_minutes.to_string(),
+            ],
+        ),
         Notice::Rejected(r) => strings::rejection(lang, r),
         Notice::Intake(IntakeResult::Ready(a)) => fill(w.ready, &[&a.with_dollar_sign()]),
         Notice::Intake(IntakeResult::Held(_, reason)) => {
@@ -122,7 +133,13 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         let user = model.user.as_ref().map_or("", |(u, _)| u.as_str());
         frame.render_widget(
             Paragraph::new(vec![
-                Line::styled(fill(w.locked, &[user]), theme::warning()),
+                Line::styled(
+                    fill(
+                        w.locked,
+                        &[&(model.idle_lock_after.as_secs() / 60).to_string(), user],
+                    ),
+                    theme::warning(),
+                ),
                 Line::from(""),
                 Line::from(format!(
                     "{}: {}_",
@@ -225,7 +242,10 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             | Notice::Posted(PostResult::Posted { .. }) => theme::strong(),
             _ => theme::warning(),
         };
-        Line::styled(format!(" {}", notice_text(w, lang, n)), style)
+        Line::styled(
+            format!(" {}", notice_text(w, lang, &model.limits, n)),
+            style,
+        )
     } else {
         // Each screen names its own keys above; the form's keys are the intake's.
         let keys = match model.screen {

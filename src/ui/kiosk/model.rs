@@ -107,6 +107,8 @@ pub struct Model {
     pub languages: Vec<Language>,
     /// The facility's name (`kiosk.facility`), after the welcome screen's title.
     pub facility: String,
+    /// The PIN lockout told to offenders, from the ledger's settings.
+    pub limits: crate::domain::Limits,
 }
 
 impl Model {
@@ -131,6 +133,7 @@ impl Model {
             idle_reset_after: super::update::IDLE_RESET_AFTER,
             languages: vec![Language::En, Language::Es],
             facility: String::new(),
+            limits: crate::domain::Limits::default(),
         }
     }
 
@@ -143,8 +146,10 @@ impl Model {
         let idle = self.idle_reset_after;
         let languages = std::mem::take(&mut self.languages);
         let facility = std::mem::take(&mut self.facility);
+        let limits = self.limits;
         *self = Model::new(now, demo);
         self.idle_reset_after = idle;
+        self.limits = limits;
         self.facility = facility;
         self.language = languages.first().copied().unwrap_or(Language::En);
         if !languages.is_empty() {

@@ -62,7 +62,10 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::TooLong => w.too_long.into(),
         Notice::NotMatched => w.name_mismatch.into(),
         Notice::Rejected(r) => strings::rejection(model.language, r),
-        Notice::NotAccepted => w.not_accepted.into(),
+        Notice::NotAccepted => fill(
+            &fill(w.not_accepted, &model.limits.pin_failures.to_string()),
+            &model.limits.pin_lock_minutes.to_string(),
+        ),
         Notice::CannotPrint => w.cannot_print.into(),
         Notice::PrintProblem(state) => fill(w.print_problem, printer_words(w, state)),
         Notice::TechRefused => w.tech_refused.into(),
