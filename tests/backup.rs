@@ -134,8 +134,8 @@ fn a_backup_taken_while_a_posting_runs_in_another_process_verifies() {
     for copy in &copies {
         let scratch = dir.path().join("scratch.sqlite");
         std::fs::copy(copy, &scratch).expect("copy");
-        let report =
-            lockbox::app::backup::verify(&scratch, &dir.path().join("audit.key")).expect("opens");
+        let report = lockbox::app::backup::verify(&scratch, &dir.path().join("audit.key"), false)
+            .expect("opens");
         assert!(report.is_ok(), "{}: {report:?}", copy.display());
         std::fs::remove_file(&scratch).expect("rm");
     }

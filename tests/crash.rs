@@ -60,6 +60,14 @@ fn post(db: &Path) -> Command {
     c
 }
 
+/// A copy of the ledger file with its audit anchor (a ledger without the anchor it had is
+/// what a trail cut short looks like).
+fn copy_ledger(from: &Path, to: &Path) {
+    std::fs::copy(from, to).expect("copy");
+    let anchor = |p: &Path| format!("{}-audit.anchor", p.display());
+    std::fs::copy(anchor(from), anchor(to)).expect("copy the anchor");
+}
+
 fn counts(db: &Path) -> (i64, i64, i64) {
     let l = Ledger::open(db).expect("reopen");
     let report = l.check(crate::support::day(2026, 11, 30)).expect("check");
@@ -87,7 +95,7 @@ fn a_killed_posting_is_finished_by_a_rerun_with_each_money_order_posted_once() {
     template(&base);
     // How long an uninterrupted batch takes, so the kills land across all of it.
     let probe = dir.path().join("probe.sqlite");
-    std::fs::copy(&base, &probe).expect("copy");
+    copy_ledger(&base, &probe);
     let started = Instant::now();
     assert!(post(&probe).status().expect("run").success());
     let full = started.elapsed();
@@ -97,7 +105,7 @@ fn a_killed_posting_is_finished_by_a_rerun_with_each_money_order_posted_once() {
     let mut interrupted = 0;
     for cycle in 0..cycles {
         let db = dir.path().join(format!("c{cycle}.sqlite"));
-        std::fs::copy(&base, &db).expect("copy");
+        copy_ledger(&base, &db);
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;

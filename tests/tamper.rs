@@ -294,6 +294,43 @@ fn attacks() -> Vec<Attack> {
             "setting",
         ),
         (
+            "drop an index that keeps a money order posting once",
+            |c| {
+                c.execute_batch("DROP INDEX transfer_once").expect("drop");
+            },
+            "indexes dropped: transfer_once",
+        ),
+        (
+            "pad the seals' total with a seal of no table",
+            |c| {
+                c.execute_batch(
+                    "INSERT INTO seal (tbl, row_key, mac)
+                   SELECT 'padding', row_key, mac FROM seal
+                   WHERE tbl = 'hold' AND row_key = (SELECT MAX(id) FROM hold);",
+                )
+                .expect("pad");
+            },
+            "seals of no sealed table",
+        ),
+        (
+            "delete the audit anchor with the end of the trail",
+            |c| {
+                without_append_only(c, |c| {
+                    let last = scalar(c, "SELECT MAX(id) FROM audit");
+                    c.execute("DELETE FROM audit WHERE id > ?1", [last - 2])
+                        .expect("truncate");
+                    c.execute(
+                        "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'audit'",
+                        [last - 2],
+                    )
+                    .expect("seq");
+                });
+                let db = c.path().expect("path").to_string();
+                std::fs::remove_file(format!("{db}-audit.anchor")).expect("rm anchor");
+            },
+            "anchor",
+        ),
+        (
             "drop a trigger",
             |c| {
                 c.execute_batch("DROP TRIGGER transfer_no_update")
@@ -427,4 +464,62 @@ fn a_missing_audit_key_is_never_replaced_and_writes_nothing() {
     let out = lockbox(&db, &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
     assert!(said(&out).contains("not this ledger's"), "{}", said(&out));
+}
+
+/// A trigger slipped in behind lockbox's back would run inside lockbox's own transaction,
+/// where the key seals what it does: lockbox writes nothing while its schema is not the one
+/// it sealed, and `check` names the trigger.
+#[test]
+fn a_trigger_slipped_in_never_runs_inside_a_lockbox_write() {
+    let (_dir, db) = victim();
+    Connection::open(&db)
+        .expect("open")
+        .execute_batch(
+            "CREATE TRIGGER zz AFTER INSERT ON audit BEGIN
+                 UPDATE app_user SET role = 'supervisor' WHERE name = 'clerk';
+             END;",
+        )
+        .expect("a trigger needs no key");
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-28",
+            "--name",
+            "X",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+    let role: String = Connection::open(&db)
+        .expect("open")
+        .query_row("SELECT role FROM app_user WHERE name = 'clerk'", [], |r| {
+            r.get(0)
+        })
+        .expect("role");
+    assert_eq!(role, "clerk");
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("triggers added: zz"), "{}", said(&out));
+}
+
+/// Taking the schema back below seals (user_version) so that lockbox would seal everything
+/// again as it finds it: refused, and nothing is sealed.
+#[test]
+fn a_ledger_taken_back_below_seals_is_not_sealed_again() {
+    let (_dir, db) = victim();
+    Connection::open(&db)
+        .expect("open")
+        .execute_batch("PRAGMA user_version = 6")
+        .expect("downgrade");
+    let out = lockbox(&db, &["check"]);
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+    assert!(said(&out).contains("predates seals"), "{}", said(&out));
+    let version: i64 = Connection::open(&db)
+        .expect("open")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 6, "not migrated (and so not sealed) again");
 }

@@ -43,9 +43,12 @@ pub fn describe(report: &CheckReport) -> String {
 /// in place), so callers hand in a file of their own, never the only copy.
 ///
 /// The copy is checked with the live ledger's audit key at `key` (a backup holds no key).
-pub fn verify(copy: &Path, key: &Path) -> Result<CheckReport, CommandError> {
+///
+/// A copy made before seals is sealed (with the live key) only when `seal_old` says so: a
+/// restore told `--older`.
+pub fn verify(copy: &Path, key: &Path, seal_old: bool) -> Result<CheckReport, CommandError> {
     is_ledger(copy)?;
-    let ledger = Ledger::open_copy(copy, key).map_err(|e| {
+    let ledger = Ledger::open_copy(copy, key, seal_old).map_err(|e| {
         CommandError::BadInput(format!("{} is not a lockbox ledger: {e}", copy.display()))
     })?;
     Ok(ledger.check(super::clock::now().map(|n| n.date()).unwrap_or_default())?)
@@ -97,8 +100,14 @@ pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError>
             dest.display()
         )));
     }
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        remove_stale_scratch(dir, ".partial-");
+    if let (Some(dir), Some(own)) = (
+        dest.parent().filter(|d| !d.as_os_str().is_empty()),
+        dest.file_name().and_then(|n| n.to_str()),
+    ) {
+        // This copy's own leftovers, and in a backup folder those of any killed run.
+        remove_stale_scratch(dir, ".partial-", &|stem| {
+            stem == own || (stem.starts_with(PREFIX) && stem.ends_with(SUFFIX))
+        });
     }
     // Written under a name no copy has (`…sqlite.partial-PID`), verified, and only then
     // given its name: a backup killed or failed half-way leaves no file that looks like a
@@ -120,7 +129,7 @@ pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError>
         .audit_key_path()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| crate::store::audit_key::default_audit_key(dest));
-    let report = match verify(&partial, &key) {
+    let report = match verify(&partial, &key, false) {
         Ok(report) => report,
         Err(e) => {
             discard(&partial);
@@ -144,8 +153,14 @@ pub fn backup_to_file(ledger: &Ledger, dest: &Path) -> Result<u64, CommandError>
             describe(&report)
         )));
     }
-    // A hard link then an unlink: never over a file that appeared meanwhile.
-    let placed = std::fs::hard_link(&partial, dest);
+    // A hard link then an unlink: never over a file that appeared meanwhile. A file system
+    // without hard links (a FAT USB drive) gets a rename once the name is seen free.
+    let placed = match std::fs::hard_link(&partial, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if !dest.exists() => std::fs::rename(&partial, dest),
+        Err(e) => Err(e),
+    };
     discard(&partial);
     placed.map_err(|e| {
         CommandError::Failed(format!("cannot name the copy {}: {e}", dest.display()))
@@ -253,9 +268,13 @@ pub fn restore(
             copy.display()
         )));
     }
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        remove_stale_scratch(dir, ".restore-check-");
-        remove_stale_scratch(dir, ".restore-auth-");
+    if let (Some(dir), Some(stem)) = (
+        db.parent().filter(|d| !d.as_os_str().is_empty()),
+        db.file_stem().and_then(|n| n.to_str()),
+    ) {
+        for marker in [".restore-check-", ".restore-auth-"] {
+            remove_stale_scratch(dir, marker, &|s| s == stem);
+        }
     }
     let scratch = db.with_extension(format!("restore-check-{}", std::process::id()));
     let result = restore_through(db, copy, &scratch, now, actor, older);
@@ -280,15 +299,17 @@ pub fn with_scratch_copy<T>(
         std::fs::copy(copy, &scratch)
             .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
         is_ledger(&scratch)?;
-        let mut ledger =
-            Ledger::open_copy(&scratch, &crate::store::audit_key::default_audit_key(db)).map_err(
-                |e| {
-                    CommandError::BadInput(format!(
-                        "{} is not a lockbox ledger ({e}); nothing was restored",
-                        copy.display()
-                    ))
-                },
-            )?;
+        let mut ledger = Ledger::open_copy(
+            &scratch,
+            &crate::store::audit_key::default_audit_key(db),
+            true,
+        )
+        .map_err(|e| {
+            CommandError::BadInput(format!(
+                "{} is not a lockbox ledger ({e}); nothing was restored",
+                copy.display()
+            ))
+        })?;
         f(&mut ledger)
     })();
     for extra in ["", "-wal", "-shm"] {
@@ -297,20 +318,25 @@ pub fn with_scratch_copy<T>(
     result
 }
 
-/// Removes scratch files a killed backup or restore left in `dir`: names holding `marker`
-/// and ending in the process id of a process that is gone.
-fn remove_stale_scratch(dir: &Path, marker: &str) {
+/// Removes scratch files a killed backup or restore left in `dir`: exactly
+/// `<stem><marker><pid>` (and its -wal, -shm, -journal), where `stem` passes `ours` and
+/// the process `pid` is gone. Nothing else in the folder is touched.
+fn remove_stale_scratch(dir: &Path, marker: &str, ours: &dyn Fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some((_, tail)) = name.split_once(marker) else {
+        let Some((stem, tail)) = name.split_once(marker) else {
             continue;
         };
         let pid: String = tail.chars().take_while(char::is_ascii_digit).collect();
-        let alive = !pid.is_empty() && Path::new("/proc").join(&pid).exists();
-        if !pid.is_empty() && !alive {
+        let rest = &tail[pid.len()..];
+        if pid.is_empty() || !ours(stem) || !["", "-wal", "-shm", "-journal"].contains(&rest) {
+            continue;
+        }
+        let alive = Path::new("/proc").join(&pid).exists();
+        if !alive {
             tracing::info!(file = %entry.path().display(), "removing a killed run's scratch file");
             let _ = std::fs::remove_file(entry.path());
         }
@@ -352,7 +378,11 @@ fn restore_through(
     std::fs::copy(copy, scratch)
         .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
     let refused = |why: String| CommandError::BadInput(format!("{why}; nothing was restored"));
-    match verify(scratch, &crate::store::audit_key::default_audit_key(db)) {
+    match verify(
+        scratch,
+        &crate::store::audit_key::default_audit_key(db),
+        older,
+    ) {
         Ok(report) if report.is_ok() => {}
         Ok(report) => {
             return Err(refused(format!(

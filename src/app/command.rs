@@ -257,7 +257,15 @@ fn authorize(
         user,
         password_file,
     };
-    let mut ledger = match (Ledger::open_existing(path), command) {
+    // A live ledger that opens but writes nothing (its schema changed behind lockbox's
+    // back, its audit key lost) is, for a restore, as broken as one that does not open.
+    let opened = Ledger::open_existing(path).and_then(|l| match l.write_problem() {
+        Some(problem) if matches!(command, Command::Restore { .. }) => {
+            Err(LedgerError::Key(problem))
+        }
+        _ => Ok(l),
+    });
+    let mut ledger = match (opened, command) {
         (Ok(ledger), _) => ledger,
         // A live ledger too broken to open is what a restore is for: its supervisor signs
         // in against the copy (a scratch copy of it, so the backup itself never changes).

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
-use super::{Ledger, LedgerError};
+use super::{AuditKey, Ledger, LedgerError};
 
 /// The previous hash of the first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -260,23 +260,32 @@ pub(crate) fn head(conn: &Connection) -> Result<Option<(i64, String)>, LedgerErr
 
 /// Writes `id hash` into the anchor file (a new file put in place, so a reader never sees
 /// half of one). A failure is logged: the anchor is a witness, not the ledger.
-pub(crate) fn write_anchor(path: &std::path::Path, id: i64, hash: &str) {
+pub(crate) fn write_anchor(path: &std::path::Path, id: i64, hash: &str, key: &AuditKey) {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".{}", std::process::id()));
     let tmp = std::path::PathBuf::from(tmp);
-    let result =
-        std::fs::write(&tmp, format!("{id} {hash}\n")).and_then(|()| std::fs::rename(&tmp, path));
+    let mac = anchor_mac(key, id, hash);
+    let result = std::fs::write(&tmp, format!("{id} {hash} {mac}\n"))
+        .and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         tracing::warn!(anchor = %path.display(), "the audit anchor could not be written: {e}");
     }
 }
 
-/// The anchor file's entry, if it has one.
-pub(crate) fn read_anchor(path: &std::path::Path) -> Option<(i64, String)> {
+/// The anchor's own seal: an anchor file rewritten by hand does not check.
+fn anchor_mac(key: &AuditKey, id: i64, hash: &str) -> String {
+    super::audit_key::hex(&key.seal("anchor", &[&id.to_le_bytes(), hash.as_bytes()]))
+}
+
+/// The anchor file's entry (id, hash, seal), if it has one.
+pub(crate) fn read_anchor(path: &std::path::Path) -> Option<(i64, String, String)> {
     let text = std::fs::read_to_string(path).ok()?;
-    let (id, hash) = text.trim().split_once(' ')?;
-    Some((id.parse().ok()?, hash.to_string()))
+    let mut parts = text.split_whitespace();
+    let id = parts.next()?.parse().ok()?;
+    let hash = parts.next()?.to_string();
+    let mac = parts.next().unwrap_or("").to_string();
+    Some((id, hash, mac))
 }
 
 /// Whether the chain still holds the entry `anchor` names: `None` when it does, else what
@@ -306,14 +315,36 @@ impl Ledger {
     /// and `given`, a hash noted elsewhere (the head printed on a day's reconciliation).
     pub fn anchor_problems(&self, given: Option<&str>) -> Result<Vec<String>, LedgerError> {
         let mut problems = Vec::new();
-        if let Some(anchor) = self.anchor_path() {
-            if let Some((id, hash)) = read_anchor(anchor) {
-                problems.extend(anchor_problem(
-                    &self.conn,
-                    id,
-                    &hash,
-                    &format!("anchored in {}", anchor.display()),
-                )?);
+        if let (Some(anchor), Ok(key)) = (self.anchor_path(), &self.audit_key) {
+            match read_anchor(anchor) {
+                Some((id, hash, mac)) if mac == anchor_mac(key, id, &hash) => {
+                    problems.extend(anchor_problem(
+                        &self.conn,
+                        id,
+                        &hash,
+                        &format!("anchored in {}", anchor.display()),
+                    )?);
+                }
+                Some(_) => problems.push(format!(
+                    "the audit anchor {} was written by hand (its seal is not the key's)",
+                    anchor.display()
+                )),
+                None => {
+                    let anchored: Option<String> = self
+                        .conn
+                        .query_row(
+                            "SELECT value FROM setting WHERE key = 'audit_anchored'",
+                            [],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if anchored.is_some() {
+                        problems.push(format!(
+                            "the audit anchor {} is missing: the trail could have been cut short unnoticed",
+                            anchor.display()
+                        ));
+                    }
+                }
             }
         }
         if let Some(hash) = given {

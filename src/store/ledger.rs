@@ -48,6 +48,10 @@ pub struct Ledger {
     anchor: Option<PathBuf>,
     /// The audit id this process last wrote into the anchor.
     anchored: Cell<i64>,
+    /// Whether the audit key was there before this open. A ledger whose key exists but
+    /// whose schema predates seals was taken back by hand (a downgrade), and sealing it
+    /// again would bless whatever was done to it: refused.
+    key_preexisted: bool,
 }
 
 /// Where a ledger's audit key comes from.
@@ -55,8 +59,9 @@ enum KeyPlace {
     /// `audit.key` beside the ledger, created for a ledger that has none yet; the anchor
     /// beside the ledger too.
     Beside(PathBuf),
-    /// A copy (a backup being checked): the live ledger's key, never created; no anchor.
-    Copy(PathBuf),
+    /// A copy (a backup being checked): the live ledger's key, never created; no anchor;
+    /// sealed when it predates seals only if the flag says so.
+    Copy(PathBuf, bool),
     /// A ledger in memory: a key of its own for as long as it lives.
     Memory,
 }
@@ -77,14 +82,26 @@ impl Ledger {
 
     /// Opens a copy of a ledger (a backup, a restore's scratch copy) with the live
     /// ledger's audit key at `key`: never creates a key beside the copy, keeps no anchor.
-    pub fn open_copy(path: &Path, key: &Path) -> Result<Ledger, LedgerError> {
+    /// A copy made before seals is sealed only with `seal_old` (a restore told `--older`).
+    pub fn open_copy(path: &Path, key: &Path, seal_old: bool) -> Result<Ledger, LedgerError> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        Ledger::setup(conn, KeyPlace::Copy(key.to_path_buf()))
+        Ledger::setup(conn, KeyPlace::Copy(key.to_path_buf(), seal_old))
+    }
+
+    /// Why nothing can be written (no usable audit key, or a schema changed behind
+    /// lockbox's back), if so.
+    pub fn write_problem(&self) -> Option<String> {
+        match &self.audit_key {
+            Err(problem) => Some(problem.clone()),
+            Ok(key) => {
+                super::seal::schema_problem(&self.conn, key).unwrap_or_else(|e| Some(e.to_string()))
+            }
+        }
     }
 
     /// Why the audit key cannot be used (missing, unreadable, another ledger's), if so.
@@ -151,22 +168,30 @@ impl Ledger {
                 |r| r.get(0),
             )
             .ok();
+        let mut key_preexisted = true;
         let (audit_key, audit_key_path, anchor) = match place {
-            KeyPlace::Memory => (super::AuditKey::random(), None, None),
-            KeyPlace::Copy(key_path) => (
-                super::AuditKey::load(&key_path).and_then(|k| {
-                    k.ok_or_else(|| format!("the audit key {} is missing", key_path.display()))
-                }),
-                Some(key_path),
-                None,
-            ),
+            KeyPlace::Memory => {
+                key_preexisted = false;
+                (super::AuditKey::random(), None, None)
+            }
+            KeyPlace::Copy(key_path, seal_old) => {
+                key_preexisted = !seal_old;
+                (
+                    super::AuditKey::load(&key_path).and_then(|k| {
+                        k.ok_or_else(|| format!("the audit key {} is missing", key_path.display()))
+                    }),
+                    Some(key_path),
+                    None,
+                )
+            }
             KeyPlace::Beside(db) => {
                 let key_path = super::audit_key::default_audit_key(&db);
                 let key = match super::AuditKey::load(&key_path) {
                     Ok(Some(k)) => Ok(k),
-                    // Only a ledger never sealed gets a new key: one whose rows are sealed
-                    // would have every seal fail under another.
-                    Ok(None) if stored_check.is_none() => super::AuditKey::create(&key_path),
+                    Ok(None) if stored_check.is_none() => {
+                        key_preexisted = false;
+                        super::AuditKey::create(&key_path)
+                    }
                     Ok(None) => Err(format!(
                         "the audit key {} is missing, but this ledger's rows are sealed with it: restore it from its copy (a new key would make every seal fail); nothing can be written until then",
                         key_path.display()
@@ -192,6 +217,7 @@ impl Ledger {
             audit_key_path,
             anchor,
             anchored: Cell::new(0),
+            key_preexisted,
         };
         ledger.migrate()?;
         Ok(ledger)
@@ -216,6 +242,13 @@ impl Ledger {
             return Ok(());
         }
         let key = self.audit_key.clone().map_err(LedgerError::Key)?;
+        // A ledger that has a key of its own but a schema from before seals was taken back
+        // by hand: sealing it again would bless whatever was done to it.
+        if (1..7).contains(&found) && self.key_preexisted {
+            return Err(LedgerError::Key(format!(
+                "this ledger's schema (version {found}) predates seals, but its audit key exists: it was taken back behind lockbox's back, and is not sealed again; restore a good copy (a backup from before seals is restored with `restore --older`)"
+            )));
+        }
         let tx = self.write()?;
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -247,11 +280,23 @@ impl Ledger {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(anchor) = &self.anchor {
-            if let Ok(Some((id, hash))) = super::audit::head(&tx) {
-                if id > self.anchored.get() {
-                    super::audit::write_anchor(anchor, id, &hash);
-                    self.anchored.set(id);
+        if let Ok(key) = &self.audit_key {
+            if let Some(problem) = super::seal::schema_problem(&tx, key)? {
+                return Err(LedgerError::Key(problem));
+            }
+            if let Some(anchor) = &self.anchor {
+                if let Ok(Some((id, hash))) = super::audit::head(&tx) {
+                    if id > self.anchored.get() {
+                        super::audit::write_anchor(anchor, id, &hash, key);
+                        // Once anchored, the anchor must stay: `check` reports it missing.
+                        if self.anchored.get() == 0 {
+                            tx.execute(
+                                "INSERT OR IGNORE INTO setting (key, value) VALUES ('audit_anchored', '1')",
+                                [],
+                            )?;
+                        }
+                        self.anchored.set(id);
+                    }
                 }
             }
         }
@@ -417,11 +462,15 @@ impl Drop for Ledger {
     /// The last entries this process wrote go into the anchor as it closes, unless another
     /// process has anchored further meanwhile.
     fn drop(&mut self) {
-        let Some(anchor) = &self.anchor else { return };
+        let (Some(anchor), Ok(key)) = (&self.anchor, &self.audit_key) else {
+            return;
+        };
         if let Ok(Some((id, hash))) = super::audit::head(&self.conn) {
-            let on_file = super::audit::read_anchor(anchor).map_or(0, |(id, _)| id);
-            if id > self.anchored.get() && id > on_file {
-                super::audit::write_anchor(anchor, id, &hash);
+            // Only forward, and only over an anchor that is there (a restore removes it
+            // and writes the restored head itself).
+            let on_file = super::audit::read_anchor(anchor).map(|(id, _, _)| id);
+            if id > self.anchored.get() && on_file.is_some_and(|f| id > f) {
+                super::audit::write_anchor(anchor, id, &hash, key);
             }
         }
     }

@@ -323,8 +323,13 @@ pub(crate) fn obligations_owed(
     date: NaiveDate,
 ) -> Result<Vec<OwedObligation>, LedgerError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.kind, o.account_id, o.percent_bp, o.amount_cents - a.credits_cents
-         FROM obligation o JOIN account a ON a.id = o.account_id
+        // What is left, from the transfers themselves (sealed), not the account's running
+        // total (a cache that `check` proves, but that a write behind the ledger's back could
+        // bend for one posting and put back).
+        "SELECT o.id, o.kind, o.account_id, o.percent_bp,
+                o.amount_cents - (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                                  WHERE t.credit_account = o.account_id)
+         FROM obligation o
          WHERE o.doc = ?1 ORDER BY o.id",
     )?;
     let rows = stmt.query_map([doc.as_str()], |r| {

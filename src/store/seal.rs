@@ -37,14 +37,17 @@ const SEALED: &[(&str, &[&str])] = &[
     ("waiver_request", &[]),
     ("found_item", &[]),
     ("statement_issue", &[]),
+    ("case_import", &[]),
+    ("attempt_lock", &[]),
 ];
 
 /// How many rows of one kind of problem a report names before it only counts them.
 const NAMED_MAX: usize = 20;
 
-/// The settings that hold the seal of the trigger set and the key's check value.
-const TRIGGER_SEAL_SETTING: &str = "trigger_seal";
-const TRIGGER_NAMES_SETTING: &str = "trigger_names";
+/// The settings that hold the seal of the schema (every table, index, trigger and view, as
+/// `sqlite_master` has them) and the key's check value.
+const SCHEMA_SEAL_SETTING: &str = "schema_seal";
+const SCHEMA_NAMES_SETTING: &str = "schema_names";
 pub(crate) const AUDIT_KEY_CHECK_SETTING: &str = "audit_key_check";
 
 /// Registers the seal functions on `conn`. Without a usable key they fail with `problem`,
@@ -247,10 +250,10 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
         "UPDATE seal_total SET mac = lockbox_total(rows, xor) WHERE id = 1",
         [],
     )?;
-    let (names, seal) = trigger_seal(conn, key)?;
+    let (names, seal) = schema_seal(conn, key)?;
     for (k, v) in [
-        (TRIGGER_SEAL_SETTING, seal),
-        (TRIGGER_NAMES_SETTING, names.join(",")),
+        (SCHEMA_SEAL_SETTING, seal),
+        (SCHEMA_NAMES_SETTING, names.join(",")),
         (AUDIT_KEY_CHECK_SETTING, key.check_value()),
     ] {
         conn.execute(
@@ -262,20 +265,63 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
     Ok(())
 }
 
-/// The names of the triggers and the seal over every trigger's name and SQL.
-fn trigger_seal(conn: &Connection, key: &AuditKey) -> Result<(Vec<String>, String), LedgerError> {
-    let rows: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+/// Every schema object as `type:name`, and the seal over each one's type, name, table and
+/// SQL: a trigger, index, table (its CHECK constraints) or view dropped, added or changed
+/// changes it, even one hidden by editing `sqlite_master` itself.
+fn schema_seal(conn: &Connection, key: &AuditKey) -> Result<(Vec<String>, String), LedgerError> {
+    let rows: Vec<(String, String, String, Option<String>)> = conn
+        .prepare(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master
+             WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     let parts: Vec<&[u8]> = rows
         .iter()
-        .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()])
+        .flat_map(|(t, n, tbl, s)| {
+            [
+                t.as_bytes(),
+                n.as_bytes(),
+                tbl.as_bytes(),
+                s.as_deref().unwrap_or("").as_bytes(),
+            ]
+        })
         .collect();
     Ok((
-        rows.iter().map(|(n, _)| n.clone()).collect(),
-        hex(&key.seal("triggers", &parts)),
+        rows.iter().map(|(t, n, _, _)| format!("{t}:{n}")).collect(),
+        hex(&key.seal("schema", &parts)),
     ))
+}
+
+/// Before lockbox writes: whether the schema is still the one it sealed. A trigger slipped
+/// in behind its back would otherwise run inside lockbox's own transaction, where the key
+/// would seal whatever it did. `None` when it is (or the ledger was never sealed).
+pub(crate) fn schema_problem(
+    conn: &Connection,
+    key: &AuditKey,
+) -> Result<Option<String>, LedgerError> {
+    let stored = |k: &str| -> Result<Option<String>, LedgerError> {
+        Ok(conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [k], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    };
+    let Ok(sealed) = stored(AUDIT_KEY_CHECK_SETTING) else {
+        // No setting table yet: a new ledger, before its first migration.
+        return Ok(None);
+    };
+    if sealed.is_none() {
+        return Ok(None);
+    }
+    let (_, seal) = schema_seal(conn, key)?;
+    Ok(
+        if stored(SCHEMA_SEAL_SETTING)?.as_deref() == Some(seal.as_str()) {
+            None
+        } else {
+            Some("the ledger's schema (a trigger, index, table or view) was changed behind lockbox's back: nothing is written until `lockbox check` is clean (restore a good copy)".to_string())
+        },
+    )
 }
 
 /// Every seal problem, one sentence each: rows changed, added or deleted by SQL, a total
@@ -303,8 +349,8 @@ pub(crate) fn violations(
         found.push("the audit key is not this ledger's (its check value differs): every seal would fail; restore the right audit.key".to_string());
         return Ok(found);
     }
-    // The trigger set: dropped, added or changed triggers.
-    let (names, seal) = trigger_seal(conn, key)?;
+    // The schema: dropped, added or changed triggers, indexes, tables, views.
+    let (names, seal) = schema_seal(conn, key)?;
     let stored = |k: &str| -> Result<String, LedgerError> {
         Ok(conn
             .query_row("SELECT value FROM setting WHERE key = ?1", [k], |r| {
@@ -313,8 +359,8 @@ pub(crate) fn violations(
             .optional()?
             .unwrap_or_default())
     };
-    if stored(TRIGGER_SEAL_SETTING)? != seal {
-        let expected = stored(TRIGGER_NAMES_SETTING)?;
+    if stored(SCHEMA_SEAL_SETTING)? != seal {
+        let expected = stored(SCHEMA_NAMES_SETTING)?;
         let expected: Vec<&str> = expected.split(',').filter(|n| !n.is_empty()).collect();
         let missing: Vec<&str> = expected
             .iter()
@@ -327,13 +373,26 @@ pub(crate) fn violations(
             .filter(|n| !expected.contains(n))
             .collect();
         if missing.is_empty() && added.is_empty() {
-            found.push("a trigger was changed behind the ledger's back".to_string());
+            found.push(
+                "the schema was changed behind the ledger's back (a trigger, index, table or view definition)"
+                    .to_string(),
+            );
         }
-        if !missing.is_empty() {
-            found.push(format!("triggers dropped: {}", missing.join(", ")));
-        }
-        if !added.is_empty() {
-            found.push(format!("triggers added: {}", added.join(", ")));
+        for (what, list) in [("dropped", missing), ("added", added)] {
+            for kind in ["trigger", "index", "table", "view"] {
+                let names: Vec<&str> = list
+                    .iter()
+                    .filter_map(|n| n.strip_prefix(&format!("{kind}:")))
+                    .collect();
+                if !names.is_empty() {
+                    let plural = if kind == "index" {
+                        "indexes"
+                    } else {
+                        &format!("{kind}s")
+                    };
+                    found.push(format!("{plural} {what}: {}", names.join(", ")));
+                }
+            }
         }
     }
     // Each sealed row against its seal.
@@ -398,12 +457,33 @@ pub(crate) fn violations(
             }
         }
     }
+    // Seals that belong to no sealed table: padding for the total.
+    let stray: Vec<String> = conn
+        .prepare("SELECT DISTINCT tbl FROM seal")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|t| !SEALED.iter().any(|(name, _)| name == t))
+        .collect();
+    if !stray.is_empty() {
+        found.push(format!(
+            "seals of no sealed table, added behind the ledger's back: {}",
+            named(&stray)
+        ));
+    }
     // The total of all seals: a row deleted together with its seal.
-    let (rows, xor, mac): (i64, Option<Vec<u8>>, Option<Vec<u8>>) = conn.query_row(
-        "SELECT rows, xor, mac FROM seal_total WHERE id = 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    type Total = (i64, Option<Vec<u8>>, Option<Vec<u8>>);
+    let total: Option<Total> = conn
+        .query_row(
+            "SELECT rows, xor, mac FROM seal_total WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((rows, xor, mac)) = total else {
+        found.push("the seals' total was deleted behind the ledger's back".to_string());
+        return Ok(found);
+    };
     let stored_xor = blob_of(xor.as_deref());
     let mut actual_rows = 0i64;
     let mut actual_xor = [0u8; SEAL_BYTES];
