@@ -406,6 +406,8 @@ pub struct ClerkWords {
     pub waiver_rejected: &'static str,
     pub supervisor_only: &'static str,
     pub holds_supervisor_only: &'static str,
+    pub slip_not_on_file: &'static str,
+    pub signed_out: &'static str,
     pub event_title: &'static str,
     pub event_date: &'static str,
     pub event_keys: &'static str,

@@ -1330,12 +1330,15 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
     c.enter();
     assert_eq!(
         c.model.notice,
-        Some(Notice::Intake(IntakeResult::Held(
-            Money::ZERO,
-            HoldReason::UnknownSlip
-        ))),
-        "said at once, on the scan"
+        Some(Notice::SlipNotOnFile),
+        "said at once, on the scan, as it is: nothing is written yet"
     );
+    let shown = screen_text(&c.model);
+    assert!(
+        shown.contains("No slip with this number is on file"),
+        "{shown}"
+    );
+    assert!(!shown.contains("ON HOLD"), "{shown}");
     c.typed("USPS");
     c.enter();
     c.typed("H5");
@@ -1389,4 +1392,30 @@ fn a_console_left_open_past_midnight_works_on_the_new_day() {
     assert_eq!(c.model.field(lockbox::ui::clerk::Field::Date), "2026-11-17");
     c.key(Key::Char('3'));
     assert!(screen_text(&c.model).contains("Daily posting for 2026-11-17"));
+}
+
+/// Sign out returns to the sign-in for the next clerk, with nothing of the session left on
+/// screen and the worker acting for no one; Esc with no name typed closes the console.
+#[test]
+fn sign_out_returns_to_the_sign_in_and_esc_there_closes_the_console() {
+    let mut c = Console::after_intake(&[("SO1", "20.00", "12345", "Rivera")]);
+    assert_eq!(c.model.tally.count, 1);
+    c.key(Key::Char('8'));
+    assert_eq!(c.model.screen, Screen::SignIn { password: false });
+    assert!(!c.model.quit, "signing out does not end the program");
+    assert_eq!(c.model.user, None);
+    assert_eq!(
+        c.model.tally.count, 0,
+        "the next clerk's session starts afresh"
+    );
+    assert_eq!(c.model.notice, Some(Notice::SignedOut));
+    assert!(c.worker.user.is_empty(), "the worker acts for no one");
+    // A name typed, then Esc: back a step, not closed.
+    c.typed("cl");
+    c.key(Key::Esc);
+    assert!(!c.model.quit);
+    c.key(Key::Backspace);
+    c.key(Key::Backspace);
+    c.key(Key::Esc);
+    assert!(c.model.quit, "Esc with no name closes the console");
 }

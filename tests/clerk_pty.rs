@@ -64,6 +64,9 @@ fn a_clerk_takes_in_posts_and_the_day_balances() {
     console.press("5");
     console.wait_for("BALANCED: opening + taken in - posted - returned = closing");
     console.press("\u{1b}");
+    // Sign out: back at the sign-in for the next clerk; Esc with no name closes it.
     console.press("8");
+    console.wait_for("Signed out");
+    console.press("\u{1b}");
     assert!(console.exit_success());
 }

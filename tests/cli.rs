@@ -654,3 +654,24 @@ fn a_posting_before_the_first_money_order_is_refused_whatever_the_fee_books_hold
     let out = lockbox(&fresh, &["post", "--date", "1999-03-01", "--user", "clerk"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+/// An offender who owes nothing because the case ended or no fee is charged is told that,
+/// not when "the next payment can be made".
+#[test]
+fn a_payment_to_a_closed_or_exempt_case_says_why_nothing_is_owed() {
+    let (_dir, db) = demo();
+    for (doc, says) in [
+        ("54328", "the case is closed"),
+        ("54325", "this type of case has no fee"),
+        ("54324", "supervision moved to another state"),
+    ] {
+        let out = lockbox(&db, &["fees", "pay", doc, "10.00", "--user", "clerk"]);
+        assert_eq!(out.status.code(), Some(2), "{doc}: {}", text(&out));
+        assert!(text(&out).contains(says), "{doc}: {}", text(&out));
+        assert!(
+            !text(&out).contains("next payment"),
+            "{doc}: {}",
+            text(&out)
+        );
+    }
+}

@@ -55,6 +55,10 @@ pub fn perform(
 ) {
     match effect {
         Effect::Quit => {}
+        Effect::SignOut => {
+            tracing::info!(user = %worker.user, "clerk sign-out");
+            worker.user.clear();
+        }
         Effect::Language(language) => worker.language = language,
         Effect::SignIn { user, password } => {
             let ok = worker

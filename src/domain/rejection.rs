@@ -87,6 +87,11 @@ pub enum Rejection {
     /// No waiting waiver request has that number.
     WaiverRequestNotFound,
     /// Nothing is owed yet on the payment's date; payments open on `opens_on`.
+    /// Nothing is owed and the case is closed: no payment is taken.
+    NothingOwedCaseClosed,
+    /// Nothing is owed and no fee is charged now (a program, confinement, another state,
+    /// a case type without a fee).
+    NothingOwedExempt(crate::domain::Exemption),
     PaymentInAdvance {
         opens_on: NaiveDate,
     },

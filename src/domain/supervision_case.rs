@@ -212,7 +212,17 @@ impl SupervisionCase {
             events: self.events.get(..index).unwrap_or_default().to_vec(),
             ..self.clone_header()
         };
-        let owed = FeeAccount::compute(&before, *date, calendar).payable_on(*date, calendar);
+        let account = FeeAccount::compute(&before, *date, calendar);
+        let owed = account.payable_on(*date, calendar);
+        // Nothing owed and nothing coming: say why, not when the next payment opens.
+        if owed.is_zero() && account.balance.is_zero() {
+            if account.closed_on.is_some() {
+                return Err(Rejection::NothingOwedCaseClosed);
+            }
+            if let Some(exemption) = account.exemption_in_force {
+                return Err(Rejection::NothingOwedExempt(exemption));
+            }
+        }
         if owed.is_zero() {
             let this_month = first_of_month(*date);
             let opens = if calendar.business_day_on_or_after(this_month) > *date {

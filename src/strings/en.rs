@@ -149,6 +149,18 @@ pub fn rejection(r: Rejection) -> String {
             "This offender already has a waiver request waiting for a supervisor.".into()
         }
         Rejection::WaiverRequestNotFound => "No waiting waiver request has that number.".into(),
+        Rejection::NothingOwedCaseClosed => {
+            "Nothing is owed, and the case is closed: no payment is taken.".into()
+        }
+        Rejection::NothingOwedExempt(e) => format!(
+            "Nothing is owed: {}. No payment is taken until a fee is charged again.",
+            match e {
+                crate::domain::Exemption::Program => "no fee is charged while in a program (CRC, RF, EMP)",
+                crate::domain::Exemption::Confinement => "no fee is charged while confined",
+                crate::domain::Exemption::Interstate => "supervision moved to another state, so no fee is charged",
+                crate::domain::Exemption::CaseType => "this type of case has no fee",
+            }
+        ),
         Rejection::PaymentInAdvance { opens_on } => format!(
             "Nothing is owed yet: advance payments are not accepted. The next payment can be made from {}.",
             date(opens_on)
@@ -519,6 +531,8 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     waiver_rejected: "Waiver request rejected.",
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
+    signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    slip_not_on_file: "No slip with this number is on file; nothing was written. Type the DOC number, names and address from the money order: taken in, it goes on hold to be checked.",
     event_title: "Case event for {} ({})",
     event_date: "Date (YYYY-MM-DD)",
     event_keys: "Up/Down event, Left/Right program, Enter record, Esc back",

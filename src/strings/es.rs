@@ -147,6 +147,18 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::WaiverRequestNotFound => {
             "Ninguna solicitud de exención pendiente tiene ese número.".into()
         }
+        Rejection::NothingOwedCaseClosed => {
+            "No se debe nada y el caso está cerrado: no se recibe ningún pago.".into()
+        }
+        Rejection::NothingOwedExempt(e) => format!(
+            "No se debe nada: {}. No se recibe ningún pago hasta que se vuelva a cobrar la cuota.",
+            match e {
+                crate::domain::Exemption::Program => "no se cobra cuota mientras esté en un programa (CRC, RF, EMP)",
+                crate::domain::Exemption::Confinement => "no se cobra cuota mientras esté confinado",
+                crate::domain::Exemption::Interstate => "la supervisión pasó a otro estado, así que no se cobra cuota",
+                crate::domain::Exemption::CaseType => "este tipo de caso no tiene cuota",
+            }
+        ),
         Rejection::PaymentInAdvance { opens_on } => format!(
             "Todavía no se debe nada: no se aceptan pagos por adelantado. El próximo pago se puede hacer desde el {}.",
             date(opens_on)
@@ -519,6 +531,8 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     waiver_rejected: "Solicitud de exención rechazada.",
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
+    signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    slip_not_on_file: "No hay ningún comprobante con este número; no se guardó nada. Escriba el número DOC, los nombres y la dirección del giro postal: al recibirlo, queda retenido para verificarlo.",
     event_title: "Evento del caso de {} ({})",
     event_date: "Fecha (AAAA-MM-DD)",
     event_keys: "Arriba/Abajo evento, Izquierda/Derecha programa, Enter registrar, Esc volver",

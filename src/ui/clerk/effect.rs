@@ -12,6 +12,8 @@ pub enum Effect {
         user: String,
         password: String,
     },
+    /// The clerk signed out: the worker acts for no one until the next sign-in.
+    SignOut,
     LookupSlip(String),
     Intake(IntakeRequest),
     /// A page of the holds queue.

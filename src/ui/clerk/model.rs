@@ -185,6 +185,10 @@ pub enum Notice {
     SupervisorOnly,
     /// A clerk pressed R or T in the holds queue: said before any note is typed.
     HoldsSupervisorOnly,
+    /// A scanned slip number that no slip has: nothing written yet.
+    SlipNotOnFile,
+    /// Back at the sign-in after a sign-out.
+    SignedOut,
     /// No offender's name holds what was typed.
     NoOffenderFound,
 }

@@ -100,13 +100,11 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     model.slip = Some(slip);
                     model.notice = None;
                 }
-                // Unknown: taken in anyway, it goes on hold.
+                // Unknown: nothing is written yet; said as it is, and the form is there to
+                // type by hand (taken in, it will go on hold).
                 Ok(None) => {
                     model.slip = None;
-                    model.notice = Some(Notice::Intake(IntakeResult::Held(
-                        crate::domain::Money::ZERO,
-                        crate::domain::HoldReason::UnknownSlip,
-                    )));
+                    model.notice = Some(Notice::SlipNotOnFile);
                 }
                 Err(r) => model.notice = Some(Notice::Rejected(r)),
             }
@@ -441,6 +439,11 @@ fn sign_in_key(model: &mut Model, key: Key, unlocking: bool) -> Vec<Effect> {
         Key::Char(c) => push_text(field, &c.to_string(), FIELD_MAX),
         Key::Backspace => {
             field.pop();
+        }
+        // Esc on an empty sign-in closes the console; otherwise it goes back a field.
+        Key::Esc if !unlocking && !password_field && model.sign_user.is_empty() => {
+            model.quit = true;
+            return vec![Effect::Quit];
         }
         Key::Esc if !unlocking => {
             model.sign_password.clear();
@@ -1002,9 +1005,16 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.waiting = true;
             vec![Effect::LoadWaivers]
         }
+        // Sign out: back to the sign-in screen for the next clerk, with nothing of this
+        // session on screen (the settings and the language stay).
         _ => {
-            model.quit = true;
-            vec![Effect::Quit]
+            let (idle, limits, lang) = (model.idle_lock_after, model.limits, model.lang);
+            *model = Model::new(model.last_input, model.today);
+            model.idle_lock_after = idle;
+            model.limits = limits;
+            model.lang = lang;
+            model.notice = Some(Notice::SignedOut);
+            vec![Effect::SignOut]
         }
     }
 }

@@ -83,6 +83,8 @@ fn notice_text(
         Notice::NoOffenderFound => w.no_offender.into(),
         Notice::SupervisorOnly => w.supervisor_only.into(),
         Notice::HoldsSupervisorOnly => w.holds_supervisor_only.into(),
+        Notice::SlipNotOnFile => w.slip_not_on_file.into(),
+        Notice::SignedOut => w.signed_out.into(),
     }
 }
 
