@@ -540,3 +540,8 @@ CREATE TRIGGER seal_changed AFTER UPDATE ON seal BEGIN
     UPDATE seal_total SET xor = lockbox_xor(lockbox_xor(xor, OLD.mac), NEW.mac),
         mac = lockbox_total(rows, lockbox_xor(lockbox_xor(xor, OLD.mac), NEW.mac)) WHERE id = 1;
 END;
+
+-- Every audit row carries its seal: a lockbox older than this (a console left open across
+-- the upgrade) cannot append rows that would then read as forged.
+CREATE TRIGGER audit_sealed BEFORE INSERT ON audit WHEN NEW.mac IS NULL
+BEGIN SELECT RAISE(ABORT, 'an audit row without its seal: this lockbox is older than the ledger'); END;

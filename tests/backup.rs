@@ -530,3 +530,45 @@ fn killed_and_failed_runs_leave_nothing_that_counts() {
     let out = run(&db, NOW, &["check"]);
     assert!(out.status.success(), "{}", said(&out));
 }
+
+/// A restore onto a new machine: `init` made a ledger and keys of its own, the old keys are
+/// copied back (as README says to keep them), and the backup is restored over it.
+#[test]
+fn a_backup_restores_onto_a_new_machine_with_its_keys_copied_back() {
+    let (old, db) = ledger_with_work(1);
+    let copy = old.path().join("copy.sqlite");
+    let out = run(
+        &db,
+        NOW,
+        &["--user", "system", "backup", copy.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let new = tempfile::tempdir().expect("dir");
+    let fresh = new.path().join("ledger.sqlite");
+    let out = run(&fresh, NOW, &["init"]);
+    assert!(out.status.success(), "{}", said(&out));
+    for key in ["audit.key", "pin.key"] {
+        std::fs::copy(old.path().join(key), new.path().join(key)).expect("copy the key back");
+    }
+    let out = run(
+        &fresh,
+        "2026-11-23T18:00:00",
+        &[
+            "--user",
+            "supervisor",
+            "restore",
+            copy.to_str().expect("utf-8"),
+            "--older",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let out = run(&fresh, NOW, &["check"]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(
+        count(
+            &fresh,
+            "SELECT COUNT(*) FROM audit WHERE action = 'ledger.restore'"
+        ),
+        1
+    );
+}

@@ -391,6 +391,15 @@ fn a_plain_sqlite_connection_cannot_write_a_sealed_table() {
         )
         .expect_err("refused");
     assert!(err.to_string().contains("lockbox_seal"), "{err}");
+    // Nor append to the audit trail without a seal.
+    let err = c
+        .execute(
+            "INSERT INTO audit (at, actor, action, subject, outcome, detail, prev_hash, hash)
+             VALUES ('2026-11-23 10:00:00', 'x', 'x', 'x', 'ok', '', 'x', 'x')",
+            [],
+        )
+        .expect_err("refused");
+    assert!(err.to_string().contains("without its seal"), "{err}");
     // And a deleted row with its seal kept is named by id.
     c.execute_batch("DROP TRIGGER seal_found_item_delete; DROP TRIGGER hold_no_delete;")
         .ok();

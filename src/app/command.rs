@@ -360,7 +360,14 @@ fn dispatch(cli: Cli) -> Outcome {
         && path.is_file()
     {
         if let Ok(ledger) = Ledger::open_existing(&path) {
-            let differ = ledger.policy_differences(&policy).unwrap_or_default();
+            // Holidays only ever go in (one removed by hand may stay in the file): not
+            // worth a warning on every command.
+            let differ: Vec<String> = ledger
+                .policy_differences(&policy)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| !d.starts_with("holiday="))
+                .collect();
             if !differ.is_empty() {
                 eprintln!(
                     "lockbox: the settings differ from the ledger's ({}); the ledger's apply until a supervisor runs `lockbox config apply`",

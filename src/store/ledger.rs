@@ -241,17 +241,33 @@ impl Ledger {
         if found == SCHEMA_VERSION {
             return Ok(());
         }
+        let result = self.migrate_locked();
+        // A key this open made for a migration that did not happen goes again: the next
+        // try must not take the ledger for one taken back behind lockbox's back.
+        if result.is_err() && !self.key_preexisted {
+            if let Some(path) = &self.audit_key_path {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        result
+    }
+
+    fn migrate_locked(&mut self) -> Result<(), LedgerError> {
         let key = self.audit_key.clone().map_err(LedgerError::Key)?;
+        let preexisted = self.key_preexisted;
+        let tx = self.write()?;
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
         // A ledger that has a key of its own but a schema from before seals was taken back
         // by hand: sealing it again would bless whatever was done to it.
-        if (1..7).contains(&found) && self.key_preexisted {
+        if (1..7).contains(&found) && preexisted {
             return Err(LedgerError::Key(format!(
                 "this ledger's schema (version {found}) predates seals, but its audit key exists: it was taken back behind lockbox's back, and is not sealed again; restore a good copy (a backup from before seals is restored with `restore --older`)"
             )));
         }
-        let tx = self.write()?;
-        // Re-read inside the write lock: another process may have migrated meanwhile.
-        let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let start = usize::try_from(found).unwrap_or(0);
         for sql in migrations().iter().skip(start) {
             tx.execute_batch(sql)?;
@@ -357,6 +373,29 @@ impl Ledger {
             src,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
+        // The key is judged anew against the restored ledger (a restore onto a new machine
+        // whose `init` made a key of its own, then had the old key copied back).
+        if let Some(path) = self.audit_key_path.clone() {
+            let check: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT value FROM setting WHERE key = ?1",
+                    [super::seal::AUDIT_KEY_CHECK_SETTING],
+                    |r| r.get(0),
+                )
+                .ok();
+            let key = super::AuditKey::load(&path).and_then(|k| {
+                let k = k.ok_or_else(|| format!("the audit key {} is missing", path.display()))?;
+                match &check {
+                    Some(c) if *c != k.check_value() => {
+                        Err("the audit key is not the restored ledger's: copy its audit.key back, then restore".to_string())
+                    }
+                    _ => Ok(k),
+                }
+            });
+            super::seal::register(&self.conn, key.clone())?;
+            self.audit_key = key;
+        }
         self.reset_anchor();
         self.record_restore(now, actor, detail)
     }
