@@ -48,6 +48,9 @@ pub struct Ledger {
     anchor: Option<PathBuf>,
     /// The audit id this process last wrote into the anchor.
     anchored: Cell<i64>,
+    /// SQLite's schema cookie when this connection last found the schema sealed: the
+    /// digest is recomputed only when the schema changed, not on every write.
+    schema_checked: Cell<Option<i64>>,
     /// Whether the audit key was there before this open. A ledger whose key exists but
     /// whose schema predates seals was taken back by hand (a downgrade), and sealing it
     /// again would bless whatever was done to it: refused.
@@ -217,6 +220,7 @@ impl Ledger {
             audit_key_path,
             anchor,
             anchored: Cell::new(0),
+            schema_checked: Cell::new(None),
             key_preexisted,
         };
         ledger.migrate()?;
@@ -297,8 +301,14 @@ impl Ledger {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Ok(key) = &self.audit_key {
-            if let Some(problem) = super::seal::schema_problem(&tx, key)? {
-                return Err(LedgerError::Key(problem));
+            // Any change to the schema bumps its cookie, so an unchanged cookie is an
+            // unchanged (and already checked) schema.
+            let cookie: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+            if self.schema_checked.get() != Some(cookie) {
+                if let Some(problem) = super::seal::schema_problem(&tx, key)? {
+                    return Err(LedgerError::Key(problem));
+                }
+                self.schema_checked.set(Some(cookie));
             }
             if let Some(anchor) = &self.anchor {
                 if let Ok(Some((id, hash))) = super::audit::head(&tx) {
