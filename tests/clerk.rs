@@ -1419,3 +1419,108 @@ fn sign_out_returns_to_the_sign_in_and_esc_there_closes_the_console() {
     c.key(Key::Esc);
     assert!(c.model.quit, "Esc with no name closes the console");
 }
+
+/// Renames tables behind the console's back so that its reads fail, then puts them back.
+fn break_reads(c: &Console, tables: &[&str], broken: bool) {
+    for t in tables {
+        let (from, to) = if broken {
+            (t.to_string(), format!("{t}_gone"))
+        } else {
+            (format!("{t}_gone"), t.to_string())
+        };
+        c.worker
+            .ledger
+            .connection()
+            .execute_batch(&format!("ALTER TABLE {from} RENAME TO {to}"))
+            .expect("rename");
+    }
+}
+
+#[test]
+fn a_read_that_fails_shows_as_a_failure_and_enter_tries_again() {
+    use lockbox::ui::clerk::Read;
+    let mut c = Console::after_intake(&[("RF1", "20.00", "99999", "Nobody")]);
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.key(Key::Char('8'));
+    c.sign_in(SUPERVISOR, "supervisor-pass");
+    assert_eq!(c.model.screen, Screen::Home);
+    let tables = ["hold", "money_order", "supervision_case", "waiver_request"];
+    break_reads(&c, &tables, true);
+    let cases: [(char, Read); 4] = [
+        ('2', Read::Holds),
+        ('3', Read::Preview),
+        ('5', Read::Reconciliation),
+        ('7', Read::Waivers),
+    ];
+    for (item, read) in cases {
+        c.key(Key::Char(item));
+        assert!(
+            !c.model.waiting,
+            "{read:?}: the console is not left waiting"
+        );
+        assert_eq!(c.model.failed, Some(read));
+        let shown = screen_text(&c.model);
+        assert!(shown.contains("Could not read"), "{read:?}: {shown}");
+        assert!(shown.contains("Enter tries again"), "{read:?}: {shown}");
+        assert!(!shown.contains("No money orders on hold"), "{shown}");
+        // Enter tries again (and fails again); it never confirms a posting.
+        c.enter();
+        assert_eq!(c.model.failed, Some(read), "{read:?}");
+        assert!(!matches!(c.model.screen, Screen::PostingConfirm));
+        c.key(Key::Esc);
+        assert_eq!(
+            c.model.screen,
+            Screen::Home,
+            "{read:?}: Esc still goes back"
+        );
+    }
+    // The officers' list and a search by name say so too.
+    c.key(Key::Char('5'));
+    c.key(Key::Char('d'));
+    assert_eq!(
+        c.model.failed,
+        Some(Read::FeeReport(clerk::FeeReport::Delinquent))
+    );
+    c.key(Key::Char('p'));
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::LedgerUnavailable)),
+        "a list that could not be read is not printed empty"
+    );
+    c.key(Key::Esc);
+    c.key(Key::Char('4'));
+    c.typed("Webb");
+    c.enter();
+    assert_eq!(c.model.failed, Some(Read::Offenders));
+    assert_ne!(c.model.notice, Some(Notice::NoOffenderFound));
+    // Put right, Enter shows what is there.
+    break_reads(&c, &tables, false);
+    c.enter();
+    assert_eq!(c.model.failed, None);
+    assert_eq!(
+        c.model.fee_account.as_ref().map(|a| a.doc.as_str()),
+        Some("00054321")
+    );
+    c.key(Key::Esc);
+    c.key(Key::Esc);
+    c.key(Key::Char('2'));
+    break_reads(&c, &tables, true);
+    c.key(Key::Char('o'));
+    assert_eq!(c.model.failed, Some(Read::Holds));
+    break_reads(&c, &tables, false);
+    c.enter();
+    assert_eq!(c.model.failed, None);
+    assert_eq!(c.model.holds.len(), 1, "the hold is there after all");
+}
+
+#[test]
+fn a_sign_in_the_ledger_cannot_answer_is_not_called_a_wrong_password() {
+    let mut c = Console::new();
+    break_reads(&c, &["app_user"], true);
+    c.sign_in(CLERK, "clerk-pass");
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::LedgerUnavailable))
+    );
+    assert_eq!(c.model.user, None);
+}

@@ -578,3 +578,44 @@ fn the_pin_screen_states_the_lockout_the_settings_set() {
     k.model.reset(k.t);
     assert_eq!(k.model.limits.pin_failures, 3);
 }
+
+#[test]
+fn a_ledger_that_cannot_be_read_is_said_as_such_not_as_no_match_or_nothing_owed() {
+    let mut k = Kiosk::new();
+    let rename = |k: &Kiosk, from: &str, to: &str| {
+        k.worker
+            .ledger
+            .connection()
+            .execute_batch(&format!("ALTER TABLE {from} RENAME TO {to}"))
+            .expect("rename");
+    };
+    // The inmate lookup.
+    rename(&k, "person", "person_gone");
+    k.enter();
+    k.typed("12345");
+    k.enter();
+    k.typed("Rivera");
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::LookupFailed));
+    assert_eq!(
+        k.model.screen,
+        Screen::LastName,
+        "the visitor can try again"
+    );
+    rename(&k, "person_gone", "person");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Confirm);
+    k.key(Key::Esc);
+    k.key(Key::Esc);
+    // The fee account after a right PIN: never "current, $0.00".
+    let mut k = Kiosk::new();
+    rename(&k, "supervision_case", "supervision_case_gone");
+    k.key(Key::Char('2'));
+    k.typed("54321");
+    k.enter();
+    k.typed("731904");
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::LookupFailed));
+    assert_ne!(k.model.screen, Screen::Account);
+    assert_eq!(k.model.visit.account, None);
+}

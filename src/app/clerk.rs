@@ -12,8 +12,8 @@ use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
     self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery, IntakeResult,
-    Model, Msg, PostResult, PostingRow, PostingView, ReconView, ReportSort, SlipView, StatementRow,
-    StatementView, TallyView, WaiverView,
+    Model, Msg, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort, SlipView,
+    StatementRow, StatementView, TallyView, WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
@@ -61,30 +61,28 @@ pub fn perform(
         }
         Effect::Language(language) => worker.language = language,
         Effect::SignIn { user, password } => {
-            let ok = worker
+            // A ledger that cannot be asked is said as such, not as a wrong password.
+            let role = worker
                 .ledger
                 .check_password(&user, &password, &worker.key, now, true)
-                .unwrap_or(false);
-            let role = if ok {
-                worker
-                    .ledger
-                    .find_user(&user)
-                    .ok()
-                    .flatten()
-                    .map(|u| u.role == Role::Supervisor)
-            } else {
-                None
-            };
+                .and_then(|ok| match ok {
+                    true => Ok(worker
+                        .ledger
+                        .find_user(&user)?
+                        .map(|u| u.role == Role::Supervisor)),
+                    false => Ok(None),
+                })
+                .map_err(rejected);
             // The user's name and the outcome; never the password.
             // The name only when it is a user's: a password typed into the name field must
             // not reach the log.
             let known = worker.ledger.find_user(&user).ok().flatten().is_some();
             if known {
-                tracing::info!(user = %user, accepted = role.is_some(), "clerk sign-in");
+                tracing::info!(user = %user, accepted = matches!(role, Ok(Some(_))), "clerk sign-in");
             } else {
                 tracing::info!(accepted = false, "clerk sign-in by an unknown user name");
             }
-            if role.is_some() {
+            if let Ok(Some(_)) = role {
                 worker.user = user;
             }
             emit(Msg::SignedIn(role));
@@ -138,16 +136,22 @@ pub fn perform(
                 HoldsPage::From(key) => (key, false),
                 HoldsPage::Before(key) => (key, true),
             };
-            let rows = worker
-                .ledger
-                .held_page(
-                    key,
-                    crate::ui::clerk::update::HOLDS_PAGE,
-                    before,
-                    reason,
-                    newest_first,
-                )
-                .unwrap_or_default()
+            let page = worker.ledger.held_page(
+                key,
+                crate::ui::clerk::update::HOLDS_PAGE,
+                before,
+                reason,
+                newest_first,
+            );
+            let total = match count {
+                true => worker.ledger.held_count(reason).map(Some),
+                false => Ok(None),
+            };
+            let (page, total) = match (page, total) {
+                (Ok(page), Ok(total)) => (page, total),
+                (Err(e), _) | (_, Err(e)) => return read_failed(emit, Read::Holds, e),
+            };
+            let rows = page
                 .into_iter()
                 .map(|h| HeldView {
                     money_order: h.money_order_id,
@@ -161,11 +165,6 @@ pub fn perform(
                     since: h.held_since,
                 })
                 .collect();
-            let total = if count {
-                Some(worker.ledger.held_count(reason).unwrap_or(0))
-            } else {
-                None
-            };
             emit(Msg::Holds { rows, total });
         }
         Effect::Release { money_order, note } => {
@@ -187,10 +186,13 @@ pub fn perform(
             ))
         }
         Effect::PreviewPosting { date } => {
-            let preview = worker
+            let preview = match worker
                 .ledger
                 .posting_preview(date, now, POSTING_PREVIEW_ROWS)
-                .unwrap_or_default();
+            {
+                Ok(p) => p,
+                Err(e) => return read_failed(emit, Read::Preview, e),
+            };
             emit(Msg::Preview(PostingView {
                 count: preview.count,
                 total: preview.total,
@@ -214,7 +216,11 @@ pub fn perform(
             }));
         }
         Effect::LoadReconciliation { date } => {
-            if let Ok(r) = worker.ledger.reconciliation(date, now.date()) {
+            let r = worker.ledger.reconciliation(date, now.date());
+            if let Err(e) = r {
+                return read_failed(emit, Read::Reconciliation, e);
+            }
+            if let Ok(r) = r {
                 let t = |x: crate::store::reconciliation::Tally| TallyView {
                     count: x.count,
                     amount: x.amount,
@@ -297,12 +303,12 @@ pub fn perform(
                 });
             emit(Msg::FeePaid(paid.map_err(rejected)));
         }
-        Effect::FindOffenders { text } => emit(Msg::Offenders(
-            worker
-                .ledger
-                .find_offenders(&text, OFFENDER_MATCHES_MAX)
-                .unwrap_or_default(),
-        )),
+        Effect::FindOffenders { text } => {
+            match worker.ledger.find_offenders(&text, OFFENDER_MATCHES_MAX) {
+                Ok(found) => emit(Msg::Offenders(found)),
+                Err(e) => read_failed(emit, Read::Offenders, e),
+            }
+        }
         Effect::RequestWaiver { doc, form } => {
             let user = worker.user.clone();
             let sent = crate::domain::DocNumber::parse(&doc)
@@ -324,10 +330,13 @@ pub fn perform(
             ));
         }
         Effect::LoadWaivers => {
-            let (rows, total) = worker
+            let (rows, total) = match worker
                 .ledger
                 .pending_waivers(crate::ui::clerk::update::WAIVERS_PAGE)
-                .unwrap_or_default();
+            {
+                Ok(found) => found,
+                Err(e) => return read_failed(emit, Read::Waivers, e),
+            };
             let rows = rows
                 .into_iter()
                 .map(|w| WaiverView {
@@ -407,7 +416,11 @@ pub fn perform(
             ));
         }
         Effect::LoadFeeReport(report, sort) => {
-            let (rows, total) = fee_report(worker, report, sort, now.date(), REPORT_ROWS_MAX);
+            let (rows, total) = match fee_report(worker, report, sort, now.date(), REPORT_ROWS_MAX)
+            {
+                Ok(found) => found,
+                Err(e) => return read_failed(emit, Read::FeeReport(report), e),
+            };
             emit(Msg::FeeReport {
                 report,
                 rows,
@@ -416,13 +429,17 @@ pub fn perform(
         }
         Effect::PrintFeeReport(report, sort) => {
             let today = now.date();
-            let (rows, total) = fee_report(
+            // A list that could not be read is not printed as an empty one.
+            let (rows, total) = match fee_report(
                 worker,
                 report,
                 sort,
                 today,
                 crate::print::document::FEE_LIST_ROWS_MAX,
-            );
+            ) {
+                Ok(found) => found,
+                Err(e) => return emit(Msg::FeeReportQueued(Err(rejected(e)))),
+            };
             let kind = match report {
                 FeeReport::Delinquent => "delinquent",
                 FeeReport::Reminders => "reminders",
@@ -553,10 +570,10 @@ fn fee_report(
     sort: ReportSort,
     today: chrono::NaiveDate,
     first: usize,
-) -> (Vec<FeeReportRow>, usize) {
+) -> Result<(Vec<FeeReportRow>, usize), LedgerError> {
     // Every case's account is computed (a pure function, about 20 µs each) on the
     // worker; the screen gets the first rows and the count.
-    let all = worker.ledger.case_accounts(today).unwrap_or_default();
+    let all = worker.ledger.case_accounts(today)?;
     let keep = |a: &crate::domain::FeeAccount| match report {
         FeeReport::Delinquent => a.months_in_arrears > 0,
         FeeReport::Reminders => a.remind_by.is_some_and(|d| d >= today),
@@ -596,7 +613,13 @@ fn fee_report(
             remind_by: c.account.remind_by,
         })
         .collect();
-    (rows, total)
+    Ok((rows, total))
+}
+
+/// A read the screen waits for failed: logged, and said on screen as a failure.
+fn read_failed(emit: &mut dyn FnMut(Msg), read: Read, e: LedgerError) {
+    tracing::error!(error = %e, read = ?read, "clerk console: a read of the ledger failed");
+    emit(Msg::ReadFailed(read));
 }
 
 /// Runs the console until the clerk signs out.

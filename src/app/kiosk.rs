@@ -21,7 +21,7 @@ use super::terminal_input::Input;
 use crate::domain::{DocNumber, FeeInstrument, FeeQuote};
 use crate::print::Transport;
 use crate::store::deposits::kiosk_destination;
-use crate::store::{JobFilter, Ledger, PinCheck, PinKey};
+use crate::store::{JobFilter, Ledger, LedgerError, PinCheck, PinKey};
 use crate::ui::kiosk::{self, AccountView, Effect, HitMap, InmateView, Key, Model, Msg};
 
 /// How often the loop wakes with nothing to do: the countdown and the spinner need no more.
@@ -71,11 +71,21 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
         Effect::Quit => return None,
         Effect::CheckPrinter => Msg::Printer(worker.printer.status()),
         Effect::MatchInmate { doc, last_name } => {
-            Msg::InmateChecked(worker.ledger.match_inmate(&doc, &last_name).ok().map(|p| {
-                InmateView {
+            // A name that does not match is `NotMatched`; a ledger that cannot be asked is
+            // said as such, never as "no match".
+            let found = match worker.ledger.match_inmate(&doc, &last_name) {
+                Ok(p) => Ok(Some(p)),
+                Err(LedgerError::Rejected(_)) => Ok(None),
+                Err(e) => {
+                    tracing::error!(kiosk = %worker.kiosk_id, error = %e, "inmate lookup failed");
+                    Err(())
+                }
+            };
+            Msg::InmateChecked(found.map(|p| {
+                p.map(|p| InmateView {
                     name: p.display_name(),
                     facility: p.facility,
-                }
+                })
             }))
         }
         Effect::CaptureSlips { slips } => {
@@ -106,15 +116,21 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
             match worker.ledger.check_pin(&doc, &pin, &worker.key, now) {
                 Ok(PinCheck::Accepted(doc)) => {
                     tracing::info!(kiosk = %worker.kiosk_id, doc = %doc, "PIN accepted");
-                    Msg::PinChecked(Some(account_view(&worker.ledger, &doc, now)))
+                    match account_view(&worker.ledger, &doc, now) {
+                        Ok(account) => Msg::PinChecked(Ok(Some(account))),
+                        Err(e) => {
+                            tracing::error!(kiosk = %worker.kiosk_id, error = %e, "account read failed");
+                            Msg::PinChecked(Err(()))
+                        }
+                    }
                 }
                 Ok(PinCheck::Refused) => {
                     tracing::info!(kiosk = %worker.kiosk_id, "PIN refused");
-                    Msg::PinChecked(None)
+                    Msg::PinChecked(Ok(None))
                 }
                 Err(e) => {
                     tracing::error!(kiosk = %worker.kiosk_id, error = %e, "PIN check failed");
-                    Msg::PinChecked(None)
+                    Msg::PinChecked(Err(()))
                 }
             }
         }
@@ -201,51 +217,36 @@ fn print_queued(worker: &mut Worker, now: NaiveDateTime) -> Msg {
     }
 }
 
-/// The fee screen's view of an offender's account as of today.
-pub fn account_view(ledger: &Ledger, doc: &DocNumber, now: NaiveDateTime) -> AccountView {
+/// The fee screen's view of an offender's account as of today; `Err` when the ledger could
+/// not be read (never shown as an account: a made-up "current, $0.00" would be a lie).
+pub fn account_view(
+    ledger: &Ledger,
+    doc: &DocNumber,
+    now: NaiveDateTime,
+) -> Result<AccountView, LedgerError> {
     let name = ledger
-        .find_person(doc)
-        .ok()
-        .flatten()
+        .find_person(doc)?
         .map_or_else(|| doc.to_string(), |p| p.display_name());
-    let payable_today = |a: &crate::domain::FeeAccount| {
-        ledger
-            .calendar()
-            .map(|c| a.payable_on(now.date(), &c))
-            .unwrap_or(a.balance)
-    };
-    match ledger.fee_account(doc, now.date()) {
-        Ok(a) => AccountView {
-            doc: doc.to_string(),
-            name,
-            balance: a.balance,
-            months_in_arrears: a.months_in_arrears,
-            current: a.current,
-            waiver: a.waiver_in_force,
-            exemption: a.exemption_in_force,
-            next_due: a.next_due,
-            delinquent_from: if a.current { None } else { a.delinquent_from },
-            // What can be paid today: a month whose first working day has not come yet
-            // cannot be paid, so it is not quoted (no advance payments).
-            card_quote: Some(payable_today(&a))
-                .filter(|due| due.is_positive())
-                .map(|due| FeeQuote::new(due, FeeInstrument::Card)),
-            months: a.months.iter().rev().take(12).copied().collect(),
-        },
-        Err(_) => AccountView {
-            doc: doc.to_string(),
-            name,
-            balance: crate::domain::Money::ZERO,
-            months_in_arrears: 0,
-            current: true,
-            waiver: None,
-            exemption: None,
-            next_due: None,
-            delinquent_from: None,
-            months: Vec::new(),
-            card_quote: None,
-        },
-    }
+    let calendar = ledger.calendar()?;
+    let a = ledger.fee_account(doc, now.date())?;
+    // What can be paid today: a month whose first working day has not come yet cannot be
+    // paid, so it is not quoted (no advance payments).
+    let payable_today = a.payable_on(now.date(), &calendar);
+    Ok(AccountView {
+        doc: doc.to_string(),
+        name,
+        balance: a.balance,
+        months_in_arrears: a.months_in_arrears,
+        current: a.current,
+        waiver: a.waiver_in_force,
+        exemption: a.exemption_in_force,
+        next_due: a.next_due,
+        delinquent_from: if a.current { None } else { a.delinquent_from },
+        card_quote: Some(payable_today)
+            .filter(|due| due.is_positive())
+            .map(|due| FeeQuote::new(due, FeeInstrument::Card)),
+        months: a.months.iter().rev().take(12).copied().collect(),
+    })
 }
 
 /// A key from the terminal, as the kiosk understands it. Ctrl-C, Ctrl-Z and Ctrl-\ arrive

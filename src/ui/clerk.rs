@@ -9,7 +9,7 @@ pub mod view;
 
 pub use effect::{
     DiscardedItem, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery,
-    IntakeResult, PostResult, PostingRow, PostingView, ReconView, ReportSort, SlipView,
+    IntakeResult, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort, SlipView,
     StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
 };
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};

@@ -99,6 +99,19 @@ pub enum Effect {
     Quit,
 }
 
+/// A read of the ledger whose answer fills a screen. When it fails the screen says so and
+/// offers to try again: an empty queue or list would say "there is nothing", which is not
+/// what happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    Holds,
+    Preview,
+    Reconciliation,
+    FeeReport(FeeReport),
+    Offenders,
+    Waivers,
+}
+
 /// A count and a total of the reconciliation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TallyView {

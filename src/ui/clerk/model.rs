@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use crate::domain::{Employment, Language, Money, Program, Rejection};
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, ReconView,
-    ReportSort, SlipView, StatementView, WaiverView,
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, Read,
+    ReconView, ReportSort, SlipView, StatementView, WaiverView,
 };
 
 /// The intake form's fields, in the order Enter walks them.
@@ -191,6 +191,8 @@ pub enum Notice {
     SignedOut,
     /// No offender's name holds what was typed.
     NoOffenderFound,
+    /// What the screen needs could not be read from the ledger.
+    ReadFailed(Read),
 }
 
 /// The session's running tally of intake.
@@ -225,6 +227,9 @@ pub struct Model {
     pub preview: Option<PostingView>,
     pub progress: Option<(usize, usize)>,
     pub notice: Option<Notice>,
+    /// The read this screen shows failed: it says so instead of showing an empty list, and
+    /// Enter tries again.
+    pub failed: Option<Read>,
     pub waiting: bool,
     pub last_input: Instant,
     pub today: NaiveDate,
@@ -298,6 +303,7 @@ impl Model {
             preview: None,
             progress: None,
             notice: None,
+            failed: None,
             waiting: false,
             last_input: now,
             today,

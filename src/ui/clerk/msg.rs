@@ -2,8 +2,8 @@ use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, ReconView,
-    SlipView, StatementView, WaiverView,
+    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, Read,
+    ReconView, SlipView, StatementView, WaiverView,
 };
 
 /// Everything that can happen to the console.
@@ -15,8 +15,11 @@ pub enum Msg {
     Tick,
     /// The date changed (a console left open past midnight works on the new day).
     Today(chrono::NaiveDate),
-    /// The sign-in's answer: the user's role (`true` for a supervisor) or a refusal.
-    SignedIn(Option<bool>),
+    /// The sign-in's answer: the user's role (`true` for a supervisor) or a refusal
+    /// (`Ok(None)`); `Err` when the ledger could not be asked.
+    SignedIn(Result<Option<bool>, Rejection>),
+    /// A read the screen waits for failed: nothing of it is shown as if it were empty.
+    ReadFailed(Read),
     SlipFound(Result<Option<SlipView>, Rejection>),
     IntakeDone(IntakeResult),
     Holds {

@@ -8,7 +8,7 @@ use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
 use super::effect::{
-    DiscardedItem, Effect, FeeReport, HoldsPage, HoldsQuery, IntakeResult, WaiverForm,
+    DiscardedItem, Effect, FeeReport, HoldsPage, HoldsQuery, IntakeResult, Read, WaiverForm,
 };
 use super::model::{
     DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
@@ -80,7 +80,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             model.sign_password.clear();
             match role {
-                Some(supervisor) => {
+                Ok(Some(supervisor)) => {
                     if !model.locked {
                         model.user = Some((model.sign_user.trim().to_string(), supervisor));
                         go(model, Screen::Home);
@@ -88,7 +88,8 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     model.locked = false;
                     model.notice = None;
                 }
-                None => model.notice = Some(Notice::SignInRefused),
+                Ok(None) => model.notice = Some(Notice::SignInRefused),
+                Err(r) => model.notice = Some(Notice::Rejected(r)),
             }
             Vec::new()
         }
@@ -138,8 +139,27 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.notice = Some(Notice::Intake(result));
             Vec::new()
         }
+        Msg::ReadFailed(read) => {
+            model.waiting = false;
+            model.failed = Some(read);
+            model.notice = Some(Notice::ReadFailed(read));
+            // Nothing stale stays on screen looking current.
+            match read {
+                Read::Holds => {
+                    model.holds.clear();
+                    model.selected = 0;
+                }
+                Read::Preview => model.preview = None,
+                Read::Reconciliation => model.recon = None,
+                Read::FeeReport(_) => model.fee_report = None,
+                Read::Offenders => model.matches.clear(),
+                Read::Waivers => model.waivers.clear(),
+            }
+            Vec::new()
+        }
         Msg::Holds { rows, total } => {
             model.waiting = false;
+            model.failed = None;
             let total = total.unwrap_or(model.holds_total);
             // Past either end of the queue: stay on the page shown.
             if rows.is_empty() && !model.holds.is_empty() && total > 0 {
@@ -184,6 +204,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Preview(preview) => {
             model.waiting = false;
+            model.failed = None;
             model.scroll = 0;
             model.preview = Some(preview);
             Vec::new()
@@ -200,6 +221,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Reconciliation(view) => {
             model.waiting = false;
+            model.failed = None;
             model.recon = Some(view);
             Vec::new()
         }
@@ -261,6 +283,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             total,
         } => {
             model.waiting = false;
+            model.failed = None;
             model.fee_report = Some((report, rows, total));
             Vec::new()
         }
@@ -302,6 +325,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Waivers { rows, total } => {
             model.waiting = false;
+            model.failed = None;
             model.waivers = rows;
             model.waivers_total = total;
             model.selected = model.selected.min(model.waivers.len().saturating_sub(1));
@@ -357,6 +381,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Offenders(found) => {
             model.waiting = false;
+            model.failed = None;
             model.selected = 0;
             match found.as_slice() {
                 [] => {
@@ -426,6 +451,34 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
 fn go(model: &mut Model, screen: Screen) {
     model.screen = screen;
     model.notice = None;
+    model.failed = None;
+}
+
+/// The screen `read` fills, so that Enter there tries the read again.
+pub(crate) fn shows(screen: Screen, read: Read) -> bool {
+    match read {
+        Read::Holds => screen == Screen::Holds,
+        Read::Preview => screen == Screen::Posting,
+        Read::Reconciliation | Read::FeeReport(_) => screen == Screen::Reports,
+        Read::Offenders => screen == Screen::FeeDesk,
+        Read::Waivers => screen == Screen::Waivers,
+    }
+}
+
+/// The failed read asked again.
+fn retry(model: &mut Model, read: Read) -> Vec<Effect> {
+    model.waiting = true;
+    model.notice = None;
+    vec![match read {
+        Read::Holds => load_holds(model, HoldsPage::First, true),
+        Read::Preview => Effect::PreviewPosting { date: model.today },
+        Read::Reconciliation => Effect::LoadReconciliation { date: model.today },
+        Read::FeeReport(report) => Effect::LoadFeeReport(report, model.report_sort),
+        Read::Offenders => Effect::FindOffenders {
+            text: model.fee_input.trim().to_string(),
+        },
+        Read::Waivers => Effect::LoadWaivers,
+    }]
 }
 
 fn sign_in_key(model: &mut Model, key: Key, unlocking: bool) -> Vec<Effect> {
@@ -538,6 +591,15 @@ fn type_text(model: &mut Model, text: &str) {
 }
 
 fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
+    // A screen whose read failed: Enter (and the posting's 1) tries again, never a confirm
+    // step on what could not be read; every other key works as usual.
+    if let Some(read) = model.failed {
+        let confirm =
+            key == Key::Enter || (key == Key::Char('1') && model.screen == Screen::Posting);
+        if confirm && shows(model.screen, read) {
+            return retry(model, read);
+        }
+    }
     match model.screen {
         Screen::SignIn { .. } => sign_in_key(model, key, false),
         Screen::Home => match key {

@@ -9,7 +9,7 @@ use crate::domain::Language;
 use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
-use super::effect::{FeeReport, FeeReportRow, IntakeResult, PostResult};
+use super::effect::{FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
 use super::model::{
     DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
 };
@@ -85,7 +85,41 @@ fn notice_text(
         Notice::HoldsSupervisorOnly => w.holds_supervisor_only.into(),
         Notice::SlipNotOnFile => w.slip_not_on_file.into(),
         Notice::SignedOut => w.signed_out.into(),
+        Notice::ReadFailed(read) => fill(w.read_failed, &[read_name(w, read)]),
     }
+}
+
+/// What a failed read would have shown, in words.
+fn read_name(w: &ClerkWords, read: Read) -> &'static str {
+    let i = match read {
+        Read::Holds => 0,
+        Read::Preview => 1,
+        Read::Reconciliation => 2,
+        Read::FeeReport(_) => 3,
+        Read::Offenders => 4,
+        Read::Waivers => 5,
+    };
+    w.read_names.get(i).copied().unwrap_or_default()
+}
+
+/// In place of a screen whose read failed: what failed and what to do, never an empty list.
+fn read_failure(w: &ClerkWords, read: Read, frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                format!(
+                    "{} {}",
+                    theme::ERROR_MARK,
+                    fill(w.read_failed, &[read_name(w, read)])
+                ),
+                theme::warning(),
+            ),
+            Line::from(""),
+            Line::from(w.read_failed_hint),
+        ])
+        .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 pub fn view(model: &Model, frame: &mut Frame<'_>) {
@@ -152,6 +186,11 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             .wrap(Wrap { trim: true }),
             inner,
         );
+    } else if let Some(read) = model
+        .failed
+        .filter(|r| super::update::shows(model.screen, *r))
+    {
+        read_failure(w, read, frame, inner);
     } else {
         match model.screen {
             Screen::SignIn { password } => {

@@ -54,6 +54,8 @@ pub enum Notice {
     /// The slips could not be written (nothing was written: Print can be pressed again).
     SlipsNotSaved,
     VoucherNotPrinted,
+    /// The ledger could not be asked: said as such, never as "no match" or an empty account.
+    LookupFailed,
 }
 
 /// Everything typed during one visit; wiped when the visit ends.

@@ -52,12 +52,15 @@ pub enum Msg {
     /// Time passes (about four times a second).
     Tick,
     Printer(PrinterState),
-    InmateChecked(Option<InmateView>),
+    /// The inmate found for the DOC number and last name, none, or `Err` when the ledger
+    /// could not be asked.
+    InmateChecked(Result<Option<InmateView>, ()>),
     SlipsCaptured(Result<Vec<String>, String>),
     Printed,
     PrintStuck(PrinterState),
     /// The PIN check's answer: the account, or one answer for every refusal.
-    PinChecked(Option<AccountView>),
+    /// `Err` when the ledger could not be asked (not a refusal: nothing is said about the PIN).
+    PinChecked(Result<Option<AccountView>, ()>),
     VoucherQueued(Result<(), String>),
     ClerkChecked(bool),
 }

@@ -60,12 +60,13 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::InmateChecked(found) => {
             model.waiting = false;
             match found {
-                Some(inmate) if model.screen == Screen::LastName => {
+                Ok(Some(inmate)) if model.screen == Screen::LastName => {
                     model.visit.inmate = Some(inmate);
                     go(model, Screen::Confirm);
                 }
-                Some(_) => {}
-                None => model.notice = Some(Notice::NotMatched),
+                Ok(Some(_)) => {}
+                Ok(None) => model.notice = Some(Notice::NotMatched),
+                Err(()) => model.notice = Some(Notice::LookupFailed),
             }
             Vec::new()
         }
@@ -97,11 +98,12 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             model.visit.pin.clear();
             match account {
-                Some(a) => {
+                Ok(Some(a)) => {
                     model.visit.account = Some(a);
                     go(model, Screen::Account);
                 }
-                None => model.notice = Some(Notice::NotAccepted),
+                Ok(None) => model.notice = Some(Notice::NotAccepted),
+                Err(()) => model.notice = Some(Notice::LookupFailed),
             }
             Vec::new()
         }

@@ -71,6 +71,7 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::TechRefused => w.tech_refused.into(),
         Notice::VoucherPrinted => w.voucher_printed.into(),
         Notice::SlipsNotSaved => w.slips_not_saved.into(),
+        Notice::LookupFailed => w.lookup_failed.into(),
         Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
 }
