@@ -409,6 +409,8 @@ pub struct ClerkWords {
     pub holds_supervisor_only: &'static str,
     pub slip_not_on_file: &'static str,
     pub signed_out: &'static str,
+    pub digits_only: &'static str,
+    pub not_an_amount: &'static str,
     pub read_names: [&'static str; 6],
     pub read_failed_hint: &'static str,
     pub read_failed: &'static str,

@@ -466,7 +466,7 @@ fn a_payment_from_a_scanned_voucher() {
         (Money::from_cents(9_000), Money::from_cents(9_000))
     );
     assert_eq!(c.model.fee_amount, "90.00");
-    c.key(Key::Char('c'));
+    c.key(Key::Function(3));
     assert!(c.model.fee_cashiers_check);
     c.enter();
     assert_eq!(c.model.screen, Screen::FeePayConfirm);
@@ -570,7 +570,7 @@ fn a_new_pin_is_printed_once_at_the_desk_and_never_queued() {
     c.key(Key::Char('4'));
     c.typed("54321");
     c.enter();
-    c.key(Key::Char('n'));
+    c.key(Key::Function(4));
     assert_eq!(c.model.screen, Screen::PinConfirm);
     c.enter();
     assert_eq!(c.model.notice, Some(Notice::PinPrinted));
@@ -828,8 +828,56 @@ fn the_fee_desk_amount_takes_digits_only() {
     c.typed("54321");
     c.enter();
     c.model.fee_amount.clear();
-    c.typed("x1y2.5z0");
+    c.typed("x1y2.5z");
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::NotAnAmount),
+        "said, not silent"
+    );
+    c.typed("0");
     assert_eq!(c.model.fee_amount, "12.50");
+    // The letters that once were the desk's commands are refused in the amount too: none
+    // opens a case event, switches the instrument or offers a new PIN.
+    for letter in ['e', 'c', 'n', 'w', 'E', 'C', 'N', 'W'] {
+        c.key(Key::Char(letter));
+        assert_eq!(c.model.screen, Screen::FeeDesk, "{letter}");
+        assert!(!c.model.fee_cashiers_check, "{letter}");
+        assert_eq!(c.model.notice, Some(Notice::NotAnAmount), "{letter}");
+    }
+    assert_eq!(c.model.fee_amount, "12.50");
+    c.key(Key::Backspace);
+    c.key(Key::Char('0'));
+    assert_eq!(c.model.notice, None, "a digit clears the word");
+    // The desk's actions are on function keys.
+    c.key(Key::Function(3));
+    assert!(c.model.fee_cashiers_check);
+    c.key(Key::Function(6));
+    assert_eq!(c.model.screen, Screen::CaseEvent);
+    c.typed("2026-x");
+    assert_eq!(
+        c.model.event_date.len(),
+        10,
+        "a date takes digits and dashes"
+    );
+    assert_eq!(c.model.notice, Some(Notice::DigitsOnly));
+    c.key(Key::Esc);
+    c.key(Key::Function(5));
+    assert_eq!(c.model.screen, Screen::WaiverForm);
+    c.key(Key::Esc);
+    c.key(Key::Function(4));
+    assert_eq!(c.model.screen, Screen::PinConfirm);
+    c.key(Key::Esc);
+    // The intake's amount refuses letters the same way.
+    c.key(Key::Esc);
+    c.key(Key::Esc);
+    c.key(Key::Char('1'));
+    for _ in 0..3 {
+        c.key(Key::Down);
+    }
+    c.typed("2o");
+    assert_eq!(c.model.notice, Some(Notice::NotAnAmount));
+    c.typed(".00");
+    assert_eq!(c.model.fields[3], "2.00");
 }
 
 /// Signs the console out and in again as someone else, on the same ledger.
@@ -846,7 +894,7 @@ fn open_fee_desk(c: &mut Console, doc: &str) {
 
 /// Fills the waiver form: persons, monthly income, then Enter through the defaults.
 fn fill_waiver_form(c: &mut Console, persons: &str, income: &str) {
-    c.key(Key::Char('w'));
+    c.key(Key::Function(5));
     assert_eq!(c.model.screen, Screen::WaiverForm);
     c.typed(persons);
     c.enter();
@@ -962,7 +1010,7 @@ fn a_case_event_recorded_at_the_fee_desk_changes_the_account() {
     c.place_offender(&offender);
     c.sign_in(CLERK, "clerk-pass");
     open_fee_desk(&mut c, "54321");
-    c.key(Key::Char('e'));
+    c.key(Key::Function(6));
     assert_eq!(c.model.screen, Screen::CaseEvent);
     // A date that is not a date is refused at the field.
     for _ in 0..10 {
@@ -993,7 +1041,7 @@ fn a_case_event_recorded_at_the_fee_desk_changes_the_account() {
     );
     assert_eq!(shown.next_due, None);
     // A second close is refused by the rules, shown at the form.
-    c.key(Key::Char('e'));
+    c.key(Key::Function(6));
     for _ in 0..6 {
         c.key(Key::Down);
     }

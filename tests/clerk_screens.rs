@@ -102,7 +102,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("waiver_form", |c| {
             fee_account(c);
-            c.key(Key::Char('w'));
+            c.key(Key::Function(5));
             c.typed("3");
             c.enter();
             c.typed("1200");
@@ -110,7 +110,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("waiver_confirm", |c| {
             fee_account(c);
-            c.key(Key::Char('w'));
+            c.key(Key::Function(5));
             c.typed("3");
             c.enter();
             c.typed("1200");
@@ -133,7 +133,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("case_event", |c| {
             fee_account(c);
-            c.key(Key::Char('e'));
+            c.key(Key::Function(6));
             c.key(Key::Down);
             c.key(Key::Down);
             c.enter();

@@ -266,6 +266,7 @@ pub fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
         KeyCode::Right => Key::Right,
         KeyCode::F(12) => Key::Technician,
         KeyCode::F(2) => Key::Discard,
+        KeyCode::F(n @ 3..=11) => Key::Function(n),
         _ => return None,
     };
     Some(Msg::Key(key))

@@ -193,6 +193,10 @@ pub enum Notice {
     NoOffenderFound,
     /// What the screen needs could not be read from the ledger.
     ReadFailed(Read),
+    /// A letter typed into an amount: refused there, never taken as a command.
+    NotAnAmount,
+    /// A letter typed into a field of digits.
+    DigitsOnly,
 }
 
 /// The session's running tally of intake.

@@ -523,11 +523,42 @@ fn sign_in_key(model: &mut Model, key: Key, unlocking: bool) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The fee desk's actions on function keys: letters typed there go into the amount.
+pub const KEY_INSTRUMENT: Key = Key::Function(3);
+pub const KEY_NEW_PIN: Key = Key::Function(4);
+pub const KEY_WAIVER: Key = Key::Function(5);
+pub const KEY_CASE_EVENT: Key = Key::Function(6);
+
+fn is_amount_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | '$')
+}
+
+fn is_date_char(c: char) -> bool {
+    c.is_ascii_digit() || c == '-'
+}
+
+/// What of `text` a field takes; a character it refuses is said at once (`refused`), so a
+/// letter never vanishes silently nor becomes a command.
+fn keep(model: &mut Model, text: &str, allowed: fn(char) -> bool, refused: Notice) -> String {
+    let kept: String = text.chars().filter(|c| allowed(*c)).collect();
+    if kept.chars().count() < text.chars().filter(|c| !c.is_control()).count() {
+        model.notice = Some(refused);
+    } else if matches!(model.notice, Some(Notice::NotAnAmount | Notice::DigitsOnly)) {
+        model.notice = None;
+    }
+    kept
+}
+
 fn type_text(model: &mut Model, text: &str) {
     match model.screen {
         Screen::Intake => {
+            let typed = match Field::ALL.get(model.focus) {
+                Some(Field::Amount) => keep(model, text, is_amount_char, Notice::NotAnAmount),
+                Some(Field::Date) => keep(model, text, is_date_char, Notice::DigitsOnly),
+                _ => text.to_string(),
+            };
             if let Some(value) = model.fields.get_mut(model.focus) {
-                push_text(value, text, FIELD_MAX);
+                push_text(value, &typed, FIELD_MAX);
             }
             let edited = Field::ALL.get(model.focus).copied();
             model.field_problems.retain(|(f, _)| Some(*f) != edited);
@@ -538,36 +569,33 @@ fn type_text(model: &mut Model, text: &str) {
             model.matches.clear();
             push_text(&mut model.fee_input, text, 40)
         }
-        // An amount: digits and its punctuation only (letters are the desk's keys).
+        // An amount: digits and its punctuation only; a letter is refused with a word.
         Screen::FeeDesk => {
-            let amount: String = text
-                .chars()
-                .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '$'))
-                .collect();
+            let amount = keep(model, text, is_amount_char, Notice::NotAnAmount);
             push_text(&mut model.fee_amount, &amount, 16)
         }
         Screen::Reprint => push_text(&mut model.reprint_input, text, 12),
         Screen::WaiverForm => {
             let field = WaiverField::ALL.get(model.waiver_focus).copied();
-            let allowed: fn(char) -> bool = match field {
-                Some(WaiverField::Persons) => |c| c.is_ascii_digit(),
+            let typed = match field {
                 Some(WaiverField::Income | WaiverField::Amount) => {
-                    |c| c.is_ascii_digit() || matches!(c, '.' | ',' | '$')
+                    keep(model, text, is_amount_char, Notice::NotAnAmount)
                 }
-                Some(WaiverField::From | WaiverField::To) => |c| c.is_ascii_digit() || c == '-',
-                _ => |_| false,
+                Some(WaiverField::Persons) => {
+                    keep(model, text, |c| c.is_ascii_digit(), Notice::DigitsOnly)
+                }
+                Some(WaiverField::From | WaiverField::To) => {
+                    keep(model, text, is_date_char, Notice::DigitsOnly)
+                }
+                _ => String::new(),
             };
-            let typed: String = text.chars().filter(|c| allowed(*c)).collect();
             if let Some(value) = model.waiver_fields.get_mut(model.waiver_focus) {
                 push_text(value, &typed, 16);
             }
         }
         Screen::WaiverNote(_) => push_text(&mut model.note, text, NOTE_MAX),
         Screen::CaseEvent => {
-            let typed: String = text
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '-')
-                .collect();
+            let typed = keep(model, text, is_date_char, Notice::DigitsOnly);
             push_text(&mut model.event_date, &typed, 10)
         }
         Screen::Statement if model.statement.is_none() => {
@@ -967,19 +995,19 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Key::Char('n') | Key::Char('N') if !finding => {
+        KEY_NEW_PIN if !finding => {
             go(model, Screen::PinConfirm);
             Vec::new()
         }
-        Key::Char('c') | Key::Char('C') if !finding => {
+        KEY_INSTRUMENT if !finding => {
             model.fee_cashiers_check = !model.fee_cashiers_check;
             Vec::new()
         }
-        Key::Char('w') | Key::Char('W') if !finding => {
+        KEY_WAIVER if !finding => {
             open_waiver_form(model);
             Vec::new()
         }
-        Key::Char('e') | Key::Char('E') if !finding => {
+        KEY_CASE_EVENT if !finding => {
             go(model, Screen::CaseEvent);
             model.event_kind = 0;
             model.event_date = model.today.to_string();

@@ -85,6 +85,8 @@ fn notice_text(
         Notice::HoldsSupervisorOnly => w.holds_supervisor_only.into(),
         Notice::SlipNotOnFile => w.slip_not_on_file.into(),
         Notice::SignedOut => w.signed_out.into(),
+        Notice::NotAnAmount => w.not_an_amount.into(),
+        Notice::DigitsOnly => w.digits_only.into(),
         Notice::ReadFailed(read) => fill(w.read_failed, &[read_name(w, read)]),
     }
 }

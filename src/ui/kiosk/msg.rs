@@ -17,6 +17,9 @@ pub enum Key {
     Technician,
     /// F2 at the clerk's intake: record a non-money-order item as discarded.
     Discard,
+    /// Another function key (F3 to F11): the clerk console's actions on screens where
+    /// letters are typed into a field.
+    Function(u8),
 }
 
 /// A key of the on-screen keyboard.

@@ -293,7 +293,13 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             on_text(model, &c.to_string());
             Vec::new()
         }
-        Key::Up | Key::Down | Key::Left | Key::Right | Key::Technician | Key::Discard => Vec::new(),
+        Key::Up
+        | Key::Down
+        | Key::Left
+        | Key::Right
+        | Key::Technician
+        | Key::Discard
+        | Key::Function(_) => Vec::new(),
     }
 }
 
