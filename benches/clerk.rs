@@ -68,7 +68,8 @@ fn big_ledger(dir: &std::path::Path) -> Ledger {
     println!(
         "{holds} more money orders on hold in {:.1} s; {} holds open",
         started.elapsed().as_secs_f64(),
-        l.held_count(None).unwrap()
+        l.held_count(&lockbox::store::HoldsFilter::default())
+            .unwrap()
     );
     l
 }
@@ -146,6 +147,7 @@ fn bench(c: &mut Criterion) {
                     Effect::LoadHolds(HoldsQuery {
                         page: HoldsPage::From(middle),
                         reason: None,
+                        search: None,
                         newest_first: false,
                         count: false,
                     }),
@@ -164,6 +166,7 @@ fn bench(c: &mut Criterion) {
                     Effect::LoadHolds(HoldsQuery {
                         page: HoldsPage::First,
                         reason: None,
+                        search: None,
                         newest_first: false,
                         count: true,
                     }),
@@ -171,7 +174,7 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
-    model.holds_newest_first = true;
+    model.holds.newest_first = true;
     c.bench_function(
         "holds queue frame, newest first, a page deep in 100k holds, 120x40",
         |b| {
@@ -183,8 +186,28 @@ fn bench(c: &mut Criterion) {
                     Effect::LoadHolds(HoldsQuery {
                         page: HoldsPage::From(middle),
                         reason: None,
+                        search: None,
                         newest_first: true,
                         count: false,
+                    }),
+                )
+            })
+        },
+    );
+    c.bench_function(
+        "holds queue searched by a name, counted and its first page, 100k holds, 120x40",
+        |b| {
+            b.iter(|| {
+                frame(
+                    &mut worker,
+                    &mut model,
+                    &mut terminal,
+                    Effect::LoadHolds(HoldsQuery {
+                        page: HoldsPage::First,
+                        reason: None,
+                        search: Some("rivera".into()),
+                        newest_first: true,
+                        count: true,
                     }),
                 )
             })

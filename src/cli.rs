@@ -553,6 +553,10 @@ pub enum HoldCommand {
         /// The sender's name, when verification found it.
         #[arg(long)]
         sender_name: Option<String>,
+        /// The sender's address, when verification found it (a hold for want of the
+        /// address is released only with one).
+        #[arg(long)]
+        sender_address: Option<String>,
     },
     /// Return a held money order to its sender (supervisors).
     Return {

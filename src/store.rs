@@ -10,6 +10,7 @@ pub mod documents;
 pub mod export;
 pub mod fee_books;
 pub mod fees;
+pub mod holds_filter;
 pub mod ledger;
 pub mod ledger_error;
 pub mod passwords;
@@ -33,6 +34,7 @@ pub use deposits::{
 pub use export::ExportError;
 pub use fee_books::CatchUp;
 pub use fees::{AssessOutcome, CaseAccount, CaseLine, ImportError, ImportSummary};
+pub use holds_filter::HoldsFilter;
 pub use ledger::Ledger;
 pub use ledger_error::LedgerError;
 pub use passwords::SignIn;

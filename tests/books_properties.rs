@@ -135,6 +135,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     let v = Verification {
                         doc: None,
                         sender_name: Some("S".into()),
+                        sender_address: Some("A".into()),
                     };
                     l.release_hold(id, "verified", &v, now, SUPERVISOR)
                         .map_err(fail)?;

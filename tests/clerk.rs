@@ -7,7 +7,9 @@ use chrono::{NaiveDateTime, TimeDelta};
 use lockbox::app::clerk::{perform, ClerkWorker};
 use lockbox::domain::{HoldReason, Money, Rejection};
 use lockbox::store::{LedgerError, PinKey};
-use lockbox::ui::clerk::{self, HoldAction, IntakeResult, Model, Msg, Notice, PostResult, Screen};
+use lockbox::ui::clerk::{
+    self, HoldAction, IntakeResult, Model, Msg, Notice, PostResult, ReleaseField, Screen,
+};
 use lockbox::ui::kiosk::Key;
 
 use crate::support::{at, ledger, monday, slip, CLERK, SUPERVISOR};
@@ -285,7 +287,7 @@ fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
     c.key(Key::Esc);
     c.key(Key::Char('2'));
     assert_eq!(c.model.screen, Screen::Holds);
-    assert_eq!(c.model.holds.len(), 1);
+    assert_eq!(c.model.holds.rows.len(), 1);
     let shown = screen_text(&c.model);
     assert!(shown.contains("the name does not match"), "{shown}");
     // A clerk is told at once, before typing a note, and nothing changes.
@@ -300,7 +302,7 @@ fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
         c.worker
             .ledger
             .release_hold(
-                c.model.holds[0].money_order,
+                c.model.holds.rows[0].money_order,
                 "called the sender",
                 &Default::default(),
                 c.now,
@@ -310,13 +312,25 @@ fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
             .map(|e| e.to_string()),
         Some(LedgerError::Rejected(Rejection::SupervisorRequired).to_string())
     );
-    assert_eq!(c.model.holds.len(), 1);
+    assert_eq!(c.model.holds.rows.len(), 1);
     // A supervisor, in a console of their own.
     let mut s = Console::new();
     s.worker = c.worker;
     s.sign_in(SUPERVISOR, "supervisor-pass");
     s.key(Key::Char('2'));
     s.key(Key::Char('r'));
+    assert_eq!(s.model.screen, Screen::HoldRelease);
+    // The name does not match: the form asks for the DOC number, what intake recorded
+    // filled in to correct.
+    let form = s.model.holds.release.clone().expect("form");
+    assert_eq!(
+        form.fields,
+        [
+            (ReleaseField::Doc, "00012345".to_string()),
+            (ReleaseField::Note, String::new())
+        ]
+    );
+    s.enter();
     s.enter();
     assert!(
         matches!(
@@ -327,6 +341,14 @@ fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
     );
     s.typed("verified by phone");
     s.enter();
+    // The confirm step shows whose number it is, and that the name written differs.
+    assert_eq!(s.model.screen, Screen::HoldConfirm(HoldAction::Release));
+    let shown = screen_text(&s.model);
+    assert!(shown.contains("RIVERA, Ana"), "{shown}");
+    assert!(
+        shown.contains("\"Smith\", is not the name on file"),
+        "{shown}"
+    );
     s.enter();
     assert_eq!(
         s.model.notice,
@@ -334,7 +356,7 @@ fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
     );
     assert_eq!(s.model.screen, Screen::Holds);
     assert!(
-        s.model.holds.is_empty(),
+        s.model.holds.rows.is_empty(),
         "released: it posts with the next batch"
     );
 }
@@ -355,7 +377,7 @@ fn a_supervisor_returns_a_hold() {
         c.model.notice,
         Some(Notice::HoldResolved(HoldAction::Return))
     );
-    assert!(c.model.holds.is_empty());
+    assert!(c.model.holds.rows.is_empty());
 }
 
 #[test]
@@ -535,27 +557,27 @@ fn the_holds_queue_pages_down_and_back_up() {
         .collect();
     let mut c = Console::after_intake(&list);
     c.key(Key::Char('2'));
-    assert_eq!((c.model.holds.len(), c.model.holds_total), (15, 20));
-    let first_page_top = c.model.holds[0].money_order;
+    assert_eq!((c.model.holds.rows.len(), c.model.holds.total), (15, 20));
+    let first_page_top = c.model.holds.rows[0].money_order;
     for _ in 0..15 {
         c.key(Key::Down);
     }
-    assert_eq!(c.model.holds.len(), 5, "the second page");
-    assert_eq!(c.model.selected, 0);
+    assert_eq!(c.model.holds.rows.len(), 5, "the second page");
+    assert_eq!(c.model.holds.selected, 0);
     c.key(Key::Down);
     c.key(Key::Down);
     c.key(Key::Down);
     c.key(Key::Down);
     c.key(Key::Down);
-    assert_eq!(c.model.holds.len(), 5, "no page after the last");
+    assert_eq!(c.model.holds.rows.len(), 5, "no page after the last");
     for _ in 0..5 {
         c.key(Key::Up);
     }
     assert_eq!(
-        c.model.holds[0].money_order, first_page_top,
+        c.model.holds.rows[0].money_order, first_page_top,
         "back on the first page"
     );
-    assert_eq!(c.model.selected, 14, "on its last row");
+    assert_eq!(c.model.holds.selected, 14, "on its last row");
 }
 
 #[test]
@@ -719,10 +741,10 @@ fn the_holds_queue_sorts_newest_first_and_pages_through_every_hold_once() {
         .collect();
     let mut c = Console::after_intake(&list);
     c.key(Key::Char('2'));
-    let oldest_first: Vec<i64> = c.model.holds.iter().map(|h| h.money_order).collect();
+    let oldest_first: Vec<i64> = c.model.holds.rows.iter().map(|h| h.money_order).collect();
     c.key(Key::Char('o'));
-    assert!(c.model.holds_newest_first);
-    let top = c.model.holds[0].money_order;
+    assert!(c.model.holds.newest_first);
+    let top = c.model.holds.rows[0].money_order;
     assert!(
         oldest_first.iter().all(|m| *m < top),
         "the newest hold comes first"
@@ -730,7 +752,7 @@ fn the_holds_queue_sorts_newest_first_and_pages_through_every_hold_once() {
     // Down through both pages: every hold seen once, newest to oldest.
     let mut seen = Vec::new();
     for _ in 0..25 {
-        seen.push(c.model.holds[c.model.selected].money_order);
+        seen.push(c.model.holds.rows[c.model.holds.selected].money_order);
         c.key(Key::Down);
     }
     seen.dedup();
@@ -740,43 +762,73 @@ fn the_holds_queue_sorts_newest_first_and_pages_through_every_hold_once() {
     for _ in 0..25 {
         c.key(Key::Up);
     }
-    assert_eq!(c.model.holds[0].money_order, top);
-    assert_eq!(c.model.selected, 0);
+    assert_eq!(c.model.holds.rows[0].money_order, top);
+    assert_eq!(c.model.holds.selected, 0);
     // O again: the oldest first, as before.
     c.key(Key::Char('o'));
-    let again: Vec<i64> = c.model.holds.iter().map(|h| h.money_order).collect();
+    let again: Vec<i64> = c.model.holds.rows.iter().map(|h| h.money_order).collect();
     assert_eq!(again, oldest_first);
 }
 
 #[test]
-fn the_holds_queue_filters_by_reason() {
+fn the_holds_queue_filters_by_reason_from_a_list_and_finds_by_search() {
     let mut c = Console::after_intake(&[
         ("F1", "10.00", "12345", "Smith"),
         ("F2", "10.00", "99999", "Nobody"),
         ("F3", "10.00", "12345", "Jones"),
     ]);
     c.key(Key::Char('2'));
-    assert_eq!(c.model.holds_total, 3);
-    // The first reason in the list: an unknown slip; none of these.
+    assert_eq!(c.model.holds.total, 3);
+    // F opens the list of reasons; a line's number picks it at once.
     c.key(Key::Char('f'));
+    assert_eq!(c.model.holds.picking, Some(0));
+    let shown = screen_text(&c.model);
+    assert!(shown.contains("Every reason"), "{shown}");
+    assert!(shown.contains("the name does not match"), "{shown}");
+    c.key(Key::Char('2'));
     assert_eq!(
-        (c.model.holds_filter, c.model.holds_total),
-        (Some(HoldReason::UnknownSlip), 0)
+        (c.model.holds.reason, c.model.holds.total),
+        (Some(HoldReason::UnknownInmate), 1)
     );
+    assert_eq!(c.model.holds.rows[0].reason, HoldReason::UnknownInmate);
+    // Or Up/Down and Enter: one down from unknown inmate is the name mismatch.
     c.key(Key::Char('f'));
-    assert_eq!(c.model.holds_total, 1, "unknown inmate");
-    assert_eq!(c.model.holds[0].reason, HoldReason::UnknownInmate);
-    c.key(Key::Char('f'));
-    assert_eq!(c.model.holds_total, 2, "name mismatch");
+    c.key(Key::Down);
+    c.enter();
+    assert_eq!(c.model.holds.total, 2, "name mismatch");
     assert!(screen_text(&c.model).contains("the name does not match the DOC number"));
-    for _ in 0..4 {
-        c.key(Key::Char('f'));
-    }
-    assert_eq!(
-        (c.model.holds_filter, c.model.holds_total),
-        (None, 3),
-        "back to all"
-    );
+    // Esc in the list keeps the filter; line 0 is every reason.
+    c.key(Key::Char('f'));
+    c.key(Key::Esc);
+    assert_eq!(c.model.holds.reason, Some(HoldReason::NameMismatch));
+    c.key(Key::Char('f'));
+    c.key(Key::Char('0'));
+    assert_eq!((c.model.holds.reason, c.model.holds.total), (None, 3));
+    // / searches: by serial, by the name written, by DOC number.
+    let search = |c: &mut Console, text: &str| {
+        c.key(Key::Char('/'));
+        c.typed(text);
+        c.enter();
+        c.model
+            .holds
+            .rows
+            .iter()
+            .map(|h| h.serial.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(search(&mut c, "f3"), ["F3"]);
+    assert_eq!(c.model.holds.total, 1);
+    c.key(Key::Esc);
+    assert_eq!(c.model.holds.total, 3, "Esc clears the search");
+    assert_eq!(search(&mut c, "jon"), ["F3"]);
+    c.key(Key::Esc);
+    assert_eq!(search(&mut c, "12345"), ["F1", "F3"]);
+    c.key(Key::Esc);
+    assert_eq!(search(&mut c, "nothing like it"), Vec::<String>::new());
+    assert!(screen_text(&c.model).contains("No money order on hold matches"));
+    c.key(Key::Esc);
+    c.key(Key::Esc);
+    assert_eq!(c.model.screen, Screen::Home);
 }
 
 #[test]
@@ -1418,13 +1470,17 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
     // All six wait in the holds queue, each with its reason in words.
     c.key(Key::Esc);
     c.key(Key::Char('2'));
-    assert_eq!(c.model.holds_total, 6);
-    let shown = crate::support::draw_text(120, 40, |f| clerk::view(&c.model, f));
+    assert_eq!(c.model.holds.total, 6);
+    // The table says each in short; the selected hold's reason is in full below it.
+    let mut shown = String::new();
+    for _ in HoldReason::ALL {
+        shown += &crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
+        c.key(Key::Down);
+    }
     for reason in HoldReason::ALL {
         let words = lockbox::strings::hold_reason(lockbox::domain::Language::En, reason);
-        let start: String = words.chars().take(20).collect();
         assert!(
-            shown.contains(&start),
+            shown.contains(words),
             "{reason:?} ({words}) not shown:\n{shown}"
         );
     }
@@ -1558,7 +1614,7 @@ fn a_read_that_fails_shows_as_a_failure_and_enter_tries_again() {
     break_reads(&c, &tables, false);
     c.enter();
     assert_eq!(c.model.failed, None);
-    assert_eq!(c.model.holds.len(), 1, "the hold is there after all");
+    assert_eq!(c.model.holds.rows.len(), 1, "the hold is there after all");
 }
 
 #[test]
@@ -1571,4 +1627,190 @@ fn a_sign_in_the_ledger_cannot_answer_is_not_called_a_wrong_password() {
         Some(Notice::Rejected(Rejection::LedgerUnavailable))
     );
     assert_eq!(c.model.user, None);
+}
+
+/// Money orders on hold for each reason a hold has, taken in by `CLERK` straight into the
+/// ledger; their numbers in `HoldReason::ALL`'s order.
+fn one_hold_of_each_kind(c: &mut Console) -> Vec<i64> {
+    use crate::support::{by_hand, with_slip};
+    use lockbox::domain::IntakeSource;
+    let slip = c.visitor_slip("50.00");
+    let unknown = lockbox::domain::SlipNumber::from_sequence(9999).expect("number");
+    let no_sender = |serial: &str, name: &str, address: &str| {
+        let mut r = by_hand(serial, "25.00", "12345", "Rivera");
+        if let IntakeSource::ByHand {
+            sender_name,
+            sender_address,
+            ..
+        } = &mut r.source
+        {
+            *sender_name = name.into();
+            *sender_address = address.into();
+        }
+        r
+    };
+    let requests = [
+        with_slip("K1", "10.00", &unknown.to_string()),
+        by_hand("K2", "20.00", "99999", "Nobody"),
+        by_hand("K3", "30.00", "12345", "Smith"),
+        no_sender("K4", "", "12 Elm St"),
+        no_sender("K5", "Carmen Rivera", ""),
+        with_slip("K6", "60.00", &slip),
+    ];
+    let mut ids = Vec::new();
+    for (r, reason) in requests.iter().zip(HoldReason::ALL) {
+        let o = c.worker.ledger.intake(r, c.now, CLERK).expect("intake");
+        assert_eq!(
+            o.status,
+            lockbox::store::IntakeStatus::Held(reason),
+            "{reason:?}"
+        );
+        ids.push(o.money_order_id);
+    }
+    ids
+}
+
+#[test]
+fn every_kind_of_hold_is_released_at_the_console_with_what_it_lacks() {
+    let mut c = Console::new();
+    let ids = one_hold_of_each_kind(&mut c);
+    c.sign_in(SUPERVISOR, "supervisor-pass");
+    c.key(Key::Char('2'));
+    assert_eq!(c.model.holds.total, 6);
+    let asked = |c: &Console| -> Vec<ReleaseField> {
+        let form = c.model.holds.release.as_ref().expect("form");
+        form.fields.iter().map(|(f, _)| *f).collect()
+    };
+    use ReleaseField::{Address, Doc, Note, Sender};
+    let expected: [&[ReleaseField]; 6] = [
+        &[Doc, Sender, Address, Note],
+        &[Doc, Note],
+        &[Doc, Note],
+        &[Sender, Note],
+        &[Address, Note],
+        &[Note],
+    ];
+    // The unknown slip came with nothing typed: DOC number, sender and address asked.
+    c.key(Key::Char('r'));
+    assert_eq!(asked(&c), expected[0]);
+    // A DOC number no inmate has is refused at the field, before any confirm step.
+    c.typed("77777");
+    c.enter();
+    c.typed("Carmen Rivera");
+    c.enter();
+    c.typed("12 Elm St");
+    c.enter();
+    c.typed("slip lost; called the sender");
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::Rejected(Rejection::InmateNotFound))
+    );
+    assert_eq!(c.model.screen, Screen::HoldRelease);
+    assert_eq!(c.model.holds.release.as_ref().map(|f| f.focus), Some(0));
+    for _ in 0..5 {
+        c.key(Key::Backspace);
+    }
+    c.typed("12345");
+    c.enter();
+    assert_eq!(
+        c.model.screen,
+        Screen::HoldRelease,
+        "Enter walks to the note"
+    );
+    for _ in 0..3 {
+        c.enter();
+    }
+    assert_eq!(c.model.screen, Screen::HoldConfirm(HoldAction::Release));
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::HoldResolved(HoldAction::Release))
+    );
+    // The others, each with what it lacks.
+    let answers: [&[&str]; 5] = [
+        &["12345", "called the facility"],
+        &["", "a nickname"],
+        &["Carmen Rivera", "called the sender"],
+        &["12 Elm St, Jefferson City, MO 65101", "on the envelope"],
+        &["the slip was mistyped at the kiosk"],
+    ];
+    for (i, typed) in answers.iter().enumerate() {
+        assert_eq!(c.model.holds.rows[0].money_order, ids[i + 1]);
+        c.key(Key::Char('r'));
+        assert_eq!(asked(&c), expected[i + 1], "{i}");
+        for t in typed.iter() {
+            if asked(&c)[c.model.holds.release.as_ref().map_or(0, |f| f.focus)] == Doc
+                && !t.is_empty()
+            {
+                for _ in 0..8 {
+                    c.key(Key::Backspace);
+                }
+            }
+            c.typed(t);
+            c.enter();
+        }
+        assert_eq!(
+            c.model.screen,
+            Screen::HoldConfirm(HoldAction::Release),
+            "{i}"
+        );
+        c.enter();
+        assert_eq!(
+            c.model.notice,
+            Some(Notice::HoldResolved(HoldAction::Release)),
+            "{i}"
+        );
+    }
+    assert_eq!(c.model.holds.total, 0, "every hold resolved");
+    // What verification supplied is on the money orders, ready to post.
+    let row = |id: i64| -> (String, Option<String>, Option<String>, Option<String>) {
+        c.worker
+            .ledger
+            .connection()
+            .query_row(
+                "SELECT status, doc, sender_name, sender_address FROM money_order WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .expect("row")
+    };
+    assert_eq!(
+        row(ids[0]),
+        (
+            "ready".into(),
+            Some("00012345".into()),
+            Some("Carmen Rivera".into()),
+            Some("12 Elm St".into())
+        )
+    );
+    assert_eq!(row(ids[1]).1.as_deref(), Some("00012345"));
+    assert_eq!(row(ids[3]).2.as_deref(), Some("Carmen Rivera"));
+    assert_eq!(
+        row(ids[4]).3.as_deref(),
+        Some("12 Elm St, Jefferson City, MO 65101")
+    );
+    assert!(ids.iter().all(|id| row(*id).0 == "ready"));
+}
+
+#[test]
+fn a_hold_for_want_of_an_address_is_not_released_without_one() {
+    let mut c = Console::new();
+    let ids = one_hold_of_each_kind(&mut c);
+    let refused = c.worker.ledger.release_hold(
+        ids[4],
+        "released anyway",
+        &Default::default(),
+        c.now,
+        SUPERVISOR,
+    );
+    assert_eq!(
+        refused.err().map(|e| e.to_string()),
+        Some(
+            LedgerError::Rejected(Rejection::FieldRequired(
+                lockbox::domain::Field::SenderAddress
+            ))
+            .to_string()
+        )
+    );
 }

@@ -44,6 +44,52 @@ fn screens() -> Vec<(&'static str, Reach)> {
             // A clerk is told at once that a release is a supervisor's.
             c.key(Key::Char('r'));
         }),
+        ("holds_release_form", |c| {
+            *c = Console::after_intake(&[("A2", "30.00", "99999", "Nobody")]);
+            c.key(Key::Char('8'));
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
+            c.key(Key::Char('2'));
+            c.key(Key::Char('r'));
+            for _ in 0..5 {
+                c.key(Key::Backspace);
+            }
+            c.typed("123");
+        }),
+        ("holds_release_confirm", |c| {
+            *c = Console::after_intake(&[("A1", "20.00", "12345", "Smith")]);
+            c.key(Key::Char('8'));
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
+            c.key(Key::Char('2'));
+            c.key(Key::Char('r'));
+            c.enter();
+            c.typed("called the sender: her married name");
+            c.enter();
+        }),
+        ("holds_reasons", |c| {
+            *c = Console::after_intake(&[("A1", "20.00", "12345", "Smith")]);
+            c.key(Key::Char('2'));
+            c.key(Key::Char('f'));
+            c.key(Key::Down);
+        }),
+        ("holds_search", |c| {
+            *c = Console::after_intake(&[
+                ("A1", "20.00", "12345", "Smith"),
+                ("A2", "30.00", "99999", "Nobody"),
+            ]);
+            c.key(Key::Char('2'));
+            c.key(Key::Char('/'));
+            c.typed("smi");
+            c.enter();
+        }),
+        ("holds_read_failed", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.worker
+                .ledger
+                .connection()
+                .execute_batch("ALTER TABLE hold RENAME TO hold_gone")
+                .expect("rename");
+            c.key(Key::Char('2'));
+        }),
         ("posting_confirm", |c| {
             *c = Console::after_intake(&[("P1", "50.00", "12345", "Rivera")]);
             c.key(Key::Char('3'));

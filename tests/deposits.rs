@@ -245,6 +245,7 @@ fn holds_are_released_or_returned_by_a_supervisor_only() {
     let verified = Verification {
         doc: Some("12345".into()),
         sender_name: None,
+        sender_address: None,
     };
     assert_eq!(
         rejected(l.release_hold(held, "called sender", &verified, t, CLERK)),

@@ -181,6 +181,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     let v = Verification {
                         doc: Some(PEOPLE[*person].0.into()),
                         sender_name: Some("S".into()),
+                        sender_address: Some("A".into()),
                     };
                     l.release_hold(*id, "verified", &v, now, SUPERVISOR)
                         .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;

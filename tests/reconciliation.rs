@@ -236,6 +236,7 @@ fn a_held_money_order_changed_later_is_unbalanced_while_it_waits_and_when_it_pos
         &lockbox::store::Verification {
             doc: None,
             sender_name: None,
+            sender_address: None,
         },
         at(fri, 9),
         SUPERVISOR,

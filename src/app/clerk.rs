@@ -11,9 +11,9 @@ use super::command::CommandError;
 use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery, IntakeResult,
-    Model, Msg, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort, SlipView,
-    StatementRow, StatementView, TallyView, WaiverView,
+    self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery, InmateOnFile,
+    IntakeResult, Model, Msg, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort,
+    SlipView, StatementRow, StatementView, TallyView, WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
@@ -127,9 +127,11 @@ pub fn perform(
         Effect::LoadHolds(HoldsQuery {
             page,
             reason,
+            search,
             newest_first,
             count,
         }) => {
+            let filter = crate::store::HoldsFilter { reason, search };
             let (key, before) = match page {
                 HoldsPage::First if newest_first => (i64::MAX, false),
                 HoldsPage::First => (0, false),
@@ -140,11 +142,11 @@ pub fn perform(
                 key,
                 crate::ui::clerk::update::HOLDS_PAGE,
                 before,
-                reason,
+                &filter,
                 newest_first,
             );
             let total = match count {
-                true => worker.ledger.held_count(reason).map(Some),
+                true => worker.ledger.held_count(&filter).map(Some),
                 false => Ok(None),
             };
             let (page, total) = match (page, total) {
@@ -163,16 +165,47 @@ pub fn perform(
                     reason: h.reason,
                     slip_amount: h.slip_amount,
                     since: h.held_since,
+                    sender: h.sender_name.unwrap_or_default(),
+                    address: h.sender_address.unwrap_or_default(),
+                    slip: h.slip_number.unwrap_or_default(),
                 })
                 .collect();
             emit(Msg::Holds { rows, total });
         }
-        Effect::Release { money_order, note } => {
+        Effect::LookupInmate { doc, written_name } => {
+            let found = crate::domain::DocNumber::parse(&doc)
+                .map_err(LedgerError::from)
+                .and_then(|d| worker.ledger.find_person(&d))
+                .map(|p| {
+                    p.map(|p| InmateOnFile {
+                        doc: p.doc.to_string(),
+                        name: p.display_name(),
+                        facility: p.facility.clone(),
+                        name_matches: crate::domain::name_match::last_name_matches(
+                            &written_name,
+                            &p.last_name,
+                        ),
+                    })
+                });
+            emit(Msg::InmateOnFile(found.map_err(rejected)));
+        }
+        Effect::Release {
+            money_order,
+            note,
+            doc,
+            sender_name,
+            sender_address,
+        } => {
             let user = worker.user.clone();
+            let verified = Verification {
+                doc,
+                sender_name,
+                sender_address,
+            };
             emit(Msg::HoldResolved(
                 worker
                     .ledger
-                    .release_hold(money_order, &note, &Verification::default(), now, &user)
+                    .release_hold(money_order, &note, &verified, now, &user)
                     .map_err(rejected),
             ))
         }

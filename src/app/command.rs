@@ -1355,13 +1355,18 @@ fn hold(path: &Path, c: HoldCommand, json: bool, actor: &str) -> Outcome {
             note,
             doc,
             sender_name,
+            sender_address,
         } => {
             let u = actor.to_string();
             let mut ledger = open(path)?;
             ledger.release_hold(
                 money_order,
                 &note,
-                &Verification { doc, sender_name },
+                &Verification {
+                    doc,
+                    sender_name,
+                    sender_address,
+                },
                 now()?,
                 &u,
             )?;

@@ -333,6 +333,7 @@ pub fn build(
                     Resolution::Release(Verification {
                         doc: Some(doc),
                         sender_name: Some("Verified Sender".into()),
+                        sender_address: Some("1 Verified Way, Jefferson City, MO 65101".into()),
                     })
                 } else {
                     summary.returned += 1;

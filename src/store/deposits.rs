@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::audit::{AuditEntry, AuditWriter};
 use super::ledger::{LOCKBOX_ACCOUNT, UNPOSTED_ACCOUNT};
 use super::people::{authorize, find_person};
-use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
+use super::{timestamp, HoldsFilter, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{
     name_match, DocNumber, HoldReason, IntakeRequest, Language, Money, OwnerFacts, Rejection,
     SlipNumber, SlipRequest, ValidIntake, ValidIntakeSource, ValidSlip,
@@ -61,6 +61,9 @@ pub struct HeldMoneyOrder {
     pub doc: Option<String>,
     pub inmate_name: Option<String>,
     pub sender_name: Option<String>,
+    pub sender_address: Option<String>,
+    /// The slip number it came with: the slip's on file, else the number typed at intake.
+    pub slip_number: Option<String>,
     pub reason: HoldReason,
     pub held_since: String,
 }
@@ -185,7 +188,7 @@ impl Ledger {
 
     /// Every money order on hold, oldest first.
     pub fn held_money_orders(&self) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
-        self.held_page(0, i64::MAX, false, None, false)
+        self.held_page(0, i64::MAX, false, &HoldsFilter::default(), false)
     }
 
     /// A page of the holds queue by money-order number, oldest first (or `newest_first`):
@@ -197,12 +200,13 @@ impl Ledger {
         key: i64,
         limit: i64,
         before: bool,
-        reason: Option<HoldReason>,
+        filter: &HoldsFilter,
         newest_first: bool,
     ) -> Result<Vec<HeldMoneyOrder>, LedgerError> {
         const COLUMNS: &str = "SELECT m.id, m.amount_cents, m.issuer, m.serial, m.doc,
                 m.inmate_name, m.sender_name, h.reason, h.created_at,
-                (SELECT s.amount_cents FROM slip s WHERE s.id = m.slip_id)
+                (SELECT s.amount_cents FROM slip s WHERE s.id = m.slip_id),
+                m.sender_address, m.slip_id, m.slip_typed
              FROM hold h JOIN money_order m ON m.id = h.money_order_id
              WHERE h.resolution IS NULL AND (?3 IS NULL OR h.reason = ?3)";
         // Which side of the key, and the order the rows are read in; a page before the key
@@ -214,13 +218,25 @@ impl Ledger {
             (true, true) => (">", "ASC", "DESC"),
         };
         let sql = format!(
-            "SELECT * FROM ({COLUMNS} AND h.money_order_id {side} ?1
+            "SELECT * FROM ({COLUMNS} AND {HOLDS_SEARCH} AND h.money_order_id {side} ?1
                  ORDER BY h.money_order_id {read} LIMIT ?2)
              ORDER BY 1 {shown}"
         );
         let sql = sql.as_str();
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![key, limit, reason.map(HoldReason::code)], |r| {
+        let search = filter.params();
+        let s = search.as_ref();
+        let values = params![
+            key,
+            limit,
+            filter.reason.map(HoldReason::code),
+            s.is_some(),
+            s.and_then(|s| s.doc.as_deref()),
+            s.and_then(|s| s.slip_id),
+            s.map(|s| s.serial.as_str()),
+            s.map(|s| s.name.as_str()),
+        ];
+        let rows = stmt.query_map(values, |r| {
             Ok(HeldMoneyOrder {
                 money_order_id: r.get(0)?,
                 amount: Money::from_cents(r.get(1)?),
@@ -233,6 +249,14 @@ impl Ledger {
                     .unwrap_or(HoldReason::UnknownSlip),
                 held_since: r.get(8)?,
                 slip_amount: r.get::<_, Option<i64>>(9)?.map(Money::from_cents),
+                sender_address: r.get(10)?,
+                slip_number: match r.get::<_, Option<i64>>(11)? {
+                    Some(id) => u32::try_from(id)
+                        .ok()
+                        .and_then(SlipNumber::from_sequence)
+                        .map(|n| n.to_string()),
+                    None => r.get(12)?,
+                },
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -383,11 +407,34 @@ impl Ledger {
         Ok(id)
     }
 
-    /// Holds still open.
-    pub fn held_count(&self, reason: Option<HoldReason>) -> Result<i64, LedgerError> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM hold WHERE resolution IS NULL AND (?1 IS NULL OR reason = ?1)",
-            [reason.map(HoldReason::code)],
+    /// Holds still open that the filter lets through.
+    pub fn held_count(&self, filter: &HoldsFilter) -> Result<i64, LedgerError> {
+        let search = filter.params();
+        let s = search.as_ref();
+        let reason = filter.reason.map(HoldReason::code);
+        if s.is_none() {
+            // The count of the whole queue reads the hold table alone.
+            return Ok(self.conn.query_row(
+                "SELECT COUNT(*) FROM hold WHERE resolution IS NULL AND (?1 IS NULL OR reason = ?1)",
+                [reason],
+                |r| r.get(0),
+            )?);
+        }
+        let sql = format!(
+            "SELECT COUNT(*) FROM hold h JOIN money_order m ON m.id = h.money_order_id
+             WHERE h.resolution IS NULL AND (?3 IS NULL OR h.reason = ?3) AND {HOLDS_SEARCH}"
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row(
+            params![
+                None::<i64>,
+                None::<i64>,
+                reason,
+                s.is_some(),
+                s.and_then(|s| s.doc.as_deref()),
+                s.and_then(|s| s.slip_id),
+                s.map(|s| s.serial.as_str()),
+                s.map(|s| s.name.as_str()),
+            ],
             |r| r.get(0),
         )?)
     }
@@ -402,11 +449,20 @@ impl Ledger {
     }
 }
 
+/// The holds queue's search, on parameters ?4 (searching at all) to ?8: a DOC number, a
+/// slip's id, a serial's prefix, a name anywhere in the inmate's or sender's name (or in a
+/// slip number typed at intake that matched no slip).
+const HOLDS_SEARCH: &str = "(?4 = 0 OR m.doc = ?5 OR m.slip_id = ?6
+      OR (?7 <> '' AND m.serial_key LIKE ?7 ESCAPE '\\')
+      OR m.inmate_name LIKE ?8 ESCAPE '\\' OR m.sender_name LIKE ?8 ESCAPE '\\'
+      OR m.slip_typed LIKE ?8 ESCAPE '\\')";
+
 /// What a supervisor verified before releasing a hold; `None` keeps what intake recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verification {
     pub doc: Option<String>,
     pub sender_name: Option<String>,
+    pub sender_address: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -731,17 +787,36 @@ pub(crate) fn resolve_hold_tx(
     actor: &str,
     resolution: Resolution,
 ) -> Result<(), LedgerError> {
-    type Row = (String, i64, Option<String>, Option<String>, String);
+    type Row = (
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
     let row: Option<Row> = tx
         .prepare_cached(
-            "SELECT status, amount_cents, doc, sender_name, received_by FROM money_order
-             WHERE id = ?1",
+            "SELECT m.status, m.amount_cents, m.doc, m.sender_name, m.received_by,
+                    m.sender_address,
+                    (SELECT h.reason FROM hold h
+                     WHERE h.money_order_id = m.id AND h.resolution IS NULL)
+             FROM money_order m WHERE m.id = ?1",
         )?
         .query_row([money_order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })
         .optional()?;
-    let (status, amount_cents, doc, sender_name, received_by) =
+    let (status, amount_cents, doc, sender_name, received_by, sender_address, reason) =
         row.ok_or(Rejection::MoneyOrderNotFound)?;
     if status != "held" {
         return Err(Rejection::NotOnHold.into());
@@ -754,7 +829,7 @@ pub(crate) fn resolve_hold_tx(
         Resolution::Release(_) => ("ready", Some(at.as_str()), "released", "hold.release"),
         Resolution::Return => ("returned", None, "returned", "hold.return"),
     };
-    let (doc, sender_name) = match &resolution {
+    let (doc, sender_name, sender_address) = match &resolution {
         Resolution::Release(verified) => {
             let doc = match &verified.doc {
                 Some(d) => Some(DocNumber::parse(d)?.to_string()),
@@ -774,19 +849,32 @@ pub(crate) fn resolve_hold_tx(
             if sender_name.is_none() {
                 return Err(Rejection::FieldRequired(crate::domain::Field::SenderName).into());
             }
-            (doc, sender_name)
+            let sender_address = match &verified.sender_address {
+                Some(a) => crate::domain::text::clean(crate::domain::Field::SenderAddress, a)?,
+                None => sender_address,
+            };
+            // Held for want of the address: it is released only with one.
+            let missing = sender_address
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty());
+            if missing && reason.as_deref() == Some(HoldReason::SenderAddressMissing.code()) {
+                return Err(Rejection::FieldRequired(crate::domain::Field::SenderAddress).into());
+            }
+            (doc, sender_name, sender_address)
         }
-        Resolution::Return => (doc, sender_name),
+        Resolution::Return => (doc, sender_name, sender_address),
     };
     tx.prepare_cached(
-        "UPDATE money_order SET status = ?1, ready_at = ?2, doc = ?3, sender_name = ?4
-         WHERE id = ?5",
+        "UPDATE money_order SET status = ?1, ready_at = ?2, doc = ?3, sender_name = ?4,
+                sender_address = ?5
+         WHERE id = ?6",
     )?
     .execute(params![
         new_status,
         ready_at,
         doc,
         sender_name,
+        sender_address,
         money_order_id
     ])?;
     tx.prepare_cached(
@@ -815,7 +903,13 @@ pub(crate) fn resolve_hold_tx(
             action,
             subject: format!("money_order:{money_order_id}"),
             outcome: code,
-            detail: serde_json::json!({ "note": note, "doc": doc }).to_string(),
+            detail: serde_json::json!({
+                "note": note,
+                "doc": doc,
+                "sender_name": sender_name,
+                "sender_address": sender_address,
+            })
+            .to_string(),
         },
     )?;
     Ok(())

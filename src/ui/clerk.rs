@@ -1,17 +1,21 @@
 //! The clerk console behind the counter, in the same shape as the kiosk: a pure `update`
 //! that returns effects for the runner (`app::clerk`), and a `view`.
 
+pub mod confirm;
 pub mod effect;
+pub mod holds;
 pub mod model;
 pub mod msg;
+pub mod table;
 pub mod update;
 pub mod view;
 
 pub use effect::{
     DiscardedItem, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery,
-    IntakeResult, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort, SlipView,
-    StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
+    InmateOnFile, IntakeResult, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort,
+    SlipView, StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
 };
+pub use holds::{Holds, ReleaseField, ReleaseForm};
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 pub use msg::Msg;
 pub use update::update;

@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// Put before a failure's words: colour is never the only sign that something went wrong.
-pub const ERROR_MARK: &str = "(!)";
+pub const ERROR_MARK: &str = "⚠";
 
 pub fn base() -> Style {
     Style::new().fg(Color::White).bg(Color::Black)

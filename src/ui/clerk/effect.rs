@@ -18,9 +18,19 @@ pub enum Effect {
     Intake(IntakeRequest),
     /// A page of the holds queue.
     LoadHolds(HoldsQuery),
+    /// Whose DOC number it is, for a release: compared with the name written on the
+    /// money order.
+    LookupInmate {
+        doc: String,
+        written_name: String,
+    },
+    /// A release with what verification found (`None` keeps what intake recorded).
     Release {
         money_order: i64,
         note: String,
+        doc: Option<String>,
+        sender_name: Option<String>,
+        sender_address: Option<String>,
     },
     Return {
         money_order: i64,
@@ -258,11 +268,14 @@ pub struct FeeView {
     pub current: bool,
 }
 
-/// A page of the holds queue: which page, of one hold reason or of all, in which order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A page of the holds queue: which page, of one hold reason or of all, what was searched
+/// for, in which order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoldsQuery {
     pub page: HoldsPage,
     pub reason: Option<HoldReason>,
+    /// A DOC number, a name, a serial or a slip number.
+    pub search: Option<String>,
     pub newest_first: bool,
     /// Count the open holds too: a count of 100,000 rows costs more than the page, so it is
     /// taken when the queue opens, its filter changes or a hold is resolved, not per page.
@@ -313,6 +326,20 @@ pub struct HeldView {
     /// The amount on its slip, when it came with one on file.
     pub slip_amount: Option<Money>,
     pub since: String,
+    pub sender: String,
+    pub address: String,
+    /// The slip number it came with (on file, or as typed), if any.
+    pub slip: String,
+}
+
+/// The inmate a DOC number belongs to, for a release's confirm step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InmateOnFile {
+    pub doc: String,
+    pub name: String,
+    pub facility: String,
+    /// The name written on the money order is this inmate's last name.
+    pub name_matches: bool,
 }
 
 /// What the daily posting did.

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use crate::domain::{Employment, Language, Money, Program, Rejection};
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, Read,
-    ReconView, ReportSort, SlipView, StatementView, WaiverView,
+    FeeReport, FeeReportRow, FeeView, IntakeResult, PostResult, PostingView, Read, ReconView,
+    ReportSort, SlipView, StatementView, WaiverView,
 };
 
 /// The intake form's fields, in the order Enter walks them.
@@ -134,7 +134,10 @@ pub enum Screen {
     /// F2: which kind of item is being discarded (one key records it).
     Discard,
     Holds,
+    /// A return's note.
     HoldNote(HoldAction),
+    /// The release form: what the hold lacks, and the note.
+    HoldRelease,
     HoldConfirm(HoldAction),
     Posting,
     PostingConfirm,
@@ -224,8 +227,8 @@ pub struct Model {
     pub field_problems: Vec<(Field, Rejection)>,
     pub slip: Option<SlipView>,
     pub tally: Tally,
-    pub holds: Vec<HeldView>,
-    pub holds_total: i64,
+    /// The holds queue's screens.
+    pub holds: super::holds::Holds,
     pub selected: usize,
     pub note: String,
     pub preview: Option<PostingView>,
@@ -248,10 +251,6 @@ pub struct Model {
     pub reprint_input: String,
     /// The fee report on screen, if one is: which, its first rows, how many in all.
     pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
-    /// The holds queue shows only this reason, when set (F cycles through them).
-    pub holds_filter: Option<crate::domain::HoldReason>,
-    /// The holds queue shows the newest first (O switches), else the oldest first.
-    pub holds_newest_first: bool,
     /// Keys typed while an effect ran, replayed when it ends.
     pub pending_keys: Vec<crate::ui::kiosk::Key>,
     /// The console's language (L on the home screen switches it).
@@ -300,8 +299,7 @@ impl Model {
             field_problems: Vec::new(),
             slip: None,
             tally: Tally::default(),
-            holds: Vec::new(),
-            holds_total: 0,
+            holds: Default::default(),
             selected: 0,
             note: String::new(),
             preview: None,
@@ -319,8 +317,6 @@ impl Model {
             recon: None,
             reprint_input: String::new(),
             fee_report: None,
-            holds_filter: None,
-            holds_newest_first: false,
             pending_keys: Vec::new(),
             lang: Language::En,
             waiver_fields: Default::default(),

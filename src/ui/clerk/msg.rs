@@ -2,8 +2,8 @@ use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, IntakeResult, PostResult, PostingView, Read,
-    ReconView, SlipView, StatementView, WaiverView,
+    FeeReport, FeeReportRow, FeeView, HeldView, InmateOnFile, IntakeResult, PostResult,
+    PostingView, Read, ReconView, SlipView, StatementView, WaiverView,
 };
 
 /// Everything that can happen to the console.
@@ -28,6 +28,8 @@ pub enum Msg {
         total: Option<i64>,
     },
     HoldResolved(Result<(), Rejection>),
+    /// Whose DOC number the release form's is (`None`: no inmate has it).
+    InmateOnFile(Result<Option<InmateOnFile>, Rejection>),
     Preview(PostingView),
     Progress {
         posted: usize,

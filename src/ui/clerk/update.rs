@@ -7,19 +7,14 @@ use chrono::NaiveDate;
 use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
 use crate::ui::kiosk::Key;
 
-use super::effect::{
-    DiscardedItem, Effect, FeeReport, HoldsPage, HoldsQuery, IntakeResult, Read, WaiverForm,
-};
-use super::model::{
-    DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
-};
+use super::effect::{DiscardedItem, Effect, FeeReport, HoldsPage, IntakeResult, Read, WaiverForm};
+use super::model::{DeskEvent, Field, Model, Notice, Screen, WaiverAction, WaiverField};
 use super::msg::Msg;
 
 /// The console locks after this long without input (DOMAIN.md), unless the config says
 /// otherwise.
 pub const IDLE_LOCK_AFTER: Duration = Duration::from_secs(15 * 60);
-/// Rows of the holds queue loaded at a time.
-pub const HOLDS_PAGE: i64 = 15;
+pub use super::holds::HOLDS_PAGE;
 /// The longest a field or note may grow.
 const FIELD_MAX: usize = 200;
 const NOTE_MAX: usize = 500;
@@ -146,8 +141,8 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             // Nothing stale stays on screen looking current.
             match read {
                 Read::Holds => {
-                    model.holds.clear();
-                    model.selected = 0;
+                    model.holds.rows.clear();
+                    model.holds.selected = 0;
                 }
                 Read::Preview => model.preview = None,
                 Read::Reconciliation => model.recon = None,
@@ -160,47 +155,17 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Holds { rows, total } => {
             model.waiting = false;
             model.failed = None;
-            let total = total.unwrap_or(model.holds_total);
-            // Past either end of the queue: stay on the page shown.
-            if rows.is_empty() && !model.holds.is_empty() && total > 0 {
-                model.holds_total = total;
-                return Vec::new();
-            }
-            let (new_first, old_first) = (
-                rows.first().map(|r| r.money_order),
-                model.holds.first().map(|r| r.money_order),
-            );
-            // Paging up (towards the queue's start): land on the last row of the page above.
-            let up = if model.holds_newest_first {
-                new_first > old_first && old_first.is_some()
-            } else {
-                new_first < old_first
-            };
-            if up {
-                model.selected = rows.len().saturating_sub(1);
-            } else if new_first != old_first {
-                model.selected = 0;
-            }
-            model.holds = rows;
-            model.holds_total = total;
-            model.selected = model.selected.min(model.holds.len().saturating_sub(1));
+            super::holds::rows(model, rows, total);
             Vec::new()
         }
         Msg::HoldResolved(result) => {
             model.waiting = false;
-            let action = match model.screen {
-                Screen::HoldConfirm(a) | Screen::HoldNote(a) => a,
-                _ => HoldAction::Release,
-            };
-            go(model, Screen::Holds);
-            model.notice = Some(match result {
-                Ok(()) => Notice::HoldResolved(action),
-                Err(r) => Notice::Rejected(r),
-            });
-            model.note.clear();
-            // Reload the page as it started.
-            let from = model.holds.first().map_or(0, |h| h.money_order);
-            vec![load_holds(model, HoldsPage::From(from), true)]
+            super::holds::resolved(model, result)
+        }
+        Msg::InmateOnFile(found) => {
+            model.waiting = false;
+            super::holds::inmate_on_file(model, found);
+            Vec::new()
         }
         Msg::Preview(preview) => {
             model.waiting = false;
@@ -470,7 +435,7 @@ fn retry(model: &mut Model, read: Read) -> Vec<Effect> {
     model.waiting = true;
     model.notice = None;
     vec![match read {
-        Read::Holds => load_holds(model, HoldsPage::First, true),
+        Read::Holds => super::holds::load(model, HoldsPage::First, true),
         Read::Preview => Effect::PreviewPosting { date: model.today },
         Read::Reconciliation => Effect::LoadReconciliation { date: model.today },
         Read::FeeReport(report) => Effect::LoadFeeReport(report, model.report_sort),
@@ -563,7 +528,9 @@ fn type_text(model: &mut Model, text: &str) {
             let edited = Field::ALL.get(model.focus).copied();
             model.field_problems.retain(|(f, _)| Some(*f) != edited);
         }
-        Screen::HoldNote(_) => push_text(&mut model.note, text, NOTE_MAX),
+        Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease => {
+            super::holds::type_text(model, text)
+        }
         Screen::FeeDesk if model.fee_account.is_none() => {
             // A new search: the names found for the old one go.
             model.matches.clear();
@@ -689,30 +656,9 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Screen::Holds => holds_key(model, key),
-        Screen::HoldNote(action) => {
-            note_key(model, key, Screen::HoldConfirm(action), Screen::Holds);
-            Vec::new()
+        Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease | Screen::HoldConfirm(_) => {
+            super::holds::key(model, key)
         }
-        Screen::HoldConfirm(action) => match key {
-            Key::Enter | Key::Char('1') => {
-                let Some(row) = model.holds.get(model.selected) else {
-                    return Vec::new();
-                };
-                model.waiting = true;
-                let money_order = row.money_order;
-                let note = model.note.trim().to_string();
-                vec![match action {
-                    HoldAction::Release => Effect::Release { money_order, note },
-                    HoldAction::Return => Effect::Return { money_order, note },
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::Holds);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
         Screen::Posting => match key {
             Key::Up => {
                 model.scroll = model.scroll.saturating_sub(1);
@@ -1058,13 +1004,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             go(model, Screen::Intake);
             Vec::new()
         }
-        1 => {
-            go(model, Screen::Holds);
-            model.holds.clear();
-            model.selected = 0;
-            model.waiting = true;
-            vec![load_holds(model, HoldsPage::First, true)]
-        }
+        1 => super::holds::open(model),
         2 => {
             go(model, Screen::Posting);
             model.preview = None;
@@ -1189,85 +1129,6 @@ fn intake_request(model: &Model) -> IntakeRequest {
         } else {
             IntakeSource::Slip(slip)
         },
-    }
-}
-
-fn holds_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    match key {
-        Key::Esc => {
-            go(model, Screen::Home);
-            Vec::new()
-        }
-        Key::Up if model.selected == 0 && !model.holds.is_empty() => {
-            let first = model.holds.first().map_or(0, |h| h.money_order);
-            model.waiting = true;
-            vec![load_holds(model, HoldsPage::Before(first), false)]
-        }
-        Key::Up => {
-            model.selected = model.selected.saturating_sub(1);
-            Vec::new()
-        }
-        Key::Down
-            if model.selected + 1 >= model.holds.len()
-                && model.holds.len() == usize::try_from(HOLDS_PAGE).unwrap_or(15) =>
-        {
-            let last = model.holds.last().map_or(0, |h| h.money_order);
-            model.waiting = true;
-            let next = if model.holds_newest_first {
-                last - 1
-            } else {
-                last + 1
-            };
-            vec![load_holds(model, HoldsPage::From(next), false)]
-        }
-        Key::Down => {
-            model.selected = (model.selected + 1).min(model.holds.len().saturating_sub(1));
-            Vec::new()
-        }
-        // O: the newest first, or the oldest first again.
-        Key::Char('o') | Key::Char('O') => {
-            model.holds_newest_first = !model.holds_newest_first;
-            model.holds.clear();
-            model.selected = 0;
-            model.waiting = true;
-            vec![load_holds(model, HoldsPage::First, true)]
-        }
-        // F: show one hold reason at a time, then all again.
-        Key::Char('f') | Key::Char('F') => {
-            let all = crate::domain::HoldReason::ALL;
-            model.holds_filter = match model.holds_filter {
-                None => all.first().copied(),
-                Some(r) => all.iter().skip_while(|x| **x != r).nth(1).copied(),
-            };
-            model.holds.clear();
-            model.selected = 0;
-            model.waiting = true;
-            vec![load_holds(model, HoldsPage::First, true)]
-        }
-        Key::Char('r') | Key::Char('R') | Key::Char('t') | Key::Char('T') => {
-            if model.holds.get(model.selected).is_none() {
-                model.notice = Some(Notice::NothingSelected);
-                return Vec::new();
-            }
-            // Said before a note is typed: releases and returns are a supervisor's.
-            if !model
-                .user
-                .as_ref()
-                .is_some_and(|(_, supervisor)| *supervisor)
-            {
-                model.notice = Some(Notice::HoldsSupervisorOnly);
-                return Vec::new();
-            }
-            let action = if matches!(key, Key::Char('r') | Key::Char('R')) {
-                HoldAction::Release
-            } else {
-                HoldAction::Return
-            };
-            model.note.clear();
-            go(model, Screen::HoldNote(action));
-            Vec::new()
-        }
-        _ => Vec::new(),
     }
 }
 
@@ -1537,13 +1398,4 @@ fn note_key(model: &mut Model, key: Key, confirm: Screen, back: Screen) {
         Key::Esc => go(model, back),
         _ => {}
     }
-}
-
-fn load_holds(model: &Model, page: HoldsPage, count: bool) -> Effect {
-    Effect::LoadHolds(HoldsQuery {
-        page,
-        reason: model.holds_filter,
-        newest_first: model.holds_newest_first,
-        count,
-    })
 }

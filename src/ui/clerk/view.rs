@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Gauge, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Gauge, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use crate::domain::Language;
@@ -14,21 +14,9 @@ use super::model::{
     DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
 };
 
-/// A table with a header row in the strong style.
-fn draw_table(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    headers: &[&str],
-    widths: &[Constraint],
-    rows: Vec<Row<'_>>,
-) {
-    frame.render_widget(
-        Table::new(rows, widths.to_vec()).header(Row::new(headers.to_vec()).style(theme::strong())),
-        area,
-    );
-}
+use super::table::draw_table;
 
-fn fill(text: &str, values: &[&str]) -> String {
+pub(crate) fn fill(text: &str, values: &[&str]) -> String {
     values
         .iter()
         .fold(text.to_string(), |t, v| t.replacen("{}", v, 1))
@@ -249,8 +237,8 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             Screen::Intake | Screen::IntakeConfirm | Screen::Discard => {
                 intake(model, w, frame, inner)
             }
-            Screen::Holds | Screen::HoldNote(_) | Screen::HoldConfirm(_) => {
-                holds(model, w, frame, inner)
+            Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease | Screen::HoldConfirm(_) => {
+                super::holds::draw(model, w, frame, inner)
             }
             Screen::Posting | Screen::PostingConfirm | Screen::PostingRun => {
                 posting(model, w, frame, inner)
@@ -331,7 +319,11 @@ fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         ));
         for (_, problem) in model.field_problems.iter().filter(|(f, _)| f == field) {
             lines.push(Line::styled(
-                format!("    ⚠ {}", strings::rejection(model.lang, *problem)),
+                format!(
+                    "    {} {}",
+                    theme::ERROR_MARK,
+                    strings::rejection(model.lang, *problem)
+                ),
                 theme::warning(),
             ));
         }
@@ -369,117 +361,6 @@ fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         lines.push(Line::styled(w.discard_hint, theme::muted()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-fn holds(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let [title, table, bottom] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(3),
-        Constraint::Length(3),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(
-                match model.holds_filter {
-                    Some(r) => format!(
-                        "{} — {}",
-                        fill(w.holds, &[&model.holds_total.to_string()]),
-                        strings::hold_reason(model.lang, r)
-                    ),
-                    None => fill(w.holds, &[&model.holds_total.to_string()]),
-                },
-                theme::strong(),
-            ),
-            Line::styled(w.holds_hint, theme::muted()),
-        ])
-        .wrap(Wrap { trim: true }),
-        title,
-    );
-    if model.holds.is_empty() {
-        frame.render_widget(Paragraph::new(w.no_holds), table);
-    } else {
-        let rows: Vec<Row> = model
-            .holds
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let style = if i == model.selected {
-                    theme::selected()
-                } else {
-                    theme::base()
-                };
-                Row::new(vec![
-                    h.money_order.to_string(),
-                    h.amount.with_dollar_sign(),
-                    format!("{} {}", h.issuer, h.serial),
-                    format!("{} {}", h.doc, h.name),
-                    strings::hold_reason(model.lang, h.reason).to_string(),
-                    h.since.chars().take(10).collect(),
-                    age(w, model.today, &h.since),
-                ])
-                .style(style)
-            })
-            .collect();
-        draw_table(
-            frame,
-            table,
-            &[
-                w.col_mo,
-                w.col_amount,
-                w.col_item,
-                w.col_for,
-                w.col_reason,
-                w.col_since,
-                w.col_age,
-            ],
-            &[
-                Constraint::Length(5),
-                Constraint::Length(9),
-                Constraint::Length(14),
-                Constraint::Length(18),
-                Constraint::Min(20),
-                Constraint::Length(10),
-                Constraint::Length(5),
-            ],
-            rows,
-        );
-    }
-    let selected = model.holds.get(model.selected);
-    let what = selected.map_or(String::new(), |h| h.money_order.to_string());
-    let amount = selected.map_or(String::new(), |h| h.amount.with_dollar_sign());
-    let text = match model.screen {
-        Screen::HoldNote(_) => format!("{}: {}_", w.note, model.note),
-        Screen::HoldConfirm(HoldAction::Release) => fill(w.confirm_release, &[&what, &amount]),
-        Screen::HoldConfirm(HoldAction::Return) => fill(w.confirm_return, &[&what, &amount]),
-        // The selected row in full: a narrow screen cuts the table's columns short.
-        _ => selected.map_or(String::new(), |h| {
-            format!(
-                "{what} {amount} {} {} | {} {} | {} | {}",
-                h.issuer,
-                h.serial,
-                h.doc,
-                h.name,
-                strings::hold_reason_in_full(model.lang, h.reason, h.slip_amount, h.amount),
-                h.since
-            )
-        }),
-    };
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(theme::selected())
-            .wrap(Wrap { trim: true }),
-        bottom,
-    );
-}
-
-/// How long a money order has been on hold, in days (held today: 0 d).
-fn age(w: &ClerkWords, today: chrono::NaiveDate, since: &str) -> String {
-    since
-        .get(..10)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map(|d| fill(w.age_days, &[&(today - d).num_days().max(0).to_string()]))
-        .unwrap_or_default()
 }
 
 fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
