@@ -409,6 +409,7 @@ pub struct ClerkWords {
     pub holds_supervisor_only: &'static str,
     pub slip_not_on_file: &'static str,
     pub signed_out: &'static str,
+    pub no_inmate: &'static str,
     pub reason_short: [&'static str; 6],
     pub release_confirm: &'static str,
     pub release_note: &'static str,

@@ -1121,7 +1121,7 @@ fn an_inmate_statement_on_screen_and_to_the_desk_printer() {
     c.typed("12345");
     c.enter();
     c.enter();
-    let st = c.model.statement.clone().expect("a statement");
+    let st = c.model.statement.shown.clone().expect("a statement");
     assert_eq!(st.rows.len(), 2);
     assert_eq!(st.total_deposits, Money::from_cents(7_500));
     assert_eq!(st.closing, Money::from_cents(6_000), "80 % of $75 credited");
@@ -1813,4 +1813,36 @@ fn a_hold_for_want_of_an_address_is_not_released_without_one() {
             .to_string()
         )
     );
+}
+
+#[test]
+fn a_statement_finds_the_inmate_by_name_and_starts_with_an_empty_field() {
+    let mut c = Console::after_intake(&[("SN1", "50.00", "12345", "Rivera")]);
+    c.key(Key::Char('3'));
+    c.enter();
+    c.enter();
+    c.key(Key::Esc);
+    c.key(Key::Char('5'));
+    c.key(Key::Char('s'));
+    // Words of the name, in any order and case, as at the fee desk: one inmate has them.
+    c.typed("ana RIVERA");
+    c.enter();
+    assert_eq!(c.model.statement.find, "00012345");
+    assert_eq!(c.model.statement.focus, 1, "on to the month");
+    c.enter();
+    let st = c.model.statement.shown.clone().expect("a statement");
+    assert_eq!(st.doc, "00012345");
+    assert_eq!(st.rows.len(), 1);
+    // A name no inmate has is said so.
+    c.key(Key::Esc);
+    c.key(Key::Esc);
+    c.key(Key::Char('s'));
+    assert_eq!(
+        c.model.statement.find, "",
+        "the field starts empty, not with the last number to append to"
+    );
+    c.typed("Zzyzx");
+    c.enter();
+    assert_eq!(c.model.notice, Some(Notice::NoInmateFound));
+    assert_eq!(c.model.statement.shown, None);
 }

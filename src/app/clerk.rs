@@ -410,6 +410,12 @@ pub fn perform(
                     .map_err(rejected),
             ));
         }
+        Effect::FindInmates { text } => {
+            match worker.ledger.find_inmates(&text, OFFENDER_MATCHES_MAX) {
+                Ok(found) => emit(Msg::Inmates(found)),
+                Err(e) => emit(Msg::Statement(Err(rejected(e)))),
+            }
+        }
         Effect::LoadStatement { doc, year, month } => {
             let statement = worker
                 .ledger

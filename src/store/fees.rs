@@ -544,40 +544,30 @@ impl Ledger {
         text: &str,
         limit: usize,
     ) -> Result<Vec<(String, String)>, LedgerError> {
-        let text = crate::domain::text::printable(text).to_lowercase();
-        let words: Vec<&str> = text
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        // The longest word narrows the search in SQL; the others are checked here.
-        let Some(longest) = words.iter().max_by_key(|w| w.chars().count()) else {
-            return Ok(Vec::new());
-        };
-        // LIKE's own wildcards in a typed name are taken literally.
-        let pattern = format!(
-            "%{}%",
-            longest
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let mut stmt = self.conn.prepare_cached(
+        names_matching(
+            &self.conn,
             "SELECT doc, name FROM supervision_case WHERE name LIKE ?1 ESCAPE '\\'
              ORDER BY name, doc",
-        )?;
-        let mut rows = stmt.query([pattern])?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next()? {
-            let (doc, name): (String, String) = (row.get(0)?, row.get(1)?);
-            let lower = name.to_lowercase();
-            if words.iter().all(|w| lower.contains(w)) {
-                found.push((doc, name));
-                if found.len() >= limit {
-                    break;
-                }
-            }
-        }
-        Ok(found)
+            text,
+            limit,
+        )
+    }
+
+    /// Inmates whose name holds every word typed (any order, any case): DOC number and
+    /// name as printed (`RIVERA, Ana`), by name.
+    pub fn find_inmates(
+        &self,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, LedgerError> {
+        names_matching(
+            &self.conn,
+            "SELECT doc, upper(last_name) || ', ' || first_name AS name FROM person
+             WHERE last_name LIKE ?1 ESCAPE '\\' OR first_name LIKE ?1 ESCAPE '\\'
+             ORDER BY name, doc",
+            text,
+            limit,
+        )
     }
 
     /// The supervision case of `doc`, with every event.
@@ -895,4 +885,45 @@ fn place_in_savepoint(
         *audit = before;
     }
     placed
+}
+
+/// The (DOC number, name) rows of `sql` whose name holds every word of `text`, at most
+/// `limit`. `sql` narrows by its `?1`, a LIKE pattern of the longest word; the other words
+/// are checked here.
+fn names_matching(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<(String, String)>, LedgerError> {
+    let text = crate::domain::text::printable(text).to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(longest) = words.iter().max_by_key(|w| w.chars().count()) else {
+        return Ok(Vec::new());
+    };
+    // LIKE's own wildcards in a typed name are taken literally.
+    let pattern = format!(
+        "%{}%",
+        longest
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([pattern])?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (doc, name): (String, String) = (row.get(0)?, row.get(1)?);
+        let lower = name.to_lowercase();
+        if words.iter().all(|w| lower.contains(w)) {
+            found.push((doc, name));
+            if found.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(found)
 }

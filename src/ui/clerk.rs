@@ -6,6 +6,7 @@ pub mod effect;
 pub mod holds;
 pub mod model;
 pub mod msg;
+pub mod statement;
 pub mod table;
 pub mod update;
 pub mod view;
@@ -18,5 +19,6 @@ pub use effect::{
 pub use holds::{Holds, ReleaseField, ReleaseForm};
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 pub use msg::Msg;
+pub use statement::Statement;
 pub use update::update;
 pub use view::view;

@@ -83,6 +83,10 @@ pub enum Effect {
         doc: String,
         event: DatedEvent,
     },
+    /// Inmates whose name holds the typed words, for a statement.
+    FindInmates {
+        text: String,
+    },
     LoadStatement {
         doc: String,
         year: i32,

@@ -6,7 +6,7 @@ use crate::domain::{Employment, Language, Money, Program, Rejection};
 
 use super::effect::{
     FeeReport, FeeReportRow, FeeView, IntakeResult, PostResult, PostingView, Read, ReconView,
-    ReportSort, SlipView, StatementView, WaiverView,
+    ReportSort, SlipView, WaiverView,
 };
 
 /// The intake form's fields, in the order Enter walks them.
@@ -194,6 +194,8 @@ pub enum Notice {
     SignedOut,
     /// No offender's name holds what was typed.
     NoOffenderFound,
+    /// No inmate's name holds what was typed.
+    NoInmateFound,
     /// What the screen needs could not be read from the ledger.
     ReadFailed(Read),
     /// A letter typed into an amount: refused there, never taken as a command.
@@ -269,10 +271,7 @@ pub struct Model {
     pub event_date: String,
     /// The statement's DOC number and month (YYYY-MM), which of the two has the cursor, the
     /// statement found and how far it is scrolled.
-    pub statement_doc: String,
-    pub statement_month: String,
-    pub statement_focus: usize,
-    pub statement: Option<StatementView>,
+    pub statement: super::statement::Statement,
     pub scroll: usize,
     /// Offenders found by name at the fee desk (DOC number, name); Up/Down and Enter pick one.
     pub matches: Vec<(String, String)>,
@@ -327,10 +326,7 @@ impl Model {
             event_kind: 0,
             event_program: Program::Crc,
             event_date: today.to_string(),
-            statement_doc: String::new(),
-            statement_month: today.format("%Y-%m").to_string(),
-            statement_focus: 0,
-            statement: None,
+            statement: Default::default(),
             scroll: 0,
             report_sort: ReportSort::Balance,
             matches: Vec::new(),

@@ -61,6 +61,8 @@ pub enum Msg {
     CaseEventRecorded(Result<(), Rejection>),
     Statement(Result<StatementView, Rejection>),
     StatementQueued(Result<(), Rejection>),
+    /// Inmates found by name: DOC number and name.
+    Inmates(Vec<(String, String)>),
     FeeReportQueued(Result<(), Rejection>),
     /// Offenders found by name: DOC number and name.
     Offenders(Vec<(String, String)>),

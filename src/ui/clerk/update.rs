@@ -331,17 +331,12 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Statement(result) => {
             model.waiting = false;
-            model.scroll = 0;
-            match result {
-                Ok(statement) => {
-                    model.statement = Some(statement);
-                    model.notice = None;
-                }
-                Err(r) => {
-                    model.statement = None;
-                    model.notice = Some(Notice::Rejected(r));
-                }
-            }
+            super::statement::loaded(model, result);
+            Vec::new()
+        }
+        Msg::Inmates(found) => {
+            model.waiting = false;
+            super::statement::inmates(model, found);
             Vec::new()
         }
         Msg::Offenders(found) => {
@@ -565,17 +560,7 @@ fn type_text(model: &mut Model, text: &str) {
             let typed = keep(model, text, is_date_char, Notice::DigitsOnly);
             push_text(&mut model.event_date, &typed, 10)
         }
-        Screen::Statement if model.statement.is_none() => {
-            let typed: String = text
-                .chars()
-                .filter(|c| c.is_ascii_digit() || (model.statement_focus == 1 && *c == '-'))
-                .collect();
-            if model.statement_focus == 0 {
-                push_text(&mut model.statement_doc, &typed, 8)
-            } else {
-                push_text(&mut model.statement_month, &typed, 7)
-            }
-        }
+        Screen::Statement => super::statement::type_text(model, text),
         Screen::SignIn { .. } => {
             for c in text.chars() {
                 sign_in_key(model, Key::Char(c), false);
@@ -803,7 +788,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Screen::Statement => statement_key(model, key),
+        Screen::Statement => super::statement::key(model, key),
         Screen::Reports => match key {
             Key::Char(c @ ('d' | 'D' | 'm' | 'M' | 'v' | 'V')) => {
                 let report = match c.to_ascii_lowercase() {
@@ -836,9 +821,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
                 Vec::new()
             }
             Key::Char('s') | Key::Char('S') => {
-                go(model, Screen::Statement);
-                model.statement = None;
-                model.statement_focus = 0;
+                super::statement::open(model);
                 Vec::new()
             }
             Key::Char('r') | Key::Char('R') => {
@@ -1313,67 +1296,6 @@ fn case_event_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::Char(c) => type_text(model, &c.to_string()),
         Key::Enter => match parse_date(&model.event_date) {
             Ok(_) => go(model, Screen::CaseEventConfirm),
-            Err(r) => model.notice = Some(Notice::Rejected(r)),
-        },
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// `YYYY-MM` as a year and a month.
-fn parse_month(text: &str) -> Result<(i32, u32), Rejection> {
-    let (y, m) = text.trim().split_once('-').ok_or(Rejection::DateInvalid)?;
-    match (y.parse::<i32>(), m.parse::<u32>()) {
-        (Ok(y), Ok(m)) if (1..=12).contains(&m) && (2000..=2200).contains(&y) => Ok((y, m)),
-        _ => Err(Rejection::DateInvalid),
-    }
-}
-
-fn statement_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    if model.statement.is_some() {
-        match key {
-            Key::Esc => model.statement = None,
-            Key::Up => model.scroll = model.scroll.saturating_sub(1),
-            Key::Down => {
-                let rows = model.statement.as_ref().map_or(0, |s| s.rows.len());
-                model.scroll = (model.scroll + 1).min(rows.saturating_sub(1));
-            }
-            Key::Char('p') | Key::Char('P') => {
-                if let Ok((year, month)) = parse_month(&model.statement_month) {
-                    model.waiting = true;
-                    return vec![Effect::PrintStatement {
-                        doc: model.statement_doc.clone(),
-                        year,
-                        month,
-                    }];
-                }
-            }
-            _ => {}
-        }
-        return Vec::new();
-    }
-    match key {
-        Key::Esc => go(model, Screen::Reports),
-        Key::Up => model.statement_focus = 0,
-        Key::Down => model.statement_focus = 1,
-        Key::Backspace => {
-            if model.statement_focus == 0 {
-                model.statement_doc.pop();
-            } else {
-                model.statement_month.pop();
-            }
-        }
-        Key::Char(c) => type_text(model, &c.to_string()),
-        Key::Enter if model.statement_focus == 0 => model.statement_focus = 1,
-        Key::Enter => match parse_month(&model.statement_month) {
-            Ok((year, month)) => {
-                model.waiting = true;
-                return vec![Effect::LoadStatement {
-                    doc: model.statement_doc.clone(),
-                    year,
-                    month,
-                }];
-            }
             Err(r) => model.notice = Some(Notice::Rejected(r)),
         },
         _ => {}

@@ -69,6 +69,7 @@ fn notice_text(
         Notice::StatementQueued => w.statement_queued.into(),
         Notice::FeeReportQueued => w.list_queued.into(),
         Notice::NoOffenderFound => w.no_offender.into(),
+        Notice::NoInmateFound => w.no_inmate.into(),
         Notice::SupervisorOnly => w.supervisor_only.into(),
         Notice::HoldsSupervisorOnly => w.holds_supervisor_only.into(),
         Notice::SlipNotOnFile => w.slip_not_on_file.into(),
@@ -233,7 +234,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                 waivers(model, w, frame, inner)
             }
             Screen::CaseEvent | Screen::CaseEventConfirm => case_event(model, w, frame, inner),
-            Screen::Statement => statement(model, w, frame, inner),
+            Screen::Statement => super::statement::draw(model, w, frame, inner),
             Screen::Intake | Screen::IntakeConfirm | Screen::Discard => {
                 intake(model, w, frame, inner)
             }
@@ -908,98 +909,4 @@ fn case_event(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) 
         ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-fn statement(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let Some(st) = &model.statement else {
-        let field = |i: usize, label: &str, value: &str| {
-            let focused = model.statement_focus == i;
-            Line::styled(
-                format!(
-                    "{} {label:<24} {value}{}",
-                    if focused { "▶" } else { " " },
-                    if focused { "_" } else { "" }
-                ),
-                if focused {
-                    theme::selected()
-                } else {
-                    theme::base()
-                },
-            )
-        };
-        let lines = vec![
-            Line::styled(w.statement_title, theme::strong()),
-            Line::from(""),
-            field(0, w.st_doc, &model.statement_doc),
-            field(1, w.st_month, &model.statement_month),
-        ];
-        frame.render_widget(Paragraph::new(lines), area);
-        return;
-    };
-    let [head, table] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(
-                fill(
-                    w.st_head,
-                    &[
-                        &st.name,
-                        &st.doc,
-                        &st.month,
-                        &st.opening.with_dollar_sign(),
-                        &st.total_deposits.with_dollar_sign(),
-                        &st.total_to_obligations.with_dollar_sign(),
-                        &st.closing.with_dollar_sign(),
-                    ],
-                ),
-                theme::strong(),
-            ),
-            Line::styled(w.st_keys, theme::muted()),
-        ])
-        .wrap(Wrap { trim: true }),
-        head,
-    );
-    if st.rows.is_empty() {
-        frame.render_widget(Paragraph::new(w.st_none), table);
-        return;
-    }
-    let rows: Vec<Row> = st
-        .rows
-        .iter()
-        .skip(model.scroll)
-        .map(|r| {
-            Row::new(vec![
-                r.date.chars().take(10).collect(),
-                r.receipt.to_string(),
-                r.sender.clone(),
-                r.deposit.with_dollar_sign(),
-                r.to_obligations.with_dollar_sign(),
-                r.credited.with_dollar_sign(),
-                r.balance.with_dollar_sign(),
-            ])
-        })
-        .collect();
-    draw_table(
-        frame,
-        table,
-        &[
-            w.col_date,
-            w.col_receipt,
-            w.col_sender,
-            w.col_deposit,
-            w.col_to_obligations,
-            w.col_credited,
-            w.col_balance,
-        ],
-        &[
-            Constraint::Length(10),
-            Constraint::Length(7),
-            Constraint::Min(10),
-            Constraint::Length(9),
-            Constraint::Length(14),
-            Constraint::Length(10),
-            Constraint::Length(10),
-        ],
-        rows,
-    );
 }
