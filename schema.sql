@@ -545,3 +545,8 @@ END;
 -- the upgrade) cannot append rows that would then read as forged.
 CREATE TRIGGER audit_sealed BEFORE INSERT ON audit WHEN NEW.mac IS NULL
 BEGIN SELECT RAISE(ABORT, 'an audit row without its seal: this lockbox is older than the ledger'); END;
+
+-- === version 8: reprints by the number printed on the paper.
+-- The console finds a receipt, slip, statement or voucher by its subject, on a ledger whose
+-- print jobs run to the hundreds of thousands.
+CREATE INDEX print_job_by_subject ON print_job (subject, kind, id);

@@ -44,7 +44,7 @@ pub use pins::{key_file_too_open, PinCheck, PinKey, PinKeyError, PinStatus};
 pub use policy::Policy;
 pub use posting::{PostingOutcome, PostingProgress};
 pub use posting_preview::{InmatePreview, PostingPreview};
-pub use print_jobs::{JobFate, JobFilter, PrintJob, PrintJobRow};
+pub use print_jobs::{FoundDocument, JobFate, JobFilter, PrintJob, PrintJobRow};
 pub use reports::{
     Activity, InmateBalance, ObligationStatus, PendingMoneyOrder, Statement, StatementLine,
 };

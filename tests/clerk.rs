@@ -525,25 +525,109 @@ fn the_reconciliation_on_screen_and_to_the_desk_printer() {
 }
 
 #[test]
-fn a_reprint_by_number_is_confirmed_marked_duplicate_and_audited() {
-    let mut c = Console::new();
-    c.visitor_slip("45.00");
-    c.sign_in(CLERK, "clerk-pass");
+fn a_reprint_by_the_number_on_the_paper_names_the_document_and_marks_it_duplicate() {
+    use lockbox::domain::{DocNumber, DocumentKind, Language};
+    let mut c = Console::after_intake(&[("RP1", "50.00", "12345", "Rivera")]);
+    let slip = c.visitor_slip("45.00");
+    let offender = DocNumber::parse("54321").expect("doc");
+    c.place_offender(&offender);
+    c.worker
+        .ledger
+        .queue_voucher(&offender, monday(), Language::En, c.now, CLERK, "desk")
+        .expect("voucher");
+    c.worker
+        .ledger
+        .queue_statement("12345", 2026, 10, Language::En, c.now, CLERK)
+        .expect("statement");
+    // Post: receipt 1 for the money order taken in.
+    c.key(Key::Char('3'));
+    c.enter();
+    c.enter();
+    c.key(Key::Esc);
     c.key(Key::Char('6'));
+    let reprint = |c: &mut Console, typed: &str| -> Option<(DocumentKind, String)> {
+        c.typed(typed);
+        c.enter();
+        if c.model.screen != Screen::ReprintConfirm {
+            return None;
+        }
+        let found = c.model.reprint.found.clone().expect("found");
+        let shown = screen_text(&c.model);
+        assert!(shown.contains("marked DUPLICATE"), "{shown}");
+        c.enter();
+        assert!(matches!(c.model.notice, Some(Notice::Reprinted(_))));
+        Some((found.kind, found.number))
+    };
+    // A receipt by its number; the confirm step names it.
     c.typed("1");
     c.enter();
     assert_eq!(c.model.screen, Screen::ReprintConfirm);
-    c.enter();
-    assert!(matches!(c.model.notice, Some(Notice::Reprinted(_))));
-    let rows = c.worker.ledger.print_jobs(1, None).expect("jobs");
-    assert!(rows[0].duplicate);
-    c.typed("999");
-    c.enter();
-    c.enter();
+    assert!(screen_text(&c.model).contains("receipt 1 (printed 2026-11-16"));
+    c.key(Key::Esc);
+    for _ in 0..3 {
+        c.key(Key::Backspace);
+    }
+    assert_eq!(
+        reprint(&mut c, "1"),
+        Some((DocumentKind::Receipt, "1".to_string()))
+    );
+    // A slip number scanned says its own kind.
+    assert_eq!(
+        reprint(&mut c, &slip),
+        Some((DocumentKind::Slip, slip.clone()))
+    );
+    // A voucher by the code under its QR.
+    assert_eq!(
+        reprint(&mut c, "V00054321-42000"),
+        Some((DocumentKind::Voucher, "00054321".to_string()))
+    );
+    // A statement by its number: Left/Right chooses the kind for plain digits (the kind
+    // stays from the last document: here the voucher, one to the right of statements).
+    c.key(Key::Left);
+    assert_eq!(c.model.reprint.kind, DocumentKind::Statement);
+    assert_eq!(
+        reprint(&mut c, "1"),
+        Some((DocumentKind::Statement, "1".to_string()))
+    );
+    // Each reprint is a new job marked DUPLICATE, audited.
+    let duplicates: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM print_job WHERE duplicate = 1 AND reprint_of IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(duplicates, 4);
+    let audited: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'print.reprint'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(audited, 4);
+    // A number nothing has, and one no such document can have.
+    assert_eq!(reprint(&mut c, "999"), None);
     assert_eq!(
         c.model.notice,
-        Some(Notice::Rejected(Rejection::PrintJobNotFound))
+        Some(Notice::DocumentNotFound(DocumentKind::Statement))
     );
+    assert!(screen_text(&c.model).contains("No statement with that number"));
+    for _ in 0..3 {
+        c.key(Key::Backspace);
+    }
+    c.key(Key::Left);
+    c.key(Key::Left);
+    c.key(Key::Left);
+    assert_eq!(c.model.reprint.kind, DocumentKind::Voucher);
+    assert_eq!(reprint(&mut c, "12x"), None);
+    assert!(matches!(c.model.notice, Some(Notice::Rejected(_))));
 }
 
 #[test]

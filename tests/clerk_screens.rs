@@ -119,10 +119,16 @@ fn screens() -> Vec<(&'static str, Reach)> {
             *c = Console::after_intake(&[("Q1", "50.00", "12345", "Rivera")]);
             c.key(Key::Char('5'));
         }),
-        ("reprint_confirm", |c| {
+        ("reprint", |c| {
             c.sign_in(CLERK, "clerk-pass");
             c.key(Key::Char('6'));
             c.typed("7");
+        }),
+        ("reprint_confirm", |c| {
+            let slip = c.visitor_slip("45.00");
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('6'));
+            c.typed(&slip);
             c.enter();
         }),
         ("fee_account", fee_account),

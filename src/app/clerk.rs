@@ -11,9 +11,9 @@ use super::command::CommandError;
 use super::terminal_input::Input;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery, InmateOnFile,
-    IntakeResult, Model, Msg, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort,
-    SlipView, StatementRow, StatementView, TallyView, WaiverView,
+    self, DocumentView, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery,
+    InmateOnFile, IntakeResult, Model, Msg, PostResult, PostingRow, PostingView, Read, ReconView,
+    ReportSort, SlipView, StatementRow, StatementView, TallyView, WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
@@ -551,6 +551,20 @@ pub fn perform(
                 });
             emit(Msg::PinIssued(result));
         }
+        Effect::FindDocument { kind, number } => emit(Msg::DocumentFound(
+            worker
+                .ledger
+                .find_document(kind, &number)
+                .map(|found| {
+                    found.map(|d| DocumentView {
+                        job: d.job,
+                        kind: d.kind,
+                        number: d.number,
+                        created_at: d.created_at.chars().take(16).collect(),
+                    })
+                })
+                .map_err(rejected),
+        )),
         Effect::Reprint { job } => {
             let user = worker.user.clone();
             emit(Msg::Reprinted(

@@ -105,6 +105,8 @@ pub enum Rejection {
     Pin(PinProblem),
     // Printing.
     PrintJobNotFound,
+    /// Not a number a receipt, slip, statement or voucher of that kind can have.
+    DocumentNumberInvalid,
     // The machine, not the input.
     /// The ledger could not be read or written (a disk or database failure, or another
     /// process holding it past the busy timeout): nothing was written.

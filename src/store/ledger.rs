@@ -14,7 +14,7 @@ const SECTION_MARK: &str = "\n-- === version ";
 
 /// The schema version this binary understands: the number of sections in `schema.sql`
 /// (a test holds the two together).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Migrations by the version they produce; element `i` takes a database from version `i`
 /// to `i + 1`.
@@ -280,8 +280,15 @@ impl Ledger {
             rekey_money_orders(&tx)?;
         }
         // Seals: the triggers made from the tables as they are now, and every row sealed.
-        // A later migration that changes a sealed table runs this again.
-        super::seal::install(&tx, &key)?;
+        // A ledger sealed already (version 7 on) only has its new schema sealed: its old
+        // schema was found sealed before this transaction began, and resealing its rows
+        // would bless whatever was done to them. A later migration that changes a sealed
+        // table's columns must reinstall its triggers here.
+        if found < 7 {
+            super::seal::install(&tx, &key)?;
+        } else {
+            super::seal::reseal_schema(&tx, &key)?;
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

@@ -7,7 +7,17 @@ use rusqlite::{params, OptionalExtension};
 
 use super::audit::{AuditEntry, AuditWriter};
 use super::{timestamp, Ledger, LedgerError};
-use crate::domain::{Language, Rejection};
+use crate::domain::{DocumentKind, Language, Rejection};
+
+/// A printed document found by the number on its paper: the original's print job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDocument {
+    pub job: i64,
+    pub kind: DocumentKind,
+    /// The number as printed.
+    pub number: String,
+    pub created_at: String,
+}
 
 /// A job the worker is printing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +178,50 @@ impl Ledger {
         )?;
         tx.commit()?;
         Ok(fate)
+    }
+
+    /// The original print job of the document of `kind` with the number printed on it
+    /// (the newest, for a voucher: one is printed per visit), if there is one.
+    pub fn find_document(
+        &self,
+        kind: DocumentKind,
+        number: &str,
+    ) -> Result<Option<FoundDocument>, LedgerError> {
+        let number = kind.normalise(number)?;
+        let (job_kind, subject) = match kind {
+            DocumentKind::Receipt => ("posting_receipt", format!("receipt:{number}")),
+            DocumentKind::Slip => ("deposit_slip", format!("slip:{number}")),
+            DocumentKind::Voucher => ("payment_voucher", format!("voucher:{number}")),
+            DocumentKind::Statement => {
+                let issued: Option<(String, String)> = self
+                    .conn
+                    .query_row(
+                        "SELECT doc, month FROM statement_issue WHERE number = ?1",
+                        [&number],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                let Some((doc, month)) = issued else {
+                    return Ok(None);
+                };
+                ("statement", format!("statement:{doc}:{month}"))
+            }
+        };
+        let found: Option<(i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, created_at FROM print_job
+                 WHERE subject = ?1 AND kind = ?2 AND duplicate = 0
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![subject, job_kind], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(found.map(|(job, created_at)| FoundDocument {
+            job,
+            kind,
+            number,
+            created_at,
+        }))
     }
 
     /// Queues a copy of job `id` marked DUPLICATE, with its audit row.

@@ -252,6 +252,12 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
         "UPDATE seal_total SET mac = lockbox_total(rows, xor) WHERE id = 1",
         [],
     )?;
+    reseal_schema(conn, key)
+}
+
+/// Seals the schema as it now is: after a migration that changed it, once the schema it
+/// started from was found sealed (`Ledger::write` checks that before anything is written).
+pub(crate) fn reseal_schema(conn: &Connection, key: &AuditKey) -> Result<(), LedgerError> {
     let (names, seal) = schema_seal(conn, key)?;
     for (k, v) in [
         (SCHEMA_SEAL_SETTING, seal),

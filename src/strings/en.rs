@@ -181,6 +181,7 @@ pub fn rejection(r: Rejection) -> String {
             "The ledger could not be reached, so nothing was written. Try again; if it keeps happening, call the technician.".into()
         }
         Rejection::PrintJobNotFound => "No print job has that number.".into(),
+        Rejection::DocumentNumberInvalid => "That is not a number this kind of document has: check it against the paper.".into(),
     }
 }
 
@@ -474,7 +475,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     pin_refused: "No PIN could be issued for this DOC number.",
     menu_fee_desk: "Fee desk",
     menu_reports: "End-of-day reconciliation",
-    menu_reprint: "Reprint by job number",
+    menu_reprint: "Reprint a receipt, slip, statement or voucher",
     fee_find: "Offender's DOC number or name, or scan the payment voucher",
     fee_account: "{} ({}): balance {}, payable today {}, {} month(s) in arrears",
     fee_amount: "Payment amount",
@@ -494,9 +495,9 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     r_day_open: "The day is not closed yet: these figures may still change.",
     r_audit: "Audit chain head",
     recon_queued: "The reconciliation is queued for the desk printer.",
-    reprint: "Reprint: type the print job's number (lockbox printer queue lists them), then Enter",
-    reprint_confirm: "Queue a DUPLICATE of print job {}? Enter = yes, Esc = no",
-    reprinted: "Job {} queued, marked DUPLICATE.",
+    reprint: "Reprint: the number printed on the paper (or scan it), Left/Right the kind of document, Enter to find it, Esc back",
+    reprint_confirm: "Print {} again on the desk printer, marked DUPLICATE? Enter = yes, Esc = no",
+    reprinted: "Sent to the desk printer, marked DUPLICATE.",
     menu_waivers: "Waiver requests",
     home_hint: "1-8 or Up/Down and Enter. L: en español",
     role_supervisor: "supervisor",
@@ -533,6 +534,10 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    document_not_found: "No {} with that number was printed here: check the number and the kind (Left/Right).",
+    reprint_last: "Last reprinted: {}",
+    reprint_named: "{} {} (printed {})",
+    reprint_kinds: ["Receipt", "Deposit slip", "Statement", "Payment voucher"],
     no_inmate: "No inmate's name holds that. Type a DOC number, or part of the name.",
     reason_short: ["slip not on file", "unknown DOC number", "name differs", "no sender name", "no sender address", "amount differs"],
     release_confirm: "Enter = release it to be posted, Esc = back to the form",

@@ -179,6 +179,7 @@ pub fn rejection(r: Rejection) -> String {
             "No se pudo acceder al registro, así que no se guardó nada. Inténtelo de nuevo; si sigue pasando, llame al técnico.".into()
         }
         Rejection::PrintJobNotFound => "Ningún trabajo de impresión tiene ese número.".into(),
+        Rejection::DocumentNumberInvalid => "Ese no es un número que tenga este tipo de documento: compárelo con el papel.".into(),
     }
 }
 
@@ -474,7 +475,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     pin_refused: "No se pudo emitir un PIN para este número DOC.",
     menu_fee_desk: "Ventanilla de cuotas",
     menu_reports: "Conciliación del día",
-    menu_reprint: "Reimprimir por número",
+    menu_reprint: "Reimprimir un recibo, comprobante, estado de cuenta o comprobante de pago",
     fee_find: "Número DOC o nombre de la persona, o escanee el cupón de pago",
     fee_account: "{} ({}): saldo {}, pagable hoy {}, {} mes(es) de atraso",
     fee_amount: "Monto del pago",
@@ -494,9 +495,9 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     r_day_open: "El día aún no está cerrado: estas cifras pueden cambiar.",
     r_audit: "Cabeza de la cadena de auditoría",
     recon_queued: "La conciliación espera en la impresora del mostrador.",
-    reprint: "Reimprimir: escriba el número del trabajo (lockbox printer queue los lista), luego Enter",
-    reprint_confirm: "¿Poner en cola un DUPLICADO del trabajo {}? Enter = sí, Esc = no",
-    reprinted: "Trabajo {} en cola, marcado DUPLICADO.",
+    reprint: "Reimprimir: el número impreso en el papel (o escanéelo), Izquierda/Derecha el tipo de documento, Enter para buscarlo, Esc volver",
+    reprint_confirm: "¿Imprimir de nuevo {} en la impresora del mostrador, marcado DUPLICADO? Enter = sí, Esc = no",
+    reprinted: "Enviado a la impresora del mostrador, marcado DUPLICADO.",
     menu_waivers: "Solicitudes de exención",
     home_hint: "1-8 o Arriba/Abajo y Enter. L: in English",
     role_supervisor: "supervisor",
@@ -533,6 +534,10 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    document_not_found: "No se imprimió aquí ningún {} con ese número: revise el número y el tipo (Izquierda/Derecha).",
+    reprint_last: "Última reimpresión: {}",
+    reprint_named: "{} {} (impreso el {})",
+    reprint_kinds: ["Recibo", "Comprobante de depósito", "Estado de cuenta", "Comprobante de pago"],
     no_inmate: "Ningún interno tiene ese nombre. Escriba un número DOC o parte del nombre.",
     reason_short: ["comprobante desconocido", "DOC desconocido", "nombre distinto", "sin remitente", "sin dirección", "monto distinto"],
     release_confirm: "Enter = liberarlo para contabilizar, Esc = volver al formulario",

@@ -6,19 +6,21 @@ pub mod effect;
 pub mod holds;
 pub mod model;
 pub mod msg;
+pub mod reprint;
 pub mod statement;
 pub mod table;
 pub mod update;
 pub mod view;
 
 pub use effect::{
-    DiscardedItem, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery,
-    InmateOnFile, IntakeResult, PostResult, PostingRow, PostingView, Read, ReconView, ReportSort,
-    SlipView, StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
+    DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage,
+    HoldsQuery, InmateOnFile, IntakeResult, PostResult, PostingRow, PostingView, Read, ReconView,
+    ReportSort, SlipView, StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
 };
 pub use holds::{Holds, ReleaseField, ReleaseForm};
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 pub use msg::Msg;
+pub use reprint::Reprint;
 pub use statement::Statement;
 pub use update::update;
 pub use view::view;

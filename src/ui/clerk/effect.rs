@@ -62,6 +62,11 @@ pub enum Effect {
         instrument: FeeInstrument,
         date: NaiveDate,
     },
+    /// The original of a printed document, by the number on its paper.
+    FindDocument {
+        kind: crate::domain::DocumentKind,
+        number: String,
+    },
     Reprint {
         job: i64,
     },
@@ -124,6 +129,15 @@ pub enum Read {
     FeeReport(FeeReport),
     Offenders,
     Waivers,
+}
+
+/// A printed document found by its number, to be named at the reprint's confirm step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentView {
+    pub job: i64,
+    pub kind: crate::domain::DocumentKind,
+    pub number: String,
+    pub created_at: String,
 }
 
 /// A count and a total of the reconciliation.

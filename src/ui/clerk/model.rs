@@ -196,6 +196,8 @@ pub enum Notice {
     NoOffenderFound,
     /// No inmate's name holds what was typed.
     NoInmateFound,
+    /// No document of this kind has the number typed.
+    DocumentNotFound(crate::domain::DocumentKind),
     /// What the screen needs could not be read from the ledger.
     ReadFailed(Read),
     /// A letter typed into an amount: refused there, never taken as a command.
@@ -250,7 +252,8 @@ pub struct Model {
     pub fee_cashiers_check: bool,
     pub fee_account: Option<FeeView>,
     pub recon: Option<ReconView>,
-    pub reprint_input: String,
+    /// The reprint screen.
+    pub reprint: super::reprint::Reprint,
     /// The fee report on screen, if one is: which, its first rows, how many in all.
     pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
     /// Keys typed while an effect ran, replayed when it ends.
@@ -314,7 +317,7 @@ impl Model {
             fee_cashiers_check: false,
             fee_account: None,
             recon: None,
-            reprint_input: String::new(),
+            reprint: Default::default(),
             fee_report: None,
             pending_keys: Vec::new(),
             lang: Language::En,

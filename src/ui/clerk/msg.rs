@@ -2,8 +2,8 @@ use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, HeldView, InmateOnFile, IntakeResult, PostResult,
-    PostingView, Read, ReconView, SlipView, StatementView, WaiverView,
+    DocumentView, FeeReport, FeeReportRow, FeeView, HeldView, InmateOnFile, IntakeResult,
+    PostResult, PostingView, Read, ReconView, SlipView, StatementView, WaiverView,
 };
 
 /// Everything that can happen to the console.
@@ -40,6 +40,8 @@ pub enum Msg {
     ReconciliationQueued(Result<(), Rejection>),
     FeeAccount(Result<FeeView, Rejection>),
     FeePaid(Result<Money, Rejection>),
+    /// The document asked for by its number (`None`: none of that kind has it).
+    DocumentFound(Result<Option<DocumentView>, Rejection>),
     Reprinted(Result<i64, Rejection>),
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue
     /// another); `Err(false)`: refused, nothing changed.

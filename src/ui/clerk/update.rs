@@ -232,14 +232,14 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::DocumentFound(result) => {
+            model.waiting = false;
+            super::reprint::found(model, result);
+            Vec::new()
+        }
         Msg::Reprinted(result) => {
             model.waiting = false;
-            model.screen = Screen::Reprint;
-            model.reprint_input.clear();
-            model.notice = Some(match result {
-                Ok(job) => Notice::Reprinted(job),
-                Err(r) => Notice::Rejected(r),
-            });
+            super::reprint::reprinted(model, result);
             Vec::new()
         }
         Msg::FeeReport {
@@ -536,7 +536,7 @@ fn type_text(model: &mut Model, text: &str) {
             let amount = keep(model, text, is_amount_char, Notice::NotAnAmount);
             push_text(&mut model.fee_amount, &amount, 16)
         }
-        Screen::Reprint => push_text(&mut model.reprint_input, text, 12),
+        Screen::Reprint => super::reprint::type_text(model, text),
         Screen::WaiverForm => {
             let field = WaiverField::ALL.get(model.waiver_focus).copied();
             let typed = match field {
@@ -844,38 +844,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Screen::Reprint => match key {
-            Key::Char(c) if c.is_ascii_digit() => {
-                push_text(&mut model.reprint_input, &c.to_string(), 12);
-                Vec::new()
-            }
-            Key::Backspace => {
-                model.reprint_input.pop();
-                Vec::new()
-            }
-            Key::Enter if model.reprint_input.parse::<i64>().is_ok() => {
-                go(model, Screen::ReprintConfirm);
-                Vec::new()
-            }
-            Key::Esc => {
-                go(model, Screen::Home);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Screen::ReprintConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                model.waiting = true;
-                vec![Effect::Reprint {
-                    job: model.reprint_input.parse().unwrap_or(0),
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::Reprint);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::Reprint | Screen::ReprintConfirm => super::reprint::key(model, key),
     }
 }
 
@@ -1008,8 +977,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             vec![Effect::LoadReconciliation { date: model.today }]
         }
         5 => {
-            go(model, Screen::Reprint);
-            model.reprint_input.clear();
+            super::reprint::open(model);
             Vec::new()
         }
         6 => {

@@ -57,7 +57,11 @@ fn notice_text(
         Notice::NothingSelected => w.nothing_selected.into(),
         Notice::FeePaid(balance) => fill(w.fee_paid, &[&balance.with_dollar_sign()]),
         Notice::ReconciliationQueued => w.recon_queued.into(),
-        Notice::Reprinted(job) => fill(w.reprinted, &[&job.to_string()]),
+        Notice::Reprinted(_) => w.reprinted.into(),
+        Notice::DocumentNotFound(kind) => fill(
+            w.document_not_found,
+            &[&super::reprint::kind_name(w, kind).to_lowercase()],
+        ),
         Notice::PinPrinted => w.pin_printed.into(),
         Notice::Discarded => w.discarded_ok.into(),
         Notice::PinNotPrinted => w.pin_not_printed.into(),
@@ -249,19 +253,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             }
             Screen::Reports => reports(model, w, frame, inner),
             Screen::Reprint | Screen::ReprintConfirm => {
-                let mut lines = vec![
-                    Line::styled(w.reprint, theme::strong()),
-                    Line::from(""),
-                    Line::from(format!("> {}_", model.reprint_input)),
-                ];
-                if model.screen == Screen::ReprintConfirm {
-                    lines.push(Line::from(""));
-                    lines.push(Line::styled(
-                        fill(w.reprint_confirm, &[&model.reprint_input]),
-                        theme::selected(),
-                    ));
-                }
-                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+                super::reprint::draw(model, w, frame, inner)
             }
         }
     }
