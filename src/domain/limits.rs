@@ -22,3 +22,7 @@ impl Default for Limits {
         }
     }
 }
+
+/// The most offenders a printed officers' list holds; a longer list says how many it left
+/// out. The ledger cuts the list there before it is queued.
+pub const FEE_LIST_ROWS_MAX: usize = 200;

@@ -185,8 +185,7 @@ pub struct FeeListData {
     pub printed_at: String,
 }
 
-/// The most offenders a printed list holds; a longer list says how many it left out.
-pub const FEE_LIST_ROWS_MAX: usize = 200;
+pub use crate::domain::limits::FEE_LIST_ROWS_MAX;
 
 /// Why a print job's payload cannot become a document.
 #[derive(Debug, thiserror::Error)]

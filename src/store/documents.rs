@@ -218,7 +218,7 @@ impl Ledger {
         super::people::authorize(&self.conn, actor, false)?;
         let rows: Vec<serde_json::Value> = rows
             .iter()
-            .take(crate::print::document::FEE_LIST_ROWS_MAX)
+            .take(crate::domain::limits::FEE_LIST_ROWS_MAX)
             .map(|(doc, name, balance, months, remind_by)| {
                 serde_json::json!({
                     "doc": doc,

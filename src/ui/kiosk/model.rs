@@ -1,7 +1,7 @@
 use std::time::Instant;
 
+use crate::domain::PrinterState;
 use crate::domain::{Language, Money, Rejection};
-use crate::print::PrinterState;
 
 use super::effect::{AccountView, InmateView};
 

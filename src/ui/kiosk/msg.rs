@@ -1,4 +1,4 @@
-use crate::print::PrinterState;
+use crate::domain::PrinterState;
 
 use super::effect::{AccountView, InmateView};
 

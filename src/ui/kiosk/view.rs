@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table,
 use ratatui::Frame;
 
 use crate::domain::Exemption;
-use crate::print::PrinterState;
+use crate::domain::PrinterState;
 use crate::strings::{self, kiosk_words, KioskWords};
 use crate::ui::theme;
 
