@@ -20,6 +20,8 @@ pub(crate) struct Console {
     pub(crate) t: Instant,
     now: NaiveDateTime,
     progress_seen: Vec<(usize, usize)>,
+    /// The desk printer: what came out of it, and its state to set.
+    pub(crate) desk: lockbox::print::MemoryTransport,
 }
 
 impl Console {
@@ -32,18 +34,20 @@ impl Console {
         l.set_password(CLERK, "clerk-pass", &key, t0, SUPERVISOR)
             .expect("password");
         let t = Instant::now();
+        let desk = lockbox::print::MemoryTransport::default();
         Console {
             model: Model::new(t, monday()),
             worker: ClerkWorker {
                 ledger: l,
                 key,
                 user: String::new(),
-                printer: Some(Box::new(lockbox::print::MemoryTransport::default())),
+                printer: Some(Box::new(desk.clone())),
                 language: lockbox::domain::Language::En,
             },
             t,
             now: t0,
             progress_seen: Vec::new(),
+            desk,
         }
     }
 
@@ -60,6 +64,18 @@ impl Console {
                 queue.extend(answers);
             }
         }
+    }
+
+    /// What the desk printer printed, as text, in order.
+    pub(crate) fn desk_paper(&self) -> Vec<String> {
+        use lockbox::print::{CodePage, Paper};
+        self.desk
+            .printed
+            .lock()
+            .expect("printed")
+            .iter()
+            .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+            .collect()
     }
 
     pub(crate) fn key(&mut self, k: Key) {
@@ -1929,4 +1945,72 @@ fn a_statement_finds_the_inmate_by_name_and_starts_with_an_empty_field() {
     c.enter();
     assert_eq!(c.model.notice, Some(Notice::NoInmateFound));
     assert_eq!(c.model.statement.shown, None);
+}
+
+#[test]
+fn the_console_prints_its_own_paper_and_shows_the_desk_printers_state() {
+    use lockbox::domain::PrinterState;
+    let mut c = Console::after_intake(&[
+        ("DP1", "50.00", "12345", "Rivera"),
+        ("DP2", "25.00", "12345", "Rivera"),
+    ]);
+    assert_eq!(
+        c.model.desk.map(|d| (d.state, d.waiting)),
+        Some((PrinterState::Ready, Some(0))),
+        "asked at sign-in"
+    );
+    assert!(screen_text(&c.model).contains("Desk printer ready"));
+    // The posting's receipts come out of the desk printer with no spool process running.
+    c.key(Key::Char('3'));
+    c.enter();
+    c.enter();
+    let paper = c.desk_paper();
+    assert_eq!(
+        paper.iter().filter(|p| p.contains("RECEIPT")).count(),
+        2,
+        "{paper:?}"
+    );
+    c.key(Key::Esc);
+    // The reconciliation, P on the reports screen.
+    c.key(Key::Char('5'));
+    c.key(Key::Char('p'));
+    assert_eq!(c.model.notice, Some(Notice::ReconciliationQueued));
+    assert!(c
+        .desk_paper()
+        .last()
+        .expect("paper")
+        .contains("RECONCILIATION"));
+    // Out of paper: nothing is lost, the console says so and how many wait.
+    *c.desk.state.lock().expect("state") = Some(PrinterState::PaperOut);
+    let printed = c.desk_paper().len();
+    c.key(Key::Char('p'));
+    assert_eq!(
+        c.desk_paper().len(),
+        printed,
+        "nothing printed without paper"
+    );
+    assert_eq!(
+        c.model.desk.map(|d| (d.state, d.waiting)),
+        Some((PrinterState::PaperOut, Some(1)))
+    );
+    let shown = screen_text(&c.model);
+    assert!(
+        shown.contains("⚠ DESK PRINTER OUT OF PAPER, 1 waiting to print"),
+        "{shown}"
+    );
+    // Paper back: the next wake prints what waited, exactly once.
+    *c.desk.state.lock().expect("state") = None;
+    c.key(Key::Esc);
+    c.key(Key::Char('6'));
+    c.typed("1");
+    c.enter();
+    c.enter();
+    let paper = c.desk_paper();
+    assert_eq!(
+        paper.len(),
+        printed + 2,
+        "the waiting list, then the reprint"
+    );
+    assert!(paper.last().expect("reprint").contains("DUPLICATE"));
+    assert_eq!(c.model.desk.and_then(|d| d.waiting), Some(0));
 }

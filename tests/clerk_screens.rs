@@ -90,6 +90,12 @@ fn screens() -> Vec<(&'static str, Reach)> {
                 .expect("rename");
             c.key(Key::Char('2'));
         }),
+        ("reports_desk_printer_out_of_paper", |c| {
+            *c = Console::after_intake(&[("A1", "20.00", "12345", "Rivera")]);
+            *c.desk.state.lock().expect("state") = Some(lockbox::domain::PrinterState::PaperOut);
+            c.key(Key::Char('5'));
+            c.key(Key::Char('p'));
+        }),
         ("posting_confirm", |c| {
             *c = Console::after_intake(&[("P1", "50.00", "12345", "Rivera")]);
             c.key(Key::Char('3'));

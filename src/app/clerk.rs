@@ -8,12 +8,15 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 
 use super::command::CommandError;
+use super::spool::{SpoolConfig, SpoolStep};
 use super::terminal_input::Input;
+use crate::print::Transport;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, DocumentView, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage, HoldsQuery,
-    InmateOnFile, IntakeResult, Model, Msg, PostResult, PostingRow, PostingView, Read, ReconView,
-    ReportSort, SlipView, StatementRow, StatementView, TallyView, WaiverView,
+    self, DeskPrinterView, DocumentView, Effect, FeeReport, FeeReportRow, FeeView, HeldView,
+    HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, Model, Msg, PostResult, PostingRow,
+    PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
+    WaiverView,
 };
 
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
@@ -60,6 +63,13 @@ pub fn perform(
             worker.user.clear();
         }
         Effect::Language(language) => worker.language = language,
+        // The runner hands this to the desk thread; here (tests, or no thread) the worker
+        // prints on its own desk printer.
+        Effect::PrintDesk => {
+            if let Some(printer) = worker.printer.as_mut() {
+                emit(print_desk(&mut worker.ledger, printer.as_mut(), now));
+            }
+        }
         Effect::SignIn { user, password } => {
             // A ledger that cannot be asked is said as such, not as a wrong password.
             let role = worker
@@ -605,6 +615,44 @@ pub fn perform(
     }
 }
 
+/// Desk documents printed per wake of the desk printer (a day's receipts in a few wakes; the
+/// rest on the next, so a long queue never holds the console's state line back).
+const DESK_JOBS_PER_WAKE: usize = 50;
+/// How often the desk thread asks the printer's state when nothing wakes it.
+const DESK_POLL: Duration = Duration::from_secs(20);
+
+/// Prints what waits for the desk printer (at most `DESK_JOBS_PER_WAKE` jobs) and says the
+/// printer's state and how many documents still wait. The spool's own step: each job exactly
+/// once, a job cut short printed again in full.
+pub fn print_desk(ledger: &mut Ledger, printer: &mut dyn Transport, now: NaiveDateTime) -> Msg {
+    let config = SpoolConfig {
+        filter: crate::store::JobFilter {
+            destination: Some(crate::store::deposits::DESK.to_string()),
+            ids: Vec::new(),
+        },
+        ..SpoolConfig::default()
+    };
+    let mut state = None;
+    for _ in 0..DESK_JOBS_PER_WAKE {
+        match super::spool::step(ledger, printer, &config, now) {
+            Ok(SpoolStep::Printed { .. } | SpoolStep::Failed { .. }) => {}
+            Ok(SpoolStep::Waiting(s)) => {
+                state = Some(s);
+                break;
+            }
+            // The port failed: the job is queued again; the next wake tries it.
+            Ok(SpoolStep::Retry { .. }) => break,
+            Ok(SpoolStep::Idle) | Err(_) => break,
+        }
+    }
+    let state = state.unwrap_or_else(|| printer.status());
+    let waiting = ledger
+        .jobs_waiting(crate::store::deposits::DESK)
+        .map_err(|e| tracing::warn!(error = %e, "desk printer: the queue could not be counted"))
+        .ok();
+    Msg::DeskPrinter(DeskPrinterView { state, waiting })
+}
+
 /// What the console runs with.
 pub struct ClerkSetup {
     pub db: PathBuf,
@@ -694,8 +742,15 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     // Opened for each PIN slip and closed after: the desk spool shares the port.
     let desk: Option<Box<dyn crate::print::Transport>> =
         Some(Box::new(super::printer_commands::OnDemand {
-            setup: printer,
+            setup: printer.clone(),
         }));
+    // The desk printer's own thread and ledger connection: the console prints its paper
+    // itself (a receipt, a reprint, a list) without holding up the screen's work, and asks
+    // the printer's state now and then. A desk spool service may run too: each job is
+    // claimed once.
+    let mut desk_ledger = Ledger::open_existing(&db)
+        .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", db.display())))?;
+    let (desk_tx, desk_rx) = mpsc::channel::<()>();
     let mut worker = ClerkWorker {
         ledger,
         key,
@@ -705,6 +760,23 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     };
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
     let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
+    let desk_msgs = msgs_tx.clone();
+    let desk_thread = std::thread::spawn(move || {
+        let mut port = super::printer_commands::OnDemand { setup: printer };
+        while !matches!(
+            desk_rx.recv_timeout(DESK_POLL),
+            Err(mpsc::RecvTimeoutError::Disconnected)
+        ) {
+            // Wakes that came meanwhile are one wake.
+            while desk_rx.try_recv().is_ok() {}
+            if desk_msgs
+                .send(print_desk(&mut desk_ledger, &mut port, clock()))
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
     let worker_thread = std::thread::spawn(move || {
         while let Ok(effect) = effects_rx.recv() {
             // A console left open into a new month brings the fee books up to it before its
@@ -755,13 +827,18 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         for msg in msgs {
             let before = model.clone();
             for effect in clerk::update(&mut model, msg, Instant::now()) {
-                let _ = effects_tx.send(effect);
+                let _ = match effect {
+                    Effect::PrintDesk => desk_tx.send(()).map_err(|_| ()),
+                    effect => effects_tx.send(effect).map_err(|_| ()),
+                };
             }
             dirty |= model != before;
         }
     };
     ratatui::restore();
     drop(effects_tx);
+    drop(desk_tx);
     let _ = worker_thread.join();
+    let _ = desk_thread.join();
     result
 }

@@ -296,6 +296,18 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Jobs for `destination` not printed yet (queued, or being printed): what a screen
+    /// says waits for that printer. Read through the queue's index, not the whole table.
+    pub fn jobs_waiting(&self, destination: &str) -> Result<i64, LedgerError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM print_job
+             WHERE status IN ('queued', 'printing') AND destination = ?1",
+            )?
+            .query_row([destination], |r| r.get(0))?)
+    }
+
     /// Jobs in each state: (queued, printing, printed, failed).
     pub fn print_queue_counts(&self) -> Result<(i64, i64, i64, i64), LedgerError> {
         Ok(self.conn.query_row(

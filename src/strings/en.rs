@@ -534,6 +534,8 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    desk_waiting: "{} waiting to print",
+    desk_states: ["Desk printer ready", "Desk printer ready (paper low)", "DESK PRINTER OUT OF PAPER", "DESK PRINTER COVER OPEN", "DESK PRINTER OFFLINE", "DESK PRINTER NOT ANSWERING"],
     document_not_found: "No {} with that number was printed here: check the number and the kind (Left/Right).",
     reprint_last: "Last reprinted: {}",
     reprint_named: "{} {} (printed {})",

@@ -534,6 +534,8 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    desk_waiting: "{} por imprimir",
+    desk_states: ["Impresora del mostrador lista", "Impresora del mostrador lista (queda poco papel)", "IMPRESORA DEL MOSTRADOR SIN PAPEL", "TAPA DE LA IMPRESORA DEL MOSTRADOR ABIERTA", "IMPRESORA DEL MOSTRADOR FUERA DE LÍNEA", "LA IMPRESORA DEL MOSTRADOR NO RESPONDE"],
     document_not_found: "No se imprimió aquí ningún {} con ese número: revise el número y el tipo (Izquierda/Derecha).",
     reprint_last: "Última reimpresión: {}",
     reprint_named: "{} {} (impreso el {})",

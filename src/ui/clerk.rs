@@ -13,9 +13,10 @@ pub mod update;
 pub mod view;
 
 pub use effect::{
-    DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow, FeeView, HeldView, HoldsPage,
-    HoldsQuery, InmateOnFile, IntakeResult, PostResult, PostingRow, PostingView, Read, ReconView,
-    ReportSort, SlipView, StatementRow, StatementView, TallyView, WaiverForm, WaiverView,
+    DeskPrinterView, DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow, FeeView,
+    HeldView, HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, PostResult, PostingRow,
+    PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
+    WaiverForm, WaiverView,
 };
 pub use holds::{Holds, ReleaseField, ReleaseForm};
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};

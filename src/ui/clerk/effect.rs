@@ -113,6 +113,9 @@ pub enum Effect {
     IssuePin {
         doc: String,
     },
+    /// Print what waits for the desk printer now, and say the printer's state (the
+    /// console prints its own paper: no spool process needs to run for it).
+    PrintDesk,
     /// The console's language changed: what it prints from now on is in it too.
     Language(crate::domain::Language),
     Quit,
@@ -138,6 +141,14 @@ pub struct DocumentView {
     pub kind: crate::domain::DocumentKind,
     pub number: String,
     pub created_at: String,
+}
+
+/// The desk printer as the console shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeskPrinterView {
+    pub state: crate::domain::PrinterState,
+    /// Documents not printed yet (`None`: the queue could not be counted).
+    pub waiting: Option<i64>,
 }
 
 /// A count and a total of the reconciliation.

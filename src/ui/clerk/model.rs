@@ -252,6 +252,8 @@ pub struct Model {
     pub fee_cashiers_check: bool,
     pub fee_account: Option<FeeView>,
     pub recon: Option<ReconView>,
+    /// The desk printer, once the console has asked it.
+    pub desk: Option<super::effect::DeskPrinterView>,
     /// The reprint screen.
     pub reprint: super::reprint::Reprint,
     /// The fee report on screen, if one is: which, its first rows, how many in all.
@@ -318,6 +320,7 @@ impl Model {
             fee_account: None,
             recon: None,
             reprint: Default::default(),
+            desk: None,
             fee_report: None,
             pending_keys: Vec::new(),
             lang: Language::En,

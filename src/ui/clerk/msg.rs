@@ -2,8 +2,8 @@ use crate::domain::{Money, Rejection};
 use crate::ui::kiosk::Key;
 
 use super::effect::{
-    DocumentView, FeeReport, FeeReportRow, FeeView, HeldView, InmateOnFile, IntakeResult,
-    PostResult, PostingView, Read, ReconView, SlipView, StatementView, WaiverView,
+    DeskPrinterView, DocumentView, FeeReport, FeeReportRow, FeeView, HeldView, InmateOnFile,
+    IntakeResult, PostResult, PostingView, Read, ReconView, SlipView, StatementView, WaiverView,
 };
 
 /// Everything that can happen to the console.
@@ -43,6 +43,8 @@ pub enum Msg {
     /// The document asked for by its number (`None`: none of that kind has it).
     DocumentFound(Result<Option<DocumentView>, Rejection>),
     Reprinted(Result<i64, Rejection>),
+    /// The desk printer's state, after printing what waited.
+    DeskPrinter(DeskPrinterView),
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue
     /// another); `Err(false)`: refused, nothing changed.
     PinIssued(Result<(), bool>),

@@ -82,10 +82,16 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     }
                     model.locked = false;
                     model.notice = None;
+                    // What waits for the desk printer prints, and its state shows.
+                    return vec![Effect::PrintDesk];
                 }
                 Ok(None) => model.notice = Some(Notice::SignInRefused),
                 Err(r) => model.notice = Some(Notice::Rejected(r)),
             }
+            Vec::new()
+        }
+        Msg::DeskPrinter(view) => {
+            model.desk = Some(view);
             Vec::new()
         }
         Msg::SlipFound(found) => {
@@ -182,7 +188,12 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             go(model, Screen::Posting);
             model.notice = Some(Notice::Posted(result));
-            vec![Effect::PreviewPosting { date: model.today }]
+            // The preview first (the screen waits for it), then the day's receipts print.
+            model.waiting = true;
+            vec![
+                Effect::PreviewPosting { date: model.today },
+                Effect::PrintDesk,
+            ]
         }
         Msg::Reconciliation(view) => {
             model.waiting = false;
@@ -192,11 +203,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::ReconciliationQueued(result) => {
             model.waiting = false;
-            model.notice = Some(match result {
-                Ok(()) => Notice::ReconciliationQueued,
-                Err(r) => Notice::Rejected(r),
-            });
-            Vec::new()
+            queued(model, result, Notice::ReconciliationQueued)
         }
         Msg::FeeAccount(result) => {
             model.waiting = false;
@@ -239,8 +246,13 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Reprinted(result) => {
             model.waiting = false;
+            let printed = result.is_ok();
             super::reprint::reprinted(model, result);
-            Vec::new()
+            if printed {
+                vec![Effect::PrintDesk]
+            } else {
+                Vec::new()
+            }
         }
         Msg::FeeReport {
             report,
@@ -365,19 +377,11 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::FeeReportQueued(result) => {
             model.waiting = false;
-            model.notice = Some(match result {
-                Ok(()) => Notice::FeeReportQueued,
-                Err(r) => Notice::Rejected(r),
-            });
-            Vec::new()
+            queued(model, result, Notice::FeeReportQueued)
         }
         Msg::StatementQueued(result) => {
             model.waiting = false;
-            model.notice = Some(match result {
-                Ok(()) => Notice::StatementQueued,
-                Err(r) => Notice::Rejected(r),
-            });
-            Vec::new()
+            queued(model, result, Notice::StatementQueued)
         }
         Msg::Key(key) if model.waiting => {
             if model.pending_keys.len() < PENDING_KEYS_MAX {
@@ -403,6 +407,21 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Paste(text) => {
             // A scanner types the slip number and Enter: the Enter comes as its own key.
             type_text(model, &text);
+            Vec::new()
+        }
+    }
+}
+
+/// A document queued for the desk printer (`done` said), or why not; a queued one prints
+/// at once from the console itself.
+fn queued(model: &mut Model, result: Result<(), Rejection>, done: Notice) -> Vec<Effect> {
+    match result {
+        Ok(()) => {
+            model.notice = Some(done);
+            vec![Effect::PrintDesk]
+        }
+        Err(r) => {
+            model.notice = Some(Notice::Rejected(r));
             Vec::new()
         }
     }

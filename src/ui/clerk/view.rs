@@ -1,7 +1,7 @@
 //! Drawing the console. It draws only what the model holds: the holds queue is one page.
 
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
@@ -9,10 +9,11 @@ use crate::domain::Language;
 use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
-use super::effect::{FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
+use super::effect::{DeskPrinterView, FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
 use super::model::{
     DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
 };
+use crate::domain::PrinterState;
 
 use super::table::draw_table;
 
@@ -84,6 +85,39 @@ fn notice_text(
     }
 }
 
+/// The desk printer's state and what waits for it, after the tally; a printer that cannot
+/// print is marked, not only coloured.
+fn desk_printer(w: &ClerkWords, desk: Option<DeskPrinterView>) -> Span<'static> {
+    let Some(desk) = desk else {
+        return Span::raw("");
+    };
+    let i = match desk.state {
+        PrinterState::Ready => 0,
+        PrinterState::PaperLow => 1,
+        PrinterState::PaperOut => 2,
+        PrinterState::CoverOpen => 3,
+        PrinterState::Offline => 4,
+        PrinterState::NoAnswer => 5,
+    };
+    let mut text = w
+        .desk_states
+        .get(i)
+        .copied()
+        .unwrap_or_default()
+        .to_string();
+    if let Some(n) = desk.waiting.filter(|n| *n > 0) {
+        text = format!("{text}, {}", fill(w.desk_waiting, &[&n.to_string()]));
+    }
+    if desk.state.can_print() {
+        Span::styled(format!("  |  {text}"), theme::muted())
+    } else {
+        Span::styled(
+            format!("  |  {} {text}", theme::ERROR_MARK),
+            theme::warning(),
+        )
+    }
+}
+
 /// What a failed read would have shown, in words.
 fn read_name(w: &ClerkWords, read: Read) -> &'static str {
     let i = match read {
@@ -122,8 +156,25 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
     let w = clerk_words(lang);
     let area = frame.area();
     frame.render_widget(Block::new().style(theme::base()), area);
+    let tally = Span::styled(
+        format!(
+            " {}",
+            fill(
+                w.tally,
+                &[
+                    &model.tally.count.to_string(),
+                    &model.tally.total.with_dollar_sign(),
+                    &model.tally.holds.to_string()
+                ]
+            )
+        ),
+        theme::muted(),
+    );
+    let desk = desk_printer(w, model.desk);
+    // The printer's state after the tally when both fit; on a line of its own when not.
+    let fits = tally.width() + desk.width() <= usize::from(area.width);
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(if fits { 2 } else { 3 }),
         Constraint::Min(8),
         Constraint::Length(3),
     ])
@@ -139,26 +190,18 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             }
         })
         .unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(format!(" {}{who}", w.title), theme::title()),
-            Line::styled(
-                format!(
-                    " {}",
-                    fill(
-                        w.tally,
-                        &[
-                            &model.tally.count.to_string(),
-                            &model.tally.total.with_dollar_sign(),
-                            &model.tally.holds.to_string()
-                        ]
-                    )
-                ),
-                theme::muted(),
-            ),
-        ]),
-        header,
-    );
+    let mut lines = vec![Line::styled(format!(" {}{who}", w.title), theme::title())];
+    if fits {
+        lines.push(Line::from(vec![tally, desk]));
+    } else {
+        let desk = Span::styled(
+            format!(" {}", desk.content.trim_start_matches([' ', '|'])),
+            desk.style,
+        );
+        lines.push(Line::from(tally));
+        lines.push(Line::from(desk));
+    }
+    frame.render_widget(Paragraph::new(lines), header);
     let inner = body.inner(ratatui::layout::Margin::new(1, 1));
     if model.locked {
         let user = model.user.as_ref().map_or("", |(u, _)| u.as_str());
