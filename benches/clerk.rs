@@ -124,7 +124,7 @@ fn bench(c: &mut Criterion) {
                 for m in answers {
                     clerk::update(&mut model, m, Instant::now());
                 }
-                assert!(model.slip.is_some());
+                assert!(model.intake.slip.is_some());
             })
         },
     );

@@ -218,14 +218,24 @@ fn intake_with_a_scanned_slip_fills_the_fields_and_counts_in_the_tally() {
     // The scanner types the number and Enter.
     c.send(Msg::Paste(number));
     c.enter();
-    let filled = c.model.slip.clone().expect("the slip on file");
+    let filled = c.model.intake.slip.clone().expect("the slip on file");
     assert_eq!(filled.doc, "00012345");
-    assert_eq!(c.model.fields[3], "45.00", "the amount comes from the slip");
-    c.typed("USPS");
-    c.enter();
+    assert_eq!(
+        c.model.intake.fields[3], "45.00",
+        "the amount comes from the slip"
+    );
+    let shown = screen_text(&c.model);
+    assert!(
+        shown.contains("1 USPS  2 Western Union  3 MoneyGram"),
+        "{shown}"
+    );
+    // One key for the issuer, the serial, Enter: the slip filled in the rest.
+    c.key(Key::Char('1'));
+    assert_eq!(
+        c.model.intake.field(lockbox::ui::clerk::Field::Issuer),
+        "USPS"
+    );
     c.typed("55501");
-    c.enter();
-    c.enter();
     c.enter();
     assert_eq!(c.model.screen, Screen::IntakeConfirm);
     c.enter();
@@ -243,7 +253,10 @@ fn intake_with_a_scanned_slip_fills_the_fields_and_counts_in_the_tally() {
         ),
         (1, Money::from_cents(4_500), 0)
     );
-    assert_eq!(c.model.fields[0], "", "the form is ready for the next item");
+    assert_eq!(
+        c.model.intake.fields[0], "",
+        "the form is ready for the next item"
+    );
     // A mistyped slip number is refused by its check digit.
     c.typed("0000-0001-4");
     c.enter();
@@ -479,7 +492,7 @@ fn the_console_locks_after_fifteen_minutes_and_keeps_the_work() {
     c.enter();
     assert!(!c.model.locked);
     assert_eq!(c.model.screen, Screen::Intake);
-    assert_eq!(c.model.fields[1], "USPS", "the form is as it was");
+    assert_eq!(c.model.intake.fields[1], "USPS", "the form is as it was");
 }
 
 #[test]
@@ -768,7 +781,10 @@ fn cash_found_with_a_slip_is_recorded_with_its_amount_and_uses_up_the_slip() {
     // The slip came with cash instead of a money order: scanned, the amount filled in.
     c.send(Msg::Paste(number.clone()));
     c.enter();
-    assert_eq!(c.model.field(lockbox::ui::clerk::Field::Amount), "45.00");
+    assert_eq!(
+        c.model.intake.field(lockbox::ui::clerk::Field::Amount),
+        "45.00"
+    );
     c.key(Key::Discard);
     assert_eq!(c.model.screen, Screen::Discard);
     c.key(Key::Char('1'));
@@ -949,7 +965,10 @@ fn keys_typed_while_the_ledger_answers_are_kept_not_lost() {
         clerk::update(&mut c.model, Msg::Key(Key::Char(ch)), c.t);
     }
     clerk::update(&mut c.model, Msg::Paste("\u{7}".into()), c.t);
-    assert_eq!(c.model.fields[1], "", "nothing typed yet while waiting");
+    assert_eq!(
+        c.model.intake.fields[1], "",
+        "nothing typed yet while waiting"
+    );
     let answer = c
         .worker
         .ledger
@@ -965,7 +984,7 @@ fn keys_typed_while_the_ledger_answers_are_kept_not_lost() {
         already_used: false,
     }))));
     assert_eq!(
-        c.model.fields[1], "USPS",
+        c.model.intake.fields[1], "USPS",
         "the keys typed meanwhile land in the issuer"
     );
     assert!(c.model.pending_keys.is_empty());
@@ -1029,7 +1048,7 @@ fn the_fee_desk_amount_takes_digits_only() {
     c.typed("2o");
     assert_eq!(c.model.notice, Some(Notice::NotAnAmount));
     c.typed(".00");
-    assert_eq!(c.model.fields[3], "2.00");
+    assert_eq!(c.model.intake.fields[3], "2.00");
 }
 
 /// Signs the console out and in again as someone else, on the same ledger.
@@ -1426,15 +1445,15 @@ fn intake_shows_each_problem_at_its_field_before_the_confirm_step() {
         Screen::Intake,
         "no confirm step with problems"
     );
-    let at: Vec<Field> = c.model.field_problems.iter().map(|(f, _)| *f).collect();
+    let at: Vec<Field> = c.model.intake.problems.iter().map(|(f, _)| *f).collect();
     assert_eq!(at, [Field::Issuer, Field::Amount, Field::Date]);
-    assert_eq!(c.model.focus, 1, "the cursor on the first problem");
+    assert_eq!(c.model.intake.focus, 1, "the cursor on the first problem");
     let shown = screen_text(&c.model);
     assert!(shown.contains("⚠"), "{shown}");
     assert!(shown.contains("YYYY-MM-DD"), "{shown}");
     // Typing into a field clears its own problem only.
     c.typed("USPS");
-    let at: Vec<Field> = c.model.field_problems.iter().map(|(f, _)| *f).collect();
+    let at: Vec<Field> = c.model.intake.problems.iter().map(|(f, _)| *f).collect();
     assert_eq!(at, [Field::Amount, Field::Date]);
 
     // A refusal of the ledger (the same money order twice) is shown at the serial.
@@ -1443,10 +1462,10 @@ fn intake_shows_each_problem_at_its_field_before_the_confirm_step() {
     c.by_hand_unconfirmed("DUP1", "20.00", "12345", "Rivera");
     c.enter();
     assert_eq!(
-        c.model.field_problems,
+        c.model.intake.problems,
         [(Field::Serial, Rejection::DuplicateMoneyOrder)]
     );
-    assert_eq!(c.model.focus, 2);
+    assert_eq!(c.model.intake.focus, 2);
 }
 
 #[test]
@@ -1543,8 +1562,9 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
     c.enter();
     c.typed("H5");
     c.enter();
+    // No slip on file: no amount from it; the form says so at the amount.
+    assert_eq!(c.model.intake.focus, 3);
     c.typed("15.00");
-    c.enter();
     c.enter();
     assert_eq!(c.model.screen, Screen::IntakeConfirm);
     c.enter();
@@ -1556,12 +1576,11 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
     c.typed("USPS");
     c.enter();
     c.typed("H6");
-    c.enter();
+    c.key(Key::Down);
     for _ in 0..5 {
         c.key(Key::Backspace);
     }
     c.typed("15.00");
-    c.enter();
     c.enter();
     assert_eq!(c.model.screen, Screen::IntakeConfirm);
     c.enter();
@@ -1593,7 +1612,10 @@ fn a_console_left_open_past_midnight_works_on_the_new_day() {
     let tomorrow = monday() + chrono::Days::new(1);
     c.send(Msg::Today(tomorrow));
     assert_eq!(c.model.today, tomorrow);
-    assert_eq!(c.model.field(lockbox::ui::clerk::Field::Date), "2026-11-17");
+    assert_eq!(
+        c.model.intake.field(lockbox::ui::clerk::Field::Date),
+        "2026-11-17"
+    );
     c.key(Key::Char('3'));
     assert!(screen_text(&c.model).contains("Daily posting for 2026-11-17"));
 }
@@ -2013,4 +2035,66 @@ fn the_console_prints_its_own_paper_and_shows_the_desk_printers_state() {
     );
     assert!(paper.last().expect("reprint").contains("DUPLICATE"));
     assert_eq!(c.model.desk.and_then(|d| d.waiting), Some(0));
+}
+
+#[test]
+fn the_issuer_is_one_key_or_the_start_of_its_name() {
+    use lockbox::ui::clerk::Field;
+    let mut c = Console::after_intake(&[("IS1", "20.00", "12345", "Rivera")]);
+    // The ledger's own issuers follow the listed ones.
+    c.worker
+        .ledger
+        .intake(
+            &lockbox::domain::IntakeRequest {
+                issuer: "Jefferson Credit Union".into(),
+                ..crate::support::by_hand("IS2", "10.00", "12345", "Rivera")
+            },
+            c.now,
+            CLERK,
+        )
+        .expect("intake");
+    c.key(Key::Char('8'));
+    c.sign_in(CLERK, "clerk-pass");
+    assert_eq!(
+        c.model.intake.issuers.last().map(String::as_str),
+        Some("Jefferson Credit Union")
+    );
+    c.key(Key::Char('1'));
+    c.enter();
+    assert_eq!(c.model.intake.focus, 1);
+    // Type-ahead: the start of a name, or a listed issuer's known spelling.
+    for (typed, chosen) in [
+        ("wes", "Western Union"),
+        ("wu", "Western Union"),
+        ("amex", "American Express"),
+        ("jeff", "Jefferson Credit Union"),
+        ("Some Bank", "Some Bank"),
+    ] {
+        c.typed(typed);
+        c.enter();
+        assert_eq!(c.model.intake.field(Field::Issuer), chosen, "{typed}");
+        assert_eq!(c.model.intake.focus, 2, "{typed}: on to the serial");
+        c.key(Key::Up);
+        for _ in 0..30 {
+            c.key(Key::Backspace);
+        }
+    }
+    // Keys: 3 is MoneyGram, 8 the ledger's own; a digit past the list is typed as it is.
+    c.key(Key::Char('3'));
+    assert_eq!(c.model.intake.field(Field::Issuer), "MoneyGram");
+    c.key(Key::Up);
+    for _ in 0..30 {
+        c.key(Key::Backspace);
+    }
+    c.key(Key::Char('8'));
+    assert_eq!(
+        c.model.intake.field(Field::Issuer),
+        "Jefferson Credit Union"
+    );
+    c.key(Key::Up);
+    for _ in 0..30 {
+        c.key(Key::Backspace);
+    }
+    c.key(Key::Char('9'));
+    assert_eq!(c.model.intake.field(Field::Issuer), "9");
 }

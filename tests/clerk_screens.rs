@@ -22,7 +22,6 @@ fn screens() -> Vec<(&'static str, Reach)> {
             c.key(Key::Char('1'));
             c.send(Msg::Paste(number));
             c.enter();
-            c.typed("USPS");
         }),
         ("intake_held", |c| {
             *c = Console::after_intake(&[("A1", "20.00", "12345", "Smith")]);

@@ -19,6 +19,8 @@ use crate::ui::clerk::{
     WaiverView,
 };
 
+/// The latest money orders whose issuers the intake offers by a key.
+const ISSUERS_WINDOW: i64 = 5_000;
 /// Rows of a fee report sent to the screen; the count says how many there are in all.
 const REPORT_ROWS_MAX: usize = 200;
 /// Offenders listed for a name typed at the fee desk.
@@ -63,6 +65,14 @@ pub fn perform(
             worker.user.clear();
         }
         Effect::Language(language) => worker.language = language,
+        Effect::LoadIssuers => match worker.ledger.issuers_seen(
+            ISSUERS_WINDOW,
+            i64::try_from(crate::ui::clerk::intake::ISSUERS_MAX).unwrap_or(9),
+        ) {
+            Ok(seen) => emit(Msg::Issuers(seen)),
+            // The listed issuers stay offered; only the ledger's own are missing.
+            Err(e) => tracing::warn!(error = %e, "the issuers seen could not be read"),
+        },
         // The runner hands this to the desk thread; here (tests, or no thread) the worker
         // prints on its own desk printer.
         Effect::PrintDesk => {

@@ -407,6 +407,19 @@ impl Ledger {
         Ok(id)
     }
 
+    /// The issuers of the latest `window` money orders, the most frequent first (at most
+    /// `limit`): what a console offers by a key. The window keeps it one indexed read on a
+    /// ledger of millions.
+    pub fn issuers_seen(&self, window: i64, limit: i64) -> Result<Vec<String>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT issuer FROM (SELECT issuer, issuer_key FROM money_order
+                                 ORDER BY id DESC LIMIT ?1)
+             GROUP BY issuer_key ORDER BY COUNT(*) DESC, issuer_key LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![window, limit], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Holds still open that the filter lets through.
     pub fn held_count(&self, filter: &HoldsFilter) -> Result<i64, LedgerError> {
         let search = filter.params();

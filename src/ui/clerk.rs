@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod effect;
 pub mod holds;
+pub mod intake;
 pub mod model;
 pub mod msg;
 pub mod reprint;
@@ -19,6 +20,7 @@ pub use effect::{
     WaiverForm, WaiverView,
 };
 pub use holds::{Holds, ReleaseField, ReleaseForm};
+pub use intake::Intake;
 pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 pub use msg::Msg;
 pub use reprint::Reprint;

@@ -113,6 +113,8 @@ pub enum Effect {
     IssuePin {
         doc: String,
     },
+    /// The issuers the ledger has seen most lately, to offer at intake.
+    LoadIssuers,
     /// Print what waits for the desk printer now, and say the printer's state (the
     /// console prints its own paper: no spool process needs to run for it).
     PrintDesk,

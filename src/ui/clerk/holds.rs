@@ -727,9 +727,21 @@ fn release_form<'a>(model: &Model, w: &ClerkWords, form: &'a ReleaseForm) -> Vec
             &strings::hold_reason_in_full(model.lang, r.reason, r.slip_amount, r.amount),
         ],
     ))];
+    let or_none = |v: &str| {
+        if v.trim().is_empty() {
+            "—".to_string()
+        } else {
+            format!("\"{v}\"")
+        }
+    };
     lines.push(Line::from(fill(
         w.release_written,
-        &[&r.doc, &r.name, &r.sender, &r.address],
+        &[
+            &or_none(&r.doc),
+            &or_none(&r.name),
+            &or_none(&r.sender),
+            &or_none(&r.address),
+        ],
     )));
     for (i, (field, value)) in form.fields.iter().enumerate() {
         let focused = i == form.focus;

@@ -6,59 +6,10 @@ use crate::domain::{Employment, Language, Money, Program, Rejection};
 
 use super::effect::{
     FeeReport, FeeReportRow, FeeView, IntakeResult, PostResult, PostingView, Read, ReconView,
-    ReportSort, SlipView, WaiverView,
+    ReportSort, WaiverView,
 };
 
-/// The intake form's fields, in the order Enter walks them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Slip,
-    Issuer,
-    Serial,
-    Amount,
-    Date,
-    Doc,
-    Name,
-    Sender,
-    Address,
-}
-
-impl Field {
-    /// The form's field a refusal concerns, if it concerns one.
-    pub fn of(r: Rejection) -> Option<Field> {
-        use crate::domain::Field as F;
-        Some(match r {
-            Rejection::SlipNumberMistyped | Rejection::SlipAlreadyUsed => Field::Slip,
-            Rejection::FieldControlCharacter(f)
-            | Rejection::FieldRequired(f)
-            | Rejection::FieldTooLong(f) => match f {
-                F::Issuer => Field::Issuer,
-                F::Serial => Field::Serial,
-                F::InmateName | F::LastName | F::FirstName => Field::Name,
-                F::SenderName => Field::Sender,
-                F::SenderAddress => Field::Address,
-                _ => return None,
-            },
-            Rejection::Amount(_) | Rejection::AmountOverMoneyOrderLimit => Field::Amount,
-            Rejection::MoneyOrderDateInFuture | Rejection::DateInvalid => Field::Date,
-            Rejection::DocNumberInvalid | Rejection::InmateNotFound => Field::Doc,
-            Rejection::DuplicateMoneyOrder => Field::Serial,
-            _ => return None,
-        })
-    }
-
-    pub const ALL: [Field; 9] = [
-        Field::Slip,
-        Field::Issuer,
-        Field::Serial,
-        Field::Amount,
-        Field::Date,
-        Field::Doc,
-        Field::Name,
-        Field::Sender,
-        Field::Address,
-    ];
-}
+pub use super::intake::Field;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HoldAction {
@@ -225,11 +176,8 @@ pub struct Model {
     pub sign_password: String,
     /// Locked after 15 minutes idle: the screen's work stays, the password is asked again.
     pub locked: bool,
-    pub fields: [String; 9],
-    pub focus: usize,
-    /// What is wrong with the intake form, each at the field it concerns.
-    pub field_problems: Vec<(Field, Rejection)>,
-    pub slip: Option<SlipView>,
+    /// The intake form.
+    pub intake: super::intake::Intake,
     pub tally: Tally,
     /// The holds queue's screens.
     pub holds: super::holds::Holds,
@@ -290,18 +238,13 @@ pub struct Model {
 
 impl Model {
     pub fn new(now: Instant, today: NaiveDate) -> Model {
-        let mut fields: [String; 9] = Default::default();
-        fields[4] = today.to_string();
         Model {
             screen: Screen::SignIn { password: false },
             user: None,
             sign_user: String::new(),
             sign_password: String::new(),
             locked: false,
-            fields,
-            focus: 0,
-            field_problems: Vec::new(),
-            slip: None,
+            intake: super::intake::Intake::new(today),
             tally: Tally::default(),
             holds: Default::default(),
             selected: 0,
@@ -338,32 +281,6 @@ impl Model {
             matches: Vec::new(),
             idle_lock_after: super::update::IDLE_LOCK_AFTER,
             limits: crate::domain::Limits::default(),
-        }
-    }
-
-    pub fn field(&self, f: Field) -> &str {
-        let i = Field::ALL.iter().position(|x| *x == f).unwrap_or(0);
-        self.fields.get(i).map_or("", String::as_str)
-    }
-
-    /// Empties the form for the next item, keeping the date.
-    pub fn clear_form(&mut self) {
-        let date = self.fields[4].clone();
-        self.fields = Default::default();
-        self.fields[4] = date;
-        self.focus = 0;
-        self.slip = None;
-        self.field_problems.clear();
-    }
-
-    /// Shows `problems` at their fields and puts the cursor on the first.
-    pub fn show_problems(&mut self, problems: &[Rejection]) {
-        self.field_problems = problems
-            .iter()
-            .filter_map(|r| Field::of(*r).map(|f| (f, *r)))
-            .collect();
-        if let Some((first, _)) = self.field_problems.first() {
-            self.focus = Field::ALL.iter().position(|f| f == first).unwrap_or(0);
         }
     }
 }

@@ -43,6 +43,8 @@ pub enum Msg {
     /// The document asked for by its number (`None`: none of that kind has it).
     DocumentFound(Result<Option<DocumentView>, Rejection>),
     Reprinted(Result<i64, Rejection>),
+    /// Issuers seen most lately, the most first.
+    Issuers(Vec<String>),
     /// The desk printer's state, after printing what waited.
     DeskPrinter(DeskPrinterView),
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue

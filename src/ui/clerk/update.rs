@@ -4,11 +4,11 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::domain::{Instrument, IntakeRequest, IntakeSource, Rejection};
+use crate::domain::Rejection;
 use crate::ui::kiosk::Key;
 
-use super::effect::{DiscardedItem, Effect, FeeReport, HoldsPage, IntakeResult, Read, WaiverForm};
-use super::model::{DeskEvent, Field, Model, Notice, Screen, WaiverAction, WaiverField};
+use super::effect::{Effect, FeeReport, HoldsPage, Read, WaiverForm};
+use super::model::{DeskEvent, Model, Notice, Screen, WaiverAction, WaiverField};
 use super::msg::Msg;
 
 /// The console locks after this long without input (DOMAIN.md), unless the config says
@@ -64,8 +64,9 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Today(date) => {
             if model.today != date {
                 // The intake form's date follows unless the clerk typed another.
-                if model.fields[4] == model.today.to_string() {
-                    model.fields[4] = date.to_string();
+                let typed = &mut model.intake.fields[4];
+                if *typed == model.today.to_string() {
+                    *typed = date.to_string();
                 }
                 model.today = date;
             }
@@ -82,8 +83,9 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     }
                     model.locked = false;
                     model.notice = None;
-                    // What waits for the desk printer prints, and its state shows.
-                    return vec![Effect::PrintDesk];
+                    // What waits for the desk printer prints, and its state shows; the
+                    // issuers the ledger sees most are offered at intake.
+                    return vec![Effect::PrintDesk, Effect::LoadIssuers];
                 }
                 Ok(None) => model.notice = Some(Notice::SignInRefused),
                 Err(r) => model.notice = Some(Notice::Rejected(r)),
@@ -96,48 +98,16 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::SlipFound(found) => {
             model.waiting = false;
-            match found {
-                Ok(Some(slip)) => {
-                    model.fields[3] = slip.amount.to_string();
-                    model.slip = Some(slip);
-                    model.notice = None;
-                }
-                // Unknown: nothing is written yet; said as it is, and the form is there to
-                // type by hand (taken in, it will go on hold).
-                Ok(None) => {
-                    model.slip = None;
-                    model.notice = Some(Notice::SlipNotOnFile);
-                }
-                Err(r) => model.notice = Some(Notice::Rejected(r)),
-            }
+            super::intake::slip_found(model, found);
             Vec::new()
         }
         Msg::IntakeDone(result) => {
             model.waiting = false;
-            match result {
-                IntakeResult::Ready(amount) => {
-                    model.tally.count += 1;
-                    model.tally.total = crate::domain::Money::from_cents(
-                        model.tally.total.cents() + amount.cents(),
-                    );
-                    model.clear_form();
-                    model.screen = Screen::Intake;
-                }
-                IntakeResult::Held(amount, _) => {
-                    model.tally.count += 1;
-                    model.tally.holds += 1;
-                    model.tally.total = crate::domain::Money::from_cents(
-                        model.tally.total.cents() + amount.cents(),
-                    );
-                    model.clear_form();
-                    model.screen = Screen::Intake;
-                }
-                IntakeResult::Refused(r) => {
-                    model.screen = Screen::Intake;
-                    model.show_problems(&[r]);
-                }
-            }
-            model.notice = Some(Notice::Intake(result));
+            super::intake::done(model, result);
+            Vec::new()
+        }
+        Msg::Issuers(seen) => {
+            super::intake::issuers(model, seen);
             Vec::new()
         }
         Msg::ReadFailed(read) => {
@@ -266,15 +236,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Discarded(result) => {
             model.waiting = false;
-            model.screen = Screen::Intake;
-            model.notice = Some(match result {
-                Ok(()) => {
-                    model.tally.discarded += 1;
-                    model.clear_form();
-                    Notice::Discarded
-                }
-                Err(r) => Notice::Rejected(r),
-            });
+            super::intake::discarded(model, result);
             Vec::new()
         }
         Msg::PinIssued(result) => {
@@ -530,18 +492,7 @@ fn keep(model: &mut Model, text: &str, allowed: fn(char) -> bool, refused: Notic
 
 fn type_text(model: &mut Model, text: &str) {
     match model.screen {
-        Screen::Intake => {
-            let typed = match Field::ALL.get(model.focus) {
-                Some(Field::Amount) => keep(model, text, is_amount_char, Notice::NotAnAmount),
-                Some(Field::Date) => keep(model, text, is_date_char, Notice::DigitsOnly),
-                _ => text.to_string(),
-            };
-            if let Some(value) = model.fields.get_mut(model.focus) {
-                push_text(value, &typed, FIELD_MAX);
-            }
-            let edited = Field::ALL.get(model.focus).copied();
-            model.field_problems.retain(|(f, _)| Some(*f) != edited);
-        }
+        Screen::Intake => super::intake::type_text(model, text),
         Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease => {
             super::holds::type_text(model, text)
         }
@@ -626,40 +577,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             },
             _ => Vec::new(),
         },
-        Screen::Intake if key == Key::Discard => {
-            go(model, Screen::Discard);
-            Vec::new()
-        }
-        Screen::Intake => intake_key(model, key),
-        Screen::Discard => {
-            let item = match key {
-                Key::Char('1') => DiscardedItem::Cash,
-                Key::Char('2') => DiscardedItem::PersonalCheck,
-                Key::Char('3') => DiscardedItem::PersonalItem,
-                Key::Esc => {
-                    go(model, Screen::Intake);
-                    return Vec::new();
-                }
-                _ => return Vec::new(),
-            };
-            model.waiting = true;
-            vec![Effect::Discard {
-                item,
-                amount: model.field(Field::Amount).to_string(),
-                slip: model.field(Field::Slip).to_string(),
-            }]
-        }
-        Screen::IntakeConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                model.waiting = true;
-                vec![Effect::Intake(intake_request(model))]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::Intake);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::Intake | Screen::Discard | Screen::IntakeConfirm => super::intake::key(model, key),
         Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease | Screen::HoldConfirm(_) => {
             super::holds::key(model, key)
         }
@@ -970,9 +888,7 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
     model.selected = 0;
     match item {
         0 => {
-            // A fresh form for the next item; the session's tally stays.
-            model.clear_form();
-            go(model, Screen::Intake);
+            super::intake::open(model);
             Vec::new()
         }
         1 => super::holds::open(model),
@@ -1016,89 +932,6 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.notice = Some(Notice::SignedOut);
             vec![Effect::SignOut]
         }
-    }
-}
-
-fn intake_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    let last = Field::ALL.len() - 1;
-    let on_slip = model.focus == 0;
-    let has_slip = !model.fields[0].trim().is_empty();
-    match key {
-        Key::Esc => {
-            go(model, Screen::Home);
-            Vec::new()
-        }
-        Key::Up => {
-            model.focus = model.focus.saturating_sub(1);
-            Vec::new()
-        }
-        Key::Down => {
-            model.focus = (model.focus + 1).min(last);
-            Vec::new()
-        }
-        Key::Backspace => {
-            if let Some(v) = model.fields.get_mut(model.focus) {
-                v.pop();
-            }
-            if on_slip {
-                model.slip = None;
-            }
-            Vec::new()
-        }
-        Key::Char(c) => {
-            type_text(model, &c.to_string());
-            Vec::new()
-        }
-        // The slip number scanned or typed: fill the fields from the slip on file.
-        Key::Enter if on_slip && has_slip => {
-            model.focus = 1;
-            model.waiting = true;
-            vec![Effect::LookupSlip(model.fields[0].trim().to_string())]
-        }
-        // With a slip the by-hand fields are not needed: the amount's date ends the form.
-        // What the form can tell by itself is shown at its fields before the confirm step.
-        Key::Enter if (has_slip && model.focus >= 4) || model.focus == last => {
-            let mut problems = intake_request(model).problems(model.today);
-            if NaiveDate::parse_from_str(model.field(Field::Date).trim(), "%Y-%m-%d").is_err() {
-                problems.push(Rejection::DateInvalid);
-                problems.sort();
-            }
-            match problems.first() {
-                None => go(model, Screen::IntakeConfirm),
-                Some(first) => {
-                    model.notice = Some(Notice::Rejected(*first));
-                    model.show_problems(&problems);
-                }
-            }
-            Vec::new()
-        }
-        Key::Enter => {
-            model.focus += 1;
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn intake_request(model: &Model) -> IntakeRequest {
-    let f = |x| model.field(x).trim().to_string();
-    let slip = f(Field::Slip);
-    IntakeRequest {
-        instrument: Instrument::MoneyOrder,
-        issuer: f(Field::Issuer),
-        serial: f(Field::Serial),
-        amount: f(Field::Amount),
-        issued_on: NaiveDate::parse_from_str(&f(Field::Date), "%Y-%m-%d").unwrap_or(model.today),
-        source: if slip.is_empty() {
-            IntakeSource::ByHand {
-                doc: f(Field::Doc),
-                inmate_name: f(Field::Name),
-                sender_name: f(Field::Sender),
-                sender_address: f(Field::Address),
-            }
-        } else {
-            IntakeSource::Slip(slip)
-        },
     }
 }
 

@@ -10,9 +10,7 @@ use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
 use super::effect::{DeskPrinterView, FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
-use super::model::{
-    DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField,
-};
+use super::model::{DeskEvent, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
 use crate::domain::PrinterState;
 
 use super::table::draw_table;
@@ -283,7 +281,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             Screen::CaseEvent | Screen::CaseEventConfirm => case_event(model, w, frame, inner),
             Screen::Statement => super::statement::draw(model, w, frame, inner),
             Screen::Intake | Screen::IntakeConfirm | Screen::Discard => {
-                intake(model, w, frame, inner)
+                super::intake::draw(model, w, frame, inner)
             }
             Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease | Screen::HoldConfirm(_) => {
                 super::holds::draw(model, w, frame, inner)
@@ -323,80 +321,6 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         Line::styled(format!(" {keys}"), theme::muted())
     };
     frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: true }), footer);
-}
-
-fn intake(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let labels = [
-        w.f_slip,
-        w.f_issuer,
-        w.f_serial,
-        w.f_amount,
-        w.f_date,
-        w.f_doc,
-        w.f_name,
-        w.f_sender,
-        w.f_address,
-    ];
-    let mut lines = vec![Line::styled(w.intake, theme::strong()), Line::from("")];
-    for (i, (field, label)) in Field::ALL.iter().zip(labels).enumerate() {
-        let focused = model.focus == i && model.screen == Screen::Intake;
-        let value = model.field(*field);
-        lines.push(Line::styled(
-            format!(
-                "{} {label:<34} {value}{}",
-                if focused { "▶" } else { " " },
-                if focused { "_" } else { "" }
-            ),
-            if focused {
-                theme::selected()
-            } else {
-                theme::base()
-            },
-        ));
-        for (_, problem) in model.field_problems.iter().filter(|(f, _)| f == field) {
-            lines.push(Line::styled(
-                format!(
-                    "    {} {}",
-                    theme::ERROR_MARK,
-                    strings::rejection(model.lang, *problem)
-                ),
-                theme::warning(),
-            ));
-        }
-        if *field == Field::Slip {
-            if let Some(slip) = &model.slip {
-                let text = format!(
-                    "{} {} — {} ({}) — {}",
-                    slip.doc,
-                    slip.inmate_name,
-                    slip.sender_name,
-                    slip.sender_address,
-                    slip.amount.with_dollar_sign()
-                );
-                lines.push(Line::styled(
-                    format!("    {}", fill(w.slip_on_file, &[&text])),
-                    theme::strong(),
-                ));
-                if slip.already_used {
-                    lines.push(Line::styled(
-                        format!("    {}", w.slip_used),
-                        theme::warning(),
-                    ));
-                }
-            }
-        }
-    }
-    if model.screen == Screen::IntakeConfirm {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(w.confirm_intake, theme::selected()));
-    }
-    if model.screen == Screen::Discard {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(w.discard_choose, theme::selected()));
-    } else {
-        lines.push(Line::styled(w.discard_hint, theme::muted()));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
