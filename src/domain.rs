@@ -61,7 +61,7 @@ pub use slip_number::SlipNumber;
 pub use slip_request::{SlipRequest, ValidSlip, MONEY_ORDER_LIMIT};
 pub use split::{split_deposit, ObligationDue, Split};
 pub use supervision::Supervision;
-pub use supervision_case::{SupervisionCase, FEE_DEFAULT, FEE_MAXIMUM};
+pub use supervision_case::{waiver_terms_problems, SupervisionCase, FEE_DEFAULT, FEE_MAXIMUM};
 pub use waiver_eligibility::{
     check_waiver_eligibility, monthly_threshold, Eligibility, Employment, HouseholdError, Income,
 };

@@ -2098,3 +2098,100 @@ fn the_issuer_is_one_key_or_the_start_of_its_name() {
     c.key(Key::Char('9'));
     assert_eq!(c.model.intake.field(Field::Issuer), "9");
 }
+
+#[test]
+fn the_waiver_form_shows_every_problem_at_its_field_and_a_backdate_takes_a_supervisors_reason() {
+    use lockbox::ui::clerk::WaiverField;
+    let mut c = Console::new();
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.sign_in(CLERK, "clerk-pass");
+    open_fee_desk(&mut c, "54321");
+    c.key(Key::Function(5));
+    // No persons, a month 13, $99 a month on a $30 fee: all said at once.
+    c.enter();
+    c.typed("500");
+    c.enter();
+    c.enter();
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    c.typed("2026-13-01");
+    c.enter();
+    c.enter();
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    c.typed("99");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::WaiverForm);
+    let at: Vec<WaiverField> = c.model.waiver.problems.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        at,
+        [WaiverField::Persons, WaiverField::From, WaiverField::Amount]
+    );
+    assert_eq!(c.model.waiver.focus, 0, "the cursor on the first");
+    let shown = screen_text(&c.model);
+    assert_eq!(shown.matches('⚠').count(), 3, "{shown}");
+    // A clerk cannot backdate: said at the date.
+    c.typed("2");
+    for _ in 0..3 {
+        c.key(Key::Down);
+    }
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    c.typed("2026-11-01");
+    c.key(Key::Down);
+    for _ in 0..10 {
+        c.key(Key::Backspace);
+    }
+    c.typed("2027-01-29");
+    c.key(Key::Down);
+    for _ in 0..3 {
+        c.key(Key::Backspace);
+    }
+    c.typed("30.00");
+    c.enter();
+    assert_eq!(
+        c.model.waiver.problems,
+        [(WaiverField::From, Rejection::WaiverStartsBeforeRequest)]
+    );
+    // A supervisor is asked why, and the reason goes into the audit trail.
+    let draft = c.model.waiver.clone();
+    sign_in_again(&mut c, SUPERVISOR, "supervisor-pass");
+    open_fee_desk(&mut c, "54321");
+    c.key(Key::Function(5));
+    c.model.waiver = lockbox::ui::clerk::WaiverDraft {
+        focus: 5,
+        problems: Vec::new(),
+        ..draft
+    };
+    // The reason's field is there for a supervisor's backdated waiver, and required.
+    c.enter();
+    assert!(screen_text(&c.model).contains("Why it starts before today"));
+    c.enter();
+    assert_eq!(
+        c.model.waiver.problems,
+        [(
+            WaiverField::Reason,
+            Rejection::FieldRequired(lockbox::domain::Field::Note)
+        )]
+    );
+    c.typed("income lost Nov 1; the hospital delayed the request");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::WaiverConfirm);
+    c.enter();
+    assert!(matches!(c.model.notice, Some(Notice::WaiverSent(_))));
+    let audited: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'waiver.request'
+             AND detail LIKE '%because: income lost Nov 1%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(audited, 1);
+}

@@ -267,6 +267,7 @@ fn waiting_request(c: &mut Console) {
                 persons: 2,
                 income: Income::Monthly(Money::from_cents(95_000)),
                 employment: Employment::Employed,
+                backdate_reason: None,
             },
             now,
             CLERK,

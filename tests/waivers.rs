@@ -49,6 +49,7 @@ fn request() -> WaiverRequest {
         persons: 3,
         income: Income::Monthly(Money::from_cents(120_000)),
         employment: Employment::Employed,
+        backdate_reason: None,
     }
 }
 
@@ -301,6 +302,41 @@ fn a_supervisor_cannot_approve_a_waiver_they_requested() {
     .expect("another supervisor approves");
     assert_eq!(
         rows(&l, "SELECT COUNT(*) FROM case_event WHERE event = 'waiver'"),
+        1
+    );
+}
+
+#[test]
+fn a_waiver_starting_before_its_request_is_a_supervisors_with_a_reason_in_the_audit() {
+    let mut l = with_case();
+    let backdated = WaiverRequest {
+        effective: day(2026, 11, 1),
+        expires: day(2027, 1, 29),
+        ..request()
+    };
+    assert_eq!(
+        refusal(l.request_waiver(&backdated, now(), CLERK)),
+        Rejection::WaiverStartsBeforeRequest
+    );
+    let with_reason = WaiverRequest {
+        backdate_reason: Some(
+            "income lost on Nov 1; the request was delayed by the hospital".into(),
+        ),
+        ..backdated
+    };
+    assert_eq!(
+        refusal(l.request_waiver(&with_reason, now(), CLERK)),
+        Rejection::SupervisorRequired
+    );
+    assert_eq!(rows(&l, "SELECT COUNT(*) FROM waiver_request"), 0);
+    l.request_waiver(&with_reason, now(), SUPERVISOR)
+        .expect("a supervisor backdates it");
+    assert_eq!(
+        rows(
+            &l,
+            "SELECT COUNT(*) FROM audit WHERE action = 'waiver.request'
+             AND detail LIKE '%starts before the request because: income lost on Nov 1%'"
+        ),
         1
     );
 }

@@ -375,6 +375,7 @@ pub fn perform(
                         persons: form.persons,
                         income: crate::domain::Income::Monthly(form.monthly_income),
                         employment: form.employment,
+                        backdate_reason: form.backdate_reason,
                     };
                     worker.ledger.request_waiver(&request, now, &user)
                 });

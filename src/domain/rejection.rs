@@ -79,6 +79,9 @@ pub enum Rejection {
     WaiverEndsBeforeStart,
     WaiverOver90Days,
     WaiverOverFee,
+    /// A waiver that would begin before the day it is requested, without a supervisor's
+    /// stated reason.
+    WaiverStartsBeforeRequest,
     NoWaiverInForce,
     /// A waiver request whose income test fails (or the offender can work but does not).
     WaiverNotEligible,

@@ -146,14 +146,11 @@ impl SupervisionCase {
                 CaseEvent::Absconded => {}
                 CaseEvent::Closed => closed = true,
                 CaseEvent::Waiver { to, amount } => {
-                    if *to < e.date {
-                        return Err(Rejection::WaiverEndsBeforeStart);
-                    }
-                    if (*to - e.date).num_days() + 1 > WAIVER_MAX_DAYS {
-                        return Err(Rejection::WaiverOver90Days);
-                    }
-                    if !amount.is_positive() || *amount > self.fee {
-                        return Err(Rejection::WaiverOverFee);
+                    if let Some(first) = waiver_terms_problems(e.date, *to, *amount, self.fee)
+                        .into_iter()
+                        .next()
+                    {
+                        return Err(first);
                     }
                     if pending_void.take_if(|r| *r < e.date).is_some() {
                         // Rescinded before it began: it covers nothing.
@@ -269,4 +266,25 @@ impl SupervisionCase {
             calendar,
         )
     }
+}
+
+/// What is wrong with a waiver's terms, every problem in the order a form shows them: its
+/// last day before its first, more than 90 days (both counted), an amount that is not a
+/// part of the monthly `fee`.
+pub fn waiver_terms_problems(
+    from: NaiveDate,
+    to: NaiveDate,
+    amount: Money,
+    fee: Money,
+) -> Vec<Rejection> {
+    let mut problems = Vec::new();
+    if to < from {
+        problems.push(Rejection::WaiverEndsBeforeStart);
+    } else if (to - from).num_days() + 1 > WAIVER_MAX_DAYS {
+        problems.push(Rejection::WaiverOver90Days);
+    }
+    if !amount.is_positive() || amount > fee {
+        problems.push(Rejection::WaiverOverFee);
+    }
+    problems
 }

@@ -26,6 +26,9 @@ pub struct WaiverRequest {
     pub persons: u32,
     pub income: Income,
     pub employment: Employment,
+    /// Why a waiver starts before the day it is requested: only a supervisor may backdate
+    /// one, and the reason goes into the audit trail.
+    pub backdate_reason: Option<String>,
 }
 
 /// A request waiting for a supervisor.
@@ -66,6 +69,20 @@ impl Ledger {
         actor: &str,
     ) -> Result<(i64, Eligibility), LedgerError> {
         authorize(&self.conn, actor, false)?;
+        // A waiver reaching back before its request: a supervisor's, with a reason.
+        let backdated = request.effective < now.date();
+        let reason = request
+            .backdate_reason
+            .as_deref()
+            .map(|r| crate::domain::text::clean(crate::domain::Field::Note, r))
+            .transpose()?
+            .flatten();
+        if backdated {
+            if reason.is_none() {
+                return Err(Rejection::WaiverStartsBeforeRequest.into());
+            }
+            authorize(&self.conn, actor, true)?;
+        }
         let eligibility =
             check_waiver_eligibility(request.persons, request.income, request.employment)
                 .map_err(Rejection::Household)?;
@@ -118,13 +135,17 @@ impl Ledger {
                 subject: format!("doc:{}", request.doc),
                 outcome: "ok",
                 detail: format!(
-                    "request {id}: {} a month from {} to {}; income {} for {} (limit {})",
+                    "request {id}: {} a month from {} to {}; income {} for {} (limit {}){}",
                     request.amount,
                     request.effective,
                     request.expires,
                     eligibility.monthly_income,
                     request.persons,
-                    eligibility.threshold
+                    eligibility.threshold,
+                    match (backdated, &reason) {
+                        (true, Some(why)) => format!("; starts before the request because: {why}"),
+                        _ => String::new(),
+                    }
                 ),
             },
         )?;

@@ -132,6 +132,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::AlreadyConfined => "The offender is already confined.".into(),
         Rejection::NotConfined => "The offender is not confined on that date.".into(),
         Rejection::AlreadyDeparted => "The offender already left Missouri.".into(),
+        Rejection::WaiverStartsBeforeRequest => {
+            "A waiver cannot start before the day it is requested; a supervisor can backdate it, stating why.".into()
+        }
         Rejection::WaiverEndsBeforeStart => {
             "A waiver cannot end before its effective date.".into()
         }
@@ -534,6 +537,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    w_reason: "Why it starts before today (audited)",
     issuer_suggestion: "Enter: {}",
     issuer_keys: "Keys: {}; or type the start of a name",
     desk_waiting: "{} waiting to print",

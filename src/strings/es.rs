@@ -128,6 +128,9 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::AlreadyConfined => "La persona ya está confinada.".into(),
         Rejection::NotConfined => "La persona no está confinada en esa fecha.".into(),
         Rejection::AlreadyDeparted => "La persona ya salió de Missouri.".into(),
+        Rejection::WaiverStartsBeforeRequest => {
+            "Una exención no puede empezar antes del día en que se solicita; un supervisor puede fecharla antes, indicando por qué.".into()
+        }
         Rejection::WaiverEndsBeforeStart => {
             "Una exención no puede terminar antes de su fecha de inicio.".into()
         }
@@ -534,6 +537,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    w_reason: "Por qué empieza antes de hoy (auditado)",
     issuer_suggestion: "Enter: {}",
     issuer_keys: "Teclas: {}; o escriba el comienzo de un nombre",
     desk_waiting: "{} por imprimir",

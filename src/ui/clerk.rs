@@ -12,6 +12,7 @@ pub mod statement;
 pub mod table;
 pub mod update;
 pub mod view;
+pub mod waiver_form;
 
 pub use effect::{
     DeskPrinterView, DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow, FeeView,
@@ -27,3 +28,4 @@ pub use reprint::Reprint;
 pub use statement::Statement;
 pub use update::update;
 pub use view::view;
+pub use waiver_form::WaiverDraft;

@@ -205,7 +205,7 @@ pub struct PostingView {
 }
 
 /// A waiver request as the clerk typed it, checked for shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaiverForm {
     pub effective: NaiveDate,
     pub expires: NaiveDate,
@@ -213,6 +213,8 @@ pub struct WaiverForm {
     pub persons: u32,
     pub monthly_income: Money,
     pub employment: Employment,
+    /// A supervisor's reason for a waiver starting before today.
+    pub backdate_reason: Option<String>,
 }
 
 /// A waiver request waiting for a supervisor.

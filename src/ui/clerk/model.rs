@@ -2,7 +2,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Employment, Language, Money, Program, Rejection};
+use crate::domain::{Language, Money, Program, Rejection};
 
 use super::effect::{
     FeeReport, FeeReportRow, FeeView, IntakeResult, PostResult, PostingView, Read, ReconView,
@@ -51,28 +51,7 @@ impl DeskEvent {
     ];
 }
 
-/// The waiver request form's typed fields, in the order Enter walks them (employment sits
-/// between the income and the dates and is chosen with Left/Right).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WaiverField {
-    Persons,
-    Income,
-    Employment,
-    From,
-    To,
-    Amount,
-}
-
-impl WaiverField {
-    pub const ALL: [WaiverField; 6] = [
-        WaiverField::Persons,
-        WaiverField::Income,
-        WaiverField::Employment,
-        WaiverField::From,
-        WaiverField::To,
-        WaiverField::Amount,
-    ];
-}
+pub use super::waiver_form::WaiverField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -210,10 +189,8 @@ pub struct Model {
     pub pending_keys: Vec<crate::ui::kiosk::Key>,
     /// The console's language (L on the home screen switches it).
     pub lang: Language,
-    /// The waiver request form: its typed fields by `WaiverField` (employment is chosen).
-    pub waiver_fields: [String; 6],
-    pub waiver_employment: Employment,
-    pub waiver_focus: usize,
+    /// The waiver request being typed.
+    pub waiver: super::waiver_form::WaiverDraft,
     /// The waiting waiver requests shown (the oldest first) and how many wait.
     pub waivers: Vec<WaiverView>,
     pub waivers_total: i64,
@@ -267,9 +244,7 @@ impl Model {
             fee_report: None,
             pending_keys: Vec::new(),
             lang: Language::En,
-            waiver_fields: Default::default(),
-            waiver_employment: Employment::Employed,
-            waiver_focus: 0,
+            waiver: Default::default(),
             waivers: Vec::new(),
             waivers_total: 0,
             event_kind: 0,

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use crate::domain::Rejection;
 use crate::ui::kiosk::Key;
 
-use super::effect::{Effect, FeeReport, HoldsPage, Read, WaiverForm};
-use super::model::{DeskEvent, Model, Notice, Screen, WaiverAction, WaiverField};
+use super::effect::{Effect, FeeReport, HoldsPage, Read};
+use super::model::{DeskEvent, Model, Notice, Screen, WaiverAction};
 use super::msg::Msg;
 
 /// The console locks after this long without input (DOMAIN.md), unless the config says
@@ -251,15 +251,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::WaiverRequested(result) => {
             model.waiting = false;
-            model.screen = Screen::FeeDesk;
-            model.notice = Some(match result {
-                Ok(id) => Notice::WaiverSent(id),
-                Err(r) => {
-                    // Back to the form with what was typed, to correct it.
-                    model.screen = Screen::WaiverForm;
-                    Notice::Rejected(r)
-                }
-            });
+            super::waiver_form::requested(model, result);
             Vec::new()
         }
         Msg::Waivers { rows, total } => {
@@ -507,24 +499,7 @@ fn type_text(model: &mut Model, text: &str) {
             push_text(&mut model.fee_amount, &amount, 16)
         }
         Screen::Reprint => super::reprint::type_text(model, text),
-        Screen::WaiverForm => {
-            let field = WaiverField::ALL.get(model.waiver_focus).copied();
-            let typed = match field {
-                Some(WaiverField::Income | WaiverField::Amount) => {
-                    keep(model, text, is_amount_char, Notice::NotAnAmount)
-                }
-                Some(WaiverField::Persons) => {
-                    keep(model, text, |c| c.is_ascii_digit(), Notice::DigitsOnly)
-                }
-                Some(WaiverField::From | WaiverField::To) => {
-                    keep(model, text, is_date_char, Notice::DigitsOnly)
-                }
-                _ => String::new(),
-            };
-            if let Some(value) = model.waiver_fields.get_mut(model.waiver_focus) {
-                push_text(value, &typed, 16);
-            }
-        }
+        Screen::WaiverForm => super::waiver_form::type_text(model, text),
         Screen::WaiverNote(_) => push_text(&mut model.note, text, NOTE_MAX),
         Screen::CaseEvent => {
             let typed = keep(model, text, is_date_char, Notice::DigitsOnly);
@@ -663,25 +638,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Screen::WaiverForm => waiver_form_key(model, key),
-        Screen::WaiverConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                let (Some(account), Ok(form)) = (&model.fee_account, waiver_form(model)) else {
-                    go(model, Screen::WaiverForm);
-                    return Vec::new();
-                };
-                model.waiting = true;
-                vec![Effect::RequestWaiver {
-                    doc: account.doc.clone(),
-                    form,
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::WaiverForm);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::WaiverForm | Screen::WaiverConfirm => super::waiver_form::key(model, key),
         Screen::Waivers => waivers_key(model, key),
         Screen::WaiverNote(action) => {
             note_key(model, key, Screen::WaiverDecide(action), Screen::Waivers);
@@ -839,7 +796,7 @@ fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         KEY_WAIVER if !finding => {
-            open_waiver_form(model);
+            super::waiver_form::open(model);
             Vec::new()
         }
         KEY_CASE_EVENT if !finding => {
@@ -935,112 +892,8 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
     }
 }
 
-/// The waiver form for the offender on the desk: from the 1st of next month for 90 days
-/// (both ends counted), the whole fee; the household's figures are typed.
-fn open_waiver_form(model: &mut Model) {
-    use chrono::Datelike;
-    let from = model
-        .today
-        .with_day(1)
-        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-        .unwrap_or(model.today);
-    let to = from.checked_add_days(chrono::Days::new(89)).unwrap_or(from);
-    let fee = model
-        .fee_account
-        .as_ref()
-        .map_or(String::new(), |a| a.fee.to_string());
-    model.waiver_fields = [
-        String::new(),
-        String::new(),
-        String::new(),
-        from.to_string(),
-        to.to_string(),
-        fee,
-    ];
-    model.waiver_employment = crate::domain::Employment::Employed;
-    model.waiver_focus = 0;
-    go(model, Screen::WaiverForm);
-}
-
 fn parse_date(text: &str) -> Result<NaiveDate, Rejection> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Rejection::DateInvalid)
-}
-
-/// Household income as typed; unlike a payment, nothing at all ($0) is a real answer.
-pub fn parse_income(text: &str) -> Result<crate::domain::Money, Rejection> {
-    match crate::domain::Money::parse_amount(text) {
-        Ok(m) => Ok(m),
-        Err(crate::domain::MoneyError::Zero) => Ok(crate::domain::Money::ZERO),
-        Err(e) => Err(Rejection::Amount(e)),
-    }
-}
-
-/// The waiver form's figures, or the first that is wrong, in the form's order.
-pub fn waiver_form(model: &Model) -> Result<WaiverForm, Rejection> {
-    let field = |f: WaiverField| {
-        let i = WaiverField::ALL.iter().position(|x| *x == f).unwrap_or(0);
-        model.waiver_fields.get(i).map_or("", String::as_str).trim()
-    };
-    let persons = match field(WaiverField::Persons) {
-        "" => 0,
-        text => text.parse::<u32>().unwrap_or(u32::MAX),
-    };
-    crate::domain::monthly_threshold(persons).map_err(Rejection::Household)?;
-    Ok(WaiverForm {
-        persons,
-        monthly_income: parse_income(field(WaiverField::Income))?,
-        employment: model.waiver_employment,
-        effective: parse_date(field(WaiverField::From))?,
-        expires: parse_date(field(WaiverField::To))?,
-        amount: crate::domain::Money::parse_amount(field(WaiverField::Amount))
-            .map_err(Rejection::Amount)?,
-    })
-}
-
-fn waiver_form_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    let last = WaiverField::ALL.len() - 1;
-    let on_employment = WaiverField::ALL.get(model.waiver_focus) == Some(&WaiverField::Employment);
-    match key {
-        Key::Esc => go(model, Screen::FeeDesk),
-        Key::Up => model.waiver_focus = model.waiver_focus.saturating_sub(1),
-        Key::Down => model.waiver_focus = (model.waiver_focus + 1).min(last),
-        Key::Left | Key::Right if on_employment => {
-            let all = crate::domain::Employment::ALL;
-            let i = all
-                .iter()
-                .position(|e| *e == model.waiver_employment)
-                .unwrap_or(0);
-            let next = if key == Key::Right {
-                (i + 1) % all.len()
-            } else {
-                (i + all.len() - 1) % all.len()
-            };
-            model.waiver_employment = all[next];
-        }
-        Key::Backspace => {
-            if let Some(v) = model.waiver_fields.get_mut(model.waiver_focus) {
-                v.pop();
-            }
-        }
-        Key::Char(c) => type_text(model, &c.to_string()),
-        Key::Enter if model.waiver_focus < last => model.waiver_focus += 1,
-        // The income test first: an ineligible request is not offered for sending (the
-        // ledger checks it again).
-        Key::Enter => match waiver_form(model).and_then(|form| {
-            crate::domain::check_waiver_eligibility(
-                form.persons,
-                crate::domain::Income::Monthly(form.monthly_income),
-                form.employment,
-            )
-            .map_err(Rejection::Household)
-        }) {
-            Ok(e) if e.eligible => go(model, Screen::WaiverConfirm),
-            Ok(_) => model.notice = Some(Notice::Rejected(Rejection::WaiverNotEligible)),
-            Err(r) => model.notice = Some(Notice::Rejected(r)),
-        },
-        _ => {}
-    }
-    Vec::new()
 }
 
 fn waivers_key(model: &mut Model, key: Key) -> Vec<Effect> {

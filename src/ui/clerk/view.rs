@@ -10,7 +10,7 @@ use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
 use super::effect::{DeskPrinterView, FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
-use super::model::{DeskEvent, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
+use super::model::{DeskEvent, HoldAction, Model, Notice, Screen, WaiverAction};
 use crate::domain::PrinterState;
 
 use super::table::draw_table;
@@ -274,7 +274,9 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                 lines.push(Line::styled(w.home_hint, theme::muted()));
                 frame.render_widget(Paragraph::new(lines), inner);
             }
-            Screen::WaiverForm | Screen::WaiverConfirm => waiver_form(model, w, frame, inner),
+            Screen::WaiverForm | Screen::WaiverConfirm => {
+                super::waiver_form::draw(model, w, frame, inner)
+            }
             Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
                 waivers(model, w, frame, inner)
             }
@@ -613,103 +615,6 @@ fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         lines.push(Line::from(format!("{}: {}", w.r_audit, r.audit_head)));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-}
-
-fn waiver_form(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let (name, doc) = model
-        .fee_account
-        .as_ref()
-        .map_or(("", ""), |a| (a.name.as_str(), a.doc.as_str()));
-    let mut lines = vec![
-        Line::styled(fill(w.waiver_title, &[name, doc]), theme::strong()),
-        Line::from(""),
-    ];
-    let labels = [
-        w.w_persons,
-        w.w_income,
-        w.w_employment,
-        w.w_from,
-        w.w_to,
-        w.w_amount,
-    ];
-    for (i, (field, label)) in WaiverField::ALL.iter().zip(labels).enumerate() {
-        let focused = model.waiver_focus == i && model.screen == Screen::WaiverForm;
-        let value = if *field == WaiverField::Employment {
-            let at = crate::domain::Employment::ALL
-                .iter()
-                .position(|e| *e == model.waiver_employment)
-                .unwrap_or(0);
-            format!(
-                "◀ {} ▶",
-                w.employment_names.get(at).copied().unwrap_or_default()
-            )
-        } else {
-            model.waiver_fields.get(i).cloned().unwrap_or_default()
-        };
-        lines.push(Line::styled(
-            format!(
-                "{} {label:<36} {value}{}",
-                if focused { "▶" } else { " " },
-                if focused && *field != WaiverField::Employment {
-                    "_"
-                } else {
-                    ""
-                }
-            ),
-            if focused {
-                theme::selected()
-            } else {
-                theme::base()
-            },
-        ));
-    }
-    lines.push(Line::styled(
-        format!("  {}", w.w_income_note),
-        theme::muted(),
-    ));
-    lines.push(Line::from(""));
-    // The income test, live as the figures are typed (a pure function of the form).
-    let persons = model.waiver_fields[0].trim().parse::<u32>().ok();
-    let income = super::update::parse_income(&model.waiver_fields[1]).ok();
-    if let (Some(persons), Some(income)) = (persons, income) {
-        if let Ok(e) = crate::domain::check_waiver_eligibility(
-            persons,
-            crate::domain::Income::Monthly(income),
-            model.waiver_employment,
-        ) {
-            let values = [
-                e.monthly_income.with_dollar_sign(),
-                e.threshold.with_dollar_sign(),
-                persons.to_string(),
-            ];
-            let values: Vec<&str> = values.iter().map(String::as_str).collect();
-            lines.push(if e.capable_of_work {
-                Line::styled(w.w_capable, theme::warning())
-            } else if e.eligible {
-                Line::styled(fill(w.w_eligible, &values), theme::strong())
-            } else {
-                Line::styled(fill(w.w_not_eligible, &values), theme::warning())
-            });
-        }
-    }
-    if model.screen == Screen::WaiverConfirm {
-        if let Ok(form) = super::update::waiver_form(model) {
-            lines.push(Line::from(""));
-            lines.push(Line::styled(
-                fill(
-                    w.w_confirm,
-                    &[
-                        doc,
-                        &form.amount.with_dollar_sign(),
-                        &form.effective.to_string(),
-                        &form.expires.to_string(),
-                    ],
-                ),
-                theme::selected(),
-            ));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 fn waivers(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
