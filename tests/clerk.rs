@@ -416,7 +416,7 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
         ("P2", "25.00", "777", "Okafor"),
     ]);
     c.key(Key::Char('3'));
-    let preview = c.model.preview.clone().expect("a preview");
+    let preview = c.model.posting.preview.clone().expect("a preview");
     assert_eq!(
         (preview.count, preview.total, preview.inmates),
         (2, Money::from_cents(7_500), 2)
@@ -457,7 +457,7 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
         }))
     );
     assert!(!c.progress_seen.is_empty(), "progress was reported");
-    let after = c.model.preview.clone().expect("a preview");
+    let after = c.model.posting.preview.clone().expect("a preview");
     assert_eq!((after.count, after.total), (0, Money::ZERO));
     // The posting split as the preview said.
     let balance = c.worker.ledger.balance("12345").expect("balance");
@@ -511,14 +511,14 @@ fn a_payment_from_a_scanned_voucher() {
     // September to November: $90.00 owed; the voucher's code carries it.
     c.send(Msg::Paste("V00054321-9000".into()));
     c.enter();
-    let account = c.model.fee_account.clone().expect("the account");
+    let account = c.model.fee.account.clone().expect("the account");
     assert_eq!(
         (account.balance, account.payable),
         (Money::from_cents(9_000), Money::from_cents(9_000))
     );
-    assert_eq!(c.model.fee_amount, "90.00");
+    assert_eq!(c.model.fee.amount, "90.00");
     c.key(Key::Function(3));
-    assert!(c.model.fee_cashiers_check);
+    assert!(c.model.fee.cashiers_check);
     c.enter();
     assert_eq!(c.model.screen, Screen::FeePayConfirm);
     c.enter();
@@ -998,7 +998,7 @@ fn the_fee_desk_amount_takes_digits_only() {
     c.key(Key::Char('4'));
     c.typed("54321");
     c.enter();
-    c.model.fee_amount.clear();
+    c.model.fee.amount.clear();
     c.typed("x1y2.5z");
     assert_eq!(
         c.model.notice,
@@ -1006,27 +1006,27 @@ fn the_fee_desk_amount_takes_digits_only() {
         "said, not silent"
     );
     c.typed("0");
-    assert_eq!(c.model.fee_amount, "12.50");
+    assert_eq!(c.model.fee.amount, "12.50");
     // The letters that once were the desk's commands are refused in the amount too: none
     // opens a case event, switches the instrument or offers a new PIN.
     for letter in ['e', 'c', 'n', 'w', 'E', 'C', 'N', 'W'] {
         c.key(Key::Char(letter));
         assert_eq!(c.model.screen, Screen::FeeDesk, "{letter}");
-        assert!(!c.model.fee_cashiers_check, "{letter}");
+        assert!(!c.model.fee.cashiers_check, "{letter}");
         assert_eq!(c.model.notice, Some(Notice::NotAnAmount), "{letter}");
     }
-    assert_eq!(c.model.fee_amount, "12.50");
+    assert_eq!(c.model.fee.amount, "12.50");
     c.key(Key::Backspace);
     c.key(Key::Char('0'));
     assert_eq!(c.model.notice, None, "a digit clears the word");
     // The desk's actions are on function keys.
     c.key(Key::Function(3));
-    assert!(c.model.fee_cashiers_check);
+    assert!(c.model.fee.cashiers_check);
     c.key(Key::Function(6));
     assert_eq!(c.model.screen, Screen::CaseEvent);
     c.typed("2026-x");
     assert_eq!(
-        c.model.event_date.len(),
+        c.model.event.date.len(),
         10,
         "a date takes digits and dashes"
     );
@@ -1205,7 +1205,7 @@ fn a_case_event_recorded_at_the_fee_desk_changes_the_account() {
     assert_eq!(c.model.screen, Screen::CaseEventConfirm);
     c.enter();
     assert_eq!(c.model.notice, Some(Notice::CaseEventRecorded));
-    let shown = c.model.fee_account.clone().expect("the account again");
+    let shown = c.model.fee.account.clone().expect("the account again");
     assert_eq!(
         shown.closed_on,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 10)
@@ -1396,13 +1396,19 @@ fn the_fee_desk_finds_an_offender_by_name() {
     // Two Webbs: a list, by name.
     c.typed("webb");
     c.enter();
-    let names: Vec<&str> = c.model.matches.iter().map(|(_, n)| n.as_str()).collect();
+    let names: Vec<&str> = c
+        .model
+        .fee
+        .matches
+        .iter()
+        .map(|(_, n)| n.as_str())
+        .collect();
     assert_eq!(names, ["Webb, Alicia", "Webb, Marcus"]);
     assert!(screen_text(&c.model).contains("Webb, Alicia"));
     c.key(Key::Down);
     c.enter();
     assert_eq!(
-        c.model.fee_account.as_ref().map(|a| a.doc.as_str()),
+        c.model.fee.account.as_ref().map(|a| a.doc.as_str()),
         Some("00054321")
     );
     // First name then last name, one match: straight to the account.
@@ -1410,7 +1416,7 @@ fn the_fee_desk_finds_an_offender_by_name() {
     c.typed("ike moss");
     c.enter();
     assert_eq!(
-        c.model.fee_account.as_ref().map(|a| a.doc.as_str()),
+        c.model.fee.account.as_ref().map(|a| a.doc.as_str()),
         Some("00000700")
     );
     // Nobody: said so.
@@ -1418,7 +1424,7 @@ fn the_fee_desk_finds_an_offender_by_name() {
     c.typed("Zz_%");
     c.enter();
     assert_eq!(c.model.notice, Some(Notice::NoOffenderFound));
-    assert_eq!(c.model.fee_account, None);
+    assert_eq!(c.model.fee.account, None);
 }
 
 #[test]
@@ -1724,7 +1730,7 @@ fn a_read_that_fails_shows_as_a_failure_and_enter_tries_again() {
     c.enter();
     assert_eq!(c.model.failed, None);
     assert_eq!(
-        c.model.fee_account.as_ref().map(|a| a.doc.as_str()),
+        c.model.fee.account.as_ref().map(|a| a.doc.as_str()),
         Some("00054321")
     );
     c.key(Key::Esc);

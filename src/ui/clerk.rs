@@ -1,12 +1,15 @@
 //! The clerk console behind the counter, in the same shape as the kiosk: a pure `update`
 //! that returns effects for the runner (`app::clerk`), and a `view`.
 
+pub mod case_event;
 pub mod confirm;
 pub mod effect;
+pub mod fee_desk;
 pub mod holds;
 pub mod intake;
 pub mod model;
 pub mod msg;
+pub mod posting;
 pub mod reprint;
 pub mod statement;
 pub mod table;

@@ -2,11 +2,10 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Language, Money, Program, Rejection};
+use crate::domain::{Language, Money, Rejection};
 
 use super::effect::{
-    FeeReport, FeeReportRow, FeeView, IntakeResult, PostResult, PostingView, Read, ReconView,
-    ReportSort, WaiverView,
+    FeeReport, FeeReportRow, IntakeResult, PostResult, Read, ReconView, ReportSort, WaiverView,
 };
 
 pub use super::intake::Field;
@@ -24,33 +23,7 @@ pub enum WaiverAction {
     Reject,
 }
 
-/// The case events a clerk records at the fee desk. Waivers come through a request and a
-/// supervisor's approval, payments through the payment form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeskEvent {
-    ProgramStart,
-    ProgramEnd,
-    Confined,
-    Released,
-    InterstateDeparted,
-    Absconded,
-    Closed,
-    WaiverRescinded,
-}
-
-impl DeskEvent {
-    pub const ALL: [DeskEvent; 8] = [
-        DeskEvent::ProgramStart,
-        DeskEvent::ProgramEnd,
-        DeskEvent::Confined,
-        DeskEvent::Released,
-        DeskEvent::InterstateDeparted,
-        DeskEvent::Absconded,
-        DeskEvent::Closed,
-        DeskEvent::WaiverRescinded,
-    ];
-}
-
+pub use super::case_event::DeskEvent;
 pub use super::waiver_form::WaiverField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,8 +135,8 @@ pub struct Model {
     pub holds: super::holds::Holds,
     pub selected: usize,
     pub note: String,
-    pub preview: Option<PostingView>,
-    pub progress: Option<(usize, usize)>,
+    /// The daily posting's screen.
+    pub posting: super::posting::Posting,
     pub notice: Option<Notice>,
     /// The read this screen shows failed: it says so instead of showing an empty list, and
     /// Enter tries again.
@@ -172,12 +145,8 @@ pub struct Model {
     pub last_input: Instant,
     pub today: NaiveDate,
     pub quit: bool,
-    /// The fee desk's input (a DOC number or a voucher code), the amount, and whether
-    /// it is a cashier's check rather than a money order.
-    pub fee_input: String,
-    pub fee_amount: String,
-    pub fee_cashiers_check: bool,
-    pub fee_account: Option<FeeView>,
+    /// The fee desk.
+    pub fee: super::fee_desk::FeeDesk,
     pub recon: Option<ReconView>,
     /// The desk printer, once the console has asked it.
     pub desk: Option<super::effect::DeskPrinterView>,
@@ -194,17 +163,12 @@ pub struct Model {
     /// The waiting waiver requests shown (the oldest first) and how many wait.
     pub waivers: Vec<WaiverView>,
     pub waivers_total: i64,
-    /// The case event being recorded: which (index into `DeskEvent::ALL`), the program for
-    /// a program start, the date typed.
-    pub event_kind: usize,
-    pub event_program: Program,
-    pub event_date: String,
+    /// The case event being recorded.
+    pub event: super::case_event::CaseEventDraft,
     /// The statement's DOC number and month (YYYY-MM), which of the two has the cursor, the
     /// statement found and how far it is scrolled.
     pub statement: super::statement::Statement,
     pub scroll: usize,
-    /// Offenders found by name at the fee desk (DOC number, name); Up/Down and Enter pick one.
-    pub matches: Vec<(String, String)>,
     /// The fee reports' order (O cycles it).
     pub report_sort: ReportSort,
     /// How long without input before the console locks (`clerk.idle_lock_minutes`).
@@ -226,18 +190,14 @@ impl Model {
             holds: Default::default(),
             selected: 0,
             note: String::new(),
-            preview: None,
-            progress: None,
+            posting: Default::default(),
             notice: None,
             failed: None,
             waiting: false,
             last_input: now,
             today,
             quit: false,
-            fee_input: String::new(),
-            fee_amount: String::new(),
-            fee_cashiers_check: false,
-            fee_account: None,
+            fee: Default::default(),
             recon: None,
             reprint: Default::default(),
             desk: None,
@@ -247,13 +207,10 @@ impl Model {
             waiver: Default::default(),
             waivers: Vec::new(),
             waivers_total: 0,
-            event_kind: 0,
-            event_program: Program::Crc,
-            event_date: today.to_string(),
+            event: super::case_event::CaseEventDraft::new(today),
             statement: Default::default(),
             scroll: 0,
             report_sort: ReportSort::Balance,
-            matches: Vec::new(),
             idle_lock_after: super::update::IDLE_LOCK_AFTER,
             limits: crate::domain::Limits::default(),
         }

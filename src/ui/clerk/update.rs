@@ -2,13 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 use crate::domain::Rejection;
 use crate::ui::kiosk::Key;
 
 use super::effect::{Effect, FeeReport, HoldsPage, Read};
-use super::model::{DeskEvent, Model, Notice, Screen, WaiverAction};
+use super::model::{Model, Notice, Screen, WaiverAction};
 use super::msg::Msg;
 
 /// The console locks after this long without input (DOMAIN.md), unless the config says
@@ -120,10 +118,10 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     model.holds.rows.clear();
                     model.holds.selected = 0;
                 }
-                Read::Preview => model.preview = None,
+                Read::Preview => model.posting.preview = None,
                 Read::Reconciliation => model.recon = None,
                 Read::FeeReport(_) => model.fee_report = None,
-                Read::Offenders => model.matches.clear(),
+                Read::Offenders => model.fee.matches.clear(),
                 Read::Waivers => model.waivers.clear(),
             }
             Vec::new()
@@ -146,24 +144,16 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Preview(preview) => {
             model.waiting = false;
             model.failed = None;
-            model.scroll = 0;
-            model.preview = Some(preview);
+            super::posting::preview(model, preview);
             Vec::new()
         }
         Msg::Progress { posted, total } => {
-            model.progress = Some((posted, total));
+            super::posting::progress(model, posted, total);
             Vec::new()
         }
         Msg::Posted(result) => {
             model.waiting = false;
-            go(model, Screen::Posting);
-            model.notice = Some(Notice::Posted(result));
-            // The preview first (the screen waits for it), then the day's receipts print.
-            model.waiting = true;
-            vec![
-                Effect::PreviewPosting { date: model.today },
-                Effect::PrintDesk,
-            ]
+            super::posting::posted(model, result)
         }
         Msg::Reconciliation(view) => {
             model.waiting = false;
@@ -177,36 +167,12 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::FeeAccount(result) => {
             model.waiting = false;
-            match result {
-                Ok(account) => {
-                    if model.fee_amount.is_empty() && account.payable.is_positive() {
-                        model.fee_amount = account.payable.to_string();
-                    }
-                    model.fee_account = Some(account);
-                    if model.notice != Some(Notice::CaseEventRecorded) {
-                        model.notice = None;
-                    }
-                }
-                Err(r) => {
-                    model.fee_account = None;
-                    model.notice = Some(Notice::Rejected(r));
-                }
-            }
+            super::fee_desk::account(model, result);
             Vec::new()
         }
         Msg::FeePaid(result) => {
             model.waiting = false;
-            model.screen = Screen::FeeDesk;
-            match result {
-                Ok(balance) => {
-                    model.notice = Some(Notice::FeePaid(balance));
-                    model.fee_input.clear();
-                    model.fee_amount.clear();
-                    model.fee_account = None;
-                    model.fee_cashiers_check = false;
-                }
-                Err(r) => model.notice = Some(Notice::Rejected(r)),
-            }
+            super::fee_desk::paid(model, result);
             Vec::new()
         }
         Msg::DocumentFound(result) => {
@@ -241,12 +207,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::PinIssued(result) => {
             model.waiting = false;
-            model.screen = Screen::FeeDesk;
-            model.notice = Some(match result {
-                Ok(()) => Notice::PinPrinted,
-                Err(true) => Notice::PinNotPrinted,
-                Err(false) => Notice::PinRefused,
-            });
+            super::fee_desk::pin_issued(model, result);
             Vec::new()
         }
         Msg::WaiverRequested(result) => {
@@ -279,21 +240,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::CaseEventRecorded(result) => {
             model.waiting = false;
-            match result {
-                Ok(()) => {
-                    go(model, Screen::FeeDesk);
-                    model.notice = Some(Notice::CaseEventRecorded);
-                    if let Some(a) = &model.fee_account {
-                        model.waiting = true;
-                        return vec![Effect::LoadFeeAccount { doc: a.doc.clone() }];
-                    }
-                }
-                Err(r) => {
-                    model.screen = Screen::CaseEvent;
-                    model.notice = Some(Notice::Rejected(r));
-                }
-            }
-            Vec::new()
+            super::case_event::recorded(model, result)
         }
         Msg::Statement(result) => {
             model.waiting = false;
@@ -308,26 +255,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Offenders(found) => {
             model.waiting = false;
             model.failed = None;
-            model.selected = 0;
-            match found.as_slice() {
-                [] => {
-                    model.matches.clear();
-                    model.notice = Some(Notice::NoOffenderFound);
-                    Vec::new()
-                }
-                // One answer: straight to the account.
-                [(doc, _)] => {
-                    let doc = doc.clone();
-                    model.matches.clear();
-                    model.waiting = true;
-                    vec![Effect::LoadFeeAccount { doc }]
-                }
-                _ => {
-                    model.matches = found;
-                    model.notice = None;
-                    Vec::new()
-                }
-            }
+            super::fee_desk::offenders(model, found)
         }
         Msg::FeeReportQueued(result) => {
             model.waiting = false;
@@ -357,7 +285,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             push_text(&mut model.sign_password, &text, FIELD_MAX);
             Vec::new()
         }
-        Msg::Key(key) => on_key(model, key, now),
+        Msg::Key(key) => on_key(model, key),
         Msg::Paste(text) => {
             // A scanner types the slip number and Enter: the Enter comes as its own key.
             type_text(model, &text);
@@ -408,7 +336,7 @@ fn retry(model: &mut Model, read: Read) -> Vec<Effect> {
         Read::Reconciliation => Effect::LoadReconciliation { date: model.today },
         Read::FeeReport(report) => Effect::LoadFeeReport(report, model.report_sort),
         Read::Offenders => Effect::FindOffenders {
-            text: model.fee_input.trim().to_string(),
+            text: model.fee.input.trim().to_string(),
         },
         Read::Waivers => Effect::LoadWaivers,
     }]
@@ -456,55 +384,17 @@ fn sign_in_key(model: &mut Model, key: Key, unlocking: bool) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The fee desk's actions on function keys: letters typed there go into the amount.
-pub const KEY_INSTRUMENT: Key = Key::Function(3);
-pub const KEY_NEW_PIN: Key = Key::Function(4);
-pub const KEY_WAIVER: Key = Key::Function(5);
-pub const KEY_CASE_EVENT: Key = Key::Function(6);
-
-fn is_amount_char(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '.' | ',' | '$')
-}
-
-fn is_date_char(c: char) -> bool {
-    c.is_ascii_digit() || c == '-'
-}
-
-/// What of `text` a field takes; a character it refuses is said at once (`refused`), so a
-/// letter never vanishes silently nor becomes a command.
-fn keep(model: &mut Model, text: &str, allowed: fn(char) -> bool, refused: Notice) -> String {
-    let kept: String = text.chars().filter(|c| allowed(*c)).collect();
-    if kept.chars().count() < text.chars().filter(|c| !c.is_control()).count() {
-        model.notice = Some(refused);
-    } else if matches!(model.notice, Some(Notice::NotAnAmount | Notice::DigitsOnly)) {
-        model.notice = None;
-    }
-    kept
-}
-
 fn type_text(model: &mut Model, text: &str) {
     match model.screen {
         Screen::Intake => super::intake::type_text(model, text),
         Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease => {
             super::holds::type_text(model, text)
         }
-        Screen::FeeDesk if model.fee_account.is_none() => {
-            // A new search: the names found for the old one go.
-            model.matches.clear();
-            push_text(&mut model.fee_input, text, 40)
-        }
-        // An amount: digits and its punctuation only; a letter is refused with a word.
-        Screen::FeeDesk => {
-            let amount = keep(model, text, is_amount_char, Notice::NotAnAmount);
-            push_text(&mut model.fee_amount, &amount, 16)
-        }
+        Screen::FeeDesk => super::fee_desk::type_text(model, text),
         Screen::Reprint => super::reprint::type_text(model, text),
         Screen::WaiverForm => super::waiver_form::type_text(model, text),
         Screen::WaiverNote(_) => push_text(&mut model.note, text, NOTE_MAX),
-        Screen::CaseEvent => {
-            let typed = keep(model, text, is_date_char, Notice::DigitsOnly);
-            push_text(&mut model.event_date, &typed, 10)
-        }
+        Screen::CaseEvent => super::case_event::type_text(model, text),
         Screen::Statement => super::statement::type_text(model, text),
         Screen::SignIn { .. } => {
             for c in text.chars() {
@@ -515,7 +405,7 @@ fn type_text(model: &mut Model, text: &str) {
     }
 }
 
-fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
+fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
     // A screen whose read failed: Enter (and the posting's 1) tries again, never a confirm
     // step on what could not be read; every other key works as usual.
     if let Some(read) = model.failed {
@@ -556,88 +446,12 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
         Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease | Screen::HoldConfirm(_) => {
             super::holds::key(model, key)
         }
-        Screen::Posting => match key {
-            Key::Up => {
-                model.scroll = model.scroll.saturating_sub(1);
-                Vec::new()
-            }
-            Key::Down => {
-                let rows = model.preview.as_ref().map_or(0, |p| p.rows.len());
-                model.scroll = (model.scroll + 1).min(rows.saturating_sub(1));
-                Vec::new()
-            }
-            Key::Enter | Key::Char('1') => {
-                go(model, Screen::PostingConfirm);
-                Vec::new()
-            }
-            Key::Esc => {
-                go(model, Screen::Home);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Screen::PostingConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                model.waiting = true;
-                model.progress = Some((0, 0));
-                model.screen = Screen::PostingRun;
-                vec![Effect::Post { date: model.today }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::Posting);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Screen::PostingRun => {
-            let _ = now;
-            Vec::new()
+        Screen::Posting | Screen::PostingConfirm | Screen::PostingRun => {
+            super::posting::key(model, key)
         }
-        Screen::FeeDesk => fee_key(model, key),
-        Screen::PinConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                let Some(account) = &model.fee_account else {
-                    go(model, Screen::FeeDesk);
-                    return Vec::new();
-                };
-                model.waiting = true;
-                vec![Effect::IssuePin {
-                    doc: account.doc.clone(),
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::FeeDesk);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Screen::FeePayConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                let (Some(account), Ok(amount)) = (
-                    &model.fee_account,
-                    crate::domain::Money::parse_amount(&model.fee_amount),
-                ) else {
-                    go(model, Screen::FeeDesk);
-                    return Vec::new();
-                };
-                model.waiting = true;
-                vec![Effect::FeePayment {
-                    doc: account.doc.clone(),
-                    amount,
-                    instrument: if model.fee_cashiers_check {
-                        crate::domain::FeeInstrument::CashiersCheck
-                    } else {
-                        crate::domain::FeeInstrument::MoneyOrder
-                    },
-                    date: model.today,
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::FeeDesk);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::FeeDesk | Screen::PinConfirm | Screen::FeePayConfirm => {
+            super::fee_desk::key(model, key)
+        }
         Screen::WaiverForm | Screen::WaiverConfirm => super::waiver_form::key(model, key),
         Screen::Waivers => waivers_key(model, key),
         Screen::WaiverNote(action) => {
@@ -663,25 +477,7 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Screen::CaseEvent => case_event_key(model, key),
-        Screen::CaseEventConfirm => match key {
-            Key::Enter | Key::Char('1') => {
-                let (Some(account), Some(event)) = (&model.fee_account, desk_event(model)) else {
-                    go(model, Screen::CaseEvent);
-                    return Vec::new();
-                };
-                model.waiting = true;
-                vec![Effect::RecordCaseEvent {
-                    doc: account.doc.clone(),
-                    event,
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::CaseEvent);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::CaseEvent | Screen::CaseEventConfirm => super::case_event::key(model, key),
         Screen::Statement => super::statement::key(model, key),
         Screen::Reports => match key {
             Key::Char(c @ ('d' | 'D' | 'm' | 'M' | 'v' | 'V')) => {
@@ -742,105 +538,6 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
     }
 }
 
-/// The fee desk: first a DOC number or a scanned voucher code (`V<doc>-<cents>`, which also
-/// fills in the amount), then the amount; C switches money order / cashier's check.
-fn fee_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    let finding = model.fee_account.is_none();
-    match key {
-        Key::Esc if finding => {
-            go(model, Screen::Home);
-            Vec::new()
-        }
-        // Another offender: an empty search.
-        Key::Esc => {
-            model.fee_account = None;
-            model.fee_amount.clear();
-            model.fee_input.clear();
-            model.notice = None;
-            Vec::new()
-        }
-        Key::Up if finding && !model.matches.is_empty() => {
-            model.selected = model.selected.saturating_sub(1);
-            Vec::new()
-        }
-        Key::Down if finding && !model.matches.is_empty() => {
-            model.selected = (model.selected + 1).min(model.matches.len() - 1);
-            Vec::new()
-        }
-        // A name found: Enter opens the chosen one.
-        Key::Enter if finding && !model.matches.is_empty() => {
-            let doc = model
-                .matches
-                .get(model.selected)
-                .map(|(doc, _)| doc.clone())
-                .unwrap_or_default();
-            model.matches.clear();
-            model.waiting = true;
-            vec![Effect::LoadFeeAccount { doc }]
-        }
-        Key::Backspace => {
-            if finding {
-                model.matches.clear();
-                model.fee_input.pop();
-            } else {
-                model.fee_amount.pop();
-            }
-            Vec::new()
-        }
-        KEY_NEW_PIN if !finding => {
-            go(model, Screen::PinConfirm);
-            Vec::new()
-        }
-        KEY_INSTRUMENT if !finding => {
-            model.fee_cashiers_check = !model.fee_cashiers_check;
-            Vec::new()
-        }
-        KEY_WAIVER if !finding => {
-            super::waiver_form::open(model);
-            Vec::new()
-        }
-        KEY_CASE_EVENT if !finding => {
-            go(model, Screen::CaseEvent);
-            model.event_kind = 0;
-            model.event_date = model.today.to_string();
-            Vec::new()
-        }
-        Key::Char(c) => {
-            type_text(model, &c.to_string());
-            Vec::new()
-        }
-        Key::Enter if finding => {
-            let input = model.fee_input.trim().to_string();
-            // A voucher's code: V, the DOC number, a dash, the amount due in cents.
-            let (doc, cents) = match input
-                .strip_prefix(['V', 'v'])
-                .and_then(|rest| rest.split_once('-'))
-            {
-                Some((doc, cents)) => (doc.to_string(), cents.parse::<i64>().ok()),
-                None => (input, None),
-            };
-            model.fee_amount = cents
-                .map(|c| crate::domain::Money::from_cents(c).to_string())
-                .unwrap_or_default();
-            model.waiting = true;
-            // Letters: a name to look for; digits: a DOC number.
-            if doc.chars().any(char::is_alphabetic) {
-                vec![Effect::FindOffenders { text: doc }]
-            } else {
-                vec![Effect::LoadFeeAccount { doc }]
-            }
-        }
-        Key::Enter => {
-            match crate::domain::Money::parse_amount(&model.fee_amount) {
-                Ok(_) => go(model, Screen::FeePayConfirm),
-                Err(e) => model.notice = Some(Notice::Rejected(Rejection::Amount(e))),
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
 fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
     model.selected = 0;
     match item {
@@ -849,17 +546,9 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             Vec::new()
         }
         1 => super::holds::open(model),
-        2 => {
-            go(model, Screen::Posting);
-            model.preview = None;
-            model.waiting = true;
-            vec![Effect::PreviewPosting { date: model.today }]
-        }
+        2 => super::posting::open(model),
         3 => {
-            go(model, Screen::FeeDesk);
-            model.fee_input.clear();
-            model.fee_amount.clear();
-            model.fee_account = None;
+            super::fee_desk::open(model);
             Vec::new()
         }
         4 => {
@@ -892,10 +581,6 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
     }
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, Rejection> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Rejection::DateInvalid)
-}
-
 fn waivers_key(model: &mut Model, key: Key) -> Vec<Effect> {
     match key {
         Key::Esc => go(model, Screen::Home),
@@ -922,55 +607,6 @@ fn waivers_key(model: &mut Model, key: Key) -> Vec<Effect> {
                 go(model, Screen::WaiverNote(action));
             }
         }
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// The case event on the form, dated as typed.
-fn desk_event(model: &Model) -> Option<crate::domain::DatedEvent> {
-    use crate::domain::CaseEvent;
-    let date = parse_date(&model.event_date).ok()?;
-    let event = match DeskEvent::ALL.get(model.event_kind)? {
-        DeskEvent::ProgramStart => CaseEvent::ProgramStart(model.event_program),
-        DeskEvent::ProgramEnd => CaseEvent::ProgramEnd,
-        DeskEvent::Confined => CaseEvent::Confined,
-        DeskEvent::Released => CaseEvent::Released,
-        DeskEvent::InterstateDeparted => CaseEvent::InterstateDeparted,
-        DeskEvent::Absconded => CaseEvent::Absconded,
-        DeskEvent::Closed => CaseEvent::Closed,
-        DeskEvent::WaiverRescinded => CaseEvent::WaiverRescinded,
-    };
-    Some(crate::domain::DatedEvent { date, event })
-}
-
-fn case_event_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    let kinds = DeskEvent::ALL.len();
-    match key {
-        Key::Esc => go(model, Screen::FeeDesk),
-        Key::Up => model.event_kind = (model.event_kind + kinds - 1) % kinds,
-        Key::Down => model.event_kind = (model.event_kind + 1) % kinds,
-        Key::Left | Key::Right => {
-            let all = crate::domain::Program::ALL;
-            let i = all
-                .iter()
-                .position(|p| *p == model.event_program)
-                .unwrap_or(0);
-            let next = if key == Key::Right {
-                (i + 1) % all.len()
-            } else {
-                (i + all.len() - 1) % all.len()
-            };
-            model.event_program = all[next];
-        }
-        Key::Backspace => {
-            model.event_date.pop();
-        }
-        Key::Char(c) => type_text(model, &c.to_string()),
-        Key::Enter => match parse_date(&model.event_date) {
-            Ok(_) => go(model, Screen::CaseEventConfirm),
-            Err(r) => model.notice = Some(Notice::Rejected(r)),
-        },
         _ => {}
     }
     Vec::new()

@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use crate::domain::Language;
@@ -10,7 +10,7 @@ use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
 use super::effect::{DeskPrinterView, FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
-use super::model::{DeskEvent, HoldAction, Model, Notice, Screen, WaiverAction};
+use super::model::{HoldAction, Model, Notice, Screen, WaiverAction};
 use crate::domain::PrinterState;
 
 use super::table::draw_table;
@@ -280,7 +280,9 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
                 waivers(model, w, frame, inner)
             }
-            Screen::CaseEvent | Screen::CaseEventConfirm => case_event(model, w, frame, inner),
+            Screen::CaseEvent | Screen::CaseEventConfirm => {
+                super::case_event::draw(model, w, frame, inner)
+            }
             Screen::Statement => super::statement::draw(model, w, frame, inner),
             Screen::Intake | Screen::IntakeConfirm | Screen::Discard => {
                 super::intake::draw(model, w, frame, inner)
@@ -289,10 +291,10 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                 super::holds::draw(model, w, frame, inner)
             }
             Screen::Posting | Screen::PostingConfirm | Screen::PostingRun => {
-                posting(model, w, frame, inner)
+                super::posting::draw(model, w, frame, inner)
             }
             Screen::FeeDesk | Screen::FeePayConfirm | Screen::PinConfirm => {
-                fee_desk(model, w, frame, inner)
+                super::fee_desk::draw(model, w, frame, inner)
             }
             Screen::Reports => reports(model, w, frame, inner),
             Screen::Reprint | Screen::ReprintConfirm => {
@@ -323,188 +325,6 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         Line::styled(format!(" {keys}"), theme::muted())
     };
     frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: true }), footer);
-}
-
-fn posting(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let [text, table, gauge] = Layout::vertical([
-        Constraint::Length(6),
-        Constraint::Min(3),
-        Constraint::Length(3),
-    ])
-    .areas(area);
-    let mut lines = vec![Line::styled(
-        fill(w.posting, &[&model.today.to_string()]),
-        theme::strong(),
-    )];
-    if let Some(p) = model.preview.as_ref().filter(|p| p.already_posted) {
-        lines.push(Line::styled(
-            fill(w.preview_done, &[&p.waiting.to_string()]),
-            theme::warning(),
-        ));
-    } else if let Some(p) = &model.preview {
-        lines.push(Line::from(fill(
-            w.preview,
-            &[&p.count.to_string(), &p.total.with_dollar_sign()],
-        )));
-        if p.waiting > 0 {
-            lines.push(Line::from(fill(w.preview_later, &[&p.waiting.to_string()])));
-        }
-        lines.push(Line::from(fill(
-            w.preview_split,
-            &[
-                &p.inmates.to_string(),
-                &p.to_obligations.with_dollar_sign(),
-                &p.to_trust.with_dollar_sign(),
-            ],
-        )));
-    }
-    if model.screen == Screen::PostingConfirm {
-        lines.push(Line::styled(w.confirm_posting, theme::selected()));
-    } else if model.screen == Screen::Posting {
-        lines.push(Line::styled(w.posting_keys, theme::muted()));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
-    if let Some(p) = model.preview.as_ref().filter(|p| !p.rows.is_empty()) {
-        let rows: Vec<Row> = p
-            .rows
-            .iter()
-            .skip(model.scroll)
-            .map(|r| {
-                Row::new(vec![
-                    format!("{} {}", r.doc, r.name),
-                    r.count.to_string(),
-                    r.total.with_dollar_sign(),
-                    r.to_obligations.with_dollar_sign(),
-                    r.to_trust.with_dollar_sign(),
-                ])
-            })
-            .collect();
-        draw_table(
-            frame,
-            table,
-            &[
-                w.col_for,
-                "#",
-                w.col_amount,
-                w.col_to_obligations,
-                w.col_to_trust,
-            ],
-            &[
-                Constraint::Min(20),
-                Constraint::Length(5),
-                Constraint::Length(12),
-                Constraint::Length(14),
-                Constraint::Length(12),
-            ],
-            rows,
-        );
-    }
-    if model.screen == Screen::PostingRun {
-        let (done, total) = model.progress.unwrap_or((0, 0));
-        let ratio = if total == 0 {
-            0.0
-        } else {
-            (done as f64 / total as f64).clamp(0.0, 1.0)
-        };
-        frame.render_widget(
-            Gauge::default()
-                .block(Block::bordered())
-                .gauge_style(theme::selected())
-                .ratio(ratio)
-                .label(fill(w.running, &[&done.to_string(), &total.to_string()])),
-            gauge,
-        );
-    }
-}
-
-fn fee_desk(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let mut lines = vec![
-        Line::styled(w.fee_find, theme::strong()),
-        Line::from(format!(
-            "> {}{}",
-            model.fee_input,
-            if model.fee_account.is_none() { "_" } else { "" }
-        )),
-        Line::from(""),
-    ];
-    if model.fee_account.is_none() && !model.matches.is_empty() {
-        lines.push(Line::styled(w.pick_offender, theme::muted()));
-        for (i, (doc, name)) in model.matches.iter().enumerate() {
-            let chosen = i == model.selected;
-            lines.push(Line::styled(
-                format!("{} {doc}  {name}", if chosen { "▶" } else { " " }),
-                theme::choice(chosen),
-            ));
-        }
-    }
-    if let Some(a) = &model.fee_account {
-        lines.push(Line::styled(
-            fill(
-                w.fee_account,
-                &[
-                    &a.name,
-                    &a.doc,
-                    &a.balance.with_dollar_sign(),
-                    &a.payable.with_dollar_sign(),
-                    &a.months_in_arrears.to_string(),
-                ],
-            ),
-            if a.current {
-                theme::strong()
-            } else {
-                theme::warning()
-            },
-        ));
-        let date = |d: Option<chrono::NaiveDate>| d.map_or(w.none.to_string(), |d| d.to_string());
-        lines.push(Line::from(fill(
-            w.fee_line,
-            &[&a.fee.with_dollar_sign(), &date(a.next_due)],
-        )));
-        lines.push(match a.delinquent_from {
-            Some(d) if !a.current => {
-                Line::styled(fill(w.fee_delinquent, &[&d.to_string()]), theme::warning())
-            }
-            _ => Line::from(w.fee_current),
-        });
-        if let Some((amount, until)) = a.waiver {
-            lines.push(Line::from(fill(
-                w.fee_waiver,
-                &[&amount.with_dollar_sign(), &until.to_string()],
-            )));
-        }
-        if let Some(d) = a.closed_on {
-            lines.push(Line::from(fill(w.fee_closed, &[&d.to_string()])));
-        }
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            format!("{}: {}_", w.fee_amount, model.fee_amount),
-            theme::selected(),
-        ));
-        lines.push(Line::from(if model.fee_cashiers_check {
-            w.fee_cashiers_check
-        } else {
-            w.fee_money_order
-        }));
-        lines.push(Line::styled(w.pin_hint, theme::muted()));
-        if model.screen == Screen::PinConfirm {
-            lines.push(Line::from(""));
-            lines.push(Line::styled(
-                fill(w.pin_confirm, &[&a.doc]),
-                theme::selected(),
-            ));
-        }
-        if model.screen == Screen::FeePayConfirm {
-            let amount = crate::domain::Money::parse_amount(&model.fee_amount)
-                .map(|m| m.with_dollar_sign())
-                .unwrap_or_default();
-            lines.push(Line::from(""));
-            lines.push(Line::styled(
-                fill(w.fee_confirm, &[&amount, &a.doc]),
-                theme::selected(),
-            ));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 fn fee_report(
@@ -724,53 +544,4 @@ fn waivers(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             .wrap(Wrap { trim: true }),
         bottom,
     );
-}
-
-fn case_event(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let (name, doc) = model
-        .fee_account
-        .as_ref()
-        .map_or(("", ""), |a| (a.name.as_str(), a.doc.as_str()));
-    let program = crate::domain::Program::ALL
-        .iter()
-        .position(|p| *p == model.event_program)
-        .and_then(|i| w.program_names.get(i))
-        .copied()
-        .unwrap_or_default();
-    let label = |i: usize| -> String {
-        let event = w.event_names.get(i).copied().unwrap_or_default();
-        if DeskEvent::ALL.get(i) == Some(&DeskEvent::ProgramStart) {
-            format!("{event}: ◀ {program} ▶")
-        } else {
-            event.to_string()
-        }
-    };
-    let mut lines = vec![
-        Line::styled(fill(w.event_title, &[name, doc]), theme::strong()),
-        Line::styled(w.event_keys, theme::muted()),
-        Line::from(""),
-    ];
-    for i in 0..DeskEvent::ALL.len() {
-        let chosen = model.event_kind == i;
-        lines.push(Line::styled(
-            format!("{} {}", if chosen { "▶" } else { " " }, label(i)),
-            theme::choice(chosen),
-        ));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        format!("{}: {}_", w.event_date, model.event_date),
-        theme::selected(),
-    ));
-    if model.screen == Screen::CaseEventConfirm {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            fill(
-                w.event_confirm,
-                &[&label(model.event_kind), &model.event_date, doc],
-            ),
-            theme::selected(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

@@ -161,7 +161,7 @@ pub fn check(model: &Model) -> Result<WaiverForm, Vec<(WaiverField, Rejection)>>
     }
     // The terms as the case will check them, each at its field; the dates are judged with
     // the fee itself when the amount is not readable, and the amount on its own.
-    let fee = model.fee_account.as_ref().map(|a| a.fee);
+    let fee = model.fee.account.as_ref().map(|a| a.fee);
     if let (Ok(from), Ok(to)) = (from, to) {
         let whole = fee.unwrap_or(Money::from_cents(1));
         for r in waiver_terms_problems(from, to, whole, whole) {
@@ -206,7 +206,8 @@ pub fn open(model: &mut Model) {
         .unwrap_or(model.today);
     let to = from.checked_add_days(chrono::Days::new(89)).unwrap_or(from);
     let fee = model
-        .fee_account
+        .fee
+        .account
         .as_ref()
         .map_or(String::new(), |a| a.fee.to_string());
     let mut draft = WaiverDraft::default();
@@ -268,7 +269,7 @@ pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {
     if model.screen == Screen::WaiverConfirm {
         match confirm_key(key) {
             Confirm::Yes => {
-                let (Some(account), Ok(form)) = (&model.fee_account, check(model)) else {
+                let (Some(account), Ok(form)) = (&model.fee.account, check(model)) else {
                     model.screen = Screen::WaiverForm;
                     return Vec::new();
                 };
@@ -339,7 +340,8 @@ pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {
 pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     let d = &model.waiver;
     let (name, doc) = model
-        .fee_account
+        .fee
+        .account
         .as_ref()
         .map_or(("", ""), |a| (a.name.as_str(), a.doc.as_str()));
     let mut lines = vec![
