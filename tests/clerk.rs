@@ -542,7 +542,7 @@ fn the_reconciliation_on_screen_and_to_the_desk_printer() {
         ("Q2", "20.00", "12345", "Smith"),
     ]);
     c.key(Key::Char('5'));
-    let r = c.model.recon.clone().expect("the reconciliation");
+    let r = c.model.reports.recon.clone().expect("the reconciliation");
     // Both taken in today, one held: nothing posted yet, both still in the lock box.
     assert_eq!((r.taken_in.count, r.posted.count), (2, 0));
     assert_eq!(r.closing, lockbox::domain::Money::from_cents(7_000));
@@ -751,12 +751,12 @@ fn the_officers_lists_of_offenders_behind_on_the_fee() {
     c.sign_in(CLERK, "clerk-pass");
     c.key(Key::Char('5'));
     c.key(Key::Char('d'));
-    let (report, rows, total) = c.model.fee_report.clone().expect("a report");
+    let (report, rows, total) = c.model.reports.list.clone().expect("a report");
     assert_eq!((report, total), (FeeReport::Delinquent, 1));
     assert_eq!(rows[0].doc, "00054321");
     assert_eq!(rows[0].balance, Money::from_cents(9_000));
     c.key(Key::Char('v'));
-    let (_, _, violations) = c.model.fee_report.clone().expect("a report");
+    let (_, _, violations) = c.model.reports.list.clone().expect("a report");
     assert_eq!(
         rows[0].months_in_arrears, 3,
         "November is delinquent from the 16th"
@@ -766,10 +766,10 @@ fn the_officers_lists_of_offenders_behind_on_the_fee() {
         "three months in arrears require a violation report"
     );
     c.key(Key::Char('m'));
-    let (_, rows, _) = c.model.fee_report.clone().expect("a report");
+    let (_, rows, _) = c.model.reports.list.clone().expect("a report");
     assert!(rows.iter().all(|r| r.remind_by.is_some()));
     c.key(Key::Char('r'));
-    assert_eq!(c.model.fee_report, None, "back to the reconciliation");
+    assert_eq!(c.model.reports.list, None, "back to the reconciliation");
 }
 
 #[test]
@@ -1099,7 +1099,7 @@ fn a_waiver_request_with_its_eligibility_check_then_a_supervisors_approval() {
     c.key(Key::Esc);
     c.key(Key::Char('7'));
     assert_eq!(c.model.screen, Screen::Waivers);
-    assert_eq!(c.model.waivers_total, 1);
+    assert_eq!(c.model.waivers.total, 1);
     c.key(Key::Char('a'));
     assert_eq!(c.model.notice, Some(Notice::SupervisorOnly));
     assert_eq!(c.model.screen, Screen::Waivers);
@@ -1123,7 +1123,7 @@ fn a_waiver_request_with_its_eligibility_check_then_a_supervisors_approval() {
         c.model.notice,
         Some(Notice::WaiverDecided(WaiverAction::Approve))
     );
-    assert_eq!(c.model.waivers_total, 0);
+    assert_eq!(c.model.waivers.total, 0);
     let account = c
         .worker
         .ledger
@@ -1285,7 +1285,7 @@ fn fee_reports_sort_by_balance_months_doc_number_or_name() {
     c.key(Key::Char('5'));
     c.key(Key::Char('d'));
     let order = |c: &Console| -> Vec<String> {
-        let (_, rows, _) = c.model.fee_report.clone().expect("a report");
+        let (_, rows, _) = c.model.reports.list.clone().expect("a report");
         rows.iter().map(|r| r.doc.clone()).collect()
     };
     // Largest balance first: $120, $90, $60.

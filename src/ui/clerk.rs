@@ -10,12 +10,14 @@ pub mod intake;
 pub mod model;
 pub mod msg;
 pub mod posting;
+pub mod reports;
 pub mod reprint;
 pub mod statement;
 pub mod table;
 pub mod update;
 pub mod view;
 pub mod waiver_form;
+pub mod waivers;
 
 pub use effect::{
     DeskPrinterView, DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow, FeeView,

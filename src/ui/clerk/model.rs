@@ -4,9 +4,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Language, Money, Rejection};
 
-use super::effect::{
-    FeeReport, FeeReportRow, IntakeResult, PostResult, Read, ReconView, ReportSort, WaiverView,
-};
+use super::effect::{IntakeResult, PostResult, Read};
 
 pub use super::intake::Field;
 
@@ -134,7 +132,6 @@ pub struct Model {
     /// The holds queue's screens.
     pub holds: super::holds::Holds,
     pub selected: usize,
-    pub note: String,
     /// The daily posting's screen.
     pub posting: super::posting::Posting,
     pub notice: Option<Notice>,
@@ -147,30 +144,24 @@ pub struct Model {
     pub quit: bool,
     /// The fee desk.
     pub fee: super::fee_desk::FeeDesk,
-    pub recon: Option<ReconView>,
+    /// The reconciliation and the officers' lists.
+    pub reports: super::reports::Reports,
     /// The desk printer, once the console has asked it.
     pub desk: Option<super::effect::DeskPrinterView>,
     /// The reprint screen.
     pub reprint: super::reprint::Reprint,
-    /// The fee report on screen, if one is: which, its first rows, how many in all.
-    pub fee_report: Option<(FeeReport, Vec<FeeReportRow>, usize)>,
     /// Keys typed while an effect ran, replayed when it ends.
     pub pending_keys: Vec<crate::ui::kiosk::Key>,
     /// The console's language (L on the home screen switches it).
     pub lang: Language,
     /// The waiver request being typed.
     pub waiver: super::waiver_form::WaiverDraft,
-    /// The waiting waiver requests shown (the oldest first) and how many wait.
-    pub waivers: Vec<WaiverView>,
-    pub waivers_total: i64,
+    /// The waiver requests waiting for a supervisor.
+    pub waivers: super::waivers::Waivers,
     /// The case event being recorded.
     pub event: super::case_event::CaseEventDraft,
-    /// The statement's DOC number and month (YYYY-MM), which of the two has the cursor, the
-    /// statement found and how far it is scrolled.
+    /// An inmate's statement.
     pub statement: super::statement::Statement,
-    pub scroll: usize,
-    /// The fee reports' order (O cycles it).
-    pub report_sort: ReportSort,
     /// How long without input before the console locks (`clerk.idle_lock_minutes`).
     pub idle_lock_after: std::time::Duration,
     /// The password lockout told at the sign-in, from the ledger's settings.
@@ -189,7 +180,6 @@ impl Model {
             tally: Tally::default(),
             holds: Default::default(),
             selected: 0,
-            note: String::new(),
             posting: Default::default(),
             notice: None,
             failed: None,
@@ -198,19 +188,15 @@ impl Model {
             today,
             quit: false,
             fee: Default::default(),
-            recon: None,
+            reports: Default::default(),
             reprint: Default::default(),
             desk: None,
-            fee_report: None,
             pending_keys: Vec::new(),
             lang: Language::En,
             waiver: Default::default(),
-            waivers: Vec::new(),
-            waivers_total: 0,
+            waivers: Default::default(),
             event: super::case_event::CaseEventDraft::new(today),
             statement: Default::default(),
-            scroll: 0,
-            report_sort: ReportSort::Balance,
             idle_lock_after: super::update::IDLE_LOCK_AFTER,
             limits: crate::domain::Limits::default(),
         }

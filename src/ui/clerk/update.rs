@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use crate::domain::Rejection;
 use crate::ui::kiosk::Key;
 
-use super::effect::{Effect, FeeReport, HoldsPage, Read};
-use super::model::{Model, Notice, Screen, WaiverAction};
+use super::effect::{Effect, HoldsPage, Read};
+use super::model::{Model, Notice, Screen};
 use super::msg::Msg;
 
 /// The console locks after this long without input (DOMAIN.md), unless the config says
@@ -15,11 +15,9 @@ pub const IDLE_LOCK_AFTER: Duration = Duration::from_secs(15 * 60);
 pub use super::holds::HOLDS_PAGE;
 /// The longest a field or note may grow.
 const FIELD_MAX: usize = 200;
-const NOTE_MAX: usize = 500;
 /// Home menu items.
 const HOME_ITEMS: usize = 8;
-/// Waiting waiver requests shown at a time.
-pub const WAIVERS_PAGE: i64 = 50;
+pub use super::waivers::WAIVERS_PAGE;
 
 fn push_text(value: &mut String, text: &str, max: usize) {
     for c in text.chars().filter(|c| !c.is_control()) {
@@ -119,10 +117,10 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                     model.holds.selected = 0;
                 }
                 Read::Preview => model.posting.preview = None,
-                Read::Reconciliation => model.recon = None,
-                Read::FeeReport(_) => model.fee_report = None,
+                Read::Reconciliation => model.reports.recon = None,
+                Read::FeeReport(_) => model.reports.list = None,
                 Read::Offenders => model.fee.matches.clear(),
-                Read::Waivers => model.waivers.clear(),
+                Read::Waivers => model.waivers.rows.clear(),
             }
             Vec::new()
         }
@@ -158,7 +156,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Reconciliation(view) => {
             model.waiting = false;
             model.failed = None;
-            model.recon = Some(view);
+            model.reports.recon = Some(view);
             Vec::new()
         }
         Msg::ReconciliationQueued(result) => {
@@ -197,7 +195,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         } => {
             model.waiting = false;
             model.failed = None;
-            model.fee_report = Some((report, rows, total));
+            model.reports.list = Some((report, rows, total));
             Vec::new()
         }
         Msg::Discarded(result) => {
@@ -218,25 +216,12 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Waivers { rows, total } => {
             model.waiting = false;
             model.failed = None;
-            model.waivers = rows;
-            model.waivers_total = total;
-            model.selected = model.selected.min(model.waivers.len().saturating_sub(1));
+            super::waivers::rows(model, rows, total);
             Vec::new()
         }
         Msg::WaiverDecided(result) => {
             model.waiting = false;
-            let action = match model.screen {
-                Screen::WaiverDecide(a) | Screen::WaiverNote(a) => a,
-                _ => WaiverAction::Reject,
-            };
-            go(model, Screen::Waivers);
-            model.note.clear();
-            model.notice = Some(match result {
-                Ok(()) => Notice::WaiverDecided(action),
-                Err(r) => Notice::Rejected(r),
-            });
-            model.waiting = true;
-            vec![Effect::LoadWaivers]
+            super::waivers::decided(model, result)
         }
         Msg::CaseEventRecorded(result) => {
             model.waiting = false;
@@ -334,7 +319,7 @@ fn retry(model: &mut Model, read: Read) -> Vec<Effect> {
         Read::Holds => super::holds::load(model, HoldsPage::First, true),
         Read::Preview => Effect::PreviewPosting { date: model.today },
         Read::Reconciliation => Effect::LoadReconciliation { date: model.today },
-        Read::FeeReport(report) => Effect::LoadFeeReport(report, model.report_sort),
+        Read::FeeReport(report) => Effect::LoadFeeReport(report, model.reports.sort),
         Read::Offenders => Effect::FindOffenders {
             text: model.fee.input.trim().to_string(),
         },
@@ -393,7 +378,7 @@ fn type_text(model: &mut Model, text: &str) {
         Screen::FeeDesk => super::fee_desk::type_text(model, text),
         Screen::Reprint => super::reprint::type_text(model, text),
         Screen::WaiverForm => super::waiver_form::type_text(model, text),
-        Screen::WaiverNote(_) => push_text(&mut model.note, text, NOTE_MAX),
+        Screen::WaiverNote(_) => super::waivers::type_text(model, text),
         Screen::CaseEvent => super::case_event::type_text(model, text),
         Screen::Statement => super::statement::type_text(model, text),
         Screen::SignIn { .. } => {
@@ -453,87 +438,12 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
             super::fee_desk::key(model, key)
         }
         Screen::WaiverForm | Screen::WaiverConfirm => super::waiver_form::key(model, key),
-        Screen::Waivers => waivers_key(model, key),
-        Screen::WaiverNote(action) => {
-            note_key(model, key, Screen::WaiverDecide(action), Screen::Waivers);
-            Vec::new()
+        Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
+            super::waivers::key(model, key)
         }
-        Screen::WaiverDecide(action) => match key {
-            Key::Enter | Key::Char('1') => {
-                let Some(row) = model.waivers.get(model.selected) else {
-                    go(model, Screen::Waivers);
-                    return Vec::new();
-                };
-                model.waiting = true;
-                vec![Effect::DecideWaiver {
-                    id: row.id,
-                    approve: action == WaiverAction::Approve,
-                    note: model.note.trim().to_string(),
-                }]
-            }
-            Key::Esc | Key::Char('2') => {
-                go(model, Screen::Waivers);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
         Screen::CaseEvent | Screen::CaseEventConfirm => super::case_event::key(model, key),
         Screen::Statement => super::statement::key(model, key),
-        Screen::Reports => match key {
-            Key::Char(c @ ('d' | 'D' | 'm' | 'M' | 'v' | 'V')) => {
-                let report = match c.to_ascii_lowercase() {
-                    'd' => FeeReport::Delinquent,
-                    'm' => FeeReport::Reminders,
-                    _ => FeeReport::Violations,
-                };
-                model.waiting = true;
-                model.scroll = 0;
-                vec![Effect::LoadFeeReport(report, model.report_sort)]
-            }
-            // O: the next order (balance, months, DOC number, name).
-            Key::Char('o') | Key::Char('O') => {
-                let Some((report, _, _)) = &model.fee_report else {
-                    return Vec::new();
-                };
-                let report = *report;
-                model.report_sort = model.report_sort.next();
-                model.waiting = true;
-                model.scroll = 0;
-                vec![Effect::LoadFeeReport(report, model.report_sort)]
-            }
-            Key::Up => {
-                model.scroll = model.scroll.saturating_sub(1);
-                Vec::new()
-            }
-            Key::Down => {
-                let rows = model.fee_report.as_ref().map_or(0, |(_, r, _)| r.len());
-                model.scroll = (model.scroll + 1).min(rows.saturating_sub(1));
-                Vec::new()
-            }
-            Key::Char('s') | Key::Char('S') => {
-                super::statement::open(model);
-                Vec::new()
-            }
-            Key::Char('r') | Key::Char('R') => {
-                model.fee_report = None;
-                Vec::new()
-            }
-            // P prints what is on screen: the officers' list, else the reconciliation.
-            Key::Char('p') | Key::Char('P') => {
-                model.waiting = true;
-                match &model.fee_report {
-                    Some((report, _, _)) => {
-                        vec![Effect::PrintFeeReport(*report, model.report_sort)]
-                    }
-                    None => vec![Effect::PrintReconciliation { date: model.today }],
-                }
-            }
-            Key::Esc => {
-                go(model, Screen::Home);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        Screen::Reports => super::reports::key(model, key),
         Screen::Reprint | Screen::ReprintConfirm => super::reprint::key(model, key),
     }
 }
@@ -551,22 +461,12 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             super::fee_desk::open(model);
             Vec::new()
         }
-        4 => {
-            go(model, Screen::Reports);
-            model.fee_report = None;
-            model.waiting = true;
-            vec![Effect::LoadReconciliation { date: model.today }]
-        }
+        4 => super::reports::open(model),
         5 => {
             super::reprint::open(model);
             Vec::new()
         }
-        6 => {
-            go(model, Screen::Waivers);
-            model.waivers.clear();
-            model.waiting = true;
-            vec![Effect::LoadWaivers]
-        }
+        6 => super::waivers::open(model),
         // Sign out: back to the sign-in screen for the next clerk, with nothing of this
         // session on screen (the settings and the language stay).
         _ => {
@@ -578,55 +478,5 @@ fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
             model.notice = Some(Notice::SignedOut);
             vec![Effect::SignOut]
         }
-    }
-}
-
-fn waivers_key(model: &mut Model, key: Key) -> Vec<Effect> {
-    match key {
-        Key::Esc => go(model, Screen::Home),
-        Key::Up => model.selected = model.selected.saturating_sub(1),
-        Key::Down => {
-            model.selected = (model.selected + 1).min(model.waivers.len().saturating_sub(1))
-        }
-        Key::Char(c @ ('a' | 'A' | 'x' | 'X')) => {
-            if model.waivers.get(model.selected).is_none() {
-                model.notice = Some(Notice::NothingSelected);
-            } else if !model
-                .user
-                .as_ref()
-                .is_some_and(|(_, supervisor)| *supervisor)
-            {
-                model.notice = Some(Notice::SupervisorOnly);
-            } else {
-                model.note.clear();
-                let action = if c.eq_ignore_ascii_case(&'a') {
-                    WaiverAction::Approve
-                } else {
-                    WaiverAction::Reject
-                };
-                go(model, Screen::WaiverNote(action));
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// The note a decision needs (a hold's release or return, a waiver's approval or rejection):
-/// Enter goes on to `confirm` once something is written, Esc goes `back`.
-fn note_key(model: &mut Model, key: Key, confirm: Screen, back: Screen) {
-    match key {
-        Key::Char(c) => push_text(&mut model.note, &c.to_string(), NOTE_MAX),
-        Key::Backspace => {
-            model.note.pop();
-        }
-        Key::Enter if !model.note.trim().is_empty() => go(model, confirm),
-        Key::Enter => {
-            model.notice = Some(Notice::Rejected(Rejection::FieldRequired(
-                crate::domain::Field::Note,
-            )))
-        }
-        Key::Esc => go(model, back),
-        _ => {}
     }
 }

@@ -2,18 +2,16 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::Language;
 use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
-use super::effect::{DeskPrinterView, FeeReport, FeeReportRow, IntakeResult, PostResult, Read};
+use super::effect::{DeskPrinterView, IntakeResult, PostResult, Read};
 use super::model::{HoldAction, Model, Notice, Screen, WaiverAction};
 use crate::domain::PrinterState;
-
-use super::table::draw_table;
 
 pub(crate) fn fill(text: &str, values: &[&str]) -> String {
     values
@@ -278,7 +276,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
                 super::waiver_form::draw(model, w, frame, inner)
             }
             Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
-                waivers(model, w, frame, inner)
+                super::waivers::draw(model, w, frame, inner)
             }
             Screen::CaseEvent | Screen::CaseEventConfirm => {
                 super::case_event::draw(model, w, frame, inner)
@@ -296,7 +294,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             Screen::FeeDesk | Screen::FeePayConfirm | Screen::PinConfirm => {
                 super::fee_desk::draw(model, w, frame, inner)
             }
-            Screen::Reports => reports(model, w, frame, inner),
+            Screen::Reports => super::reports::draw(model, w, frame, inner),
             Screen::Reprint | Screen::ReprintConfirm => {
                 super::reprint::draw(model, w, frame, inner)
             }
@@ -325,223 +323,4 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         Line::styled(format!(" {keys}"), theme::muted())
     };
     frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: true }), footer);
-}
-
-fn fee_report(
-    model: &Model,
-    w: &ClerkWords,
-    frame: &mut Frame<'_>,
-    area: Rect,
-    (report, rows, total): (FeeReport, &[FeeReportRow], usize),
-) {
-    let title = match report {
-        FeeReport::Delinquent => w.rep_delinquent,
-        FeeReport::Reminders => w.rep_reminders,
-        FeeReport::Violations => w.rep_violations,
-    };
-    let [head, table] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
-    let sort = w
-        .sort_names
-        .get(model.report_sort as usize)
-        .copied()
-        .unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(fill(title, &[&total.to_string()]), theme::strong()),
-            Line::styled(fill(w.sorted_by, &[sort]), theme::muted()),
-            Line::styled(w.rep_keys, theme::muted()),
-        ])
-        .wrap(Wrap { trim: true }),
-        head,
-    );
-    let body: Vec<Row> = rows
-        .iter()
-        .skip(model.scroll)
-        .map(|r| {
-            Row::new(vec![
-                r.doc.clone(),
-                r.name.clone(),
-                r.balance.with_dollar_sign(),
-                r.months_in_arrears.to_string(),
-                r.remind_by.map(|d| d.to_string()).unwrap_or_default(),
-            ])
-        })
-        .collect();
-    draw_table(
-        frame,
-        table,
-        &[
-            "DOC",
-            w.col_name,
-            w.col_balance,
-            w.col_months,
-            w.col_remind_by,
-        ],
-        &[
-            Constraint::Length(9),
-            Constraint::Min(16),
-            Constraint::Length(10),
-            Constraint::Length(7),
-            Constraint::Length(11),
-        ],
-        body,
-    );
-}
-
-fn reports(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    if let Some((report, rows, total)) = &model.fee_report {
-        fee_report(model, w, frame, area, (*report, rows, *total));
-        return;
-    }
-    let mut lines = vec![
-        Line::styled(
-            fill(w.reports, &[&model.today.to_string()]),
-            theme::strong(),
-        ),
-        Line::from(""),
-    ];
-    if let Some(r) = &model.recon {
-        let row = |label: &str, count: Option<i64>, amount: crate::domain::Money| {
-            Line::from(format!(
-                "{label:<36} {:>6} {:>14}",
-                count.map_or(String::new(), |c| c.to_string()),
-                amount.with_dollar_sign()
-            ))
-        };
-        lines.push(row(w.r_opening, None, r.opening));
-        lines.push(row(w.r_taken_in, Some(r.taken_in.count), r.taken_in.amount));
-        lines.push(row(w.r_posted, Some(r.posted.count), r.posted.amount));
-        lines.push(row(w.r_returned, Some(r.returned.count), r.returned.amount));
-        lines.push(row(w.r_closing, None, r.closing));
-        if let Some(b) = r.batch {
-            lines.push(row(w.r_batch, Some(b.count), b.amount));
-        }
-        lines.push(Line::from(""));
-        lines.push(if r.balances {
-            Line::styled(w.r_balanced, theme::strong())
-        } else {
-            let ids: Vec<String> = r.concerned.iter().map(i64::to_string).collect();
-            Line::styled(
-                fill(
-                    w.r_not_balanced,
-                    &[&r.difference.with_dollar_sign(), &ids.join(", ")],
-                ),
-                theme::warning(),
-            )
-        });
-        if !r.closed {
-            lines.push(Line::from(w.r_day_open));
-        }
-        lines.push(Line::from(format!("{}: {}", w.r_audit, r.audit_head)));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-}
-
-fn waivers(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
-    let [title, table, bottom] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(3),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(
-                fill(w.waivers_title, &[&model.waivers_total.to_string()]),
-                theme::strong(),
-            ),
-            Line::styled(w.waivers_hint, theme::muted()),
-        ]),
-        title,
-    );
-    if model.waivers.is_empty() {
-        frame.render_widget(Paragraph::new(w.no_waivers), table);
-    } else {
-        let rows: Vec<Row> = model
-            .waivers
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                Row::new(vec![
-                    r.id.to_string(),
-                    format!("{} {}", r.doc, r.name),
-                    r.amount.with_dollar_sign(),
-                    r.effective.to_string(),
-                    r.expires.to_string(),
-                    format!(
-                        "{} / {}",
-                        r.monthly_income.with_dollar_sign(),
-                        r.threshold.with_dollar_sign()
-                    ),
-                    r.requested_by.clone(),
-                ])
-                .style(if i == model.selected {
-                    theme::selected()
-                } else {
-                    theme::base()
-                })
-            })
-            .collect();
-        draw_table(
-            frame,
-            table,
-            &[
-                "#",
-                w.col_for,
-                w.col_amount,
-                w.col_from,
-                w.col_to,
-                w.col_income,
-                w.col_by,
-            ],
-            &[
-                Constraint::Length(4),
-                Constraint::Min(16),
-                Constraint::Length(8),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(23),
-                Constraint::Length(10),
-            ],
-            rows,
-        );
-    }
-    let selected = model.waivers.get(model.selected);
-    let text = match (model.screen, selected) {
-        (Screen::WaiverNote(_), _) => format!("{}: {}_", w.note, model.note),
-        (Screen::WaiverDecide(WaiverAction::Approve), Some(r)) => fill(
-            w.confirm_approve,
-            &[
-                &r.id.to_string(),
-                &r.doc,
-                &r.amount.with_dollar_sign(),
-                &r.effective.to_string(),
-                &r.expires.to_string(),
-            ],
-        ),
-        (Screen::WaiverDecide(WaiverAction::Reject), Some(r)) => {
-            fill(w.confirm_reject, &[&r.id.to_string(), &r.doc])
-        }
-        // The selected request in full: a narrow screen cuts the table's columns short.
-        (_, Some(r)) => format!(
-            "{} {} {} | {} {} - {} | {} {} / {} | {}",
-            r.id,
-            r.doc,
-            r.name,
-            r.amount.with_dollar_sign(),
-            r.effective,
-            r.expires,
-            r.persons,
-            r.monthly_income.with_dollar_sign(),
-            r.threshold.with_dollar_sign(),
-            r.requested_by
-        ),
-        (_, None) => String::new(),
-    };
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(theme::selected())
-            .wrap(Wrap { trim: true }),
-        bottom,
-    );
 }
