@@ -13,20 +13,7 @@ use super::msg::Msg;
 /// otherwise.
 pub const IDLE_LOCK_AFTER: Duration = Duration::from_secs(15 * 60);
 pub use super::holds::HOLDS_PAGE;
-/// The longest a field or note may grow.
-const FIELD_MAX: usize = 200;
-/// Home menu items.
-const HOME_ITEMS: usize = 8;
 pub use super::waivers::WAIVERS_PAGE;
-
-fn push_text(value: &mut String, text: &str, max: usize) {
-    for c in text.chars().filter(|c| !c.is_control()) {
-        if value.chars().count() >= max {
-            break;
-        }
-        value.push(c);
-    }
-}
 
 /// Keys typed while an effect runs, kept for when it ends: a clerk (or a scanner) typing on
 /// after Enter loses nothing.
@@ -70,23 +57,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::SignedIn(role) => {
             model.waiting = false;
-            model.sign_password.clear();
-            match role {
-                Ok(Some(supervisor)) => {
-                    if !model.locked {
-                        model.user = Some((model.sign_user.trim().to_string(), supervisor));
-                        go(model, Screen::Home);
-                    }
-                    model.locked = false;
-                    model.notice = None;
-                    // What waits for the desk printer prints, and its state shows; the
-                    // issuers the ledger sees most are offered at intake.
-                    return vec![Effect::PrintDesk, Effect::LoadIssuers];
-                }
-                Ok(None) => model.notice = Some(Notice::SignInRefused),
-                Err(r) => model.notice = Some(Notice::Rejected(r)),
-            }
-            Vec::new()
+            super::sign_in::signed_in(model, role)
         }
         Msg::DeskPrinter(view) => {
             model.desk = Some(view);
@@ -265,9 +236,9 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Key(key) if model.locked => sign_in_key(model, key, true),
+        Msg::Key(key) if model.locked => super::sign_in::key(model, key, true),
         Msg::Paste(text) if model.locked => {
-            push_text(&mut model.sign_password, &text, FIELD_MAX);
+            super::sign_in::paste_password(model, &text);
             Vec::new()
         }
         Msg::Key(key) => on_key(model, key),
@@ -292,12 +263,6 @@ fn queued(model: &mut Model, result: Result<(), Rejection>, done: Notice) -> Vec
             Vec::new()
         }
     }
-}
-
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-    model.failed = None;
 }
 
 /// The screen `read` fills, so that Enter there tries the read again.
@@ -327,48 +292,6 @@ fn retry(model: &mut Model, read: Read) -> Vec<Effect> {
     }]
 }
 
-fn sign_in_key(model: &mut Model, key: Key, unlocking: bool) -> Vec<Effect> {
-    let password_field = unlocking || model.screen == (Screen::SignIn { password: true });
-    let field = if password_field {
-        &mut model.sign_password
-    } else {
-        &mut model.sign_user
-    };
-    match key {
-        Key::Char(c) => push_text(field, &c.to_string(), FIELD_MAX),
-        Key::Backspace => {
-            field.pop();
-        }
-        // Esc on an empty sign-in closes the console; otherwise it goes back a field.
-        Key::Esc if !unlocking && !password_field && model.sign_user.is_empty() => {
-            model.quit = true;
-            return vec![Effect::Quit];
-        }
-        Key::Esc if !unlocking => {
-            model.sign_password.clear();
-            model.screen = Screen::SignIn { password: false };
-        }
-        Key::Enter if !password_field && !model.sign_user.trim().is_empty() => {
-            model.screen = Screen::SignIn { password: true };
-        }
-        Key::Enter if !password_field => {}
-        Key::Enter => {
-            if unlocking {
-                if let Some((user, _)) = &model.user {
-                    model.sign_user = user.clone();
-                }
-            }
-            model.waiting = true;
-            return vec![Effect::SignIn {
-                user: model.sign_user.trim().to_string(),
-                password: model.sign_password.clone(),
-            }];
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
 fn type_text(model: &mut Model, text: &str) {
     match model.screen {
         Screen::Intake => super::intake::type_text(model, text),
@@ -383,7 +306,7 @@ fn type_text(model: &mut Model, text: &str) {
         Screen::Statement => super::statement::type_text(model, text),
         Screen::SignIn { .. } => {
             for c in text.chars() {
-                sign_in_key(model, Key::Char(c), false);
+                super::sign_in::key(model, Key::Char(c), false);
             }
         }
         _ => {}
@@ -401,32 +324,8 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
     }
     match model.screen {
-        Screen::SignIn { .. } => sign_in_key(model, key, false),
-        Screen::Home => match key {
-            Key::Up => {
-                model.selected = (model.selected + HOME_ITEMS - 1) % HOME_ITEMS;
-                Vec::new()
-            }
-            Key::Down => {
-                model.selected = (model.selected + 1) % HOME_ITEMS;
-                Vec::new()
-            }
-            Key::Enter => home_choose(model, model.selected),
-            Key::Char('l') | Key::Char('L') => {
-                model.lang = match model.lang {
-                    crate::domain::Language::En => crate::domain::Language::Es,
-                    crate::domain::Language::Es => crate::domain::Language::En,
-                };
-                vec![Effect::Language(model.lang)]
-            }
-            Key::Char(c) => match c.to_digit(10) {
-                Some(n) if (1..=HOME_ITEMS as u32).contains(&n) => {
-                    home_choose(model, n as usize - 1)
-                }
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        },
+        Screen::SignIn { .. } => super::sign_in::key(model, key, false),
+        Screen::Home => super::home::key(model, key),
         Screen::Intake | Screen::Discard | Screen::IntakeConfirm => super::intake::key(model, key),
         Screen::Holds | Screen::HoldNote(_) | Screen::HoldRelease | Screen::HoldConfirm(_) => {
             super::holds::key(model, key)
@@ -445,38 +344,5 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Screen::Statement => super::statement::key(model, key),
         Screen::Reports => super::reports::key(model, key),
         Screen::Reprint | Screen::ReprintConfirm => super::reprint::key(model, key),
-    }
-}
-
-fn home_choose(model: &mut Model, item: usize) -> Vec<Effect> {
-    model.selected = 0;
-    match item {
-        0 => {
-            super::intake::open(model);
-            Vec::new()
-        }
-        1 => super::holds::open(model),
-        2 => super::posting::open(model),
-        3 => {
-            super::fee_desk::open(model);
-            Vec::new()
-        }
-        4 => super::reports::open(model),
-        5 => {
-            super::reprint::open(model);
-            Vec::new()
-        }
-        6 => super::waivers::open(model),
-        // Sign out: back to the sign-in screen for the next clerk, with nothing of this
-        // session on screen (the settings and the language stay).
-        _ => {
-            let (idle, limits, lang) = (model.idle_lock_after, model.limits, model.lang);
-            *model = Model::new(model.last_input, model.today);
-            model.idle_lock_after = idle;
-            model.limits = limits;
-            model.lang = lang;
-            model.notice = Some(Notice::SignedOut);
-            vec![Effect::SignOut]
-        }
     }
 }

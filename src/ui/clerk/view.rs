@@ -200,26 +200,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
     frame.render_widget(Paragraph::new(lines), header);
     let inner = body.inner(ratatui::layout::Margin::new(1, 1));
     if model.locked {
-        let user = model.user.as_ref().map_or("", |(u, _)| u.as_str());
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(
-                    fill(
-                        w.locked,
-                        &[&(model.idle_lock_after.as_secs() / 60).to_string(), user],
-                    ),
-                    theme::warning(),
-                ),
-                Line::from(""),
-                Line::from(format!(
-                    "{}: {}_",
-                    w.password,
-                    "*".repeat(model.sign_password.chars().count())
-                )),
-            ])
-            .wrap(Wrap { trim: true }),
-            inner,
-        );
+        super::sign_in::draw_locked(model, w, frame, inner);
     } else if let Some(read) = model
         .failed
         .filter(|r| super::update::shows(model.screen, *r))
@@ -227,51 +208,8 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         read_failure(w, read, frame, inner);
     } else {
         match model.screen {
-            Screen::SignIn { password } => {
-                let lines = vec![
-                    Line::styled(w.sign_in, theme::strong()),
-                    Line::from(""),
-                    Line::from(format!(
-                        "{}: {}{}",
-                        w.user,
-                        model.sign_user,
-                        if password { "" } else { "_" }
-                    )),
-                    Line::from(format!(
-                        "{}: {}{}",
-                        w.password,
-                        "*".repeat(model.sign_password.chars().count()),
-                        if password { "_" } else { "" }
-                    )),
-                ];
-                frame.render_widget(Paragraph::new(lines), inner);
-            }
-            Screen::Home => {
-                let items = [
-                    w.menu_intake,
-                    w.menu_holds,
-                    w.menu_posting,
-                    w.menu_fee_desk,
-                    w.menu_reports,
-                    w.menu_reprint,
-                    w.menu_waivers,
-                    w.menu_sign_out,
-                ];
-                let mut lines: Vec<Line> = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        let selected = model.selected == i;
-                        Line::styled(
-                            theme::menu_label(selected, i + 1, item),
-                            theme::choice(selected),
-                        )
-                    })
-                    .collect();
-                lines.push(Line::from(""));
-                lines.push(Line::styled(w.home_hint, theme::muted()));
-                frame.render_widget(Paragraph::new(lines), inner);
-            }
+            Screen::SignIn { password } => super::sign_in::draw(model, w, frame, inner, password),
+            Screen::Home => super::home::draw(model, w, frame, inner),
             Screen::WaiverForm | Screen::WaiverConfirm => {
                 super::waiver_form::draw(model, w, frame, inner)
             }
