@@ -12,16 +12,20 @@ macro_rules! say {
 
 pub mod access;
 pub mod backup;
+pub mod books_commands;
 pub mod clerk;
 pub mod clock;
 pub mod command;
 pub mod config;
 pub mod demo;
 pub mod demo_fees;
+pub mod deposit_commands;
 pub mod doctor;
 pub mod fee_commands;
 pub mod kiosk;
 pub mod printer_commands;
 pub mod progress;
+pub mod screen_commands;
+pub mod setup_commands;
 pub mod spool;
 pub mod terminal_input;
