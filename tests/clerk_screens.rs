@@ -1,5 +1,6 @@
 //! Every clerk console screen as a clerk sees it, at 80x24 and 120x40.
 
+use lockbox::domain::Language;
 use lockbox::ui::clerk::{self, Msg};
 use lockbox::ui::kiosk::Key;
 
@@ -101,7 +102,10 @@ fn screens() -> Vec<(&'static str, Reach)> {
             c.enter();
         }),
         ("posting_run", |c| {
-            *c = Console::after_intake(&[("P1", "50.00", "12345", "Rivera")]);
+            *c = Console::after_intake(&[
+                ("P1", "50.00", "12345", "Rivera"),
+                ("P2", "20.00", "12345", "Rivera"),
+            ]);
             c.key(Key::Char('3'));
             c.enter();
             clerk::update(&mut c.model, Msg::Key(Key::Enter), c.t);
@@ -115,6 +119,11 @@ fn screens() -> Vec<(&'static str, Reach)> {
             );
         }),
         ("fee_desk", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('4'));
+            c.typed("543");
+        }),
+        ("fee_desk_no_case", |c| {
             c.sign_in(CLERK, "clerk-pass");
             c.key(Key::Char('4'));
             c.typed("12");
@@ -148,14 +157,13 @@ fn screens() -> Vec<(&'static str, Reach)> {
             c.enter();
             c.key(Key::Down);
         }),
-        ("fee_account_es", |c| {
-            c.sign_in(CLERK, "clerk-pass");
-            c.key(Key::Char('l'));
-            open_account(c);
+        ("fee_pay_confirm", |c| {
+            fee_account(c);
+            c.enter();
         }),
-        ("home_es", |c| {
-            c.sign_in(CLERK, "clerk-pass");
-            c.key(Key::Char('l'));
+        ("pin_confirm", |c| {
+            fee_account(c);
+            c.key(Key::Function(4));
         }),
         ("waiver_form", |c| {
             fee_account(c);
@@ -228,6 +236,63 @@ fn screens() -> Vec<(&'static str, Reach)> {
                 c.key(Key::Char('o'));
             }
         }),
+        ("intake_confirm", |c| {
+            let number = c.visitor_slip("45.00");
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('1'));
+            c.send(Msg::Paste(number));
+            c.enter();
+            c.key(Key::Char('1'));
+            c.typed("55501");
+            c.enter();
+        }),
+        ("intake_slip_not_on_file", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('1'));
+            let unknown = lockbox::domain::SlipNumber::from_sequence(99).expect("number");
+            c.typed(&unknown.to_string());
+            c.enter();
+        }),
+        ("intake_discard", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('1'));
+            c.key(Key::Discard);
+        }),
+        ("holds_return_note", |c| {
+            *c = Console::after_intake(&[("A2", "30.00", "99999", "Nobody")]);
+            c.key(Key::Char('8'));
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
+            c.key(Key::Char('2'));
+            c.key(Key::Char('t'));
+            c.typed("owner unknown after two calls");
+        }),
+        ("posting", |c| {
+            *c = Console::after_intake(&[
+                ("P1", "50.00", "12345", "Rivera"),
+                ("P2", "20.00", "12345", "Rivera"),
+            ]);
+            c.key(Key::Char('3'));
+        }),
+        ("posted", |c| {
+            *c = Console::after_intake(&[("P1", "50.00", "12345", "Rivera")]);
+            c.key(Key::Char('3'));
+            c.enter();
+            c.enter();
+        }),
+        ("statement_find", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('5'));
+            c.key(Key::Char('s'));
+            c.typed("rivera");
+        }),
+        ("waivers_empty", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('7'));
+        }),
+        ("signed_out", |c| {
+            c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('8'));
+        }),
         ("locked", |c| {
             c.sign_in(CLERK, "clerk-pass");
             c.t += std::time::Duration::from_secs(901);
@@ -275,15 +340,24 @@ fn waiting_request(c: &mut Console) {
         .expect("request");
 }
 
+/// Every screen in English and in Spanish (the language the console is in when the screen
+/// shows, as L on the home screen sets it), at 80x24 and 120x40.
 #[test]
-fn every_console_screen_at_both_sizes() {
+fn every_console_screen_in_both_languages_at_both_sizes() {
     for (name, reach) in screens() {
         let mut c = Console::new();
         reach(&mut c);
-        for (w, h) in [(80, 24), (120, 40)] {
-            let shown = text(&c, w, h);
-            assert!(!shown.contains('\u{1b}'));
-            insta::assert_snapshot!(format!("clerk_{name}_{w}x{h}"), shown);
+        for lang in [Language::En, Language::Es] {
+            c.model.lang = lang;
+            let suffix = match lang {
+                Language::En => "",
+                Language::Es => "_es",
+            };
+            for (w, h) in [(80, 24), (120, 40)] {
+                let shown = text(&c, w, h);
+                assert!(!shown.contains('\u{1b}'));
+                insta::assert_snapshot!(format!("clerk_{name}{suffix}_{w}x{h}"), shown);
+            }
         }
     }
 }

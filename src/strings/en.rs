@@ -398,7 +398,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 };
 
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
-    preview_done: "This business day's posting is done. {} money order(s) taken in since wait for the next business day's.",
+    preview_done: "This business day's posting is done; {} money order(s) taken in after it wait for the next business day's posting.",
     preview_later: "{} more, taken in after this posting began, wait for the next business day's.",
     keys_back: "Esc = back",
     col_age: "Age",
@@ -537,6 +537,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    return_title: "Return money order {} ({}) to its sender: it leaves the ledger.",
     w_reason: "Why it starts before today (audited)",
     issuer_suggestion: "Enter: {}",
     issuer_keys: "Keys: {}; or type the start of a name",
@@ -559,7 +560,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     release_title: "Release money order {} ({}), on hold: {}",
     no_holds_found: "No money order on hold matches. Esc clears the search; F shows every reason.",
     holds_every_reason: "Every reason",
-    holds_pick_reason: "Show which holds? Up/Down and Enter, or the line's number; Esc keeps the filter",
+    holds_pick_reason: "Show which holds? Up/Down, Enter or the line's number; Esc: no change",
     holds_search_hint: "Type a DOC number, a name, a serial or a slip number; Enter finds, Esc clears",
     holds_search: "search: {}",
     digits_only: "This field takes digits only.",

@@ -690,7 +690,10 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     let what = selected.map_or(String::new(), |r| r.money_order.to_string());
     let amount = selected.map_or(String::new(), |r| r.amount.with_dollar_sign());
     let lines: Vec<Line> = match (model.screen, &h.release) {
-        (Screen::HoldNote(_), _) => vec![Line::from(format!("{}: {}_", w.note, h.note))],
+        (Screen::HoldNote(_), _) => vec![
+            Line::from(fill(w.return_title, &[&what, &amount])),
+            Line::from(format!("{}: {}_", w.note, h.note)),
+        ],
         (Screen::HoldConfirm(HoldAction::Return), _) => {
             vec![Line::from(fill(w.confirm_return, &[&what, &amount]))]
         }

@@ -124,9 +124,14 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             ],
         )));
     }
+    let done = model
+        .posting
+        .preview
+        .as_ref()
+        .is_some_and(|p| p.already_posted);
     if model.screen == Screen::PostingConfirm {
         lines.push(Line::styled(w.confirm_posting, theme::selected()));
-    } else if model.screen == Screen::Posting {
+    } else if model.screen == Screen::Posting && !done {
         lines.push(Line::styled(w.posting_keys, theme::muted()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);

@@ -300,7 +300,7 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             Constraint::Length(9),
             Constraint::Length(14),
             Constraint::Length(10),
-            Constraint::Length(10),
+            Constraint::Length(9),
         ],
         rows,
     );

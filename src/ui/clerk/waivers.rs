@@ -182,13 +182,24 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     if model.waivers.rows.is_empty() {
         frame.render_widget(Paragraph::new(w.no_waivers), table);
     } else {
+        // A narrow screen leaves the income out of the table: the selected request's line
+        // below says it in full.
+        let wide = table.width >= 100;
+        let keep = |cells: Vec<String>| -> Vec<String> {
+            cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| wide || *i != 5)
+                .map(|(_, c)| c)
+                .collect()
+        };
         let rows: Vec<Row> = model
             .waivers
             .rows
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                Row::new(vec![
+                Row::new(keep(vec![
                     r.id.to_string(),
                     format!("{} {}", r.doc, r.name),
                     r.amount.with_dollar_sign(),
@@ -200,7 +211,7 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                         r.threshold.with_dollar_sign()
                     ),
                     r.requested_by.clone(),
-                ])
+                ]))
                 .style(if i == model.waivers.selected {
                     theme::selected()
                 } else {
@@ -208,29 +219,35 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                 })
             })
             .collect();
-        draw_table(
-            frame,
-            table,
-            &[
-                "#",
-                w.col_for,
-                w.col_amount,
-                w.col_from,
-                w.col_to,
-                w.col_income,
-                w.col_by,
-            ],
-            &[
-                Constraint::Length(4),
-                Constraint::Min(16),
-                Constraint::Length(8),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(23),
-                Constraint::Length(10),
-            ],
-            rows,
-        );
+        let headers: Vec<&str> = [
+            "#",
+            w.col_for,
+            w.col_amount,
+            w.col_from,
+            w.col_to,
+            w.col_income,
+            w.col_by,
+        ]
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wide || *i != 5)
+        .map(|(_, h)| h)
+        .collect();
+        let widths: Vec<Constraint> = [
+            Constraint::Length(4),
+            Constraint::Min(16),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Length(23),
+            Constraint::Length(10),
+        ]
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wide || *i != 5)
+        .map(|(_, c)| c)
+        .collect();
+        draw_table(frame, table, &headers, &widths, rows);
     }
     let selected = model.waivers.rows.get(model.waivers.selected);
     let text = match (model.screen, selected) {
