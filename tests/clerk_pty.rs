@@ -177,7 +177,7 @@ fn a_whole_day_at_the_desk() {
     console.wait_for("Holds queue");
     // Found by its serial among the day's other holds.
     console.press("/DAY-2\r");
-    console.wait_for("Holds queue (1 open)");
+    console.wait_for("Holds queue (1 matching)");
     console.wait_for("amount differs");
     console.press("r");
     console.wait_for("Release money order");

@@ -566,7 +566,12 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         Constraint::Length(form_lines),
     ])
     .areas(area);
-    let mut heading = fill(w.holds, &[&h.total.to_string()]);
+    // Filtered or searched, the count is of what matches, not of every open hold.
+    let filtered = h.reason.is_some() || !h.search.trim().is_empty();
+    let mut heading = fill(
+        if filtered { w.holds_matching } else { w.holds },
+        &[&h.total.to_string()],
+    );
     if let Some(r) = h.reason {
         heading = format!("{heading} — {}", strings::hold_reason(model.lang, r));
     }
