@@ -549,4 +549,4 @@ BEGIN SELECT RAISE(ABORT, 'an audit row without its seal: this lockbox is older 
 -- === version 8: reprints by the number printed on the paper.
 -- The console finds a receipt, slip, statement or voucher by its subject, on a ledger whose
 -- print jobs run to the hundreds of thousands.
-CREATE INDEX print_job_by_subject ON print_job (subject, kind, id);
+CREATE INDEX IF NOT EXISTS print_job_by_subject ON print_job (subject, kind, id);

@@ -1941,6 +1941,61 @@ fn a_hold_for_want_of_an_address_is_not_released_without_one() {
             .to_string()
         )
     );
+    // Held first for another reason (intake records only the first): an unknown inmate
+    // with no address is not released on its DOC number alone.
+    let mut r = crate::support::by_hand("NA1", "15.00", "99999", "Nobody");
+    if let lockbox::domain::IntakeSource::ByHand { sender_address, .. } = &mut r.source {
+        sender_address.clear();
+    }
+    let o = c.worker.ledger.intake(&r, c.now, CLERK).expect("intake");
+    assert_eq!(
+        o.status,
+        lockbox::store::IntakeStatus::Held(HoldReason::UnknownInmate)
+    );
+    let doc_only = lockbox::store::Verification {
+        doc: Some("12345".into()),
+        ..Default::default()
+    };
+    let refused =
+        c.worker
+            .ledger
+            .release_hold(o.money_order_id, "found him", &doc_only, c.now, SUPERVISOR);
+    assert_eq!(
+        refused.err().map(|e| e.to_string()),
+        Some(
+            LedgerError::Rejected(Rejection::FieldRequired(
+                lockbox::domain::Field::SenderAddress
+            ))
+            .to_string()
+        )
+    );
+    // A blank answer keeps what intake recorded: the name hold keeps its sender.
+    let blank = lockbox::store::Verification {
+        sender_address: Some("  ".into()),
+        sender_name: Some(String::new()),
+        ..Default::default()
+    };
+    c.worker
+        .ledger
+        .release_hold(ids[2], "a nickname", &blank, c.now, SUPERVISOR)
+        .expect("released");
+    let kept: (String, String) = c
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT sender_name, sender_address FROM money_order WHERE id = ?1",
+            [ids[2]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row");
+    assert_eq!(
+        kept,
+        (
+            "Carmen Rivera".to_string(),
+            "12 Elm St, Jefferson City, MO 65101".to_string()
+        )
+    );
 }
 
 #[test]

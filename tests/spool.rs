@@ -615,3 +615,50 @@ fn the_desk_printer_state_is_kept_apart_from_the_kiosks() {
         "the kiosk's printer is not described by the desk's"
     );
 }
+
+/// The console prints the desk's paper while a desk spool service may start: the service's
+/// start-up puts a dead worker's jobs back in the queue, never the job another live process
+/// is printing (that would print it twice, both as originals).
+#[test]
+fn a_job_being_printed_by_another_process_is_never_requeued_as_interrupted() {
+    use lockbox::store::JobFilter;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("l.sqlite");
+    let now = at(day(2026, 11, 23), 17);
+    let mut console = Ledger::open(&db).expect("open");
+    crate::support::seed(&mut console);
+    console
+        .queue_reconciliation(day(2026, 11, 23), Language::En, now)
+        .expect("queued");
+    let desk = JobFilter {
+        destination: Some("desk".into()),
+        ids: Vec::new(),
+    };
+    // The console takes the job and is printing it.
+    let printing = console.print_lock().expect("lock");
+    let job = console
+        .claim_next_print_job(now, &desk)
+        .expect("claim")
+        .expect("a job");
+    // A desk spool service starts meanwhile.
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let service_db = db.clone();
+    let filter = desk.clone();
+    let service = std::thread::spawn(move || {
+        let mut l = Ledger::open_existing(&service_db).expect("open");
+        let n = l
+            .requeue_interrupted_print_jobs(now, &filter)
+            .expect("requeue");
+        done_tx.send(n).expect("send");
+    });
+    assert!(
+        done_rx.recv_timeout(Duration::from_millis(400)).is_err(),
+        "the service waits while a live process prints"
+    );
+    console.finish_print_job(job.id, now).expect("printed");
+    drop(printing);
+    let requeued = done_rx.recv_timeout(Duration::from_secs(20)).expect("done");
+    service.join().expect("service");
+    assert_eq!(requeued, 0, "the job printed once is not queued again");
+    assert_eq!(queued_count(&console), 0);
+}

@@ -532,3 +532,52 @@ fn a_ledger_taken_back_below_seals_is_not_sealed_again() {
         .expect("version");
     assert_eq!(version, 6, "not migrated (and so not sealed) again");
 }
+
+/// A sealed ledger one version old (7) upgrades as it opens. One whose key record was
+/// deleted and schema changed behind lockbox's back is not upgraded, which would seal the
+/// change: it stays as it is, `check` says what is wrong, and nothing is written.
+#[test]
+fn an_upgrade_never_seals_a_schema_changed_behind_lockboxs_back() {
+    let version = |db: &Path| -> i64 {
+        Connection::open(db)
+            .expect("open")
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version")
+    };
+    // One version back, untouched: upgraded on the next open, and clean.
+    let (_dir, db) = victim();
+    Connection::open(&db)
+        .expect("open")
+        .execute_batch("PRAGMA user_version = 7")
+        .expect("back");
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert_eq!(version(&db), lockbox::store::ledger::SCHEMA_VERSION);
+    // One version back, its key record deleted and a trigger added.
+    let (_dir2, db) = victim();
+    let c = crate::support::tamperer(&db);
+    c.execute_batch(
+        "PRAGMA user_version = 7;
+         DELETE FROM setting WHERE key = 'audit_key_check';
+         CREATE TRIGGER zz AFTER INSERT ON holiday BEGIN SELECT 1; END;",
+    )
+    .expect("tamper");
+    drop(c);
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert_eq!(version(&db), 7, "not upgraded, so not sealed over");
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "still found: {}", said(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-24",
+            "Christmas Eve",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+}

@@ -774,6 +774,15 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     let desk_msgs = msgs_tx.clone();
     let desk_thread = std::thread::spawn(move || {
         let mut port = super::printer_commands::OnDemand { setup: printer };
+        // A console killed while printing left its job marked printing: back in the queue
+        // (under the print lock, so never a job another process is printing now).
+        let desk = crate::store::JobFilter {
+            destination: Some(crate::store::deposits::DESK.to_string()),
+            ids: Vec::new(),
+        };
+        if let Err(e) = desk_ledger.requeue_interrupted_print_jobs(clock(), &desk) {
+            tracing::warn!(error = %e, "desk printer: interrupted jobs not requeued");
+        }
         while !matches!(
             desk_rx.recv_timeout(DESK_POLL),
             Err(mpsc::RecvTimeoutError::Disconnected)

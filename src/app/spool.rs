@@ -112,6 +112,8 @@ fn step_inner(
     if !before.can_print() {
         return Ok(SpoolStep::Waiting(before));
     }
+    // Held until the job is marked printed or sent back (the end of this step).
+    let _printing = ledger.print_lock()?;
     let Some(job) = ledger.claim_next_print_job(now, &config.filter)? else {
         return Ok(SpoolStep::Idle);
     };

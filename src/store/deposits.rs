@@ -807,14 +807,11 @@ pub(crate) fn resolve_hold_tx(
         Option<String>,
         String,
         Option<String>,
-        Option<String>,
     );
     let row: Option<Row> = tx
         .prepare_cached(
             "SELECT m.status, m.amount_cents, m.doc, m.sender_name, m.received_by,
-                    m.sender_address,
-                    (SELECT h.reason FROM hold h
-                     WHERE h.money_order_id = m.id AND h.resolution IS NULL)
+                    m.sender_address
              FROM money_order m WHERE m.id = ?1",
         )?
         .query_row([money_order_id], |r| {
@@ -825,11 +822,10 @@ pub(crate) fn resolve_hold_tx(
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
-                r.get(6)?,
             ))
         })
         .optional()?;
-    let (status, amount_cents, doc, sender_name, received_by, sender_address, reason) =
+    let (status, amount_cents, doc, sender_name, received_by, sender_address) =
         row.ok_or(Rejection::MoneyOrderNotFound)?;
     if status != "held" {
         return Err(Rejection::NotOnHold.into());
@@ -856,21 +852,27 @@ pub(crate) fn resolve_hold_tx(
                 return Err(Rejection::InmateNotFound.into());
             }
             let sender_name = match &verified.sender_name {
-                Some(s) => crate::domain::text::clean(crate::domain::Field::SenderName, s)?,
+                Some(s) => {
+                    crate::domain::text::clean(crate::domain::Field::SenderName, s)?.or(sender_name)
+                }
                 None => sender_name,
             };
             if sender_name.is_none() {
                 return Err(Rejection::FieldRequired(crate::domain::Field::SenderName).into());
             }
+            // A blank answer keeps what intake recorded rather than erasing it.
             let sender_address = match &verified.sender_address {
-                Some(a) => crate::domain::text::clean(crate::domain::Field::SenderAddress, a)?,
+                Some(a) => crate::domain::text::clean(crate::domain::Field::SenderAddress, a)?
+                    .or(sender_address),
                 None => sender_address,
             };
-            // Held for want of the address: it is released only with one.
+            // A deposit names its sender with an address (DOMAIN.md): whatever the hold's
+            // recorded reason (intake records only the first that applies), none is
+            // released without one.
             let missing = sender_address
                 .as_deref()
                 .is_none_or(|a| a.trim().is_empty());
-            if missing && reason.as_deref() == Some(HoldReason::SenderAddressMissing.code()) {
+            if missing {
                 return Err(Rejection::FieldRequired(crate::domain::Field::SenderAddress).into());
             }
             (doc, sender_name, sender_address)

@@ -246,6 +246,16 @@ impl Ledger {
             return Ok(());
         }
         let result = self.migrate_locked();
+        // A sealed ledger (version 7 on) whose schema or key record was changed behind
+        // lockbox's back is not upgraded: that would seal the change. It opens as it is, so
+        // that `check` can say what is wrong, and nothing is written until it is clean (the
+        // same check refuses every write).
+        if let Err(LedgerError::Key(problem)) = &result {
+            if found >= 7 {
+                tracing::error!(problem = %problem, "the ledger is not upgraded");
+                return Ok(());
+            }
+        }
         // A key this open made for a migration that did not happen goes again: the next
         // try must not take the ledger for one taken back behind lockbox's back.
         if result.is_err() && !self.key_preexisted {

@@ -72,6 +72,9 @@ impl Ledger {
         now: NaiveDateTime,
         filter: &JobFilter,
     ) -> Result<usize, LedgerError> {
+        // Under the print lock, a job marked printing is a dead worker's: a live one holds
+        // the lock until its job is marked printed (or sent back).
+        let _printing = self.print_lock()?;
         let tx = self.write()?;
         let n = tx.execute(
             "UPDATE print_job SET status = 'queued', updated_at = ?1,
@@ -81,6 +84,27 @@ impl Ledger {
         )?;
         tx.commit()?;
         Ok(n)
+    }
+
+    /// The OS lock a print worker holds from taking a job until it is marked printed (or
+    /// sent back), and while it puts a dead worker's jobs back in the queue: the console's
+    /// desk printing, a spool service and the kiosk may run at once on one ledger, and no
+    /// job is taken for a dead worker's while another process prints it. Released when the
+    /// file is dropped, or by the OS when the process dies. `None` for a ledger in memory.
+    pub fn print_lock(&self) -> Result<Option<std::fs::File>, LedgerError> {
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let lock_path = format!("{path}-print.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| LedgerError::Corrupt(format!("cannot open {lock_path}: {e}")))?;
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
+            .map_err(|e| LedgerError::Corrupt(format!("cannot lock {lock_path}: {e}")))?;
+        Ok(Some(file))
     }
 
     /// Takes the oldest queued job that `filter` allows and marks it printing, in one

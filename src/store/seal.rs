@@ -320,6 +320,13 @@ pub(crate) fn schema_problem(
         return Ok(None);
     };
     if sealed.is_none() {
+        // Never sealed is a ledger from before seals (its migration seals it). One of the
+        // sealed era without its key's check value had it deleted: the schema's seal cannot
+        // be trusted, and nothing may be written (nor the schema sealed again over it).
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version >= 7 {
+            return Ok(Some("the ledger's record of its audit key was removed behind lockbox's back: nothing is written until `lockbox check` is clean (restore a good copy)".to_string()));
+        }
         return Ok(None);
     }
     let (_, seal) = schema_seal(conn, key)?;

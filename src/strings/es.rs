@@ -537,6 +537,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    release_amount_differs: "El giro es por {}, su comprobante dice {}: libérelo solo si el remitente lo confirmó.",
     holds_matching: "Giros retenidos ({} coinciden)",
     return_title: "Devolver el giro {} ({}) a su remitente: sale del registro.",
     w_reason: "Por qué empieza antes de hoy (auditado)",

@@ -796,6 +796,21 @@ fn release_confirm<'a>(w: &ClerkWords, form: &'a ReleaseForm) -> Vec<Line<'a>> {
             theme::warning(),
         ));
     }
+    // Intake records only the first reason that applies: an amount that differs from the
+    // slip is said here whatever the hold's reason.
+    if let Some(slip) = r.slip_amount.filter(|s| *s != r.amount) {
+        lines.push(Line::styled(
+            format!(
+                "{} {}",
+                theme::ERROR_MARK,
+                fill(
+                    w.release_amount_differs,
+                    &[&r.amount.with_dollar_sign(), &slip.with_dollar_sign()]
+                )
+            ),
+            theme::warning(),
+        ));
+    }
     lines.push(Line::from(fill(
         w.release_note,
         &[form.value(ReleaseField::Note).unwrap_or_default()],
