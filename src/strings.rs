@@ -409,6 +409,8 @@ pub struct ClerkWords {
     pub holds_supervisor_only: &'static str,
     pub slip_not_on_file: &'static str,
     pub signed_out: &'static str,
+    pub fee_paid_unread: &'static str,
+    pub waiver_backdated: &'static str,
     pub release_amount_differs: &'static str,
     pub holds_matching: &'static str,
     pub return_title: &'static str,

@@ -522,7 +522,7 @@ fn a_payment_from_a_scanned_voucher() {
     c.enter();
     assert_eq!(c.model.screen, Screen::FeePayConfirm);
     c.enter();
-    assert_eq!(c.model.notice, Some(Notice::FeePaid(Money::ZERO)));
+    assert_eq!(c.model.notice, Some(Notice::FeePaid(Some(Money::ZERO))));
     // A second payment would be an advance payment: refused, nothing written.
     c.typed("54321");
     c.enter();
@@ -2255,4 +2255,161 @@ fn the_waiver_form_shows_every_problem_at_its_field_and_a_backdate_takes_a_super
         )
         .expect("count");
     assert_eq!(audited, 1);
+}
+
+/// A supervisor on the holds queue with these holds taken in by a clerk.
+fn supervisor_on_holds(items: &[(&str, &str, &str, &str)]) -> Console {
+    let mut c = Console::after_intake(items);
+    c.key(Key::Char('8'));
+    c.sign_in(SUPERVISOR, "supervisor-pass");
+    c.key(Key::Char('2'));
+    c
+}
+
+#[test]
+fn releasing_the_only_hold_of_the_last_page_never_leaves_it_on_screen() {
+    let items: Vec<(String, String)> = (1..=16)
+        .map(|i| (format!("LP{i}"), "10.00".to_string()))
+        .collect();
+    let list: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|(s, a)| (s.as_str(), a.as_str(), "99999", "Nobody"))
+        .collect();
+    let mut c = supervisor_on_holds(&list);
+    for _ in 0..15 {
+        c.key(Key::Down);
+    }
+    assert_eq!(c.model.holds.rows.len(), 1, "the second page");
+    let last = c.model.holds.rows[0].money_order;
+    c.key(Key::Char('r'));
+    for _ in 0..8 {
+        c.key(Key::Backspace);
+    }
+    c.typed("12345");
+    c.enter();
+    c.typed("found him");
+    c.enter();
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::HoldResolved(HoldAction::Release))
+    );
+    assert!(
+        c.model.holds.rows.iter().all(|h| h.money_order != last),
+        "the released money order is not shown as held"
+    );
+    assert_eq!((c.model.holds.rows.len(), c.model.holds.total), (15, 15));
+}
+
+#[test]
+fn an_enter_typed_while_the_ledger_answers_never_confirms_a_release() {
+    let mut c = supervisor_on_holds(&[("TE1", "30.00", "12345", "Smith")]);
+    c.key(Key::Char('r'));
+    c.enter();
+    c.typed("verified");
+    // Enter asks whose DOC number it is; a second Enter comes before the answer.
+    let effects = clerk::update(&mut c.model, Msg::Key(Key::Enter), c.t);
+    assert!(c.model.waiting);
+    assert!(clerk::update(&mut c.model, Msg::Key(Key::Enter), c.t).is_empty());
+    for effect in effects {
+        let mut answers = Vec::new();
+        perform(&mut c.worker, effect, c.now, &mut |m| answers.push(m));
+        for m in answers {
+            let more = clerk::update(&mut c.model, m, c.t);
+            assert!(
+                !more
+                    .iter()
+                    .any(|e| matches!(e, lockbox::ui::clerk::Effect::Release { .. })),
+                "the early Enter did not release it"
+            );
+        }
+    }
+    assert_eq!(c.model.screen, Screen::HoldConfirm(HoldAction::Release));
+    assert!(screen_text(&c.model).contains("is not the name on file"));
+}
+
+#[test]
+fn a_name_written_with_braces_is_shown_as_written() {
+    let mut c = supervisor_on_holds(&[("BR1", "30.00", "12345", "{} Smith {}")]);
+    c.key(Key::Char('r'));
+    c.enter();
+    c.typed("checked");
+    c.enter();
+    let shown = screen_text(&c.model).replace('\n', " ");
+    assert!(
+        shown.contains("\"{} Smith {}\", is not the name on file, RIVERA, Ana"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn after_a_failed_search_the_doc_number_typed_is_what_enter_looks_up() {
+    let mut c = Console::new();
+    c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('4'));
+    break_reads(&c, &["supervision_case"], true);
+    c.typed("webb");
+    c.enter();
+    assert_eq!(c.model.failed, Some(lockbox::ui::clerk::Read::Offenders));
+    break_reads(&c, &["supervision_case"], false);
+    for _ in 0..4 {
+        c.key(Key::Backspace);
+    }
+    c.typed("54321");
+    c.enter();
+    assert_eq!(
+        c.model.fee.account.as_ref().map(|a| a.doc.as_str()),
+        Some("00054321"),
+        "{:?}",
+        c.model.notice
+    );
+}
+
+#[test]
+fn the_supervisor_deciding_a_backdated_waiver_is_told_so() {
+    use lockbox::domain::{DocNumber, Employment, Income};
+    let mut c = Console::new();
+    let doc = DocNumber::parse("54321").expect("doc");
+    c.place_offender(&doc);
+    c.worker
+        .ledger
+        .request_waiver(
+            &lockbox::store::WaiverRequest {
+                doc,
+                effective: crate::support::day(2026, 11, 1),
+                expires: crate::support::day(2027, 1, 29),
+                amount: Money::from_cents(3_000),
+                persons: 2,
+                income: Income::Monthly(Money::from_cents(95_000)),
+                employment: Employment::Employed,
+                backdate_reason: Some("the hospital delayed the request".into()),
+            },
+            c.now,
+            SUPERVISOR,
+        )
+        .expect("request");
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('7'));
+    let shown = screen_text(&c.model);
+    assert!(
+        shown.contains("Starts before it was requested (2026-11-16)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_payment_recorded_whose_balance_cannot_be_read_is_said_recorded_not_refused() {
+    let mut c = Console::new();
+    let doc = lockbox::domain::DocNumber::parse("54321").expect("doc");
+    c.place_offender(&doc);
+    c.sign_in(CLERK, "clerk-pass");
+    open_fee_desk(&mut c, "54321");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::FeePayConfirm);
+    // The payment is written; the balance's read after it fails (the runner answers so).
+    c.send(Msg::FeePaid(Ok(None)));
+    assert_eq!(c.model.notice, Some(Notice::FeePaid(None)));
+    assert!(screen_text(&c.model).contains("Payment recorded"));
+    assert_eq!(c.model.fee.account, None, "not left ready to take it again");
 }

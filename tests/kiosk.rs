@@ -619,3 +619,27 @@ fn a_ledger_that_cannot_be_read_is_said_as_such_not_as_no_match_or_nothing_owed(
     assert_ne!(k.model.screen, Screen::Account);
     assert_eq!(k.model.visit.account, None);
 }
+
+#[test]
+fn a_pin_for_someone_with_no_fee_case_shows_nothing_owed_not_a_failure() {
+    let mut k = Kiosk::new();
+    let person = DocNumber::parse("12345").expect("doc");
+    k.worker
+        .ledger
+        .set_pin(
+            &person,
+            &Pin::parse("246813").expect("pin"),
+            &k.worker.key,
+            k.now,
+            CLERK,
+        )
+        .expect("pin");
+    k.key(Key::Char('2'));
+    k.typed("12345");
+    k.enter();
+    k.typed("246813");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Account, "{:?}", k.model.notice);
+    let a = k.model.visit.account.clone().expect("account");
+    assert_eq!(a.balance, Money::ZERO);
+}

@@ -352,7 +352,15 @@ pub fn perform(
                         now,
                         &user,
                     )?;
-                    Ok(worker.ledger.fee_account(&d, date)?.balance)
+                    // Recorded: a balance that cannot be read now is said as unknown, never
+                    // as a refusal (the clerk would take the payment a second time).
+                    Ok(match worker.ledger.fee_account(&d, date) {
+                        Ok(account) => Some(account.balance),
+                        Err(e) => {
+                            tracing::error!(error = %e, "the balance after a payment could not be read");
+                            None
+                        }
+                    })
                 });
             emit(Msg::FeePaid(paid.map_err(rejected)));
         }
@@ -403,6 +411,11 @@ pub fn perform(
                     persons: w.persons,
                     monthly_income: w.monthly_income,
                     threshold: w.threshold,
+                    requested_on: w
+                        .requested_at
+                        .get(..10)
+                        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                        .unwrap_or(w.effective),
                     requested_by: w.requested_by,
                 })
                 .collect();

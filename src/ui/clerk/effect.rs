@@ -230,6 +230,9 @@ pub struct WaiverView {
     pub monthly_income: Money,
     pub threshold: Money,
     pub requested_by: String,
+    /// The day it was requested (a waiver starting before it was backdated, with a
+    /// supervisor's reason in the audit trail).
+    pub requested_on: NaiveDate,
 }
 
 /// One deposit on a statement.

@@ -75,7 +75,7 @@ pub fn account(model: &mut Model, result: Result<FeeView, Rejection>) {
 }
 
 /// A payment recorded (the new balance), or refused.
-pub fn paid(model: &mut Model, result: Result<Money, Rejection>) {
+pub fn paid(model: &mut Model, result: Result<Option<Money>, Rejection>) {
     model.screen = Screen::FeeDesk;
     match result {
         Ok(balance) => {

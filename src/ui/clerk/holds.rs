@@ -48,6 +48,11 @@ pub struct Holds {
     pub release: Option<ReleaseForm>,
     /// The note of a return.
     pub note: String,
+    /// The page asked for is the next or the previous one (Up/Down past an end): an empty
+    /// answer means the queue ends there, and the page shown stays.
+    pub paging: bool,
+    /// The first page was asked for because the page shown emptied.
+    pub refirst: bool,
 }
 
 /// What a release form can ask for.
@@ -179,13 +184,24 @@ fn reload(model: &mut Model) -> Vec<Effect> {
 }
 
 /// A page arrived.
-pub fn rows(model: &mut Model, rows: Vec<HeldView>, total: Option<i64>) {
+pub fn rows(model: &mut Model, rows: Vec<HeldView>, total: Option<i64>) -> Vec<Effect> {
     let h = &mut model.holds;
     let total = total.unwrap_or(h.total);
-    // Past either end of the queue: stay on the page shown.
+    let paging = std::mem::take(&mut h.paging);
+    let refirst = std::mem::take(&mut h.refirst);
     if rows.is_empty() && !h.rows.is_empty() && total > 0 {
         h.total = total;
-        return;
+        // Past either end of the queue: stay on the page shown.
+        if paging {
+            return Vec::new();
+        }
+        // The page shown emptied (its last hold resolved, here or at another desk): the
+        // first page, never rows that are no longer held.
+        if !refirst {
+            h.refirst = true;
+            model.waiting = true;
+            return vec![load(model, HoldsPage::First, true)];
+        }
     }
     let (new_first, old_first) = (
         rows.first().map(|r| r.money_order),
@@ -205,6 +221,7 @@ pub fn rows(model: &mut Model, rows: Vec<HeldView>, total: Option<i64>) {
     h.rows = rows;
     h.total = total;
     h.selected = h.selected.min(h.rows.len().saturating_sub(1));
+    Vec::new()
 }
 
 /// The ledger's answer to the release form's DOC number.
@@ -216,6 +233,9 @@ pub fn inmate_on_file(model: &mut Model, found: Result<Option<InmateOnFile>, Rej
         Ok(Some(inmate)) => {
             form.found = Some(inmate);
             go(model, Screen::HoldConfirm(HoldAction::Release));
+            // An Enter typed while the ledger answered must not be taken as yes to a
+            // confirm step no one has read yet.
+            model.pending_keys.clear();
         }
         Ok(None) => {
             form.focus = form
@@ -373,6 +393,7 @@ fn list_key(model: &mut Model, key: Key) -> Vec<Effect> {
         }
         Key::Up if h.selected == 0 && !h.rows.is_empty() => {
             let first = h.rows.first().map_or(0, |h| h.money_order);
+            h.paging = true;
             model.waiting = true;
             vec![load(model, HoldsPage::Before(first), false)]
         }
@@ -386,6 +407,7 @@ fn list_key(model: &mut Model, key: Key) -> Vec<Effect> {
         {
             let last = h.rows.last().map_or(0, |h| h.money_order);
             let next = if h.newest_first { last - 1 } else { last + 1 };
+            h.paging = true;
             model.waiting = true;
             vec![load(model, HoldsPage::From(next), false)]
         }

@@ -73,7 +73,8 @@ pub enum Notice {
     Posted(PostResult),
     HoldResolved(HoldAction),
     NothingSelected,
-    FeePaid(Money),
+    /// A payment recorded, and the balance after it (`None`: it could not be read).
+    FeePaid(Option<Money>),
     ReconciliationQueued,
     Reprinted(i64),
     PinPrinted,

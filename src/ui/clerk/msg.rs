@@ -39,7 +39,9 @@ pub enum Msg {
     Reconciliation(ReconView),
     ReconciliationQueued(Result<(), Rejection>),
     FeeAccount(Result<FeeView, Rejection>),
-    FeePaid(Result<Money, Rejection>),
+    /// The payment recorded and the new balance (`Ok(None)`: recorded, the balance could
+    /// not be read), or why it was refused (nothing recorded).
+    FeePaid(Result<Option<Money>, Rejection>),
     /// The document asked for by its number (`None`: none of that kind has it).
     DocumentFound(Result<Option<DocumentView>, Rejection>),
     Reprinted(Result<i64, Rejection>),

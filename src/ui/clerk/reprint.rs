@@ -76,6 +76,8 @@ pub fn found(model: &mut Model, result: Result<Option<DocumentView>, Rejection>)
             model.reprint.found = Some(doc);
             model.screen = Screen::ReprintConfirm;
             model.notice = None;
+            // Keys typed while the ledger answered never answer the confirm step.
+            model.pending_keys.clear();
         }
         Ok(None) => model.notice = Some(Notice::DocumentNotFound(model.reprint.kind)),
         Err(r) => model.notice = Some(Notice::Rejected(r)),

@@ -98,8 +98,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::Holds { rows, total } => {
             model.waiting = false;
             model.failed = None;
-            super::holds::rows(model, rows, total);
-            Vec::new()
+            super::holds::rows(model, rows, total)
         }
         Msg::HoldResolved(result) => {
             model.waiting = false;
@@ -322,6 +321,19 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         if confirm && shows(model.screen, read) {
             return retry(model, read);
         }
+    }
+    // P with an officers' list that could not be read prints that list (read again), not
+    // the reconciliation behind it.
+    if let (Some(Read::FeeReport(report)), Screen::Reports, Key::Char('p' | 'P')) =
+        (model.failed, model.screen, key)
+    {
+        model.waiting = true;
+        return vec![Effect::PrintFeeReport(report, model.reports.sort)];
+    }
+    // Something typed: the failure's panel gives way to the screen, so that Enter then does
+    // what the screen does with what was typed (not the failed read again).
+    if matches!(key, Key::Char(_)) {
+        model.failed = None;
     }
     match model.screen {
         Screen::SignIn { .. } => super::sign_in::key(model, key, false),

@@ -13,10 +13,19 @@ use super::effect::{DeskPrinterView, IntakeResult, PostResult, Read};
 use super::model::{HoldAction, Model, Notice, Screen, WaiverAction};
 use crate::domain::PrinterState;
 
+/// `text` with its `{}` filled by `values` in order. Only the template's own `{}` are
+/// filled: a value that holds `{}` (a name written on a slip) stays as written.
 pub(crate) fn fill(text: &str, values: &[&str]) -> String {
-    values
-        .iter()
-        .fold(text.to_string(), |t, v| t.replacen("{}", v, 1))
+    let mut out = String::with_capacity(text.len());
+    let mut values = values.iter();
+    let mut parts = text.split("{}").peekable();
+    while let Some(part) = parts.next() {
+        out.push_str(part);
+        if parts.peek().is_some() {
+            out.push_str(values.next().copied().unwrap_or("{}"));
+        }
+    }
+    out
 }
 
 fn notice_text(
@@ -52,7 +61,8 @@ fn notice_text(
         Notice::HoldResolved(HoldAction::Release) => w.released.into(),
         Notice::HoldResolved(HoldAction::Return) => w.returned.into(),
         Notice::NothingSelected => w.nothing_selected.into(),
-        Notice::FeePaid(balance) => fill(w.fee_paid, &[&balance.with_dollar_sign()]),
+        Notice::FeePaid(Some(balance)) => fill(w.fee_paid, &[&balance.with_dollar_sign()]),
+        Notice::FeePaid(None) => w.fee_paid_unread.into(),
         Notice::ReconciliationQueued => w.recon_queued.into(),
         Notice::Reprinted(_) => w.reprinted.into(),
         Notice::DocumentNotFound(kind) => fill(

@@ -166,7 +166,7 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     let [title, table, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(3),
+        Constraint::Length(5),
     ])
     .areas(area);
     frame.render_widget(
@@ -281,10 +281,17 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         ),
         (_, None) => String::new(),
     };
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(theme::selected())
-            .wrap(Wrap { trim: true }),
-        bottom,
-    );
+    let mut lines = vec![Line::styled(text, theme::selected())];
+    // A backdated request says so to the supervisor who decides it.
+    if let Some(r) = selected.filter(|r| r.effective < r.requested_on) {
+        lines.push(Line::styled(
+            format!(
+                "{} {}",
+                theme::ERROR_MARK,
+                fill(w.waiver_backdated, &[&r.requested_on.to_string()])
+            ),
+            theme::warning(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), bottom);
 }
