@@ -121,6 +121,15 @@ impl Intake {
         Field::ALL.get(self.focus).copied()
     }
 
+    /// The date changed (a console left open past midnight): the money order's date follows
+    /// unless the clerk typed another.
+    pub fn new_day(&mut self, old: NaiveDate, new: NaiveDate) {
+        let date = self.field_mut(Field::Date);
+        if *date == old.to_string() {
+            *date = new.to_string();
+        }
+    }
+
     /// Empties the form for the next item, keeping the date and the issuers.
     pub fn clear(&mut self) {
         let date = self.field(Field::Date).to_string();

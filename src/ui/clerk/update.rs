@@ -46,11 +46,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         Msg::Today(date) => {
             if model.today != date {
-                // The intake form's date follows unless the clerk typed another.
-                let typed = &mut model.intake.fields[4];
-                if *typed == model.today.to_string() {
-                    *typed = date.to_string();
-                }
+                model.intake.new_day(model.today, date);
                 model.today = date;
             }
             Vec::new()
