@@ -1695,7 +1695,9 @@ fn a_read_that_fails_shows_as_a_failure_and_enter_tries_again() {
         assert!(shown.contains("Could not read"), "{read:?}: {shown}");
         assert!(shown.contains("Enter tries again"), "{read:?}: {shown}");
         assert!(!shown.contains("No money orders on hold"), "{shown}");
-        // Enter tries again (and fails again); it never confirms a posting.
+        // A stray key, then Enter: it tries again (and fails again); it never confirms a
+        // posting or decides on rows that could not be read.
+        c.key(Key::Char('x'));
         c.enter();
         assert_eq!(c.model.failed, Some(read), "{read:?}");
         assert!(!matches!(c.model.screen, Screen::PostingConfirm));

@@ -635,7 +635,7 @@ fn a_job_being_printed_by_another_process_is_never_requeued_as_interrupted() {
         ids: Vec::new(),
     };
     // The console takes the job and is printing it.
-    let printing = console.print_lock().expect("lock");
+    let printing = console.print_lock(Some("desk")).expect("lock");
     let job = console
         .claim_next_print_job(now, &desk)
         .expect("claim")

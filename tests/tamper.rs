@@ -581,3 +581,39 @@ fn an_upgrade_never_seals_a_schema_changed_behind_lockboxs_back() {
     );
     assert_ne!(out.status.code(), Some(0), "{}", said(&out));
 }
+
+/// The same, the key record not deleted but turned into bytes that are not text: never
+/// taken for a record never written.
+#[test]
+fn a_key_record_that_is_not_text_is_not_taken_for_none() {
+    let (_dir, db) = victim();
+    let c = crate::support::tamperer(&db);
+    c.execute_batch(
+        "PRAGMA user_version = 7;
+         UPDATE setting SET value = x'00' WHERE key = 'audit_key_check';
+         CREATE TRIGGER zz AFTER INSERT ON holiday BEGIN SELECT 1; END;",
+    )
+    .expect("tamper");
+    drop(c);
+    for _ in 0..2 {
+        let out = lockbox(&db, &["check"]);
+        assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    }
+    let version: i64 = Connection::open(&db)
+        .expect("open")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 7, "not upgraded, so not sealed over");
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-24",
+            "Christmas Eve",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+}

@@ -113,7 +113,7 @@ fn step_inner(
         return Ok(SpoolStep::Waiting(before));
     }
     // Held until the job is marked printed or sent back (the end of this step).
-    let _printing = ledger.print_lock()?;
+    let _printing = ledger.print_lock(config.filter.destination.as_deref())?;
     let Some(job) = ledger.claim_next_print_job(now, &config.filter)? else {
         return Ok(SpoolStep::Idle);
     };

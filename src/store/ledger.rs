@@ -164,13 +164,8 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // The key check value the ledger holds, if it has been sealed already.
-        let stored_check: Option<String> = conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [super::seal::AUDIT_KEY_CHECK_SETTING],
-                |r| r.get(0),
-            )
-            .ok();
+        // (A value that is not text reads as one that matches no key.)
+        let stored_check = super::seal::setting_text(&conn, super::seal::AUDIT_KEY_CHECK_SETTING)?;
         let mut key_preexisted = true;
         let (audit_key, audit_key_path, anchor) = match place {
             KeyPlace::Memory => {
@@ -246,6 +241,13 @@ impl Ledger {
             return Ok(());
         }
         let result = self.migrate_locked();
+        // A key this open made for a migration that did not happen goes again: the next
+        // try must not take the ledger for one taken back behind lockbox's back.
+        if result.is_err() && !self.key_preexisted {
+            if let Some(path) = &self.audit_key_path {
+                let _ = std::fs::remove_file(path);
+            }
+        }
         // A sealed ledger (version 7 on) whose schema or key record was changed behind
         // lockbox's back is not upgraded: that would seal the change. It opens as it is, so
         // that `check` can say what is wrong, and nothing is written until it is clean (the
@@ -254,13 +256,6 @@ impl Ledger {
             if found >= 7 {
                 tracing::error!(problem = %problem, "the ledger is not upgraded");
                 return Ok(());
-            }
-        }
-        // A key this open made for a migration that did not happen goes again: the next
-        // try must not take the ledger for one taken back behind lockbox's back.
-        if result.is_err() && !self.key_preexisted {
-            if let Some(path) = &self.audit_key_path {
-                let _ = std::fs::remove_file(path);
             }
         }
         result
@@ -403,14 +398,8 @@ impl Ledger {
         // The key is judged anew against the restored ledger (a restore onto a new machine
         // whose `init` made a key of its own, then had the old key copied back).
         if let Some(path) = self.audit_key_path.clone() {
-            let check: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT value FROM setting WHERE key = ?1",
-                    [super::seal::AUDIT_KEY_CHECK_SETTING],
-                    |r| r.get(0),
-                )
-                .ok();
+            let check =
+                super::seal::setting_text(&self.conn, super::seal::AUDIT_KEY_CHECK_SETTING)?;
             let key = super::AuditKey::load(&path).and_then(|k| {
                 let k = k.ok_or_else(|| format!("the audit key {} is missing", path.display()))?;
                 match &check {

@@ -72,9 +72,9 @@ impl Ledger {
         now: NaiveDateTime,
         filter: &JobFilter,
     ) -> Result<usize, LedgerError> {
-        // Under the print lock, a job marked printing is a dead worker's: a live one holds
-        // the lock until its job is marked printed (or sent back).
-        let _printing = self.print_lock()?;
+        // Under the print locks, a job marked printing is a dead worker's: a live one holds
+        // its lock until its job is marked printed (or sent back).
+        let _printing = self.print_locks_of(filter)?;
         let tx = self.write()?;
         let n = tx.execute(
             "UPDATE print_job SET status = 'queued', updated_at = ?1,
@@ -87,24 +87,61 @@ impl Ledger {
     }
 
     /// The OS lock a print worker holds from taking a job until it is marked printed (or
-    /// sent back), and while it puts a dead worker's jobs back in the queue: the console's
-    /// desk printing, a spool service and the kiosk may run at once on one ledger, and no
-    /// job is taken for a dead worker's while another process prints it. Released when the
-    /// file is dropped, or by the OS when the process dies. `None` for a ledger in memory.
-    pub fn print_lock(&self) -> Result<Option<std::fs::File>, LedgerError> {
+    /// sent back): one per destination (`None`: a worker for every destination), so the
+    /// desk's printing never holds up a kiosk's. Released when the file is dropped, or by the
+    /// OS when the process dies. `None` for a ledger in memory. The file is opened for
+    /// reading (all a lock needs), so one created by another user of the group still locks.
+    pub fn print_lock(
+        &self,
+        destination: Option<&str>,
+    ) -> Result<Option<std::fs::File>, LedgerError> {
         let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
             return Ok(None);
         };
-        let lock_path = format!("{path}-print.lock");
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| LedgerError::Corrupt(format!("cannot open {lock_path}: {e}")))?;
+        let name: String = destination
+            .unwrap_or("all")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let lock_path = format!("{path}-print-{name}.lock");
+        let file = match std::fs::File::open(&lock_path) {
+            Ok(f) => f,
+            Err(_) => std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)
+                .map_err(|e| LedgerError::Corrupt(format!("cannot open {lock_path}: {e}")))?,
+        };
         rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
             .map_err(|e| LedgerError::Corrupt(format!("cannot lock {lock_path}: {e}")))?;
         Ok(Some(file))
+    }
+
+    /// The locks of every worker that could be printing a job of `filter`'s printer: the
+    /// every-destination worker's first, then each destination's in order (one order for
+    /// everyone, so two of these never wait on each other).
+    fn print_locks_of(&self, filter: &JobFilter) -> Result<Vec<std::fs::File>, LedgerError> {
+        let mut destinations: Vec<String> = match &filter.destination {
+            Some(d) => vec![d.clone()],
+            None => self
+                .conn
+                .prepare("SELECT DISTINCT destination FROM print_job WHERE status = 'printing'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?,
+        };
+        destinations.sort();
+        let mut held: Vec<std::fs::File> = self.print_lock(None)?.into_iter().collect();
+        for d in &destinations {
+            held.extend(self.print_lock(Some(d))?);
+        }
+        Ok(held)
     }
 
     /// Takes the oldest queued job that `filter` allows and marks it printing, in one

@@ -304,21 +304,46 @@ fn schema_seal(conn: &Connection, key: &AuditKey) -> Result<(Vec<String>, String
 /// Before lockbox writes: whether the schema is still the one it sealed. A trigger slipped
 /// in behind its back would otherwise run inside lockbox's own transaction, where the key
 /// would seal whatever it did. `None` when it is (or the ledger was never sealed).
+/// A setting's text: `None` when there is no setting table yet (a new ledger, before its
+/// first migration) or no such row. A value that is not readable text (a BLOB, a number,
+/// broken UTF-8 put there by SQL) is `UNREADABLE`, which matches no check value: a value
+/// changed behind lockbox's back is never taken for one never written.
+pub(crate) fn setting_text(conn: &Connection, key: &str) -> Result<Option<String>, LedgerError> {
+    let table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !table {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            Ok(match r.get_ref(0)? {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Text(bytes) => Some(
+                    std::str::from_utf8(bytes)
+                        .map_or_else(|_| UNREADABLE.to_string(), str::to_string),
+                ),
+                _ => Some(UNREADABLE.to_string()),
+            })
+        })
+        .optional()?
+        .flatten())
+}
+
+/// What `setting_text` says of a value that is not text.
+pub(crate) const UNREADABLE: &str = "(not text)";
+
 pub(crate) fn schema_problem(
     conn: &Connection,
     key: &AuditKey,
 ) -> Result<Option<String>, LedgerError> {
-    let stored = |k: &str| -> Result<Option<String>, LedgerError> {
-        Ok(conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [k], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    };
-    let Ok(sealed) = stored(AUDIT_KEY_CHECK_SETTING) else {
-        // No setting table yet: a new ledger, before its first migration.
-        return Ok(None);
-    };
+    let stored = |k: &str| setting_text(conn, k);
+    let sealed = stored(AUDIT_KEY_CHECK_SETTING)?;
+    if sealed.as_deref().is_some_and(|c| c != key.check_value()) {
+        return Ok(Some("the ledger's record of its audit key is not this key's: nothing is written until `lockbox check` is clean (restore a good copy, or the right audit.key)".to_string()));
+    }
     if sealed.is_none() {
         // Never sealed is a ledger from before seals (its migration seals it). One of the
         // sealed era without its key's check value had it deleted: the schema's seal cannot
@@ -353,13 +378,7 @@ pub(crate) fn violations(
             return Ok(found);
         }
     };
-    let stored_check: Option<String> = conn
-        .query_row(
-            "SELECT value FROM setting WHERE key = ?1",
-            [AUDIT_KEY_CHECK_SETTING],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let stored_check = setting_text(conn, AUDIT_KEY_CHECK_SETTING)?;
     if stored_check.as_deref() != Some(key.check_value().as_str()) {
         found.push("the audit key is not this ledger's (its check value differs): every seal would fail; restore the right audit.key".to_string());
         return Ok(found);

@@ -326,9 +326,16 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         model.waiting = true;
         return vec![Effect::PrintFeeReport(report, model.reports.sort)];
     }
-    // Something typed: the failure's panel gives way to the screen, so that Enter then does
-    // what the screen does with what was typed (not the failed read again).
-    if matches!(key, Key::Char(_)) {
+    // Something typed into a screen's own field (the fee desk's search, the holds queue's
+    // `/`): the failure's panel gives way, so that Enter then does what the screen does with
+    // what was typed, not the failed read again. Elsewhere (the posting's preview, the
+    // waiver list) the panel stays until the read succeeds: Enter must never confirm what
+    // could not be read.
+    let typing = matches!(
+        (model.screen, key),
+        (Screen::FeeDesk, Key::Char(_)) | (Screen::Holds, Key::Char('/'))
+    );
+    if typing {
         model.failed = None;
     }
     match model.screen {
