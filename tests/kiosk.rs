@@ -643,3 +643,42 @@ fn a_pin_for_someone_with_no_fee_case_shows_nothing_owed_not_a_failure() {
     let a = k.model.visit.account.clone().expect("account");
     assert_eq!(a.balance, Money::ZERO);
 }
+
+#[test]
+fn paper_out_after_the_visit_began_creates_no_slip_and_says_why() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    assert_eq!(
+        k.model.printer,
+        PrinterState::Ready,
+        "ready when the visit began"
+    );
+    // The paper runs out while the visitor checks the review; no tick has told the screen.
+    *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
+    k.enter();
+    assert_eq!(
+        k.model.screen,
+        Screen::Review,
+        "not told to put a slip in the box"
+    );
+    assert_eq!(k.model.notice, Some(Notice::CannotPrint));
+    assert_eq!(k.model.printer, PrinterState::PaperOut);
+    assert!(k.model.visit.slips.is_empty());
+    let slips: i64 = k
+        .worker
+        .ledger
+        .connection()
+        .query_row("SELECT COUNT(*) FROM slip", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(
+        slips, 0,
+        "no slip number made for paper that cannot come out"
+    );
+    // During the visit the printer is asked again: paper back, the header says so.
+    *k.printer.state.lock().expect("state") = None;
+    k.wait(11);
+    assert_eq!(k.model.printer, PrinterState::Ready);
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Printed);
+    assert_eq!(k.model.visit.slips.len(), 1);
+}

@@ -81,3 +81,39 @@ fn a_deposit_visit_with_keys_only_prints_its_slip() {
     kiosk.press("demo-clerk\r");
     assert!(kiosk.exit_success());
 }
+
+/// The printer's port is missing (unplugged, or another program holds it): the kiosk opens
+/// anyway, says the printer is not connected, starts no slip, still looks up a fee.
+#[test]
+fn a_kiosk_whose_printer_is_not_connected_opens_and_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("kiosk.sqlite");
+    lockbox(&db, &["demo", "--scale", "5"]);
+    let mut kiosk = Pty::spawn(
+        &db,
+        &["kiosk", "--printer", "/dev/lockbox-no-such-printer"],
+        COLS,
+        ROWS,
+    );
+    kiosk.wait_for("Send money to an inmate");
+    kiosk.wait_for("PRINTER NOT CONNECTED");
+    kiosk.press("\r");
+    kiosk.wait_for("PRINTER NOT CONNECTED");
+    assert!(
+        !kiosk.text().contains("Type the inmate's DOC number"),
+        "no slip is started:\n{}",
+        kiosk.text()
+    );
+    // The fee lookup still works.
+    kiosk.press("2");
+    kiosk.wait_for("DOC number");
+    kiosk.press("54321\r");
+    kiosk.wait_for("PIN");
+    kiosk.press("731904\r");
+    kiosk.wait_for("WEBB, Marcus");
+    kiosk.press("\u{1b}[24~");
+    kiosk.wait_for("Technician");
+    kiosk.press("clerk\r");
+    kiosk.press("demo-clerk\r");
+    assert!(kiosk.exit_success());
+}

@@ -89,6 +89,13 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
             }))
         }
         Effect::CaptureSlips { slips } => {
+            // The printer is asked first: no slip number is made for paper that cannot
+            // come out (the visitor would be told to put a slip they do not have in the box).
+            let state = worker.printer.status();
+            if !state.can_print() {
+                tracing::warn!(kiosk = %worker.kiosk_id, state = state.code(), "slips not started: the printer cannot print");
+                return Some(Msg::SlipsNotStarted(state));
+            }
             // One transaction: a visit's slips are all written or none is, so pressing
             // Print again after a failure cannot make a second slip for a money order.
             match worker.ledger.capture_slips(&slips, now, &actor) {
@@ -320,11 +327,16 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let key = ledger
         .pin_key(&setup.pin_key)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
+    // The kiosk opens whatever the printer's state: a missing port is shown as "not
+    // connected" (no slip is started; the fee lookup works) and tried again on every look.
+    let spool = setup.printer.spool_config();
     let mut worker = Worker::new(
         ledger,
         key,
-        setup.printer.open()?,
-        setup.printer.spool_config(),
+        Box::new(super::printer_commands::Reconnecting::new(
+            setup.printer.clone(),
+        )),
+        spool,
         setup.kiosk_id.clone(),
     );
     // Jobs a killed kiosk left half-printed go back to the queue before anything else.

@@ -53,8 +53,66 @@ impl crate::print::Transport for OnDemand {
     fn status(&mut self) -> crate::print::PrinterState {
         match self.open() {
             Ok(mut t) => t.status(),
-            Err(_) => crate::print::PrinterState::NoAnswer,
+            Err(_) => crate::print::PrinterState::NotConnected,
         }
+    }
+
+    fn describe(&self) -> String {
+        self.setup.port.clone()
+    }
+}
+
+/// The kiosk's printer, kept open while it answers and opened again when it can be: a port
+/// missing or held by another program at start (or gone later) is "not connected", and the
+/// next look tries it again, so the kiosk starts and plugging the printer in brings it back.
+pub struct Reconnecting {
+    pub setup: PrinterSetup,
+    open: Option<Box<dyn crate::print::Transport>>,
+}
+
+impl Reconnecting {
+    pub fn new(setup: PrinterSetup) -> Reconnecting {
+        Reconnecting { setup, open: None }
+    }
+
+    fn port(&mut self) -> Option<&mut Box<dyn crate::print::Transport>> {
+        if self.open.is_none() {
+            match self.setup.open() {
+                Ok(t) => self.open = Some(t),
+                Err(e) => {
+                    tracing::warn!(port = %self.setup.port, error = %e, "printer port not open")
+                }
+            }
+        }
+        self.open.as_mut()
+    }
+}
+
+impl crate::print::Transport for Reconnecting {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), crate::print::TransportError> {
+        let Some(port) = self.port() else {
+            return Err(crate::print::TransportError::Io(format!(
+                "the printer port {} is not connected",
+                self.setup.port
+            )));
+        };
+        let sent = port.send(bytes);
+        if sent.is_err() {
+            // Opened afresh next time: an unplugged and replugged printer is a new port.
+            self.open = None;
+        }
+        sent
+    }
+
+    fn status(&mut self) -> crate::print::PrinterState {
+        let Some(port) = self.port() else {
+            return crate::print::PrinterState::NotConnected;
+        };
+        let state = port.status();
+        if state == crate::print::PrinterState::NoAnswer {
+            self.open = None;
+        }
+        state
     }
 
     fn describe(&self) -> String {

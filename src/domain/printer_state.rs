@@ -13,6 +13,9 @@ pub enum PrinterState {
     Offline,
     /// Nothing answered in time: unplugged, switched off, or the wrong port.
     NoAnswer,
+    /// The port itself could not be opened (missing, or held by another program): asked
+    /// again at the next look, so plugging it back in brings the printer back.
+    NotConnected,
 }
 
 impl PrinterState {
@@ -29,6 +32,7 @@ impl PrinterState {
             PrinterState::CoverOpen => "cover_open",
             PrinterState::Offline => "offline",
             PrinterState::NoAnswer => "no_answer",
+            PrinterState::NotConnected => "not_connected",
         }
     }
 
@@ -40,6 +44,7 @@ impl PrinterState {
             PrinterState::CoverOpen,
             PrinterState::Offline,
             PrinterState::NoAnswer,
+            PrinterState::NotConnected,
         ]
         .into_iter()
         .find(|s| s.code() == code)

@@ -46,6 +46,6 @@ pub fn answers_for(state: PrinterState) -> Option<[u8; 3]> {
         PrinterState::PaperOut => [base | 0x08, base | 0x20, base | 0x60],
         PrinterState::CoverOpen => [base | 0x08, base | 0x04, base],
         PrinterState::Offline => [base | 0x08, base, base],
-        PrinterState::NoAnswer => return None,
+        PrinterState::NoAnswer | PrinterState::NotConnected => return None,
     })
 }

@@ -104,6 +104,7 @@ fn desk_printer(w: &ClerkWords, desk: Option<DeskPrinterView>) -> Span<'static> 
         PrinterState::CoverOpen => 3,
         PrinterState::Offline => 4,
         PrinterState::NoAnswer => 5,
+        PrinterState::NotConnected => 6,
     };
     let mut text = w
         .desk_states

@@ -59,6 +59,9 @@ pub enum Msg {
     /// could not be asked.
     InmateChecked(Result<Option<InmateView>, ()>),
     SlipsCaptured(Result<Vec<String>, String>),
+    /// The printer, asked just before the slips would be created, cannot print: nothing was
+    /// created.
+    SlipsNotStarted(PrinterState),
     Printed,
     PrintStuck(PrinterState),
     /// The PIN check's answer: the account, or one answer for every refusal.

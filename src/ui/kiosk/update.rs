@@ -70,6 +70,13 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::SlipsNotStarted(state) => {
+            model.waiting = false;
+            model.printer = state;
+            go(model, Screen::Review);
+            model.notice = Some(Notice::CannotPrint);
+            Vec::new()
+        }
         Msg::SlipsCaptured(result) => match result {
             Ok(numbers) => {
                 model.visit.slips = numbers;
@@ -167,7 +174,10 @@ fn tick(model: &mut Model, now: Instant) -> Vec<Effect> {
     } else {
         model.countdown = None;
     }
-    if model.screen == Screen::Welcome
+    // The printer is asked again while the kiosk waits and during a visit (its paper may
+    // run out after the visit began), not while it prints.
+    if !matches!(model.screen, Screen::Printing)
+        && !model.waiting
         && model
             .last_printer_check
             .is_none_or(|t| now.saturating_duration_since(t) >= PRINTER_CHECK_EVERY)

@@ -52,6 +52,7 @@ fn printer_words(w: &KioskWords, state: PrinterState) -> &'static str {
         PrinterState::CoverOpen => w.printer_cover_open,
         PrinterState::Offline => w.printer_offline,
         PrinterState::NoAnswer => w.printer_no_answer,
+        PrinterState::NotConnected => w.printer_not_connected,
     }
 }
 
