@@ -662,3 +662,74 @@ fn a_job_being_printed_by_another_process_is_never_requeued_as_interrupted() {
     assert_eq!(requeued, 0, "the job printed once is not queued again");
     assert_eq!(queued_count(&console), 0);
 }
+
+/// A printer that takes a whole document and then runs out of paper (until `refilled`).
+struct RunsOutAfterOne {
+    printed: Vec<Vec<u8>>,
+    out: bool,
+}
+
+impl lockbox::print::Transport for RunsOutAfterOne {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), lockbox::print::TransportError> {
+        self.printed.push(bytes.to_vec());
+        self.out = self.printed.len() == 1;
+        Ok(())
+    }
+    fn status(&mut self) -> PrinterState {
+        if self.out {
+            PrinterState::PaperOut
+        } else {
+            PrinterState::Ready
+        }
+    }
+    fn describe(&self) -> String {
+        "runs out after one".into()
+    }
+}
+
+/// Every byte of a document reached the printer, then it ran out of paper: the document may
+/// have come out whole, so the copy printed after the refill is marked DUPLICATE (never two
+/// unmarked originals); and a worker killed mid-job leaves its job to print marked so too.
+#[test]
+fn a_document_that_may_have_printed_prints_again_marked_duplicate() {
+    let (mut l, _) = queued();
+    let mut printer = RunsOutAfterOne {
+        printed: Vec::new(),
+        out: false,
+    };
+    let config = config();
+    let now = at(day(2026, 11, 23), 10);
+    let first = spool::step(&mut l, &mut printer, &config, now).expect("step");
+    assert_eq!(first, SpoolStep::Waiting(PrinterState::PaperOut));
+    printer.out = false;
+    let second = spool::step(&mut l, &mut printer, &config, now).expect("step");
+    assert!(matches!(second, SpoolStep::Printed { .. }), "{second:?}");
+    let text = |b: &[u8]| Paper::decode(b, CodePage::Cp858).to_text(48);
+    assert!(!text(&printer.printed[0]).contains("DUPLICATE"));
+    assert!(
+        text(&printer.printed[1]).contains("DUPLICATE"),
+        "{}",
+        text(&printer.printed[1])
+    );
+    // A worker killed while printing: the job goes back marked.
+    let (mut l, _) = queued();
+    let filter = config.filter.clone();
+    let job = l
+        .claim_next_print_job(now, &filter)
+        .expect("claim")
+        .expect("job");
+    assert_eq!(
+        l.requeue_interrupted_print_jobs(now, &filter)
+            .expect("requeue"),
+        1
+    );
+    let again = l
+        .claim_next_print_job(now, &filter)
+        .expect("claim")
+        .expect("job");
+    assert_eq!(again.id, job.id);
+    assert!(
+        again.duplicate,
+        "it may have printed: the next copy is marked"
+    );
+}

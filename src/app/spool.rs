@@ -150,9 +150,14 @@ fn step_inner(
     let after = printer.status();
     ledger.set_printer_state_of(state_key(config), after.code(), now)?;
     if !after.can_print() {
-        // The printer stopped during the job (paper ran out, the cover opened, the cable
-        // came out): what printed is not a whole document. It prints again in full.
-        let why = format!("printer {} during the job", after.code());
+        // The printer stopped during or just after the job (paper ran out, the cover opened,
+        // the cable came out): every byte was sent, so it may have come out whole. It prints
+        // again in full, marked DUPLICATE: never two unmarked originals.
+        ledger.mark_possibly_printed(job.id)?;
+        let why = format!(
+            "printer {} during the job: it may have printed; printed again marked DUPLICATE",
+            after.code()
+        );
         return Ok(
             match ledger.release_print_job(job.id, &why, config.max_attempts, false, now)? {
                 JobFate::Failed => SpoolStep::Failed { job: job.id },

@@ -77,8 +77,10 @@ impl Ledger {
         let _printing = self.print_locks_of(filter)?;
         let tx = self.write()?;
         let n = tx.execute(
-            "UPDATE print_job SET status = 'queued', updated_at = ?1,
-                 last_error = 'interrupted while printing; printed again in full'
+            // It may have come out whole before the worker died: the copy printed now
+            // says DUPLICATE, so there are never two unmarked originals.
+            "UPDATE print_job SET status = 'queued', updated_at = ?1, duplicate = 1,
+                 last_error = 'interrupted while printing: it may have printed; printed again marked DUPLICATE'
              WHERE status = 'printing' AND (?2 IS NULL OR destination = ?2)",
             params![timestamp(now), filter.destination],
         )?;
@@ -195,6 +197,15 @@ impl Ledger {
              WHERE id = ?1 AND status = 'printing'",
             params![id, timestamp(now)],
         )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// All of the job's bytes reached the printer, which then stopped: it may have come out
+    /// whole, so whatever prints of it next is marked DUPLICATE.
+    pub fn mark_possibly_printed(&mut self, id: i64) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        tx.execute("UPDATE print_job SET duplicate = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(())
     }
