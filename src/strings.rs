@@ -248,6 +248,7 @@ pub struct KioskWords {
     pub inmate_unknown: &'static str,
     pub amount_over_limit: &'static str,
     pub print_problem: &'static str,
+    pub slips_at_the_clerk: &'static str,
     pub technician: &'static str,
     pub tech_user: &'static str,
     pub tech_password: &'static str,

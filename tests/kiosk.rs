@@ -682,3 +682,31 @@ fn paper_out_after_the_visit_began_creates_no_slip_and_says_why() {
     assert_eq!(k.model.screen, Screen::Printed);
     assert_eq!(k.model.visit.slips.len(), 1);
 }
+
+#[test]
+fn slips_that_did_not_print_send_the_visitor_to_the_clerk_not_to_the_lock_box() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    // The slips were saved; the printer stopped before they came out.
+    k.model.waiting = true;
+    k.send(Msg::SlipsCaptured(Ok(vec!["0000-0130-0".into()])));
+    k.model.visit.slips = vec!["0000-0130-0".into()];
+    k.send(Msg::PrintStuck(PrinterState::PaperOut));
+    assert_eq!(k.model.screen, Screen::Printed);
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        shown.contains("see the clerk, who will print your slips"),
+        "{shown}"
+    );
+    assert!(shown.contains("0000-0130-0"), "{shown}");
+    assert!(
+        !shown.contains("Put each slip WITH its money order"),
+        "never told to put a slip they do not have in the box: {shown}"
+    );
+    // The next visitor starts clean.
+    k.enter();
+    assert!(!k.model.visit.slips_unprinted);
+}

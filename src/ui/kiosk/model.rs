@@ -72,6 +72,9 @@ pub struct Visit {
     pub pin: String,
     pub account: Option<AccountView>,
     pub slips: Vec<String>,
+    /// The slips were saved but the printer stopped before they came out: the visitor has
+    /// no slip to put in the lock box, and is sent to the clerk.
+    pub slips_unprinted: bool,
     pub tech_user: String,
     pub tech_password: String,
 }

@@ -97,6 +97,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::PrintStuck(state) => {
             model.waiting = false;
             model.printer = state;
+            model.visit.slips_unprinted = !model.visit.slips.is_empty();
             go(model, Screen::Printed);
             model.notice = Some(Notice::PrintProblem(state));
             Vec::new()

@@ -555,8 +555,23 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
 
 fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
     let [text, done] = Layout::vertical([Constraint::Min(6), Constraint::Length(3)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(vec![
+    // Slips that did not come out: the visitor is sent to the clerk with their numbers,
+    // never told to put a slip they do not have in the lock box.
+    let lines = if model.visit.slips_unprinted {
+        vec![
+            Line::styled(
+                format!(
+                    "{} {}",
+                    theme::ERROR_MARK,
+                    fill(w.slips_at_the_clerk, &model.visit.slips.join(", "))
+                ),
+                theme::warning(),
+            ),
+            Line::from(""),
+            Line::styled(w.no_cash_rule, theme::strong()),
+        ]
+    } else {
+        vec![
             Line::styled(
                 format!("{}: {}", w.slip_numbers, model.visit.slips.join("  ")),
                 theme::strong(),
@@ -565,10 +580,9 @@ fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
             Line::styled(w.printed_instructions, theme::selected()),
             Line::styled(w.no_cash_rule, theme::strong()),
             Line::styled(w.posts_when, theme::strong()),
-        ])
-        .wrap(Wrap { trim: true }),
-        text,
-    );
+        ]
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
     let [b, _] = Layout::horizontal([Constraint::Length(20), Constraint::Min(0)]).areas(done);
     button(frame, b, w.done, true, Button::Back, hits);
 }
