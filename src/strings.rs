@@ -235,6 +235,8 @@ pub struct KioskWords {
     pub print_voucher: &'static str,
     pub slips_not_saved: &'static str,
     pub lookup_failed: &'static str,
+    pub ten_at_most: &'static str,
+    pub start_over_ask: &'static str,
     pub voucher_not_printed: &'static str,
     pub voucher_printed: &'static str,
     pub idle_warning: &'static str,

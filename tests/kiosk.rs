@@ -710,3 +710,44 @@ fn slips_that_did_not_print_send_the_visitor_to_the_clerk_not_to_the_lock_box() 
     k.enter();
     assert!(!k.model.visit.slips_unprinted);
 }
+
+#[test]
+fn an_eleventh_money_order_is_refused_in_words_and_start_over_asks_first() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    for _ in 0..9 {
+        k.send(Msg::Press(Button::Menu(1)));
+        assert_eq!(k.model.screen, Screen::Amount);
+        k.typed("10.00");
+        k.enter();
+    }
+    assert_eq!(k.model.visit.amounts.len(), 10);
+    k.send(Msg::Press(Button::Menu(1)));
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::TenAtMost),
+        "not ignored without a word"
+    );
+    // Start over: asked once, then discarded.
+    k.send(Msg::Press(Button::Menu(2)));
+    assert_eq!(k.model.notice, Some(Notice::StartOverAsk));
+    assert_eq!(k.model.visit.amounts.len(), 10, "nothing discarded yet");
+    k.send(Msg::Press(Button::Menu(2)));
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert!(k.model.visit.amounts.is_empty());
+}
+
+#[test]
+fn a_keypad_enter_sent_as_a_line_feed_is_enter() {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    assert_eq!(
+        lockbox::app::kiosk::key_msg(KeyCode::Char('j'), KeyModifiers::CONTROL),
+        Some(Msg::Key(Key::Enter))
+    );
+    assert_eq!(
+        lockbox::app::kiosk::key_msg(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        None,
+        "Ctrl-C still means nothing"
+    );
+}

@@ -279,6 +279,13 @@ pub fn account_view(
 /// A key from the terminal, as the kiosk understands it. Ctrl-C, Ctrl-Z and Ctrl-\ arrive
 /// as keys in raw mode and mean nothing here.
 pub fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
+    // A keypad's Enter that sends a line feed arrives in raw mode as Ctrl-J (and a carriage
+    // return as Ctrl-M on some terminals): both are Enter.
+    if modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(code, KeyCode::Char('j') | KeyCode::Char('m'))
+    {
+        return Some(Msg::Key(Key::Enter));
+    }
     if modifiers.contains(KeyModifiers::CONTROL) || modifiers.contains(KeyModifiers::ALT) {
         return None;
     }

@@ -372,6 +372,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     paid_col: "Paid",
     card_fee_for_balance: "Paying ${} by card online costs ${} more (${} in all)",
     print_voucher: "Print payment voucher",
+    ten_at_most: "Ten money orders at most in one visit: print these, then start a new visit for more.",
+    start_over_ask: "Press Start over again to discard these money orders; any other key keeps them.",
     lookup_failed: "We could not look this up just now, and nothing was recorded. Please try again in a moment, or see the clerk.",
     slips_not_saved: "Your slips could not be saved, so nothing was printed. Press Print again, or see the clerk.",
     voucher_not_printed: "The voucher could not be printed. Please see the clerk.",

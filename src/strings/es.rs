@@ -372,6 +372,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     paid_col: "Pagado",
     card_fee_for_balance: "Pagar ${} con tarjeta en línea cuesta ${} más (${} en total)",
     print_voucher: "Imprimir cupón de pago",
+    ten_at_most: "Diez giros como máximo en una visita: imprima estos y luego empiece otra visita para más.",
+    start_over_ask: "Pulse Empezar de nuevo otra vez para descartar estos giros; cualquier otra tecla los conserva.",
     lookup_failed: "No pudimos consultar esto en este momento y no se guardó nada. Inténtelo de nuevo en un momento o vea al empleado.",
     slips_not_saved: "No se pudieron guardar sus comprobantes, así que no se imprimió nada. Pulse Imprimir de nuevo o vea al empleado.",
     voucher_not_printed: "No se pudo imprimir el cupón. Por favor, vea al empleado.",

@@ -56,6 +56,10 @@ pub enum Notice {
     VoucherNotPrinted,
     /// The ledger could not be asked: said as such, never as "no match" or an empty account.
     LookupFailed,
+    /// An eleventh money order: ten is the most a visit takes.
+    TenAtMost,
+    /// Start over was pressed once: pressed again, the money orders typed are discarded.
+    StartOverAsk,
 }
 
 /// Everything typed during one visit; wiped when the visit ends.

@@ -413,11 +413,18 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             if model.visit.amounts.len() < MONEY_ORDERS_PER_VISIT {
                 model.visit.amount.clear();
                 go(model, Screen::Amount);
+            } else {
+                model.notice = Some(Notice::TenAtMost);
             }
             Vec::new()
         }
-        (Screen::Review, 2) => {
+        // Start over asks first: a second press discards what was typed.
+        (Screen::Review, 2) if model.notice == Some(Notice::StartOverAsk) => {
             model.reset(now);
+            Vec::new()
+        }
+        (Screen::Review, 2) => {
+            model.notice = Some(Notice::StartOverAsk);
             Vec::new()
         }
         (Screen::Account, 0) => {

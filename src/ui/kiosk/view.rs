@@ -73,6 +73,8 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::VoucherPrinted => w.voucher_printed.into(),
         Notice::SlipsNotSaved => w.slips_not_saved.into(),
         Notice::LookupFailed => w.lookup_failed.into(),
+        Notice::TenAtMost => w.ten_at_most.into(),
+        Notice::StartOverAsk => w.start_over_ask.into(),
         Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
 }
