@@ -1310,7 +1310,7 @@ fn the_console_speaks_spanish_after_l() {
     c.sign_in(CLERK, "clerk-pass");
     c.key(Key::Char('l'));
     let shown = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
-    assert!(shown.contains("Solicitudes de exención"), "{shown}");
+    assert!(shown.contains("Solicitudes de dispensa"), "{shown}");
     c.key(Key::Char('l'));
     let shown = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
     assert!(shown.contains("Waiver requests"), "{shown}");
@@ -2414,4 +2414,13 @@ fn a_payment_recorded_whose_balance_cannot_be_read_is_said_recorded_not_refused(
     assert_eq!(c.model.notice, Some(Notice::FeePaid(None)));
     assert!(screen_text(&c.model).contains("Payment recorded"));
     assert_eq!(c.model.fee.account, None, "not left ready to take it again");
+}
+
+/// Spanish says "dispensa" for a waiver, never "exención" (an exemption is another thing:
+/// no fee at all while in a program, confined, out of state or of a fee-less case type).
+#[test]
+fn spanish_never_calls_a_waiver_an_exemption() {
+    let es = include_str!("../src/strings/es.rs").to_lowercase();
+    assert!(!es.contains("exención"), "a waiver is a dispensa");
+    assert!(es.contains("dispensa"));
 }

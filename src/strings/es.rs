@@ -78,7 +78,7 @@ pub fn rejection(r: Rejection) -> String {
             "Usted recibió este giro postal: otro supervisor debe liberarlo.".into()
         }
         Rejection::OwnRequest => {
-            "Usted solicitó esta exención: otro supervisor debe decidirla.".into()
+            "Usted solicitó esta dispensa: otro supervisor debe decidirla.".into()
         }
         Rejection::MoneyOrderNotFound => "Ningún giro postal tiene ese número.".into(),
         Rejection::NotOnHold => "Ese giro postal no está retenido.".into(),
@@ -129,26 +129,26 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::NotConfined => "La persona no está confinada en esa fecha.".into(),
         Rejection::AlreadyDeparted => "La persona ya salió de Missouri.".into(),
         Rejection::WaiverStartsBeforeRequest => {
-            "Una exención no puede empezar antes del día en que se solicita; un supervisor puede fecharla antes, indicando por qué.".into()
+            "Una dispensa no puede empezar antes del día en que se solicita; un supervisor puede fecharla antes, indicando por qué.".into()
         }
         Rejection::WaiverEndsBeforeStart => {
-            "Una exención no puede terminar antes de su fecha de inicio.".into()
+            "Una dispensa no puede terminar antes de su fecha de inicio.".into()
         }
         Rejection::WaiverOver90Days => {
-            "Una exención dura 90 días como máximo, contando el primero y el último.".into()
+            "Una dispensa dura 90 días como máximo, contando el primero y el último.".into()
         }
         Rejection::WaiverOverFee => {
-            "El monto exento debe ser mayor que cero y no más que la cuota mensual.".into()
+            "El monto dispensado debe ser mayor que cero y no más que la cuota mensual.".into()
         }
-        Rejection::NoWaiverInForce => "Ninguna exención está vigente en esa fecha.".into(),
+        Rejection::NoWaiverInForce => "Ninguna dispensa está vigente en esa fecha.".into(),
         Rejection::WaiverNotEligible => {
             "La solicitud no cumple la prueba de ingresos insuficientes; no se puede enviar.".into()
         }
         Rejection::WaiverAlreadyRequested => {
-            "Esta persona ya tiene una solicitud de exención pendiente de un supervisor.".into()
+            "Esta persona ya tiene una solicitud de dispensa pendiente de un supervisor.".into()
         }
         Rejection::WaiverRequestNotFound => {
-            "Ninguna solicitud de exención pendiente tiene ese número.".into()
+            "Ninguna solicitud de dispensa pendiente tiene ese número.".into()
         }
         Rejection::NothingOwedCaseClosed => {
             "No se debe nada y el caso está cerrado: no se recibe ningún pago.".into()
@@ -357,7 +357,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     status_current: "AL DÍA: ningún pago atrasado",
     status_delinquent: "ATRASADO",
     months_in_arrears: "{} mes(es) de atraso",
-    waiver_in_force: "Una exención de ${} al mes está vigente hasta el {}",
+    waiver_in_force: "Una dispensa de ${} al mes está vigente hasta el {}",
     exempt_program: "Sin cobro mientras esté en un programa (CRC, RF, EMP)",
     exempt_confinement: "Sin cobro mientras esté confinado",
     exempt_interstate: "Sin cobro: la supervisión pasó a otro estado",
@@ -368,7 +368,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     activity: "Los últimos 12 meses",
     month_col: "Mes",
     assessed_col: "Cuota",
-    waived_col: "Exento",
+    waived_col: "Dispensa",
     paid_col: "Pagado",
     card_fee_for_balance: "Pagar ${} con tarjeta en línea cuesta ${} más (${} en total)",
     print_voucher: "Imprimir cupón de pago",
@@ -475,7 +475,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     col_balance: "Saldo",
     col_months: "Meses",
     col_remind_by: "Recordar",
-    pin_hint: "F4 PIN nuevo (impreso una vez en la impresora del mostrador), F5 solicitud de exención, F6 evento del caso, Esc otra persona",
+    pin_hint: "F4 PIN nuevo (impreso una vez en la impresora del mostrador), F5 solicitud de dispensa, F6 evento del caso, Esc otra persona",
     pin_confirm: "¿Emitir un PIN nuevo del quiosco para {}? El anterior deja de servir. Enter = sí, Esc = no",
     pin_printed: "Se imprimió un PIN nuevo en el comprobante de PIN. No se guarda en ningún otro lugar.",
     pin_not_printed: "Se cambió el PIN pero falló la impresora: emita otro PIN cuando la impresora funcione.",
@@ -505,40 +505,40 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint: "Reimprimir: el número impreso en el papel (o escanéelo), Izquierda/Derecha el tipo de documento, Enter para buscarlo, Esc volver",
     reprint_confirm: "¿Imprimir de nuevo {} en la impresora del mostrador, marcado DUPLICADO? Enter = sí, Esc = no",
     reprinted: "Enviado a la impresora del mostrador, marcado DUPLICADO.",
-    menu_waivers: "Solicitudes de exención",
+    menu_waivers: "Solicitudes de dispensa",
     home_hint: "1-8 o Arriba/Abajo y Enter. L: in English",
     role_supervisor: "supervisor",
     none: "ninguna",
     fee_line: "Cuota mensual {}; próximo vencimiento {}",
     fee_delinquent: "Atrasado desde {}",
     fee_current: "Al corriente: nada vencido",
-    fee_waiver: "Exención vigente: {} al mes hasta {}",
+    fee_waiver: "Dispensa vigente: {} al mes hasta {}",
     fee_closed: "Caso cerrado el {}",
-    waiver_title: "Solicitud de exención de {} ({}): ingresos insuficientes",
+    waiver_title: "Solicitud de dispensa de {} ({}): ingresos insuficientes",
     w_persons: "Personas en la unidad familiar",
     w_income: "Ingreso mensual del hogar (verificado)",
     w_employment: "Empleo (Izquierda/Derecha)",
-    w_from: "Exención desde (AAAA-MM-DD)",
-    w_to: "Exención hasta (90 días como máximo)",
-    w_amount: "Monto exento cada mes",
+    w_from: "Dispensa desde (AAAA-MM-DD)",
+    w_to: "Dispensa hasta (90 días como máximo)",
+    w_amount: "Monto dispensado cada mes",
     w_income_note: "Los cupones de alimentos y la ayuda de vivienda no son ingresos.",
     w_eligible: "Elegible: el ingreso {} no pasa del límite {} para {} persona(s).",
     w_not_eligible: "No elegible: el ingreso {} pasa del límite {} para {} persona(s).",
     w_capable: "No elegible: sin empleo pero capaz de trabajar.",
-    w_confirm: "¿Enviar una solicitud de exención de {}: {} al mes del {} al {}, para que la apruebe un supervisor? Enter = sí, Esc = no",
-    waiver_sent: "Solicitud de exención {} enviada. Un supervisor la aprueba o rechaza en Solicitudes de exención.",
-    waivers_title: "Solicitudes de exención pendientes: {}",
+    w_confirm: "¿Enviar una solicitud de dispensa de {}: {} al mes del {} al {}, para que la apruebe un supervisor? Enter = sí, Esc = no",
+    waiver_sent: "Solicitud de dispensa {} enviada. Un supervisor la aprueba o rechaza en Solicitudes de dispensa.",
+    waivers_title: "Solicitudes de dispensa pendientes: {}",
     waivers_hint: "Arriba/Abajo elegir, A aprobar, X rechazar (supervisores), Esc volver",
-    no_waivers: "No hay solicitudes de exención pendientes.",
+    no_waivers: "No hay solicitudes de dispensa pendientes.",
     col_from: "Desde",
     col_to: "Hasta",
     col_income: "Ingreso / límite",
     col_by: "Por",
     confirm_approve: "¿Aprobar la solicitud {} de {}: {} al mes del {} al {}? Enter = sí, Esc = no",
     confirm_reject: "¿Rechazar la solicitud {} de {}? Enter = sí, Esc = no",
-    waiver_approved: "Exención aprobada y registrada en el caso.",
-    waiver_rejected: "Solicitud de exención rechazada.",
-    supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de exención.",
+    waiver_approved: "Dispensa aprobada y registrada en el caso.",
+    waiver_rejected: "Solicitud de dispensa rechazada.",
+    supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de dispensa.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
     fee_paid_unread: "Pago registrado. No se pudo leer el nuevo saldo: busque a la persona de nuevo antes de recibir nada más.",
@@ -573,7 +573,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     holds_search: "búsqueda: {}",
     digits_only: "Este campo lleva solo dígitos.",
     not_an_amount: "Un monto lleva solo dígitos y un punto, como 30.00: aquí no se escriben letras.",
-    read_names: ["la cola de retenciones", "lo que se contabilizaría hoy", "la conciliación del día", "la lista para los oficiales", "los nombres de los infractores", "las solicitudes de exención"],
+    read_names: ["la cola de retenciones", "lo que se contabilizaría hoy", "la conciliación del día", "la lista para los oficiales", "los nombres de los infractores", "las solicitudes de dispensa"],
     read_failed_hint: "No se muestra nada en su lugar: una lista vacía aquí no sería la verdad. Enter lo intenta de nuevo, Esc vuelve; si sigue fallando, llame al técnico.",
     read_failed: "No se pudo leer {} del registro.",
     slip_not_on_file: "No hay ningún comprobante con este número; no se guardó nada. Recibido con este número queda retenido para verificarlo; o borre el número para escribir el giro a mano.",
@@ -597,7 +597,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     statement_queued: "Estado de cuenta enviado a la impresora del mostrador.",
     sorted_by: "Orden: {} (O lo cambia)",
     employment_names: ["Con empleo", "Sin empleo, capaz de trabajar", "Incapaz de trabajar (discapacidad, enfermedad)"],
-    event_names: ["Inicio de programa", "Fin de programa", "Confinado", "Liberado", "Salió de Missouri (interestatal)", "Prófugo", "Caso cerrado", "Exención revocada"],
+    event_names: ["Inicio de programa", "Fin de programa", "Confinado", "Liberado", "Salió de Missouri (interestatal)", "Prófugo", "Caso cerrado", "Dispensa revocada"],
     program_names: ["centro de liberación comunitaria (CRC)", "centro residencial (RF)", "monitoreo electrónico (EMP)"],
     sort_names: ["mayor saldo primero", "más meses primero", "número DOC", "nombre"],
 };
