@@ -57,6 +57,8 @@ fn model(screen: Screen, language: Language) -> Model {
         exemption: None,
         next_due: NaiveDate::from_ymd_opt(2026, 12, 1),
         delinquent_from: NaiveDate::from_ymd_opt(2026, 1, 16),
+        closed_on: None,
+        absconded: false,
         months,
         card_quote: Some(FeeQuote::new(
             Money::from_cents(36_000),

@@ -751,3 +751,71 @@ fn a_keypad_enter_sent_as_a_line_feed_is_enter() {
         "Ctrl-C still means nothing"
     );
 }
+
+/// A kiosk over the demo ledger, whose offenders 00054321 to 00054328 are in every
+/// situation (all with PIN 731904).
+fn demo_kiosk() -> Kiosk {
+    let mut k = Kiosk::new();
+    let mut l = lockbox::store::Ledger::open_in_memory().expect("ledger");
+    lockbox::app::demo::build(&mut l, 10, 1, k.now, &mut |_, _, _| {}).expect("demo");
+    lockbox::app::demo_fees::set_pins(&mut l, &k.worker.key, k.now).expect("pins");
+    k.worker.ledger = l;
+    k
+}
+
+fn account_screen(k: &mut Kiosk, doc: &str) -> String {
+    k.key(Key::Char('2'));
+    k.typed(doc);
+    k.enter();
+    k.typed("731904");
+    k.enter();
+    assert_eq!(
+        k.model.screen,
+        Screen::Account,
+        "{doc}: {:?}",
+        k.model.notice
+    );
+    crate::support::draw_text(120, 40, |f| {
+        kiosk::view(&k.model, f);
+    })
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+#[test]
+fn each_offenders_situation_is_said_in_plain_words_and_no_voucher_is_for_nothing() {
+    let mut k = demo_kiosk();
+    // Two months behind: what is past due is due now, with when it became late.
+    let shown = account_screen(&mut k, "54321");
+    assert!(
+        shown.contains("is past due and due now (late since"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Next payment due"), "{shown}");
+    k.key(Key::Esc);
+    k.key(Key::Esc);
+    // A whole waiver in force: no payment due while it is.
+    let mut k = demo_kiosk();
+    let shown = account_screen(&mut k, "54326");
+    assert!(
+        shown.contains("No payment is due while the waiver is in force"),
+        "{shown}"
+    );
+    // Absconded: told to contact their officer.
+    let mut k = demo_kiosk();
+    let shown = account_screen(&mut k, "54327");
+    assert!(
+        shown.contains("contact your probation or parole officer"),
+        "{shown}"
+    );
+    // Closed and paid up: said so, and no $0.00 voucher.
+    let mut k = demo_kiosk();
+    let shown = account_screen(&mut k, "54328");
+    assert!(shown.contains("CASE CLOSED on"), "{shown}");
+    assert!(!shown.contains("CURRENT"), "{shown}");
+    let printed = k.printed().len();
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::NoVoucher));
+    assert_eq!(k.printed().len(), printed, "no $0.00 voucher");
+}

@@ -250,6 +250,8 @@ pub fn account_view(
                 exemption: None,
                 next_due: None,
                 delinquent_from: None,
+                closed_on: None,
+                absconded: false,
                 months: Vec::new(),
                 card_quote: None,
             })
@@ -269,6 +271,8 @@ pub fn account_view(
         exemption: a.exemption_in_force,
         next_due: a.next_due,
         delinquent_from: if a.current { None } else { a.delinquent_from },
+        closed_on: a.closed_on,
+        absconded: a.absconded,
         card_quote: Some(payable_today)
             .filter(|due| due.is_positive())
             .map(|due| FeeQuote::new(due, FeeInstrument::Card)),

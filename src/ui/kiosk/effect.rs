@@ -42,6 +42,10 @@ pub struct AccountView {
     pub exemption: Option<Exemption>,
     pub next_due: Option<NaiveDate>,
     pub delinquent_from: Option<NaiveDate>,
+    /// The case's closing date, if it is closed.
+    pub closed_on: Option<NaiveDate>,
+    /// The offender absconded: told to contact their officer.
+    pub absconded: bool,
     /// The last twelve months, newest first.
     pub months: Vec<FeeMonth>,
     /// What paying the balance by card costs, when something is owed.

@@ -58,6 +58,8 @@ pub enum Notice {
     LookupFailed,
     /// An eleventh money order: ten is the most a visit takes.
     TenAtMost,
+    /// Nothing is owed: no voucher to print.
+    NoVoucher,
     /// Start over was pressed once: pressed again, the money orders typed are discarded.
     StartOverAsk,
 }

@@ -427,6 +427,17 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             model.notice = Some(Notice::StartOverAsk);
             Vec::new()
         }
+        // Nothing owed: no $0.00 voucher.
+        (Screen::Account, 0)
+            if model
+                .visit
+                .account
+                .as_ref()
+                .is_some_and(|a| a.card_quote.is_none()) =>
+        {
+            model.notice = Some(Notice::NoVoucher);
+            Vec::new()
+        }
         (Screen::Account, 0) => {
             if !model.printer.can_print() {
                 model.notice = Some(Notice::CannotPrint);

@@ -74,6 +74,7 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::SlipsNotSaved => w.slips_not_saved.into(),
         Notice::LookupFailed => w.lookup_failed.into(),
         Notice::TenAtMost => w.ten_at_most.into(),
+        Notice::NoVoucher => w.no_voucher.into(),
         Notice::StartOverAsk => w.start_over_ask.into(),
         Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
@@ -610,7 +611,9 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         format!("{}  ({})", a.name, a.doc),
         theme::strong(),
     )];
-    let status = if a.current {
+    let status = if let Some(closed) = a.closed_on {
+        fill(w.status_closed, &date(closed))
+    } else if a.current {
         w.status_current.to_string()
     } else {
         format!(
@@ -627,6 +630,12 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
             theme::warning()
         },
     ));
+    if a.absconded {
+        lines.push(Line::styled(
+            format!("{} {}", theme::ERROR_MARK, w.absconded_contact),
+            theme::warning(),
+        ));
+    }
     if let Some(e) = a.exemption {
         lines.push(Line::from(exemption_words(w, e)));
     }
@@ -640,15 +649,21 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         format!("{}: {}", w.balance, a.balance.with_dollar_sign()),
         theme::selected(),
     ));
-    let mut dates = Vec::new();
-    if let Some(d) = a.next_due {
-        dates.push(format!("{}: {}", w.next_due, date(d)));
-    }
-    if let Some(d) = a.delinquent_from {
-        dates.push(format!("{}: {}", w.delinquent_from, date(d)));
-    }
-    if !dates.is_empty() {
-        lines.push(Line::from(dates.join("   ")));
+    // Behind: what is past due is due now, said with when it became late (not the next
+    // month's date). Under a waiver covering the next due date: no payment is due.
+    match (a.delinquent_from, a.waiver) {
+        (Some(late), _) if !a.current => lines.push(Line::styled(
+            fill(&fill(w.due_now, &a.balance.with_dollar_sign()), &date(late)),
+            theme::warning(),
+        )),
+        (_, Some((_, until))) if a.next_due.is_none_or(|d| d <= until) => {
+            lines.push(Line::from(fill(w.waiver_no_payment, &date(until))))
+        }
+        _ => {
+            if let Some(d) = a.next_due.filter(|_| a.closed_on.is_none()) {
+                lines.push(Line::from(format!("{}: {}", w.next_due, date(d))));
+            }
+        }
     }
     match a.card_quote {
         Some(q) => lines.push(Line::styled(
