@@ -23,6 +23,7 @@ pub mod month;
 pub mod name_match;
 pub mod obligation_kind;
 pub mod pin;
+pub mod postal_address;
 pub mod printer_state;
 pub mod program;
 pub mod rejection;

@@ -57,7 +57,7 @@ fn ledger_with_work(ready: usize) -> (tempfile::TempDir, PathBuf) {
                     doc: "00012345".into(),
                     inmate_name: "Rivera".into(),
                     sender_name: "Carmen Rivera".into(),
-                    sender_address: "12 Elm St".into(),
+                    sender_address: "12 Elm St, Jefferson City, MO 65101".into(),
                 },
             };
             let valid = request.validate(now.date()).expect("valid");

@@ -121,7 +121,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                         doc: doc.into(),
                         inmate_name: last.into(),
                         sender_name: if *hold { String::new() } else { "S".into() },
-                        sender_address: "A".into(),
+                        sender_address: "12 Elm St, Jefferson City, MO 65101".into(),
                     },
                 };
                 let out = l.intake(&request, now, CLERK).map_err(fail)?;

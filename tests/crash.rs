@@ -35,8 +35,8 @@ fn template(path: &Path) {
                 source: IntakeSource::ByHand {
                     doc: doc.into(),
                     inmate_name: name.into(),
-                    sender_name: "S".into(),
-                    sender_address: "A".into(),
+                    sender_name: "Sam Sender".into(),
+                    sender_address: "12 Elm St, Jefferson City, MO 65101".into(),
                 },
             }
             .validate(monday())

@@ -269,7 +269,7 @@ fn bad_input_gets_a_clear_message_and_nothing_else() {
     assert_eq!(k.model.screen, Screen::Street, "blanks are not an address");
     k.typed("12 Elm St");
     k.enter();
-    k.typed("Jefferson City, MO");
+    k.typed("Jefferson City, MO 65101");
     k.enter();
     // Over the limit.
     k.typed("1000.00");
@@ -818,4 +818,59 @@ fn each_offenders_situation_is_said_in_plain_words_and_no_voucher_is_for_nothing
     k.enter();
     assert_eq!(k.model.notice, Some(Notice::NoVoucher));
     assert_eq!(k.printed().len(), printed, "no $0.00 voucher");
+}
+
+#[test]
+fn a_sender_is_a_name_a_street_and_a_city_with_state_and_zip_each_told_at_its_field() {
+    let mut k = Kiosk::new();
+    k.enter();
+    k.typed("12345");
+    k.enter();
+    k.typed("Rivera");
+    k.enter();
+    k.enter();
+    assert_eq!(k.model.screen, Screen::SenderName);
+    k.typed(".");
+    k.enter();
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::Rejected(Rejection::SenderNameTooShort))
+    );
+    assert_eq!(k.model.screen, Screen::SenderName);
+    k.key(Key::Backspace);
+    k.typed("Carmen Rivera");
+    k.enter();
+    k.typed("-, ?");
+    k.enter();
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::Rejected(Rejection::StreetInvalid))
+    );
+    for _ in 0..4 {
+        k.key(Key::Backspace);
+    }
+    k.typed("12 Elm St");
+    k.enter();
+    for (line, ok) in [
+        ("Springfield", false),
+        ("Springfield, Illinois 62701", false),
+        ("Springfield, IL 6270", false),
+        ("Springfield, IL 62701-1234", true),
+    ] {
+        for _ in 0..40 {
+            k.key(Key::Backspace);
+        }
+        k.typed(line);
+        k.enter();
+        if ok {
+            assert_eq!(k.model.screen, Screen::Amount, "{line}");
+        } else {
+            assert_eq!(
+                k.model.notice,
+                Some(Notice::Rejected(Rejection::CityStateZipInvalid)),
+                "{line}"
+            );
+            assert_eq!(k.model.screen, Screen::CityLine, "{line}");
+        }
+    }
 }

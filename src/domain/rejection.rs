@@ -108,6 +108,10 @@ pub enum Rejection {
     Pin(PinProblem),
     // Printing.
     PrintJobNotFound,
+    // A sender's name and address (slips).
+    SenderNameTooShort,
+    StreetInvalid,
+    CityStateZipInvalid,
     /// Not a number a receipt, slip, statement or voucher of that kind can have.
     DocumentNumberInvalid,
     // The machine, not the input.

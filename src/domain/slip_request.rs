@@ -56,6 +56,15 @@ impl SlipRequest {
         let inmate_name = field(Field::InmateName, &self.inmate_name);
         let sender_name = field(Field::SenderName, &self.sender_name);
         let sender_address = field(Field::SenderAddress, &self.sender_address);
+        // A sender someone could write to: a name, a street, a city, state and ZIP.
+        if sender_name.is_some() {
+            problems.extend(super::postal_address::sender_name_problem(
+                &self.sender_name,
+            ));
+        }
+        if sender_address.is_some() {
+            problems.extend(super::postal_address::address_problem(&self.sender_address));
+        }
         // Every slip names the kiosk that printed it: an empty id is refused.
         let kiosk_id = match text::required(Field::KioskId, &self.kiosk_id) {
             Ok(k) => k,

@@ -184,6 +184,9 @@ pub fn rejection(r: Rejection) -> String {
             "The ledger could not be reached, so nothing was written. Try again; if it keeps happening, call the technician.".into()
         }
         Rejection::PrintJobNotFound => "No print job has that number.".into(),
+        Rejection::SenderNameTooShort => "Type your full name: at least two letters.".into(),
+        Rejection::StreetInvalid => "Type your street address: a number and a street name.".into(),
+        Rejection::CityStateZipInvalid => "Type the city, the two-letter state and the 5-digit ZIP code, like: Jefferson City, MO 65101".into(),
         Rejection::DocumentNumberInvalid => "That is not a number this kind of document has: check it against the paper.".into(),
     }
 }

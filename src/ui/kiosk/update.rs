@@ -556,8 +556,18 @@ fn required(model: &mut Model, which: Field, next: Screen) -> Vec<Effect> {
         Screen::Street => &model.visit.street,
         _ => &model.visit.city_line,
     };
+    // Each line's own rule, told at its field: a name of two letters, a street, a city with
+    // its state and ZIP.
+    let rule = match model.screen {
+        Screen::SenderName => crate::domain::postal_address::sender_name_problem,
+        Screen::Street => crate::domain::postal_address::street_problem,
+        _ => crate::domain::postal_address::city_line_problem,
+    };
     match crate::domain::text::required(which, value) {
-        Ok(_) => go(model, next),
+        Ok(_) => match rule(value) {
+            None => go(model, next),
+            Some(r) => model.notice = Some(Notice::Rejected(r)),
+        },
         Err(r) => model.notice = Some(Notice::Rejected(r)),
     }
     Vec::new()
