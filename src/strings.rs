@@ -236,6 +236,7 @@ pub struct KioskWords {
     pub slips_not_saved: &'static str,
     pub lookup_failed: &'static str,
     pub ten_at_most: &'static str,
+    pub change_amount: &'static str,
     pub status_closed: &'static str,
     pub absconded_contact: &'static str,
     pub due_now: &'static str,

@@ -874,3 +874,52 @@ fn a_sender_is_a_name_a_street_and_a_city_with_state_and_zip_each_told_at_its_fi
         }
     }
 }
+
+#[test]
+fn back_from_the_review_corrects_or_removes_a_money_order_and_never_adds_one() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    let amounts =
+        |k: &Kiosk| -> Vec<i64> { k.model.visit.amounts.iter().map(|m| m.cents()).collect() };
+    // Esc corrects the last one: its amount is there to change.
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Amount);
+    assert_eq!(k.model.visit.amount, "50.00");
+    for _ in 0..5 {
+        k.key(Key::Backspace);
+    }
+    k.typed("45.00");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(amounts(&k), [4_500], "replaced, not added");
+    // Another, then removed by emptying it.
+    k.send(Msg::Press(Button::Menu(1)));
+    k.typed("20.00");
+    k.enter();
+    assert_eq!(amounts(&k), [4_500, 2_000]);
+    k.key(Key::Esc);
+    for _ in 0..5 {
+        k.key(Key::Backspace);
+    }
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(amounts(&k), [4_500], "removed");
+    // Esc on the correction keeps it as it was.
+    k.key(Key::Esc);
+    k.key(Key::Backspace);
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(amounts(&k), [4_500]);
+}
+
+#[test]
+fn backing_out_of_the_first_step_keeps_the_language_chosen() {
+    let mut k = Kiosk::new();
+    k.send(Msg::Press(Button::Language));
+    assert_eq!(k.model.language, Language::Es);
+    k.enter();
+    assert!(matches!(k.model.screen, Screen::Doc(_)));
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert_eq!(k.model.language, Language::Es, "still in Spanish");
+}

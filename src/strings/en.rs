@@ -380,6 +380,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     due_now: "{} is past due and due now (late since {})",
     waiver_no_payment: "No payment is due while the waiver is in force (until {}).",
     no_voucher: "Nothing is owed, so there is no voucher to print.",
+    change_amount: "Correct money order {}: type its amount (empty it and press Enter to remove it; Esc keeps it)",
     ten_at_most: "Ten money orders at most in one visit: print these, then start a new visit for more.",
     start_over_ask: "Press Start over again to discard these money orders; any other key keeps them.",
     lookup_failed: "We could not look this up just now, and nothing was recorded. Please try again in a moment, or see the clerk.",

@@ -380,6 +380,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     due_now: "{} está vencido y se debe ahora (atrasado desde el {})",
     waiver_no_payment: "No se debe ningún pago mientras la dispensa esté vigente (hasta el {}).",
     no_voucher: "No se debe nada, así que no hay cupón que imprimir.",
+    change_amount: "Corrija el giro {}: escriba su monto (bórrelo y pulse Enter para quitarlo; Esc lo deja igual)",
     ten_at_most: "Diez giros como máximo en una visita: imprima estos y luego empiece otra visita para más.",
     start_over_ask: "Pulse Empezar de nuevo otra vez para descartar estos giros; cualquier otra tecla los conserva.",
     lookup_failed: "No pudimos consultar esto en este momento y no se guardó nada. Inténtelo de nuevo en un momento o vea al empleado.",

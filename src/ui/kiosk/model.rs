@@ -78,6 +78,9 @@ pub struct Visit {
     pub pin: String,
     pub account: Option<AccountView>,
     pub slips: Vec<String>,
+    /// The money order being corrected (back from the review): Enter replaces it, an empty
+    /// amount removes it, Esc keeps it as it was.
+    pub editing: Option<usize>,
     /// The slips were saved but the printer stopped before they came out: the visitor has
     /// no slip to put in the lock box, and is sent to the clerk.
     pub slips_unprinted: bool,

@@ -347,7 +347,14 @@ fn press_cap(model: &mut Model, cap: Cap, now: Instant) -> Vec<Effect> {
 fn back(model: &mut Model, now: Instant) -> Vec<Effect> {
     let to = match model.screen {
         Screen::Welcome => return Vec::new(),
-        Screen::Doc(_) | Screen::Technician(_) | Screen::Printed | Screen::Account => {
+        // Back from the first step: the welcome screen again, in the language chosen.
+        Screen::Doc(_) => {
+            let language = model.language;
+            model.reset(now);
+            model.language = language;
+            return Vec::new();
+        }
+        Screen::Technician(_) | Screen::Printed | Screen::Account => {
             model.reset(now);
             return Vec::new();
         }
@@ -356,9 +363,22 @@ fn back(model: &mut Model, now: Instant) -> Vec<Effect> {
         Screen::SenderName => Screen::Confirm,
         Screen::Street => Screen::SenderName,
         Screen::CityLine => Screen::Street,
-        Screen::Amount if !model.visit.amounts.is_empty() => Screen::Review,
+        Screen::Amount if !model.visit.amounts.is_empty() => {
+            // A correction given up: the money order stays as it was.
+            model.visit.editing = None;
+            model.visit.amount.clear();
+            Screen::Review
+        }
         Screen::Amount => Screen::CityLine,
-        Screen::Review => Screen::Amount,
+        // Back from the review corrects the last money order (never adds one).
+        Screen::Review => {
+            let last = model.visit.amounts.len().checked_sub(1);
+            model.visit.editing = last;
+            model.visit.amount = last
+                .and_then(|i| model.visit.amounts.get(i))
+                .map_or(String::new(), |m| m.to_string());
+            Screen::Amount
+        }
         Screen::Printing => return Vec::new(),
         Screen::Pin => Screen::Doc(Purpose::Fee),
     };
@@ -501,13 +521,31 @@ fn submit(model: &mut Model, now: Instant) -> Vec<Effect> {
         Screen::SenderName => required(model, Field::SenderName, Screen::Street),
         Screen::Street => required(model, Field::SenderAddress, Screen::CityLine),
         Screen::CityLine => required(model, Field::SenderAddress, Screen::Amount),
+        // A correction emptied: that money order is removed.
+        Screen::Amount if v.editing.is_some() && v.amount.trim().is_empty() => {
+            if let Some(i) = model.visit.editing.take() {
+                if i < model.visit.amounts.len() {
+                    model.visit.amounts.remove(i);
+                }
+            }
+            let next = if model.visit.amounts.is_empty() {
+                Screen::Amount
+            } else {
+                Screen::Review
+            };
+            go(model, next);
+            Vec::new()
+        }
         Screen::Amount => {
             match Money::parse_amount(&v.amount) {
                 Ok(amount) if amount > MONEY_ORDER_LIMIT => {
                     model.notice = Some(Notice::Rejected(Rejection::AmountOverMoneyOrderLimit))
                 }
                 Ok(amount) => {
-                    model.visit.amounts.push(amount);
+                    match model.visit.editing.take() {
+                        Some(i) if i < model.visit.amounts.len() => model.visit.amounts[i] = amount,
+                        _ => model.visit.amounts.push(amount),
+                    }
                     model.visit.amount.clear();
                     go(model, Screen::Review);
                 }

@@ -166,7 +166,10 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) -> HitMap {
             model,
             frame,
             inner,
-            w.enter_amount,
+            &match model.visit.editing {
+                Some(i) => fill(w.change_amount, &(i + 1).to_string()),
+                None => w.enter_amount.to_string(),
+            },
             &format!("$ {}", model.visit.amount),
             w.amount_hint,
             false,
