@@ -923,3 +923,37 @@ fn backing_out_of_the_first_step_keeps_the_language_chosen() {
     assert_eq!(k.model.screen, Screen::Welcome);
     assert_eq!(k.model.language, Language::Es, "still in Spanish");
 }
+
+#[test]
+fn the_review_at_80x24_shows_every_amount_and_the_total_whatever_the_names() {
+    let mut k = Kiosk::new();
+    k.enter();
+    k.typed("12345");
+    k.enter();
+    k.typed("Rivera");
+    k.enter();
+    k.enter();
+    k.typed("Maria de los Angeles Guadalupe Hernandez-Villanueva de la Cruz");
+    k.enter();
+    k.typed("12345 North Martin Luther King Junior Memorial Boulevard Apartment 1204");
+    k.enter();
+    k.typed("North Little Rock Township Heights, AR 72114-1234");
+    k.enter();
+    for amount in ["50.00", "999.99", "12.34"] {
+        k.typed(amount);
+        k.enter();
+        k.send(Msg::Press(Button::Menu(1)));
+    }
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Review);
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    for needle in ["$50.00", "$999.99", "$12.34", "Total: $1,062.33"] {
+        assert!(shown.contains(needle), "{needle}:\n{shown}");
+    }
+    assert!(
+        shown.contains("No cash"),
+        "the rules before printing:\n{shown}"
+    );
+}

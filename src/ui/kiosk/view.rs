@@ -518,9 +518,9 @@ fn confirm(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
 
 fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
     let v = &model.visit;
-    let count = u16::try_from(v.amounts.len()).unwrap_or(10);
-    let [facts, items] =
-        Layout::vertical([Constraint::Length(5 + count.min(4)), Constraint::Min(9)]).areas(area);
+    // The menu keeps its three buttons; the facts take the rest, the amounts and the total
+    // first so that long names never push them out of sight.
+    let [facts, items] = Layout::vertical([Constraint::Min(4), Constraint::Length(9)]).areas(area);
     let total = crate::domain::Money::from_cents(v.amounts.iter().map(|m| m.cents()).sum());
     let amounts = v
         .amounts
@@ -532,12 +532,6 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(w.review, theme::strong()),
-            Line::from(format!("{}: {} ({})", w.inmate_label, inmate, v.doc)),
-            Line::from(format!("{}: {}", w.sender_label, v.sender_name)),
-            Line::from(format!(
-                "{}: {}, {}",
-                w.address_label, v.street, v.city_line
-            )),
             Line::from(vec![
                 Span::raw(format!("{}: {amounts}   ", w.amounts_label)),
                 Span::styled(
@@ -545,6 +539,15 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
                     theme::strong(),
                 ),
             ]),
+            Line::from(format!("{}: {} ({})", w.inmate_label, inmate, v.doc)),
+            Line::from(format!("{}: {}", w.sender_label, v.sender_name)),
+            Line::from(format!(
+                "{}: {}, {}",
+                w.address_label, v.street, v.city_line
+            )),
+            // The lock box's rules and when the money posts, before anything prints.
+            Line::styled(w.no_cash_rule, theme::muted()),
+            Line::styled(w.posts_when, theme::muted()),
         ])
         .wrap(Wrap { trim: true }),
         facts,
