@@ -419,6 +419,7 @@ pub struct ClerkWords {
     pub holds_supervisor_only: &'static str,
     pub slip_not_on_file: &'static str,
     pub signed_out: &'static str,
+    pub kiosk_slips_waiting: &'static str,
     pub fee_paid_unread: &'static str,
     pub waiver_backdated: &'static str,
     pub release_amount_differs: &'static str,

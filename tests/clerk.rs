@@ -2424,3 +2424,28 @@ fn spanish_never_calls_a_waiver_an_exemption() {
     assert!(!es.contains("exención"), "a waiver is a dispensa");
     assert!(es.contains("dispensa"));
 }
+
+#[test]
+fn kiosk_slips_that_did_not_print_are_shown_at_the_desk_until_printed_there() {
+    let mut c = Console::new();
+    let number = c.visitor_slip("45.00");
+    c.sign_in(CLERK, "clerk-pass");
+    assert!(
+        c.model.kiosk_slips.is_empty(),
+        "a slip just made is the kiosk's to print"
+    );
+    // Three minutes later it still has not printed: the visitor was sent to the desk.
+    c.now += TimeDelta::minutes(3);
+    // Told at the next look at the desk printer (here: the next sign-in).
+    c.key(Key::Char('8'));
+    c.sign_in(CLERK, "clerk-pass");
+    assert_eq!(c.model.kiosk_slips, [number.clone()]);
+    let shown = screen_text(&c.model);
+    assert!(shown.contains("Kiosk slips not printed"), "{shown}");
+    // The clerk reprints it at the desk: no longer waiting.
+    c.key(Key::Char('6'));
+    c.typed(&number);
+    c.enter();
+    c.enter();
+    assert!(c.model.kiosk_slips.is_empty(), "{:?}", c.model.kiosk_slips);
+}

@@ -79,6 +79,7 @@ pub fn perform(
             if let Some(printer) = worker.printer.as_mut() {
                 emit(print_desk(&mut worker.ledger, printer.as_mut(), now));
             }
+            emit(kiosk_slips(&worker.ledger, now));
         }
         Effect::SignIn { user, password } => {
             // A ledger that cannot be asked is said as such, not as a wrong password.
@@ -677,6 +678,22 @@ pub fn print_desk(ledger: &mut Ledger, printer: &mut dyn Transport, now: NaiveDa
     Msg::DeskPrinter(DeskPrinterView { state, waiting })
 }
 
+/// How long a kiosk slip may wait to print before the desk is told (a visit prints in
+/// seconds; longer, the printer stopped and the visitor was sent to the clerk).
+const KIOSK_SLIP_LATE: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
+
+/// The kiosk slips that did not print, for the console's header.
+pub fn kiosk_slips(ledger: &Ledger, now: NaiveDateTime) -> Msg {
+    Msg::KioskSlips(
+        ledger
+            .kiosk_slips_unprinted(now - KIOSK_SLIP_LATE, 10)
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "kiosk slips not printed could not be read");
+                Vec::new()
+            }),
+    )
+}
+
 /// What the console runs with.
 pub struct ClerkSetup {
     pub db: PathBuf,
@@ -802,10 +819,9 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         ) {
             // Wakes that came meanwhile are one wake.
             while desk_rx.try_recv().is_ok() {}
-            if desk_msgs
-                .send(print_desk(&mut desk_ledger, &mut port, clock()))
-                .is_err()
-            {
+            let printed = print_desk(&mut desk_ledger, &mut port, clock());
+            let waiting = kiosk_slips(&desk_ledger, clock());
+            if desk_msgs.send(printed).is_err() || desk_msgs.send(waiting).is_err() {
                 break;
             }
         }

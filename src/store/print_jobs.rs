@@ -380,6 +380,29 @@ impl Ledger {
             .query_row([destination], |r| r.get(0))?)
     }
 
+    /// Deposit slips a kiosk made that have not printed since before `before` (the printer
+    /// stopped mid-visit): their numbers, the oldest first, at most `limit`. The clerk
+    /// prints them for the visitor sent to the desk.
+    pub fn kiosk_slips_unprinted(
+        &self,
+        before: NaiveDateTime,
+        limit: i64,
+    ) -> Result<Vec<String>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT subject FROM print_job
+             WHERE status IN ('queued', 'printing', 'failed') AND kind = 'deposit_slip'
+               AND destination LIKE 'kiosk:%' AND created_at < ?1
+               AND NOT EXISTS (SELECT 1 FROM print_job r
+                               WHERE r.reprint_of = print_job.id AND r.status = 'printed')
+             ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![timestamp(before), limit], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .filter_map(Result::ok)
+            .map(|s| s.trim_start_matches("slip:").to_string())
+            .collect())
+    }
+
     /// Jobs in each state: (queued, printing, printed, failed).
     pub fn print_queue_counts(&self) -> Result<(i64, i64, i64, i64), LedgerError> {
         Ok(self.conn.query_row(

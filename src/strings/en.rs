@@ -550,6 +550,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    kiosk_slips_waiting: "Kiosk slips not printed: {}; Reprint (6) prints them here.",
     fee_paid_unread: "Payment recorded. The new balance could not be read: look the offender up again before taking anything more.",
     waiver_backdated: "Starts before it was requested ({}): the requester's reason is in the audit trail.",
     release_amount_differs: "The money order is for {}, its slip says {}: release only if the sender confirmed it.",

@@ -550,6 +550,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de dispensa.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    kiosk_slips_waiting: "Comprobantes del quiosco sin imprimir: {}; Reimprimir (6) aquí.",
     fee_paid_unread: "Pago registrado. No se pudo leer el nuevo saldo: busque a la persona de nuevo antes de recibir nada más.",
     waiver_backdated: "Empieza antes de la solicitud ({}): el motivo está en la auditoría.",
     release_amount_differs: "El giro es por {}, su comprobante dice {}: libérelo solo si el remitente lo confirmó.",

@@ -147,6 +147,8 @@ pub struct Model {
     pub fee: super::fee_desk::FeeDesk,
     /// The reconciliation and the officers' lists.
     pub reports: super::reports::Reports,
+    /// Kiosk slips that did not print, for the clerk to print at the desk.
+    pub kiosk_slips: Vec<String>,
     /// The desk printer, once the console has asked it.
     pub desk: Option<super::effect::DeskPrinterView>,
     /// The reprint screen.
@@ -192,6 +194,7 @@ impl Model {
             reports: Default::default(),
             reprint: Default::default(),
             desk: None,
+            kiosk_slips: Vec::new(),
             pending_keys: Vec::new(),
             lang: Language::En,
             waiver: Default::default(),

@@ -47,6 +47,8 @@ pub enum Msg {
     Reprinted(Result<i64, Rejection>),
     /// Issuers seen most lately, the most first.
     Issuers(Vec<String>),
+    /// Kiosk slips that did not print (their numbers): a visitor was sent to the desk.
+    KioskSlips(Vec<String>),
     /// The desk printer's state, after printing what waited.
     DeskPrinter(DeskPrinterView),
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue

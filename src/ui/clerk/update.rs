@@ -55,6 +55,10 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             super::sign_in::signed_in(model, role)
         }
+        Msg::KioskSlips(numbers) => {
+            model.kiosk_slips = numbers;
+            Vec::new()
+        }
         Msg::DeskPrinter(view) => {
             model.desk = Some(view);
             Vec::new()

@@ -181,7 +181,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
     // The printer's state after the tally when both fit; on a line of its own when not.
     let fits = tally.width() + desk.width() <= usize::from(area.width);
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(if fits { 2 } else { 3 }),
+        Constraint::Length(u16::from(!fits) + 2 + u16::from(!model.kiosk_slips.is_empty())),
         Constraint::Min(8),
         Constraint::Length(3),
     ])
@@ -207,6 +207,17 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         );
         lines.push(Line::from(tally));
         lines.push(Line::from(desk));
+    }
+    // A visitor sent to the desk because the kiosk's printer stopped: said on every screen.
+    if !model.kiosk_slips.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                " {} {}",
+                theme::ERROR_MARK,
+                fill(w.kiosk_slips_waiting, &[&model.kiosk_slips.join(", ")])
+            ),
+            theme::warning(),
+        ));
     }
     frame.render_widget(Paragraph::new(lines), header);
     let inner = body.inner(ratatui::layout::Margin::new(1, 1));
