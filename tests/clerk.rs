@@ -2439,7 +2439,7 @@ fn kiosk_slips_that_did_not_print_are_shown_at_the_desk_until_printed_there() {
     // Told at the next look at the desk printer (here: the next sign-in).
     c.key(Key::Char('8'));
     c.sign_in(CLERK, "clerk-pass");
-    assert_eq!(c.model.kiosk_slips, [number.clone()]);
+    assert_eq!(c.model.kiosk_slips, std::slice::from_ref(&number));
     let shown = screen_text(&c.model);
     assert!(shown.contains("Kiosk slips not printed"), "{shown}");
     // The clerk reprints it at the desk: no longer waiting.
