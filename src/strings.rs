@@ -119,6 +119,7 @@ pub struct PrintWords {
     pub amount_due: &'static str,
     pub pay_by: &'static str,
     pub send_to: &'static str,
+    pub send_to_no_address: &'static str,
     pub voucher_code: &'static str,
     pub voucher_rules: &'static str,
     pub pin_slip: &'static str,

@@ -957,3 +957,27 @@ fn the_review_at_80x24_shows_every_amount_and_the_total_whatever_the_names() {
         "the rules before printing:\n{shown}"
     );
 }
+
+#[test]
+fn a_voucher_says_where_it_goes_in_its_own_language_never_to_nowhere() {
+    for (language, says, never) in [
+        (
+            Language::En,
+            "in this lobby's lock box",
+            "personal checks) to:",
+        ),
+        (Language::Es, "en el buzón de este vestíbulo", "Drop it"),
+    ] {
+        let mut k = Kiosk::new();
+        if language == Language::Es {
+            k.send(Msg::Press(Button::Language));
+        }
+        k.open_fee_account();
+        k.enter();
+        let paper = k.printed().join("\n");
+        let flat = paper.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(says), "{language:?}: {paper}");
+        assert!(!flat.contains(never), "{language:?}: {paper}");
+        assert!(!flat.contains("district office") || language == Language::En);
+    }
+}

@@ -353,9 +353,14 @@ fn voucher(s: &mut Sheet, w: &PrintWords, d: &VoucherData) -> Result<(), LayoutE
         s.pair(w.pay_by, by)?;
     }
     s.rule()?;
-    s.line(w.send_to)?;
-    for line in &d.remit_to {
-        s.line(&format!("  {line}"))?;
+    // "to:" only with an address after it; with none set, where it goes in words.
+    if d.remit_to.is_empty() {
+        s.line(w.send_to_no_address)?;
+    } else {
+        s.line(w.send_to)?;
+        for line in &d.remit_to {
+            s.line(&format!("  {line}"))?;
+        }
     }
     s.line(w.voucher_rules)?;
     s.rule()?;

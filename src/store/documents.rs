@@ -9,10 +9,6 @@ use super::{timestamp, Ledger, LedgerError};
 use crate::domain::month::month_label;
 use crate::domain::{DocNumber, Language, Money};
 
-/// Where a voucher is sent, when the `fee_remit_to` setting (lines joined by `|`) is not set.
-const REMIT_TO_DEFAULT: &str =
-    "Drop it in this lobby's lock box,|or mail it to your district office.";
-
 impl Ledger {
     /// Queues an inmate's monthly statement for the printer, numbered the first time it is
     /// issued; a statement issued before prints again marked DUPLICATE, under its number.
@@ -173,10 +169,14 @@ impl Ledger {
             .map(|m| serde_json::json!({"month": month_label(m.month), "amount": m.unpaid()}))
             .collect();
         let due = account.payable_on(as_of, &calendar);
+        // The office's address, one line each (the `fee_remit_to` setting, lines joined by
+        // `|`); none set, the voucher says in its own language where it goes.
         let remit_to: Vec<String> = self
             .setting("fee_remit_to")?
-            .unwrap_or_else(|| REMIT_TO_DEFAULT.into())
+            .unwrap_or_default()
             .split('|')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect();
         let payload = serde_json::json!({

@@ -272,6 +272,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     amount_due: "Amount due",
     pay_by: "Pay by",
     send_to: "Send this voucher with a money order or cashier's check (no cash, no personal checks) to:",
+    send_to_no_address: "Put this voucher with a money order or cashier's check (no cash, no personal checks) in this lobby's lock box, or mail them to your district office.",
     voucher_code: "Voucher code",
     voucher_rules: "Payments are due on or before the 1st of every month. Write your DOC number on the money order.",
     pin_slip: "YOUR KIOSK PIN",

@@ -272,6 +272,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     amount_due: "Monto adeudado",
     pay_by: "Pague antes del",
     send_to: "Envíe este cupón con un giro postal o cheque de caja (sin efectivo ni cheques personales) a:",
+    send_to_no_address: "Ponga este cupón con un giro postal o cheque de caja (sin efectivo ni cheques personales) en el buzón de este vestíbulo, o envíelos por correo a su oficina de distrito.",
     voucher_code: "Código del cupón",
     voucher_rules: "Los pagos vencen el día 1 de cada mes o antes. Escriba su número DOC en el giro postal.",
     pin_slip: "SU PIN DEL QUIOSCO",
