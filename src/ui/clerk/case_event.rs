@@ -15,7 +15,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::Effect;
-use super::model::{Model, Notice, Screen};
+use super::model::{go, keep, parse_date, push_limited, Model, Notice, Screen};
 use super::view::fill;
 
 /// The case events a clerk records at the fee desk. Waivers come through a request and a
@@ -64,15 +64,6 @@ impl CaseEventDraft {
     }
 }
 
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, Rejection> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Rejection::DateInvalid)
-}
-
 /// The form opened from the fee desk, dated today.
 pub fn open(model: &mut Model) {
     go(model, Screen::CaseEvent);
@@ -100,22 +91,13 @@ pub fn recorded(model: &mut Model, result: Result<(), Rejection>) -> Vec<Effect>
 
 /// The date takes digits and dashes; anything else is said.
 pub fn type_text(model: &mut Model, text: &str) {
-    let printable: String = text.chars().filter(|c| !c.is_control()).collect();
-    let typed: String = printable
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    if typed.chars().count() < printable.chars().count() {
-        model.notice = Some(Notice::DigitsOnly);
-    } else if matches!(model.notice, Some(Notice::DigitsOnly)) {
-        model.notice = None;
-    }
-    for c in typed.chars() {
-        if model.event.date.chars().count() >= 10 {
-            break;
-        }
-        model.event.date.push(c);
-    }
+    let typed = keep(
+        model,
+        text,
+        |c| c.is_ascii_digit() || c == '-',
+        Notice::DigitsOnly,
+    );
+    push_limited(&mut model.event.date, &typed, 10);
 }
 
 pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {

@@ -15,7 +15,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, FeeView};
-use super::model::{Model, Notice, Screen};
+use super::model::{go, keep, push_limited, Model, Notice, Screen};
 use super::view::fill;
 
 /// The fee desk's actions on function keys: letters typed there go into the amount.
@@ -41,12 +41,6 @@ pub struct FeeDesk {
     /// Offenders found by name (DOC number, name); Up/Down and Enter pick one.
     pub matches: Vec<(String, String)>,
     pub selected: usize,
-}
-
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-    model.failed = None;
 }
 
 /// The desk opened from the home screen, empty.
@@ -127,28 +121,16 @@ pub fn type_text(model: &mut Model, text: &str) {
     if model.fee.account.is_none() {
         // A new search: the names found for the old one go.
         model.fee.matches.clear();
-        push(&mut model.fee.input, &printable, INPUT_MAX);
+        push_limited(&mut model.fee.input, &printable, INPUT_MAX);
         return;
     }
-    let amount: String = printable
-        .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '$'))
-        .collect();
-    if amount.chars().count() < printable.chars().count() {
-        model.notice = Some(Notice::NotAnAmount);
-    } else if matches!(model.notice, Some(Notice::NotAnAmount)) {
-        model.notice = None;
-    }
-    push(&mut model.fee.amount, &amount, AMOUNT_MAX);
-}
-
-fn push(value: &mut String, text: &str, max: usize) {
-    for c in text.chars() {
-        if value.chars().count() >= max {
-            break;
-        }
-        value.push(c);
-    }
+    let amount = keep(
+        model,
+        &printable,
+        |c| c.is_ascii_digit() || matches!(c, '.' | ',' | '$'),
+        Notice::NotAnAmount,
+    );
+    push_limited(&mut model.fee.amount, &amount, AMOUNT_MAX);
 }
 
 pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {

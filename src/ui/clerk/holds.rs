@@ -14,7 +14,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, HeldView, HoldsPage, HoldsQuery, InmateOnFile};
-use super::model::{HoldAction, Model, Notice, Screen};
+use super::model::{go, push_limited, supervisor, HoldAction, Model, Notice, Screen};
 use super::table::draw_table;
 use super::view::fill;
 
@@ -140,16 +140,6 @@ impl ReleaseForm {
             sender_address: given(ReleaseField::Address),
         }
     }
-}
-
-fn supervisor(model: &Model) -> bool {
-    model.user.as_ref().is_some_and(|(_, s)| *s)
-}
-
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-    model.failed = None;
 }
 
 /// The query for a page with the queue's filter.
@@ -286,9 +276,9 @@ pub fn type_text(model: &mut Model, text: &str) {
     let clean = |t: &str| t.chars().filter(|c| !c.is_control()).collect::<String>();
     match model.screen {
         Screen::Holds if model.holds.searching => {
-            push(&mut model.holds.search, &clean(text), SEARCH_MAX);
+            push_limited(&mut model.holds.search, &clean(text), SEARCH_MAX);
         }
-        Screen::HoldNote(_) => push(&mut model.holds.note, &clean(text), NOTE_MAX),
+        Screen::HoldNote(_) => push_limited(&mut model.holds.note, &clean(text), NOTE_MAX),
         Screen::HoldRelease => {
             let Some(form) = model.holds.release.as_mut() else {
                 return;
@@ -301,26 +291,17 @@ pub fn type_text(model: &mut Model, text: &str) {
                 if digits.chars().count() < clean(text).chars().count() {
                     model.notice = Some(Notice::DigitsOnly);
                 }
-                push(value, &digits, 8);
+                push_limited(value, &digits, 8);
             } else {
                 let max = if *field == ReleaseField::Note {
                     NOTE_MAX
                 } else {
                     FIELD_MAX
                 };
-                push(value, &clean(text), max);
+                push_limited(value, &clean(text), max);
             }
         }
         _ => {}
-    }
-}
-
-fn push(value: &mut String, text: &str, max: usize) {
-    for c in text.chars() {
-        if value.chars().count() >= max {
-            break;
-        }
-        value.push(c);
     }
 }
 

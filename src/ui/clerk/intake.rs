@@ -15,7 +15,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{DiscardedItem, Effect, IntakeResult, SlipView};
-use super::model::{Model, Notice, Screen};
+use super::model::{go, keep, Model, Notice, Screen};
 use super::view::fill;
 
 /// The longest a field may grow.
@@ -192,11 +192,6 @@ impl Intake {
     }
 }
 
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-}
-
 /// A fresh form for the next item from the home screen; the session's tally stays.
 pub fn open(model: &mut Model) {
     model.intake.clear();
@@ -272,17 +267,6 @@ pub fn discarded(model: &mut Model, result: Result<(), Rejection>) {
         }
         Err(r) => Notice::Rejected(r),
     });
-}
-
-/// What of `text` a field takes; a character it refuses is said at once.
-fn keep(model: &mut Model, text: &str, allowed: fn(char) -> bool, refused: Notice) -> String {
-    let kept: String = text.chars().filter(|c| allowed(*c)).collect();
-    if kept.chars().count() < text.chars().filter(|c| !c.is_control()).count() {
-        model.notice = Some(refused);
-    } else if matches!(model.notice, Some(Notice::NotAnAmount | Notice::DigitsOnly)) {
-        model.notice = None;
-    }
-    kept
 }
 
 /// Text typed or pasted (a scanner types the slip number, then Enter as its own key).

@@ -206,3 +206,44 @@ impl Model {
         }
     }
 }
+
+/// Goes to `screen`: the last screen's notice and failed read go with it.
+pub fn go(model: &mut Model, screen: Screen) {
+    model.screen = screen;
+    model.notice = None;
+    model.failed = None;
+}
+
+/// Whether a supervisor is signed in.
+pub fn supervisor(model: &Model) -> bool {
+    model.user.as_ref().is_some_and(|(_, s)| *s)
+}
+
+/// Appends what of `text` is printable to `value`, up to `max` characters in all: the one
+/// limit every typed field of the console keeps.
+pub fn push_limited(value: &mut String, text: &str, max: usize) {
+    for c in text.chars().filter(|c| !c.is_control()) {
+        if value.chars().count() >= max {
+            break;
+        }
+        value.push(c);
+    }
+}
+
+/// A date as typed, `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, Rejection> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Rejection::DateInvalid)
+}
+
+/// What of `text` a field takes; a character it refuses is said at once (`refused`), so a
+/// letter in an amount never vanishes silently nor becomes a command.
+#[must_use]
+pub fn keep(model: &mut Model, text: &str, allowed: fn(char) -> bool, refused: Notice) -> String {
+    let kept: String = text.chars().filter(|c| allowed(*c)).collect();
+    if kept.chars().count() < text.chars().filter(|c| !c.is_control()).count() {
+        model.notice = Some(refused);
+    } else if matches!(model.notice, Some(Notice::NotAnAmount | Notice::DigitsOnly)) {
+        model.notice = None;
+    }
+    kept
+}

@@ -12,7 +12,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, PostResult, PostingView};
-use super::model::{Model, Notice, Screen};
+use super::model::{go, Model, Notice, Screen};
 use super::table::draw_table;
 use super::view::fill;
 
@@ -25,12 +25,6 @@ pub struct Posting {
     pub progress: Option<(usize, usize)>,
     /// How far the preview's inmates are scrolled.
     pub scroll: usize,
-}
-
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-    model.failed = None;
 }
 
 /// The screen opened: the preview is asked for.

@@ -12,7 +12,7 @@ use crate::ui::kiosk::Key;
 use crate::ui::theme;
 
 use super::effect::{Effect, FeeReport, FeeReportRow, ReconView, ReportSort};
-use super::model::{Model, Screen};
+use super::model::{go, Model, Screen};
 use super::table::draw_table;
 use super::view::fill;
 
@@ -26,12 +26,6 @@ pub struct Reports {
     /// The lists' order (O cycles it).
     pub sort: ReportSort,
     pub scroll: usize,
-}
-
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-    model.failed = None;
 }
 
 /// The screen opened: the day's reconciliation is read.

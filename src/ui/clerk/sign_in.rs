@@ -12,24 +12,15 @@ use crate::ui::kiosk::Key;
 use crate::ui::theme;
 
 use super::effect::Effect;
-use super::model::{Model, Notice, Screen};
+use super::model::{push_limited, Model, Notice, Screen};
 use super::view::fill;
 
 /// The longest name or password typed.
 const FIELD_MAX: usize = 200;
 
-fn push(value: &mut String, text: &str) {
-    for c in text.chars().filter(|c| !c.is_control()) {
-        if value.chars().count() >= FIELD_MAX {
-            break;
-        }
-        value.push(c);
-    }
-}
-
 /// Text pasted into the lock's password.
 pub fn paste_password(model: &mut Model, text: &str) {
-    push(&mut model.sign_password, text);
+    push_limited(&mut model.sign_password, text, FIELD_MAX);
 }
 
 /// The ledger's answer: signed in (home, or back to the work the lock kept), refused, or
@@ -63,7 +54,7 @@ pub fn key(model: &mut Model, key: Key, unlocking: bool) -> Vec<Effect> {
         &mut model.sign_user
     };
     match key {
-        Key::Char(c) => push(field, &c.to_string()),
+        Key::Char(c) => push_limited(field, &c.to_string(), FIELD_MAX),
         Key::Backspace => {
             field.pop();
         }

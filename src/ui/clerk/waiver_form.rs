@@ -2,7 +2,7 @@
 //! with the income test live, the dates and the amount; every problem shown at its field at
 //! once, the cursor on the first; a backdated waiver only by a supervisor who says why.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -18,7 +18,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, WaiverForm};
-use super::model::{Model, Notice, Screen};
+use super::model::{keep, parse_date, supervisor, Model, Notice, Screen};
 use super::view::fill;
 
 /// The longest figure typed, and the longest reason.
@@ -92,14 +92,6 @@ pub fn parse_income(text: &str) -> Result<Money, Rejection> {
         Err(MoneyError::Zero) => Ok(Money::ZERO),
         Err(e) => Err(Rejection::Amount(e)),
     }
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, Rejection> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Rejection::DateInvalid)
-}
-
-fn supervisor(model: &Model) -> bool {
-    model.user.as_ref().is_some_and(|(_, s)| *s)
 }
 
 /// Whether the form asks why: a supervisor's waiver starting before today.
@@ -247,12 +239,7 @@ pub fn type_text(model: &mut Model, text: &str) {
         WaiverField::Reason => (|c| !c.is_control(), Notice::DigitsOnly, REASON_MAX),
         WaiverField::Employment => return,
     };
-    let kept: String = text.chars().filter(|c| allowed(*c)).collect();
-    if kept.chars().count() < text.chars().filter(|c| !c.is_control()).count() {
-        model.notice = Some(refused);
-    } else if matches!(model.notice, Some(Notice::NotAnAmount | Notice::DigitsOnly)) {
-        model.notice = None;
-    }
+    let kept = keep(model, text, allowed, refused);
     let d = &mut model.waiver;
     if let Some(value) = d.fields.get_mut(field.index()) {
         for c in kept.chars() {

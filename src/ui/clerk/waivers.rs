@@ -13,7 +13,7 @@ use crate::ui::theme;
 
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, WaiverView};
-use super::model::{Model, Notice, Screen, WaiverAction};
+use super::model::{go, Model, Notice, Screen, WaiverAction};
 use super::table::draw_table;
 use super::view::fill;
 
@@ -31,12 +31,6 @@ pub struct Waivers {
     pub selected: usize,
     /// The decision's note.
     pub note: String,
-}
-
-fn go(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.notice = None;
-    model.failed = None;
 }
 
 /// The list opened from the home screen.
