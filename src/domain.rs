@@ -3,6 +3,7 @@
 
 pub mod business_calendar;
 pub mod case_event;
+pub mod code_page;
 pub mod convenience_fee;
 pub mod doc_number;
 pub mod document_kind;
@@ -37,6 +38,7 @@ pub mod waiver_eligibility;
 
 pub use business_calendar::{BusinessCalendar, NotBusinessDay};
 pub use case_event::{CaseEvent, DatedEvent, EventParts, EventPartsError};
+pub use code_page::CodePage;
 pub use convenience_fee::{convenience_fee, FeeQuote};
 pub use doc_number::DocNumber;
 pub use document_kind::DocumentKind;

@@ -2,7 +2,9 @@
 //! reads them back, the printer's status and the transports. The spool that joins the
 //! ledger's print jobs to a printer is in `app::spool`.
 
-pub mod code_page;
+/// The code page is the domain's (what a slip can print is a rule the kiosk checks as
+/// people type); printing re-exports it where it is used.
+pub use crate::domain::code_page;
 pub mod decode;
 pub mod document;
 pub mod sheet;

@@ -730,10 +730,10 @@ fn an_eleventh_money_order_is_refused_in_words_and_start_over_asks_first() {
         "not ignored without a word"
     );
     // Start over: asked once, then discarded.
-    k.send(Msg::Press(Button::Menu(2)));
+    k.key(Key::Char('4'));
     assert_eq!(k.model.notice, Some(Notice::StartOverAsk));
     assert_eq!(k.model.visit.amounts.len(), 10, "nothing discarded yet");
-    k.send(Msg::Press(Button::Menu(2)));
+    k.send(Msg::Press(Button::Menu(3)));
     assert_eq!(k.model.screen, Screen::Welcome);
     assert!(k.model.visit.amounts.is_empty());
 }
@@ -897,7 +897,11 @@ fn back_from_the_review_corrects_or_removes_a_money_order_and_never_adds_one() {
     k.typed("20.00");
     k.enter();
     assert_eq!(amounts(&k), [4_500, 2_000]);
+    // With two, Esc asks which: the second, by its number.
     k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::ChooseMoneyOrder);
+    k.key(Key::Char('2'));
+    assert_eq!(k.model.visit.amount, "20.00");
     for _ in 0..5 {
         k.key(Key::Backspace);
     }
@@ -910,6 +914,68 @@ fn back_from_the_review_corrects_or_removes_a_money_order_and_never_adds_one() {
     k.key(Key::Esc);
     assert_eq!(k.model.screen, Screen::Review);
     assert_eq!(amounts(&k), [4_500]);
+}
+
+#[test]
+fn any_of_ten_money_orders_can_be_changed_or_removed_from_the_review() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    for n in 2..=10 {
+        k.send(Msg::Press(Button::Menu(1)));
+        k.typed(&format!("{n}.00"));
+        k.enter();
+    }
+    let amounts =
+        |k: &Kiosk| -> Vec<i64> { k.model.visit.amounts.iter().map(|m| m.cents()).collect() };
+    assert_eq!(amounts(&k).len(), 10);
+    // "Change or remove one" (key 3) lists them all, each with its amount.
+    k.key(Key::Char('3'));
+    assert_eq!(k.model.screen, Screen::ChooseMoneyOrder);
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    for needle in ["1  $50.00", "4  $4.00", "9  $9.00", "0  $10.00"] {
+        assert!(shown.contains(needle), "{needle}:\n{shown}");
+    }
+    // The fourth is changed: by its key.
+    k.key(Key::Char('4'));
+    assert_eq!(k.model.screen, Screen::Amount);
+    assert_eq!(k.model.visit.amount, "4.00");
+    k.key(Key::Backspace);
+    k.key(Key::Backspace);
+    k.key(Key::Backspace);
+    k.key(Key::Backspace);
+    k.typed("40.00");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(amounts(&k)[3], 4_000, "the fourth replaced in place");
+    assert_eq!(amounts(&k).len(), 10);
+    // The tenth (key 0) is removed by emptying it.
+    k.key(Key::Esc);
+    k.key(Key::Char('0'));
+    assert_eq!(k.model.visit.amount, "10.00");
+    for _ in 0..5 {
+        k.key(Key::Backspace);
+    }
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(
+        amounts(&k),
+        [5_000, 200, 300, 4_000, 500, 600, 700, 800, 900],
+        "only the tenth removed"
+    );
+    // The first, by touch, and given up with Esc: nothing changes.
+    k.send(Msg::Press(Button::Menu(2)));
+    k.send(Msg::Press(Button::Menu(0)));
+    assert_eq!(k.model.visit.amount, "50.00");
+    k.key(Key::Backspace);
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Review);
+    assert_eq!(amounts(&k)[0], 5_000);
+    // Esc from the list goes back to the review.
+    k.key(Key::Esc);
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Review);
 }
 
 #[test]
@@ -980,4 +1046,72 @@ fn a_voucher_says_where_it_goes_in_its_own_language_never_to_nowhere() {
         assert!(!flat.contains(never), "{language:?}: {paper}");
         assert!(!flat.contains("district office") || language == Language::En);
     }
+}
+
+#[test]
+fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_question_mark() {
+    use lockbox::ui::kiosk::Cap;
+    let mut k = Kiosk::new();
+    k.enter();
+    k.typed("12345");
+    k.enter();
+    k.typed("Rivera");
+    k.enter();
+    k.enter();
+    assert_eq!(k.model.screen, Screen::SenderName);
+    // "Íñigo Núñez" with the accented keys of the on-screen keyboard, by touch.
+    for cap in [
+        Cap::Char('Í'),
+        Cap::Char('Ñ'),
+        Cap::Char('I'),
+        Cap::Char('G'),
+        Cap::Char('O'),
+        Cap::Space,
+        Cap::Char('N'),
+        Cap::Char('Ú'),
+        Cap::Char('Ñ'),
+        Cap::Char('E'),
+        Cap::Char('Z'),
+    ] {
+        k.send(Msg::Press(Button::Cap(cap)));
+    }
+    assert_eq!(k.model.visit.sender_name, "ÍÑIGO NÚÑEZ");
+    // A letter the printer lacks but has a look-alike for is kept (it prints as that);
+    // one it cannot print at all is left out, and said.
+    k.typed(" Łódź 李");
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::CannotPrintChar('李')),
+        "told at the field"
+    );
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    assert!(shown.contains("cannot print “李"), "{shown}");
+    // A combining accent joins its letter: e + U+0301 is é.
+    k.typed("e\u{301}");
+    assert_eq!(k.model.visit.sender_name, "ÍÑIGO NÚÑEZ Łódź é");
+    k.enter();
+    k.typed("12 Elm St");
+    k.enter();
+    k.typed("Jefferson City, MO 65101");
+    k.enter();
+    k.typed("50.00");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Review);
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    assert!(
+        shown.contains("From: ÍÑIGO NÚÑEZ Lódz é"),
+        "the review shows the name as the slip prints it:\n{shown}"
+    );
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Printed);
+    let printed = k.printed().join("\n");
+    assert!(printed.contains("ÍÑIGO NÚÑEZ Lódz é"), "{printed}");
+    assert!(
+        !printed.contains('?'),
+        "nothing typed prints as ?:\n{printed}"
+    );
 }

@@ -77,7 +77,7 @@ impl Sheet {
         let mut printer = Printer::new(driver.clone(), Protocol::default(), None);
         printer.init()?;
         // ESC t n by hand: the crate's page_code() would also switch its own text table on.
-        printer.custom(&[0x1B, b't', page.escpos_number()])?;
+        printer.custom(&[0x1B, b't', page.esc_t_number()])?;
         Ok(Sheet {
             printer,
             driver,

@@ -1,7 +1,10 @@
 //! Typing into a field: what each kind of field accepts, and the on-screen keyboard.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::model::Notice;
 use super::msg::Cap;
+use crate::domain::CodePage;
 
 /// What a field accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,12 +13,16 @@ pub enum Kind {
     Digits,
     /// Dollars and cents.
     Amount,
-    /// Names and addresses: any printable character.
+    /// Names and addresses: what the slip's printer can print (its code page, letters it
+    /// lacks as a look-alike), never a character that would come out as `?`.
     Text,
+    /// The technician's name and password: any character but a control.
+    Secret,
 }
 
-/// The on-screen keyboard, row by row.
-pub const KEYBOARD: [&[Cap]; 5] = [
+/// The on-screen keyboard, row by row: the letters, the accented letters Spanish names
+/// need (all on the printer's code page), the digits, then space, delete and OK.
+pub const KEYBOARD: [&[Cap]; 6] = [
     &[
         Cap::Char('A'),
         Cap::Char('B'),
@@ -47,10 +54,19 @@ pub const KEYBOARD: [&[Cap]; 5] = [
         Cap::Char('X'),
         Cap::Char('Y'),
         Cap::Char('Z'),
-        Cap::Char('Ñ'),
         Cap::Char('-'),
         Cap::Char('\''),
         Cap::Char(','),
+        Cap::Char('.'),
+    ],
+    &[
+        Cap::Char('Á'),
+        Cap::Char('É'),
+        Cap::Char('Í'),
+        Cap::Char('Ó'),
+        Cap::Char('Ú'),
+        Cap::Char('Ü'),
+        Cap::Char('Ñ'),
     ],
     &[
         Cap::Char('1'),
@@ -64,11 +80,11 @@ pub const KEYBOARD: [&[Cap]; 5] = [
         Cap::Char('9'),
         Cap::Char('0'),
     ],
-    &[Cap::Space, Cap::Delete, Cap::Char('.'), Cap::Ok],
+    &[Cap::Space, Cap::Delete, Cap::Ok],
 ];
 
 /// Where the keyboard's highlight starts: on OK, so Enter from a real keyboard submits.
-pub const OK_CURSOR: (usize, usize) = (4, 3);
+pub const OK_CURSOR: (usize, usize) = (5, 2);
 
 /// The key under the highlight.
 pub fn cap_at(cursor: (usize, usize)) -> Cap {
@@ -96,8 +112,24 @@ pub fn insert(field: &mut String, text: &str, kind: Kind, max_chars: usize) -> O
         let accepted = match kind {
             Kind::Digits => c.is_ascii_digit(),
             Kind::Amount => c.is_ascii_digit() || c == '.' || c == ',' || c == '$',
-            Kind::Text => !c.is_control(),
+            Kind::Text | Kind::Secret => !c.is_control(),
         };
+        if accepted && kind == Kind::Text && !CodePage::default().prints(c) {
+            // A combining accent typed after its letter joins it when the page has the
+            // result (`e` + `◌́` is `é`).
+            let composed: String = format!("{field}{c}").nfc().collect();
+            if composed.chars().count() == field.chars().count()
+                && composed
+                    .chars()
+                    .last()
+                    .is_some_and(|l| CodePage::default().prints(l))
+            {
+                *field = composed;
+            } else {
+                notice.get_or_insert(Notice::CannotPrintChar(c));
+            }
+            continue;
+        }
         if !accepted {
             notice.get_or_insert(match kind {
                 Kind::Digits | Kind::Amount if !c.is_control() => Notice::DigitsOnly,

@@ -31,6 +31,8 @@ pub enum Screen {
     CityLine,
     Amount,
     Review,
+    /// Which money order to change or remove (from the review, when there are several).
+    ChooseMoneyOrder,
     Printing,
     Printed,
     Pin,
@@ -60,6 +62,8 @@ pub enum Notice {
     TenAtMost,
     /// Nothing is owed: no voucher to print.
     NoVoucher,
+    /// A character the slip's printer cannot print (it would come out as `?`): left out.
+    CannotPrintChar(char),
     /// Start over was pressed once: pressed again, the money orders typed are discarded.
     StartOverAsk,
 }

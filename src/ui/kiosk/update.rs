@@ -30,7 +30,8 @@ fn menu_len(model: &Model) -> usize {
     match model.screen {
         Screen::Welcome if model.languages.len() < 2 => 2,
         Screen::Welcome => 3,
-        Screen::Review => 3,
+        Screen::Review => 4,
+        Screen::ChooseMoneyOrder => model.visit.amounts.len(),
         Screen::Account => 2,
         _ => 0,
     }
@@ -212,8 +213,8 @@ fn field(model: &mut Model) -> Option<(&mut String, Kind, usize)> {
         Screen::CityLine => (&mut v.city_line, Kind::Text, ADDRESS_LINE_MAX),
         Screen::Amount => (&mut v.amount, Kind::Amount, AMOUNT_MAX),
         Screen::Pin => (&mut v.pin, Kind::Digits, PIN_MAX),
-        Screen::Technician(TechField::User) => (&mut v.tech_user, Kind::Text, TECH_MAX),
-        Screen::Technician(TechField::Password) => (&mut v.tech_password, Kind::Text, TECH_MAX),
+        Screen::Technician(TechField::User) => (&mut v.tech_user, Kind::Secret, TECH_MAX),
+        Screen::Technician(TechField::Password) => (&mut v.tech_password, Kind::Secret, TECH_MAX),
         _ => return None,
     })
 }
@@ -291,6 +292,8 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             backspace(model);
             Vec::new()
         }
+        // The tenth money order is chosen by its 0, as on a phone's keypad.
+        Key::Char('0') if screen == Screen::ChooseMoneyOrder && menu == 10 => choose(model, 9, now),
         Key::Char(c) if menu > 0 && !has_keyboard(screen) => match c.to_digit(10) {
             Some(n) if n >= 1 && (n as usize) <= menu => choose(model, n as usize - 1, now),
             _ => Vec::new(),
@@ -370,15 +373,14 @@ fn back(model: &mut Model, now: Instant) -> Vec<Effect> {
             Screen::Review
         }
         Screen::Amount => Screen::CityLine,
-        // Back from the review corrects the last money order (never adds one).
+        // Back from the review corrects a money order (never adds one): the only one
+        // straight away, else the visitor picks which.
+        Screen::Review if model.visit.amounts.len() > 1 => Screen::ChooseMoneyOrder,
         Screen::Review => {
-            let last = model.visit.amounts.len().checked_sub(1);
-            model.visit.editing = last;
-            model.visit.amount = last
-                .and_then(|i| model.visit.amounts.get(i))
-                .map_or(String::new(), |m| m.to_string());
-            Screen::Amount
+            edit(model, 0);
+            return Vec::new();
         }
+        Screen::ChooseMoneyOrder => Screen::Review,
         Screen::Printing => return Vec::new(),
         Screen::Pin => Screen::Doc(Purpose::Fee),
     };
@@ -438,13 +440,18 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
+        (Screen::Review, 2) => back(model, now),
         // Start over asks first: a second press discards what was typed.
-        (Screen::Review, 2) if model.notice == Some(Notice::StartOverAsk) => {
+        (Screen::Review, 3) if model.notice == Some(Notice::StartOverAsk) => {
             model.reset(now);
             Vec::new()
         }
-        (Screen::Review, 2) => {
+        (Screen::Review, 3) => {
             model.notice = Some(Notice::StartOverAsk);
+            Vec::new()
+        }
+        (Screen::ChooseMoneyOrder, i) if i < model.visit.amounts.len() => {
+            edit(model, i);
             Vec::new()
         }
         // Nothing owed: no $0.00 voucher.
@@ -478,6 +485,17 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The amount screen, correcting money order `i` (its amount there to change).
+fn edit(model: &mut Model, i: usize) {
+    model.visit.editing = Some(i);
+    model.visit.amount = model
+        .visit
+        .amounts
+        .get(i)
+        .map_or(String::new(), |m| m.to_string());
+    go(model, Screen::Amount);
 }
 
 /// Enter (or OK, or Yes) on a screen with a field: check it and move on.
@@ -583,7 +601,11 @@ fn submit(model: &mut Model, now: Instant) -> Vec<Effect> {
             model.reset(now);
             Vec::new()
         }
-        Screen::Welcome | Screen::Review | Screen::Printing | Screen::Account => Vec::new(),
+        Screen::Welcome
+        | Screen::Review
+        | Screen::ChooseMoneyOrder
+        | Screen::Printing
+        | Screen::Account => Vec::new(),
     }
 }
 

@@ -76,6 +76,7 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::TenAtMost => w.ten_at_most.into(),
         Notice::NoVoucher => w.no_voucher.into(),
         Notice::StartOverAsk => w.start_over_ask.into(),
+        Notice::CannotPrintChar(c) => fill(w.cannot_print_char, &c.to_string()),
         Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
 }
@@ -171,7 +172,11 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) -> HitMap {
                 None => w.enter_amount.to_string(),
             },
             &format!("$ {}", model.visit.amount),
-            w.amount_hint,
+            if model.visit.editing.is_some() {
+                w.change_amount_hint
+            } else {
+                w.amount_hint
+            },
             false,
             &mut hits,
         ),
@@ -203,6 +208,7 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) -> HitMap {
         }
         Screen::Confirm => confirm(model, w, frame, inner, &mut hits),
         Screen::Review => review(model, w, frame, inner, &mut hits),
+        Screen::ChooseMoneyOrder => choose_money_order(model, w, frame, inner, &mut hits),
         Screen::Printing => {
             let spin = ['|', '/', '-', '\\'][model.spinner % 4];
             frame.render_widget(
@@ -310,31 +316,43 @@ fn menu(
     direction: Direction,
     hits: &mut HitMap,
 ) {
-    let areas = match direction {
-        Direction::Vertical => {
-            Layout::vertical(items.iter().map(|_| Constraint::Length(3))).split(area)
-        }
-        Direction::Horizontal => Layout::horizontal(items.iter().map(|_| Constraint::Fill(1)))
-            .split(Rect {
-                height: area.height.min(3),
-                ..area
-            }),
+    let columns = match direction {
+        Direction::Vertical => 1,
+        Direction::Horizontal => items.len(),
     };
-    for (i, (item, slot)) in items.iter().zip(areas.iter()).enumerate() {
-        let selected = model.menu == i;
-        let text = theme::menu_label(selected, i + 1, item);
-        let style = theme::choice(selected);
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(style)
-                .block(Block::bordered().border_type(if selected {
-                    BorderType::Thick
-                } else {
-                    BorderType::Plain
-                })),
-            *slot,
-        );
-        hits.add(*slot, Button::Menu(i));
+    grid(model, frame, area, items, columns, hits);
+}
+
+/// Big numbered buttons, `columns` to a row, each three lines high (the tenth numbered 0,
+/// the key that chooses it).
+fn grid(
+    model: &Model,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    items: &[&str],
+    columns: usize,
+    hits: &mut HitMap,
+) {
+    let columns = columns.max(1);
+    let rows = Layout::vertical(items.chunks(columns).map(|_| Constraint::Length(3))).split(area);
+    for (r, (chunk, row)) in items.chunks(columns).zip(rows.iter()).enumerate() {
+        let slots = Layout::horizontal((0..columns).map(|_| Constraint::Fill(1))).split(*row);
+        for (c, (item, slot)) in chunk.iter().zip(slots.iter()).enumerate() {
+            let i = r * columns + c;
+            let selected = model.menu == i;
+            let text = theme::menu_label(selected, (i + 1) % 10, item);
+            frame.render_widget(
+                Paragraph::new(text).style(theme::choice(selected)).block(
+                    Block::bordered().border_type(if selected {
+                        BorderType::Thick
+                    } else {
+                        BorderType::Plain
+                    }),
+                ),
+                *slot,
+            );
+            hits.add(*slot, Button::Menu(i));
+        }
     }
 }
 
@@ -440,36 +458,57 @@ fn button(
     hits.add(area, b);
 }
 
+/// The on-screen keyboard. Each key is a closed box where there is room (three lines a
+/// row), else a bracketed label with a line between rows, so a key is never an open
+/// corner that could belong to its neighbour.
 fn keyboard(model: &Model, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
     let w = kiosk_words(model.language);
-    let key_width = 6u16;
+    let rows = u16::try_from(KEYBOARD.len()).unwrap_or(6);
+    let boxed = area.height >= rows * 3;
+    let pitch = if boxed { 3 } else { 2 };
+    // Ten keys and nine gaps across the width, 5 to 10 columns a key.
+    let key_width = ((area.width + 1) / 10).saturating_sub(1).clamp(5, 10);
     for (r, row) in KEYBOARD.iter().enumerate() {
-        let y = area.y + u16::try_from(r).unwrap_or(0) * 2;
-        if y + 1 >= area.y + area.height {
+        let y = area.y + u16::try_from(r).unwrap_or(0) * pitch;
+        let height = pitch.min(if boxed { 3 } else { 1 });
+        if y + height > area.y + area.height {
             break;
         }
         let mut x = area.x;
         for (c, cap) in row.iter().enumerate() {
             let (label, width) = match cap {
                 Cap::Char(ch) => (ch.to_string(), key_width),
-                Cap::Space => (w.space.to_string(), key_width * 2),
-                Cap::Delete => (w.delete.to_string(), key_width * 2),
-                Cap::Ok => (w.ok.to_string(), key_width * 2),
+                Cap::Space => (w.space.to_string(), key_width * 2 + 1),
+                Cap::Delete => (w.delete.to_string(), key_width * 2 + 1),
+                Cap::Ok => (w.ok.to_string(), key_width * 2 + 1),
             };
-            let rect = Rect::new(x, y, width.min((area.x + area.width).saturating_sub(x)), 2);
+            let width = width.min((area.x + area.width).saturating_sub(x));
+            if width < 3 {
+                break;
+            }
+            let rect = Rect::new(x, y, width, height);
             let selected = model.cursor == (r, c);
+            let mark = if selected { "▶" } else { "" };
             let style = theme::choice(selected);
-            let text = if selected {
-                format!("▶{label}")
+            if boxed {
+                frame.render_widget(
+                    Paragraph::new(format!("{mark}{label}"))
+                        .style(style)
+                        .centered()
+                        .block(Block::bordered().border_type(if selected {
+                            BorderType::Thick
+                        } else {
+                            BorderType::Plain
+                        })),
+                    rect,
+                );
             } else {
-                format!(" {label}")
-            };
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(style)
-                    .block(Block::new().borders(Borders::LEFT | Borders::TOP)),
-                rect,
-            );
+                let inside = usize::from(width.saturating_sub(2));
+                frame.render_widget(
+                    Paragraph::new(format!("[{:^inside$}]", format!("{mark}{label}"))).style(style),
+                    rect,
+                );
+            }
             hits.add(rect, Button::Cap(*cap));
             x += width + 1;
         }
@@ -520,7 +559,7 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
     let v = &model.visit;
     // The menu keeps its three buttons; the facts take the rest, the amounts and the total
     // first so that long names never push them out of sight.
-    let [facts, items] = Layout::vertical([Constraint::Min(4), Constraint::Length(9)]).areas(area);
+    let [facts, items] = Layout::vertical([Constraint::Min(4), Constraint::Length(6)]).areas(area);
     let total = crate::domain::Money::from_cents(v.amounts.iter().map(|m| m.cents()).sum());
     let amounts = v
         .amounts
@@ -528,7 +567,13 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
         .map(|m| m.with_dollar_sign())
         .collect::<Vec<_>>()
         .join("  ");
-    let inmate = v.inmate.as_ref().map_or(String::new(), |i| i.name.clone());
+    // Names and the address as the slip will print them (a letter the printer lacks as its
+    // look-alike), so what the visitor checks is what the lock box gets.
+    let page = crate::domain::CodePage::default();
+    let inmate = v
+        .inmate
+        .as_ref()
+        .map_or(String::new(), |i| page.printable(&i.name));
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(w.review, theme::strong()),
@@ -540,10 +585,16 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
                 ),
             ]),
             Line::from(format!("{}: {} ({})", w.inmate_label, inmate, v.doc)),
-            Line::from(format!("{}: {}", w.sender_label, v.sender_name)),
+            Line::from(format!(
+                "{}: {}",
+                w.sender_label,
+                page.printable(&v.sender_name)
+            )),
             Line::from(format!(
                 "{}: {}, {}",
-                w.address_label, v.street, v.city_line
+                w.address_label,
+                page.printable(&v.street),
+                page.printable(&v.city_line)
             )),
             // The lock box's rules and when the money posts, before anything prints.
             Line::styled(w.no_cash_rule, theme::muted()),
@@ -552,14 +603,38 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
         .wrap(Wrap { trim: true }),
         facts,
     );
-    menu(
+    grid(
         model,
         frame,
         items,
-        &[w.print_slips, w.add_another, w.change_amounts],
-        Direction::Vertical,
+        &[w.print_slips, w.add_another, w.change_one, w.change_amounts],
+        2,
         hits,
     );
+}
+
+fn choose_money_order(
+    model: &Model,
+    w: &KioskWords,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    hits: &mut HitMap,
+) {
+    let [prompt, items] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(w.choose_money_order)
+            .style(theme::strong())
+            .wrap(Wrap { trim: true }),
+        prompt,
+    );
+    let amounts: Vec<String> = model
+        .visit
+        .amounts
+        .iter()
+        .map(|m| m.with_dollar_sign())
+        .collect();
+    let labels: Vec<&str> = amounts.iter().map(String::as_str).collect();
+    grid(model, frame, items, &labels, 2, hits);
 }
 
 fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {

@@ -1,5 +1,5 @@
-//! The printer's code page. lockbox keeps its own CP858 table instead of the `escpos`
-//! crate's: that table (0.20) maps the ASCII hyphen to 0xF0 (a soft hyphen), lists `Ô` twice
+//! The printer's code page. lockbox keeps its own CP858 table instead of the ESC/POS library's:
+//! that table (0.20) maps the ASCII hyphen to 0xF0 (a soft hyphen), lists `Ô` twice
 //! and lacks `¿`, and any character it lacks falls through as UTF-8 bytes. Here every
 //! character that reaches the printer is one byte of the code page, and text from users is
 //! first reduced to characters the page has.
@@ -28,7 +28,7 @@ const CP858_HIGH: [char; 128] = [
 
 impl CodePage {
     /// The `n` of `ESC t n` that selects this page on Epson-compatible printers.
-    pub fn escpos_number(self) -> u8 {
+    pub fn esc_t_number(self) -> u8 {
         match self {
             CodePage::Cp858 => 19,
         }
@@ -70,6 +70,11 @@ impl CodePage {
             },
             _ => None,
         }
+    }
+
+    /// Whether `c` prints as itself or as a look-alike (an `Ł` as `L`), not as `?`.
+    pub fn prints(self, c: char) -> bool {
+        c == '?' || (!c.is_control() && (self.encode_char(c).is_some() || fallback(c) != '?'))
     }
 
     /// Reduces text from anywhere (a sender's name, an address) to characters this page
