@@ -75,6 +75,22 @@ fn bad_files_name_every_problem_with_its_line() {
         &[(2, "not a date")],
     );
     case("[printer\nbaud = 9600\n", &[(1, "not valid TOML")]);
+    case(
+        "[kiosk]\ndistrict_office = \"1234 Main St\"\n",
+        &[(2, "must be a list of 1 to 4 lines")],
+    );
+    case(
+        "[kiosk]\ndistrict_office = [\"Southeast District Office of Probation and Parole\"]\n",
+        &[(2, "longer than 30 characters")],
+    );
+    case(
+        "[kiosk]\ndistrict_office = [\"东南区办公室\"]\n",
+        &[(2, "which the printer cannot print")],
+    );
+    case(
+        "[kiosk]\ndistrict_office = [\"Office\\u001b@\"]\n",
+        &[(2, "control character")],
+    );
     // Several at once, in line order.
     case(
         "[printer]\nbaud = 10\npaper_columns = 50\n\n[fees]\nmonthly_fee = \"99.00\"\nextra = 1\n",

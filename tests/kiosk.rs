@@ -1049,6 +1049,39 @@ fn a_voucher_says_where_it_goes_in_its_own_language_never_to_nowhere() {
 }
 
 #[test]
+fn a_voucher_names_the_kiosks_district_office_after_to() {
+    let office = [
+        "Oficina del Distrito Sureste",
+        "1234 Main St",
+        "Jefferson City, MO 65101",
+    ];
+    let config =
+        lockbox::app::config::Config::parse(&format!("[kiosk]\ndistrict_office = {office:?}\n"))
+            .expect("config");
+    assert_eq!(config.district_office, office);
+    for (language, to) in [
+        (Language::En, "no personal checks) to:"),
+        (Language::Es, "sin efectivo ni cheques personales) a:"),
+    ] {
+        let mut k = Kiosk::new();
+        k.worker.remit_to = config.district_office.clone();
+        if language == Language::Es {
+            k.send(Msg::Press(Button::Language));
+        }
+        k.open_fee_account();
+        k.enter();
+        let paper = k.printed().join("\n");
+        let flat = paper.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expected = format!("{to} {}", office.join(" "));
+        assert!(
+            flat.contains(&expected),
+            "{language:?}: the office after to:\n{paper}"
+        );
+        assert!(!flat.contains("in this lobby's lock box"), "{paper}");
+    }
+}
+
+#[test]
 fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_question_mark() {
     use lockbox::ui::kiosk::Cap;
     let mut k = Kiosk::new();

@@ -468,6 +468,7 @@ fn every_job_the_ledger_queues_prints() {
         at(monday, 11),
         "kiosk",
         "desk",
+        &[],
     )
     .expect("voucher");
     l.queue_statement("12345", 2026, 11, Language::En, at(monday, 11), CLERK)

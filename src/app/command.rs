@@ -374,6 +374,12 @@ fn dispatch(cli: Cli) -> Outcome {
             super::screen_commands::run(run, command)
         }
         Command::Cases(c) => super::fee_commands::cases(&run.path, c, run.json, &run.actor),
-        Command::Fees(c) => super::fee_commands::fees(&run.path, c, run.json, &run.actor),
+        Command::Fees(c) => super::fee_commands::fees(
+            &run.path,
+            c,
+            run.json,
+            &run.actor,
+            &run.config.district_office,
+        ),
     }
 }

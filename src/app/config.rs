@@ -25,6 +25,9 @@ pub struct Config {
     pub code_page: String,
     pub kiosk_id: String,
     pub facility: String,
+    /// Where offenders mail fee payments (`kiosk.district_office`): the office's name and
+    /// address, one line each, printed on the payment voucher after "to:".
+    pub district_office: Vec<String>,
     pub languages: Vec<Language>,
     pub kiosk_idle_timeout_s: u64,
     pub clerk_idle_lock_minutes: u64,
@@ -50,6 +53,7 @@ impl Default for Config {
             code_page: "CP858".into(),
             kiosk_id: "lobby-1".into(),
             facility: String::new(),
+            district_office: Vec::new(),
             languages: vec![Language::En, Language::Es],
             kiosk_idle_timeout_s: 60,
             clerk_idle_lock_minutes: 15,
@@ -120,7 +124,16 @@ const KEYS: &[(&str, &[&str])] = &[
             "code_page",
         ],
     ),
-    ("kiosk", &["id", "facility", "languages", "idle_timeout_s"]),
+    (
+        "kiosk",
+        &[
+            "id",
+            "facility",
+            "district_office",
+            "languages",
+            "idle_timeout_s",
+        ],
+    ),
     ("clerk", &["idle_lock_minutes"]),
     ("fees", &["monthly_fee", "obligation_percent"]),
     ("calendar", &["holidays"]),
@@ -398,6 +411,10 @@ impl Config {
                     ("kiosk", "facility") => {
                         c.facility = r.string(section, key, v).unwrap_or_default()
                     }
+                    ("kiosk", "district_office") => match district_office(v) {
+                        Ok(lines) => c.district_office = lines,
+                        Err(problem) => r.problem(section, key, problem),
+                    },
                     ("kiosk", "languages") => match v.as_array() {
                         Some(list) => {
                             let mut langs = Vec::new();
@@ -548,4 +565,43 @@ impl Config {
             }]),
         }
     }
+}
+
+/// Most lines a voucher gives the district office's name and address.
+const DISTRICT_OFFICE_LINES: usize = 4;
+/// A line of the office's address fits the narrowest slip paper (32 columns) after its
+/// two-space indent.
+const DISTRICT_OFFICE_LINE_CHARS: usize = 30;
+
+/// `kiosk.district_office`: a list of one to four lines, each printable on the slip
+/// printer's code page and at most 30 characters, like
+/// `["Southeast District Office", "1234 Main St", "Jefferson City, MO 65101"]`.
+fn district_office(v: &toml::Value) -> Result<Vec<String>, String> {
+    let shape = || {
+        "kiosk.district_office must be a list of 1 to 4 lines, like [\"Southeast District Office\", \"1234 Main St\", \"Jefferson City, MO 65101\"]".to_string()
+    };
+    let list = v.as_array().ok_or_else(shape)?;
+    if list.is_empty() || list.len() > DISTRICT_OFFICE_LINES {
+        return Err(shape());
+    }
+    let page = crate::domain::CodePage::default();
+    list.iter()
+        .map(|item| {
+            let line = item.as_str().ok_or_else(shape)?;
+            let clean = crate::domain::text::clean(crate::domain::Field::SenderAddress, line)
+                .map_err(|_| format!("kiosk.district_office line {line:?} holds a control character"))?
+                .ok_or_else(|| "kiosk.district_office has an empty line".to_string())?;
+            if clean.chars().count() > DISTRICT_OFFICE_LINE_CHARS {
+                return Err(format!(
+                    "kiosk.district_office line {clean:?} is longer than {DISTRICT_OFFICE_LINE_CHARS} characters"
+                ));
+            }
+            if let Some(c) = clean.chars().find(|c| !page.prints(*c)) {
+                return Err(format!(
+                    "kiosk.district_office line {clean:?} holds {c:?}, which the printer cannot print"
+                ));
+            }
+            Ok(clean)
+        })
+        .collect()
 }

@@ -671,6 +671,7 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
         idle_timeout: crate::ui::kiosk::update::IDLE_RESET_AFTER,
         languages: vec![crate::domain::Language::En, crate::domain::Language::Es],
         facility: String::new(),
+        district_office: Vec::new(),
         demo: true,
     })?;
     // Under `cargo run` the binary is not on the PATH; say how to reach it from the tree.

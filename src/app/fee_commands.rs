@@ -360,7 +360,14 @@ fn print_account(a: &FeeAccount) {
     }
 }
 
-pub fn fees(path: &Path, command: FeesCommand, json: bool, actor: &str) -> Outcome {
+/// `remit_to` is the machine's `kiosk.district_office`, printed on vouchers.
+pub fn fees(
+    path: &Path,
+    command: FeesCommand,
+    json: bool,
+    actor: &str,
+    remit_to: &[String],
+) -> Outcome {
     match command {
         FeesCommand::Quote { amount, echeck } => {
             let amount = money(&amount)?;
@@ -480,6 +487,7 @@ pub fn fees(path: &Path, command: FeesCommand, json: bool, actor: &str) -> Outco
                 now,
                 actor,
                 crate::store::deposits::DESK,
+                remit_to,
             )?;
             say!("payment voucher queued as print job {id}");
             Ok(())

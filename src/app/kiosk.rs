@@ -37,6 +37,9 @@ pub struct Worker {
     pub printer: Box<dyn Transport>,
     pub spool: SpoolConfig,
     pub kiosk_id: String,
+    /// Where vouchers say to mail a payment (`kiosk.district_office`); empty, the
+    /// ledger's `fee_remit_to`, else where it goes in words.
+    pub remit_to: Vec<String>,
 }
 
 impl Worker {
@@ -60,6 +63,7 @@ impl Worker {
             printer,
             spool,
             kiosk_id,
+            remit_to: Vec::new(),
         }
     }
 }
@@ -154,6 +158,7 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                             now,
                             &actor,
                             &kiosk_destination(&worker.kiosk_id),
+                            &worker.remit_to,
                         )
                         .map_err(|e| e.to_string())
                 });
@@ -322,6 +327,8 @@ pub struct KioskSetup {
     pub languages: Vec<crate::domain::Language>,
     /// Shown after the welcome screen's title.
     pub facility: String,
+    /// Printed on payment vouchers after "to:" (`kiosk.district_office`).
+    pub district_office: Vec<String>,
     pub demo: bool,
 }
 
@@ -350,6 +357,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         spool,
         setup.kiosk_id.clone(),
     );
+    worker.remit_to = setup.district_office.clone();
     // Jobs a killed kiosk left half-printed go back to the queue before anything else.
     worker
         .ledger

@@ -61,6 +61,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 idle_timeout: std::time::Duration::from_secs(config.kiosk_idle_timeout_s),
                 languages: config.languages.clone(),
                 facility: config.facility.clone(),
+                district_office: config.district_office.clone(),
                 demo: false,
             })
         }

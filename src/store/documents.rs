@@ -153,6 +153,7 @@ impl Ledger {
         now: NaiveDateTime,
         actor: &str,
         destination: &str,
+        remit_to: &[String],
     ) -> Result<i64, LedgerError> {
         let account = self.fee_account(doc, as_of)?;
         let calendar = super::fees::calendar_of(&self.conn)?;
@@ -169,16 +170,20 @@ impl Ledger {
             .map(|m| serde_json::json!({"month": month_label(m.month), "amount": m.unpaid()}))
             .collect();
         let due = account.payable_on(as_of, &calendar);
-        // The office's address, one line each (the `fee_remit_to` setting, lines joined by
-        // `|`); none set, the voucher says in its own language where it goes.
-        let remit_to: Vec<String> = self
-            .setting("fee_remit_to")?
-            .unwrap_or_default()
-            .split('|')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
+        // The office's address, one line each: the kiosk's own (`kiosk.district_office`),
+        // else the ledger's `fee_remit_to` setting (lines joined by `|`); none set, the
+        // voucher says in its own language where it goes.
+        let remit_to: Vec<String> = if remit_to.is_empty() {
+            self.setting("fee_remit_to")?
+                .unwrap_or_default()
+                .split('|')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        } else {
+            remit_to.to_vec()
+        };
         let payload = serde_json::json!({
             "doc": doc.as_str(),
             "name": name,
