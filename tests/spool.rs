@@ -463,7 +463,6 @@ fn every_job_the_ledger_queues_prints() {
     .expect("case");
     l.queue_voucher(
         &offender,
-        monday,
         Language::Es,
         at(monday, 11),
         "kiosk",

@@ -482,7 +482,6 @@ pub fn fees(
             let mut ledger = open(path)?;
             let id = ledger.queue_voucher(
                 &d,
-                now.date(),
                 language,
                 now,
                 actor,

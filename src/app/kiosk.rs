@@ -153,7 +153,6 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                         .ledger
                         .queue_voucher(
                             &d,
-                            now.date(),
                             language,
                             now,
                             &actor,

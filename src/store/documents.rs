@@ -143,18 +143,18 @@ impl Ledger {
         Ok(statements.len())
     }
 
-    /// Queues an offender's payment voucher: the months still owing as of `as_of`, the
-    /// amount due, where to send it and the code the clerk's scanner reads.
+    /// Queues an offender's payment voucher: the months still owing on the day it is
+    /// printed, the amount due, where to send it and the code the clerk's scanner reads.
     pub fn queue_voucher(
         &mut self,
         doc: &DocNumber,
-        as_of: NaiveDate,
         language: Language,
         now: NaiveDateTime,
         actor: &str,
         destination: &str,
         remit_to: &[String],
     ) -> Result<i64, LedgerError> {
+        let as_of = now.date();
         let account = self.fee_account(doc, as_of)?;
         let calendar = super::fees::calendar_of(&self.conn)?;
         let name = self
