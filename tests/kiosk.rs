@@ -684,31 +684,80 @@ fn paper_out_after_the_visit_began_creates_no_slip_and_says_why() {
 }
 
 #[test]
-fn slips_that_did_not_print_send_the_visitor_to_the_clerk_not_to_the_lock_box() {
+fn slips_that_did_not_print_send_the_visitor_to_the_clerk_or_print_again_here() {
     let mut k = Kiosk::new();
     k.deposit_to_review();
-    // The slips were saved; the printer stopped before they came out.
-    k.model.waiting = true;
-    k.send(Msg::SlipsCaptured(Ok(vec!["0000-0130-0".into()])));
-    k.model.visit.slips = vec!["0000-0130-0".into()];
-    k.send(Msg::PrintStuck(PrinterState::PaperOut));
+    for amount in ["20.00", "30.00"] {
+        k.send(Msg::Press(Button::Menu(1)));
+        k.typed(amount);
+        k.enter();
+    }
+    // Paper for one slip and its stub: the roll runs out after them.
+    *k.printer.paper_for.lock().expect("paper") = Some(2);
+    k.enter();
     assert_eq!(k.model.screen, Screen::Printed);
+    assert_eq!(k.model.visit.slips.len(), 3, "three slips saved");
+    assert_eq!(k.printed().len(), 2, "one slip and its stub came out");
+    let (first, rest) = (&k.model.visit.slips[0], &k.model.visit.slips[1..]);
+    assert_eq!(
+        k.model.visit.unprinted, rest,
+        "only those that did not print"
+    );
     let shown = crate::support::draw_text(80, 24, |f| {
         kiosk::view(&k.model, f);
     });
-    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        shown.contains("see the clerk, who will print your slips"),
+        flat.contains(&format!(
+            "see the clerk, who will print your slips for you: {}, {}.",
+            rest[0], rest[1]
+        )),
         "{shown}"
     );
-    assert!(shown.contains("0000-0130-0"), "{shown}");
+    assert!(!flat.contains(first.as_str()), "{shown}");
     assert!(
-        !shown.contains("Put each slip WITH its money order"),
+        !flat.contains("Put each slip WITH its money order"),
         "never told to put a slip they do not have in the box: {shown}"
+    );
+    assert!(flat.contains("OUT OF PAPER"), "{shown}");
+    // Print again while the paper is still out: nothing prints, and it says why.
+    k.key(Key::Char('1'));
+    assert_eq!(k.model.screen, Screen::Printed);
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::PrintProblem(PrinterState::PaperOut))
+    );
+    assert_eq!(k.printed().len(), 2);
+    // Paper in: at the next look (every 10 s) the visitor still here is told...
+    *k.printer.paper_for.lock().expect("paper") = None;
+    *k.printer.state.lock().expect("state") = None;
+    k.wait(11);
+    assert_eq!(k.model.notice, Some(Notice::PrinterBack));
+    // ...and key 1 prints the two that were missing, each once, neither marked DUPLICATE.
+    k.key(Key::Char('1'));
+    assert_eq!(k.model.screen, Screen::Printed);
+    assert!(k.model.visit.unprinted.is_empty());
+    let printed = k.printed();
+    assert_eq!(printed.len(), 6, "{printed:#?}");
+    for slip in &k.model.visit.slips {
+        assert_eq!(
+            printed.iter().filter(|p| p.contains(slip.as_str())).count(),
+            2,
+            "{slip}: its slip and its stub, each printed exactly once"
+        );
+    }
+    assert!(!printed.iter().any(|p| p.contains("DUPLICATE")));
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    assert!(
+        shown.contains("Put each slip WITH its money order"),
+        "{shown}"
     );
     // The next visitor starts clean.
     k.enter();
-    assert!(!k.model.visit.slips_unprinted);
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert!(k.model.visit.unprinted.is_empty());
 }
 
 #[test]

@@ -122,6 +122,13 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
             }
         }
         Effect::PrintQueued => print_queued(worker, now),
+        Effect::PrintAgain => {
+            let ids = worker.spool.filter.ids.clone();
+            if let Err(e) = worker.ledger.retry_print_jobs(&ids, now) {
+                tracing::warn!(kiosk = %worker.kiosk_id, error = %e, "slips not queued again");
+            }
+            print_queued(worker, now)
+        }
         Effect::CheckPin { doc, pin } => {
             // The DOC number and the outcome; the PIN itself is never written anywhere.
             match worker.ledger.check_pin(&doc, &pin, &worker.key, now) {
@@ -211,12 +218,13 @@ fn print_queued(worker: &mut Worker, now: NaiveDateTime) -> Msg {
         ) {
             Ok(SpoolStep::Idle) => return Msg::Printed,
             Ok(SpoolStep::Printed { .. }) => {}
-            Ok(SpoolStep::Waiting(state)) => return Msg::PrintStuck(state),
+            Ok(SpoolStep::Waiting(state)) => return stuck(worker, state),
             Ok(SpoolStep::Retry { after, .. }) => {
                 std::thread::sleep(after.min(Duration::from_secs(2)))
             }
             Ok(SpoolStep::Failed { .. }) | Err(_) => {
-                return Msg::PrintStuck(worker.printer.status())
+                let state = worker.printer.status();
+                return stuck(worker, state);
             }
         }
     }
@@ -224,7 +232,30 @@ fn print_queued(worker: &mut Worker, now: NaiveDateTime) -> Msg {
     if state.can_print() {
         Msg::Printed
     } else {
-        Msg::PrintStuck(state)
+        stuck(worker, state)
+    }
+}
+
+/// The printer stopped: which of the visit's slips did not print (none left: printed).
+/// Unreadable, the list is empty and the screen names every slip of the visit.
+fn stuck(worker: &Worker, state: crate::domain::PrinterState) -> Msg {
+    match worker.ledger.jobs_unprinted(&worker.spool.filter.ids) {
+        Ok(left) if left.is_empty() => Msg::Printed,
+        Ok(left) => {
+            // A slip and its stub share a number: a slip whose stub did not print is named
+            // too (the visitor has no stub), once.
+            let mut numbers: Vec<String> = Vec::new();
+            for number in left.iter().filter_map(|s| s.strip_prefix("slip:")) {
+                if !numbers.iter().any(|n| n == number) {
+                    numbers.push(number.to_string());
+                }
+            }
+            Msg::PrintStuck(state, numbers)
+        }
+        Err(e) => {
+            tracing::warn!(kiosk = %worker.kiosk_id, error = %e, "unprinted slips not read");
+            Msg::PrintStuck(state, Vec::new())
+        }
     }
 }
 

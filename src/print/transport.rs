@@ -200,10 +200,24 @@ impl Transport for FileTransport {
 pub struct MemoryTransport {
     pub printed: Arc<Mutex<Vec<Vec<u8>>>>,
     pub state: Arc<Mutex<Option<PrinterState>>>,
+    /// How many more documents the paper holds; at none left the printer is out of paper
+    /// (`None`: a roll that never ends).
+    pub paper_for: Arc<Mutex<Option<usize>>>,
 }
 
 impl Transport for MemoryTransport {
     fn send(&mut self, bytes: &[u8]) -> Result<(), TransportError> {
+        if let Ok(mut left) = self.paper_for.lock() {
+            match *left {
+                Some(0) => {
+                    if let Ok(mut s) = self.state.lock() {
+                        *s = Some(PrinterState::PaperOut);
+                    }
+                }
+                Some(n) => *left = Some(n - 1),
+                None => {}
+            }
+        }
         let state = self.status();
         if !state.can_print() {
             return Err(TransportError::Io(format!("printer {}", state.code())));

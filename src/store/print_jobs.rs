@@ -403,6 +403,39 @@ impl Ledger {
             .collect())
     }
 
+    /// Which of the jobs `ids` have not printed (queued, printing or failed): their
+    /// subjects (`slip:0000-0130-0`), in job order. The kiosk tells a visitor exactly which
+    /// slips the clerk will print.
+    pub fn jobs_unprinted(&self, ids: &[i64]) -> Result<Vec<String>, LedgerError> {
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT subject FROM print_job WHERE id = ?1 AND status <> 'printed'",
+        )?;
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        for id in sorted {
+            if let Some(subject) = stmt.query_row([id], |r| r.get(0)).optional()? {
+                out.push(subject);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The visitor asks the kiosk to print again: jobs among `ids` that gave up (failed)
+    /// go back to the queue with their attempts counted afresh. Printed jobs are left alone.
+    pub fn retry_print_jobs(&mut self, ids: &[i64], now: NaiveDateTime) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        for id in ids {
+            tx.execute(
+                "UPDATE print_job SET status = 'queued', attempts = 0, updated_at = ?2
+                 WHERE id = ?1 AND status = 'failed'",
+                params![id, timestamp(now)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Jobs in each state: (queued, printing, printed, failed).
     pub fn print_queue_counts(&self) -> Result<(i64, i64, i64, i64), LedgerError> {
         Ok(self.conn.query_row(

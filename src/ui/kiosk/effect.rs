@@ -13,6 +13,8 @@ pub enum Effect {
     CaptureSlips { slips: Vec<SlipRequest> },
     /// Print the kiosk's queued jobs (`Msg::Printed` or `Msg::PrintStuck`).
     PrintQueued,
+    /// Print again the visit's slips that did not print (the visitor is still there).
+    PrintAgain,
     /// The PIN check, slow on purpose (`Msg::PinChecked`).
     CheckPin { doc: String, pin: String },
     /// Queue and print a payment voucher (`Msg::VoucherQueued`).

@@ -64,6 +64,8 @@ pub enum Notice {
     NoVoucher,
     /// A character the slip's printer cannot print (it would come out as `?`): left out.
     CannotPrintChar(char),
+    /// The printer is ready again while slips wait: they can be printed here.
+    PrinterBack,
     /// Start over was pressed once: pressed again, the money orders typed are discarded.
     StartOverAsk,
 }
@@ -85,9 +87,10 @@ pub struct Visit {
     /// The money order being corrected (back from the review): Enter replaces it, an empty
     /// amount removes it, Esc keeps it as it was.
     pub editing: Option<usize>,
-    /// The slips were saved but the printer stopped before they came out: the visitor has
-    /// no slip to put in the lock box, and is sent to the clerk.
-    pub slips_unprinted: bool,
+    /// Slips saved whose paper did not come out (the printer stopped): the visitor may
+    /// print them again here once the printer is ready, or is sent to the clerk with their
+    /// numbers; never told to put a slip they do not have in the lock box.
+    pub unprinted: Vec<String>,
     pub tech_user: String,
     pub tech_password: String,
 }

@@ -63,7 +63,9 @@ pub enum Msg {
     /// created.
     SlipsNotStarted(PrinterState),
     Printed,
-    PrintStuck(PrinterState),
+    /// The printer stopped: its state, and the numbers of the slips that did not print
+    /// (those that did are the visitor's).
+    PrintStuck(PrinterState, Vec<String>),
     /// The PIN check's answer: the account, or one answer for every refusal.
     /// `Err` when the ledger could not be asked (not a refusal: nothing is said about the PIN).
     PinChecked(Result<Option<AccountView>, ()>),

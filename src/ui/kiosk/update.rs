@@ -33,6 +33,7 @@ fn menu_len(model: &Model) -> usize {
         Screen::Review => 4,
         Screen::ChooseMoneyOrder => model.visit.amounts.len(),
         Screen::Account => 2,
+        Screen::Printed if !model.visit.unprinted.is_empty() => 2,
         _ => 0,
     }
 }
@@ -55,6 +56,15 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 && model.notice == Some(Notice::CannotPrint)
             {
                 model.notice = None;
+            }
+            // Slips waiting for a visitor still here: said as soon as the printer can print
+            // them (and taken back if it stops again before they press the key).
+            if model.screen == Screen::Printed && !model.visit.unprinted.is_empty() {
+                model.notice = Some(if state.can_print() {
+                    Notice::PrinterBack
+                } else {
+                    Notice::PrintProblem(state)
+                });
             }
             Vec::new()
         }
@@ -92,13 +102,19 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         },
         Msg::Printed => {
             model.waiting = false;
+            model.visit.unprinted.clear();
             go(model, Screen::Printed);
             Vec::new()
         }
-        Msg::PrintStuck(state) => {
+        Msg::PrintStuck(state, unprinted) => {
             model.waiting = false;
             model.printer = state;
-            model.visit.slips_unprinted = !model.visit.slips.is_empty();
+            // Not known which came out: every slip of the visit is said to be at the clerk.
+            model.visit.unprinted = if unprinted.is_empty() {
+                model.visit.slips.clone()
+            } else {
+                unprinted
+            };
             go(model, Screen::Printed);
             model.notice = Some(Notice::PrintProblem(state));
             Vec::new()
@@ -480,6 +496,21 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             }]
         }
         (Screen::Account, 1) => {
+            model.reset(now);
+            Vec::new()
+        }
+        // Slips that did not print, the visitor still here: printed again once the
+        // printer can.
+        (Screen::Printed, 0) => {
+            if !model.printer.can_print() {
+                model.notice = Some(Notice::PrintProblem(model.printer));
+                return vec![Effect::CheckPrinter];
+            }
+            go(model, Screen::Printing);
+            model.waiting = true;
+            vec![Effect::PrintAgain]
+        }
+        (Screen::Printed, 1) => {
             model.reset(now);
             Vec::new()
         }

@@ -76,6 +76,7 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::TenAtMost => w.ten_at_most.into(),
         Notice::NoVoucher => w.no_voucher.into(),
         Notice::StartOverAsk => w.start_over_ask.into(),
+        Notice::PrinterBack => w.printer_back.into(),
         Notice::CannotPrintChar(c) => fill(w.cannot_print_char, &c.to_string()),
         Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
@@ -641,20 +642,33 @@ fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
     let [text, done] = Layout::vertical([Constraint::Min(6), Constraint::Length(3)]).areas(area);
     // Slips that did not come out: the visitor is sent to the clerk with their numbers,
     // never told to put a slip they do not have in the lock box.
-    let lines = if model.visit.slips_unprinted {
-        vec![
+    // They may also print them here once the printer is ready (key 1).
+    if !model.visit.unprinted.is_empty() {
+        let lines = vec![
             Line::styled(
                 format!(
                     "{} {}",
                     theme::ERROR_MARK,
-                    fill(w.slips_at_the_clerk, &model.visit.slips.join(", "))
+                    fill(w.slips_at_the_clerk, &model.visit.unprinted.join(", "))
                 ),
                 theme::warning(),
             ),
             Line::from(""),
+            Line::styled(w.or_print_here, theme::strong()),
             Line::styled(w.no_cash_rule, theme::strong()),
-        ]
-    } else {
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+        menu(
+            model,
+            frame,
+            done,
+            &[w.print_again, w.done],
+            Direction::Horizontal,
+            hits,
+        );
+        return;
+    }
+    let lines = {
         vec![
             Line::styled(
                 format!("{}: {}", w.slip_numbers, model.visit.slips.join("  ")),
