@@ -117,3 +117,138 @@ fn a_kiosk_whose_printer_is_not_connected_opens_and_says_so() {
     kiosk.press("demo-clerk\r");
     assert!(kiosk.exit_success());
 }
+
+/// Deposit slips in the ledger (every one the kiosk made).
+fn slips_in(db: &Path) -> i64 {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("ledger");
+    conn.query_row("SELECT COUNT(*) FROM slip", [], |r| r.get(0))
+        .expect("count")
+}
+
+/// From the welcome screen to the review, with the given money orders.
+fn to_the_review(kiosk: &mut Pty, amounts: &[&str]) {
+    kiosk.press("\r");
+    kiosk.wait_for("Type the inmate's DOC number");
+    kiosk.press("12345\r");
+    kiosk.wait_for("LAST NAME");
+    kiosk.press("Rivera\r");
+    kiosk.wait_for("Is this the person");
+    kiosk.press("\r");
+    kiosk.wait_for("YOUR full name");
+    kiosk.press("Carmen Rivera\r");
+    kiosk.wait_for("YOUR street address");
+    kiosk.press("12 Elm St\r");
+    kiosk.wait_for("city, state and ZIP");
+    kiosk.press("Jefferson City, MO 65101\r");
+    for (i, amount) in amounts.iter().enumerate() {
+        if i > 0 {
+            kiosk.press("2");
+        }
+        kiosk.wait_for("amount of the money order");
+        kiosk.press(&format!("{amount}\r"));
+        kiosk.wait_for("Check everything before printing");
+    }
+}
+
+/// The kiosk's printer is a serial port (a pseudo-terminal) whose far end answers DLE EOT
+/// like a real printer. Each way it can fail between the review and Print makes no slip and
+/// says why; paper back in, Print prints. Then the printer dies in the middle of a job: the
+/// visitor is told which slips did not print, and prints them once it is back. Every slip
+/// comes out, none as two originals.
+#[test]
+fn a_serial_printer_that_fails_between_the_review_and_print_and_dies_mid_job() {
+    use crate::virtual_printer::{self, Fault};
+    use lockbox::print::PrinterState;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("kiosk.sqlite");
+    lockbox(&db, &["demo", "--scale", "5"]);
+    let (printer, port) = virtual_printer::on_a_path();
+    let mut kiosk = Pty::spawn(
+        &db,
+        &["kiosk", "--printer", &port, "--flow", "none"],
+        COLS,
+        ROWS,
+    );
+    kiosk.wait_for("Printer ready");
+    let before = slips_in(&db);
+    to_the_review(&mut kiosk, &["50.00"]);
+    for (fault, says) in [
+        (Fault::State(PrinterState::PaperOut), "PRINTER OUT OF PAPER"),
+        (Fault::State(PrinterState::CoverOpen), "PRINTER COVER OPEN"),
+        (Fault::State(PrinterState::Offline), "PRINTER OFFLINE"),
+        (Fault::Silent, "PRINTER NOT ANSWERING"),
+    ] {
+        printer.set(fault);
+        kiosk.press("1");
+        kiosk.wait_for(says);
+        kiosk.wait_for("deposit slips cannot be made");
+        assert!(
+            kiosk.text().contains("Check everything before printing"),
+            "{says}: still on the review\n{}",
+            kiosk.text()
+        );
+        assert_eq!(slips_in(&db), before, "{says}: no slip made");
+    }
+    assert!(printer.printed().is_empty());
+    // Paper back in: Print asks the printer again, and prints.
+    printer.set(Fault::None);
+    kiosk.press("1");
+    kiosk.wait_for("Put each slip WITH its money order");
+    printer.wait_for(2);
+    assert_eq!(slips_in(&db), before + 1);
+    let first = printer.printed();
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(first[0].starts_with("slip:") && first[1].starts_with("stub:"));
+    kiosk.press("\r");
+    kiosk.wait_for("Send money to an inmate");
+
+    // Three money orders; the cable comes out in the middle of the second slip.
+    to_the_review(&mut kiosk, &["20.00", "30.00", "40.00"]);
+    let sizes = printer.sizes();
+    printer.set(Fault::UnplugAfter(sizes[0] + sizes[1] + sizes[0] / 2));
+    kiosk.press("1");
+    kiosk.wait_for("Please see the clerk");
+    assert_eq!(slips_in(&db), before + 4);
+    let shown = kiosk.text();
+    assert!(
+        !shown.contains("Put each slip WITH"),
+        "no slip to put in the box:\n{shown}"
+    );
+    // Back: at the next look the visitor still here is told, and key 1 prints the rest.
+    printer.set(Fault::None);
+    kiosk.wait_for("The printer is ready again: press 1");
+    kiosk.press("1");
+    kiosk.wait_for("Put each slip WITH its money order");
+    let text = kiosk.text();
+    let numbers: Vec<String> = text
+        .split("slip numbers: ")
+        .nth(1)
+        .expect("the slip numbers")
+        .split_whitespace()
+        .take(3)
+        .map(str::to_string)
+        .collect();
+    printer.wait_for(2 + 6);
+    let printed = printer.printed();
+    let duplicates = printer.duplicates();
+    for number in &numbers {
+        let originals = printed
+            .iter()
+            .zip(&duplicates)
+            .filter(|(p, duplicate)| **p == format!("slip:{number}") && !**duplicate)
+            .count();
+        assert!(
+            printed.iter().any(|p| p.ends_with(number.as_str())),
+            "{number} never silently lost: {printed:?}"
+        );
+        assert!(originals <= 1, "{number}: never two originals: {printed:?}");
+    }
+    kiosk.press("\r");
+    kiosk.press("\u{1b}[24~");
+    kiosk.wait_for("Technician");
+    kiosk.press("clerk\r");
+    kiosk.press("demo-clerk\r");
+    assert!(kiosk.exit_success());
+}

@@ -36,4 +36,5 @@ mod statements;
 mod support;
 mod tamper;
 mod two_processes;
+mod virtual_printer;
 mod waivers;

@@ -102,6 +102,11 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         },
         Msg::Printed => {
             model.waiting = false;
+            // It printed, so it can: what it said before (out of paper) is no longer true,
+            // and the next visitor is not refused on that word.
+            if !model.printer.can_print() {
+                model.printer = crate::domain::PrinterState::Ready;
+            }
             model.visit.unprinted.clear();
             go(model, Screen::Printed);
             Vec::new()
@@ -424,11 +429,10 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             model.menu = 2;
             Vec::new()
         }
+        // The printer is asked by the worker just before the slips would be made (never
+        // from what it said seconds ago): paper put back in prints at once, paper that ran
+        // out since the last look makes nothing (`Msg::SlipsNotStarted`).
         (Screen::Review, 0) => {
-            if !model.printer.can_print() {
-                model.notice = Some(Notice::CannotPrint);
-                return vec![Effect::CheckPrinter];
-            }
             let v = &model.visit;
             let slips = v
                 .amounts
@@ -499,13 +503,10 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             model.reset(now);
             Vec::new()
         }
-        // Slips that did not print, the visitor still here: printed again once the
-        // printer can.
+        // Slips that did not print, the visitor still here: printed again. The worker asks
+        // the printer first (not what it said seconds ago); still stopped, the same screen
+        // comes back saying why.
         (Screen::Printed, 0) => {
-            if !model.printer.can_print() {
-                model.notice = Some(Notice::PrintProblem(model.printer));
-                return vec![Effect::CheckPrinter];
-            }
             go(model, Screen::Printing);
             model.waiting = true;
             vec![Effect::PrintAgain]
