@@ -238,6 +238,8 @@ pub struct KioskWords {
     pub lookup_failed: &'static str,
     pub ten_at_most: &'static str,
     pub change_amount: &'static str,
+    pub not_billed: &'static str,
+    pub keys_hint_letters: &'static str,
     pub or_print_here: &'static str,
     pub print_again: &'static str,
     pub printer_back: &'static str,

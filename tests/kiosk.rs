@@ -803,7 +803,7 @@ fn a_keypad_enter_sent_as_a_line_feed_is_enter() {
 
 /// A kiosk over the demo ledger, whose offenders 00054321 to 00054328 are in every
 /// situation (all with PIN 731904).
-fn demo_kiosk() -> Kiosk {
+pub fn demo_kiosk() -> Kiosk {
     let mut k = Kiosk::new();
     let mut l = lockbox::store::Ledger::open_in_memory().expect("ledger");
     lockbox::app::demo::build(&mut l, 10, 1, k.now, &mut |_, _, _| {}).expect("demo");
@@ -1196,4 +1196,35 @@ fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_questi
         !printed.contains('?'),
         "nothing typed prints as ?:\n{printed}"
     );
+}
+
+#[test]
+fn long_sentences_wrap_at_80_columns_and_are_never_cut() {
+    use lockbox::strings::kiosk_words;
+    for language in [Language::En, Language::Es] {
+        let w = kiosk_words(language);
+        for (doc, sentence) in [
+            ("54327", w.absconded_contact.to_string()),
+            ("54326", w.waiver_no_payment.replace("{}", "")),
+        ] {
+            let mut k = demo_kiosk();
+            k.model.language = language;
+            k.key(Key::Char('2'));
+            k.typed(doc);
+            k.enter();
+            k.typed("731904");
+            k.enter();
+            let shown = crate::support::draw_text(80, 24, |f| {
+                kiosk::view(&k.model, f);
+            });
+            let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+            for part in sentence.split("  ").filter(|p| !p.is_empty()) {
+                let part = part.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    flat.contains(part.trim_end_matches([')', '.', '(', ' '])),
+                    "{language:?} {doc}: {part:?} whole at 80x24:\n{shown}"
+                );
+            }
+        }
+    }
 }

@@ -110,6 +110,100 @@ fn screens() -> Vec<(&'static str, Reach)> {
             k.enter();
             k.typed("secret");
         }),
+        ("welcome_printer_not_connected", |k| {
+            *k.printer.state.lock().expect("state") = Some(PrinterState::NotConnected);
+            k.send(Msg::Printer(PrinterState::NotConnected));
+        }),
+        ("sender_name_unprintable", |k| {
+            k.deposit_to_review();
+            k.model.screen = lockbox::ui::kiosk::Screen::SenderName;
+            k.typed(" 李");
+        }),
+        ("street", |k| {
+            k.deposit_to_review();
+            k.model.screen = lockbox::ui::kiosk::Screen::Street;
+        }),
+        ("street_refused", |k| {
+            k.deposit_to_review();
+            k.model.screen = lockbox::ui::kiosk::Screen::Street;
+            k.model.visit.street.clear();
+            k.typed("-, ?");
+            k.enter();
+        }),
+        ("city_line", |k| {
+            k.deposit_to_review();
+            k.model.screen = lockbox::ui::kiosk::Screen::CityLine;
+        }),
+        ("city_line_refused", |k| {
+            k.deposit_to_review();
+            k.model.screen = lockbox::ui::kiosk::Screen::CityLine;
+            k.model.visit.city_line.clear();
+            k.typed("Jefferson City");
+            k.enter();
+        }),
+        ("amount", |k| {
+            k.deposit_to_review();
+            k.key(Key::Char('2'));
+        }),
+        ("amount_correction", |k| {
+            k.deposit_to_review();
+            k.key(Key::Esc);
+        }),
+        ("choose_money_order", |k| {
+            k.deposit_to_review();
+            for amount in ["20.00", "35.75", "999.99"] {
+                k.key(Key::Char('2'));
+                k.typed(amount);
+                k.enter();
+            }
+            k.key(Key::Char('3'));
+        }),
+        ("review_long_names", |k| {
+            k.enter();
+            k.typed("12345");
+            k.enter();
+            k.typed("Rivera");
+            k.enter();
+            k.enter();
+            k.typed("María de los Ángeles Guadalupe Hernández-Villanueva de la Cruz");
+            k.enter();
+            k.typed("12345 North Martin Luther King Junior Memorial Boulevard Apartment 1204");
+            k.enter();
+            k.typed("North Little Rock Township Heights, AR 72114-1234");
+            k.enter();
+            for amount in ["50.00", "999.99", "12.34", "100.00", "5.00", "75.25"] {
+                if amount != "50.00" {
+                    k.key(Key::Char('2'));
+                }
+                k.typed(amount);
+                k.enter();
+            }
+        }),
+        ("review_start_over_asks", |k| {
+            k.deposit_to_review();
+            k.key(Key::Char('4'));
+        }),
+        ("review_printer_stopped", |k| {
+            k.deposit_to_review();
+            *k.printer.state.lock().expect("state") = Some(PrinterState::CoverOpen);
+            k.enter();
+        }),
+        ("printed_at_the_clerk", |k| {
+            k.deposit_to_review();
+            k.key(Key::Char('2'));
+            k.typed("25.00");
+            k.enter();
+            *k.printer.paper_for.lock().expect("paper") = Some(2);
+            k.enter();
+        }),
+        ("printer_back", |k| {
+            k.deposit_to_review();
+            *k.printer.paper_for.lock().expect("paper") = Some(0);
+            k.enter();
+            *k.printer.paper_for.lock().expect("paper") = None;
+            *k.printer.state.lock().expect("state") = None;
+            k.wait(11);
+        }),
         ("idle_warning", |k| {
             k.enter();
             k.typed("123");
@@ -133,6 +227,29 @@ fn every_screen_in_both_languages_at_both_sizes() {
                     "{name}: no escape reaches the screen"
                 );
                 insta::assert_snapshot!(format!("kiosk_{name}_{}_{w}x{h}", language.code()), text);
+            }
+        }
+    }
+}
+
+/// Each demo offender's situation, as the fee screen says it (the demo's DOC numbers).
+#[test]
+fn every_offenders_situation_in_both_languages_at_both_sizes() {
+    for (doc, _) in lockbox::app::demo_fees::DEMO_OFFENDERS {
+        for language in [Language::En, Language::Es] {
+            let mut k = crate::kiosk::demo_kiosk();
+            k.model.language = language;
+            k.key(Key::Char('2'));
+            k.typed(doc);
+            k.enter();
+            k.typed(lockbox::app::demo_fees::DEMO_PIN);
+            k.enter();
+            assert_eq!(k.model.screen, lockbox::ui::kiosk::Screen::Account, "{doc}");
+            for (w, h) in [(80, 24), (120, 40)] {
+                insta::assert_snapshot!(
+                    format!("kiosk_account_{doc}_{}_{w}x{h}", language.code()),
+                    screen_text(&k, w, h)
+                );
             }
         }
     }

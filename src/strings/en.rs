@@ -382,6 +382,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     waiver_no_payment: "No payment is due while the waiver is in force (until {}).",
     no_voucher: "Nothing is owed, so there is no voucher to print.",
     change_amount: "Correct money order {}: type its amount",
+    not_billed: "Not billed",
+    keys_hint_letters: "Type, or pick letters with the arrows and Enter; Backspace = delete, Esc = back",
     or_print_here: "If the printer is ready again before you go, press 1 to print them here instead.",
     print_again: "Print my slips here",
     printer_back: "The printer is ready again: press 1 to print your slips here.",

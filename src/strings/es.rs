@@ -382,6 +382,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     waiver_no_payment: "No se debe ningún pago mientras la dispensa esté vigente (hasta el {}).",
     no_voucher: "No se debe nada, así que no hay cupón que imprimir.",
     change_amount: "Corrija el giro {}: escriba su monto",
+    not_billed: "Sin cobro",
+    keys_hint_letters: "Escriba, o elija letras con las flechas y Enter; Retroceso = borrar, Esc = atrás",
     or_print_here: "Si la impresora vuelve a estar lista antes de irse, pulse 1 para imprimirlos aquí.",
     print_again: "Imprimir aquí mis comprobantes",
     printer_back: "La impresora está lista otra vez: pulse 1 para imprimir aquí sus comprobantes.",

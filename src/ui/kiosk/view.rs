@@ -2,7 +2,7 @@
 //! the arrows. `view` returns where the buttons were drawn so a touch can press them.
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
@@ -300,7 +300,12 @@ fn draw_footer(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect)
             style,
         ));
     } else {
-        lines.push(Line::styled(format!(" {}", w.keys_hint), theme::muted()));
+        let hint = if has_keyboard(model.screen) {
+            w.keys_hint_letters
+        } else {
+            w.keys_hint
+        };
+        lines.push(Line::styled(format!(" {hint}"), theme::muted()));
     }
     if model.demo {
         lines.push(Line::styled(format!(" {}", w.demo_exit), theme::muted()));
@@ -578,13 +583,11 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled(w.review, theme::strong()),
-            Line::from(vec![
-                Span::raw(format!("{}: {amounts}   ", w.amounts_label)),
-                Span::styled(
-                    format!("{}: {}", w.total_label, total.with_dollar_sign()),
-                    theme::strong(),
-                ),
-            ]),
+            Line::from(format!("{}: {amounts}", w.amounts_label)),
+            Line::styled(
+                format!("{}: {}", w.total_label, total.with_dollar_sign()),
+                theme::strong(),
+            ),
             Line::from(format!("{}: {} ({})", w.inmate_label, inmate, v.doc)),
             Line::from(format!(
                 "{}: {}",
@@ -773,20 +776,27 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         )),
         None => lines.push(Line::from(w.nothing_owed)),
     }
-    let facts_height = u16::try_from(lines.len()).unwrap_or(8);
+    // Long sentences (the absconded warning, a waiver's end in Spanish) wrap, never cut:
+    // the facts take the rows their words need and the months' table the rest.
+    let facts_height: usize = lines
+        .iter()
+        .map(|l| wrapped_rows(&l.to_string(), usize::from(area.width)))
+        .sum();
     let [facts, table, items] = Layout::vertical([
-        Constraint::Length(facts_height),
+        Constraint::Length(u16::try_from(facts_height).unwrap_or(8)),
         Constraint::Min(4),
         Constraint::Length(3),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(lines), facts);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), facts);
     let rows: Vec<Row> = a
         .months
         .iter()
         .skip(model.scroll)
         .map(|m| {
-            let exempt = m.exempt.map(|e| exemption_words(w, e)).unwrap_or("");
+            // The reason is said above the table in full; a month's cell says it short, so a
+            // narrow screen never cuts it.
+            let exempt = m.exempt.map(|_| w.not_billed).unwrap_or("");
             Row::new(vec![
                 m.month.format("%Y-%m").to_string(),
                 m.assessed.with_dollar_sign(),
@@ -840,4 +850,22 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         Direction::Horizontal,
         hits,
     );
+}
+
+/// The rows `text` takes wrapped at word boundaries to `width` columns (at least one).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let need = if used == 0 { len } else { used + 1 + len };
+        if need <= width {
+            used = need;
+        } else {
+            rows += 1 + (len.saturating_sub(1)) / width;
+            used = len % width;
+        }
+    }
+    rows
 }
