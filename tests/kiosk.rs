@@ -121,23 +121,38 @@ impl Kiosk {
 
     /// From the welcome screen to the demo offender's fee account.
     pub fn open_fee_account(&mut self) {
+        self.open_account_of("54321");
+    }
+
+    /// From the welcome screen to `doc`'s fee account (the demo PIN).
+    pub fn open_account_of(&mut self, doc: &str) {
         self.key(Key::Char('2'));
-        self.typed("54321");
+        self.typed(doc);
         self.enter();
         self.typed("731904");
         self.enter();
-        assert_eq!(self.model.screen, Screen::Account);
+        assert_eq!(
+            self.model.screen,
+            Screen::Account,
+            "{doc}: {:?}",
+            self.model.notice
+        );
     }
 
-    /// From the welcome screen to the review screen of a deposit visit.
-    pub fn deposit_to_review(&mut self) {
+    /// From the welcome screen to the sender's name, the inmate confirmed.
+    pub fn walk_to_sender_name(&mut self) {
         self.enter();
         self.typed("12345");
         self.enter();
         self.typed("Rivera");
         self.enter();
-        assert_eq!(self.model.screen, Screen::Confirm);
         self.enter();
+        assert_eq!(self.model.screen, Screen::SenderName);
+    }
+
+    /// From the welcome screen to the review screen of a deposit visit.
+    pub fn deposit_to_review(&mut self) {
+        self.walk_to_sender_name();
         self.typed("Carmen Rivera");
         self.enter();
         self.typed("12 Elm St");
@@ -813,17 +828,7 @@ pub fn demo_kiosk() -> Kiosk {
 }
 
 fn account_screen(k: &mut Kiosk, doc: &str) -> String {
-    k.key(Key::Char('2'));
-    k.typed(doc);
-    k.enter();
-    k.typed("731904");
-    k.enter();
-    assert_eq!(
-        k.model.screen,
-        Screen::Account,
-        "{doc}: {:?}",
-        k.model.notice
-    );
+    k.open_account_of(doc);
     crate::support::draw_text(120, 40, |f| {
         kiosk::view(&k.model, f);
     })
@@ -872,12 +877,7 @@ fn each_offenders_situation_is_said_in_plain_words_and_no_voucher_is_for_nothing
 #[test]
 fn a_sender_is_a_name_a_street_and_a_city_with_state_and_zip_each_told_at_its_field() {
     let mut k = Kiosk::new();
-    k.enter();
-    k.typed("12345");
-    k.enter();
-    k.typed("Rivera");
-    k.enter();
-    k.enter();
+    k.walk_to_sender_name();
     assert_eq!(k.model.screen, Screen::SenderName);
     k.typed(".");
     k.enter();
@@ -1042,12 +1042,7 @@ fn backing_out_of_the_first_step_keeps_the_language_chosen() {
 #[test]
 fn the_review_at_80x24_shows_every_amount_and_the_total_whatever_the_names() {
     let mut k = Kiosk::new();
-    k.enter();
-    k.typed("12345");
-    k.enter();
-    k.typed("Rivera");
-    k.enter();
-    k.enter();
+    k.walk_to_sender_name();
     k.typed("Maria de los Angeles Guadalupe Hernandez-Villanueva de la Cruz");
     k.enter();
     k.typed("12345 North Martin Luther King Junior Memorial Boulevard Apartment 1204");
@@ -1134,12 +1129,7 @@ fn a_voucher_names_the_kiosks_district_office_after_to() {
 fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_question_mark() {
     use lockbox::ui::kiosk::Cap;
     let mut k = Kiosk::new();
-    k.enter();
-    k.typed("12345");
-    k.enter();
-    k.typed("Rivera");
-    k.enter();
-    k.enter();
+    k.walk_to_sender_name();
     assert_eq!(k.model.screen, Screen::SenderName);
     // "Íñigo Núñez" with the accented keys of the on-screen keyboard, by touch.
     for cap in [
@@ -1209,11 +1199,7 @@ fn long_sentences_wrap_at_80_columns_and_are_never_cut() {
         ] {
             let mut k = demo_kiosk();
             k.model.language = language;
-            k.key(Key::Char('2'));
-            k.typed(doc);
-            k.enter();
-            k.typed("731904");
-            k.enter();
+            k.open_account_of(doc);
             let shown = crate::support::draw_text(80, 24, |f| {
                 kiosk::view(&k.model, f);
             });

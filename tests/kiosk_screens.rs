@@ -159,12 +159,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
             k.key(Key::Char('3'));
         }),
         ("review_long_names", |k| {
-            k.enter();
-            k.typed("12345");
-            k.enter();
-            k.typed("Rivera");
-            k.enter();
-            k.enter();
+            k.walk_to_sender_name();
             k.typed("María de los Ángeles Guadalupe Hernández-Villanueva de la Cruz");
             k.enter();
             k.typed("12345 North Martin Luther King Junior Memorial Boulevard Apartment 1204");
@@ -239,12 +234,7 @@ fn every_offenders_situation_in_both_languages_at_both_sizes() {
         for language in [Language::En, Language::Es] {
             let mut k = crate::kiosk::demo_kiosk();
             k.model.language = language;
-            k.key(Key::Char('2'));
-            k.typed(doc);
-            k.enter();
-            k.typed(lockbox::app::demo_fees::DEMO_PIN);
-            k.enter();
-            assert_eq!(k.model.screen, lockbox::ui::kiosk::Screen::Account, "{doc}");
+            k.open_account_of(doc);
             for (w, h) in [(80, 24), (120, 40)] {
                 insta::assert_snapshot!(
                     format!("kiosk_account_{doc}_{}_{w}x{h}", language.code()),
