@@ -118,6 +118,7 @@ pub struct PrintWords {
     pub months_due: &'static str,
     pub amount_due: &'static str,
     pub pay_by: &'static str,
+    pub past_due_pay_now: &'static str,
     pub send_to: &'static str,
     pub send_to_no_address: &'static str,
     pub voucher_code: &'static str,

@@ -1189,6 +1189,27 @@ fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_questi
 }
 
 #[test]
+fn a_voucher_for_money_already_late_says_past_due_pay_now_not_a_date_to_come() {
+    for (language, says, never) in [
+        (Language::En, "PAST DUE since 2026-10-16: pay now", "Pay by"),
+        (
+            Language::Es,
+            "VENCIDO desde el 2026-10-16: pague ya",
+            "Pague antes del",
+        ),
+    ] {
+        let mut k = demo_kiosk();
+        k.model.language = language;
+        k.open_account_of("54321");
+        k.enter();
+        let paper = k.printed().join("\n");
+        assert!(paper.contains(says), "{language:?}:\n{paper}");
+        assert!(!paper.contains(never), "{language:?}:\n{paper}");
+        assert!(paper.contains("$60.00"), "{paper}");
+    }
+}
+
+#[test]
 fn long_sentences_wrap_at_80_columns_and_are_never_cut() {
     use lockbox::strings::kiosk_words;
     for language in [Language::En, Language::Es] {

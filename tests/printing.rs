@@ -67,6 +67,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                 ],
                 amount_due: m(6_000),
                 pay_by: Some("2026-12-01".into()),
+                late_since: None,
                 remit_to: vec![
                     "Intervention Fee Unit".into(),
                     "Missouri Department of Corrections".into(),

@@ -59,6 +59,10 @@ pub struct VoucherData {
     pub months: Vec<VoucherMonth>,
     pub amount_due: Money,
     pub pay_by: Option<String>,
+    /// When the oldest unpaid month became late, if the offender is behind: the amount is
+    /// due now, said instead of a "pay by" date in the future.
+    #[serde(default)]
+    pub late_since: Option<String>,
     /// Where to send it, one line each (the ledger's `fee_remit_to` setting).
     pub remit_to: Vec<String>,
     /// What the clerk's scanner reads: `V`, the DOC number, `-`, the amount in cents.
@@ -349,8 +353,10 @@ fn voucher(s: &mut Sheet, w: &PrintWords, d: &VoucherData) -> Result<(), LayoutE
         s.amount(&format!("  {}", m.month), m.amount)?;
     }
     s.amount(w.amount_due, d.amount_due)?;
-    if let Some(by) = &d.pay_by {
-        s.pair(w.pay_by, by)?;
+    match (&d.late_since, &d.pay_by) {
+        (Some(late), _) => s.bold(&w.past_due_pay_now.replacen("{}", late, 1))?,
+        (None, Some(by)) => s.pair(w.pay_by, by)?,
+        (None, None) => {}
     }
     s.rule()?;
     // "to:" only with an address after it; with none set, where it goes in words.

@@ -189,7 +189,13 @@ impl Ledger {
             "name": name,
             "months": months,
             "amount_due": due,
-            "pay_by": account.next_due.map(|d| d.to_string()),
+            // Behind: due now, since the oldest unpaid month became late (never a future
+            // "pay by" date for money already late).
+            "pay_by": account.next_due.filter(|_| account.current).map(|d| d.to_string()),
+            "late_since": account
+                .delinquent_from
+                .filter(|_| !account.current)
+                .map(|d| d.to_string()),
             "remit_to": remit_to,
             "code": voucher_code(doc, due),
             "printed_at": now.format("%Y-%m-%d %H:%M").to_string(),

@@ -271,6 +271,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     months_due: "Months due",
     amount_due: "Amount due",
     pay_by: "Pay by",
+    past_due_pay_now: "PAST DUE since {}: pay now",
     send_to: "Send this voucher with a money order or cashier's check (no cash, no personal checks) to:",
     send_to_no_address: "Put this voucher with a money order or cashier's check (no cash, no personal checks) in this lobby's lock box, or mail them to your district office.",
     voucher_code: "Voucher code",

@@ -271,6 +271,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     months_due: "Meses adeudados",
     amount_due: "Monto adeudado",
     pay_by: "Pague antes del",
+    past_due_pay_now: "VENCIDO desde el {}: pague ya",
     send_to: "Envíe este cupón con un giro postal o cheque de caja (sin efectivo ni cheques personales) a:",
     send_to_no_address: "Ponga este cupón con un giro postal o cheque de caja (sin efectivo ni cheques personales) en el buzón de este vestíbulo, o envíelos por correo a su oficina de distrito.",
     voucher_code: "Código del cupón",
