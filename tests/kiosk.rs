@@ -169,8 +169,8 @@ impl Kiosk {
 fn a_whole_deposit_visit_with_two_money_orders() {
     let mut k = Kiosk::new();
     k.deposit_to_review();
-    // A second money order: each gets its own slip.
-    k.key(Key::Down);
+    // A second money order (the button right of Print): each gets its own slip.
+    k.key(Key::Right);
     k.enter();
     assert_eq!(k.model.screen, Screen::Amount);
     k.typed("25.50");
@@ -1025,6 +1025,45 @@ fn any_of_ten_money_orders_can_be_changed_or_removed_from_the_review() {
     k.key(Key::Esc);
     k.key(Key::Esc);
     assert_eq!(k.model.screen, Screen::Review);
+}
+
+#[test]
+fn the_arrows_move_on_the_reviews_two_by_two_buttons_as_they_are_drawn() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    // 1 Print        2 Add another
+    // 3 Change       4 Start over
+    for (key, lands_on) in [
+        (Key::Down, 2),
+        (Key::Right, 3),
+        (Key::Up, 1),
+        (Key::Left, 0),
+        (Key::Up, 2),
+        (Key::Right, 3),
+        (Key::Right, 0),
+    ] {
+        k.key(key);
+        assert_eq!(k.model.menu, lands_on, "{key:?}");
+    }
+    // Three money orders listed two to a row: down from the second stays in its column.
+    for amount in ["20.00", "30.00"] {
+        k.key(Key::Char('2'));
+        k.typed(amount);
+        k.enter();
+    }
+    k.key(Key::Char('3'));
+    assert_eq!(k.model.screen, Screen::ChooseMoneyOrder);
+    k.key(Key::Right);
+    k.key(Key::Down);
+    assert_eq!(k.model.menu, 1);
+    k.key(Key::Left);
+    k.key(Key::Down);
+    assert_eq!(k.model.menu, 2);
+    k.enter();
+    assert_eq!(
+        k.model.visit.amount, "30.00",
+        "the third, chosen by the arrows"
+    );
 }
 
 #[test]

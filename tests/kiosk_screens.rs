@@ -56,14 +56,14 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("amount_over_limit", |k| {
             k.deposit_to_review();
-            k.key(Key::Down);
+            k.key(Key::Right);
             k.enter();
             k.typed("1200");
             k.enter();
         }),
         ("review", |k| {
             k.deposit_to_review();
-            k.key(Key::Down);
+            k.key(Key::Right);
             k.enter();
             k.typed("25.50");
             k.enter();

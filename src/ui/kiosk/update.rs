@@ -38,6 +38,35 @@ fn menu_len(model: &Model) -> usize {
     }
 }
 
+/// How many buttons a row of the screen's menu holds (as the view draws it).
+pub fn grid_columns(model: &Model) -> usize {
+    match model.screen {
+        Screen::Review | Screen::ChooseMoneyOrder => 2,
+        Screen::Printed => menu_len(model).max(1),
+        _ => 1,
+    }
+}
+
+/// The arrows on a menu of `len` buttons drawn `columns` to a row: left and right step
+/// through them in order, up and down go to the row above or below (round again at the
+/// ends), staying in the column.
+fn move_in_grid(at: usize, len: usize, columns: usize, key: Key) -> usize {
+    let columns = columns.clamp(1, len.max(1));
+    let column = at % columns;
+    // The buttons of this column, top to bottom.
+    let in_column: Vec<usize> = (column..len).step_by(columns).collect();
+    let row = in_column.iter().position(|&i| i == at).unwrap_or(0);
+    match key {
+        Key::Left => (at + len - 1) % len,
+        Key::Right => (at + 1) % len,
+        Key::Up if columns == 1 => (at + len - 1) % len,
+        Key::Down if columns == 1 => (at + 1) % len,
+        Key::Up => in_column[(row + in_column.len() - 1) % in_column.len()],
+        Key::Down => in_column[(row + 1) % in_column.len()],
+        _ => at,
+    }
+}
+
 pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
     let is_input = matches!(msg, Msg::Key(_) | Msg::Paste(_) | Msg::Press(_));
     if is_input {
@@ -288,12 +317,8 @@ fn on_key(model: &mut Model, key: Key, now: Instant) -> Vec<Effect> {
             model.menu = usize::from(key == Key::Right);
             Vec::new()
         }
-        Key::Up | Key::Down if menu > 0 => {
-            model.menu = if key == Key::Up {
-                (model.menu + menu - 1) % menu
-            } else {
-                (model.menu + 1) % menu
-            };
+        Key::Up | Key::Down | Key::Left | Key::Right if menu > 0 && !has_keyboard(screen) => {
+            model.menu = move_in_grid(model.menu, menu, grid_columns(model), key);
             Vec::new()
         }
         Key::Up | Key::Down | Key::Left | Key::Right if has_keyboard(screen) => {
