@@ -87,6 +87,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                     .collect(),
                 amount_due: m(18_000),
                 pay_by: Some("2026-12-01".into()),
+                late_since: None,
                 remit_to: vec![
                     "Intervention Fee Unit".into(),
                     "Missouri Department of Corrections".into(),
