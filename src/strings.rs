@@ -239,6 +239,8 @@ pub struct KioskWords {
     pub lookup_failed: &'static str,
     pub ten_at_most: &'static str,
     pub change_amount: &'static str,
+    pub voucher_cannot_print: &'static str,
+    pub slips_not_printed: &'static str,
     pub not_billed: &'static str,
     pub keys_hint_letters: &'static str,
     pub or_print_here: &'static str,

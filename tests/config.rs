@@ -89,7 +89,7 @@ fn bad_files_name_every_problem_with_its_line() {
     );
     case(
         "[kiosk]\ndistrict_office = [\"Office\\u001b@\"]\n",
-        &[(2, "control character")],
+        &[(2, "control or invisible character")],
     );
     // Several at once, in line order.
     case(

@@ -502,12 +502,12 @@ fn touch_presses_the_button_under_the_finger() {
 fn a_voucher_left_behind_is_never_handed_to_the_next_visitor() {
     let mut k = Kiosk::new();
     k.open_fee_account();
-    // The paper runs out as the voucher is asked for.
-    *k.printer.state.lock().expect("state") = Some(PrinterState::PaperOut);
-    k.model.printer = PrinterState::Ready;
+    // The paper runs out as the voucher prints: it was queued, it did not come out.
+    *k.printer.paper_for.lock().expect("paper") = Some(0);
     k.enter();
     assert_eq!(k.model.notice, Some(Notice::VoucherNotPrinted));
     k.model.reset(k.t);
+    *k.printer.paper_for.lock().expect("paper") = None;
     *k.printer.state.lock().expect("state") = Some(PrinterState::Ready);
     k.send(Msg::Printer(PrinterState::Ready));
     // The next visitor gets their own papers only.
@@ -773,6 +773,106 @@ fn slips_that_did_not_print_send_the_visitor_to_the_clerk_or_print_again_here() 
     k.enter();
     assert_eq!(k.model.screen, Screen::Welcome);
     assert!(k.model.visit.unprinted.is_empty());
+}
+
+#[test]
+fn print_again_takes_back_jobs_that_gave_up_or_were_left_half_done_and_prints_them() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    k.key(Key::Char('2'));
+    k.typed("20.00");
+    k.enter();
+    *k.printer.paper_for.lock().expect("paper") = Some(0);
+    k.enter();
+    assert_eq!(k.model.visit.unprinted.len(), 2);
+    // Behind the screen's back: one slip's jobs spent their attempts, the other's slip was
+    // left marked printing by a write that failed.
+    let conn = k.worker.ledger.connection();
+    let first = format!("slip:{}", k.model.visit.slips[0]);
+    let second = format!("slip:{}", k.model.visit.slips[1]);
+    conn.execute(
+        "UPDATE print_job SET status = 'failed', attempts = 8 WHERE subject = ?1",
+        [&first],
+    )
+    .expect("failed");
+    conn.execute(
+        "UPDATE print_job SET status = 'printing' WHERE subject = ?1 AND kind = 'deposit_slip'",
+        [&second],
+    )
+    .expect("printing");
+    *k.printer.paper_for.lock().expect("paper") = None;
+    *k.printer.state.lock().expect("state") = None;
+    k.wait(11);
+    k.key(Key::Char('1'));
+    assert_eq!(k.model.screen, Screen::Printed);
+    assert!(k.model.visit.unprinted.is_empty(), "{:?}", k.model.notice);
+    let printed = k.printed();
+    assert_eq!(printed.len(), 4, "{printed:#?}");
+    let slip_of_second = printed
+        .iter()
+        .find(|p| p.contains("DEPOSIT SLIP") && p.contains(&second[5..]))
+        .expect("the second slip");
+    assert!(
+        slip_of_second.contains("DUPLICATE"),
+        "left half done, it may have printed: {slip_of_second}"
+    );
+}
+
+#[test]
+fn an_answer_about_printing_that_comes_after_the_visit_ended_is_not_shown_to_the_next() {
+    let mut k = Kiosk::new();
+    k.deposit_to_review();
+    // Print pressed; the worker's answer has not come yet.
+    let effects = kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t);
+    assert_eq!(k.model.screen, Screen::Printing);
+    assert!(!effects.is_empty());
+    // The technician's key does nothing while slips print.
+    k.key(Key::Technician);
+    assert_eq!(k.model.screen, Screen::Printing);
+    // The visit ends anyway (here by hand), and a stale answer arrives for the next.
+    k.model.reset(k.t);
+    for late in [
+        Msg::Printed,
+        Msg::PrintStuck(PrinterState::PaperOut, vec!["0000-0130-0".into()]),
+        Msg::SlipsCaptured(Ok(vec!["0000-0130-0".into()])),
+    ] {
+        k.send(late);
+        assert_eq!(k.model.screen, Screen::Welcome);
+        assert!(k.model.visit.unprinted.is_empty() && k.model.visit.slips.is_empty());
+    }
+}
+
+#[test]
+fn a_voucher_asks_the_printer_itself_and_says_what_stops_it() {
+    let mut k = Kiosk::new();
+    k.open_fee_account();
+    *k.printer.state.lock().expect("state") = Some(PrinterState::CoverOpen);
+    k.enter();
+    assert_eq!(
+        k.model.notice,
+        Some(Notice::VoucherCannotPrint(PrinterState::CoverOpen))
+    );
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    assert!(shown.contains("cannot print your voucher now"), "{shown}");
+    assert!(!shown.contains("deposit slips"), "{shown}");
+    let queued: i64 = k
+        .worker
+        .ledger
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM print_job WHERE kind = 'payment_voucher'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(queued, 0, "nothing queued for paper that cannot come out");
+    // Cover closed: the next press prints, without waiting for the screen's next look.
+    *k.printer.state.lock().expect("state") = None;
+    k.enter();
+    assert_eq!(k.model.notice, Some(Notice::VoucherPrinted));
+    assert_eq!(k.printed().len(), 1);
 }
 
 #[test]
@@ -1199,6 +1299,20 @@ fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_questi
         kiosk::view(&k.model, f);
     });
     assert!(shown.contains("cannot print “李"), "{shown}");
+    // Characters the code page has but whose normal form it does not (the accent key's
+    // `´`, the micro sign) would print as `?`: left out too.
+    let before = k.model.visit.sender_name.clone();
+    k.typed("´");
+    assert_eq!(k.model.notice, Some(Notice::CannotPrintChar('´')));
+    k.typed("µ");
+    assert_eq!(k.model.notice, Some(Notice::CannotPrintChar('µ')));
+    assert_eq!(k.model.visit.sender_name, before);
+    // An invisible one is named by its code, never drawn.
+    k.typed("\u{202E}");
+    let shown = crate::support::draw_text(80, 24, |f| {
+        kiosk::view(&k.model, f);
+    });
+    assert!(shown.contains("U+202E"), "{shown}");
     // A combining accent joins its letter: e + U+0301 is é.
     k.typed("e\u{301}");
     assert_eq!(k.model.visit.sender_name, "ÍÑIGO NÚÑEZ Łódź é");

@@ -111,7 +111,7 @@ impl VirtualPrinter {
         *self.fault.lock().expect("fault") = fault;
     }
 
-    /// Waits (at most 5 s) until `n` documents came out: the pseudo-terminal delivers on
+    /// Waits (at most 5 s, then fails the test) until `n` documents came out: the pseudo-terminal delivers on
     /// its own time.
     pub fn wait_for(&self, n: usize) {
         for _ in 0..500 {
@@ -120,6 +120,7 @@ impl VirtualPrinter {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
+        panic!("{n} documents never came out: {:?}", self.printed());
     }
 
     /// The slip number on each printed document, in order (`kind:number`).

@@ -569,8 +569,8 @@ impl Config {
 
 /// Most lines a voucher gives the district office's name and address.
 const DISTRICT_OFFICE_LINES: usize = 4;
-/// A line of the office's address fits the narrowest slip paper (32 columns) after its
-/// two-space indent.
+/// A line of the office's address fits any slip paper (42 or 48 columns) after its
+/// two-space indent, with room to spare.
 const DISTRICT_OFFICE_LINE_CHARS: usize = 30;
 
 /// `kiosk.district_office`: a list of one to four lines, each printable on the slip
@@ -589,7 +589,14 @@ fn district_office(v: &toml::Value) -> Result<Vec<String>, String> {
         .map(|item| {
             let line = item.as_str().ok_or_else(shape)?;
             let clean = crate::domain::text::clean(crate::domain::Field::SenderAddress, line)
-                .map_err(|_| format!("kiosk.district_office line {line:?} holds a control character"))?
+                .map_err(|r| match r {
+                    crate::domain::Rejection::FieldTooLong(_) => format!(
+                        "kiosk.district_office line {line:?} is longer than {DISTRICT_OFFICE_LINE_CHARS} characters"
+                    ),
+                    _ => format!(
+                        "kiosk.district_office line {line:?} holds a control or invisible character"
+                    ),
+                })?
                 .ok_or_else(|| "kiosk.district_office has an empty line".to_string())?;
             if clean.chars().count() > DISTRICT_OFFICE_LINE_CHARS {
                 return Err(format!(

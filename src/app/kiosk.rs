@@ -123,11 +123,22 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
         }
         Effect::PrintQueued => print_queued(worker, now),
         Effect::PrintAgain => {
+            // The visit's jobs that gave up go back to the queue, and one a failed write
+            // left marked printing too (marked DUPLICATE: it may have come out).
             let ids = worker.spool.filter.ids.clone();
-            if let Err(e) = worker.ledger.retry_print_jobs(&ids, now) {
-                tracing::warn!(kiosk = %worker.kiosk_id, error = %e, "slips not queued again");
+            let requeued = worker.ledger.retry_print_jobs(&ids, now).and_then(|()| {
+                worker
+                    .ledger
+                    .requeue_interrupted_print_jobs(now, &worker.spool.filter)
+            });
+            match requeued {
+                Ok(_) => print_queued(worker, now),
+                Err(e) => {
+                    tracing::warn!(kiosk = %worker.kiosk_id, error = %e, "slips not queued again");
+                    let state = worker.printer.status();
+                    stuck(worker, state)
+                }
             }
-            print_queued(worker, now)
         }
         Effect::CheckPin { doc, pin } => {
             // The DOC number and the outcome; the PIN itself is never written anywhere.
@@ -153,6 +164,12 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
             }
         }
         Effect::PrintVoucher { doc, language } => {
+            // Asked now, not from what the printer said seconds ago: nothing is queued for
+            // paper that cannot come out.
+            let state = worker.printer.status();
+            if !state.can_print() {
+                return Some(Msg::VoucherNotStarted(state));
+            }
             let queued = DocNumber::parse(&doc)
                 .map_err(|r| format!("{r:?}"))
                 .and_then(|d| {
@@ -216,7 +233,12 @@ fn print_queued(worker: &mut Worker, now: NaiveDateTime) -> Msg {
             &worker.spool,
             now,
         ) {
-            Ok(SpoolStep::Idle) => return Msg::Printed,
+            // Nothing left queued is not the same as everything printed (a job may have
+            // failed for good, or be left marked printing): the ledger says which.
+            Ok(SpoolStep::Idle) => {
+                let state = worker.printer.status();
+                return stuck(worker, state);
+            }
             Ok(SpoolStep::Printed { .. }) => {}
             Ok(SpoolStep::Waiting(state)) => return stuck(worker, state),
             Ok(SpoolStep::Retry { after, .. }) => {

@@ -383,6 +383,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     waiver_no_payment: "No payment is due while the waiver is in force (until {}).",
     no_voucher: "Nothing is owed, so there is no voucher to print.",
     change_amount: "Correct money order {}: type its amount",
+    voucher_cannot_print: "The printer cannot print your voucher now ({}). Try again in a moment, or see the clerk.",
+    slips_not_printed: "Your slips are saved, but they did not print.",
     not_billed: "Not billed",
     keys_hint_letters: "Type, or pick letters with the arrows and Enter; Backspace = delete, Esc = back",
     or_print_here: "If the printer is ready again before you go, press 1 to print them here instead.",

@@ -383,6 +383,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     waiver_no_payment: "No se debe ningún pago mientras la dispensa esté vigente (hasta el {}).",
     no_voucher: "No se debe nada, así que no hay cupón que imprimir.",
     change_amount: "Corrija el giro {}: escriba su monto",
+    voucher_cannot_print: "La impresora no puede imprimir su cupón ahora ({}). Inténtelo de nuevo en un momento o vea al empleado.",
+    slips_not_printed: "Sus comprobantes están guardados, pero no se imprimieron.",
     not_billed: "Sin cobro",
     keys_hint_letters: "Escriba, o elija letras con las flechas y Enter; Retroceso = borrar, Esc = atrás",
     or_print_here: "Si la impresora vuelve a estar lista antes de irse, pulse 1 para imprimirlos aquí.",

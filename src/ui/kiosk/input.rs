@@ -114,15 +114,15 @@ pub fn insert(field: &mut String, text: &str, kind: Kind, max_chars: usize) -> O
             Kind::Amount => c.is_ascii_digit() || c == '.' || c == ',' || c == '$',
             Kind::Text | Kind::Secret => !c.is_control(),
         };
-        if accepted && kind == Kind::Text && !CodePage::default().prints(c) {
+        // The slip prints the text NFKC-normalised (`´` becomes a space and a combining
+        // accent, `µ` a Greek mu): a character is taken only if all of its normal form prints.
+        let prints = |c: char| c.nfkc().all(|n| CodePage::default().prints(n));
+        if accepted && kind == Kind::Text && !prints(c) {
             // A combining accent typed after its letter joins it when the page has the
             // result (`e` + `◌́` is `é`).
             let composed: String = format!("{field}{c}").nfc().collect();
             if composed.chars().count() == field.chars().count()
-                && composed
-                    .chars()
-                    .last()
-                    .is_some_and(|l| CodePage::default().prints(l))
+                && composed.chars().last().is_some_and(prints)
             {
                 *field = composed;
             } else {

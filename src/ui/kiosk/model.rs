@@ -66,6 +66,10 @@ pub enum Notice {
     CannotPrintChar(char),
     /// The printer is ready again while slips wait: they can be printed here.
     PrinterBack,
+    /// The printer cannot print a voucher now (it said why): nothing was queued.
+    VoucherCannotPrint(PrinterState),
+    /// The slips did not print though the printer says it is ready (its port failed).
+    SlipsNotPrinted,
     /// Start over was pressed once: pressed again, the money orders typed are discarded.
     StartOverAsk,
 }

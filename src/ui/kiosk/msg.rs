@@ -70,5 +70,7 @@ pub enum Msg {
     /// `Err` when the ledger could not be asked (not a refusal: nothing is said about the PIN).
     PinChecked(Result<Option<AccountView>, ()>),
     VoucherQueued(Result<(), String>),
+    /// The printer, asked just before the voucher, cannot print: nothing was queued.
+    VoucherNotStarted(PrinterState),
     ClerkChecked(bool),
 }

@@ -79,6 +79,7 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
     match msg {
         Msg::Tick => tick(model, now),
         Msg::Printer(state) => {
+            let was = model.printer;
             model.printer = state;
             if model.screen == Screen::Welcome
                 && state.can_print()
@@ -86,14 +87,15 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             {
                 model.notice = None;
             }
-            // Slips waiting for a visitor still here: said as soon as the printer can print
-            // them (and taken back if it stops again before they press the key).
+            // Slips waiting for a visitor still here: said when the printer comes back (a
+            // change from cannot to can), and taken back if it stops again before they press
+            // the key.
             if model.screen == Screen::Printed && !model.visit.unprinted.is_empty() {
-                model.notice = Some(if state.can_print() {
-                    Notice::PrinterBack
-                } else {
-                    Notice::PrintProblem(state)
-                });
+                if state.can_print() && !was.can_print() {
+                    model.notice = Some(Notice::PrinterBack);
+                } else if !state.can_print() {
+                    model.notice = Some(Notice::PrintProblem(state));
+                }
             }
             Vec::new()
         }
@@ -108,6 +110,14 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 Ok(None) => model.notice = Some(Notice::NotMatched),
                 Err(()) => model.notice = Some(Notice::LookupFailed),
             }
+            Vec::new()
+        }
+        // A worker's answer about printing belongs to the visit still waiting for it on the
+        // printing screen; one arriving after that visit ended (reset by the idle timer) is
+        // dropped, never shown to the next visitor.
+        Msg::SlipsNotStarted(_) | Msg::SlipsCaptured(_) | Msg::Printed | Msg::PrintStuck(..)
+            if !(model.waiting && model.screen == Screen::Printing) =>
+        {
             Vec::new()
         }
         Msg::SlipsNotStarted(state) => {
@@ -131,14 +141,11 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         },
         Msg::Printed => {
             model.waiting = false;
-            // It printed, so it can: what it said before (out of paper) is no longer true,
-            // and the next visitor is not refused on that word.
-            if !model.printer.can_print() {
-                model.printer = crate::domain::PrinterState::Ready;
-            }
             model.visit.unprinted.clear();
             go(model, Screen::Printed);
-            Vec::new()
+            // It printed: what the printer said before (out of paper) is asked again at
+            // once, so the header and the next visitor never go by an old word.
+            vec![Effect::CheckPrinter]
         }
         Msg::PrintStuck(state, unprinted) => {
             model.waiting = false;
@@ -150,7 +157,13 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 unprinted
             };
             go(model, Screen::Printed);
-            model.notice = Some(Notice::PrintProblem(state));
+            // Stopped for a reason the printer does not report (the port failed, the job
+            // could not be laid out): not "the printer stopped (Printer ready)".
+            model.notice = Some(if state.can_print() {
+                Notice::SlipsNotPrinted
+            } else {
+                Notice::PrintProblem(state)
+            });
             Vec::new()
         }
         Msg::PinChecked(account) => {
@@ -164,6 +177,12 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 Ok(None) => model.notice = Some(Notice::NotAccepted),
                 Err(()) => model.notice = Some(Notice::LookupFailed),
             }
+            Vec::new()
+        }
+        Msg::VoucherNotStarted(state) => {
+            model.waiting = false;
+            model.printer = state;
+            model.notice = Some(Notice::VoucherCannotPrint(state));
             Vec::new()
         }
         Msg::VoucherQueued(result) => {
@@ -184,6 +203,11 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 model.notice = Some(Notice::TechRefused);
                 Vec::new()
             }
+        }
+        // Not while slips print: the technician's screen would leave the print's answer
+        // with nowhere to go.
+        Msg::Key(Key::Technician) if model.waiting && model.screen == Screen::Printing => {
+            Vec::new()
         }
         Msg::Key(Key::Technician) => {
             model.visit.tech_user.clear();
@@ -511,10 +535,6 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         (Screen::Account, 0) => {
-            if !model.printer.can_print() {
-                model.notice = Some(Notice::CannotPrint);
-                return vec![Effect::CheckPrinter];
-            }
             let Some(account) = &model.visit.account else {
                 return Vec::new();
             };

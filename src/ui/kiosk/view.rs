@@ -77,7 +77,11 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::NoVoucher => w.no_voucher.into(),
         Notice::StartOverAsk => w.start_over_ask.into(),
         Notice::PrinterBack => w.printer_back.into(),
-        Notice::CannotPrintChar(c) => fill(w.cannot_print_char, &c.to_string()),
+        Notice::SlipsNotPrinted => w.slips_not_printed.into(),
+        Notice::VoucherCannotPrint(state) => fill(w.voucher_cannot_print, printer_words(w, state)),
+        // An invisible or joining character (a direction override, a lone accent) is named
+        // by its code, never drawn.
+        Notice::CannotPrintChar(c) => fill(w.cannot_print_char, &visible(c)),
         Notice::VoucherNotPrinted => w.voucher_not_printed.into(),
     }
 }
@@ -573,9 +577,17 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
         .map(|m| m.with_dollar_sign())
         .collect::<Vec<_>>()
         .join("  ");
-    // Names and the address as the slip will print them (a letter the printer lacks as its
-    // look-alike), so what the visitor checks is what the lock box gets.
+    // Names and the address as the slip will print them (cleaned and normalised as the
+    // ledger stores them, a letter the printer lacks as its look-alike), so what the
+    // visitor checks is what the lock box gets.
     let page = crate::domain::CodePage::default();
+    let printed = |field: crate::domain::Field, text: &str| {
+        let clean = crate::domain::text::clean(field, text)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| crate::domain::text::printable(text));
+        page.printable(&clean)
+    };
     let inmate = v
         .inmate
         .as_ref()
@@ -592,13 +604,13 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
             Line::from(format!(
                 "{}: {}",
                 w.sender_label,
-                page.printable(&v.sender_name)
+                printed(crate::domain::Field::SenderName, &v.sender_name)
             )),
             Line::from(format!(
                 "{}: {}, {}",
                 w.address_label,
-                page.printable(&v.street),
-                page.printable(&v.city_line)
+                printed(crate::domain::Field::SenderAddress, &v.street),
+                printed(crate::domain::Field::SenderAddress, &v.city_line)
             )),
             // The lock box's rules and when the money posts, before anything prints.
             Line::styled(w.no_cash_rule, theme::muted()),
@@ -852,20 +864,82 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
     );
 }
 
-/// The rows `text` takes wrapped at word boundaries to `width` columns (at least one).
+/// A character as the notice names it: itself when it is a visible letter, digit, mark of
+/// punctuation or symbol, else its code (`U+202E`), so nothing invisible reaches the screen.
+fn visible(c: char) -> String {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    let shown = matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::OtherLetter
+            | G::ModifierLetter
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::OtherNumber
+            | G::ConnectorPunctuation
+            | G::DashPunctuation
+            | G::OpenPunctuation
+            | G::ClosePunctuation
+            | G::InitialPunctuation
+            | G::FinalPunctuation
+            | G::OtherPunctuation
+            | G::MathSymbol
+            | G::CurrencySymbol
+            | G::ModifierSymbol
+            | G::OtherSymbol
+    );
+    if shown {
+        c.to_string()
+    } else {
+        format!("U+{:04X}", u32::from(c))
+    }
+}
+
+/// The rows `text` takes wrapped at word boundaries to `width` columns (at least one),
+/// counting each character's display width (a CJK name takes two columns a character).
 fn wrapped_rows(text: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut rows = 1;
     let mut used = 0;
     for word in text.split_whitespace() {
-        let len = word.chars().count();
+        let len = word.width();
         let need = if used == 0 { len } else { used + 1 + len };
         if need <= width {
             used = need;
-        } else {
-            rows += 1 + (len.saturating_sub(1)) / width;
-            used = len % width;
+            continue;
         }
+        // A new row for the word (unless it starts this one), and more for a word longer
+        // than a row; the last of its rows is filled to what remains.
+        if used > 0 {
+            rows += 1;
+        }
+        rows += len.saturating_sub(1) / width;
+        used = match len % width {
+            0 => width,
+            r => r,
+        };
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn wrapped_rows_counts_what_a_paragraph_draws() {
+        assert_eq!(wrapped_rows("", 10), 1);
+        assert_eq!(wrapped_rows("abc def", 7), 1);
+        assert_eq!(wrapped_rows("abc defg", 7), 2);
+        // A word that exactly fills a row leaves no room for the next.
+        assert_eq!(wrapped_rows("abcdefghij k", 10), 2);
+        assert_eq!(wrapped_rows("abcdefghijklmnopqrst k", 10), 3);
+        // A word longer than a row at the start takes the rows it needs, no more.
+        assert_eq!(wrapped_rows("abcdefghijklmno", 10), 2);
+        // Wide characters take two columns each.
+        assert_eq!(wrapped_rows("李李李李李李", 10), 2);
+    }
 }
