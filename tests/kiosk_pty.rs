@@ -192,6 +192,8 @@ fn a_serial_printer_that_fails_between_the_review_and_print_and_dies_mid_job() {
     // Three money orders; the cable comes out in the middle of the second slip.
     to_the_review(&mut kiosk, &["20.00", "30.00", "40.00"]);
     let sizes = printer.sizes();
+    // A slip, QR code and all, is small enough for a 9600-baud port: about a second.
+    assert!(sizes[0] < 1_100, "a slip of {} bytes", sizes[0]);
     printer.set(Fault::UnplugAfter(sizes[0] + sizes[1] + sizes[0] / 2));
     kiosk.press("1");
     kiosk.wait_for("Please see the clerk");
