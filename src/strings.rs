@@ -73,6 +73,39 @@ pub fn money_error(language: Language, e: MoneyError) -> &'static str {
     }
 }
 
+/// What is wrong with a line of the processor's file, for the CLI (English, as its other
+/// errors are).
+pub fn line_fault(fault: &crate::domain::LineFault) -> String {
+    use crate::domain::{LineFault as F, PROCESSOR_HEADER};
+    match fault {
+        F::Header(h) => format!("the header is {h:?}, not {PROCESSOR_HEADER:?}"),
+        F::TooManyLines => format!(
+            "more than {} lines in one file",
+            crate::domain::processor_line::PROCESSOR_LINES_MAX
+        ),
+        F::TooLong => format!(
+            "longer than {} bytes",
+            crate::domain::processor_line::PROCESSOR_LINE_BYTES_MAX
+        ),
+        F::QuoteInField => "a quote in the middle of a field".into(),
+        F::QuoteNotClosed => "a quoted field is not closed".into(),
+        F::Columns(n) => format!("{n} columns, not 8"),
+        F::NoId => "no id".into(),
+        F::BadId(v) => format!("id {v:?} is longer than 64 characters or holds a control character"),
+        F::BadDate(v) => format!(
+            "received_at {v:?} is not a date and time with its offset (like 2026-11-20T14:03:00-06:00)"
+        ),
+        F::BadChannel(v) => format!("channel {v:?} is not card, cash or chargeback"),
+        F::NoDoc => "no doc".into(),
+        F::BadDoc(v) => format!("doc {v:?} is not a DOC number"),
+        F::BadText(name) => format!("{name} holds a control character or is too long"),
+        F::BadAmount(v, e) => format!("amount {v:?}: {}", en::money_error(*e)),
+        F::BadCard(v) => format!("card {v:?} is longer than 64 characters or holds a control character"),
+        F::CardLineWithoutCard => "a card line without a card".into(),
+        F::CashLineWithCard => "a cash line with a card (card is empty for cash)".into(),
+    }
+}
+
 /// Every word printed on paper, one table per language (see `en::PRINT`, `es::PRINT`).
 #[derive(Debug)]
 pub struct PrintWords {

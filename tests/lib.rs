@@ -31,6 +31,7 @@ mod pty;
 mod reconciliation;
 mod rules;
 mod schema;
+mod screening;
 mod spool;
 mod statements;
 mod support;

@@ -1,0 +1,193 @@
+//! The payment processor's daily file: CSV with the header
+//! `id,received_at,channel,doc,sender_name,sender_address,amount,card`. A file is read all
+//! or nothing: any malformed line refuses the whole file, every bad line named.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{text, DepositChannel, DocNumber, Field, Money};
+
+/// The header the file must start with.
+pub const PROCESSOR_HEADER: &str =
+    "id,received_at,channel,doc,sender_name,sender_address,amount,card";
+/// Lines in one file, at most (a day's file for a whole state is far smaller).
+pub const PROCESSOR_LINES_MAX: usize = 1_000_000;
+/// A line's length in bytes, at most.
+pub const PROCESSOR_LINE_BYTES_MAX: usize = 4_096;
+/// A transaction id or card fingerprint, at most.
+const ID_CHARS_MAX: usize = 64;
+
+/// One line of the file, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessorLine {
+    /// The line's number in the file (the header is line 1).
+    pub line: usize,
+    pub id: String,
+    pub received_at: DateTime<FixedOffset>,
+    pub channel: DepositChannel,
+    /// Required for card and cash lines; a chargeback names its original by `id`.
+    pub doc: Option<DocNumber>,
+    /// Empty when the sender gave none (refused as `anonymous`, not malformed).
+    pub sender_name: String,
+    pub sender_address: String,
+    pub amount: Money,
+    /// The card's fingerprint (card lines; empty for cash).
+    pub card: String,
+}
+
+/// A malformed line: its number and what is wrong (the words are in `strings`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: usize,
+    pub problem: LineFault,
+}
+
+/// What makes a line malformed. Text quoted from the file is already made printable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineFault {
+    Header(String),
+    TooManyLines,
+    TooLong,
+    QuoteInField,
+    QuoteNotClosed,
+    Columns(usize),
+    NoId,
+    BadId(String),
+    BadDate(String),
+    BadChannel(String),
+    NoDoc,
+    BadDoc(String),
+    /// A name or address with a control character, or too long.
+    BadText(&'static str),
+    BadAmount(String, super::MoneyError),
+    BadCard(String),
+    CardLineWithoutCard,
+    CashLineWithCard,
+}
+
+/// Reads a whole file: every line checked, or every problem found.
+pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LineProblem>> {
+    let mut problems = Vec::new();
+    let mut lines = Vec::new();
+    let mut rows = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+    match rows.next() {
+        Some((_, header)) if header.trim_start_matches('\u{feff}') == PROCESSOR_HEADER => {}
+        Some((n, header)) => problems.push(LineProblem {
+            line: n,
+            problem: LineFault::Header(text::printable(
+                &header.chars().take(120).collect::<String>(),
+            )),
+        }),
+        None => {}
+    }
+    for (n, row) in rows {
+        if row.trim().is_empty() {
+            continue;
+        }
+        if lines.len() + problems.len() >= PROCESSOR_LINES_MAX {
+            problems.push(LineProblem {
+                line: n,
+                problem: LineFault::TooManyLines,
+            });
+            break;
+        }
+        match parse_line(n, row) {
+            Ok(l) => lines.push(l),
+            Err(problem) => problems.push(LineProblem { line: n, problem }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(lines)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The fields of one CSV record: commas separate, double quotes enclose a field that holds
+/// commas, and a doubled quote inside is one quote.
+fn fields(row: &str) -> Result<Vec<String>, LineFault> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut chars = row.chars().peekable();
+    let mut quoted = false;
+    let mut at_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if at_start => quoted = true,
+            '"' => return Err(LineFault::QuoteInField),
+            ',' if !quoted => {
+                out.push(std::mem::take(&mut field));
+                at_start = true;
+                continue;
+            }
+            c => field.push(c),
+        }
+        at_start = false;
+    }
+    if quoted {
+        return Err(LineFault::QuoteNotClosed);
+    }
+    out.push(field);
+    Ok(out)
+}
+
+fn parse_line(n: usize, row: &str) -> Result<ProcessorLine, LineFault> {
+    if row.len() > PROCESSOR_LINE_BYTES_MAX {
+        return Err(LineFault::TooLong);
+    }
+    let f = fields(row)?;
+    if f.len() != 8 {
+        return Err(LineFault::Columns(f.len()));
+    }
+    let shown = |v: &str| text::printable(&v.chars().take(80).collect::<String>());
+    let short = |v: &str| -> Option<String> {
+        let v = v.trim();
+        (v.chars().count() <= ID_CHARS_MAX && !v.chars().any(char::is_control))
+            .then(|| v.to_string())
+    };
+    let id = short(&f[0]).ok_or_else(|| LineFault::BadId(shown(&f[0])))?;
+    if id.is_empty() {
+        return Err(LineFault::NoId);
+    }
+    let received_at =
+        DateTime::parse_from_rfc3339(f[1].trim()).map_err(|_| LineFault::BadDate(shown(&f[1])))?;
+    let channel =
+        DepositChannel::parse(f[2].trim()).ok_or_else(|| LineFault::BadChannel(shown(&f[2])))?;
+    let doc = match f[3].trim() {
+        "" if channel == DepositChannel::Chargeback => None,
+        "" => return Err(LineFault::NoDoc),
+        d => Some(DocNumber::parse(d).map_err(|_| LineFault::BadDoc(shown(d)))?),
+    };
+    let clean = |field: Field, name: &'static str, v: &str| -> Result<String, LineFault> {
+        text::clean(field, v)
+            .map(Option::unwrap_or_default)
+            .map_err(|_| LineFault::BadText(name))
+    };
+    let sender_name = clean(Field::SenderName, "sender_name", &f[4])?;
+    let sender_address = clean(Field::SenderAddress, "sender_address", &f[5])?;
+    let amount = Money::parse_amount(&f[6]).map_err(|e| LineFault::BadAmount(shown(&f[6]), e))?;
+    let card = short(&f[7]).ok_or_else(|| LineFault::BadCard(shown(&f[7])))?;
+    match channel {
+        DepositChannel::Card if card.is_empty() => return Err(LineFault::CardLineWithoutCard),
+        DepositChannel::Cash if !card.is_empty() => return Err(LineFault::CashLineWithCard),
+        _ => {}
+    }
+    Ok(ProcessorLine {
+        line: n,
+        id,
+        received_at,
+        channel,
+        doc,
+        sender_name,
+        sender_address,
+        amount,
+        card,
+    })
+}
