@@ -182,7 +182,7 @@ pub fn sender_key(channel: DepositChannel, card: &str, name: &str, address: &str
             let folded: String = text
                 .nfkc()
                 .flat_map(char::to_lowercase)
-                .filter(|c| !is_punctuation(*c))
+                .filter(|c| !super::text::is_punctuation(*c))
                 .collect();
             format!(
                 "cash:{}",
@@ -190,20 +190,4 @@ pub fn sender_key(channel: DepositChannel, card: &str, name: &str, address: &str
             )
         }
     }
-}
-
-/// Unicode punctuation (categories Pc, Pd, Ps, Pe, Pi, Pf, Po): `O'Brien` and `OBrien`
-/// are one sender.
-fn is_punctuation(c: char) -> bool {
-    use unicode_general_category::{get_general_category, GeneralCategory as G};
-    matches!(
-        get_general_category(c),
-        G::ConnectorPunctuation
-            | G::DashPunctuation
-            | G::OpenPunctuation
-            | G::ClosePunctuation
-            | G::InitialPunctuation
-            | G::FinalPunctuation
-            | G::OtherPunctuation
-    )
 }

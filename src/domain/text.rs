@@ -48,3 +48,18 @@ pub fn printable(input: &str) -> String {
         .map(|c| if is_forbidden(c) { ' ' } else { c })
         .collect()
 }
+
+/// Unicode punctuation (categories Pc, Pd, Ps, Pe, Pi, Pf, Po).
+pub fn is_punctuation(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(
+        get_general_category(c),
+        G::ConnectorPunctuation
+            | G::DashPunctuation
+            | G::OpenPunctuation
+            | G::ClosePunctuation
+            | G::InitialPunctuation
+            | G::FinalPunctuation
+            | G::OtherPunctuation
+    )
+}

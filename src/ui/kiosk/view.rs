@@ -878,18 +878,11 @@ fn visible(c: char) -> String {
             | G::DecimalNumber
             | G::LetterNumber
             | G::OtherNumber
-            | G::ConnectorPunctuation
-            | G::DashPunctuation
-            | G::OpenPunctuation
-            | G::ClosePunctuation
-            | G::InitialPunctuation
-            | G::FinalPunctuation
-            | G::OtherPunctuation
             | G::MathSymbol
             | G::CurrencySymbol
             | G::ModifierSymbol
             | G::OtherSymbol
-    );
+    ) || crate::domain::text::is_punctuation(c);
     if shown {
         c.to_string()
     } else {
