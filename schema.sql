@@ -550,3 +550,50 @@ BEGIN SELECT RAISE(ABORT, 'an audit row without its seal: this lockbox is older 
 -- The console finds a receipt, slip, statement or voucher by its subject, on a ledger whose
 -- print jobs run to the hundreds of thousands.
 CREATE INDEX IF NOT EXISTS print_job_by_subject ON print_job (subject, kind, id);
+
+-- === version 9: electronic deposits from the payment processor's daily file, screened by
+-- DOMAIN.md's rules, and the watchlists that hold them for review.
+-- A line of the processor's file, once: processor_id is the processor's transaction id, so
+-- importing the same file again records nothing. received_at is UTC (sortable, for the
+-- rolling windows); received_text is the time as the file gave it, with its offset.
+CREATE TABLE IF NOT EXISTS electronic_deposit (
+    id             INTEGER PRIMARY KEY,
+    processor_id   TEXT NOT NULL UNIQUE CHECK (length(processor_id) BETWEEN 1 AND 64),
+    received_at    TEXT NOT NULL,
+    received_text  TEXT NOT NULL,
+    channel        TEXT NOT NULL CHECK (channel IN ('card', 'cash')),
+    doc            TEXT NOT NULL,
+    sender_name    TEXT NOT NULL,
+    sender_address TEXT NOT NULL,
+    sender_key     TEXT NOT NULL,
+    card           TEXT NOT NULL,
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents > 0),
+    outcome        TEXT NOT NULL CHECK (outcome IN ('accepted', 'held', 'refused')),
+    reasons        TEXT NOT NULL,
+    imported_at    TEXT NOT NULL,
+    imported_by    TEXT NOT NULL
+);
+-- The windows: a card's deposits to an inmate in 72 hours, a sender's and an inmate's in
+-- 8 days. Refused lines never count, so they are not indexed for them.
+CREATE INDEX IF NOT EXISTS electronic_by_card ON electronic_deposit (card, doc, received_at)
+    WHERE outcome <> 'refused';
+CREATE INDEX IF NOT EXISTS electronic_by_sender ON electronic_deposit (sender_key, received_at)
+    WHERE outcome <> 'refused';
+CREATE INDEX IF NOT EXISTS electronic_by_doc ON electronic_deposit (doc, received_at)
+    WHERE outcome <> 'refused';
+CREATE INDEX IF NOT EXISTS electronic_by_outcome ON electronic_deposit (outcome, received_text);
+
+-- Senders (by their sender key: `card:FINGERPRINT` or `cash:folded name and address`) and
+-- inmates (by DOC number) whose deposits are held for review. Removing one keeps the row.
+CREATE TABLE IF NOT EXISTS watchlist (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('sender', 'inmate')),
+    key         TEXT NOT NULL,
+    reason      TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200),
+    added_at    TEXT NOT NULL,
+    added_by    TEXT NOT NULL,
+    removed_at  TEXT,
+    removed_by  TEXT,
+    CHECK ((removed_at IS NULL) = (removed_by IS NULL))
+);
+CREATE UNIQUE INDEX IF NOT EXISTS watchlist_once ON watchlist (kind, key) WHERE removed_at IS NULL;

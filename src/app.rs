@@ -21,6 +21,7 @@ pub mod demo;
 pub mod demo_fees;
 pub mod deposit_commands;
 pub mod doctor;
+pub mod electronic_commands;
 pub mod fee_commands;
 pub mod kiosk;
 pub mod printer_commands;

@@ -90,6 +90,12 @@ pub enum Command {
     /// Money orders on hold.
     #[command(subcommand)]
     Hold(HoldCommand),
+    /// Electronic deposits (card and walk-in cash) from the payment processor's daily file.
+    #[command(subcommand)]
+    Deposits(DepositsCommand),
+    /// The watchlists: senders and inmates whose electronic deposits are held for review.
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Run the business-day posting batch.
     Post(PostArgs),
     /// An inmate's trust balance, obligations and last 20 transactions.
@@ -536,6 +542,51 @@ pub struct IntakeArgs {
     /// money_order, personal_check or cash.
     #[arg(long, default_value = "money_order")]
     pub instrument: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepositsCommand {
+    /// Import the processor's daily file (CSV: id,received_at,channel,doc,sender_name,
+    /// sender_address,amount,card): every line accepted, held or refused by the screening
+    /// rules, in one transaction; a malformed file is refused whole, every bad line named.
+    /// A line imported before is reported `duplicate` and records nothing.
+    Import { file: PathBuf },
+    /// The lines refused on a date (as the processor dated them), as CSV, for return to
+    /// the processor.
+    Returns {
+        #[arg(long)]
+        date: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Put a sender or an inmate on the watchlist (a supervisor, with a reason): their
+    /// electronic deposits are held for review.
+    Add {
+        /// An inmate, by DOC number.
+        #[arg(long, conflicts_with_all = ["card", "cash_sender"], required_unless_present_any = ["card", "cash_sender"])]
+        inmate: Option<String>,
+        /// A card sender, by the processor's card fingerprint.
+        #[arg(long, conflicts_with = "cash_sender")]
+        card: Option<String>,
+        /// A walk-in cash sender, by name (with --address).
+        #[arg(long, requires = "address")]
+        cash_sender: Option<String>,
+        /// The cash sender's address.
+        #[arg(long, requires = "cash_sender")]
+        address: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take an entry off the watchlist (a supervisor, with a reason).
+    Remove {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The watchlist in force.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

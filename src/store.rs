@@ -7,6 +7,7 @@ pub mod audit_key;
 pub mod check;
 pub mod deposits;
 pub mod documents;
+pub mod electronic;
 pub mod export;
 pub mod fee_books;
 pub mod fees;

@@ -16,6 +16,7 @@ mod config;
 mod crash;
 mod deposits;
 mod doctor;
+mod electronic;
 mod fee_books;
 mod fee_ledger;
 mod fees;

@@ -14,8 +14,9 @@ use chrono::NaiveDateTime;
 
 use super::command::CommandError;
 use crate::cli::{
-    CasesCommand, Command, ConfigCommand, FeesCommand, HoldCommand, HolidayCommand, InmateCommand,
-    ObligationCommand, PinCommand, PrinterCommand, SlipCommand, UserCommand,
+    CasesCommand, Command, ConfigCommand, DepositsCommand, FeesCommand, HoldCommand,
+    HolidayCommand, InmateCommand, ObligationCommand, PinCommand, PrinterCommand, SlipCommand,
+    UserCommand, WatchCommand,
 };
 use crate::store::{Ledger, Role};
 
@@ -76,6 +77,12 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         Command::Hold(HoldCommand::Release { .. }) => ("hold release", Supervisor),
         Command::Hold(HoldCommand::Return { .. }) => ("hold return", Supervisor),
         Command::Post(_) => ("post", Staff),
+        // The processor's daily file is imported by a clerk or the scheduled job.
+        Command::Deposits(DepositsCommand::Import { .. }) => ("deposits import", StaffOrSystem),
+        Command::Deposits(DepositsCommand::Returns { .. }) => ("deposits returns", Anyone),
+        Command::Watch(WatchCommand::Add { .. }) => ("watch add", Supervisor),
+        Command::Watch(WatchCommand::Remove { .. }) => ("watch remove", Supervisor),
+        Command::Watch(WatchCommand::List) => ("watch list", Anyone),
         Command::Balance { .. } => ("balance", Anyone),
         Command::Accounts => ("accounts", Anyone),
         Command::Export(_) => ("export", Anyone),

@@ -363,6 +363,10 @@ fn dispatch(cli: Cli) -> Outcome {
         | Command::Obligation(_)
         | Command::Post(_)
         | Command::Slip(_) => super::deposit_commands::run(run, command),
+        Command::Deposits(c) => {
+            super::electronic_commands::deposits(&run.path, c, run.json, &run.actor)
+        }
+        Command::Watch(c) => super::electronic_commands::watch(&run.path, c, run.json, &run.actor),
         Command::Accounts
         | Command::Audit(_)
         | Command::Balance { .. }

@@ -114,6 +114,12 @@ pub enum Rejection {
     CityStateZipInvalid,
     /// Not a number a receipt, slip, statement or voucher of that kind can have.
     DocumentNumberInvalid,
+    // Electronic deposits.
+    /// The processor's file holds chargeback lines, which are not handled yet: nothing of
+    /// the file is imported.
+    ChargebacksNotYetHandled,
+    AlreadyWatched,
+    NotWatched,
     // The machine, not the input.
     /// The ledger could not be read or written (a disk or database failure, or another
     /// process holding it past the busy timeout): nothing was written.

@@ -39,7 +39,14 @@ const SEALED: &[(&str, &[&str])] = &[
     ("statement_issue", &[]),
     ("case_import", &[]),
     ("attempt_lock", &[]),
+    ("electronic_deposit", &[]),
+    ("watchlist", &[]),
 ];
+
+/// The sealed tables each migration from version 7 on adds: the migration installs their
+/// triggers (they hold no rows yet) and seals the schema.
+pub(crate) const ADDED_SINCE_SEALS: &[(i64, &[&str])] =
+    &[(9, &["electronic_deposit", "watchlist"])];
 
 /// How many rows of one kind of problem a report names before it only counts them.
 const NAMED_MAX: usize = 20;
@@ -253,6 +260,25 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
         [],
     )?;
     reseal_schema(conn, key)
+}
+
+/// Installs the seal triggers of tables a migration added to a ledger sealed already (and
+/// seals their rows, of which a new table has none).
+pub(crate) fn install_added(conn: &Connection, from_version: i64) -> Result<(), LedgerError> {
+    let added: Vec<&str> = ADDED_SINCE_SEALS
+        .iter()
+        .filter(|(v, _)| *v > from_version)
+        .flat_map(|(_, names)| names.iter().copied())
+        .collect();
+    for table in tables(conn)?
+        .into_iter()
+        .filter(|t| added.contains(&t.name))
+    {
+        for (name, sql) in table.triggers() {
+            conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Seals the schema as it now is: after a migration that changed it, once the schema it

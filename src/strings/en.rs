@@ -184,6 +184,9 @@ pub fn rejection(r: Rejection) -> String {
             "The ledger could not be reached, so nothing was written. Try again; if it keeps happening, call the technician.".into()
         }
         Rejection::PrintJobNotFound => "No print job has that number.".into(),
+        Rejection::ChargebacksNotYetHandled => "The file holds chargeback lines, which lockbox does not handle yet: nothing was imported. Reverse those deposits by hand and import the file without them.".into(),
+        Rejection::AlreadyWatched => "That sender or inmate is on the watchlist already.".into(),
+        Rejection::NotWatched => "No watchlist entry in force has that number.".into(),
         Rejection::SenderNameTooShort => "Type your full name: at least two letters.".into(),
         Rejection::StreetInvalid => "Type your street address: a number and a street name.".into(),
         Rejection::CityStateZipInvalid => "Type the city, the two-letter state and the 5-digit ZIP code, like: Jefferson City, MO 65101".into(),

@@ -1,0 +1,207 @@
+//! The electronic deposits' commands: importing the processor's file, the returns list and
+//! the watchlists.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::cli::{DepositsCommand, WatchCommand};
+use crate::domain::{parse_processor_file, sender_key, DepositChannel, DocNumber};
+
+use super::command::*;
+
+/// The processor's file, at most this many bytes (a million lines of a few hundred bytes).
+const FILE_BYTES_MAX: u64 = 512 * 1024 * 1024;
+/// Bad lines named before the rest are only counted.
+const PROBLEMS_SHOWN: usize = 200;
+
+pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor: &str) -> Outcome {
+    match command {
+        DepositsCommand::Import { file } => {
+            let mut bytes = Vec::new();
+            std::fs::File::open(&file)
+                .and_then(|f| f.take(FILE_BYTES_MAX + 1).read_to_end(&mut bytes))
+                .map_err(|e| {
+                    CommandError::BadInput(format!("cannot read {}: {e}", file.display()))
+                })?;
+            if bytes.len() as u64 > FILE_BYTES_MAX {
+                return Err(CommandError::BadInput(format!(
+                    "{} is larger than {} MB: not a processor's daily file",
+                    file.display(),
+                    FILE_BYTES_MAX / 1024 / 1024
+                )));
+            }
+            let text = String::from_utf8(bytes).map_err(|e| {
+                CommandError::BadInput(format!(
+                    "{} is not UTF-8 text (a bad byte at {}): nothing was imported",
+                    file.display(),
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            let lines = parse_processor_file(&text).map_err(|problems| {
+                let mut said: Vec<String> = problems
+                    .iter()
+                    .take(PROBLEMS_SHOWN)
+                    .map(|p| {
+                        format!(
+                            "{}:{}: {}",
+                            file.display(),
+                            p.line,
+                            crate::strings::line_fault(&p.problem)
+                        )
+                    })
+                    .collect();
+                if problems.len() > PROBLEMS_SHOWN {
+                    said.push(format!(
+                        "... and {} more bad lines",
+                        problems.len() - PROBLEMS_SHOWN
+                    ));
+                }
+                said.push(format!(
+                    "{} bad line(s): nothing was imported",
+                    problems.len()
+                ));
+                CommandError::BadInput(said.join("\n"))
+            })?;
+            let mut ledger = open(path)?;
+            let outcomes = ledger.import_electronic(&lines, now()?, actor)?;
+            if json {
+                let list: Vec<serde_json::Value> = outcomes
+                    .iter()
+                    .map(|o| serde_json::json!({"id": o.id, "outcome": o.outcome, "reasons": o.reasons}))
+                    .collect();
+                return print_json(&list);
+            }
+            for o in &outcomes {
+                if o.reasons.is_empty() {
+                    say!("{}  {}", o.id, o.outcome);
+                } else {
+                    say!("{}  {}  {}", o.id, o.outcome, o.reasons.join(", "));
+                }
+            }
+            let count = |what: &str| outcomes.iter().filter(|o| o.outcome == what).count();
+            say!(
+                "{} line(s): {} accepted, {} held for review, {} refused (to return), {} imported before",
+                outcomes.len(),
+                count("accepted"),
+                count("held"),
+                count("refused"),
+                count("duplicate")
+            );
+            Ok(())
+        }
+        DepositsCommand::Returns { date } => {
+            let date =
+                chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+                    CommandError::BadInput(format!("--date {date:?} is not a date (YYYY-MM-DD)"))
+                })?;
+            let ledger = open(path)?;
+            let lines = ledger.electronic_returns(date)?;
+            if json {
+                let list: Vec<serde_json::Value> = lines
+                    .iter()
+                    .map(|l| serde_json::json!({"id": l.id, "received_at": l.received_at, "channel": l.channel, "doc": l.doc, "amount": l.amount.to_string(), "reason": l.reason}))
+                    .collect();
+                return print_json(&list);
+            }
+            say!("id,received_at,channel,doc,amount,reason");
+            for l in lines {
+                say!(
+                    "{},{},{},{},{},{}",
+                    csv_field(&l.id),
+                    l.received_at,
+                    l.channel,
+                    l.doc,
+                    l.amount,
+                    l.reason
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str) -> Outcome {
+    match command {
+        WatchCommand::Add {
+            inmate,
+            card,
+            cash_sender,
+            address,
+            reason,
+        } => {
+            let (kind, key) = match (inmate, card, cash_sender) {
+                (Some(doc), _, _) => (
+                    "inmate",
+                    DocNumber::parse(&doc)
+                        .map_err(|_| CommandError::BadInput(format!("{doc:?} is not a DOC number")))?
+                        .to_string(),
+                ),
+                (None, Some(card), _) if !card.trim().is_empty() => {
+                    ("sender", sender_key(DepositChannel::Card, &card, "", ""))
+                }
+                (None, None, Some(name)) if !name.trim().is_empty() => (
+                    "sender",
+                    sender_key(DepositChannel::Cash, "", &name, address.as_deref().unwrap_or("")),
+                ),
+                _ => {
+                    return Err(CommandError::BadInput(
+                        "say whom: --inmate DOC, --card FINGERPRINT, or --cash-sender NAME --address ADDRESS".into(),
+                    ))
+                }
+            };
+            let mut ledger = open(path)?;
+            let id = ledger.watch_add(kind, &key, &reason, now()?, actor)?;
+            if json {
+                print_json(&serde_json::json!({"watch": id, "kind": kind, "key": key}))
+            } else {
+                say!("watchlist entry {id}: {kind} {key}");
+                Ok(())
+            }
+        }
+        WatchCommand::Remove { id, reason } => {
+            let mut ledger = open(path)?;
+            ledger.watch_remove(id, &reason, now()?, actor)?;
+            if json {
+                print_json(&serde_json::json!({"removed": id}))
+            } else {
+                say!("watchlist entry {id} removed");
+                Ok(())
+            }
+        }
+        WatchCommand::List => {
+            let ledger = open(path)?;
+            let list = ledger.watch_list()?;
+            if json {
+                let list: Vec<serde_json::Value> = list
+                    .iter()
+                    .map(|w| serde_json::json!({"id": w.id, "kind": w.kind, "key": w.key, "reason": w.reason, "added_at": w.added_at, "added_by": w.added_by}))
+                    .collect();
+                return print_json(&list);
+            }
+            if list.is_empty() {
+                say!("the watchlist is empty");
+            }
+            for w in list {
+                say!(
+                    "{}  {}  {}  {}  (by {} on {})",
+                    w.id,
+                    w.kind,
+                    crate::domain::text::printable(&w.key),
+                    crate::domain::text::printable(&w.reason),
+                    w.added_by,
+                    w.added_at
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A CSV field: quoted when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}

@@ -1,0 +1,360 @@
+//! Electronic deposits on the ledger: the processor's file imported in one transaction,
+//! each line judged in order by `domain::screen` against the rolling windows of the lines
+//! before it, and the watchlists. (Posting accepted deposits, chargebacks, settlement and
+//! the review queue come next: see issue 16's notes.)
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::{timestamp, Ledger, LedgerError};
+use crate::domain::screening::{CARD_WINDOW_HOURS, HIGH_AMOUNT_DEFAULT, VELOCITY_WINDOW_DAYS};
+use crate::domain::{
+    screen, sender_key, DepositChannel, Money, ProcessorLine, Rejection, Screening, ScreeningFacts,
+};
+
+/// What became of one line of an import, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedLine {
+    pub id: String,
+    /// `accepted`, `held`, `refused`, or `duplicate` (imported before: nothing recorded).
+    pub outcome: &'static str,
+    pub reasons: Vec<&'static str>,
+}
+
+/// A watchlist entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchEntry {
+    pub id: i64,
+    /// `sender` or `inmate`.
+    pub kind: String,
+    /// The sender key (`card:…`, `cash:…`) or the DOC number.
+    pub key: String,
+    pub reason: String,
+    pub added_at: String,
+    pub added_by: String,
+}
+
+/// A refused line, for return to the processor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnLine {
+    pub id: String,
+    pub received_at: String,
+    pub channel: String,
+    pub doc: String,
+    pub amount: Money,
+    pub reason: String,
+}
+
+/// Times are compared as UTC text of one fixed width, so the windows are index ranges.
+fn utc(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+impl Ledger {
+    /// Imports the processor's lines (already checked: `domain::parse_processor_file`) in
+    /// one transaction with its audit entry. Lines are judged in order of `received_at`,
+    /// then file order; the answer is in file order. A line whose id was imported before
+    /// records nothing and is `duplicate`. Chargeback lines are refused as a whole file
+    /// until chargebacks are handled.
+    pub fn import_electronic(
+        &mut self,
+        lines: &[ProcessorLine],
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<Vec<ImportedLine>, LedgerError> {
+        if lines
+            .iter()
+            .any(|l| l.channel == DepositChannel::Chargeback)
+        {
+            return Err(Rejection::ChargebacksNotYetHandled.into());
+        }
+        let high_amount = match self.setting("high_amount_cents")? {
+            Some(c) => c
+                .parse::<i64>()
+                .map(Money::from_cents)
+                .unwrap_or(HIGH_AMOUNT_DEFAULT),
+            None => HIGH_AMOUNT_DEFAULT,
+        };
+        let tx = self.write()?;
+        // The scheduled job imports as `system` (the command line authenticated it as the
+        // service account); anyone else is a clerk or a supervisor on file.
+        if actor != "system" {
+            super::people::authorize(&tx, actor, false)?;
+        }
+        let at = timestamp(now);
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        order.sort_by_key(|&i| (lines[i].received_at.with_timezone(&Utc), i));
+        let mut answers: Vec<Option<ImportedLine>> = vec![None; lines.len()];
+        let (mut accepted, mut held, mut refused, mut duplicate) = (0, 0, 0, 0);
+        for i in order {
+            let line = &lines[i];
+            let seen: bool = tx
+                .prepare_cached("SELECT 1 FROM electronic_deposit WHERE processor_id = ?1")?
+                .exists([&line.id])?;
+            // The same id twice in one file is a duplicate too: the first one counts.
+            if seen {
+                duplicate += 1;
+                answers[i] = Some(ImportedLine {
+                    id: line.id.clone(),
+                    outcome: "duplicate",
+                    reasons: Vec::new(),
+                });
+                continue;
+            }
+            let judged = judge(&tx, line, high_amount)?;
+            match &judged {
+                Screening::Accepted => accepted += 1,
+                Screening::Held(_) => held += 1,
+                Screening::Refused(_) => refused += 1,
+            }
+            let doc = line.doc.as_ref().map_or(String::new(), |d| d.to_string());
+            tx.prepare_cached(
+                "INSERT INTO electronic_deposit (processor_id, received_at, received_text,
+                     channel, doc, sender_name, sender_address, sender_key, card, amount_cents,
+                     outcome, reasons, imported_at, imported_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                line.id,
+                utc(line.received_at),
+                line.received_at.to_rfc3339(),
+                line.channel.code(),
+                doc,
+                line.sender_name,
+                line.sender_address,
+                key_of(line),
+                line.card,
+                line.amount.cents(),
+                judged.outcome(),
+                judged.reasons().join(","),
+                at,
+                actor,
+            ])?;
+            answers[i] = Some(ImportedLine {
+                id: line.id.clone(),
+                outcome: judged.outcome(),
+                reasons: judged.reasons(),
+            });
+        }
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "deposits.import",
+                subject: format!("{} lines", lines.len()),
+                outcome: "ok",
+                detail: format!(
+                    "{{\"accepted\":{accepted},\"held\":{held},\"refused\":{refused},\"duplicate\":{duplicate}}}"
+                ),
+            },
+        )?;
+        tx.commit()?;
+        Ok(answers.into_iter().flatten().collect())
+    }
+
+    /// Adds a sender (by sender key) or an inmate (by DOC number) to the watchlist: a
+    /// supervisor's act, with its reason, audited.
+    pub fn watch_add(
+        &mut self,
+        kind: &str,
+        key: &str,
+        reason: &str,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<i64, LedgerError> {
+        let reason = crate::domain::text::required(crate::domain::Field::Note, reason)?;
+        let tx = self.write()?;
+        super::people::authorize(&tx, actor, true)?;
+        let at = timestamp(now);
+        let exists: bool = tx
+            .prepare("SELECT 1 FROM watchlist WHERE kind = ?1 AND key = ?2 AND removed_at IS NULL")?
+            .exists(params![kind, key])?;
+        if exists {
+            return Err(Rejection::AlreadyWatched.into());
+        }
+        tx.execute(
+            "INSERT INTO watchlist (kind, key, reason, added_at, added_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![kind, key, reason, at, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "watch.add",
+                subject: format!("{kind}:{key}"),
+                outcome: "ok",
+                detail: serde_json::json!({"id": id, "reason": reason}).to_string(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Takes entry `id` off the watchlist (the row stays, marked removed): a supervisor's
+    /// act, with its reason, audited.
+    pub fn watch_remove(
+        &mut self,
+        id: i64,
+        reason: &str,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        let reason = crate::domain::text::required(crate::domain::Field::Note, reason)?;
+        let tx = self.write()?;
+        super::people::authorize(&tx, actor, true)?;
+        let at = timestamp(now);
+        let found: Option<String> = tx
+            .query_row(
+                "SELECT kind || ':' || key FROM watchlist WHERE id = ?1 AND removed_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let subject = found.ok_or(Rejection::NotWatched)?;
+        tx.execute(
+            "UPDATE watchlist SET removed_at = ?2, removed_by = ?3 WHERE id = ?1",
+            params![id, at, actor],
+        )?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.append(
+            &tx,
+            &at,
+            &AuditEntry {
+                actor,
+                action: "watch.remove",
+                subject,
+                outcome: "ok",
+                detail: serde_json::json!({"id": id, "reason": reason}).to_string(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The watchlist as it stands, oldest first.
+    pub fn watch_list(&self) -> Result<Vec<WatchEntry>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, key, reason, added_at, added_by FROM watchlist
+             WHERE removed_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(WatchEntry {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                key: r.get(2)?,
+                reason: r.get(3)?,
+                added_at: r.get(4)?,
+                added_by: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lines refused on `date` (the date the processor gave them, in its own offset),
+    /// for return to the processor, in the order received.
+    pub fn electronic_returns(
+        &self,
+        date: chrono::NaiveDate,
+    ) -> Result<Vec<ReturnLine>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT processor_id, received_text, channel, doc, amount_cents, reasons
+             FROM electronic_deposit
+             WHERE outcome = 'refused' AND received_text >= ?1 AND received_text < ?2
+             ORDER BY received_at, id",
+        )?;
+        let next = date + Duration::days(1);
+        let rows = stmt.query_map(params![date.to_string(), next.to_string()], |r| {
+            Ok(ReturnLine {
+                id: r.get(0)?,
+                received_at: r.get(1)?,
+                channel: r.get(2)?,
+                doc: r.get(3)?,
+                amount: Money::from_cents(r.get(4)?),
+                reason: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn key_of(line: &ProcessorLine) -> String {
+    sender_key(
+        line.channel,
+        &line.card,
+        &line.sender_name,
+        &line.sender_address,
+    )
+}
+
+/// Gathers a line's facts from the lines recorded before it and judges it.
+fn judge(
+    tx: &Transaction<'_>,
+    line: &ProcessorLine,
+    high_amount: Money,
+) -> Result<Screening, LedgerError> {
+    let t = utc(line.received_at);
+    let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
+    let t8d = utc(line.received_at - Duration::days(VELOCITY_WINDOW_DAYS));
+    let doc = line.doc.as_ref().map_or(String::new(), |d| d.to_string());
+    let sender = key_of(line);
+    let card_to_inmate: i64 = if line.channel == DepositChannel::Card {
+        tx.prepare_cached(
+            "SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
+             WHERE card = ?1 AND doc = ?2 AND received_at > ?3 AND received_at <= ?4
+               AND outcome <> 'refused'",
+        )?
+        .query_row(params![line.card, doc, t72, t], |r| r.get(0))?
+    } else {
+        0
+    };
+    let sender_inmates: i64 = tx
+        .prepare_cached(
+            "SELECT COUNT(*) FROM (SELECT doc FROM electronic_deposit
+                 WHERE sender_key = ?1 AND received_at > ?2 AND received_at <= ?3
+                   AND outcome <> 'refused'
+             UNION SELECT ?4)",
+        )?
+        .query_row(params![sender, t8d, t, doc], |r| r.get(0))?;
+    let inmate_senders: i64 = tx
+        .prepare_cached(
+            "SELECT COUNT(*) FROM (SELECT sender_key FROM electronic_deposit
+                 WHERE doc = ?1 AND received_at > ?2 AND received_at <= ?3
+                   AND outcome <> 'refused'
+             UNION SELECT ?4)",
+        )?
+        .query_row(params![doc, t8d, t, sender], |r| r.get(0))?;
+    let inmate_known: bool = tx
+        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
+        .exists([&doc])?;
+    let watched = |kind: &str, key: &str| -> Result<bool, LedgerError> {
+        Ok(tx
+            .prepare_cached(
+                "SELECT 1 FROM watchlist WHERE kind = ?1 AND key = ?2 AND removed_at IS NULL",
+            )?
+            .exists(params![kind, key])?)
+    };
+    Ok(screen(&ScreeningFacts {
+        anonymous: line.sender_name.trim().is_empty(),
+        channel: Some(line.channel),
+        amount: line.amount,
+        card_to_inmate_72h: Money::from_cents(card_to_inmate),
+        sender_inmates_8d: usize::try_from(sender_inmates).unwrap_or(usize::MAX),
+        inmate_senders_8d: usize::try_from(inmate_senders).unwrap_or(usize::MAX),
+        inmate_known,
+        sender_watched: watched("sender", &sender)?,
+        inmate_watched: watched("inmate", &doc)?,
+        // Chargebacks are not handled yet: no balance goes negative from one.
+        balance_negative: false,
+        pair_allowed: false,
+        high_amount,
+    }))
+}

@@ -1,0 +1,315 @@
+//! `lockbox deposits import` and `lockbox watch` from the command line, on a demo ledger:
+//! the processor's file judged line by line by DOMAIN.md's rules, exactly once.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lockbox(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .env_remove("LOCKBOX_USER");
+    crate::support::authenticate(&mut cmd, args);
+    cmd.output().expect("lockbox runs")
+}
+
+fn said(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+const HEADER: &str = "id,received_at,channel,doc,sender_name,sender_address,amount,card\n";
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.sqlite");
+    let out = lockbox(&db, &["demo", "--scale", "30", "--seed", "3"]);
+    assert!(out.status.success(), "{}", said(&out));
+    (dir, db)
+}
+
+/// Imports `lines` (after the header) as the clerk; the outcomes by id, in file order.
+fn import(db: &Path, lines: &str) -> Vec<(String, String, Vec<String>)> {
+    let file = db.with_file_name(format!("processor-{}.csv", lines.len()));
+    std::fs::write(&file, format!("{HEADER}{lines}")).expect("file");
+    let out = lockbox(
+        db,
+        &[
+            "--user",
+            "clerk",
+            "--json",
+            "deposits",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .map(|o| {
+            (
+                o["id"].as_str().expect("id").to_string(),
+                o["outcome"].as_str().expect("outcome").to_string(),
+                o["reasons"]
+                    .as_array()
+                    .expect("reasons")
+                    .iter()
+                    .map(|r| r.as_str().expect("reason").to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn outcome(all: &[(String, String, Vec<String>)], id: &str) -> (String, Vec<String>) {
+    let (_, o, r) = all.iter().find(|(i, _, _)| i == id).expect(id);
+    (o.clone(), r.clone())
+}
+
+fn rows(db: &Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row("SELECT COUNT(*) FROM electronic_deposit", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn the_card_limit_window_counts_72_hours_back_not_one_second_more() {
+    let (_dir, db) = demo();
+    let got = import(
+        &db,
+        "c1,2026-11-20T10:00:00-06:00,card,12345,Ana Diaz,12 Elm St,200.00,fp-1\n\
+         c2,2026-11-21T10:00:00-06:00,card,12345,Ana Diaz,12 Elm St,100.00,fp-1\n\
+         c3,2026-11-21T11:00:00-06:00,card,12345,Ana Diaz,12 Elm St,0.01,fp-1\n\
+         c4,2026-11-23T10:00:00-06:00,card,12345,Ana Diaz,12 Elm St,200.00,fp-1\n\
+         c5,2026-11-23T10:00:01-06:00,card,12345,Ana Diaz,12 Elm St,0.01,fp-1\n\
+         c6,2026-11-21T12:00:00-06:00,card,54321,Ana Diaz,12 Elm St,300.00,fp-1\n",
+    );
+    // $200 + $100 = exactly $300.00 in 72 hours: accepted; a cent more: refused.
+    assert_eq!(outcome(&got, "c1").0, "accepted");
+    assert_eq!(outcome(&got, "c2").0, "accepted");
+    assert_eq!(
+        outcome(&got, "c3"),
+        ("refused".into(), vec!["card_limit".to_string()])
+    );
+    // Exactly 72 hours after c1: c1 has left the window, c2's $100 is still in it.
+    assert_eq!(outcome(&got, "c4").0, "accepted");
+    // c2 and c4 make $300.00 a second later: a cent more is refused.
+    assert_eq!(outcome(&got, "c5").0, "refused");
+    // The limit is per inmate: the same card to another inmate is its own $300.
+    assert_ne!(outcome(&got, "c6").0, "refused");
+    // In file order.
+    let ids: Vec<&str> = got.iter().map(|(i, _, _)| i.as_str()).collect();
+    assert_eq!(ids, ["c1", "c2", "c3", "c4", "c5", "c6"]);
+}
+
+#[test]
+fn a_file_imported_twice_records_each_line_once() {
+    let (_dir, db) = demo();
+    let lines = "d1,2026-11-20T10:00:00-06:00,cash,12345,Ana Diaz,12 Elm St,50.00,\n\
+                 d2,2026-11-20T11:00:00-06:00,cash,12345,,,50.00,\n";
+    let first = import(&db, lines);
+    assert_eq!(outcome(&first, "d1").0, "accepted");
+    assert_eq!(
+        outcome(&first, "d2"),
+        ("refused".into(), vec!["anonymous".to_string()])
+    );
+    assert_eq!(rows(&db), 2);
+    let again = import(&db, lines);
+    assert!(again.iter().all(|(_, o, _)| o == "duplicate"), "{again:?}");
+    assert_eq!(rows(&db), 2, "nothing recorded twice");
+}
+
+#[test]
+fn the_fourth_inmate_of_a_sender_in_8_days_is_held_and_unknown_inmates_too() {
+    let (_dir, db) = demo();
+    let got = import(
+        &db,
+        "v1,2026-11-10T10:00:00Z,cash,12345,Bo Li,1 Oak Ave,20.00,\n\
+         v2,2026-11-11T10:00:00Z,cash,54321,BO LI,1 Oak Ave.,20.00,\n\
+         v3,2026-11-12T10:00:00Z,cash,54322,Bo Li,1 Oak Ave,20.00,\n\
+         v4,2026-11-13T10:00:00Z,cash,54323,Bo Li,1 Oak Ave,20.00,\n\
+         v5,2026-11-18T10:00:01Z,cash,54324,Bo Li,1 Oak Ave,20.00,\n\
+         v6,2026-11-13T11:00:00Z,cash,99999999,Cy Wu,2 Pine St,20.00,\n\
+         v7,2026-11-13T12:00:00Z,cash,12345,Cy Wu,2 Pine St,1000.00,\n",
+    );
+    for id in ["v1", "v2", "v3"] {
+        assert_eq!(outcome(&got, id).0, "accepted", "{id}");
+    }
+    assert_eq!(
+        outcome(&got, "v4"),
+        ("held".into(), vec!["sender_many_inmates".to_string()]),
+        "the 4th distinct inmate in 8 days (the name folded: one sender)"
+    );
+    // Eight days after v1 it has left the window: v2, v3, v4 and v5 are four again.
+    assert_eq!(outcome(&got, "v5").1, ["sender_many_inmates"]);
+    assert_eq!(outcome(&got, "v6").1, ["unknown_inmate"]);
+    assert_eq!(outcome(&got, "v7").1, ["high_amount"]);
+}
+
+#[test]
+fn a_malformed_file_is_refused_whole_with_every_bad_line_named() {
+    let (_dir, db) = demo();
+    let file = db.with_file_name("bad.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{HEADER}ok1,2026-11-20T10:00:00-06:00,cash,12345,Ana,Addr,50.00,\n\
+             b1,yesterday,cash,12345,Ana,Addr,50.00,\n\
+             b2,2026-11-20T10:00:00-06:00,card,12345,Ana,Addr,50.00,\n\
+             b3,2026-11-20T10:00:00-06:00,cash,12345,Ana,Addr,-5,\n"
+        ),
+    )
+    .expect("file");
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "clerk",
+            "deposits",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let text = said(&out);
+    for needle in [
+        "bad.csv:3: received_at \"yesterday\"",
+        "bad.csv:4: a card line without a card",
+        "bad.csv:5: amount \"-5\"",
+        "nothing was imported",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    assert_eq!(rows(&db), 0, "not even the good line");
+    // Bytes that are not text.
+    std::fs::write(&file, b"\xff\xfe\x00garbage").expect("file");
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "clerk",
+            "deposits",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("not UTF-8"), "{}", said(&out));
+}
+
+#[test]
+fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_watch() {
+    let (_dir, db) = demo();
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "clerk",
+            "watch",
+            "add",
+            "--card",
+            "fp-9",
+            "--reason",
+            "fraud alert",
+        ],
+    );
+    assert_ne!(
+        out.status.code(),
+        Some(0),
+        "a clerk may not: {}",
+        said(&out)
+    );
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "watch",
+            "add",
+            "--card",
+            "fp-9",
+            "--reason",
+            "fraud alert",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "watch",
+            "add",
+            "--cash-sender",
+            "Dee Roe",
+            "--address",
+            "5 Main St",
+            "--reason",
+            "known to smuggle",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let got = import(
+        &db,
+        "w1,2026-11-20T10:00:00-06:00,card,12345,Ana Diaz,12 Elm St,20.00,fp-9\n\
+         w2,2026-11-20T10:05:00-06:00,cash,12345,DEE ROE,\"5 Main St.\",20.00,\n\
+         w3,2026-11-20T10:10:00-06:00,cash,12345,Ed Poe,9 Elm St,5000.01,\n",
+    );
+    assert_eq!(outcome(&got, "w1").1, ["watchlist_sender"]);
+    assert_eq!(outcome(&got, "w2").1, ["watchlist_sender"]);
+    assert_eq!(
+        outcome(&got, "w3"),
+        ("refused".into(), vec!["cash_limit".to_string()])
+    );
+    let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-20"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "id,received_at,channel,doc,amount,reason",
+            "w3,2026-11-20T10:10:00-06:00,cash,00012345,5000.01,cash_limit"
+        ]
+    );
+    // The watchlist, and its changes in the audit trail.
+    let out = lockbox(&db, &["--json", "watch", "list"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().expect("list").len(), 2);
+    assert_eq!(v[0]["key"], "card:fp-9");
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "watch",
+            "remove",
+            "1",
+            "--reason",
+            "cleared",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let audit: i64 = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action IN ('watch.add', 'watch.remove', 'deposits.import')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audit, 4);
+    let out = lockbox(&db, &["check"]);
+    assert!(
+        out.status.success(),
+        "the ledger checks clean: {}",
+        said(&out)
+    );
+}
