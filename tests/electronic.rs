@@ -33,6 +33,20 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// `deposits import FILE` as the clerk.
+fn import_file(db: &Path, file: &Path) -> Output {
+    lockbox(
+        db,
+        &[
+            "--user",
+            "clerk",
+            "deposits",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    )
+}
+
 /// Imports `lines` (after the header) as the clerk; the outcomes by id, in file order.
 fn import(db: &Path, lines: &str) -> Vec<(String, String, Vec<String>)> {
     let file = db.with_file_name(format!("processor-{}.csv", lines.len()));
@@ -168,16 +182,7 @@ fn a_malformed_file_is_refused_whole_with_every_bad_line_named() {
         ),
     )
     .expect("file");
-    let out = lockbox(
-        &db,
-        &[
-            "--user",
-            "clerk",
-            "deposits",
-            "import",
-            file.to_str().expect("path"),
-        ],
-    );
+    let out = import_file(&db, &file);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     let text = said(&out);
     for needle in [
@@ -191,16 +196,7 @@ fn a_malformed_file_is_refused_whole_with_every_bad_line_named() {
     assert_eq!(rows(&db), 0, "not even the good line");
     // Bytes that are not text.
     std::fs::write(&file, b"\xff\xfe\x00garbage").expect("file");
-    let out = lockbox(
-        &db,
-        &[
-            "--user",
-            "clerk",
-            "deposits",
-            "import",
-            file.to_str().expect("path"),
-        ],
-    );
+    let out = import_file(&db, &file);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("not UTF-8"), "{}", said(&out));
 }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::audit::{AuditEntry, AuditWriter};
+use super::audit::AuditWriter;
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::screening::{CARD_WINDOW_HOURS, HIGH_AMOUNT_DEFAULT, VELOCITY_WINDOW_DAYS};
 use crate::domain::{
@@ -139,20 +139,9 @@ impl Ledger {
                 reasons: judged.reasons(),
             });
         }
-        let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
-            &tx,
-            &at,
-            &AuditEntry {
-                actor,
-                action: "deposits.import",
-                subject: format!("{} lines", lines.len()),
-                outcome: "ok",
-                detail: format!(
+        AuditWriter::begin(&tx)?.ok(&tx, &at, actor, "deposits.import", format!("{} lines", lines.len()), format!(
                     "{{\"accepted\":{accepted},\"held\":{held},\"refused\":{refused},\"duplicate\":{duplicate}}}"
-                ),
-            },
-        )?;
+                ))?;
         tx.commit()?;
         Ok(answers.into_iter().flatten().collect())
     }
@@ -183,17 +172,13 @@ impl Ledger {
             params![kind, key, reason, at, actor],
         )?;
         let id = tx.last_insert_rowid();
-        let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        AuditWriter::begin(&tx)?.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "watch.add",
-                subject: format!("{kind}:{key}"),
-                outcome: "ok",
-                detail: serde_json::json!({"id": id, "reason": reason}).to_string(),
-            },
+            actor,
+            "watch.add",
+            format!("{kind}:{key}"),
+            serde_json::json!({"id": id, "reason": reason}).to_string(),
         )?;
         tx.commit()?;
         Ok(id)
@@ -224,17 +209,13 @@ impl Ledger {
             "UPDATE watchlist SET removed_at = ?2, removed_by = ?3 WHERE id = ?1",
             params![id, at, actor],
         )?;
-        let mut audit = AuditWriter::begin(&tx)?;
-        audit.append(
+        AuditWriter::begin(&tx)?.ok(
             &tx,
             &at,
-            &AuditEntry {
-                actor,
-                action: "watch.remove",
-                subject,
-                outcome: "ok",
-                detail: serde_json::json!({"id": id, "reason": reason}).to_string(),
-            },
+            actor,
+            "watch.remove",
+            subject,
+            serde_json::json!({"id": id, "reason": reason}).to_string(),
         )?;
         tx.commit()?;
         Ok(())
@@ -316,22 +297,20 @@ fn judge(
     } else {
         0
     };
-    let sender_inmates: i64 = tx
-        .prepare_cached(
-            "SELECT COUNT(*) FROM (SELECT doc FROM electronic_deposit
-                 WHERE sender_key = ?1 AND received_at > ?2 AND received_at <= ?3
-                   AND outcome <> 'refused'
-             UNION SELECT ?4)",
-        )?
-        .query_row(params![sender, t8d, t, doc], |r| r.get(0))?;
-    let inmate_senders: i64 = tx
-        .prepare_cached(
-            "SELECT COUNT(*) FROM (SELECT sender_key FROM electronic_deposit
-                 WHERE doc = ?1 AND received_at > ?2 AND received_at <= ?3
-                   AND outcome <> 'refused'
-             UNION SELECT ?4)",
-        )?
-        .query_row(params![doc, t8d, t, sender], |r| r.get(0))?;
+    // Distinct `counted` values among the window's lines whose `by` is `key`, this line's
+    // own value included. The column names are this function's, never input.
+    let distinct = |counted: &str, by: &str, key: &str, this: &str| -> Result<i64, LedgerError> {
+        Ok(tx
+            .prepare_cached(&format!(
+                "SELECT COUNT(*) FROM (SELECT {counted} FROM electronic_deposit
+                     WHERE {by} = ?1 AND received_at > ?2 AND received_at <= ?3
+                       AND outcome <> 'refused'
+                 UNION SELECT ?4)"
+            ))?
+            .query_row(params![key, t8d, t, this], |r| r.get(0))?)
+    };
+    let sender_inmates = distinct("doc", "sender_key", &sender, &doc)?;
+    let inmate_senders = distinct("sender_key", "doc", &doc, &sender)?;
     let inmate_known: bool = tx
         .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
         .exists([&doc])?;
