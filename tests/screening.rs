@@ -253,3 +253,245 @@ fn a_malformed_file_names_every_bad_line() {
     let problems = parse_processor_file("id,when,amount\n").expect_err("refused");
     assert_eq!(problems[0].line, 1);
 }
+
+mod imported {
+    //! Random processor files imported into a ledger, checked against a naive reference
+    //! that rescans every earlier line: the same outcome for every line, nothing recorded
+    //! twice, and no card ever over $300.00 to an inmate in any 72-hour window.
+
+    use chrono::{DateTime, Duration, FixedOffset, TimeZone};
+    use lockbox::domain::{parse_processor_file, sender_key, DepositChannel, ProcessorLine};
+    use proptest::prelude::*;
+
+    use crate::support::{at, day, ledger, CLERK};
+
+    /// The seeded ledger's two inmates, and two DOC numbers no one has (four inmates, so a
+    /// sender can reach the fourth).
+    const DOCS: [&str; 4] = ["00012345", "00000777", "00099999", "00099998"];
+    const CARDS: [&str; 3] = ["fp-a", "fp-b", "fp-c"];
+    const NAMES: [(&str, &str); 3] = [
+        ("Ann Lee", "1 Oak Ave"),
+        ("ANN LEE", "1 Oak Ave."),
+        ("", ""),
+    ];
+
+    #[derive(Debug, Clone)]
+    struct Gen {
+        minutes: i64,
+        cash: bool,
+        doc: usize,
+        card: usize,
+        name: usize,
+        cents: i64,
+        offset_hours: i32,
+    }
+
+    fn gen() -> impl Strategy<Value = Gen> {
+        (
+            0..(12 * 24 * 60i64),
+            proptest::bool::weighted(0.3),
+            0..4usize,
+            0..3usize,
+            0..3usize,
+            prop_oneof![1..35_000i64, 90_000..600_000i64],
+            -8..2i32,
+        )
+            .prop_map(
+                |(minutes, cash, doc, card, name, cents, offset_hours)| Gen {
+                    minutes,
+                    cash,
+                    doc,
+                    card,
+                    name,
+                    cents,
+                    offset_hours,
+                },
+            )
+    }
+
+    fn time(g: &Gen) -> DateTime<FixedOffset> {
+        let start = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 10, 0, 0, 0)
+            .single()
+            .expect("start");
+        (start + Duration::minutes(g.minutes))
+            .with_timezone(&FixedOffset::east_opt(g.offset_hours * 3600).expect("offset"))
+    }
+
+    fn csv(lines: &[(usize, Gen)]) -> String {
+        let mut text = String::from(lockbox::domain::PROCESSOR_HEADER);
+        text.push('\n');
+        for (id, g) in lines {
+            let (name, address) = NAMES[g.name];
+            text.push_str(&format!(
+                "t{id},{},{},{},{name},\"{address}\",{}.{:02},{}\n",
+                time(g).to_rfc3339(),
+                if g.cash { "cash" } else { "card" },
+                DOCS[g.doc],
+                g.cents / 100,
+                g.cents % 100,
+                if g.cash { "" } else { CARDS[g.card] },
+            ));
+        }
+        text
+    }
+
+    type Judged = (String, String, Vec<&'static str>);
+
+    /// DOMAIN.md's rules for one line, by rescanning every line on record (the slow,
+    /// obvious way). Lines on record after the line's own time are outside its windows.
+    fn judge_one(on_record: &[ProcessorLine], l: &ProcessorLine) -> (String, Vec<&'static str>) {
+        let t = l.received_at;
+        let key =
+            |x: &ProcessorLine| sender_key(x.channel, &x.card, &x.sender_name, &x.sender_address);
+        let within =
+            |x: &ProcessorLine, span: Duration| x.received_at > t - span && x.received_at <= t;
+        // Every 72-hour window this line falls in that ends at it or at a card line on
+        // record after it: the limit holds in each.
+        let same_card: Vec<&ProcessorLine> = on_record
+            .iter()
+            .filter(|x| x.channel == DepositChannel::Card && x.card == l.card && x.doc == l.doc)
+            .collect();
+        let card_sum: i64 = std::iter::once(t)
+            .chain(
+                same_card
+                    .iter()
+                    .map(|x| x.received_at)
+                    .filter(|&e| e >= t && e < t + Duration::hours(72)),
+            )
+            .map(|end| {
+                same_card
+                    .iter()
+                    .filter(|x| x.received_at > end - Duration::hours(72) && x.received_at <= end)
+                    .map(|x| x.amount.cents())
+                    .sum::<i64>()
+            })
+            .max()
+            .unwrap_or(0);
+        let mut inmates: std::collections::HashSet<_> = on_record
+            .iter()
+            .filter(|x| within(x, Duration::days(8)) && key(x) == key(l))
+            .map(|x| x.doc.clone())
+            .collect();
+        inmates.insert(l.doc.clone());
+        let mut senders: std::collections::HashSet<_> = on_record
+            .iter()
+            .filter(|x| within(x, Duration::days(8)) && x.doc == l.doc)
+            .map(key)
+            .collect();
+        senders.insert(key(l));
+        if l.sender_name.is_empty() {
+            return ("refused".into(), vec!["anonymous"]);
+        }
+        if l.channel == DepositChannel::Cash && l.amount.cents() > 500_000 {
+            return ("refused".into(), vec!["cash_limit"]);
+        }
+        if l.channel == DepositChannel::Card && card_sum + l.amount.cents() > 30_000 {
+            return ("refused".into(), vec!["card_limit"]);
+        }
+        let mut r = Vec::new();
+        if !l
+            .doc
+            .as_ref()
+            .is_some_and(|d| DOCS[..2].contains(&d.as_str()))
+        {
+            r.push("unknown_inmate");
+        }
+        if inmates.len() > 3 {
+            r.push("sender_many_inmates");
+        }
+        if senders.len() > 3 {
+            r.push("inmate_many_senders");
+        }
+        if l.amount.cents() >= 100_000 {
+            r.push("high_amount");
+        }
+        (if r.is_empty() { "accepted" } else { "held" }.into(), r)
+    }
+
+    /// Files imported in turn: each judged in its own time order, against every line kept
+    /// before it; the answers in each file's order.
+    fn reference(files: &[Vec<ProcessorLine>]) -> Vec<Judged> {
+        let mut on_record: Vec<ProcessorLine> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut all = Vec::new();
+        for lines in files {
+            let mut order: Vec<usize> = (0..lines.len()).collect();
+            order.sort_by_key(|&i| (lines[i].received_at, i));
+            let mut out = vec![None; lines.len()];
+            for i in order {
+                let l = &lines[i];
+                if !seen.insert(l.id.clone()) {
+                    out[i] = Some((l.id.clone(), "duplicate".to_string(), Vec::new()));
+                    continue;
+                }
+                let (outcome, reasons) = judge_one(&on_record, l);
+                if outcome != "refused" {
+                    on_record.push(l.clone());
+                }
+                out[i] = Some((l.id.clone(), outcome, reasons));
+            }
+            all.extend(out.into_iter().flatten());
+        }
+        all
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+        #[test]
+        fn imports_agree_with_a_naive_reference_and_never_pass_the_card_limit(
+            gens in proptest::collection::vec(gen(), 1..60),
+            split in 0..60usize,
+            repeat in 0..5usize,
+        ) {
+            let mut l = ledger();
+            let numbered: Vec<(usize, Gen)> = gens.into_iter().enumerate().collect();
+            // Two files (the second repeating some of the first's ids), imported in turn.
+            let split = split.min(numbered.len());
+            let first = numbered[..split].to_vec();
+            let mut second: Vec<(usize, Gen)> = numbered[split..].to_vec();
+            second.extend(first.iter().take(repeat).cloned());
+            let mut got = Vec::new();
+            let mut files = Vec::new();
+            for part in [first, second] {
+                if part.is_empty() {
+                    continue;
+                }
+                let lines = parse_processor_file(&csv(&part)).expect("well formed");
+                let answers = l
+                    .import_electronic(&lines, at(day(2026, 11, 23), 12), CLERK)
+                    .expect("imported");
+                prop_assert_eq!(answers.len(), lines.len());
+                got.extend(answers.into_iter().map(|a| (a.id, a.outcome.to_string(), a.reasons)));
+                files.push(lines);
+            }
+            prop_assert_eq!(&got, &reference(&files));
+            // Nothing recorded twice.
+            let rows: i64 = l
+                .connection()
+                .query_row("SELECT COUNT(*) FROM electronic_deposit", [], |r| r.get(0))
+                .expect("count");
+            let unique: std::collections::HashSet<&String> =
+                files.iter().flatten().map(|x| &x.id).collect();
+            prop_assert_eq!(usize::try_from(rows).expect("rows"), unique.len());
+            // No card above $300.00 to an inmate in any 72-hour window, from the ledger.
+            let mut stmt = l
+                .connection()
+                .prepare(
+                    "SELECT a.processor_id FROM electronic_deposit a
+                     WHERE a.channel = 'card' AND a.outcome <> 'refused'
+                       AND (SELECT SUM(b.amount_cents) FROM electronic_deposit b
+                            WHERE b.card = a.card AND b.doc = a.doc AND b.outcome <> 'refused'
+                              AND b.received_at <= a.received_at
+                              AND b.received_at > strftime('%Y-%m-%dT%H:%M:%SZ', a.received_at, '-72 hours')) > 30000",
+                )
+                .expect("query");
+            let over: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .expect("rows")
+                .collect::<Result<_, _>>()
+                .expect("rows");
+            prop_assert!(over.is_empty(), "over the card limit: {:?}", over);
+        }
+    }
+}

@@ -287,13 +287,40 @@ fn judge(
     let t8d = utc(line.received_at - Duration::days(VELOCITY_WINDOW_DAYS));
     let doc = line.doc.as_ref().map_or(String::new(), |d| d.to_string());
     let sender = key_of(line);
+    // The card's deposits to this inmate in the 72-hour window ending at this line, and,
+    // when a file comes in after lines received later than this one, in every window
+    // ending at one of those that this line would fall in: the limit holds in every
+    // 72-hour window, whatever order the files come in.
     let card_to_inmate: i64 = if line.channel == DepositChannel::Card {
-        tx.prepare_cached(
-            "SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
-             WHERE card = ?1 AND doc = ?2 AND received_at > ?3 AND received_at <= ?4
-               AND outcome <> 'refused'",
-        )?
-        .query_row(params![line.card, doc, t72, t], |r| r.get(0))?
+        let after = utc(line.received_at + Duration::hours(CARD_WINDOW_HOURS));
+        let near: Vec<(String, i64)> = tx
+            .prepare_cached(
+                "SELECT received_at, amount_cents FROM electronic_deposit
+                 WHERE card = ?1 AND doc = ?2 AND received_at > ?3 AND received_at < ?4
+                   AND outcome <> 'refused'",
+            )?
+            .query_map(params![line.card, doc, t72, after], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let window_at = |end: &str| -> i64 {
+            let start = chrono::DateTime::parse_from_rfc3339(end)
+                .map(|e| utc(e - Duration::hours(CARD_WINDOW_HOURS)))
+                .unwrap_or_default();
+            near.iter()
+                .filter(|(at, _)| at.as_str() > start.as_str() && at.as_str() <= end)
+                .map(|(_, c)| c)
+                .sum()
+        };
+        std::iter::once(t.as_str())
+            .chain(
+                near.iter()
+                    .map(|(at, _)| at.as_str())
+                    .filter(|at| *at >= t.as_str()),
+            )
+            .map(window_at)
+            .max()
+            .unwrap_or(0)
     } else {
         0
     };
