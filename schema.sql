@@ -571,7 +571,15 @@ CREATE TABLE IF NOT EXISTS electronic_deposit (
     outcome        TEXT NOT NULL CHECK (outcome IN ('accepted', 'held', 'refused')),
     reasons        TEXT NOT NULL,
     imported_at    TEXT NOT NULL,
-    imported_by    TEXT NOT NULL
+    imported_by    TEXT NOT NULL,
+    -- A held line's review: a supervisor accepted it (it posts) or rejected it (it goes
+    -- back to the processor) with a reason from a fixed list; reasons keeps why it was held.
+    reviewed_at    TEXT,
+    reviewed_by    TEXT,
+    review         TEXT CHECK (review IN ('accepted', 'suspected_fraud', 'sender_unverified',
+                                          'inmate_restricted', 'policy')),
+    review_note    TEXT,
+    CHECK ((reviewed_at IS NULL) = (review IS NULL))
 );
 -- The windows: a card's deposits to an inmate in 72 hours, a sender's and an inmate's in
 -- 8 days. Refused lines never count, so they are not indexed for them.
@@ -584,10 +592,11 @@ CREATE INDEX IF NOT EXISTS electronic_by_doc ON electronic_deposit (doc, receive
 CREATE INDEX IF NOT EXISTS electronic_by_outcome ON electronic_deposit (outcome, received_text);
 
 -- Senders (by their sender key: `card:FINGERPRINT` or `cash:folded name and address`) and
--- inmates (by DOC number) whose deposits are held for review. Removing one keeps the row.
+-- inmates (by DOC number) whose deposits are held for review, and pairs (`SENDERKEY DOC`) a
+-- supervisor always accepts from the velocity rules. Removing one keeps the row.
 CREATE TABLE IF NOT EXISTS watchlist (
     id          INTEGER PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('sender', 'inmate')),
+    kind        TEXT NOT NULL CHECK (kind IN ('sender', 'inmate', 'pair')),
     key         TEXT NOT NULL,
     reason      TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200),
     added_at    TEXT NOT NULL,

@@ -557,6 +557,25 @@ pub enum DepositsCommand {
         #[arg(long)]
         date: String,
     },
+    /// The held deposits waiting for a supervisor's review, with their reasons.
+    Held,
+    /// Accept a held deposit (a supervisor): it posts with the next business-day batch.
+    Accept {
+        /// The processor's transaction id.
+        id: String,
+        #[arg(long)]
+        note: String,
+    },
+    /// Reject a held deposit (a supervisor): it is listed for return to the processor.
+    Reject {
+        /// The processor's transaction id.
+        id: String,
+        /// suspected_fraud, sender_unverified, inmate_restricted or policy.
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        note: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -574,6 +593,27 @@ pub enum WatchCommand {
         #[arg(long, requires = "address")]
         cash_sender: Option<String>,
         /// The cash sender's address.
+        #[arg(long, requires = "cash_sender")]
+        address: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Always accept this sender's deposits to this inmate from the velocity rules
+    /// (sender_many_inmates, inmate_many_senders): a supervisor, with a reason.
+    Allow {
+        /// The inmate, by DOC number.
+        #[arg(long)]
+        inmate: String,
+        /// A card sender, by the processor's card fingerprint.
+        #[arg(
+            long,
+            conflicts_with = "cash_sender",
+            required_unless_present = "cash_sender"
+        )]
+        card: Option<String>,
+        /// A walk-in cash sender, by name (with --address).
+        #[arg(long, requires = "address")]
+        cash_sender: Option<String>,
         #[arg(long, requires = "cash_sender")]
         address: Option<String>,
         #[arg(long)]

@@ -309,3 +309,137 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
         said(&out)
     );
 }
+
+#[test]
+fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back() {
+    let (_dir, db) = demo();
+    let got = import(
+        &db,
+        "h1,2026-11-20T10:00:00-06:00,cash,12345,Ed Poe,9 Elm St,1500.00,\n\
+         h2,2026-11-20T10:05:00-06:00,cash,12345,Flo Rue,8 Elm St,2500.00,\n",
+    );
+    assert_eq!(outcome(&got, "h1").1, ["high_amount"]);
+    let out = lockbox(&db, &["--json", "deposits", "held"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().expect("list").len(), 2);
+    assert_eq!(v[0]["reasons"][0], "high_amount");
+    // A clerk may not decide; a reason outside the list is refused; then each is decided.
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "clerk",
+            "deposits",
+            "accept",
+            "h1",
+            "--note",
+            "called the sender",
+        ],
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "deposits",
+            "reject",
+            "h2",
+            "--reason",
+            "dislike",
+            "--note",
+            "n",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("suspected_fraud"), "{}", said(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "deposits",
+            "accept",
+            "h1",
+            "--note",
+            "called the sender",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "deposits",
+            "reject",
+            "h2",
+            "--reason",
+            "sender_unverified",
+            "--note",
+            "no answer",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    // Decided once: a second decision is refused.
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "deposits",
+            "accept",
+            "h2",
+            "--note",
+            "again",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let out = lockbox(&db, &["--json", "deposits", "held"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v.as_array().expect("list").is_empty());
+    let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-20"]);
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        csv.contains(
+            "h2,2026-11-20T10:05:00-06:00,cash,00012345,2500.00,rejected_sender_unverified"
+        ),
+        "{csv}"
+    );
+    assert!(!csv.contains("h1,"), "{csv}");
+}
+
+#[test]
+fn an_always_accept_rule_lifts_the_velocity_holds_for_its_pair_only() {
+    let (_dir, db) = demo();
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "watch",
+            "allow",
+            "--card",
+            "fp-mom",
+            "--inmate",
+            "54324",
+            "--reason",
+            "mother of four, verified",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let got = import(
+        &db,
+        "p1,2026-11-20T10:00:00Z,card,12345,Mo Ma,1 Oak,20.00,fp-mom\n\
+         p2,2026-11-20T11:00:00Z,card,54321,Mo Ma,1 Oak,20.00,fp-mom\n\
+         p3,2026-11-20T12:00:00Z,card,54322,Mo Ma,1 Oak,20.00,fp-mom\n\
+         p4,2026-11-20T13:00:00Z,card,54324,Mo Ma,1 Oak,20.00,fp-mom\n\
+         p5,2026-11-20T14:00:00Z,card,54323,Mo Ma,1 Oak,20.00,fp-mom\n",
+    );
+    assert_eq!(outcome(&got, "p4").0, "accepted", "the allowed pair");
+    assert_eq!(
+        outcome(&got, "p5").1,
+        ["sender_many_inmates"],
+        "another inmate of the same sender is still held"
+    );
+}

@@ -80,6 +80,10 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         // The processor's daily file is imported by a clerk or the scheduled job.
         Command::Deposits(DepositsCommand::Import { .. }) => ("deposits import", StaffOrSystem),
         Command::Deposits(DepositsCommand::Returns { .. }) => ("deposits returns", Anyone),
+        Command::Deposits(DepositsCommand::Held) => ("deposits held", Anyone),
+        Command::Deposits(DepositsCommand::Accept { .. }) => ("deposits accept", Supervisor),
+        Command::Deposits(DepositsCommand::Reject { .. }) => ("deposits reject", Supervisor),
+        Command::Watch(WatchCommand::Allow { .. }) => ("watch allow", Supervisor),
         Command::Watch(WatchCommand::Add { .. }) => ("watch add", Supervisor),
         Command::Watch(WatchCommand::Remove { .. }) => ("watch remove", Supervisor),
         Command::Watch(WatchCommand::List) => ("watch list", Anyone),

@@ -89,6 +89,53 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
             );
             Ok(())
         }
+        DepositsCommand::Held => {
+            let ledger = open(path)?;
+            let held = ledger.electronic_held()?;
+            if json {
+                let list: Vec<serde_json::Value> = held
+                    .iter()
+                    .map(|h| serde_json::json!({"id": h.id, "received_at": h.received_at, "channel": h.channel, "doc": h.doc, "sender_name": h.sender_name, "amount": h.amount.to_string(), "reasons": h.reasons}))
+                    .collect();
+                return print_json(&list);
+            }
+            if held.is_empty() {
+                say!("no deposits held for review");
+            }
+            for h in held {
+                say!(
+                    "{}  {}  {}  {}  {}  {}  {}",
+                    crate::domain::text::printable(&h.id),
+                    h.received_at,
+                    h.channel,
+                    h.doc,
+                    h.amount.with_dollar_sign(),
+                    crate::domain::text::printable(&h.sender_name),
+                    h.reasons.join(", ")
+                );
+            }
+            Ok(())
+        }
+        DepositsCommand::Accept { id, note } => {
+            let mut ledger = open(path)?;
+            ledger.review_electronic(&id, "accepted", &note, now()?, actor)?;
+            if json {
+                print_json(&serde_json::json!({"id": id, "outcome": "accepted"}))
+            } else {
+                say!("{id} accepted: it posts with the next business-day batch");
+                Ok(())
+            }
+        }
+        DepositsCommand::Reject { id, reason, note } => {
+            let mut ledger = open(path)?;
+            ledger.review_electronic(&id, reason.trim(), &note, now()?, actor)?;
+            if json {
+                print_json(&serde_json::json!({"id": id, "outcome": "refused", "reason": reason}))
+            } else {
+                say!("{id} rejected ({reason}): listed for return to the processor");
+                Ok(())
+            }
+        }
         DepositsCommand::Returns { date } => {
             let date =
                 chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
@@ -129,21 +176,15 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
             address,
             reason,
         } => {
-            let (kind, key) = match (inmate, card, cash_sender) {
-                (Some(doc), _, _) => (
+            let (kind, key) = match (inmate, sender_from(card, cash_sender, address)) {
+                (Some(doc), _) => (
                     "inmate",
                     DocNumber::parse(&doc)
                         .map_err(|_| CommandError::BadInput(format!("{doc:?} is not a DOC number")))?
                         .to_string(),
                 ),
-                (None, Some(card), _) if !card.trim().is_empty() => {
-                    ("sender", sender_key(DepositChannel::Card, &card, "", ""))
-                }
-                (None, None, Some(name)) if !name.trim().is_empty() => (
-                    "sender",
-                    sender_key(DepositChannel::Cash, "", &name, address.as_deref().unwrap_or("")),
-                ),
-                _ => {
+                (None, Some(sender)) => ("sender", sender),
+                (None, None) => {
                     return Err(CommandError::BadInput(
                         "say whom: --inmate DOC, --card FINGERPRINT, or --cash-sender NAME --address ADDRESS".into(),
                     ))
@@ -155,6 +196,31 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
                 print_json(&serde_json::json!({"watch": id, "kind": kind, "key": key}))
             } else {
                 say!("watchlist entry {id}: {kind} {key}");
+                Ok(())
+            }
+        }
+        WatchCommand::Allow {
+            inmate,
+            card,
+            cash_sender,
+            address,
+            reason,
+        } => {
+            let doc = DocNumber::parse(&inmate)
+                .map_err(|_| CommandError::BadInput(format!("{inmate:?} is not a DOC number")))?;
+            let sender = sender_from(card, cash_sender, address).ok_or_else(|| {
+                CommandError::BadInput(
+                    "say which sender: --card FINGERPRINT, or --cash-sender NAME --address ADDRESS"
+                        .into(),
+                )
+            })?;
+            let key = format!("{sender} {doc}");
+            let mut ledger = open(path)?;
+            let id = ledger.watch_add("pair", &key, &reason, now()?, actor)?;
+            if json {
+                print_json(&serde_json::json!({"watch": id, "kind": "pair", "key": key}))
+            } else {
+                say!("watchlist entry {id}: always accept {sender} for {doc} from the velocity rules");
                 Ok(())
             }
         }
@@ -194,6 +260,26 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
             }
             Ok(())
         }
+    }
+}
+
+/// The sender key a card fingerprint or a cash sender's name and address make.
+fn sender_from(
+    card: Option<String>,
+    cash_sender: Option<String>,
+    address: Option<String>,
+) -> Option<String> {
+    match (card, cash_sender) {
+        (Some(card), _) if !card.trim().is_empty() => {
+            Some(sender_key(DepositChannel::Card, &card, "", ""))
+        }
+        (None, Some(name)) if !name.trim().is_empty() => Some(sender_key(
+            DepositChannel::Cash,
+            "",
+            &name,
+            address.as_deref().unwrap_or(""),
+        )),
+        _ => None,
     }
 }
 

@@ -120,6 +120,10 @@ pub enum Rejection {
     ChargebacksNotYetHandled,
     AlreadyWatched,
     NotWatched,
+    /// A review's decision is not `accepted` nor one of the fixed reasons to reject.
+    ReviewDecisionUnknown,
+    /// No held deposit waiting for review has that id.
+    NotHeldForReview,
     // The machine, not the input.
     /// The ledger could not be read or written (a disk or database failure, or another
     /// process holding it past the busy timeout): nothing was written.

@@ -46,6 +46,26 @@ pub struct ReturnLine {
     pub reason: String,
 }
 
+/// A held line waiting for a supervisor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldDeposit {
+    pub id: String,
+    pub received_at: String,
+    pub channel: String,
+    pub doc: String,
+    pub sender_name: String,
+    pub amount: Money,
+    pub reasons: Vec<String>,
+}
+
+/// Why a supervisor rejects a held deposit (it goes back to the processor).
+pub const REJECT_REASONS: [&str; 4] = [
+    "suspected_fraud",
+    "sender_unverified",
+    "inmate_restricted",
+    "policy",
+];
+
 /// Times are compared as UTC text of one fixed width, so the windows are index ranges.
 fn utc(t: DateTime<FixedOffset>) -> String {
     t.with_timezone(&Utc)
@@ -221,6 +241,75 @@ impl Ledger {
         Ok(())
     }
 
+    /// The held deposits no supervisor has reviewed, oldest first.
+    pub fn electronic_held(&self) -> Result<Vec<HeldDeposit>, LedgerError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT processor_id, received_text, channel, doc, sender_name, amount_cents, reasons
+             FROM electronic_deposit WHERE outcome = 'held' ORDER BY received_at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(HeldDeposit {
+                id: r.get(0)?,
+                received_at: r.get(1)?,
+                channel: r.get(2)?,
+                doc: r.get(3)?,
+                sender_name: r.get(4)?,
+                amount: Money::from_cents(r.get(5)?),
+                reasons: r
+                    .get::<_, String>(6)?
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A supervisor's review of a held deposit: `accepted` (it posts with the next batch)
+    /// or one of `REJECT_REASONS` (it is refused and listed for return), with a note,
+    /// audited. Only a held line not reviewed yet can be.
+    pub fn review_electronic(
+        &mut self,
+        processor_id: &str,
+        decision: &str,
+        note: &str,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<(), LedgerError> {
+        if decision != "accepted" && !REJECT_REASONS.contains(&decision) {
+            return Err(Rejection::ReviewDecisionUnknown.into());
+        }
+        let note = crate::domain::text::required(crate::domain::Field::Note, note)?;
+        let tx = self.write()?;
+        super::people::authorize(&tx, actor, true)?;
+        let at = timestamp(now);
+        let outcome = if decision == "accepted" {
+            "accepted"
+        } else {
+            "refused"
+        };
+        let changed = tx.execute(
+            "UPDATE electronic_deposit SET outcome = ?2, review = ?3, review_note = ?4,
+                 reviewed_at = ?5, reviewed_by = ?6
+             WHERE processor_id = ?1 AND outcome = 'held' AND review IS NULL",
+            params![processor_id, outcome, decision, note, at, actor],
+        )?;
+        if changed != 1 {
+            return Err(Rejection::NotHeldForReview.into());
+        }
+        AuditWriter::begin(&tx)?.ok(
+            &tx,
+            &at,
+            actor,
+            "deposits.review",
+            format!("electronic:{processor_id}"),
+            serde_json::json!({"decision": decision, "note": note}).to_string(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The watchlist as it stands, oldest first.
     pub fn watch_list(&self) -> Result<Vec<WatchEntry>, LedgerError> {
         let mut stmt = self.conn.prepare(
@@ -247,7 +336,9 @@ impl Ledger {
         date: chrono::NaiveDate,
     ) -> Result<Vec<ReturnLine>, LedgerError> {
         let mut stmt = self.conn.prepare(
-            "SELECT processor_id, received_text, channel, doc, amount_cents, reasons
+            "SELECT processor_id, received_text, channel, doc, amount_cents,
+                    CASE WHEN review IS NOT NULL AND review <> 'accepted'
+                         THEN 'rejected_' || review ELSE reasons END
              FROM electronic_deposit
              WHERE outcome = 'refused' AND received_text >= ?1 AND received_text < ?2
              ORDER BY received_at, id",
@@ -360,7 +451,7 @@ fn judge(
         inmate_watched: watched("inmate", &doc)?,
         // Chargebacks are not handled yet: no balance goes negative from one.
         balance_negative: false,
-        pair_allowed: false,
+        pair_allowed: watched("pair", &format!("{sender} {doc}"))?,
         high_amount,
     }))
 }

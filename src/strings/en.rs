@@ -187,6 +187,8 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::ChargebacksNotYetHandled => "The file holds chargeback lines, which lockbox does not handle yet: nothing was imported. Reverse those deposits by hand and import the file without them.".into(),
         Rejection::AlreadyWatched => "That sender or inmate is on the watchlist already.".into(),
         Rejection::NotWatched => "No watchlist entry in force has that number.".into(),
+        Rejection::ReviewDecisionUnknown => "A held deposit is accepted, or rejected for one of: suspected_fraud, sender_unverified, inmate_restricted, policy.".into(),
+        Rejection::NotHeldForReview => "No held deposit waiting for review has that id.".into(),
         Rejection::SenderNameTooShort => "Type your full name: at least two letters.".into(),
         Rejection::StreetInvalid => "Type your street address: a number and a street name.".into(),
         Rejection::CityStateZipInvalid => "Type the city, the two-letter state and the 5-digit ZIP code, like: Jefferson City, MO 65101".into(),

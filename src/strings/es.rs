@@ -185,6 +185,8 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::ChargebacksNotYetHandled => "El archivo contiene contracargos, que lockbox aún no procesa: no se importó nada. Revierta esos depósitos a mano e importe el archivo sin ellos.".into(),
         Rejection::AlreadyWatched => "Ese remitente o recluso ya está en la lista de vigilancia.".into(),
         Rejection::NotWatched => "Ninguna entrada vigente de la lista de vigilancia tiene ese número.".into(),
+        Rejection::ReviewDecisionUnknown => "Un depósito retenido se acepta, o se rechaza por uno de: suspected_fraud, sender_unverified, inmate_restricted, policy.".into(),
+        Rejection::NotHeldForReview => "Ningún depósito retenido en espera de revisión tiene ese identificador.".into(),
         Rejection::SenderNameTooShort => "Escriba su nombre completo: al menos dos letras.".into(),
         Rejection::StreetInvalid => "Escriba su dirección: un número y el nombre de la calle.".into(),
         Rejection::CityStateZipInvalid => "Escriba la ciudad, el estado en dos letras y el código postal de 5 dígitos, así: Jefferson City, MO 65101".into(),
