@@ -108,6 +108,11 @@ impl Ledger {
         let mut order: Vec<usize> = (0..lines.len()).collect();
         order.sort_by_key(|&i| (lines[i].received_at.with_timezone(&Utc), i));
         let mut answers: Vec<Option<ImportedLine>> = vec![None; lines.len()];
+        // The watchlist in force, read once: it is short, and a file is long.
+        let watched: std::collections::HashSet<(String, String)> = tx
+            .prepare("SELECT kind, key FROM watchlist WHERE removed_at IS NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         let (mut accepted, mut held, mut refused, mut duplicate) = (0, 0, 0, 0);
         for i in order {
             let line = &lines[i];
@@ -124,7 +129,7 @@ impl Ledger {
                 });
                 continue;
             }
-            let judged = judge(&tx, line, high_amount)?;
+            let judged = judge(&tx, line, high_amount, &watched)?;
             match &judged {
                 Screening::Accepted => accepted += 1,
                 Screening::Held(_) => held += 1,
@@ -372,6 +377,7 @@ fn judge(
     tx: &Transaction<'_>,
     line: &ProcessorLine,
     high_amount: Money,
+    watchlist: &std::collections::HashSet<(String, String)>,
 ) -> Result<Screening, LedgerError> {
     let t = utc(line.received_at);
     let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
@@ -433,11 +439,7 @@ fn judge(
         .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
         .exists([&doc])?;
     let watched = |kind: &str, key: &str| -> Result<bool, LedgerError> {
-        Ok(tx
-            .prepare_cached(
-                "SELECT 1 FROM watchlist WHERE kind = ?1 AND key = ?2 AND removed_at IS NULL",
-            )?
-            .exists(params![kind, key])?)
+        Ok(watchlist.contains(&(kind.to_string(), key.to_string())))
     };
     Ok(screen(&ScreeningFacts {
         anonymous: line.sender_name.trim().is_empty(),
