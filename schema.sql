@@ -598,7 +598,7 @@ CREATE TABLE IF NOT EXISTS watchlist (
     id          INTEGER PRIMARY KEY,
     kind        TEXT NOT NULL CHECK (kind IN ('sender', 'inmate', 'pair')),
     key         TEXT NOT NULL,
-    reason      TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200),
+    reason      TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
     added_at    TEXT NOT NULL,
     added_by    TEXT NOT NULL,
     removed_at  TEXT,

@@ -103,6 +103,9 @@ pub fn line_fault(fault: &crate::domain::LineFault) -> String {
         F::BadCard(v) => format!("card {v:?} is longer than 64 characters or holds a control character"),
         F::CardLineWithoutCard => "a card line without a card".into(),
         F::CashLineWithCard => "a cash line with a card (card is empty for cash)".into(),
+        F::ConflictingId(first) => {
+            format!("the same id as line {first} with other content: which is right is unknown")
+        }
     }
 }
 

@@ -217,12 +217,13 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
             "fraud alert",
         ],
     );
-    assert_ne!(
+    assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(2),
         "a clerk may not: {}",
         said(&out)
     );
+    assert!(said(&out).contains("supervisor"), "{}", said(&out));
     let out = lockbox(
         &db,
         &[
@@ -265,7 +266,7 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
         outcome(&got, "w3"),
         ("refused".into(), vec!["cash_limit".to_string()])
     );
-    let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-20"]);
+    let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-23"]);
     assert!(out.status.success(), "{}", said(&out));
     let csv = String::from_utf8_lossy(&out.stdout).to_string();
     assert_eq!(
@@ -336,7 +337,8 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
             "called the sender",
         ],
     );
-    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("supervisor"), "{}", said(&out));
     let out = lockbox(
         &db,
         &[
@@ -381,6 +383,22 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
         ],
     );
     assert!(out.status.success(), "{}", said(&out));
+    // "accepted" is not a reason to reject.
+    let out = lockbox(
+        &db,
+        &[
+            "--user",
+            "supervisor",
+            "deposits",
+            "reject",
+            "h2",
+            "--reason",
+            "accepted",
+            "--note",
+            "n",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     // Decided once: a second decision is refused.
     let out = lockbox(
         &db,
@@ -398,7 +416,7 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
     let out = lockbox(&db, &["--json", "deposits", "held"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(v.as_array().expect("list").is_empty());
-    let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-20"]);
+    let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-23"]);
     let csv = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(
         csv.contains(
@@ -442,4 +460,44 @@ fn an_always_accept_rule_lifts_the_velocity_holds_for_its_pair_only() {
         ["sender_many_inmates"],
         "another inmate of the same sender is still held"
     );
+}
+
+#[test]
+fn a_fraction_of_a_second_counts_and_times_lockbox_cannot_compare_are_bad_lines() {
+    let (_dir, db) = demo();
+    let got = import(
+        &db,
+        "f1,2026-11-20T10:00:00.5Z,card,12345,Ana Diaz,12 Elm St,300.00,fp-1\n\
+         f2,2026-11-23T10:00:00Z,card,12345,Ana Diaz,12 Elm St,300.00,fp-1\n\
+         f3,2026-11-23T10:00:00.5Z,card,12345,Ana Diaz,12 Elm St,300.00,fp-1\n",
+    );
+    assert_eq!(
+        outcome(&got, "f2"),
+        ("refused".into(), vec!["card_limit".to_string()]),
+        "71:59:59.5 after $300.00"
+    );
+    assert_eq!(outcome(&got, "f3").0, "accepted", "exactly 72 hours after");
+    let file = db.with_file_name("times.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{HEADER}y1,9999-12-31T20:00:00-05:00,cash,12345,Ana,Addr,5.00,\n\
+             y2,1969-12-31T23:59:59Z,cash,12345,Ana,Addr,5.00,\n\
+             y3,2026-11-20T10:00:00Z,cash,12345,Ana,Addr,5.00,\n\
+             y3,2026-11-20T10:00:00Z,cash,12345,Ana,Addr,6.00,\n\
+             y4,2026-11-20T10:00:00Z,cash,12345,Ana,Addr,5.00,\u{202e}\n"
+        ),
+    )
+    .expect("file");
+    let out = import_file(&db, &file);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let text = said(&out);
+    for needle in [
+        "times.csv:2: received_at",
+        "times.csv:3: received_at",
+        "times.csv:5: the same id as line 4 with other content",
+        "times.csv:6: card",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
 }

@@ -278,6 +278,8 @@ mod imported {
     #[derive(Debug, Clone)]
     struct Gen {
         minutes: i64,
+        /// Milliseconds past the minute: often none, sometimes a fraction of a second.
+        millis: i64,
         cash: bool,
         doc: usize,
         card: usize,
@@ -295,10 +297,12 @@ mod imported {
             0..3usize,
             prop_oneof![1..35_000i64, 90_000..600_000i64],
             -8..2i32,
+            prop_oneof![Just(0i64), 0..60_000i64],
         )
             .prop_map(
-                |(minutes, cash, doc, card, name, cents, offset_hours)| Gen {
+                |(minutes, cash, doc, card, name, cents, offset_hours, millis)| Gen {
                     minutes,
+                    millis,
                     cash,
                     doc,
                     card,
@@ -314,7 +318,7 @@ mod imported {
             .with_ymd_and_hms(2026, 11, 10, 0, 0, 0)
             .single()
             .expect("start");
-        (start + Duration::minutes(g.minutes))
+        (start + Duration::minutes(g.minutes) + Duration::milliseconds(g.millis))
             .with_timezone(&FixedOffset::east_opt(g.offset_hours * 3600).expect("offset"))
     }
 
@@ -483,7 +487,8 @@ mod imported {
                        AND (SELECT SUM(b.amount_cents) FROM electronic_deposit b
                             WHERE b.card = a.card AND b.doc = a.doc AND b.outcome <> 'refused'
                               AND b.received_at <= a.received_at
-                              AND b.received_at > strftime('%Y-%m-%dT%H:%M:%SZ', a.received_at, '-72 hours')) > 30000",
+                              AND b.received_at > strftime('%Y-%m-%dT%H:%M:%S', substr(a.received_at, 1, 19), '-72 hours')
+                                                   || substr(a.received_at, 20)) > 30000",
                 )
                 .expect("query");
             let over: Vec<String> = stmt

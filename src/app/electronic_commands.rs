@@ -122,17 +122,21 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
             if json {
                 print_json(&serde_json::json!({"id": id, "outcome": "accepted"}))
             } else {
-                say!("{id} accepted: it posts with the next business-day batch");
+                say!("{id} accepted");
                 Ok(())
             }
         }
         DepositsCommand::Reject { id, reason, note } => {
+            let reason = reason.trim().to_string();
+            if !crate::store::electronic::REJECT_REASONS.contains(&reason.as_str()) {
+                return Err(crate::domain::Rejection::ReviewDecisionUnknown.into());
+            }
             let mut ledger = open(path)?;
-            ledger.review_electronic(&id, reason.trim(), &note, now()?, actor)?;
+            ledger.review_electronic(&id, &reason, &note, now()?, actor)?;
             if json {
                 print_json(&serde_json::json!({"id": id, "outcome": "refused", "reason": reason}))
             } else {
-                say!("{id} rejected ({reason}): listed for return to the processor");
+                say!("{id} rejected ({reason}): listed for return to the processor today");
                 Ok(())
             }
         }

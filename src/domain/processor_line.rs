@@ -62,6 +62,8 @@ pub enum LineFault {
     BadCard(String),
     CardLineWithoutCard,
     CashLineWithCard,
+    /// The same id as line N with other content: which one is the processor's is unknown.
+    ConflictingId(usize),
 }
 
 /// Reads a whole file: every line checked, or every problem found.
@@ -82,9 +84,29 @@ pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LinePr
         }),
         None => {}
     }
+    // An id met again must carry the same line (then it is a duplicate, recorded once).
+    let mut ids: std::collections::HashMap<String, (usize, &str)> =
+        std::collections::HashMap::new();
     for (n, row) in rows {
         if row.trim().is_empty() {
             continue;
+        }
+        if let Ok(f) = fields(row) {
+            if let Some(id) = f.first().map(|i| i.trim().to_string()) {
+                match ids.get(&id) {
+                    Some((first, earlier)) if *earlier != row => {
+                        problems.push(LineProblem {
+                            line: n,
+                            problem: LineFault::ConflictingId(*first),
+                        });
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => {
+                        ids.insert(id, (n, row));
+                    }
+                }
+            }
         }
         if lines.len() + problems.len() >= PROCESSOR_LINES_MAX {
             problems.push(LineProblem {
@@ -149,15 +171,23 @@ fn parse_line(n: usize, row: &str) -> Result<ProcessorLine, LineFault> {
     let shown = |v: &str| text::printable(&v.chars().take(80).collect::<String>());
     let short = |v: &str| -> Option<String> {
         let v = v.trim();
-        (v.chars().count() <= ID_CHARS_MAX && !v.chars().any(char::is_control))
-            .then(|| v.to_string())
+        // No control or invisible character (it would reach a terminal or a CSV as is).
+        (v.chars().count() <= ID_CHARS_MAX && text::printable(v) == v).then(|| v.to_string())
     };
     let id = short(&f[0]).ok_or_else(|| LineFault::BadId(shown(&f[0])))?;
     if id.is_empty() {
         return Err(LineFault::NoId);
     }
-    let received_at =
-        DateTime::parse_from_rfc3339(f[1].trim()).map_err(|_| LineFault::BadDate(shown(&f[1])))?;
+    // A time lockbox can compare: years 2000 to 9998 in UTC (the windows compare times as
+    // fixed-width text), and no leap second (`:60`), which a processor never stamps.
+    let received_at = DateTime::parse_from_rfc3339(f[1].trim())
+        .ok()
+        .filter(|t| {
+            use chrono::{Datelike, Timelike};
+            let u = t.naive_utc();
+            (2000..=9998).contains(&u.year()) && u.nanosecond() < 1_000_000_000
+        })
+        .ok_or_else(|| LineFault::BadDate(shown(&f[1])))?;
     let channel =
         DepositChannel::parse(f[2].trim()).ok_or_else(|| LineFault::BadChannel(shown(&f[2])))?;
     let doc = match f[3].trim() {

@@ -66,10 +66,12 @@ pub const REJECT_REASONS: [&str; 4] = [
     "policy",
 ];
 
-/// Times are compared as UTC text of one fixed width, so the windows are index ranges.
+/// Times are compared as UTC text of one fixed width, to the nanosecond, so the windows
+/// are index ranges and a fraction of a second is never lost (the parser keeps years to
+/// four digits).
 fn utc(t: DateTime<FixedOffset>) -> String {
     t.with_timezone(&Utc)
-        .format("%Y-%m-%dT%H:%M:%SZ")
+        .format("%Y-%m-%dT%H:%M:%S%.9fZ")
         .to_string()
 }
 
@@ -271,9 +273,10 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// A supervisor's review of a held deposit: `accepted` (it posts with the next batch)
-    /// or one of `REJECT_REASONS` (it is refused and listed for return), with a note,
-    /// audited. Only a held line not reviewed yet can be.
+    /// A supervisor's review of a held deposit: `accepted` (it counts as accepted; posting
+    /// electronic deposits is not built yet) or one of `REJECT_REASONS` (it is refused and
+    /// listed for return on the day of the decision), with a note, audited. Only a held line
+    /// not reviewed yet can be.
     pub fn review_electronic(
         &mut self,
         processor_id: &str,
@@ -334,8 +337,9 @@ impl Ledger {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The lines refused on `date` (the date the processor gave them, in its own offset),
-    /// for return to the processor, in the order received.
+    /// The lines lockbox refused, or a supervisor rejected, on `date` (the day of the
+    /// decision, so a line held for days is returned the day it is rejected), for return to
+    /// the processor, in the order received.
     pub fn electronic_returns(
         &self,
         date: chrono::NaiveDate,
@@ -345,11 +349,11 @@ impl Ledger {
                     CASE WHEN review IS NOT NULL AND review <> 'accepted'
                          THEN 'rejected_' || review ELSE reasons END
              FROM electronic_deposit
-             WHERE outcome = 'refused' AND received_text >= ?1 AND received_text < ?2
+             WHERE outcome = 'refused'
+               AND substr(COALESCE(reviewed_at, imported_at), 1, 10) = ?1
              ORDER BY received_at, id",
         )?;
-        let next = date + Duration::days(1);
-        let rows = stmt.query_map(params![date.to_string(), next.to_string()], |r| {
+        let rows = stmt.query_map(params![date.format("%Y-%m-%d").to_string()], |r| {
             Ok(ReturnLine {
                 id: r.get(0)?,
                 received_at: r.get(1)?,
