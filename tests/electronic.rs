@@ -501,3 +501,29 @@ fn a_fraction_of_a_second_counts_and_times_lockbox_cannot_compare_are_bad_lines(
         assert!(text.contains(needle), "{needle}: {text}");
     }
 }
+
+#[test]
+fn the_8_day_window_lets_the_first_inmate_go_exactly_8_days_later() {
+    let (_dir, db) = demo();
+    let got = import(
+        &db,
+        "a1,2026-11-10T10:00:00Z,cash,12345,Sy One,1 Oak,10.00,\n\
+         a2,2026-11-11T10:00:00Z,cash,54321,Sy One,1 Oak,10.00,\n\
+         a3,2026-11-12T10:00:00Z,cash,54322,Sy One,1 Oak,10.00,\n\
+         a4,2026-11-18T10:00:00Z,cash,54323,Sy One,1 Oak,10.00,\n\
+         b1,2026-11-10T10:00:00Z,cash,12345,Tu Two,2 Oak,10.00,\n\
+         b2,2026-11-11T10:00:00Z,cash,54321,Tu Two,2 Oak,10.00,\n\
+         b3,2026-11-12T10:00:00Z,cash,54322,Tu Two,2 Oak,10.00,\n\
+         b4,2026-11-18T09:59:59Z,cash,54323,Tu Two,2 Oak,10.00,\n",
+    );
+    assert_eq!(
+        outcome(&got, "a4").0,
+        "accepted",
+        "exactly 8 days after a1: a1's inmate has left the window"
+    );
+    assert_eq!(
+        outcome(&got, "b4").1,
+        ["sender_many_inmates"],
+        "a second earlier, the fourth distinct inmate"
+    );
+}
