@@ -76,6 +76,14 @@ fn bad_files_name_every_problem_with_its_line() {
     );
     case("[printer\nbaud = 9600\n", &[(1, "not valid TOML")]);
     case(
+        "[deposits]\nhigh_amount = \"5000.01\"\n",
+        &[(2, "above $5,000.00")],
+    );
+    case(
+        "[deposits]\nhigh_amount = \"0\"\n",
+        &[(2, "deposits.high_amount")],
+    );
+    case(
         "[kiosk]\ndistrict_office = \"1234 Main St\"\n",
         &[(2, "must be a list of 1 to 4 lines")],
     );

@@ -527,3 +527,29 @@ fn the_8_day_window_lets_the_first_inmate_go_exactly_8_days_later() {
         "a second earlier, the fourth distinct inmate"
     );
 }
+
+#[test]
+fn the_high_amount_comes_from_the_settings_once_a_supervisor_applies_them() {
+    let (_dir, db) = demo();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
+    cmd.arg("--db")
+        .arg(&db)
+        .args(["--user", "supervisor", "config", "apply"])
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .env("LOCKBOX_DEPOSITS_HIGH_AMOUNT", "250.00");
+    crate::support::authenticate(&mut cmd, &["--user", "supervisor"]);
+    let out = cmd.output().expect("lockbox runs");
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("high_amount_cents=25000"),
+        "{}",
+        said(&out)
+    );
+    let got = import(
+        &db,
+        "k1,2026-11-20T10:00:00Z,cash,12345,Ana Diaz,12 Elm St,249.99,\n\
+         k2,2026-11-20T11:00:00Z,cash,12345,Ana Diaz,12 Elm St,250.00,\n",
+    );
+    assert_eq!(outcome(&got, "k1").0, "accepted");
+    assert_eq!(outcome(&got, "k2").1, ["high_amount"]);
+}

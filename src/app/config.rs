@@ -38,6 +38,8 @@ pub struct Config {
     pub pin_lock_minutes: u32,
     pub password_failures: u32,
     pub password_lock_minutes: u32,
+    /// Electronic deposits from this amount on are held for review.
+    pub high_amount: Money,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             pin_lock_minutes: 15,
             password_failures: 5,
             password_lock_minutes: 10,
+            high_amount: crate::domain::screening::HIGH_AMOUNT_DEFAULT,
         }
     }
 }
@@ -136,6 +139,7 @@ const KEYS: &[(&str, &[&str])] = &[
     ),
     ("clerk", &["idle_lock_minutes"]),
     ("fees", &["monthly_fee", "obligation_percent"]),
+    ("deposits", &["high_amount"]),
     ("calendar", &["holidays"]),
     (
         "lockout",
@@ -277,6 +281,7 @@ impl Config {
             pin_lock_minutes: self.pin_lock_minutes,
             password_failures: self.password_failures,
             password_lock_minutes: self.password_lock_minutes,
+            high_amount: self.high_amount,
         }
     }
 
@@ -448,6 +453,15 @@ impl Config {
                     ("clerk", "idle_lock_minutes") => {
                         if let Some(n) = r.integer(section, key, v, 1, 240) {
                             c.clerk_idle_lock_minutes = u64::try_from(n).unwrap_or(15);
+                        }
+                    }
+                    ("deposits", "high_amount") => {
+                        if let Some(s) = r.string(section, key, v) {
+                            match Money::parse_amount(&s) {
+                                Ok(a) if a > crate::domain::screening::CASH_LIMIT => r.problem(section, key, format!("deposits.high_amount is ${a}; above $5,000.00 it would hold nothing the cash limit lets through")),
+                                Ok(a) => c.high_amount = a,
+                                Err(e) => r.problem(section, key, format!("deposits.high_amount {s:?}: {}", crate::strings::money_error(Language::En, e))),
+                            }
                         }
                     }
                     ("fees", "monthly_fee") => {

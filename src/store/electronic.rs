@@ -96,8 +96,9 @@ impl Ledger {
         let high_amount = match self.setting("high_amount_cents")? {
             Some(c) => c
                 .parse::<i64>()
-                .map(Money::from_cents)
-                .unwrap_or(HIGH_AMOUNT_DEFAULT),
+                .ok()
+                .filter(|c| *c > 0)
+                .map_or(HIGH_AMOUNT_DEFAULT, Money::from_cents),
             None => HIGH_AMOUNT_DEFAULT,
         };
         let tx = self.write()?;

@@ -21,6 +21,8 @@ pub struct Policy {
     pub pin_lock_minutes: u32,
     pub password_failures: u32,
     pub password_lock_minutes: u32,
+    /// Electronic deposits from this amount on are held for review (`high_amount`).
+    pub high_amount: Money,
 }
 
 impl Default for Policy {
@@ -33,6 +35,7 @@ impl Default for Policy {
             pin_lock_minutes: 15,
             password_failures: 5,
             password_lock_minutes: 10,
+            high_amount: crate::domain::screening::HIGH_AMOUNT_DEFAULT,
         }
     }
 }
@@ -157,6 +160,7 @@ fn differences(conn: &Connection, policy: &Policy) -> Result<Vec<Change>, Ledger
             "password_lock_minutes",
             policy.password_lock_minutes.to_string(),
         ),
+        ("high_amount_cents", policy.high_amount.cents().to_string()),
     ];
     let mut changes = Vec::new();
     for (key, value) in settings {
