@@ -184,6 +184,11 @@ fn a_cash_sender_is_their_name_and_address_folded_a_card_sender_its_card() {
         "12 ELM ST JEFFERSON CITY",
     );
     assert_eq!(a, b);
+    assert_eq!(
+        sender_key(DepositChannel::Cash, "", "Hans Strauß", "Ölweg 2"),
+        sender_key(DepositChannel::Cash, "", "HANS STRAUSS", "ÖLWEG 2"),
+        "full case folding: ß is ss"
+    );
     let fullwidth = sender_key(
         DepositChannel::Cash,
         "",

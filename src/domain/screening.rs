@@ -179,10 +179,16 @@ pub fn sender_key(channel: DepositChannel, card: &str, name: &str, address: &str
         DepositChannel::Cash => {
             use unicode_normalization::UnicodeNormalization;
             let text = format!("{name} {address}");
+            // Upper case then lower case folds the letters lower case alone misses
+            // (`ß` is `ss`, a final `ς` is `σ`); NFKC again after, as case changes can
+            // unmake a normal form.
             let folded: String = text
                 .nfkc()
+                .flat_map(char::to_uppercase)
                 .flat_map(char::to_lowercase)
                 .filter(|c| !super::text::is_punctuation(*c))
+                .collect::<String>()
+                .nfkc()
                 .collect();
             format!(
                 "cash:{}",
