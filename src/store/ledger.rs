@@ -292,7 +292,7 @@ impl Ledger {
         if found < 7 {
             super::seal::install(&tx, &key)?;
         } else {
-            super::seal::install_added(&tx, found)?;
+            super::seal::install_added(&tx)?;
             super::seal::reseal_schema(&tx, &key)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -43,11 +43,6 @@ const SEALED: &[(&str, &[&str])] = &[
     ("watchlist", &[]),
 ];
 
-/// The sealed tables each migration from version 7 on adds: the migration installs their
-/// triggers (they hold no rows yet) and seals the schema.
-pub(crate) const ADDED_SINCE_SEALS: &[(i64, &[&str])] =
-    &[(9, &["electronic_deposit", "watchlist"])];
-
 /// How many rows of one kind of problem a report names before it only counts them.
 const NAMED_MAX: usize = 20;
 
@@ -262,20 +257,20 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
     reseal_schema(conn, key)
 }
 
-/// Installs the seal triggers of tables a migration added to a ledger sealed already (and
-/// seals their rows, of which a new table has none).
-pub(crate) fn install_added(conn: &Connection, from_version: i64) -> Result<(), LedgerError> {
-    let added: Vec<&str> = ADDED_SINCE_SEALS
-        .iter()
-        .filter(|(v, _)| *v > from_version)
-        .flat_map(|(_, names)| names.iter().copied())
-        .collect();
-    for table in tables(conn)?
-        .into_iter()
-        .filter(|t| added.contains(&t.name))
-    {
+/// Installs the seal triggers of every sealed table that has none yet: the tables a
+/// migration added to a ledger sealed already (their rows, of which a new table has none,
+/// need no seal). A table whose triggers exist is left alone; one whose triggers were
+/// dropped behind lockbox's back never gets here, as the schema's seal is checked before a
+/// migration writes.
+pub(crate) fn install_added(conn: &Connection) -> Result<(), LedgerError> {
+    for table in tables(conn)? {
         for (name, sql) in table.triggers() {
-            conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+            let exists: bool = conn
+                .prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?
+                .exists([&name])?;
+            if !exists {
+                conn.execute_batch(&format!("{sql};"))?;
+            }
         }
     }
     Ok(())
