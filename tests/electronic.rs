@@ -15,6 +15,13 @@ fn lockbox(db: &Path, args: &[&str]) -> Output {
     cmd.output().expect("lockbox runs")
 }
 
+/// `lockbox --user supervisor ARGS`.
+fn as_supervisor(db: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--user", "supervisor"];
+    all.extend_from_slice(args);
+    lockbox(db, &all)
+}
+
 fn said(o: &Output) -> String {
     format!(
         "{}{}",
@@ -224,25 +231,14 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
         said(&out)
     );
     assert!(said(&out).contains("supervisor"), "{}", said(&out));
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
-        &[
-            "--user",
-            "supervisor",
-            "watch",
-            "add",
-            "--card",
-            "fp-9",
-            "--reason",
-            "fraud alert",
-        ],
+        &["watch", "add", "--card", "fp-9", "--reason", "fraud alert"],
     );
     assert!(out.status.success(), "{}", said(&out));
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
         &[
-            "--user",
-            "supervisor",
             "watch",
             "add",
             "--cash-sender",
@@ -281,18 +277,7 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v.as_array().expect("list").len(), 2);
     assert_eq!(v[0]["key"], "card:fp-9");
-    let out = lockbox(
-        &db,
-        &[
-            "--user",
-            "supervisor",
-            "watch",
-            "remove",
-            "1",
-            "--reason",
-            "cleared",
-        ],
-    );
+    let out = as_supervisor(&db, &["watch", "remove", "1", "--reason", "cleared"]);
     assert!(out.status.success(), "{}", said(&out));
     let audit: i64 = rusqlite::Connection::open(&db)
         .expect("open")
@@ -339,40 +324,22 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
     );
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("supervisor"), "{}", said(&out));
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
         &[
-            "--user",
-            "supervisor",
-            "deposits",
-            "reject",
-            "h2",
-            "--reason",
-            "dislike",
-            "--note",
-            "n",
+            "deposits", "reject", "h2", "--reason", "dislike", "--note", "n",
         ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("suspected_fraud"), "{}", said(&out));
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
-        &[
-            "--user",
-            "supervisor",
-            "deposits",
-            "accept",
-            "h1",
-            "--note",
-            "called the sender",
-        ],
+        &["deposits", "accept", "h1", "--note", "called the sender"],
     );
     assert!(out.status.success(), "{}", said(&out));
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
         &[
-            "--user",
-            "supervisor",
             "deposits",
             "reject",
             "h2",
@@ -384,34 +351,15 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
     );
     assert!(out.status.success(), "{}", said(&out));
     // "accepted" is not a reason to reject.
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
         &[
-            "--user",
-            "supervisor",
-            "deposits",
-            "reject",
-            "h2",
-            "--reason",
-            "accepted",
-            "--note",
-            "n",
+            "deposits", "reject", "h2", "--reason", "accepted", "--note", "n",
         ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     // Decided once: a second decision is refused.
-    let out = lockbox(
-        &db,
-        &[
-            "--user",
-            "supervisor",
-            "deposits",
-            "accept",
-            "h2",
-            "--note",
-            "again",
-        ],
-    );
+    let out = as_supervisor(&db, &["deposits", "accept", "h2", "--note", "again"]);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     let out = lockbox(&db, &["--json", "deposits", "held"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -430,11 +378,9 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
 #[test]
 fn an_always_accept_rule_lifts_the_velocity_holds_for_its_pair_only() {
     let (_dir, db) = demo();
-    let out = lockbox(
+    let out = as_supervisor(
         &db,
         &[
-            "--user",
-            "supervisor",
             "watch",
             "allow",
             "--card",

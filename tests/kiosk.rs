@@ -119,6 +119,13 @@ impl Kiosk {
             .collect()
     }
 
+    /// The screen as a person sees it at 80x24.
+    pub fn shown(&self) -> String {
+        crate::support::draw_text(80, 24, |f| {
+            kiosk::view(&self.model, f);
+        })
+    }
+
     /// From the welcome screen to the demo offender's fee account.
     pub fn open_fee_account(&mut self) {
         self.open_account_of("54321");
@@ -718,9 +725,7 @@ fn slips_that_did_not_print_send_the_visitor_to_the_clerk_or_print_again_here() 
         k.model.visit.unprinted, rest,
         "only those that did not print"
     );
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains(&format!(
@@ -762,9 +767,7 @@ fn slips_that_did_not_print_send_the_visitor_to_the_clerk_or_print_again_here() 
         );
     }
     assert!(!printed.iter().any(|p| p.contains("DUPLICATE")));
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     assert!(
         shown.contains("Put each slip WITH its money order"),
         "{shown}"
@@ -852,9 +855,7 @@ fn a_voucher_asks_the_printer_itself_and_says_what_stops_it() {
         k.model.notice,
         Some(Notice::VoucherCannotPrint(PrinterState::CoverOpen))
     );
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     assert!(shown.contains("cannot print your voucher now"), "{shown}");
     assert!(!shown.contains("deposit slips"), "{shown}");
     let queued: i64 = k
@@ -1080,9 +1081,7 @@ fn any_of_ten_money_orders_can_be_changed_or_removed_from_the_review() {
     // "Change or remove one" (key 3) lists them all, each with its amount.
     k.key(Key::Char('3'));
     assert_eq!(k.model.screen, Screen::ChooseMoneyOrder);
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     for needle in ["1  $50.00", "4  $4.00", "9  $9.00", "0  $10.00"] {
         assert!(shown.contains(needle), "{needle}:\n{shown}");
     }
@@ -1195,9 +1194,7 @@ fn the_review_at_80x24_shows_every_amount_and_the_total_whatever_the_names() {
     }
     k.key(Key::Esc);
     assert_eq!(k.model.screen, Screen::Review);
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     for needle in ["$50.00", "$999.99", "$12.34", "Total: $1,062.33"] {
         assert!(shown.contains(needle), "{needle}:\n{shown}");
     }
@@ -1295,9 +1292,7 @@ fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_questi
         Some(Notice::CannotPrintChar('李')),
         "told at the field"
     );
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     assert!(shown.contains("cannot print “李"), "{shown}");
     // Characters the code page has but whose normal form it does not (the accent key's
     // `´`, the micro sign) would print as `?`: left out too.
@@ -1309,9 +1304,7 @@ fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_questi
     assert_eq!(k.model.visit.sender_name, before);
     // An invisible one is named by its code, never drawn.
     k.typed("\u{202E}");
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     assert!(shown.contains("U+202E"), "{shown}");
     // A combining accent joins its letter: e + U+0301 is é.
     k.typed("e\u{301}");
@@ -1324,9 +1317,7 @@ fn spanish_names_are_typed_on_the_screen_keyboard_and_nothing_prints_as_a_questi
     k.typed("50.00");
     k.enter();
     assert_eq!(k.model.screen, Screen::Review);
-    let shown = crate::support::draw_text(80, 24, |f| {
-        kiosk::view(&k.model, f);
-    });
+    let shown = k.shown();
     assert!(
         shown.contains("From: ÍÑIGO NÚÑEZ Lódz é"),
         "the review shows the name as the slip prints it:\n{shown}"
@@ -1374,9 +1365,7 @@ fn long_sentences_wrap_at_80_columns_and_are_never_cut() {
             let mut k = demo_kiosk();
             k.model.language = language;
             k.open_account_of(doc);
-            let shown = crate::support::draw_text(80, 24, |f| {
-                kiosk::view(&k.model, f);
-            });
+            let shown = k.shown();
             let flat = shown.split_whitespace().collect::<Vec<_>>().join(" ");
             for part in sentence.split("  ").filter(|p| !p.is_empty()) {
                 let part = part.split_whitespace().collect::<Vec<_>>().join(" ");
