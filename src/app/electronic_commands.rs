@@ -65,11 +65,7 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
             let mut ledger = open(path)?;
             let outcomes = ledger.import_electronic(&lines, now()?, actor)?;
             if json {
-                let list: Vec<serde_json::Value> = outcomes
-                    .iter()
-                    .map(|o| serde_json::json!({"id": o.id, "outcome": o.outcome, "reasons": o.reasons}))
-                    .collect();
-                return print_json(&list);
+                return print_json(&outcomes);
             }
             for o in &outcomes {
                 if o.reasons.is_empty() {
@@ -93,11 +89,7 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
             let ledger = open(path)?;
             let held = ledger.electronic_held()?;
             if json {
-                let list: Vec<serde_json::Value> = held
-                    .iter()
-                    .map(|h| serde_json::json!({"id": h.id, "received_at": h.received_at, "channel": h.channel, "doc": h.doc, "sender_name": h.sender_name, "amount": h.amount.to_string(), "reasons": h.reasons}))
-                    .collect();
-                return print_json(&list);
+                return print_json(&held);
             }
             if held.is_empty() {
                 say!("no deposits held for review");
@@ -148,11 +140,7 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
             let ledger = open(path)?;
             let lines = ledger.electronic_returns(date)?;
             if json {
-                let list: Vec<serde_json::Value> = lines
-                    .iter()
-                    .map(|l| serde_json::json!({"id": l.id, "received_at": l.received_at, "channel": l.channel, "doc": l.doc, "amount": l.amount.to_string(), "reason": l.reason}))
-                    .collect();
-                return print_json(&list);
+                return print_json(&lines);
             }
             say!("id,received_at,channel,doc,amount,reason");
             for l in lines {
@@ -242,10 +230,6 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
             let ledger = open(path)?;
             let list = ledger.watch_list()?;
             if json {
-                let list: Vec<serde_json::Value> = list
-                    .iter()
-                    .map(|w| serde_json::json!({"id": w.id, "kind": w.kind, "key": w.key, "reason": w.reason, "added_at": w.added_at, "added_by": w.added_by}))
-                    .collect();
                 return print_json(&list);
             }
             if list.is_empty() {

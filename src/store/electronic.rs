@@ -14,7 +14,7 @@ use crate::domain::{
 };
 
 /// What became of one line of an import, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportedLine {
     pub id: String,
     /// `accepted`, `held`, `refused`, or `duplicate` (imported before: nothing recorded).
@@ -23,7 +23,7 @@ pub struct ImportedLine {
 }
 
 /// A watchlist entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct WatchEntry {
     pub id: i64,
     /// `sender` or `inmate`.
@@ -36,7 +36,7 @@ pub struct WatchEntry {
 }
 
 /// A refused line, for return to the processor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReturnLine {
     pub id: String,
     pub received_at: String,
@@ -47,7 +47,7 @@ pub struct ReturnLine {
 }
 
 /// A held line waiting for a supervisor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct HeldDeposit {
     pub id: String,
     pub received_at: String,
