@@ -38,6 +38,7 @@ fn documents() -> Vec<(&'static str, Document)> {
         .map(|i| StatementRow {
             date: format!("2026-11-{i:02}"),
             receipt_number: 1000 + i,
+            kind: "money_order".into(),
             sender_name: "Carmen Rivera".into(),
             deposit: m(5_000),
             to_obligations: m(1_000),

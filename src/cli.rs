@@ -559,6 +559,17 @@ pub enum DepositsCommand {
     },
     /// The held deposits waiting for a supervisor's review, with their reasons.
     Held,
+    /// Record the processor's settlement of a day and compare it with the day's accepted
+    /// deposits less chargebacks (by the processor's own dates): BALANCED, or the
+    /// difference, which stays in the books as a processor receivable. Once per day.
+    Settle {
+        #[arg(long)]
+        date: String,
+        /// What the processor says it paid for the day (dollars and cents; a day whose
+        /// chargebacks outweigh its deposits is negative, written with a leading minus).
+        #[arg(long, allow_hyphen_values = true)]
+        total: String,
+    },
     /// Accept a held deposit (a supervisor): it posts with the next business-day batch.
     Accept {
         /// The processor's transaction id.

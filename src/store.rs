@@ -8,6 +8,7 @@ pub mod check;
 pub mod deposits;
 pub mod documents;
 pub mod electronic;
+pub mod electronic_books;
 pub mod export;
 pub mod fee_books;
 pub mod fees;

@@ -452,6 +452,7 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
         c.model.notice,
         Some(Notice::Posted(PostResult::Posted {
             count: 2,
+            electronic: 0,
             total: Money::from_cents(7_500),
             already: false
         }))

@@ -273,7 +273,7 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
         ]
     );
     // The watchlist, and its changes in the audit trail.
-    let out = lockbox(&db, &["--json", "watch", "list"]);
+    let out = lockbox(&db, &["--user", "clerk", "--json", "watch", "list"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v.as_array().expect("list").len(), 2);
     assert_eq!(v[0]["key"], "card:fp-9");
@@ -305,7 +305,7 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
          h2,2026-11-20T10:05:00-06:00,cash,12345,Flo Rue,8 Elm St,2500.00,\n",
     );
     assert_eq!(outcome(&got, "h1").1, ["high_amount"]);
-    let out = lockbox(&db, &["--json", "deposits", "held"]);
+    let out = lockbox(&db, &["--user", "clerk", "--json", "deposits", "held"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v.as_array().expect("list").len(), 2);
     assert_eq!(v[0]["reasons"][0], "high_amount");
@@ -361,7 +361,7 @@ fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back()
     // Decided once: a second decision is refused.
     let out = as_supervisor(&db, &["deposits", "accept", "h2", "--note", "again"]);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
-    let out = lockbox(&db, &["--json", "deposits", "held"]);
+    let out = lockbox(&db, &["--user", "clerk", "--json", "deposits", "held"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(v.as_array().expect("list").is_empty());
     let out = lockbox(&db, &["deposits", "returns", "--date", "2026-11-23"]);
@@ -498,4 +498,273 @@ fn the_high_amount_comes_from_the_settings_once_a_supervisor_applies_them() {
     );
     assert_eq!(outcome(&got, "k1").0, "accepted");
     assert_eq!(outcome(&got, "k2").1, ["high_amount"]);
+}
+
+/// `balance DOC --json`: the inmate's trust balance in cents.
+fn trust_cents(db: &Path, doc: &str) -> i64 {
+    let out = lockbox(db, &["--json", "balance", doc]);
+    assert!(out.status.success(), "{}", said(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let text = v["trust_balance"].as_str().expect("a balance").to_string();
+    crate::support::cents_of(&text)
+}
+
+/// `accounts --json`: one account's balance in cents, on its normal side.
+fn account_cents(db: &Path, name: &str) -> i64 {
+    let out = lockbox(db, &["--json", "accounts"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let row = v
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|a| a["account"] == name)
+        .unwrap_or_else(|| panic!("no account {name} in {v}"));
+    crate::support::cents_of(row["balance"].as_str().expect("an amount"))
+}
+
+fn post(db: &Path, date: &str) -> serde_json::Value {
+    let out = lockbox(db, &["--user", "clerk", "--json", "post", "--date", date]);
+    assert!(out.status.success(), "{}", said(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn check_passes(db: &Path) {
+    let out = lockbox(db, &["check"]);
+    assert!(out.status.success(), "check fails: {}", said(&out));
+}
+
+#[test]
+fn an_accepted_deposit_posts_with_the_next_batch_split_like_a_money_order() {
+    let (_dir, db) = demo();
+    let before = trust_cents(&db, "00012345");
+    let all = import(
+        &db,
+        "E1,2026-11-23T09:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",50.00,fp-1\n\
+         E2,2026-11-23T09:30:00-06:00,cash,00012345,Luis Soto,\"2 Oak St, Columbia, MO 65201\",1500.00,\n",
+    );
+    assert_eq!(outcome(&all, "E1").0, "accepted");
+    assert_eq!(outcome(&all, "E2").0, "held");
+    // Accepted is money the processor owes and the inmate is owed, not yet the inmate's.
+    assert_eq!(account_cents(&db, "assets:processor:receivable"), 5_000);
+    assert_eq!(
+        account_cents(&db, "liabilities:deposits:unposted-electronic"),
+        5_000
+    );
+    assert_eq!(trust_cents(&db, "00012345"), before);
+    check_passes(&db);
+    let posted = post(&db, "2026-11-23");
+    assert_eq!(posted["electronic_posted_now"], 1, "{posted}");
+    assert_eq!(posted["electronic_posted_now_total"], "50.00", "{posted}");
+    // The demo inmate owes restitution at 20 %: $10.00 of it goes there, $40.00 to trust,
+    // as a $50.00 money order would (the statement below).
+    assert!(trust_cents(&db, "00012345") >= before + 4_000);
+    assert_eq!(
+        account_cents(&db, "liabilities:deposits:unposted-electronic"),
+        0
+    );
+    let statement = lockbox(
+        &db,
+        &["--json", "statement", "00012345", "--month", "2026-11"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&statement.stdout).expect("json");
+    let line = v["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["electronic_id"] == "E1")
+        .unwrap_or_else(|| panic!("the deposit is on the statement: {v}"));
+    assert_eq!(line["kind"], "electronic");
+    assert_eq!(line["to_obligations"], "10.00");
+    assert_eq!(line["credited"], "40.00");
+    assert_eq!(
+        v["closing_balance"].as_str().map(crate::support::cents_of),
+        Some(trust_cents(&db, "00012345"))
+    );
+    // The held one posts only once a supervisor accepts it, with the next batch.
+    let out = as_supervisor(
+        &db,
+        &["deposits", "accept", "E2", "--note", "called the sender"],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let again = post(&db, "2026-11-23");
+    assert_eq!(again["already_finished"], true, "{again}");
+    let next = lockbox(
+        &db,
+        &["--user", "clerk", "--json", "post", "--date", "2026-11-24"],
+    );
+    // 2026-11-24 is after LOCKBOX_NOW: a posting is never dated ahead.
+    assert!(!next.status.success());
+    check_passes(&db);
+}
+
+#[test]
+fn a_chargeback_takes_back_a_posted_deposit_and_holds_that_inmates_next_card_deposits() {
+    let (_dir, db) = demo();
+    let before = trust_cents(&db, "00012345");
+    // $4,000.00 cash is held (high amount); accepted, it posts; then charged back.
+    import(
+        &db,
+        "C1,2026-11-20T09:00:00-06:00,cash,00012345,Luis Soto,\"2 Oak St, Columbia, MO 65201\",4000.00,\n",
+    );
+    let out = as_supervisor(&db, &["deposits", "accept", "C1", "--note", "verified"]);
+    assert!(out.status.success(), "{}", said(&out));
+    post(&db, "2026-11-23");
+    let credited = trust_cents(&db, "00012345") - before;
+    assert!(credited > 0 && credited <= 400_000, "credited {credited}");
+    let all = import(
+        &db,
+        "C1,2026-11-23T10:00:00-06:00,chargeback,,,,,\n\
+         C2,2026-11-23T11:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",20.00,fp-9\n\
+         C3,2026-11-23T11:05:00-06:00,cash,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",20.00,\n",
+    );
+    assert_eq!(outcome(&all, "C1").0, "charged_back");
+    // The whole $4,000.00 comes out of the trust account, which goes negative.
+    assert_eq!(trust_cents(&db, "00012345"), before + credited - 400_000);
+    assert!(trust_cents(&db, "00012345") < 0);
+    assert_eq!(
+        outcome(&all, "C2"),
+        (
+            "held".to_string(),
+            vec!["chargeback_outstanding".to_string()]
+        )
+    );
+    // Only card deposits are held for it.
+    assert_eq!(outcome(&all, "C3").0, "accepted");
+    // The same chargeback again records nothing; one of a deposit never credited, or not
+    // on file, is refused.
+    let again = import(
+        &db,
+        "C1,2026-11-23T10:00:00-06:00,chargeback,,,,,\n\
+         NOPE,2026-11-23T10:00:00-06:00,chargeback,,,,,\n",
+    );
+    assert_eq!(outcome(&again, "C1").0, "duplicate");
+    assert_eq!(
+        outcome(&again, "NOPE"),
+        ("refused".to_string(), vec!["not_on_file".to_string()])
+    );
+    // The statement shows the deposit and the chargeback; check passes (the negative
+    // balance is the chargeback's).
+    let statement = lockbox(
+        &db,
+        &["--json", "statement", "00012345", "--month", "2026-11"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&statement.stdout).expect("json");
+    let kinds: Vec<&str> = v["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .filter(|l| l["electronic_id"] == "C1")
+        .map(|l| l["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(kinds, ["electronic", "chargeback"]);
+    assert_eq!(
+        v["closing_balance"].as_str().map(crate::support::cents_of),
+        Some(trust_cents(&db, "00012345"))
+    );
+    check_passes(&db);
+}
+
+#[test]
+fn a_chargeback_before_the_posting_keeps_the_deposit_from_posting() {
+    let (_dir, db) = demo();
+    import(
+        &db,
+        "P1,2026-11-23T08:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",75.00,fp-1\n",
+    );
+    let all = import(
+        &db,
+        "P1,2026-11-23T09:00:00-06:00,chargeback,00012345,,,75.00,\n",
+    );
+    assert_eq!(outcome(&all, "P1").0, "charged_back");
+    let posted = post(&db, "2026-11-23");
+    assert_eq!(posted["electronic_posted_now"], 0, "{posted}");
+    assert_eq!(account_cents(&db, "assets:processor:receivable"), 0);
+    assert_eq!(
+        account_cents(&db, "liabilities:deposits:unposted-electronic"),
+        0
+    );
+    let statement = lockbox(
+        &db,
+        &["--json", "statement", "00012345", "--month", "2026-11"],
+    );
+    assert!(
+        !String::from_utf8_lossy(&statement.stdout).contains("\"P1\""),
+        "never posted, so not on the statement"
+    );
+    check_passes(&db);
+}
+
+#[test]
+fn a_settlement_says_balanced_or_the_difference_which_stays_receivable() {
+    let (_dir, db) = demo();
+    import(
+        &db,
+        "S1,2026-11-20T09:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",100.00,fp-1\n\
+         S2,2026-11-20T23:30:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",25.00,fp-1\n\
+         S3,2026-11-21T09:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",500.00,fp-2\n\
+         S4,2026-11-21T10:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",40.00,fp-2\n\
+         S1,2026-11-21T11:00:00-06:00,chargeback,,,,,\n",
+    );
+    let settle = |date: &str, total: &str| {
+        lockbox(
+            &db,
+            &[
+                "--user", "clerk", "deposits", "settle", "--date", date, "--total", total,
+            ],
+        )
+    };
+    // 11-20 (by the processor's own dates): $125.00 accepted.
+    let out = settle("2026-11-20", "125.00");
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("BALANCED") && !said(&out).contains("NOT BALANCED"),
+        "{}",
+        said(&out)
+    );
+    // 11-21: $40.00 accepted ($500.00 refused), less the $100.00 chargeback: -$60.00; the
+    // processor says -$50.00, $10.00 more than expected.
+    let out = settle("2026-11-21", "-50.00");
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("NOT BALANCED") && said(&out).contains("$10.00"),
+        "{}",
+        said(&out)
+    );
+    // What the processor owes: 125 + 40 - 100 accepted net, less 125 - 50 settled.
+    assert_eq!(account_cents(&db, "assets:processor:receivable"), -1_000);
+    // Once per day: the same total only reports, another is refused.
+    let out = settle("2026-11-21", "-50.00");
+    assert!(
+        out.status.success() && said(&out).contains("recorded before"),
+        "{}",
+        said(&out)
+    );
+    let out = settle("2026-11-21", "-60.00");
+    assert!(!out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("settled before"), "{}", said(&out));
+    for bad in ["ten", "1.234", ""] {
+        let out = settle("2026-11-22", bad);
+        assert!(!out.status.success(), "{bad}: {}", said(&out));
+    }
+    let out = settle("2026-11-30", "1.00");
+    assert!(!out.status.success(), "a day to come: {}", said(&out));
+    check_passes(&db);
+}
+
+#[test]
+fn the_held_deposits_and_the_watchlist_are_for_staff_only() {
+    let (_dir, db) = demo();
+    for args in [&["deposits", "held"][..], &["watch", "list"][..]] {
+        let out = lockbox(&db, args);
+        assert!(
+            !out.status.success(),
+            "{args:?} without a user: {}",
+            said(&out)
+        );
+        let mut with_clerk = vec!["--user", "clerk"];
+        with_clerk.extend_from_slice(args);
+        let out = lockbox(&db, &with_clerk);
+        assert!(out.status.success(), "{args:?} as a clerk: {}", said(&out));
+    }
 }

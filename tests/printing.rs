@@ -101,6 +101,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                     StatementRow {
                         date: "2026-11-17".into(),
                         receipt_number: 1001,
+                        kind: "money_order".into(),
                         sender_name: "Carmen Rivera".into(),
                         deposit: m(5_000),
                         to_obligations: m(1_000),
@@ -110,6 +111,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                     StatementRow {
                         date: "2026-11-24".into(),
                         receipt_number: 1042,
+                        kind: "money_order".into(),
                         sender_name: "Lucía Peña".into(),
                         deposit: m(15_000),
                         to_obligations: m(3_000),

@@ -502,6 +502,49 @@ mod imported {
                 .collect::<Result<_, _>>()
                 .expect("rows");
             prop_assert!(over.is_empty(), "over the card limit: {:?}", over);
+            drop(stmt);
+            // The books: the accepted deposits post with the day's batch, some are charged
+            // back, and every check passes (assets equal liabilities, each deposit's
+            // transfers match it, no trust balance below zero but by a chargeback).
+            l.post(day(2026, 11, 23), at(day(2026, 11, 23), 17), CLERK, &mut |_| {})
+                .expect("posted");
+            let back: Vec<String> = files
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter(|(i, _)| i % 3 == split % 3)
+                .map(|(_, x)| x.id.clone())
+                .collect();
+            if !back.is_empty() {
+                let mut text = String::from("id,received_at,channel,doc,sender_name,sender_address,amount,card\n");
+                for id in &back {
+                    text.push_str(&format!("{id},2026-11-23T18:00:00-06:00,chargeback,,,,,\n"));
+                }
+                let lines = parse_processor_file(&text).expect("well formed");
+                l.import_electronic(&lines, at(day(2026, 11, 24), 9), CLERK)
+                    .expect("charged back");
+            }
+            let report = l.check(day(2026, 11, 24)).expect("checked");
+            prop_assert!(report.is_ok(), "{:?}", report.violations);
+            let (accepted, charged_back, posted, receivable): (i64, i64, i64, i64) = l
+                .connection()
+                .query_row(
+                    "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
+                             WHERE outcome = 'accepted'),
+                            (SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
+                             WHERE outcome = 'accepted' AND charged_back_at IS NOT NULL),
+                            (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
+                             WHERE electronic_id IS NOT NULL AND kind IN ('post_trust', 'post_obligation')),
+                            (SELECT debits_cents - credits_cents FROM account
+                             WHERE name = 'assets:processor:receivable')",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .expect("sums");
+            prop_assert_eq!(receivable, accepted - charged_back);
+            // Every accepted deposit to an inmate on file posted, once (the reference's
+            // accepted lines are exactly those, as unknown inmates are held).
+            prop_assert_eq!(posted, accepted);
         }
     }
 }

@@ -250,3 +250,21 @@ pub fn tamperer(db: &std::path::Path) -> rusqlite::Connection {
     .expect("total");
     c
 }
+
+/// Cents of an amount as lockbox prints it in JSON or text ("12.34", "-$1,234.50").
+pub fn cents_of(text: &str) -> i64 {
+    let t = text.trim();
+    let negative = t.starts_with('-');
+    let digits: String = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let (whole, frac) = digits.split_once('.').unwrap_or((&digits, "00"));
+    let cents = whole.parse::<i64>().expect("dollars") * 100
+        + format!("{frac:0<2}")[..2].parse::<i64>().expect("cents");
+    if negative {
+        -cents
+    } else {
+        cents
+    }
+}

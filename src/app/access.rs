@@ -80,13 +80,16 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         // The processor's daily file is imported by a clerk or the scheduled job.
         Command::Deposits(DepositsCommand::Import { .. }) => ("deposits import", StaffOrSystem),
         Command::Deposits(DepositsCommand::Returns { .. }) => ("deposits returns", Anyone),
-        Command::Deposits(DepositsCommand::Held) => ("deposits held", Anyone),
+        // The held deposits and the watchlist name senders and say why they are watched:
+        // staff only.
+        Command::Deposits(DepositsCommand::Held) => ("deposits held", Staff),
+        Command::Deposits(DepositsCommand::Settle { .. }) => ("deposits settle", StaffOrSystem),
         Command::Deposits(DepositsCommand::Accept { .. }) => ("deposits accept", Supervisor),
         Command::Deposits(DepositsCommand::Reject { .. }) => ("deposits reject", Supervisor),
         Command::Watch(WatchCommand::Allow { .. }) => ("watch allow", Supervisor),
         Command::Watch(WatchCommand::Add { .. }) => ("watch add", Supervisor),
         Command::Watch(WatchCommand::Remove { .. }) => ("watch remove", Supervisor),
-        Command::Watch(WatchCommand::List) => ("watch list", Anyone),
+        Command::Watch(WatchCommand::List) => ("watch list", Staff),
         Command::Balance { .. } => ("balance", Anyone),
         Command::Accounts => ("accounts", Anyone),
         Command::Export(_) => ("export", Anyone),

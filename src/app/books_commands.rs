@@ -153,9 +153,10 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             );
             for l in &s.lines {
                 say!(
-                    "{}  receipt {:>6}  deposit {:>10}  obligations {:>10}  credited {:>10}  balance {:>10}  from {}",
+                    "{}  receipt {:>6}  {:<10} {:>10}  obligations {:>10}  credited {:>10}  balance {:>10}  from {}",
                     l.date,
                     l.receipt_number,
+                    l.kind.as_str(),
                     l.deposit.with_dollar_sign(),
                     l.to_obligations.with_dollar_sign(),
                     l.credited.with_dollar_sign(),

@@ -469,6 +469,7 @@ pub fn perform(
                         .map(|l| StatementRow {
                             date: l.date,
                             receipt: l.receipt_number,
+                            chargeback: l.kind == "chargeback",
                             sender: l.sender_name,
                             deposit: l.deposit,
                             to_obligations: l.to_obligations,
@@ -627,11 +628,16 @@ pub fn perform(
                 Ok(PostingOutcome::Posted {
                     posted_now,
                     posted_now_total,
+                    electronic_posted_now,
+                    electronic_posted_now_total,
                     already_finished,
                     ..
                 }) => PostResult::Posted {
                     count: posted_now,
-                    total: posted_now_total,
+                    electronic: electronic_posted_now,
+                    total: posted_now_total
+                        .checked_add(electronic_posted_now_total)
+                        .unwrap_or(posted_now_total),
                     already: already_finished,
                 },
                 Err(e) => PostResult::Refused(rejected(e)),

@@ -128,11 +128,14 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                     date,
                     batch_count,
                     batch_total,
+                    electronic_batch_count,
+                    electronic_batch_total,
                     already_finished: true,
                     ..
                 } => say!(
-                    "the batch of {date} was already posted ({batch_count} money orders, {}); nothing new posted",
+                    "the batch of {date} was already posted ({batch_count} money orders, {}; {electronic_batch_count} electronic deposits, {}); nothing new posted",
                     batch_total.with_dollar_sign(),
+                    electronic_batch_total.with_dollar_sign(),
                 ),
                 PostingOutcome::Posted {
                     date,
@@ -140,13 +143,19 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                     posted_now_total,
                     batch_count,
                     batch_total,
+                    electronic_posted_now,
+                    electronic_posted_now_total,
+                    electronic_batch_count,
+                    electronic_batch_total,
                     resumed,
                     ..
                 } => say!(
-                    "posted {posted_now} money orders ({}) for {date}{}; batch total {batch_count} ({})",
+                    "posted {posted_now} money orders ({}) and {electronic_posted_now} electronic deposits ({}) for {date}{}; batch total {batch_count} money orders ({}), {electronic_batch_count} electronic deposits ({})",
                     posted_now_total.with_dollar_sign(),
+                    electronic_posted_now_total.with_dollar_sign(),
                     if resumed { ", finishing an interrupted batch" } else { "" },
-                    batch_total.with_dollar_sign()
+                    batch_total.with_dollar_sign(),
+                    electronic_batch_total.with_dollar_sign()
                 ),
             }
             Ok(())

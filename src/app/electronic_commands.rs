@@ -76,13 +76,16 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
             }
             let count = |what: &str| outcomes.iter().filter(|o| o.outcome == what).count();
             say!(
-                "{} line(s): {} accepted, {} held for review, {} refused (to return), {} imported before",
+                "{} line(s): {} accepted, {} held for review, {} refused, {} imported before",
                 outcomes.len(),
                 count("accepted"),
                 count("held"),
                 count("refused"),
                 count("duplicate")
             );
+            if count("charged_back") > 0 {
+                say!("{} deposit(s) charged back", count("charged_back"));
+            }
             Ok(())
         }
         DepositsCommand::Held => {
@@ -131,6 +134,51 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
                 say!("{id} rejected ({reason}): listed for return to the processor today");
                 Ok(())
             }
+        }
+        DepositsCommand::Settle { date, total } => {
+            let date =
+                chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+                    CommandError::BadInput(format!("--date {date:?} is not a date (YYYY-MM-DD)"))
+                })?;
+            let stated = signed_amount(&total)?;
+            let mut ledger = open(path)?;
+            let s = ledger.settle_electronic(date, stated, now()?, actor)?;
+            if json {
+                return print_json(&s);
+            }
+            let again = if s.already_recorded {
+                " (recorded before: nothing new)"
+            } else {
+                ""
+            };
+            if s.balanced {
+                say!(
+                    "{}: BALANCED: the processor settled {}, the day's accepted deposits less chargebacks{again}",
+                    s.date,
+                    s.stated.with_dollar_sign()
+                );
+            } else {
+                let (gap, side) = if s.difference.is_negative() {
+                    (
+                        crate::domain::Money::from_cents(-s.difference.cents()),
+                        "less than",
+                    )
+                } else {
+                    (s.difference, "more than")
+                };
+                say!(
+                    "{}: NOT BALANCED: the processor settled {}, {} {side} the {} lockbox expected (the day's accepted deposits less chargebacks); the difference stays in the processor receivable{again}",
+                    s.date,
+                    s.stated.with_dollar_sign(),
+                    gap.with_dollar_sign(),
+                    s.expected.with_dollar_sign()
+                );
+            }
+            say!(
+                "the processor receivable now holds {}",
+                s.receivable.with_dollar_sign()
+            );
+            Ok(())
         }
         DepositsCommand::Returns { date } => {
             let date =
@@ -278,4 +326,26 @@ fn csv_field(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// An amount as the processor states a settlement: dollars and cents, negative with a
+/// leading minus.
+fn signed_amount(text: &str) -> Result<crate::domain::Money, CommandError> {
+    let t = text.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let amount = crate::domain::Money::parse_amount(digits).map_err(|e| {
+        CommandError::BadInput(format!(
+            "--total {:?}: {}",
+            crate::domain::text::printable(text),
+            crate::strings::money_error(crate::domain::Language::En, e)
+        ))
+    })?;
+    Ok(if negative {
+        crate::domain::Money::from_cents(-amount.cents())
+    } else {
+        amount
+    })
 }

@@ -24,11 +24,13 @@ pub struct ProcessorLine {
     pub id: String,
     pub received_at: DateTime<FixedOffset>,
     pub channel: DepositChannel,
-    /// Required for card and cash lines; a chargeback names its original by `id`.
+    /// Required for card and cash lines; a chargeback names its original by `id` (and its
+    /// DOC number, when given, must be the original's).
     pub doc: Option<DocNumber>,
     /// Empty when the sender gave none (refused as `anonymous`, not malformed).
     pub sender_name: String,
     pub sender_address: String,
+    /// For a chargeback, zero when the file left it out (the whole of the original).
     pub amount: Money,
     /// The card's fingerprint (card lines; empty for cash).
     pub card: String,
@@ -84,15 +86,17 @@ pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LinePr
         }),
         None => {}
     }
-    // An id met again must carry the same line (then it is a duplicate, recorded once).
-    let mut ids: std::collections::HashMap<String, (usize, &str)> =
+    // An id met again must carry the same line (then it is a duplicate, recorded once). A
+    // chargeback carries its original's id: the two are told apart by the channel.
+    let mut ids: std::collections::HashMap<(String, bool), (usize, &str)> =
         std::collections::HashMap::new();
     for (n, row) in rows {
         if row.trim().is_empty() {
             continue;
         }
         if let Ok(f) = fields(row) {
-            if let Some(id) = f.first().map(|i| i.trim().to_string()) {
+            let chargeback = f.get(2).is_some_and(|c| c.trim() == "chargeback");
+            if let Some(id) = f.first().map(|i| (i.trim().to_string(), chargeback)) {
                 match ids.get(&id) {
                     Some((first, earlier)) if *earlier != row => {
                         problems.push(LineProblem {
@@ -202,7 +206,12 @@ fn parse_line(n: usize, row: &str) -> Result<ProcessorLine, LineFault> {
     };
     let sender_name = clean(Field::SenderName, "sender_name", &f[4])?;
     let sender_address = clean(Field::SenderAddress, "sender_address", &f[5])?;
-    let amount = Money::parse_amount(&f[6]).map_err(|e| LineFault::BadAmount(shown(&f[6]), e))?;
+    // A chargeback may leave the amount out: it takes back the whole of its original.
+    let amount = if channel == DepositChannel::Chargeback && f[6].trim().is_empty() {
+        Money::ZERO
+    } else {
+        Money::parse_amount(&f[6]).map_err(|e| LineFault::BadAmount(shown(&f[6]), e))?
+    };
     let card = short(&f[7]).ok_or_else(|| LineFault::BadCard(shown(&f[7])))?;
     match channel {
         DepositChannel::Card if card.is_empty() => return Err(LineFault::CardLineWithoutCard),

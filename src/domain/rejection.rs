@@ -115,9 +115,12 @@ pub enum Rejection {
     /// Not a number a receipt, slip, statement or voucher of that kind can have.
     DocumentNumberInvalid,
     // Electronic deposits.
-    /// The processor's file holds chargeback lines, which are not handled yet: nothing of
-    /// the file is imported.
-    ChargebacksNotYetHandled,
+    /// A settlement for a day that has not come yet.
+    SettlementDateInFuture,
+    /// The day was settled before with another total (`stated`).
+    AlreadySettled {
+        stated: Money,
+    },
     AlreadyWatched,
     NotWatched,
     /// A review's decision is not `accepted` nor one of the fixed reasons to reject.

@@ -87,6 +87,10 @@ pub struct PinSlipData {
 pub struct StatementRow {
     pub date: String,
     pub receipt_number: i64,
+    /// `chargeback` for an electronic deposit the processor took back (its amounts are
+    /// negative); otherwise a deposit. (Absent from statements queued before chargebacks.)
+    #[serde(default)]
+    pub kind: String,
     pub sender_name: String,
     pub deposit: Money,
     pub to_obligations: Money,
@@ -411,7 +415,12 @@ fn statement(s: &mut Sheet, w: &PrintWords, d: &StatementData) -> Result<(), Lay
             "{}  #{}  {}",
             l.date, l.receipt_number, l.sender_name
         ))?;
-        s.amount(&format!("  {}", w.deposit), l.deposit)?;
+        let label = if l.kind == "chargeback" {
+            w.chargeback
+        } else {
+            w.deposit
+        };
+        s.amount(&format!("  {label}"), l.deposit)?;
         if l.to_obligations.is_positive() {
             s.pair(
                 &format!("  {}", w.to_obligations),

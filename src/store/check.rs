@@ -82,9 +82,48 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         // From the running totals, which the invariant above proves equal to the transfers.
-        "a trust account with a negative balance",
+        // Only a chargeback takes a balance below zero, and never below what it took.
+        "a trust account with a negative balance not owed to chargebacks",
         "SELECT t.doc FROM trust_account t JOIN account a ON a.id = t.account_id
-         WHERE a.credits_cents < a.debits_cents",
+         WHERE a.credits_cents - a.debits_cents
+               + (SELECT COALESCE(SUM(c.amount_cents), 0) FROM transfer c
+                  WHERE c.debit_account = a.id AND c.kind = 'chargeback') < 0",
+    ),
+    (
+        "an electronic deposit in the books that was not accepted, or accepted and not in them",
+        "SELECT e.processor_id FROM electronic_deposit e
+         WHERE (SELECT COUNT(*) FROM transfer t WHERE t.electronic_id = e.id AND t.kind = 'electronic'
+                AND t.amount_cents = e.amount_cents) <> (e.outcome = 'accepted')
+            OR (SELECT COUNT(*) FROM transfer t WHERE t.electronic_id = e.id AND t.kind = 'electronic')
+               <> (e.outcome = 'accepted')",
+    ),
+    (
+        "a posted electronic deposit whose postings do not add up to its amount, or postings of one not posted",
+        "SELECT e.processor_id FROM electronic_deposit e
+         WHERE (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer t
+                WHERE t.electronic_id = e.id AND t.kind IN ('post_trust', 'post_obligation'))
+               <> CASE WHEN e.batch_id IS NULL THEN 0 ELSE e.amount_cents END
+            OR (e.batch_id IS NOT NULL AND e.outcome <> 'accepted')",
+    ),
+    (
+        "a posted electronic deposit without exactly one receipt",
+        "SELECT e.processor_id FROM electronic_deposit e
+         WHERE (SELECT COUNT(*) FROM receipt r WHERE r.electronic_id = e.id)
+               <> (e.batch_id IS NOT NULL)",
+    ),
+    (
+        "an electronic deposit charged back without its chargeback, or with one it did not have",
+        "SELECT e.processor_id FROM electronic_deposit e
+         WHERE (SELECT COUNT(*) FROM transfer t WHERE t.electronic_id = e.id AND t.kind = 'chargeback'
+                AND t.amount_cents = e.amount_cents)
+               <> (e.charged_back_at IS NOT NULL AND e.outcome = 'accepted')
+            OR (SELECT COUNT(*) FROM transfer t WHERE t.electronic_id = e.id AND t.kind = 'chargeback')
+               <> (e.charged_back_at IS NOT NULL AND e.outcome = 'accepted')",
+    ),
+    (
+        "a transfer of a kind that belongs to electronic deposits without one",
+        "SELECT t.id FROM transfer t
+         WHERE t.kind IN ('electronic', 'chargeback') AND t.electronic_id IS NULL",
     ),
 ];
 
@@ -149,6 +188,27 @@ impl Ledger {
             violations.push(format!(
                 "unposted deposits account holds {unposted} but ready and held money orders total {}",
                 crate::domain::Money::from_cents(waiting)
+            ));
+        }
+        // Electronic deposits accepted, not posted and not charged back wait in their own
+        // unposted account.
+        let electronic_waiting: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
+             WHERE outcome = 'accepted' AND batch_id IS NULL AND charged_back_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let electronic_unposted = account_balance(
+            &self.conn,
+            super::electronic_books::account_id(
+                &self.conn,
+                super::electronic_books::ELECTRONIC_UNPOSTED,
+            )?,
+        )?;
+        if electronic_unposted.cents() != electronic_waiting {
+            violations.push(format!(
+                "unposted electronic deposits account holds {electronic_unposted} but accepted electronic deposits waiting to post total {}",
+                crate::domain::Money::from_cents(electronic_waiting)
             ));
         }
         let lockbox = account_balance(&self.conn, LOCKBOX_ACCOUNT)?;

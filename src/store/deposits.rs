@@ -772,10 +772,35 @@ pub(crate) fn insert_transfer(
     business_date: NaiveDate,
     at: &str,
 ) -> Result<i64, LedgerError> {
+    insert_transfer_row(
+        tx,
+        (debit, credit),
+        amount,
+        kind,
+        (money_order_id, None),
+        batch_id,
+        business_date,
+        at,
+    )
+}
+
+/// One transfer row: `(debit, credit)` accounts, and what it moves `(money order,
+/// electronic deposit)`, at most one of them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_transfer_row(
+    tx: &Transaction<'_>,
+    (debit, credit): (i64, i64),
+    amount: Money,
+    kind: &str,
+    (money_order_id, electronic_id): (Option<i64>, Option<i64>),
+    batch_id: Option<i64>,
+    business_date: NaiveDate,
+    at: &str,
+) -> Result<i64, LedgerError> {
     tx.prepare_cached(
         "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind,
-             money_order_id, batch_id, business_date, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             money_order_id, electronic_id, batch_id, business_date, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         debit,
@@ -783,6 +808,7 @@ pub(crate) fn insert_transfer(
         amount.cents(),
         kind,
         money_order_id,
+        electronic_id,
         batch_id,
         business_date.format(DATE_FORMAT).to_string(),
         at

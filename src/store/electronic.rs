@@ -1,12 +1,13 @@
 //! Electronic deposits on the ledger: the processor's file imported in one transaction,
 //! each line judged in order by `domain::screen` against the rolling windows of the lines
-//! before it, and the watchlists. (Posting accepted deposits, chargebacks, settlement and
-//! the review queue come next: see issue 16's notes.)
+//! before it, and the watchlists; chargeback lines take posted deposits back. Accepted
+//! deposits enter the books at once (`electronic_books`) and post with the next batch.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::audit::AuditWriter;
+use super::electronic_books::ChargebackResult;
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::screening::{CARD_WINDOW_HOURS, HIGH_AMOUNT_DEFAULT, VELOCITY_WINDOW_DAYS};
 use crate::domain::{
@@ -17,7 +18,9 @@ use crate::domain::{
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportedLine {
     pub id: String,
-    /// `accepted`, `held`, `refused`, or `duplicate` (imported before: nothing recorded).
+    /// `accepted`, `held`, `refused`, or `duplicate` (imported before: nothing recorded);
+    /// a chargeback line is `charged_back`, `duplicate` (charged back before) or `refused`
+    /// (`not_on_file`, `not_credited`, `amount_differs`, `doc_differs`).
     pub outcome: &'static str,
     pub reasons: Vec<&'static str>,
 }
@@ -79,20 +82,14 @@ impl Ledger {
     /// Imports the processor's lines (already checked: `domain::parse_processor_file`) in
     /// one transaction with its audit entry. Lines are judged in order of `received_at`,
     /// then file order; the answer is in file order. A line whose id was imported before
-    /// records nothing and is `duplicate`. Chargeback lines are refused as a whole file
-    /// until chargebacks are handled.
+    /// records nothing and is `duplicate`. A chargeback line, in its place in that order,
+    /// takes its original back (`electronic_books::charge_back`).
     pub fn import_electronic(
         &mut self,
         lines: &[ProcessorLine],
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<Vec<ImportedLine>, LedgerError> {
-        if lines
-            .iter()
-            .any(|l| l.channel == DepositChannel::Chargeback)
-        {
-            return Err(Rejection::ChargebacksNotYetHandled.into());
-        }
         let high_amount = match self.setting("high_amount_cents")? {
             Some(c) => c
                 .parse::<i64>()
@@ -117,8 +114,40 @@ impl Ledger {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let (mut accepted, mut held, mut refused, mut duplicate) = (0, 0, 0, 0);
+        let mut charged_back = 0;
         for i in order {
             let line = &lines[i];
+            if line.channel == DepositChannel::Chargeback {
+                let doc = line.doc.as_ref().map(ToString::to_string);
+                let result = super::electronic_books::charge_back(
+                    &tx,
+                    &line.id,
+                    doc.as_deref(),
+                    line.amount,
+                    &line.received_at.to_rfc3339(),
+                    &at,
+                )?;
+                let (outcome, reasons) = match result {
+                    ChargebackResult::ChargedBack => {
+                        charged_back += 1;
+                        ("charged_back", Vec::new())
+                    }
+                    ChargebackResult::Duplicate => {
+                        duplicate += 1;
+                        ("duplicate", Vec::new())
+                    }
+                    ChargebackResult::Refused(why) => {
+                        refused += 1;
+                        ("refused", vec![why])
+                    }
+                };
+                answers[i] = Some(ImportedLine {
+                    id: line.id.clone(),
+                    outcome,
+                    reasons,
+                });
+                continue;
+            }
             let seen: bool = tx
                 .prepare_cached("SELECT 1 FROM electronic_deposit WHERE processor_id = ?1")?
                 .exists([&line.id])?;
@@ -161,6 +190,15 @@ impl Ledger {
                 at,
                 actor,
             ])?;
+            if judged == Screening::Accepted {
+                super::electronic_books::book_accepted(
+                    &tx,
+                    tx.last_insert_rowid(),
+                    line.amount,
+                    &line.received_at.to_rfc3339(),
+                    &at,
+                )?;
+            }
             answers[i] = Some(ImportedLine {
                 id: line.id.clone(),
                 outcome: judged.outcome(),
@@ -168,7 +206,7 @@ impl Ledger {
             });
         }
         AuditWriter::begin(&tx)?.ok(&tx, &at, actor, "deposits.import", format!("{} lines", lines.len()), format!(
-                    "{{\"accepted\":{accepted},\"held\":{held},\"refused\":{refused},\"duplicate\":{duplicate}}}"
+                    "{{\"accepted\":{accepted},\"held\":{held},\"refused\":{refused},\"duplicate\":{duplicate},\"charged_back\":{charged_back}}}"
                 ))?;
         tx.commit()?;
         Ok(answers.into_iter().flatten().collect())
@@ -253,7 +291,8 @@ impl Ledger {
     pub fn electronic_held(&self) -> Result<Vec<HeldDeposit>, LedgerError> {
         let mut stmt = self.conn.prepare(
             "SELECT processor_id, received_text, channel, doc, sender_name, amount_cents, reasons
-             FROM electronic_deposit WHERE outcome = 'held' ORDER BY received_at, id",
+             FROM electronic_deposit WHERE outcome = 'held' AND charged_back_at IS NULL
+             ORDER BY received_at, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(HeldDeposit {
@@ -301,11 +340,26 @@ impl Ledger {
         let changed = tx.execute(
             "UPDATE electronic_deposit SET outcome = ?2, review = ?3, review_note = ?4,
                  reviewed_at = ?5, reviewed_by = ?6
-             WHERE processor_id = ?1 AND outcome = 'held' AND review IS NULL",
+             WHERE processor_id = ?1 AND outcome = 'held' AND review IS NULL
+               AND charged_back_at IS NULL",
             params![processor_id, outcome, decision, note, at, actor],
         )?;
         if changed != 1 {
             return Err(Rejection::NotHeldForReview.into());
+        }
+        if decision == "accepted" {
+            let (id, cents, received): (i64, i64, String) = tx.query_row(
+                "SELECT id, amount_cents, received_text FROM electronic_deposit WHERE processor_id = ?1",
+                [processor_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            super::electronic_books::book_accepted(
+                &tx,
+                id,
+                Money::from_cents(cents),
+                &received,
+                &at,
+            )?;
         }
         AuditWriter::begin(&tx)?.ok(
             &tx,
@@ -456,8 +510,8 @@ fn judge(
         inmate_known,
         sender_watched: watched("sender", &sender)?,
         inmate_watched: watched("inmate", &doc)?,
-        // Chargebacks are not handled yet: no balance goes negative from one.
-        balance_negative: false,
+        balance_negative: line.channel == DepositChannel::Card
+            && super::electronic_books::trust_negative(tx, &doc)?,
         pair_allowed: watched("pair", &format!("{sender} {doc}"))?,
         high_amount,
     }))

@@ -14,7 +14,7 @@ const SECTION_MARK: &str = "\n-- === version ";
 
 /// The schema version this binary understands: the number of sections in `schema.sql`
 /// (a test holds the two together).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Migrations by the version they produce; element `i` takes a database from version `i`
 /// to `i + 1`.
@@ -26,6 +26,13 @@ pub fn migrations() -> Vec<String> {
         .map(|section| format!("-- version {section}"))
         .collect()
 }
+
+/// Where a section's once-only part begins (see `migrate_locked`). Only version 10 has one,
+/// and it is known done by `transfer.electronic_id`.
+const ONCE_MARK: &str = "\n-- --- once:";
+
+/// The sealed tables each version changes the columns of (rebuilt or given a column).
+const RESHAPED: &[(i64, &[&str])] = &[(10, &["transfer", "receipt", "electronic_deposit"])];
 
 /// How long a writer waits for another process's transaction before giving up; the kiosk,
 /// the clerk console and batch commands share one file.
@@ -277,9 +284,42 @@ impl Ledger {
                 "this ledger's schema (version {found}) predates seals, but its audit key exists: it was taken back behind lockbox's back, and is not sealed again; restore a good copy (a backup from before seals is restored with `restore --older`)"
             )));
         }
+        // Sealed tables whose columns the coming migrations change: their rows must match
+        // their seals before (else the upgrade would seal what was done to them), and are
+        // sealed again over their new columns after.
+        let reshaped: Vec<&str> = RESHAPED
+            .iter()
+            .filter(|(version, _)| found >= 7 && *version > found)
+            .flat_map(|(_, tables)| tables.iter().copied())
+            .collect();
+        let problems = super::seal::rows_problems(&tx, &reshaped)?;
+        if !problems.is_empty() {
+            return Err(LedgerError::Key(format!(
+                "rows were changed behind lockbox's back, and upgrading would seal them: {}; restore a good copy",
+                problems.join("; ")
+            )));
+        }
         let start = usize::try_from(found).unwrap_or(0);
         for sql in migrations().iter().skip(start) {
-            tx.execute_batch(sql)?;
+            // A section's part after ONCE_MARK rebuilds tables or adds columns, which SQL
+            // cannot make conditional: it runs when the change is not there yet (a ledger
+            // whose version number was set back runs its sections again, and must not fail).
+            match sql.split_once(ONCE_MARK) {
+                Some((always, once)) => {
+                    tx.execute_batch(always)?;
+                    let done: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('transfer')
+                                        WHERE name = 'electronic_id')",
+                        [],
+                        |r| r.get(0),
+                    )?;
+                    if !done {
+                        // The split took the comment's start away; put it back.
+                        tx.execute_batch(&format!("-- {once}"))?;
+                    }
+                }
+                None => tx.execute_batch(sql)?,
+            }
         }
         if found < 6 {
             rekey_money_orders(&tx)?;
@@ -292,6 +332,7 @@ impl Ledger {
         if found < 7 {
             super::seal::install(&tx, &key)?;
         } else {
+            super::seal::reseal_rows(&tx, &reshaped)?;
             super::seal::install_added(&tx)?;
             super::seal::reseal_schema(&tx, &key)?;
         }

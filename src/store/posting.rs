@@ -43,6 +43,12 @@ pub enum PostingOutcome {
         /// The whole batch, across runs.
         batch_count: i64,
         batch_total: Money,
+        /// Electronic deposits this run posted, and the whole batch's (money orders are
+        /// counted apart: the lock box's reconciliation counts them alone).
+        electronic_posted_now: i64,
+        electronic_posted_now_total: Money,
+        electronic_batch_count: i64,
+        electronic_batch_total: Money,
         /// The batch had finished before this run: nothing new was posted.
         already_finished: bool,
         /// This run continued a batch that an earlier run started and did not finish.
@@ -56,11 +62,32 @@ struct Batch {
     finished: bool,
 }
 
-struct ReadyMoneyOrder {
-    id: i64,
+/// A deposit the batch posts: a money order from the lock box, or an electronic deposit
+/// the processor's file brought (accepted at import or by a supervisor's review).
+struct ReadyDeposit {
+    source: Source,
     doc: String,
     amount: Money,
     sender_name: String,
+}
+
+#[derive(Clone, Copy)]
+enum Source {
+    MoneyOrder(i64),
+    /// The deposit's row, and the account it waits in until posted.
+    Electronic {
+        id: i64,
+        unposted: i64,
+    },
+}
+
+impl Source {
+    fn subject(self) -> String {
+        match self {
+            Source::MoneyOrder(id) => format!("money_order:{id}"),
+            Source::Electronic { id, .. } => format!("electronic_deposit:{id}"),
+        }
+    }
 }
 
 impl Ledger {
@@ -105,6 +132,7 @@ impl Ledger {
         let (batch, resumed) = self.open_batch(date, now, actor)?;
         if batch.finished {
             let (count, total) = batch_totals(&self.conn, batch.id)?;
+            let (e_count, e_total) = electronic_totals(&self.conn, batch.id)?;
             return Ok(PostingOutcome::Posted {
                 batch_id: batch.id,
                 date,
@@ -112,41 +140,65 @@ impl Ledger {
                 posted_now_total: Money::ZERO,
                 batch_count: count,
                 batch_total: total,
+                electronic_posted_now: 0,
+                electronic_posted_now_total: Money::ZERO,
+                electronic_batch_count: e_count,
+                electronic_batch_total: e_total,
                 already_finished: true,
                 resumed: false,
             });
         }
         let total: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM money_order WHERE status = 'ready' AND ready_at <= ?1",
+            &format!(
+                "SELECT (SELECT COUNT(*) FROM money_order WHERE status = 'ready' AND ready_at <= ?1)
+                      + (SELECT COUNT(*) FROM electronic_deposit WHERE {ELECTRONIC_READY})"
+            ),
             [&batch.cutoff],
             |r| r.get(0),
+        )?;
+        let electronic_unposted = super::electronic_books::account_id(
+            &self.conn,
+            super::electronic_books::ELECTRONIC_UNPOSTED,
         )?;
         let total = usize::try_from(total).unwrap_or(0);
         let mut posted = 0usize;
         let mut posted_cents = 0i64;
+        let mut posted_money_orders = 0i64;
+        let mut posted_electronic = (0i64, 0i64);
         progress(PostingProgress { posted, total });
         loop {
             let tx = self.write()?;
-            let chunk = ready_chunk(&tx, &batch.cutoff)?;
+            let chunk = ready_chunk(&tx, &batch.cutoff, electronic_unposted)?;
             let at = timestamp(now);
             let mut audit = AuditWriter::begin(&tx)?;
             if chunk.is_empty() {
                 let (count, cents) = finish_batch(&tx, &mut audit, batch.id, date, &at, actor)?;
+                let (e_count, e_total) = electronic_totals(&tx, batch.id)?;
                 tx.commit()?;
                 return Ok(PostingOutcome::Posted {
                     batch_id: batch.id,
                     date,
-                    posted_now: i64::try_from(posted).unwrap_or(i64::MAX),
+                    posted_now: posted_money_orders,
                     posted_now_total: Money::from_cents(posted_cents),
                     batch_count: count,
                     batch_total: Money::from_cents(cents),
+                    electronic_posted_now: posted_electronic.0,
+                    electronic_posted_now_total: Money::from_cents(posted_electronic.1),
+                    electronic_batch_count: e_count,
+                    electronic_batch_total: e_total,
                     already_finished: false,
                     resumed,
                 });
             }
             for mo in &chunk {
                 post_one(&tx, &mut audit, mo, batch.id, date, default_bp, &at, actor)?;
-                posted_cents += mo.amount.cents();
+                if let Source::MoneyOrder(_) = mo.source {
+                    posted_cents += mo.amount.cents();
+                    posted_money_orders += 1;
+                } else {
+                    posted_electronic.0 += 1;
+                    posted_electronic.1 += mo.amount.cents();
+                }
             }
             tx.commit()?;
             posted += chunk.len();
@@ -408,20 +460,65 @@ fn text_for_lock(actor: &str) -> String {
         .collect()
 }
 
-fn ready_chunk(tx: &Transaction<'_>, cutoff: &str) -> Result<Vec<ReadyMoneyOrder>, LedgerError> {
+/// An accepted electronic deposit not yet posted nor charged back, in the books by the
+/// cut-off (accepted at import, or by a review, before it): `?1` is the cut-off.
+const ELECTRONIC_READY: &str =
+    "outcome = 'accepted' AND batch_id IS NULL AND charged_back_at IS NULL
+     AND COALESCE(reviewed_at, imported_at) <= ?1";
+
+/// The next deposits to post: money orders first, then electronic deposits.
+fn ready_chunk(
+    tx: &Transaction<'_>,
+    cutoff: &str,
+    electronic_unposted: i64,
+) -> Result<Vec<ReadyDeposit>, LedgerError> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, doc, amount_cents, COALESCE(sender_name, '') FROM money_order
          WHERE status = 'ready' AND ready_at <= ?1 ORDER BY id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![cutoff, POSTING_CHUNK as i64], |r| {
-        Ok(ReadyMoneyOrder {
-            id: r.get(0)?,
+        Ok(ReadyDeposit {
+            source: Source::MoneyOrder(r.get(0)?),
             doc: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
             amount: Money::from_cents(r.get(2)?),
             sender_name: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out: Vec<ReadyDeposit> = rows.collect::<Result<_, _>>()?;
+    if out.len() < POSTING_CHUNK {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT id, doc, amount_cents, sender_name FROM electronic_deposit
+             WHERE {ELECTRONIC_READY} ORDER BY id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![cutoff, (POSTING_CHUNK - out.len()) as i64], |r| {
+            Ok(ReadyDeposit {
+                source: Source::Electronic {
+                    id: r.get(0)?,
+                    unposted: electronic_unposted,
+                },
+                doc: r.get(1)?,
+                amount: Money::from_cents(r.get(2)?),
+                sender_name: r.get(3)?,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+/// The electronic deposits a batch posted: how many, and their total.
+fn electronic_totals(
+    conn: &rusqlite::Connection,
+    batch_id: i64,
+) -> Result<(i64, Money), LedgerError> {
+    let (count, cents): (i64, i64) = conn.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM electronic_deposit WHERE batch_id = ?1",
+        [batch_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((count, Money::from_cents(cents)))
 }
 
 fn batch_totals(conn: &rusqlite::Connection, batch_id: i64) -> Result<(i64, Money), LedgerError> {
@@ -475,7 +572,9 @@ struct ReceiptDeduction {
 #[derive(Debug, Clone, serde::Serialize)]
 struct ReceiptPayload {
     receipt_number: i64,
-    money_order_id: i64,
+    money_order_id: Option<i64>,
+    /// An electronic deposit's receipt (the processor's, not the lock box's money).
+    electronic: bool,
     business_date: String,
     doc: String,
     inmate_name: String,
@@ -491,7 +590,7 @@ struct ReceiptPayload {
 fn post_one(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
-    mo: &ReadyMoneyOrder,
+    mo: &ReadyDeposit,
     batch_id: i64,
     date: NaiveDate,
     default_bp: u32,
@@ -499,7 +598,10 @@ fn post_one(
     actor: &str,
 ) -> Result<(), LedgerError> {
     let doc = DocNumber::parse(&mo.doc).map_err(|_| {
-        LedgerError::Corrupt(format!("money order {} is ready without an inmate", mo.id))
+        LedgerError::Corrupt(format!(
+            "{} is ready without an inmate",
+            mo.source.subject()
+        ))
     })?;
     // One read for the person, their trust account and its balance, and whether they owe
     // anything at all: most inmates do not, and then the obligations are not read.
@@ -530,7 +632,7 @@ fn post_one(
         })
         .optional()?
         .ok_or_else(|| {
-            LedgerError::Corrupt(format!("money order {} names unknown {doc}", mo.id))
+            LedgerError::Corrupt(format!("{} names unknown {doc}", mo.source.subject()))
         })?;
     let obligations = if owes {
         obligations_owed(tx, &doc, date)?
@@ -558,14 +660,13 @@ fn post_one(
         let Some(o) = obligations.iter().find(|o| o.id == *obligation_id) else {
             continue;
         };
-        insert_transfer(
+        posting_transfer(
             tx,
-            UNPOSTED_ACCOUNT,
+            mo.source,
             o.account,
             *amount,
             "post_obligation",
-            Some(mo.id),
-            Some(batch_id),
+            batch_id,
             date,
             at,
         )?;
@@ -582,37 +683,58 @@ fn post_one(
         });
     }
     if split.to_trust.is_positive() {
-        insert_transfer(
+        posting_transfer(
             tx,
-            UNPOSTED_ACCOUNT,
+            mo.source,
             trust,
             split.to_trust,
             "post_trust",
-            Some(mo.id),
-            Some(batch_id),
+            batch_id,
             date,
             at,
         )?;
     }
-    let changed = tx
-        .prepare_cached(
-            "UPDATE money_order SET status = 'posted', batch_id = ?1 WHERE id = ?2 AND status = 'ready'",
-        )?
-        .execute(params![batch_id, mo.id])?;
+    let (changed, money_order_id, electronic_id) = match mo.source {
+        Source::MoneyOrder(id) => (
+            tx.prepare_cached(
+                "UPDATE money_order SET status = 'posted', batch_id = ?1 WHERE id = ?2 AND status = 'ready'",
+            )?
+            .execute(params![batch_id, id])?,
+            Some(id),
+            None,
+        ),
+        Source::Electronic { id, .. } => (
+            tx.prepare_cached(
+                "UPDATE electronic_deposit SET batch_id = ?1
+                 WHERE id = ?2 AND outcome = 'accepted' AND batch_id IS NULL AND charged_back_at IS NULL",
+            )?
+            .execute(params![batch_id, id])?,
+            None,
+            Some(id),
+        ),
+    };
     if changed != 1 {
         return Err(LedgerError::Corrupt(format!(
-            "money order {} changed state during posting",
-            mo.id
+            "{} changed state during posting",
+            mo.source.subject()
         )));
     }
     tx.prepare_cached(
-        "INSERT INTO receipt (money_order_id, doc, batch_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO receipt (money_order_id, electronic_id, doc, batch_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![mo.id, doc.as_str(), batch_id, at])?;
+    .execute(params![
+        money_order_id,
+        electronic_id,
+        doc.as_str(),
+        batch_id,
+        at
+    ])?;
     let receipt_number = tx.last_insert_rowid();
     let payload = ReceiptPayload {
         receipt_number,
-        money_order_id: mo.id,
+        money_order_id,
+        electronic: electronic_id.is_some(),
         business_date: date.format(DATE_FORMAT).to_string(),
         doc: doc.to_string(),
         inmate_name: person.display_name(),
@@ -640,8 +762,11 @@ fn post_one(
         at,
         &AuditEntry {
             actor,
-            action: "money_order.post",
-            subject: format!("money_order:{}", mo.id),
+            action: match mo.source {
+                Source::MoneyOrder(_) => "money_order.post",
+                Source::Electronic { .. } => "electronic_deposit.post",
+            },
+            subject: mo.source.subject(),
             outcome: "posted",
             detail: format!(
                 "{{\"doc\":\"{doc}\",\"amount\":\"{}\",\"to_trust\":\"{}\",\"receipt\":{receipt_number}}}",
@@ -650,4 +775,42 @@ fn post_one(
         },
     )?;
     Ok(())
+}
+
+/// One posting transfer out of the account the deposit waits in.
+#[allow(clippy::too_many_arguments)]
+fn posting_transfer(
+    tx: &Transaction<'_>,
+    source: Source,
+    credit: i64,
+    amount: Money,
+    kind: &str,
+    batch_id: i64,
+    date: NaiveDate,
+    at: &str,
+) -> Result<i64, LedgerError> {
+    match source {
+        Source::MoneyOrder(id) => insert_transfer(
+            tx,
+            UNPOSTED_ACCOUNT,
+            credit,
+            amount,
+            kind,
+            Some(id),
+            Some(batch_id),
+            date,
+            at,
+        ),
+        Source::Electronic { id, unposted } => super::electronic_books::insert_electronic_transfer(
+            tx,
+            unposted,
+            credit,
+            amount,
+            kind,
+            id,
+            Some(batch_id),
+            date,
+            at,
+        ),
+    }
 }

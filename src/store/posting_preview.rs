@@ -70,11 +70,23 @@ impl Ledger {
             [],
             |r| r.get(0),
         )?;
+        // Money orders, then accepted electronic deposits, as the posting takes them (each
+        // inmate's in that order).
         let mut orders = self.conn.prepare(
-            "SELECT m.doc, m.amount_cents, p.last_name, p.first_name,
-                    EXISTS (SELECT 1 FROM obligation o WHERE o.doc = m.doc)
-             FROM money_order m JOIN person p ON p.doc = m.doc
-             WHERE m.status = 'ready' AND m.ready_at <= ?1 ORDER BY m.doc, m.id",
+            "SELECT doc, amount_cents, last_name, first_name, owes FROM (
+                 SELECT m.doc, m.amount_cents, p.last_name, p.first_name,
+                        EXISTS (SELECT 1 FROM obligation o WHERE o.doc = m.doc) AS owes,
+                        0 AS source, m.id
+                 FROM money_order m JOIN person p ON p.doc = m.doc
+                 WHERE m.status = 'ready' AND m.ready_at <= ?1
+                 UNION ALL
+                 SELECT e.doc, e.amount_cents, p.last_name, p.first_name,
+                        EXISTS (SELECT 1 FROM obligation o WHERE o.doc = e.doc),
+                        1, e.id
+                 FROM electronic_deposit e JOIN person p ON p.doc = e.doc
+                 WHERE e.outcome = 'accepted' AND e.batch_id IS NULL AND e.charged_back_at IS NULL
+                   AND COALESCE(e.reviewed_at, e.imported_at) <= ?1)
+             ORDER BY doc, source, id",
         )?;
         let mut preview = PostingPreview::default();
         let (mut obligations_cents, mut trust_cents, mut total_cents) = (0i64, 0i64, 0i64);

@@ -125,8 +125,11 @@ impl Ledger {
             .optional()?;
         let (post_count, post_cents): (i64, i64) = match running {
             Some(id) => conn.query_row(
+                // The lock box's money orders: the batch's electronic deposits post out of
+                // their own unposted account.
                 "SELECT COUNT(DISTINCT money_order_id), COALESCE(SUM(amount_cents), 0)
-                 FROM transfer WHERE batch_id = ?1 AND kind IN ('post_trust', 'post_obligation')",
+                 FROM transfer WHERE batch_id = ?1 AND kind IN ('post_trust', 'post_obligation')
+                   AND money_order_id IS NOT NULL",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?,

@@ -72,8 +72,14 @@ pub struct InmateBalance {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StatementLine {
     pub date: String,
+    /// The posting receipt; for a chargeback, the receipt of the deposit it takes back.
     pub receipt_number: i64,
-    pub money_order_id: i64,
+    /// `money_order`, `electronic` (a card or cash deposit through the processor) or
+    /// `chargeback` (the processor took an electronic deposit back: negative amounts).
+    pub kind: String,
+    pub money_order_id: Option<i64>,
+    /// The processor's transaction id of an electronic deposit or its chargeback.
+    pub electronic_id: Option<String>,
     pub sender_name: String,
     pub deposit: Money,
     pub to_obligations: Money,
@@ -228,32 +234,58 @@ impl Ledger {
                 |r| r.get(0),
             )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT b.business_date, r.number, m.id, COALESCE(m.sender_name, ''), m.amount_cents,
-                    (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
-                     WHERE t.money_order_id = m.id AND t.kind = 'post_obligation'),
-                    (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
-                     WHERE t.money_order_id = m.id AND t.kind = 'post_trust')
-             FROM money_order m
-             JOIN posting_batch b ON b.id = m.batch_id
-             JOIN receipt r ON r.money_order_id = m.id
-             WHERE m.doc = ?1 AND b.business_date BETWEEN ?2 AND ?3
-             ORDER BY b.business_date, r.number",
+            "SELECT day, receipt, kind, mo, eid, sender, amount, to_obligations, to_trust FROM (
+                 SELECT b.business_date AS day, r.number AS receipt, 'money_order' AS kind,
+                        m.id AS mo, NULL AS eid, COALESCE(m.sender_name, '') AS sender,
+                        m.amount_cents AS amount,
+                        (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                         WHERE t.money_order_id = m.id AND t.kind = 'post_obligation') AS to_obligations,
+                        (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                         WHERE t.money_order_id = m.id AND t.kind = 'post_trust') AS to_trust
+                 FROM money_order m
+                 JOIN posting_batch b ON b.id = m.batch_id
+                 JOIN receipt r ON r.money_order_id = m.id
+                 WHERE m.doc = ?1 AND b.business_date BETWEEN ?2 AND ?3
+                 UNION ALL
+                 SELECT b.business_date, r.number, 'electronic', NULL, e.processor_id,
+                        e.sender_name, e.amount_cents,
+                        (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                         WHERE t.electronic_id = e.id AND t.kind = 'post_obligation'),
+                        (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                         WHERE t.electronic_id = e.id AND t.kind = 'post_trust')
+                 FROM electronic_deposit e
+                 JOIN posting_batch b ON b.id = e.batch_id
+                 JOIN receipt r ON r.electronic_id = e.id
+                 WHERE e.doc = ?1 AND e.batch_id IS NOT NULL AND b.business_date BETWEEN ?2 AND ?3
+                 UNION ALL
+                 SELECT t.business_date, r.number, 'chargeback', NULL, e.processor_id,
+                        e.sender_name, -t.amount_cents, 0, -t.amount_cents
+                 FROM transfer t
+                 JOIN electronic_deposit e ON e.id = t.electronic_id
+                 JOIN receipt r ON r.electronic_id = e.id
+                 WHERE t.debit_account = ?4 AND t.kind = 'chargeback'
+                   AND t.business_date BETWEEN ?2 AND ?3)
+             ORDER BY day, receipt, kind = 'chargeback'",
         )?;
         let rows = stmt.query_map(
             rusqlite::params![
                 doc.as_str(),
                 first.format(DATE_FORMAT).to_string(),
-                last.format(DATE_FORMAT).to_string()
+                last.format(DATE_FORMAT).to_string(),
+                trust_id
             ],
             |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
+                    (
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                    ),
+                    (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?),
+                    r.get::<_, String>(5)?,
                     r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
                 ))
             },
         )?;
@@ -261,7 +293,7 @@ impl Ledger {
         let (mut deposits, mut withheld, mut credited) = (0i64, 0i64, 0i64);
         let mut lines = Vec::new();
         for row in rows {
-            let (date, receipt, mo, sender, amount, to_obligations, to_trust) = row?;
+            let ((date, receipt, kind), (mo, eid), sender, amount, to_obligations, to_trust) = row?;
             balance += to_trust;
             deposits += amount;
             withheld += to_obligations;
@@ -269,7 +301,9 @@ impl Ledger {
             lines.push(StatementLine {
                 date,
                 receipt_number: receipt,
+                kind,
                 money_order_id: mo,
+                electronic_id: eid,
                 sender_name: sender,
                 deposit: Money::from_cents(amount),
                 to_obligations: Money::from_cents(to_obligations),

@@ -41,6 +41,7 @@ const SEALED: &[(&str, &[&str])] = &[
     ("attempt_lock", &[]),
     ("electronic_deposit", &[]),
     ("watchlist", &[]),
+    ("processor_settlement", &[]),
 ];
 
 /// How many rows of one kind of problem a report names before it only counts them.
@@ -452,65 +453,7 @@ pub(crate) fn violations(
     }
     // Each sealed row against its seal.
     for table in tables(conn)? {
-        let t = table.name;
-        let k = &table.key;
-        // Both sides in key order, merged in one pass: the table's rows with the seal their
-        // content gives now, and the seals on file.
-        let mut changed = Vec::new();
-        let mut added = Vec::new();
-        let mut deleted = Vec::new();
-        let mut rows_stmt = conn.prepare(&format!(
-            "SELECT t.\"{k}\", {call} FROM \"{t}\" AS t ORDER BY t.\"{k}\"",
-            call = table.seal_call("t."),
-        ))?;
-        let mut seals_stmt =
-            conn.prepare("SELECT row_key, mac FROM seal WHERE tbl = ?1 ORDER BY row_key")?;
-        let mut rows = rows_stmt.query([])?;
-        let mut seals = seals_stmt.query([t])?;
-        let mut row = next_keyed(&mut rows)?;
-        let mut seal = next_keyed(&mut seals)?;
-        loop {
-            match (&row, &seal) {
-                (None, None) => break,
-                (Some((rk, _)), None) => {
-                    added.push(rk.to_string());
-                    row = next_keyed(&mut rows)?;
-                }
-                (None, Some((sk, _))) => {
-                    deleted.push(sk.to_string());
-                    seal = next_keyed(&mut seals)?;
-                }
-                (Some((rk, now)), Some((sk, stored))) => match rk.cmp(sk) {
-                    std::cmp::Ordering::Less => {
-                        added.push(rk.to_string());
-                        row = next_keyed(&mut rows)?;
-                    }
-                    std::cmp::Ordering::Greater => {
-                        deleted.push(sk.to_string());
-                        seal = next_keyed(&mut seals)?;
-                    }
-                    std::cmp::Ordering::Equal => {
-                        if now != stored {
-                            changed.push(rk.to_string());
-                        }
-                        row = next_keyed(&mut rows)?;
-                        seal = next_keyed(&mut seals)?;
-                    }
-                },
-            }
-        }
-        for (what, ids) in [
-            (
-                "changed or added behind the ledger's back (its seal is not the key's)",
-                changed,
-            ),
-            ("added behind the ledger's back (no seal)", added),
-            ("deleted behind the ledger's back", deleted),
-        ] {
-            if !ids.is_empty() {
-                found.push(format!("{t} {what}: {}", named(&ids)));
-            }
-        }
+        found.extend(row_violations(conn, &table)?);
     }
     // Seals that belong to no sealed table: padding for the total.
     let stray: Vec<String> = conn
@@ -563,6 +506,104 @@ pub(crate) fn violations(
         ));
     }
     Ok(found)
+}
+
+/// Each row of `table` against its seal: changed, added or deleted behind lockbox's back.
+fn row_violations(conn: &Connection, table: &Table) -> Result<Vec<String>, LedgerError> {
+    let mut found = Vec::new();
+    let t = table.name;
+    let k = &table.key;
+    // Both sides in key order, merged in one pass: the table's rows with the seal their
+    // content gives now, and the seals on file.
+    let mut changed = Vec::new();
+    let mut added = Vec::new();
+    let mut deleted = Vec::new();
+    let mut rows_stmt = conn.prepare(&format!(
+        "SELECT t.\"{k}\", {call} FROM \"{t}\" AS t ORDER BY t.\"{k}\"",
+        call = table.seal_call("t."),
+    ))?;
+    let mut seals_stmt =
+        conn.prepare("SELECT row_key, mac FROM seal WHERE tbl = ?1 ORDER BY row_key")?;
+    let mut rows = rows_stmt.query([])?;
+    let mut seals = seals_stmt.query([t])?;
+    let mut row = next_keyed(&mut rows)?;
+    let mut seal = next_keyed(&mut seals)?;
+    loop {
+        match (&row, &seal) {
+            (None, None) => break,
+            (Some((rk, _)), None) => {
+                added.push(rk.to_string());
+                row = next_keyed(&mut rows)?;
+            }
+            (None, Some((sk, _))) => {
+                deleted.push(sk.to_string());
+                seal = next_keyed(&mut seals)?;
+            }
+            (Some((rk, now)), Some((sk, stored))) => match rk.cmp(sk) {
+                std::cmp::Ordering::Less => {
+                    added.push(rk.to_string());
+                    row = next_keyed(&mut rows)?;
+                }
+                std::cmp::Ordering::Greater => {
+                    deleted.push(sk.to_string());
+                    seal = next_keyed(&mut seals)?;
+                }
+                std::cmp::Ordering::Equal => {
+                    if now != stored {
+                        changed.push(rk.to_string());
+                    }
+                    row = next_keyed(&mut rows)?;
+                    seal = next_keyed(&mut seals)?;
+                }
+            },
+        }
+    }
+    for (what, ids) in [
+        (
+            "changed or added behind the ledger's back (its seal is not the key's)",
+            changed,
+        ),
+        ("added behind the ledger's back (no seal)", added),
+        ("deleted behind the ledger's back", deleted),
+    ] {
+        if !ids.is_empty() {
+            found.push(format!("{t} {what}: {}", named(&ids)));
+        }
+    }
+    Ok(found)
+}
+
+/// The tables a migration changes the columns of: before it, every row must still match
+/// the seal made from the columns it had (else upgrading would seal a change made behind
+/// lockbox's back); the problems found, one sentence each.
+pub(crate) fn rows_problems(conn: &Connection, names: &[&str]) -> Result<Vec<String>, LedgerError> {
+    let mut found = Vec::new();
+    for table in tables(conn)?.iter().filter(|t| names.contains(&t.name)) {
+        found.extend(row_violations(conn, table)?);
+    }
+    Ok(found)
+}
+
+/// After a migration changed the columns of `names` (checked first by `rows_problems`):
+/// their seal triggers made again from the columns they have now, and every row's seal
+/// made again over them.
+pub(crate) fn reseal_rows(conn: &Connection, names: &[&str]) -> Result<(), LedgerError> {
+    for table in tables(conn)?.iter().filter(|t| names.contains(&t.name)) {
+        for (name, sql) in table.triggers() {
+            conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+        }
+        conn.execute(
+            &format!(
+                "UPDATE seal SET mac = (SELECT {call} FROM \"{t}\" AS t WHERE t.\"{k}\" = seal.row_key)
+                 WHERE tbl = '{t}'",
+                t = table.name,
+                k = table.key,
+                call = table.seal_call("t."),
+            ),
+            [],
+        )?;
+    }
+    Ok(())
 }
 
 fn blob_of(b: Option<&[u8]>) -> Seal {

@@ -184,7 +184,11 @@ pub fn rejection(r: Rejection) -> String {
             "The ledger could not be reached, so nothing was written. Try again; if it keeps happening, call the technician.".into()
         }
         Rejection::PrintJobNotFound => "No print job has that number.".into(),
-        Rejection::ChargebacksNotYetHandled => "The file holds chargeback lines, which lockbox does not handle yet: nothing was imported. Reverse those deposits by hand and import the file without them.".into(),
+        Rejection::SettlementDateInFuture => "That day has not come yet: a settlement is for a day that has ended.".into(),
+        Rejection::AlreadySettled { stated } => format!(
+            "That day was settled before, with a total of {}: nothing was recorded. A settlement is recorded once.",
+            stated.with_dollar_sign()
+        ),
         Rejection::AlreadyWatched => "That sender or inmate is on the watchlist already.".into(),
         Rejection::NotWatched => "No watchlist entry in force has that number.".into(),
         Rejection::ReviewDecisionUnknown => "A held deposit is accepted, or rejected for one of: suspected_fraud, sender_unverified, inmate_restricted, policy.".into(),
@@ -263,6 +267,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     receipt_number: "Receipt number",
     posted_on: "Posted on",
     deposit: "Deposit",
+    chargeback: "Chargeback",
     less: "Less",
     credited: "Credited to trust account",
     new_balance: "New balance",
@@ -486,7 +491,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     preview: "{} money order(s) ready, {} in all. Each inmate's share goes to obligations first; each gets a receipt.",
     confirm_posting: "Post now? This cannot be undone. Enter = yes, Esc = no",
     running: "Posting... {} of {}",
-    posted: "Posted {} money order(s), {} in all. Receipts are queued for the desk printer.",
+    posted: "Posted {} money order(s) and {} electronic deposit(s), {} in all. Receipts are queued for the desk printer.",
     already: "This day's batch had already finished: nothing new was posted.",
     not_business_day: "Nothing posts today: {}.",
     keys: "Enter = next, Up/Down = field, Backspace = delete, Esc = back",
@@ -568,6 +573,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    st_chargeback: "Chargeback:",
     kiosk_slips_waiting: "Kiosk slips not printed: {}; Reprint (6) prints them here.",
     fee_paid_unread: "Payment recorded. The new balance could not be read: look the offender up again before taking anything more.",
     waiver_backdated: "Starts before it was requested ({}): the requester's reason is in the audit trail.",

@@ -182,7 +182,11 @@ pub fn rejection(r: Rejection) -> String {
             "No se pudo acceder al registro, así que no se guardó nada. Inténtelo de nuevo; si sigue pasando, llame al técnico.".into()
         }
         Rejection::PrintJobNotFound => "Ningún trabajo de impresión tiene ese número.".into(),
-        Rejection::ChargebacksNotYetHandled => "El archivo contiene contracargos, que lockbox aún no procesa: no se importó nada. Revierta esos depósitos a mano e importe el archivo sin ellos.".into(),
+        Rejection::SettlementDateInFuture => "Ese día aún no ha llegado: una liquidación es de un día terminado.".into(),
+        Rejection::AlreadySettled { stated } => format!(
+            "Ese día ya se liquidó, con un total de {}: no se registró nada. Una liquidación se registra una sola vez.",
+            stated.with_dollar_sign()
+        ),
         Rejection::AlreadyWatched => "Ese remitente o recluso ya está en la lista de vigilancia.".into(),
         Rejection::NotWatched => "Ninguna entrada vigente de la lista de vigilancia tiene ese número.".into(),
         Rejection::ReviewDecisionUnknown => "Un depósito retenido se acepta, o se rechaza por uno de: suspected_fraud, sender_unverified, inmate_restricted, policy.".into(),
@@ -263,6 +267,7 @@ pub const PRINT: crate::strings::PrintWords = crate::strings::PrintWords {
     receipt_number: "Número de recibo",
     posted_on: "Acreditado el",
     deposit: "Depósito",
+    chargeback: "Contracargo",
     less: "Menos",
     credited: "Acreditado a la cuenta",
     new_balance: "Saldo nuevo",
@@ -486,7 +491,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     preview: "{} giro(s) listos, {} en total. La parte de cada recluso va primero a sus obligaciones; cada uno recibe un recibo.",
     confirm_posting: "¿Acreditar ahora? No se puede deshacer. Enter = sí, Esc = no",
     running: "Acreditando... {} de {}",
-    posted: "Se acreditaron {} giro(s), {} en total. Los recibos esperan en la impresora del mostrador.",
+    posted: "Se acreditaron {} giro(s) y {} depósito(s) electrónico(s), {} en total. Los recibos esperan en la impresora del mostrador.",
     already: "El lote de este día ya había terminado: no se acreditó nada nuevo.",
     not_business_day: "Hoy no se acredita: {}.",
     keys: "Enter = siguiente, Arriba/Abajo = campo, Retroceso = borrar, Esc = volver",
@@ -568,6 +573,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de dispensa.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    st_chargeback: "Contracargo:",
     kiosk_slips_waiting: "Comprobantes del quiosco sin imprimir: {}; Reimprimir (6) aquí.",
     fee_paid_unread: "Pago registrado. No se pudo leer el nuevo saldo: busque a la persona de nuevo antes de recibir nada más.",
     waiver_backdated: "Empieza antes de la solicitud ({}): el motivo está en la auditoría.",

@@ -240,6 +240,8 @@ pub struct WaiverView {
 pub struct StatementRow {
     pub date: String,
     pub receipt: i64,
+    /// The processor took this electronic deposit back: its amounts are negative.
+    pub chargeback: bool,
     pub sender: String,
     pub deposit: Money,
     pub to_obligations: Money,
@@ -383,7 +385,9 @@ pub struct InmateOnFile {
 pub enum PostResult {
     NotBusinessDay(NotBusinessDay),
     Posted {
+        /// Money orders, and electronic deposits, this run posted; the total is of both.
         count: i64,
+        electronic: i64,
         total: Money,
         already: bool,
     },

@@ -273,7 +273,11 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             Row::new(vec![
                 r.date.chars().take(10).collect(),
                 r.receipt.to_string(),
-                r.sender.clone(),
+                if r.chargeback {
+                    format!("{} {}", w.st_chargeback, r.sender)
+                } else {
+                    r.sender.clone()
+                },
                 r.deposit.with_dollar_sign(),
                 r.to_obligations.with_dollar_sign(),
                 r.credited.with_dollar_sign(),

@@ -51,9 +51,19 @@ fn notice_text(
             fill(w.refused, &[&strings::rejection(lang, r)])
         }
         Notice::Posted(PostResult::Posted { already: true, .. }) => w.already.into(),
-        Notice::Posted(PostResult::Posted { count, total, .. }) => {
-            fill(w.posted, &[&count.to_string(), &total.with_dollar_sign()])
-        }
+        Notice::Posted(PostResult::Posted {
+            count,
+            electronic,
+            total,
+            ..
+        }) => fill(
+            w.posted,
+            &[
+                &count.to_string(),
+                &electronic.to_string(),
+                &total.with_dollar_sign(),
+            ],
+        ),
         Notice::Posted(PostResult::NotBusinessDay(why)) => {
             fill(w.not_business_day, &[strings::not_business_day(lang, why)])
         }

@@ -1,0 +1,315 @@
+//! Electronic deposits in the books. An accepted deposit is money the processor owes
+//! lockbox (`assets:processor:receivable`) and owes the inmate until posted
+//! (`liabilities:deposits:unposted-electronic`); the posting moves it out as it does a
+//! money order; a chargeback takes it back from where it is (still unposted, or the
+//! inmate's trust account, which may go negative); the processor's daily settlement pays
+//! the receivable (`assets:processor:settled`), and what it does not pay stays there.
+//!
+//! Transfers of an accepted deposit and of its chargeback are dated by the day the
+//! processor received them (the date written in the file's `received_at`): the processor
+//! settles by its own days, so a day's settlement is compared with exactly them.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::audit::AuditWriter;
+use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
+use crate::domain::{Money, Rejection};
+
+pub(crate) const PROCESSOR_RECEIVABLE: &str = "assets:processor:receivable";
+pub(crate) const PROCESSOR_SETTLED: &str = "assets:processor:settled";
+pub(crate) const ELECTRONIC_UNPOSTED: &str = "liabilities:deposits:unposted-electronic";
+
+/// An account the schema made, by its name (ids after the first five belong to inmates).
+pub(crate) fn account_id(conn: &Connection, name: &str) -> Result<i64, LedgerError> {
+    conn.prepare_cached("SELECT id FROM account WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| LedgerError::Corrupt(format!("the account {name} is missing")))
+}
+
+/// A transfer that moves an electronic deposit (its row's id).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_electronic_transfer(
+    tx: &Transaction<'_>,
+    debit: i64,
+    credit: i64,
+    amount: Money,
+    kind: &str,
+    electronic_id: i64,
+    batch_id: Option<i64>,
+    business_date: NaiveDate,
+    at: &str,
+) -> Result<i64, LedgerError> {
+    super::deposits::insert_transfer_row(
+        tx,
+        (debit, credit),
+        amount,
+        kind,
+        (None, Some(electronic_id)),
+        batch_id,
+        business_date,
+        at,
+    )
+}
+
+/// The day the processor received a line: the date written in its `received_at`.
+pub(crate) fn processor_day(received_text: &str) -> Result<NaiveDate, LedgerError> {
+    received_text
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, DATE_FORMAT).ok())
+        .ok_or_else(|| LedgerError::Corrupt(format!("received_at {received_text:?} has no date")))
+}
+
+/// An accepted deposit enters the books: the processor owes it, the inmate is owed it.
+pub(crate) fn book_accepted(
+    tx: &Transaction<'_>,
+    electronic_id: i64,
+    amount: Money,
+    received_text: &str,
+    at: &str,
+) -> Result<(), LedgerError> {
+    let receivable = account_id(tx, PROCESSOR_RECEIVABLE)?;
+    let unposted = account_id(tx, ELECTRONIC_UNPOSTED)?;
+    insert_electronic_transfer(
+        tx,
+        receivable,
+        unposted,
+        amount,
+        "electronic",
+        electronic_id,
+        None,
+        processor_day(received_text)?,
+        at,
+    )?;
+    Ok(())
+}
+
+/// What became of a chargeback line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ChargebackResult {
+    /// Taken back: from the deposit waiting to post, or from the inmate's trust account.
+    ChargedBack,
+    /// Its original was charged back before: nothing recorded.
+    Duplicate,
+    /// Nothing to reverse, and why (`not_on_file`, `not_credited`, `amount_differs`,
+    /// `doc_differs`).
+    Refused(&'static str),
+}
+
+/// A chargeback line: the processor takes back the deposit `processor_id` (an `amount` of
+/// zero means the whole of it; any other must be the whole of it). A posted deposit comes
+/// out of the inmate's trust account, which may go negative; one still waiting to post
+/// leaves the unposted account and never posts; a held one leaves the review queue.
+pub(crate) fn charge_back(
+    tx: &Transaction<'_>,
+    processor_id: &str,
+    doc: Option<&str>,
+    amount: Money,
+    received_text: &str,
+    at: &str,
+) -> Result<ChargebackResult, LedgerError> {
+    type Original = (i64, String, i64, String, Option<i64>, Option<String>);
+    let original: Option<Original> = tx
+        .prepare_cached(
+            "SELECT id, doc, amount_cents, outcome, batch_id, charged_back_at
+             FROM electronic_deposit WHERE processor_id = ?1",
+        )?
+        .query_row([processor_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, original_doc, cents, outcome, batch, charged_back)) = original else {
+        return Ok(ChargebackResult::Refused("not_on_file"));
+    };
+    if charged_back.is_some() {
+        return Ok(ChargebackResult::Duplicate);
+    }
+    if !amount.is_zero() && amount.cents() != cents {
+        return Ok(ChargebackResult::Refused("amount_differs"));
+    }
+    if doc.is_some_and(|d| d != original_doc) {
+        return Ok(ChargebackResult::Refused("doc_differs"));
+    }
+    if outcome == "refused" {
+        return Ok(ChargebackResult::Refused("not_credited"));
+    }
+    if outcome == "accepted" {
+        let from = if batch.is_some() {
+            tx.prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
+                .query_row([&original_doc], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| {
+                    LedgerError::Corrupt(format!(
+                        "electronic deposit {id} was posted to {original_doc}, who has no trust account"
+                    ))
+                })?
+        } else {
+            account_id(tx, ELECTRONIC_UNPOSTED)?
+        };
+        let receivable = account_id(tx, PROCESSOR_RECEIVABLE)?;
+        insert_electronic_transfer(
+            tx,
+            from,
+            receivable,
+            Money::from_cents(cents),
+            "chargeback",
+            id,
+            None,
+            processor_day(received_text)?,
+            at,
+        )?;
+    }
+    let changed = tx
+        .prepare_cached(
+            "UPDATE electronic_deposit SET charged_back_at = ?2, chargeback_text = ?3
+             WHERE id = ?1 AND charged_back_at IS NULL",
+        )?
+        .execute(params![id, at, received_text])?;
+    if changed != 1 {
+        return Err(LedgerError::Corrupt(format!(
+            "electronic deposit {id} changed during its chargeback"
+        )));
+    }
+    Ok(ChargebackResult::ChargedBack)
+}
+
+/// Whether `doc`'s trust balance is below zero (only a chargeback takes it there).
+pub(crate) fn trust_negative(conn: &Connection, doc: &str) -> Result<bool, LedgerError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.credits_cents - a.debits_cents < 0 FROM trust_account t
+             JOIN account a ON a.id = t.account_id WHERE t.doc = ?1",
+        )?
+        .query_row([doc], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// A day's settlement compared with the books.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Settlement {
+    pub date: NaiveDate,
+    /// What the processor says it paid for the day.
+    pub stated: Money,
+    /// The day's accepted deposits less its chargebacks, as lockbox has them.
+    pub expected: Money,
+    /// Stated less expected: zero when balanced; what stays in the processor receivable
+    /// (negative: the processor paid more than lockbox expected).
+    pub difference: Money,
+    pub balanced: bool,
+    /// The day was settled before (with the same total): nothing new recorded.
+    pub already_recorded: bool,
+    /// What the processor owes lockbox now, every day together.
+    pub receivable: Money,
+}
+
+impl Ledger {
+    /// Records the processor's stated settlement of `date` and compares it with the day's
+    /// accepted deposits less chargebacks: the stated amount leaves the processor
+    /// receivable (paid), and any difference stays there. Once per day; the same total
+    /// again only reports, another total is refused.
+    pub fn settle_electronic(
+        &mut self,
+        date: NaiveDate,
+        stated: Money,
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<Settlement, LedgerError> {
+        if date > now.date() {
+            return Err(Rejection::SettlementDateInFuture.into());
+        }
+        let tx = self.write()?;
+        if actor != "system" {
+            super::people::authorize(&tx, actor, false)?;
+        }
+        let day = date.format(DATE_FORMAT).to_string();
+        let receivable = account_id(&tx, PROCESSOR_RECEIVABLE)?;
+        let settled = account_id(&tx, PROCESSOR_SETTLED)?;
+        let expected: i64 = tx.query_row(
+            "SELECT COALESCE(SUM(CASE kind WHEN 'electronic' THEN amount_cents ELSE -amount_cents END), 0)
+             FROM transfer WHERE kind IN ('electronic', 'chargeback') AND business_date = ?1",
+            [&day],
+            |r| r.get(0),
+        )?;
+        let before: Option<i64> = tx
+            .query_row(
+                "SELECT stated_cents FROM processor_settlement WHERE business_date = ?1",
+                [&day],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let already_recorded = match before {
+            Some(cents) if cents == stated.cents() => true,
+            Some(cents) => {
+                return Err(Rejection::AlreadySettled {
+                    stated: Money::from_cents(cents),
+                }
+                .into())
+            }
+            None => false,
+        };
+        if !already_recorded {
+            let at = timestamp(now);
+            tx.execute(
+                "INSERT INTO processor_settlement (business_date, stated_cents, expected_cents,
+                                                   settled_at, settled_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![day, stated.cents(), expected, at, actor],
+            )?;
+            let (debit, credit) = if stated.is_negative() {
+                (receivable, settled)
+            } else {
+                (settled, receivable)
+            };
+            if !stated.is_zero() {
+                super::deposits::insert_transfer(
+                    &tx,
+                    debit,
+                    credit,
+                    Money::from_cents(stated.cents().abs()),
+                    "settlement",
+                    None,
+                    None,
+                    date,
+                    &at,
+                )?;
+            }
+            AuditWriter::begin(&tx)?.ok(
+                &tx,
+                &at,
+                actor,
+                "deposits.settle",
+                format!("settlement:{day}"),
+                serde_json::json!({
+                    "stated": stated.to_string(),
+                    "expected": Money::from_cents(expected).to_string(),
+                })
+                .to_string(),
+            )?;
+        }
+        let owed: i64 = tx.query_row(
+            "SELECT debits_cents - credits_cents FROM account WHERE id = ?1",
+            [receivable],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        let difference = stated.cents() - expected;
+        Ok(Settlement {
+            date,
+            stated,
+            expected: Money::from_cents(expected),
+            difference: Money::from_cents(difference),
+            balanced: difference == 0,
+            already_recorded,
+            receivable: Money::from_cents(owed),
+        })
+    }
+}
