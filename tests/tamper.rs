@@ -617,3 +617,40 @@ fn a_key_record_that_is_not_text_is_not_taken_for_none() {
     );
     assert_ne!(out.status.code(), Some(0), "{}", said(&out));
 }
+
+/// An upgrade that reshapes sealed tables (version 10 rebuilds `transfer` and `receipt` and
+/// seals their rows again) first checks every row against the seal it had: a transfer forged
+/// behind lockbox's back is not sealed over. The ledger stays at its version, `check` names
+/// the row, and nothing is written.
+#[test]
+fn an_upgrade_that_reseals_rows_never_blesses_a_forged_one() {
+    let (_dir, db) = victim();
+    let c = crate::support::tamperer(&db);
+    c.execute_batch(
+        "PRAGMA user_version = 9;
+         INSERT INTO transfer (debit_account, credit_account, amount_cents, kind, business_date, created_at)
+         VALUES (1, 2, 100000, 'intake', '2026-11-20', '2026-11-20T10:00:00');",
+    )
+    .expect("tamper");
+    let forged = c.last_insert_rowid();
+    drop(c);
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(
+        said(&out).contains(&format!("transfer changed or added behind the ledger's back (its seal is not the key's): {forged}")),
+        "{}",
+        said(&out)
+    );
+    let version: i64 = Connection::open(&db)
+        .expect("open")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 9, "not upgraded, so not sealed over");
+    let out = lockbox(
+        &db,
+        &["holiday", "add", "2026-12-24", "Christmas Eve", "--user", "supervisor"],
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "still found: {}", said(&out));
+}
