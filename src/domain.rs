@@ -30,6 +30,7 @@ pub mod printer_state;
 pub mod processor_line;
 pub mod program;
 pub mod rejection;
+pub mod review_decision;
 pub mod screening;
 pub mod slip_number;
 pub mod slip_request;
@@ -67,6 +68,7 @@ pub use processor_line::{
 };
 pub use program::Program;
 pub use rejection::Rejection;
+pub use review_decision::{review_urgent, RejectReason};
 pub use screening::{screen, sender_key, Refusal, ScreenHold, Screening, ScreeningFacts};
 pub use slip_number::SlipNumber;
 pub use slip_request::{SlipRequest, ValidSlip, MONEY_ORDER_LIMIT};

@@ -51,6 +51,14 @@ pub fn hold_reason(language: Language, r: HoldReason) -> &'static str {
     }
 }
 
+/// Why an electronic deposit is held for review, short (the review queue's column).
+pub fn screen_hold(language: Language, h: crate::domain::ScreenHold) -> &'static str {
+    match language {
+        Language::En => en::screen_hold(h),
+        Language::Es => es::screen_hold(h),
+    }
+}
+
 /// Why nothing posts on a date.
 pub fn not_business_day(language: Language, r: NotBusinessDay) -> &'static str {
     match language {
@@ -469,6 +477,29 @@ pub struct ClerkWords {
     pub holds_supervisor_only: &'static str,
     pub slip_not_on_file: &'static str,
     pub signed_out: &'static str,
+    pub menu_review: &'static str,
+    pub review_title: &'static str,
+    pub review_hint: &'static str,
+    pub no_review: &'static str,
+    pub review_sender_window: &'static str,
+    pub review_inmate_window: &'static str,
+    pub review_not_on_file: &'static str,
+    pub review_age: &'static str,
+    pub review_pick_reason: &'static str,
+    pub confirm_review_accept: &'static str,
+    pub confirm_review_reject: &'static str,
+    pub review_accepted: &'static str,
+    pub review_rejected: &'static str,
+    pub review_supervisor_only: &'static str,
+    pub reason_suspected_fraud: &'static str,
+    pub reason_sender_unverified: &'static str,
+    pub reason_inmate_restricted: &'static str,
+    pub reason_policy: &'static str,
+    pub col_received: &'static str,
+    pub col_why: &'static str,
+    pub outcome_accepted: &'static str,
+    pub outcome_held: &'static str,
+    pub outcome_refused: &'static str,
     pub st_chargeback: &'static str,
     pub kiosk_slips_waiting: &'static str,
     pub fee_paid_unread: &'static str,
@@ -503,7 +534,7 @@ pub struct ClerkWords {
     pub holds_search: &'static str,
     pub digits_only: &'static str,
     pub not_an_amount: &'static str,
-    pub read_names: [&'static str; 6],
+    pub read_names: [&'static str; 7],
     pub read_failed_hint: &'static str,
     pub read_failed: &'static str,
     pub event_title: &'static str,

@@ -1633,7 +1633,7 @@ fn a_console_left_open_past_midnight_works_on_the_new_day() {
 fn sign_out_returns_to_the_sign_in_and_esc_there_closes_the_console() {
     let mut c = Console::after_intake(&[("SO1", "20.00", "12345", "Rivera")]);
     assert_eq!(c.model.tally.count, 1);
-    c.key(Key::Char('8'));
+    c.key(Key::Char('9'));
     assert_eq!(c.model.screen, Screen::SignIn { password: false });
     assert!(!c.model.quit, "signing out does not end the program");
     assert_eq!(c.model.user, None);
@@ -1674,7 +1674,7 @@ fn a_read_that_fails_shows_as_a_failure_and_enter_tries_again() {
     use lockbox::ui::clerk::Read;
     let mut c = Console::after_intake(&[("RF1", "20.00", "99999", "Nobody")]);
     c.place_offender(&lockbox::domain::DocNumber::parse("54321").expect("doc"));
-    c.key(Key::Char('8'));
+    c.key(Key::Char('9'));
     c.sign_in(SUPERVISOR, "supervisor-pass");
     assert_eq!(c.model.screen, Screen::Home);
     let tables = ["hold", "money_order", "supervision_case", "waiver_request"];
@@ -2117,7 +2117,7 @@ fn the_issuer_is_one_key_or_the_start_of_its_name() {
             CLERK,
         )
         .expect("intake");
-    c.key(Key::Char('8'));
+    c.key(Key::Char('9'));
     c.sign_in(CLERK, "clerk-pass");
     assert_eq!(
         c.model.intake.issuers.last().map(String::as_str),
@@ -2263,7 +2263,7 @@ fn the_waiver_form_shows_every_problem_at_its_field_and_a_backdate_takes_a_super
 /// A supervisor on the holds queue with these holds taken in by a clerk.
 fn supervisor_on_holds(items: &[(&str, &str, &str, &str)]) -> Console {
     let mut c = Console::after_intake(items);
-    c.key(Key::Char('8'));
+    c.key(Key::Char('9'));
     c.sign_in(SUPERVISOR, "supervisor-pass");
     c.key(Key::Char('2'));
     c
@@ -2438,7 +2438,7 @@ fn kiosk_slips_that_did_not_print_are_shown_at_the_desk_until_printed_there() {
     // Three minutes later it still has not printed: the visitor was sent to the desk.
     c.now += TimeDelta::minutes(3);
     // Told at the next look at the desk printer (here: the next sign-in).
-    c.key(Key::Char('8'));
+    c.key(Key::Char('9'));
     c.sign_in(CLERK, "clerk-pass");
     assert_eq!(c.model.kiosk_slips, std::slice::from_ref(&number));
     let shown = screen_text(&c.model);
@@ -2449,4 +2449,116 @@ fn kiosk_slips_that_did_not_print_are_shown_at_the_desk_until_printed_there() {
     c.enter();
     c.enter();
     assert!(c.model.kiosk_slips.is_empty(), "{:?}", c.model.kiosk_slips);
+}
+
+#[test]
+fn a_supervisor_works_the_electronic_review_queue_and_a_clerk_only_sees_it() {
+    use lockbox::domain::{parse_processor_file, RejectReason};
+    use lockbox::ui::clerk::ReviewAction;
+    let mut c = Console::new();
+    let file = "id,received_at,channel,doc,sender_name,sender_address,amount,card\n\
+        OLD,2026-11-10T10:00:00-06:00,cash,00012345,Luis Soto,\"2 Oak St, Columbia, MO 65201\",1500.00,\n\
+        NEW,2026-11-16T08:00:00-06:00,card,00099999,Ann Lee,\"1 Oak Ave, Columbia, MO 65201\",20.00,fp-z\n";
+    let lines = parse_processor_file(file).expect("well formed");
+    c.worker
+        .ledger
+        .import_electronic(&lines, at(monday(), 8), CLERK)
+        .expect("imported");
+
+    // A clerk sees the queue, oldest first, the old one urgent, but cannot decide.
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('8'));
+    assert_eq!(c.model.screen, Screen::Review);
+    assert_eq!(c.model.review.total, 2);
+    let ids: Vec<&str> = c.model.review.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["OLD", "NEW"]);
+    assert_eq!(
+        c.model
+            .review
+            .rows
+            .iter()
+            .map(|r| (r.age_business_days, r.urgent))
+            .collect::<Vec<_>>(),
+        [(4, true), (0, false)]
+    );
+    let screen = screen_text(&c.model);
+    assert!(screen.contains("high amount"), "{screen}");
+    assert!(
+        screen.contains("Sender, 8 days: 1 deposit(s) to 1 inmate(s), $1,500.00"),
+        "{screen}"
+    );
+    assert!(screen.contains("⚠4"), "the urgent one is marked: {screen}");
+    c.key(Key::Char('a'));
+    assert_eq!(c.model.notice, Some(Notice::ReviewSupervisorOnly));
+    assert_eq!(c.model.screen, Screen::Review);
+
+    // A supervisor accepts the first with a note, and rejects the second for a reason
+    // picked from the list.
+    sign_in_again(&mut c, SUPERVISOR, "supervisor-pass");
+    c.key(Key::Char('8'));
+    c.key(Key::Char('a'));
+    c.enter();
+    assert!(
+        matches!(
+            c.model.notice,
+            Some(Notice::Rejected(Rejection::FieldRequired(_)))
+        ),
+        "a decision needs a note"
+    );
+    c.typed("called the sender");
+    c.enter();
+    assert_eq!(c.model.screen, Screen::ReviewConfirm(ReviewAction::Accept));
+    c.enter();
+    assert_eq!(
+        c.model.notice,
+        Some(Notice::ElectronicDecided(ReviewAction::Accept))
+    );
+    assert_eq!(c.model.review.total, 1);
+    c.key(Key::Char('x'));
+    assert_eq!(c.model.screen, Screen::ReviewReason);
+    c.key(Key::Char('9'));
+    assert_eq!(c.model.screen, Screen::ReviewReason, "no such reason");
+    c.key(Key::Char('3'));
+    c.typed("no such inmate");
+    c.enter();
+    let reason = RejectReason::InmateRestricted;
+    assert_eq!(
+        c.model.screen,
+        Screen::ReviewConfirm(ReviewAction::Reject(reason))
+    );
+    c.key(Key::Char('x'));
+    assert_eq!(
+        c.model.screen,
+        Screen::ReviewConfirm(ReviewAction::Reject(reason)),
+        "a stray key never confirms"
+    );
+    c.enter();
+    assert_eq!(c.model.review.total, 0);
+    assert!(screen_text(&c.model).contains("No electronic deposit is held"));
+    // The accepted one posts with the next batch; the rejected one goes back.
+    let returns = c
+        .worker
+        .ledger
+        .electronic_returns(monday())
+        .expect("returns");
+    assert_eq!(returns.len(), 1);
+    assert_eq!(
+        (returns[0].id.as_str(), returns[0].reason.as_str()),
+        ("NEW", "rejected_inmate_restricted")
+    );
+    let posted = c
+        .worker
+        .ledger
+        .post(monday(), at(monday(), 17), CLERK, &mut |_| {})
+        .expect("posted");
+    assert!(
+        matches!(
+            posted,
+            lockbox::store::PostingOutcome::Posted {
+                electronic_posted_now: 1,
+                ..
+            }
+        ),
+        "{posted:?}"
+    );
 }

@@ -65,7 +65,7 @@ fn a_clerk_takes_in_posts_and_the_day_balances() {
     console.wait_for("BALANCED: opening + taken in - posted - returned = closing");
     console.press("\u{1b}");
     // Sign out: back at the sign-in for the next clerk; Esc with no name closes it.
-    console.press("8");
+    console.press("9");
     console.wait_for("Signed out");
     console.press("\u{1b}");
     assert!(console.exit_success());
@@ -168,7 +168,7 @@ fn a_whole_day_at_the_desk() {
     );
     // The clerk signs out; a supervisor releases the held one with a note.
     console.press("\u{1b}");
-    console.press("8");
+    console.press("9");
     console.wait_for("Signed out");
     console.press("supervisor\r");
     console.press("demo-supervisor\r");
@@ -223,7 +223,7 @@ fn a_whole_day_at_the_desk() {
     }
     assert!(paper.contains("BALANCED"), "{paper}");
     console.press("\u{1b}");
-    console.press("8");
+    console.press("9");
     console.wait_for("Signed out");
     console.press("\u{1b}");
     assert!(console.exit_success());

@@ -46,7 +46,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("holds_release_form", |c| {
             *c = Console::after_intake(&[("A2", "30.00", "99999", "Nobody")]);
-            c.key(Key::Char('8'));
+            c.key(Key::Char('9'));
             c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
             c.key(Key::Char('2'));
             c.key(Key::Char('r'));
@@ -57,7 +57,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("holds_release_confirm", |c| {
             *c = Console::after_intake(&[("A1", "20.00", "12345", "Smith")]);
-            c.key(Key::Char('8'));
+            c.key(Key::Char('9'));
             c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
             c.key(Key::Char('2'));
             c.key(Key::Char('r'));
@@ -260,7 +260,7 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("holds_return_note", |c| {
             *c = Console::after_intake(&[("A2", "30.00", "99999", "Nobody")]);
-            c.key(Key::Char('8'));
+            c.key(Key::Char('9'));
             c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
             c.key(Key::Char('2'));
             c.key(Key::Char('t'));
@@ -291,7 +291,27 @@ fn screens() -> Vec<(&'static str, Reach)> {
         }),
         ("signed_out", |c| {
             c.sign_in(CLERK, "clerk-pass");
+            c.key(Key::Char('9'));
+        }),
+        ("review_queue", |c| {
+            held_deposits(c);
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
             c.key(Key::Char('8'));
+        }),
+        ("review_reason", |c| {
+            held_deposits(c);
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
+            c.key(Key::Char('8'));
+            c.key(Key::Down);
+            c.key(Key::Char('x'));
+        }),
+        ("review_confirm", |c| {
+            held_deposits(c);
+            c.sign_in(crate::support::SUPERVISOR, "supervisor-pass");
+            c.key(Key::Char('8'));
+            c.key(Key::Char('a'));
+            c.typed("called the sender back");
+            c.enter();
         }),
         ("locked", |c| {
             c.sign_in(CLERK, "clerk-pass");
@@ -316,6 +336,24 @@ fn fee_account(c: &mut Console) {
 }
 
 /// A waiver request a clerk sent for offender 00054321.
+/// Electronic deposits held for review: one waiting four business days, one for an inmate not
+/// on file from a sender with two deposits in the window.
+fn held_deposits(c: &mut Console) {
+    let file = "id,received_at,channel,doc,sender_name,sender_address,amount,card\n\
+        PX-1001,2026-11-10T10:00:00-06:00,cash,00012345,Luis Soto,\"2 Oak St, Columbia, MO 65201\",1500.00,\n\
+        PX-1002,2026-11-13T09:30:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",60.00,fp-q\n\
+        PX-1003,2026-11-16T08:00:00-06:00,card,00099999,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",20.00,fp-q\n";
+    let lines = lockbox::domain::parse_processor_file(file).expect("well formed");
+    c.worker
+        .ledger
+        .import_electronic(
+            &lines,
+            crate::support::at(crate::support::monday(), 8),
+            CLERK,
+        )
+        .expect("imported");
+}
+
 fn waiting_request(c: &mut Console) {
     use lockbox::domain::{DocNumber, Employment, Income, Money};
     let doc = DocNumber::parse("54321").expect("doc");

@@ -648,7 +648,14 @@ fn an_upgrade_that_reseals_rows_never_blesses_a_forged_one() {
     assert_eq!(version, 9, "not upgraded, so not sealed over");
     let out = lockbox(
         &db,
-        &["holiday", "add", "2026-12-24", "Christmas Eve", "--user", "supervisor"],
+        &[
+            "holiday",
+            "add",
+            "2026-12-24",
+            "Christmas Eve",
+            "--user",
+            "supervisor",
+        ],
     );
     assert_ne!(out.status.code(), Some(0), "{}", said(&out));
     let out = lockbox(&db, &["check"]);

@@ -18,6 +18,7 @@ use crate::ui::clerk::{
     PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
     WaiverView,
 };
+use crate::ui::clerk::{effect::ReviewView, model::ReviewAction};
 
 /// The latest money orders whose issuers the intake offers by a key.
 const ISSUERS_WINDOW: i64 = 5_000;
@@ -421,6 +422,65 @@ pub fn perform(
                 })
                 .collect();
             emit(Msg::Waivers { rows, total });
+        }
+        Effect::LoadReview => {
+            let (items, total) = match worker
+                .ledger
+                .electronic_review(now.date(), crate::ui::clerk::review::REVIEW_PAGE)
+            {
+                Ok(found) => found,
+                Err(e) => return read_failed(emit, Read::Review, e),
+            };
+            let rows = items
+                .into_iter()
+                .map(|i| ReviewView {
+                    id: i.held.id,
+                    received_at: i.held.received_at,
+                    channel: i.held.channel,
+                    doc: i.held.doc,
+                    inmate: i.inmate,
+                    sender_name: i.held.sender_name,
+                    sender_address: i.sender_address,
+                    amount: i.held.amount,
+                    reasons: i
+                        .held
+                        .reasons
+                        .iter()
+                        .filter_map(|r| crate::domain::ScreenHold::parse(r))
+                        .collect(),
+                    age_business_days: i.age_business_days,
+                    urgent: i.urgent,
+                    sender_window: (
+                        i.sender_window.count,
+                        i.sender_window.distinct,
+                        i.sender_window.total,
+                    ),
+                    inmate_window: (
+                        i.inmate_window.count,
+                        i.inmate_window.distinct,
+                        i.inmate_window.total,
+                    ),
+                    sender_history: i
+                        .sender_history
+                        .into_iter()
+                        .map(|h| (h.received_at, h.doc, h.amount, h.outcome))
+                        .collect(),
+                })
+                .collect();
+            emit(Msg::Review { rows, total });
+        }
+        Effect::DecideElectronic { id, decision, note } => {
+            let user = worker.user.clone();
+            let decision = match decision {
+                ReviewAction::Accept => "accepted",
+                ReviewAction::Reject(reason) => reason.code(),
+            };
+            emit(Msg::ElectronicDecided(
+                worker
+                    .ledger
+                    .review_electronic(&id, decision, &note, now, &user)
+                    .map_err(rejected),
+            ));
         }
         Effect::DecideWaiver { id, approve, note } => {
             let user = worker.user.clone();

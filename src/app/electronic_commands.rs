@@ -123,7 +123,7 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
         }
         DepositsCommand::Reject { id, reason, note } => {
             let reason = reason.trim().to_string();
-            if !crate::store::electronic::REJECT_REASONS.contains(&reason.as_str()) {
+            if crate::domain::RejectReason::parse(&reason).is_none() {
                 return Err(crate::domain::Rejection::ReviewDecisionUnknown.into());
             }
             let mut ledger = open(path)?;

@@ -50,6 +50,26 @@ impl BusinessCalendar {
         day
     }
 
+    /// Business days after `from` up to `to` included: how long something received on
+    /// `from` has waited by `to` (0 the same day or before). Bounded by ten years.
+    pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        for _ in 0..3_660 {
+            if day >= to {
+                break;
+            }
+            day = match day.succ_opt() {
+                Some(d) => d,
+                None => break,
+            };
+            if self.is_business_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+
     /// The first business day on or after `date`.
     pub fn business_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
         if self.is_business_day(date) {

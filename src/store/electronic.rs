@@ -61,14 +61,6 @@ pub struct HeldDeposit {
     pub reasons: Vec<String>,
 }
 
-/// Why a supervisor rejects a held deposit (it goes back to the processor).
-pub const REJECT_REASONS: [&str; 4] = [
-    "suspected_fraud",
-    "sender_unverified",
-    "inmate_restricted",
-    "policy",
-];
-
 /// Times are compared as UTC text of one fixed width, to the nanosecond, so the windows
 /// are index ranges and a fraction of a second is never lost (the parser keeps years to
 /// four digits).
@@ -289,12 +281,18 @@ impl Ledger {
 
     /// The held deposits no supervisor has reviewed, oldest first.
     pub fn electronic_held(&self) -> Result<Vec<HeldDeposit>, LedgerError> {
-        let mut stmt = self.conn.prepare(
+        self.electronic_held_page(usize::MAX)
+    }
+
+    /// The first `limit` held deposits, oldest first.
+    fn electronic_held_page(&self, limit: usize) -> Result<Vec<HeldDeposit>, LedgerError> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT processor_id, received_text, channel, doc, sender_name, amount_cents, reasons
              FROM electronic_deposit WHERE outcome = 'held' AND charged_back_at IS NULL
-             ORDER BY received_at, id",
+             ORDER BY received_at, id LIMIT ?1",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map([limit], |r| {
             Ok(HeldDeposit {
                 id: r.get(0)?,
                 received_at: r.get(1)?,
@@ -325,7 +323,7 @@ impl Ledger {
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<(), LedgerError> {
-        if decision != "accepted" && !REJECT_REASONS.contains(&decision) {
+        if decision != "accepted" && crate::domain::RejectReason::parse(decision).is_none() {
             return Err(Rejection::ReviewDecisionUnknown.into());
         }
         let note = crate::domain::text::required(crate::domain::Field::Note, note)?;
@@ -515,4 +513,137 @@ fn judge(
         pair_allowed: watched("pair", &format!("{sender} {doc}"))?,
         high_amount,
     }))
+}
+
+/// A held deposit as the review queue shows it: why it is held, how long it has waited, and
+/// its sender's and inmate's deposits in the 8-day window ending at it (itself included,
+/// refused ones left out, as the velocity rules count).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReviewItem {
+    pub held: HeldDeposit,
+    pub sender_address: String,
+    /// The inmate's name on file (`None`: no such inmate).
+    pub inmate: Option<String>,
+    /// Business days since the processor received it.
+    pub age_business_days: u32,
+    pub urgent: bool,
+    pub sender_window: WindowSummary,
+    pub inmate_window: WindowSummary,
+    /// The sender's latest deposits in the window, newest first (at most `REVIEW_HISTORY`).
+    pub sender_history: Vec<HistoryLine>,
+}
+
+/// Deposits in a window: how many, to how many inmates (a sender's) or from how many
+/// senders (an inmate's), and their total.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WindowSummary {
+    pub count: i64,
+    pub distinct: i64,
+    pub total: Money,
+}
+
+/// One deposit of a sender's history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HistoryLine {
+    pub received_at: String,
+    pub doc: String,
+    pub amount: Money,
+    pub outcome: String,
+}
+
+/// A sender's deposits listed with each held one.
+pub const REVIEW_HISTORY: usize = 5;
+
+impl Ledger {
+    /// The review queue: the first `limit` held deposits, oldest first, each with its
+    /// windows and age on `today`, and how many are held in all.
+    pub fn electronic_review(
+        &self,
+        today: chrono::NaiveDate,
+        limit: usize,
+    ) -> Result<(Vec<ReviewItem>, i64), LedgerError> {
+        let calendar = self.calendar()?;
+        let total: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM electronic_deposit WHERE outcome = 'held' AND charged_back_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let held = self.electronic_held_page(limit)?;
+        let mut out = Vec::with_capacity(held.len());
+        for h in held {
+            let (received_at, sender_key, address): (String, String, String) = self
+                .conn
+                .prepare_cached(
+                    "SELECT received_at, sender_key, sender_address FROM electronic_deposit
+                     WHERE processor_id = ?1",
+                )?
+                .query_row([&h.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let from = chrono::DateTime::parse_from_rfc3339(&received_at)
+                .map(|t| utc(t - Duration::days(VELOCITY_WINDOW_DAYS)))
+                .map_err(|e| LedgerError::Corrupt(format!("received_at {received_at}: {e}")))?;
+            let window =
+                |by: &str, counted: &str, key: &str| -> Result<WindowSummary, LedgerError> {
+                    Ok(self
+                        .conn
+                        .prepare_cached(&format!(
+                        "SELECT COUNT(*), COUNT(DISTINCT {counted}), COALESCE(SUM(amount_cents), 0)
+                         FROM electronic_deposit
+                         WHERE {by} = ?1 AND received_at > ?2 AND received_at <= ?3
+                           AND outcome <> 'refused'"
+                    ))?
+                        .query_row(params![key, from, received_at], |r| {
+                            Ok(WindowSummary {
+                                count: r.get(0)?,
+                                distinct: r.get(1)?,
+                                total: Money::from_cents(r.get(2)?),
+                            })
+                        })?)
+                };
+            let sender_window = window("sender_key", "doc", &sender_key)?;
+            let inmate_window = window("doc", "sender_key", &h.doc)?;
+            let sender_history = self
+                .conn
+                .prepare_cached(
+                    "SELECT received_text, doc, amount_cents, outcome FROM electronic_deposit
+                     WHERE sender_key = ?1 AND received_at > ?2 AND received_at <= ?3
+                     ORDER BY received_at DESC, id DESC LIMIT ?4",
+                )?
+                .query_map(
+                    params![sender_key, from, received_at, REVIEW_HISTORY as i64],
+                    |r| {
+                        Ok(HistoryLine {
+                            received_at: r.get(0)?,
+                            doc: r.get(1)?,
+                            amount: Money::from_cents(r.get(2)?),
+                            outcome: r.get(3)?,
+                        })
+                    },
+                )?
+                .collect::<Result<_, _>>()?;
+            let inmate = self
+                .conn
+                .prepare_cached("SELECT last_name, first_name FROM person WHERE doc = ?1")?
+                .query_row([&h.doc], |r| {
+                    Ok(format!(
+                        "{}, {}",
+                        r.get::<_, String>(0)?.to_uppercase(),
+                        r.get::<_, String>(1)?
+                    ))
+                })
+                .optional()?;
+            let received_day = super::electronic_books::processor_day(&h.received_at)?;
+            let age = calendar.business_days_between(received_day, today);
+            out.push(ReviewItem {
+                sender_address: address,
+                inmate,
+                age_business_days: age,
+                urgent: crate::domain::review_urgent(age),
+                sender_window,
+                inmate_window,
+                sender_history,
+                held: h,
+            });
+        }
+        Ok((out, total))
+    }
 }

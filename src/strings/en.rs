@@ -214,6 +214,19 @@ pub fn pin_problem(p: PinProblem) -> &'static str {
     }
 }
 
+pub fn screen_hold(h: crate::domain::ScreenHold) -> &'static str {
+    use crate::domain::ScreenHold;
+    match h {
+        ScreenHold::UnknownInmate => "unknown inmate",
+        ScreenHold::WatchlistSender => "sender watched",
+        ScreenHold::WatchlistInmate => "inmate watched",
+        ScreenHold::SenderManyInmates => "sender: many inmates",
+        ScreenHold::InmateManySenders => "inmate: many senders",
+        ScreenHold::HighAmount => "high amount",
+        ScreenHold::ChargebackOutstanding => "chargeback owed",
+    }
+}
+
 pub fn hold_reason(r: HoldReason) -> &'static str {
     match r {
         HoldReason::UnknownSlip => "the slip number is not on file",
@@ -538,7 +551,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint_confirm: "Print {} again on the desk printer, marked DUPLICATE? Enter = yes, Esc = no",
     reprinted: "Sent to the desk printer, marked DUPLICATE.",
     menu_waivers: "Waiver requests",
-    home_hint: "1-8 or Up/Down and Enter. L: en español",
+    home_hint: "1-9 or Up/Down and Enter. L: en español",
     role_supervisor: "supervisor",
     none: "none",
     fee_line: "Monthly fee {}; next due {}",
@@ -573,6 +586,29 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Only a supervisor can approve or reject a waiver request.",
     holds_supervisor_only: "Only a supervisor can release or return a money order on hold: ask one to sign in.",
     signed_out: "Signed out. The next clerk signs in; Esc with no name closes the console.",
+    menu_review: "Electronic deposits held",
+    review_title: "Electronic deposits held for review: {}",
+    review_hint: "Up/Down, A accept, X reject (supervisors), Esc back. ⚠ waited 3+ business days",
+    no_review: "No electronic deposit is held for review.",
+    review_sender_window: "Sender, 8 days: {} deposit(s) to {} inmate(s), {}",
+    review_inmate_window: "Inmate, 8 days: {} deposit(s) from {} sender(s), {}",
+    review_not_on_file: "not on file",
+    review_age: "{} business day(s)",
+    review_pick_reason: "Why is it rejected? It goes back to the processor. Press 1-4, Esc back.",
+    confirm_review_accept: "Accept {} ({} for {})? It posts with the next batch. Enter = yes, Esc = no",
+    confirm_review_reject: "Reject {} ({} for {}) as {}? It goes back to the processor. Enter = yes, Esc = no",
+    review_accepted: "Accepted: it posts with the next batch.",
+    review_rejected: "Rejected: it is listed for return to the processor today.",
+    review_supervisor_only: "Only a supervisor can accept or reject a held deposit: ask one to sign in.",
+    reason_suspected_fraud: "Suspected fraud",
+    reason_sender_unverified: "Sender could not be verified",
+    reason_inmate_restricted: "Inmate may not receive deposits",
+    reason_policy: "Against policy",
+    col_received: "Received",
+    col_why: "Why held",
+    outcome_accepted: "accepted",
+    outcome_held: "held",
+    outcome_refused: "refused",
     st_chargeback: "Chargeback:",
     kiosk_slips_waiting: "Kiosk slips not printed: {}; Reprint (6) prints them here.",
     fee_paid_unread: "Payment recorded. The new balance could not be read: look the offender up again before taking anything more.",
@@ -607,7 +643,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     holds_search: "search: {}",
     digits_only: "This field takes digits only.",
     not_an_amount: "An amount takes digits and a point only, like 30.00: letters are not typed here.",
-    read_names: ["the holds queue", "what the posting would post", "the day's reconciliation", "the officers' list", "the offenders' names", "the waiver requests"],
+    read_names: ["the holds queue", "what the posting would post", "the day's reconciliation", "the officers' list", "the offenders' names", "the waiver requests", "the electronic deposits held"],
     read_failed_hint: "Nothing is shown in its place: an empty list here would not be the truth. Enter tries again, Esc goes back; if it keeps failing, call the technician.",
     read_failed: "Could not read {} from the ledger.",
     slip_not_on_file: "No slip with this number is on file; nothing was written. Taken in with this number it goes on hold to be checked; or clear the number to type the money order by hand.",

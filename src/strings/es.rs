@@ -212,6 +212,19 @@ pub fn pin_problem(p: PinProblem) -> &'static str {
     }
 }
 
+pub fn screen_hold(h: crate::domain::ScreenHold) -> &'static str {
+    use crate::domain::ScreenHold;
+    match h {
+        ScreenHold::UnknownInmate => "interno desconocido",
+        ScreenHold::WatchlistSender => "remitente vigilado",
+        ScreenHold::WatchlistInmate => "interno vigilado",
+        ScreenHold::SenderManyInmates => "remitente: muchos internos",
+        ScreenHold::InmateManySenders => "interno: muchos remitentes",
+        ScreenHold::HighAmount => "monto alto",
+        ScreenHold::ChargebackOutstanding => "contracargo pendiente",
+    }
+}
+
 pub fn hold_reason(r: HoldReason) -> &'static str {
     match r {
         HoldReason::UnknownSlip => "el número de comprobante no consta",
@@ -538,7 +551,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint_confirm: "¿Imprimir de nuevo {} en la impresora del mostrador, marcado DUPLICADO? Enter = sí, Esc = no",
     reprinted: "Enviado a la impresora del mostrador, marcado DUPLICADO.",
     menu_waivers: "Solicitudes de dispensa",
-    home_hint: "1-8 o Arriba/Abajo y Enter. L: in English",
+    home_hint: "1-9 o Arriba/Abajo y Enter. L: in English",
     role_supervisor: "supervisor",
     none: "ninguna",
     fee_line: "Cuota mensual {}; próximo vencimiento {}",
@@ -573,6 +586,29 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     supervisor_only: "Solo un supervisor puede aprobar o rechazar una solicitud de dispensa.",
     holds_supervisor_only: "Solo un supervisor puede liberar o devolver un giro postal retenido: pida a uno que inicie sesión.",
     signed_out: "Sesión cerrada. El siguiente empleado inicia sesión; Esc sin nombre cierra la consola.",
+    menu_review: "Depósitos electrónicos retenidos",
+    review_title: "Depósitos electrónicos retenidos para revisión: {}",
+    review_hint: "Arriba/Abajo, A aceptar, X rechazar (superv.), Esc volver. ⚠ 3+ días hábiles",
+    no_review: "Ningún depósito electrónico espera revisión.",
+    review_sender_window: "Remitente, 8 días: {} depósito(s) a {} interno(s), {}",
+    review_inmate_window: "Interno, 8 días: {} depósito(s) de {} remitente(s), {}",
+    review_not_on_file: "no registrado",
+    review_age: "{} día(s) hábil(es)",
+    review_pick_reason: "¿Por qué se rechaza? Vuelve al procesador. Pulse 1-4, Esc volver.",
+    confirm_review_accept: "¿Aceptar {} ({} para {})? Se acredita con el próximo lote. Enter = sí, Esc = no",
+    confirm_review_reject: "¿Rechazar {} ({} para {}) por {}? Vuelve al procesador. Enter = sí, Esc = no",
+    review_accepted: "Aceptado: se acredita con el próximo lote.",
+    review_rejected: "Rechazado: figura hoy en la lista de devolución al procesador.",
+    review_supervisor_only: "Solo un supervisor puede aceptar o rechazar un depósito retenido: pida a uno que inicie sesión.",
+    reason_suspected_fraud: "Sospecha de fraude",
+    reason_sender_unverified: "No se pudo verificar al remitente",
+    reason_inmate_restricted: "El interno no puede recibir depósitos",
+    reason_policy: "Contra la política",
+    col_received: "Recibido",
+    col_why: "Motivo",
+    outcome_accepted: "aceptado",
+    outcome_held: "retenido",
+    outcome_refused: "rechazado",
     st_chargeback: "Contracargo:",
     kiosk_slips_waiting: "Comprobantes del quiosco sin imprimir: {}; Reimprimir (6) aquí.",
     fee_paid_unread: "Pago registrado. No se pudo leer el nuevo saldo: busque a la persona de nuevo antes de recibir nada más.",
@@ -607,7 +643,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     holds_search: "búsqueda: {}",
     digits_only: "Este campo lleva solo dígitos.",
     not_an_amount: "Un monto lleva solo dígitos y un punto, como 30.00: aquí no se escriben letras.",
-    read_names: ["la cola de retenciones", "lo que se contabilizaría hoy", "la conciliación del día", "la lista para los oficiales", "los nombres de los infractores", "las solicitudes de dispensa"],
+    read_names: ["la cola de retenciones", "lo que se contabilizaría hoy", "la conciliación del día", "la lista para los oficiales", "los nombres de los infractores", "las solicitudes de dispensa", "los depósitos electrónicos retenidos"],
     read_failed_hint: "No se muestra nada en su lugar: una lista vacía aquí no sería la verdad. Enter lo intenta de nuevo, Esc vuelve; si sigue fallando, llame al técnico.",
     read_failed: "No se pudo leer {} del registro.",
     slip_not_on_file: "No hay ningún comprobante con este número; no se guardó nada. Recibido con este número queda retenido para verificarlo; o borre el número para escribir el giro a mano.",

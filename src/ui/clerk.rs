@@ -13,6 +13,7 @@ pub mod msg;
 pub mod posting;
 pub mod reports;
 pub mod reprint;
+pub mod review;
 pub mod sign_in;
 pub mod statement;
 pub mod table;
@@ -29,7 +30,9 @@ pub use effect::{
 };
 pub use holds::{Holds, ReleaseField, ReleaseForm};
 pub use intake::Intake;
-pub use model::{DeskEvent, Field, HoldAction, Model, Notice, Screen, WaiverAction, WaiverField};
+pub use model::{
+    DeskEvent, Field, HoldAction, Model, Notice, ReviewAction, Screen, WaiverAction, WaiverField,
+};
 pub use msg::Msg;
 pub use reprint::Reprint;
 pub use statement::Statement;

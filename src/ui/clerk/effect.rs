@@ -79,6 +79,14 @@ pub enum Effect {
         form: WaiverForm,
     },
     LoadWaivers,
+    /// The held electronic deposits, for the review queue.
+    LoadReview,
+    /// A supervisor's decision on a held electronic deposit (by the processor's id).
+    DecideElectronic {
+        id: String,
+        decision: super::model::ReviewAction,
+        note: String,
+    },
     DecideWaiver {
         id: i64,
         approve: bool,
@@ -134,6 +142,7 @@ pub enum Read {
     FeeReport(FeeReport),
     Offenders,
     Waivers,
+    Review,
 }
 
 /// A printed document found by its number, to be named at the reprint's confirm step.
@@ -432,4 +441,30 @@ impl DiscardedItem {
             DiscardedItem::PersonalItem => "personal_item",
         }
     }
+}
+
+/// A held electronic deposit in the review queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewView {
+    /// The processor's transaction id.
+    pub id: String,
+    pub received_at: String,
+    /// `card` or `cash`.
+    pub channel: String,
+    pub doc: String,
+    /// The inmate's name on file (`None`: no such inmate).
+    pub inmate: Option<String>,
+    pub sender_name: String,
+    pub sender_address: String,
+    pub amount: Money,
+    /// Why it is held, in DOMAIN.md's order.
+    pub reasons: Vec<crate::domain::ScreenHold>,
+    pub age_business_days: u32,
+    pub urgent: bool,
+    /// The sender's deposits in the 8 days ending at this one: count, inmates, total.
+    pub sender_window: (i64, i64, Money),
+    /// The inmate's: count, senders, total.
+    pub inmate_window: (i64, i64, Money),
+    /// The sender's latest deposits in the window: when, to whom, how much, what became.
+    pub sender_history: Vec<(String, String, Money, String)>,
 }

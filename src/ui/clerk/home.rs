@@ -1,4 +1,4 @@
-//! The home screen: the console's eight places by number or Up/Down and Enter, L for the
+//! The home screen: the console's nine places by number or Up/Down and Enter, L for the
 //! other language, and sign-out for the next clerk.
 
 use ratatui::layout::Rect;
@@ -15,7 +15,7 @@ use super::effect::Effect;
 use super::model::{Model, Notice};
 
 /// Home menu items.
-const HOME_ITEMS: usize = 8;
+const HOME_ITEMS: usize = 9;
 
 pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {
     match key {
@@ -62,6 +62,7 @@ pub fn choose(model: &mut Model, item: usize) -> Vec<Effect> {
             Vec::new()
         }
         6 => super::waivers::open(model),
+        7 => super::review::open(model),
         // Sign out: back to the sign-in screen for the next clerk, with nothing of this
         // session on screen (the settings and the language stay).
         _ => {
@@ -85,6 +86,7 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         w.menu_reports,
         w.menu_reprint,
         w.menu_waivers,
+        w.menu_review,
         w.menu_sign_out,
     ];
     let mut lines: Vec<Line> = items

@@ -21,6 +21,13 @@ pub enum WaiverAction {
     Reject,
 }
 
+/// A supervisor's decision on a held electronic deposit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAction {
+    Accept,
+    Reject(crate::domain::RejectReason),
+}
+
 pub use super::case_event::DeskEvent;
 pub use super::waiver_form::WaiverField;
 
@@ -54,6 +61,12 @@ pub enum Screen {
     Waivers,
     WaiverNote(WaiverAction),
     WaiverDecide(WaiverAction),
+    /// Electronic deposits held for a supervisor's review; a rejection's reason, its note,
+    /// the confirm step.
+    Review,
+    ReviewReason,
+    ReviewNote(ReviewAction),
+    ReviewConfirm(ReviewAction),
     /// A case event for the offender on the fee desk, then its confirm step.
     CaseEvent,
     CaseEventConfirm,
@@ -83,6 +96,8 @@ pub enum Notice {
     Discarded,
     WaiverSent(i64),
     WaiverDecided(WaiverAction),
+    ElectronicDecided(ReviewAction),
+    ReviewSupervisorOnly,
     CaseEventRecorded,
     StatementQueued,
     FeeReportQueued,
@@ -161,6 +176,7 @@ pub struct Model {
     pub waiver: super::waiver_form::WaiverDraft,
     /// The waiver requests waiting for a supervisor.
     pub waivers: super::waivers::Waivers,
+    pub review: super::review::Review,
     /// The case event being recorded.
     pub event: super::case_event::CaseEventDraft,
     /// An inmate's statement.
@@ -199,6 +215,7 @@ impl Model {
             lang: Language::En,
             waiver: Default::default(),
             waivers: Default::default(),
+            review: Default::default(),
             event: super::case_event::CaseEventDraft::new(today),
             statement: Default::default(),
             idle_lock_after: super::update::IDLE_LOCK_AFTER,

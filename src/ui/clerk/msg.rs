@@ -68,6 +68,11 @@ pub enum Msg {
         total: i64,
     },
     WaiverDecided(Result<(), Rejection>),
+    Review {
+        rows: Vec<super::effect::ReviewView>,
+        total: i64,
+    },
+    ElectronicDecided(Result<(), Rejection>),
     CaseEventRecorded(Result<(), Rejection>),
     Statement(Result<StatementView, Rejection>),
     StatementQueued(Result<(), Rejection>),

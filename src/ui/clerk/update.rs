@@ -92,6 +92,7 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
                 Read::FeeReport(_) => model.reports.list = None,
                 Read::Offenders => model.fee.matches.clear(),
                 Read::Waivers => model.waivers.rows.clear(),
+                Read::Review => model.review.rows.clear(),
             }
             Vec::new()
         }
@@ -193,6 +194,16 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.waiting = false;
             super::waivers::decided(model, result)
         }
+        Msg::Review { rows, total } => {
+            model.waiting = false;
+            model.failed = None;
+            super::review::rows(model, rows, total);
+            Vec::new()
+        }
+        Msg::ElectronicDecided(result) => {
+            model.waiting = false;
+            super::review::decided(model, result)
+        }
         Msg::CaseEventRecorded(result) => {
             model.waiting = false;
             super::case_event::recorded(model, result)
@@ -272,6 +283,7 @@ pub(crate) fn shows(screen: Screen, read: Read) -> bool {
         Read::Reconciliation | Read::FeeReport(_) => screen == Screen::Reports,
         Read::Offenders => screen == Screen::FeeDesk,
         Read::Waivers => screen == Screen::Waivers,
+        Read::Review => screen == Screen::Review,
     }
 }
 
@@ -288,6 +300,7 @@ fn retry(model: &mut Model, read: Read) -> Vec<Effect> {
             text: model.fee.input.trim().to_string(),
         },
         Read::Waivers => Effect::LoadWaivers,
+        Read::Review => Effect::LoadReview,
     }]
 }
 
@@ -301,6 +314,7 @@ fn type_text(model: &mut Model, text: &str) {
         Screen::Reprint => super::reprint::type_text(model, text),
         Screen::WaiverForm => super::waiver_form::type_text(model, text),
         Screen::WaiverNote(_) => super::waivers::type_text(model, text),
+        Screen::ReviewNote(_) => super::review::type_text(model, text),
         Screen::CaseEvent => super::case_event::type_text(model, text),
         Screen::Statement => super::statement::type_text(model, text),
         Screen::SignIn { .. } => {
@@ -359,6 +373,10 @@ fn on_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
             super::waivers::key(model, key)
         }
+        Screen::Review
+        | Screen::ReviewReason
+        | Screen::ReviewNote(_)
+        | Screen::ReviewConfirm(_) => super::review::key(model, key),
         Screen::CaseEvent | Screen::CaseEventConfirm => super::case_event::key(model, key),
         Screen::Statement => super::statement::key(model, key),
         Screen::Reports => super::reports::key(model, key),

@@ -10,7 +10,7 @@ use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
 use super::effect::{DeskPrinterView, IntakeResult, PostResult, Read};
-use super::model::{HoldAction, Model, Notice, Screen, WaiverAction};
+use super::model::{HoldAction, Model, Notice, ReviewAction, Screen, WaiverAction};
 use crate::domain::PrinterState;
 
 /// `text` with its `{}` filled by `values` in order. Only the template's own `{}` are
@@ -86,6 +86,9 @@ fn notice_text(
         Notice::WaiverSent(id) => fill(w.waiver_sent, &[&id.to_string()]),
         Notice::WaiverDecided(WaiverAction::Approve) => w.waiver_approved.into(),
         Notice::WaiverDecided(WaiverAction::Reject) => w.waiver_rejected.into(),
+        Notice::ElectronicDecided(ReviewAction::Accept) => w.review_accepted.into(),
+        Notice::ElectronicDecided(ReviewAction::Reject(_)) => w.review_rejected.into(),
+        Notice::ReviewSupervisorOnly => w.review_supervisor_only.into(),
         Notice::CaseEventRecorded => w.event_recorded.into(),
         Notice::StatementQueued => w.statement_queued.into(),
         Notice::FeeReportQueued => w.list_queued.into(),
@@ -144,6 +147,7 @@ fn read_name(w: &ClerkWords, read: Read) -> &'static str {
         Read::FeeReport(_) => 3,
         Read::Offenders => 4,
         Read::Waivers => 5,
+        Read::Review => 6,
     };
     w.read_names.get(i).copied().unwrap_or_default()
 }
@@ -248,6 +252,10 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
             Screen::Waivers | Screen::WaiverNote(_) | Screen::WaiverDecide(_) => {
                 super::waivers::draw(model, w, frame, inner)
             }
+            Screen::Review
+            | Screen::ReviewReason
+            | Screen::ReviewNote(_)
+            | Screen::ReviewConfirm(_) => super::review::draw(model, w, frame, inner),
             Screen::CaseEvent | Screen::CaseEventConfirm => {
                 super::case_event::draw(model, w, frame, inner)
             }
