@@ -743,8 +743,12 @@ fn a_settlement_says_balanced_or_the_difference_which_stays_receivable() {
     let out = settle("2026-11-21", "-60.00");
     assert!(!out.status.success(), "{}", said(&out));
     assert!(said(&out).contains("settled before"), "{}", said(&out));
-    for bad in ["ten", "1.234", ""] {
-        let out = settle("2026-11-22", bad);
+    // A day with nothing from the processor settles at zero.
+    let out = settle("2026-11-22", "0.00");
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains(": BALANCED"), "{}", said(&out));
+    for bad in ["ten", "1.234", "", "0.000"] {
+        let out = settle("2026-11-19", bad);
         assert!(!out.status.success(), "{bad}: {}", said(&out));
     }
     let out = settle("2026-11-30", "1.00");
@@ -767,4 +771,42 @@ fn the_held_deposits_and_the_watchlist_are_for_staff_only() {
         let out = lockbox(&db, &with_clerk);
         assert!(out.status.success(), "{args:?} as a clerk: {}", said(&out));
     }
+}
+
+#[test]
+fn a_deposit_for_an_inmate_not_on_file_cannot_be_accepted_so_postings_never_stop_at_it() {
+    let (_dir, db) = demo();
+    let all = import(
+        &db,
+        "U1,2026-11-23T09:00:00-06:00,card,00099999,Ann Lee,\"1 Oak Ave, Columbia, MO 65201\",20.00,fp-u\n",
+    );
+    assert_eq!(
+        outcome(&all, "U1"),
+        ("held".to_string(), vec!["unknown_inmate".to_string()])
+    );
+    let out = as_supervisor(&db, &["deposits", "accept", "U1", "--note", "looks fine"]);
+    assert!(!out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("No person with this DOC number"),
+        "{}",
+        said(&out)
+    );
+    // Still held, and the batch posts.
+    let out = lockbox(&db, &["--user", "clerk", "--json", "deposits", "held"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("U1"));
+    post(&db, "2026-11-23");
+    let out = as_supervisor(
+        &db,
+        &[
+            "deposits",
+            "reject",
+            "U1",
+            "--reason",
+            "inmate_restricted",
+            "--note",
+            "no such inmate",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    check_passes(&db);
 }

@@ -336,6 +336,14 @@ fn signed_amount(text: &str) -> Result<crate::domain::Money, CommandError> {
         Some(rest) => (true, rest),
         None => (false, t),
     };
+    // A day with nothing to settle (or chargebacks that cancel its deposits) is $0.00.
+    if digits.contains('0')
+        && digits.chars().all(|c| c == '0' || c == '.')
+        && digits.matches('.').count() <= 1
+        && digits.split('.').nth(1).is_none_or(|f| f.len() <= 2)
+    {
+        return Ok(crate::domain::Money::ZERO);
+    }
     let amount = crate::domain::Money::parse_amount(digits).map_err(|e| {
         CommandError::BadInput(format!(
             "--total {:?}: {}",

@@ -107,6 +107,7 @@ impl Ledger {
             .collect::<Result<_, _>>()?;
         let (mut accepted, mut held, mut refused, mut duplicate) = (0, 0, 0, 0);
         let mut charged_back = 0;
+        let mut audit = AuditWriter::begin(&tx)?;
         for i in order {
             let line = &lines[i];
             if line.channel == DepositChannel::Chargeback {
@@ -120,8 +121,30 @@ impl Ledger {
                     &at,
                 )?;
                 let (outcome, reasons) = match result {
-                    ChargebackResult::ChargedBack => {
+                    ChargebackResult::ChargedBack {
+                        doc,
+                        amount,
+                        from_trust,
+                    } => {
                         charged_back += 1;
+                        // Money left an account: its own audit entry, naming what and whose.
+                        audit.append(
+                            &tx,
+                            &at,
+                            &super::audit::AuditEntry {
+                                actor,
+                                action: "electronic_deposit.chargeback",
+                                subject: format!("electronic:{}", line.id),
+                                outcome: "charged_back",
+                                detail: serde_json::json!({
+                                    "doc": doc,
+                                    "amount": amount.to_string(),
+                                    "from": if from_trust { "trust" } else { "unposted" },
+                                    "received_at": line.received_at.to_rfc3339(),
+                                })
+                                .to_string(),
+                            },
+                        )?;
                         ("charged_back", Vec::new())
                     }
                     ChargebackResult::Duplicate => {
@@ -197,7 +220,7 @@ impl Ledger {
                 reasons: judged.reasons(),
             });
         }
-        AuditWriter::begin(&tx)?.ok(&tx, &at, actor, "deposits.import", format!("{} lines", lines.len()), format!(
+        audit.ok(&tx, &at, actor, "deposits.import", format!("{} lines", lines.len()), format!(
                     "{{\"accepted\":{accepted},\"held\":{held},\"refused\":{refused},\"duplicate\":{duplicate},\"charged_back\":{charged_back}}}"
                 ))?;
         tx.commit()?;
@@ -330,6 +353,26 @@ impl Ledger {
         let tx = self.write()?;
         super::people::authorize(&tx, actor, true)?;
         let at = timestamp(now);
+        // Accepted money posts to the inmate's trust account: a DOC number with none (an
+        // unknown inmate) cannot be accepted, only rejected (or accepted once the inmate
+        // is on file), else every posting would stop at it.
+        if decision == "accepted" {
+            let has_trust: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM electronic_deposit e
+                                    JOIN trust_account t ON t.doc = e.doc
+                                    WHERE e.processor_id = ?1)",
+                )?
+                .query_row([processor_id], |r| r.get(0))?;
+            let held: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM electronic_deposit WHERE processor_id = ?1)",
+                )?
+                .query_row([processor_id], |r| r.get(0))?;
+            if held && !has_trust {
+                return Err(Rejection::InmateNotFound.into());
+            }
+        }
         let outcome = if decision == "accepted" {
             "accepted"
         } else {

@@ -5,9 +5,10 @@
 //! inmate's trust account, which may go negative); the processor's daily settlement pays
 //! the receivable (`assets:processor:settled`), and what it does not pay stays there.
 //!
-//! Transfers of an accepted deposit and of its chargeback are dated by the day the
-//! processor received them (the date written in the file's `received_at`): the processor
-//! settles by its own days, so a day's settlement is compared with exactly them.
+//! An accepted deposit's transfer into the books is dated by the day the processor received
+//! it (the date written in the file's `received_at`), and a day's settlement is compared
+//! with those and with the chargebacks the processor received that day: the processor
+//! settles by its own days. A chargeback's own transfer is dated the day it is imported.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -86,10 +87,15 @@ pub(crate) fn book_accepted(
 }
 
 /// What became of a chargeback line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ChargebackResult {
-    /// Taken back: from the deposit waiting to post, or from the inmate's trust account.
-    ChargedBack,
+    /// Taken back (`amount`, from `doc`'s deposit): from the deposit waiting to post, or
+    /// from the inmate's trust account (`from_trust`); nothing moves for a held one.
+    ChargedBack {
+        doc: String,
+        amount: Money,
+        from_trust: bool,
+    },
     /// Its original was charged back before: nothing recorded.
     Duplicate,
     /// Nothing to reverse, and why (`not_on_file`, `not_credited`, `amount_differs`,
@@ -141,6 +147,7 @@ pub(crate) fn charge_back(
     if outcome == "refused" {
         return Ok(ChargebackResult::Refused("not_credited"));
     }
+    let from_trust = outcome == "accepted" && batch.is_some();
     if outcome == "accepted" {
         let from = if batch.is_some() {
             tx.prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
@@ -163,7 +170,10 @@ pub(crate) fn charge_back(
             "chargeback",
             id,
             None,
-            processor_day(received_text)?,
+            // Dated the day lockbox learns of it: a trust account never changes in a month
+            // whose statements are issued (the settlement finds it by its processor day,
+            // in chargeback_text).
+            processor_day(at)?,
             at,
         )?;
     }
@@ -178,7 +188,15 @@ pub(crate) fn charge_back(
             "electronic deposit {id} changed during its chargeback"
         )));
     }
-    Ok(ChargebackResult::ChargedBack)
+    Ok(ChargebackResult::ChargedBack {
+        doc: original_doc,
+        amount: if outcome == "accepted" {
+            Money::from_cents(cents)
+        } else {
+            Money::ZERO
+        },
+        from_trust,
+    })
 }
 
 /// Whether `doc`'s trust balance is below zero (only a chargeback takes it there).
@@ -234,8 +252,10 @@ impl Ledger {
         let receivable = account_id(&tx, PROCESSOR_RECEIVABLE)?;
         let settled = account_id(&tx, PROCESSOR_SETTLED)?;
         let expected: i64 = tx.query_row(
-            "SELECT COALESCE(SUM(CASE kind WHEN 'electronic' THEN amount_cents ELSE -amount_cents END), 0)
-             FROM transfer WHERE kind IN ('electronic', 'chargeback') AND business_date = ?1",
+            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
+                     WHERE kind = 'electronic' AND business_date = ?1)
+                  - (SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
+                     WHERE outcome = 'accepted' AND substr(chargeback_text, 1, 10) = ?1)",
             [&day],
             |r| r.get(0),
         )?;
@@ -312,4 +332,24 @@ impl Ledger {
             receivable: Money::from_cents(owed),
         })
     }
+}
+
+/// Deposits accepted before electronic deposits were in the books (a ledger upgraded from
+/// version 9) enter them as they would have at their acceptance, so that they post out of
+/// money that is there.
+pub(crate) fn book_accepted_before_books(conn: &Connection) -> Result<(), LedgerError> {
+    let receivable = account_id(conn, PROCESSOR_RECEIVABLE)?;
+    let unposted = account_id(conn, ELECTRONIC_UNPOSTED)?;
+    conn.execute(
+        "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind, electronic_id,
+                               business_date, created_at)
+         SELECT ?1, ?2, e.amount_cents, 'electronic', e.id, substr(e.received_text, 1, 10),
+                COALESCE(e.reviewed_at, e.imported_at)
+         FROM electronic_deposit e
+         WHERE e.outcome = 'accepted'
+           AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.electronic_id = e.id
+                                                     AND t.kind = 'electronic')",
+        params![receivable, unposted],
+    )?;
+    Ok(())
 }

@@ -334,6 +334,9 @@ impl Ledger {
         } else {
             super::seal::reseal_rows(&tx, &reshaped)?;
             super::seal::install_added(&tx)?;
+            if found < 10 {
+                super::electronic_books::book_accepted_before_books(&tx)?;
+            }
             super::seal::reseal_schema(&tx, &key)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
