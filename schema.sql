@@ -696,5 +696,8 @@ ALTER TABLE electronic_deposit ADD COLUMN chargeback_text TEXT;
 CREATE INDEX electronic_ready ON electronic_deposit (id)
     WHERE outcome = 'accepted' AND batch_id IS NULL AND charged_back_at IS NULL;
 CREATE INDEX electronic_by_batch ON electronic_deposit (batch_id) WHERE batch_id IS NOT NULL;
+-- A day's settlement finds the chargebacks the processor received that day.
+CREATE INDEX electronic_charged_back ON electronic_deposit (chargeback_text)
+    WHERE charged_back_at IS NOT NULL;
 -- An inmate's statement finds the electronic deposits posted to them.
 CREATE INDEX electronic_posted_by_doc ON electronic_deposit (doc, batch_id) WHERE batch_id IS NOT NULL;

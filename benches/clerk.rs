@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use criterion::{criterion_group, Criterion};
 use lockbox::app::clerk::{perform, ClerkWorker};
 use lockbox::domain::{Instrument, IntakeRequest, IntakeSource};
@@ -19,29 +19,12 @@ use lockbox::ui::clerk::{self, Effect, HoldsPage, HoldsQuery, Model, Msg, Screen
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_hms_opt(12, 0, 0)
-        .unwrap()
-}
-
-fn env(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+#[path = "support/mod.rs"]
+mod support;
+use support::{env, now};
 
 fn big_ledger(dir: &std::path::Path) -> Ledger {
-    let mut l = Ledger::open(&dir.join("desk.sqlite")).unwrap();
-    let scale = env("LOCKBOX_BENCH_SCALE", 100_000);
-    let started = Instant::now();
-    lockbox::app::demo::build(&mut l, scale, 1, now(), &mut |_, _, _| {}).unwrap();
-    println!(
-        "demo --scale {scale}: {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    let (mut l, _) = support::demo_ledger(&dir.join("desk.sqlite"));
     let holds = env("LOCKBOX_BENCH_HOLDS", 100_000);
     let started = Instant::now();
     l.bulk(|tx, audit| {

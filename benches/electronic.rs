@@ -11,23 +11,11 @@
 
 use std::time::Instant;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use lockbox::domain::parse_processor_file;
-use lockbox::store::Ledger;
 
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_hms_opt(12, 0, 0)
-        .unwrap()
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+#[path = "support/mod.rs"]
+mod support;
+use support::{env, now};
 
 /// A day's file: lines spread over every person, card payments from a pool of cards (a
 /// few reused across inmates, so the windows have something to count) and walk-in cash.
@@ -62,23 +50,9 @@ fn file(docs: &[String], lines: usize, day: u32, prefix: &str) -> String {
 }
 
 fn main() {
-    let scale = env("LOCKBOX_BENCH_SCALE", 100_000);
-    let lines = env("LOCKBOX_BENCH_LINES", 100_000);
+    let lines = env("LOCKBOX_BENCH_LINES", 100_000) as usize;
     let dir = tempfile::tempdir().unwrap();
-    let mut l = Ledger::open(&dir.path().join("big.sqlite")).unwrap();
-    let started = Instant::now();
-    lockbox::app::demo::build(
-        &mut l,
-        u32::try_from(scale).unwrap(),
-        1,
-        now(),
-        &mut |_, _, _| {},
-    )
-    .unwrap();
-    println!(
-        "demo --scale {scale}: built in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    let (mut l, _) = support::demo_ledger(&dir.path().join("big.sqlite"));
     let docs: Vec<String> = {
         let mut stmt = l
             .connection()

@@ -597,15 +597,8 @@ pub enum WatchCommand {
         /// An inmate, by DOC number.
         #[arg(long, conflicts_with_all = ["card", "cash_sender"], required_unless_present_any = ["card", "cash_sender"])]
         inmate: Option<String>,
-        /// A card sender, by the processor's card fingerprint.
-        #[arg(long, conflicts_with = "cash_sender")]
-        card: Option<String>,
-        /// A walk-in cash sender, by name (with --address).
-        #[arg(long, requires = "address")]
-        cash_sender: Option<String>,
-        /// The cash sender's address.
-        #[arg(long, requires = "cash_sender")]
-        address: Option<String>,
+        #[command(flatten)]
+        sender: SenderArgs,
         #[arg(long)]
         reason: String,
     },
@@ -615,18 +608,9 @@ pub enum WatchCommand {
         /// The inmate, by DOC number.
         #[arg(long)]
         inmate: String,
-        /// A card sender, by the processor's card fingerprint.
-        #[arg(
-            long,
-            conflicts_with = "cash_sender",
-            required_unless_present = "cash_sender"
-        )]
-        card: Option<String>,
-        /// A walk-in cash sender, by name (with --address).
-        #[arg(long, requires = "address")]
-        cash_sender: Option<String>,
-        #[arg(long, requires = "cash_sender")]
-        address: Option<String>,
+        /// The sender (one is required).
+        #[command(flatten)]
+        sender: SenderArgs,
         #[arg(long)]
         reason: String,
     },
@@ -700,4 +684,18 @@ pub enum AuditCommand {
         #[arg(long, value_name = "HASH")]
         anchor: Option<String>,
     },
+}
+
+/// A sender of electronic deposits, as the watchlist's commands name one.
+#[derive(Debug, clap::Args)]
+pub struct SenderArgs {
+    /// A card sender, by the processor's card fingerprint.
+    #[arg(long, conflicts_with = "cash_sender")]
+    pub card: Option<String>,
+    /// A walk-in cash sender, by name (with --address).
+    #[arg(long, requires = "address")]
+    pub cash_sender: Option<String>,
+    /// The cash sender's address.
+    #[arg(long, requires = "cash_sender")]
+    pub address: Option<String>,
 }

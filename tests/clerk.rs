@@ -2562,3 +2562,35 @@ fn a_supervisor_works_the_electronic_review_queue_and_a_clerk_only_sees_it() {
         "{posted:?}"
     );
 }
+
+#[test]
+fn the_review_queue_scrolls_to_keep_the_selected_deposit_on_a_small_screen() {
+    use lockbox::domain::parse_processor_file;
+    let mut c = Console::new();
+    let mut file =
+        String::from("id,received_at,channel,doc,sender_name,sender_address,amount,card\n");
+    for i in 0..20 {
+        file.push_str(&format!(
+            "Q{i:02},2026-11-16T08:{i:02}:00-06:00,card,00099999,Sender Q{i:02},\"{i} Oak Ave, Columbia, MO 65201\",20.00,fp-{i}\n"
+        ));
+    }
+    let lines = parse_processor_file(&file).expect("well formed");
+    c.worker
+        .ledger
+        .import_electronic(&lines, at(monday(), 9), CLERK)
+        .expect("imported");
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('8'));
+    for _ in 0..15 {
+        c.key(Key::Down);
+    }
+    let screen = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
+    assert!(
+        screen.contains("Sender Q15"),
+        "the selected one shows: {screen}"
+    );
+    assert!(
+        !screen.contains("Sender Q00"),
+        "the first scrolled away: {screen}"
+    );
+}

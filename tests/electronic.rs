@@ -810,3 +810,35 @@ fn a_deposit_for_an_inmate_not_on_file_cannot_be_accepted_so_postings_never_stop
     assert!(out.status.success(), "{}", said(&out));
     check_passes(&db);
 }
+
+/// `check` finds electronic deposits whose books were bent behind the ledger's back: a
+/// posted deposit made to look unposted (it would post a second time), and one charged
+/// back by hand without its chargeback.
+#[test]
+fn check_finds_an_electronic_deposit_edited_behind_the_ledgers_back() {
+    let (_dir, db) = demo();
+    import(
+        &db,
+        "K1,2026-11-23T09:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",50.00,fp-1\n\
+         K2,2026-11-23T09:05:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",30.00,fp-1\n",
+    );
+    post(&db, "2026-11-23");
+    check_passes(&db);
+    let c = crate::support::tamperer(&db);
+    c.execute_batch(
+        "UPDATE electronic_deposit SET batch_id = NULL WHERE processor_id = 'K1';
+         UPDATE electronic_deposit SET charged_back_at = '2026-11-23T10:00:00' WHERE processor_id = 'K2';",
+    )
+    .expect("tamper");
+    drop(c);
+    let out = lockbox(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    for found in [
+        "a posted electronic deposit whose postings do not add up to its amount, or postings of one not posted: K1",
+        "a posted electronic deposit without exactly one receipt: K1",
+        "an electronic deposit charged back without its chargeback, or with one it did not have: K2",
+        "unposted electronic deposits account holds",
+    ] {
+        assert!(said(&out).contains(found), "{found}: {}", said(&out));
+    }
+}

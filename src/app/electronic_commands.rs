@@ -211,12 +211,10 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
     match command {
         WatchCommand::Add {
             inmate,
-            card,
-            cash_sender,
-            address,
+            sender,
             reason,
         } => {
-            let (kind, key) = match (inmate, sender_from(card, cash_sender, address)) {
+            let (kind, key) = match (inmate, sender_from(sender)) {
                 (Some(doc), _) => (
                     "inmate",
                     DocNumber::parse(&doc)
@@ -241,14 +239,12 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
         }
         WatchCommand::Allow {
             inmate,
-            card,
-            cash_sender,
-            address,
+            sender,
             reason,
         } => {
             let doc = DocNumber::parse(&inmate)
                 .map_err(|_| CommandError::BadInput(format!("{inmate:?} is not a DOC number")))?;
-            let sender = sender_from(card, cash_sender, address).ok_or_else(|| {
+            let sender = sender_from(sender).ok_or_else(|| {
                 CommandError::BadInput(
                     "say which sender: --card FINGERPRINT, or --cash-sender NAME --address ADDRESS"
                         .into(),
@@ -300,10 +296,13 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
 }
 
 /// The sender key a card fingerprint or a cash sender's name and address make.
+/// The sender key the watchlist keeps for a sender named on the command line.
 fn sender_from(
-    card: Option<String>,
-    cash_sender: Option<String>,
-    address: Option<String>,
+    crate::cli::SenderArgs {
+        card,
+        cash_sender,
+        address,
+    }: crate::cli::SenderArgs,
 ) -> Option<String> {
     match (card, cash_sender) {
         (Some(card), _) if !card.trim().is_empty() => {
@@ -336,21 +335,18 @@ fn signed_amount(text: &str) -> Result<crate::domain::Money, CommandError> {
         Some(rest) => (true, rest),
         None => (false, t),
     };
-    // A day with nothing to settle (or chargebacks that cancel its deposits) is $0.00.
-    if digits.contains('0')
-        && digits.chars().all(|c| c == '0' || c == '.')
-        && digits.matches('.').count() <= 1
-        && digits.split('.').nth(1).is_none_or(|f| f.len() <= 2)
-    {
-        return Ok(crate::domain::Money::ZERO);
-    }
-    let amount = crate::domain::Money::parse_amount(digits).map_err(|e| {
-        CommandError::BadInput(format!(
-            "--total {:?}: {}",
-            crate::domain::text::printable(text),
-            crate::strings::money_error(crate::domain::Language::En, e)
-        ))
-    })?;
+    // Every rule of an amount a person types, but zero: a day with nothing to settle (or
+    // chargebacks that cancel its deposits) is $0.00.
+    let amount = match crate::domain::Money::parse_amount(digits) {
+        Err(crate::domain::MoneyError::Zero) => crate::domain::Money::ZERO,
+        other => other.map_err(|e| {
+            CommandError::BadInput(format!(
+                "--total {:?}: {}",
+                crate::domain::text::printable(text),
+                crate::strings::money_error(crate::domain::Language::En, e)
+            ))
+        })?,
+    };
     Ok(if negative {
         crate::domain::Money::from_cents(-amount.cents())
     } else {

@@ -200,10 +200,7 @@ impl Ledger {
         )?;
         let electronic_unposted = account_balance(
             &self.conn,
-            super::electronic_books::account_id(
-                &self.conn,
-                super::electronic_books::ELECTRONIC_UNPOSTED,
-            )?,
+            super::electronic_books::ElectronicAccounts::load(&self.conn)?.unposted,
         )?;
         if electronic_unposted.cents() != electronic_waiting {
             violations.push(format!(

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::audit::AuditWriter;
-use super::electronic_books::ChargebackResult;
+use super::electronic_books::{ChargebackResult, ElectronicAccounts};
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::screening::{CARD_WINDOW_HOURS, HIGH_AMOUNT_DEFAULT, VELOCITY_WINDOW_DAYS};
 use crate::domain::{
@@ -47,6 +47,15 @@ pub struct ReturnLine {
     pub doc: String,
     pub amount: Money,
     pub reason: String,
+}
+
+/// A held line as the review queue reads it: the line, its time in UTC (the windows'),
+/// its sender key and address.
+struct HeldRow {
+    held: HeldDeposit,
+    received_utc: String,
+    sender_key: String,
+    sender_address: String,
 }
 
 /// A held line waiting for a supervisor.
@@ -108,12 +117,14 @@ impl Ledger {
         let (mut accepted, mut held, mut refused, mut duplicate) = (0, 0, 0, 0);
         let mut charged_back = 0;
         let mut audit = AuditWriter::begin(&tx)?;
+        let accounts = ElectronicAccounts::load(&tx)?;
         for i in order {
             let line = &lines[i];
             if line.channel == DepositChannel::Chargeback {
                 let doc = line.doc.as_ref().map(ToString::to_string);
                 let result = super::electronic_books::charge_back(
                     &tx,
+                    accounts,
                     &line.id,
                     doc.as_deref(),
                     line.amount,
@@ -208,6 +219,7 @@ impl Ledger {
             if judged == Screening::Accepted {
                 super::electronic_books::book_accepted(
                     &tx,
+                    accounts,
                     tx.last_insert_rowid(),
                     line.amount,
                     &line.received_at.to_rfc3339(),
@@ -304,19 +316,25 @@ impl Ledger {
 
     /// The held deposits no supervisor has reviewed, oldest first.
     pub fn electronic_held(&self) -> Result<Vec<HeldDeposit>, LedgerError> {
-        self.electronic_held_page(usize::MAX)
+        Ok(self
+            .electronic_held_page(usize::MAX)?
+            .into_iter()
+            .map(|row| row.held)
+            .collect())
     }
 
-    /// The first `limit` held deposits, oldest first.
-    fn electronic_held_page(&self, limit: usize) -> Result<Vec<HeldDeposit>, LedgerError> {
+    /// The first `limit` held deposits, oldest first, with what the review queue reads of
+    /// them besides.
+    fn electronic_held_page(&self, limit: usize) -> Result<Vec<HeldRow>, LedgerError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT processor_id, received_text, channel, doc, sender_name, amount_cents, reasons
+            "SELECT processor_id, received_text, channel, doc, sender_name, amount_cents, reasons,
+                    received_at, sender_key, sender_address
              FROM electronic_deposit WHERE outcome = 'held' AND charged_back_at IS NULL
              ORDER BY received_at, id LIMIT ?1",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map([limit], |r| {
-            Ok(HeldDeposit {
+            let held = HeldDeposit {
                 id: r.get(0)?,
                 received_at: r.get(1)?,
                 channel: r.get(2)?,
@@ -329,15 +347,21 @@ impl Ledger {
                     .filter(|s| !s.is_empty())
                     .map(str::to_string)
                     .collect(),
+            };
+            Ok(HeldRow {
+                held,
+                received_utc: r.get(7)?,
+                sender_key: r.get(8)?,
+                sender_address: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// A supervisor's review of a held deposit: `accepted` (it counts as accepted; posting
-    /// electronic deposits is not built yet) or one of `REJECT_REASONS` (it is refused and
-    /// listed for return on the day of the decision), with a note, audited. Only a held line
-    /// not reviewed yet can be.
+    /// A supervisor's review of a held deposit: `accepted` (it enters the books and posts
+    /// with the next batch; not for an inmate not on file) or a `RejectReason`'s code (it
+    /// is refused and listed for return on the day of the decision), with a note, audited.
+    /// Only a held line not reviewed nor charged back can be.
     pub fn review_electronic(
         &mut self,
         processor_id: &str,
@@ -353,49 +377,46 @@ impl Ledger {
         let tx = self.write()?;
         super::people::authorize(&tx, actor, true)?;
         let at = timestamp(now);
+        // The line waiting for review, read once: what the books need if it is accepted.
+        let waiting: Option<(i64, i64, String, bool)> = tx
+            .prepare_cached(
+                "SELECT e.id, e.amount_cents, e.received_text,
+                        EXISTS (SELECT 1 FROM trust_account t WHERE t.doc = e.doc)
+                 FROM electronic_deposit e
+                 WHERE e.processor_id = ?1 AND e.outcome = 'held' AND e.review IS NULL
+                   AND e.charged_back_at IS NULL",
+            )?
+            .query_row([processor_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let Some((id, cents, received, has_trust)) = waiting else {
+            return Err(Rejection::NotHeldForReview.into());
+        };
+        let accepted = decision == "accepted";
         // Accepted money posts to the inmate's trust account: a DOC number with none (an
         // unknown inmate) cannot be accepted, only rejected (or accepted once the inmate
         // is on file), else every posting would stop at it.
-        if decision == "accepted" {
-            let has_trust: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM electronic_deposit e
-                                    JOIN trust_account t ON t.doc = e.doc
-                                    WHERE e.processor_id = ?1)",
-                )?
-                .query_row([processor_id], |r| r.get(0))?;
-            let held: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM electronic_deposit WHERE processor_id = ?1)",
-                )?
-                .query_row([processor_id], |r| r.get(0))?;
-            if held && !has_trust {
-                return Err(Rejection::InmateNotFound.into());
-            }
+        if accepted && !has_trust {
+            return Err(Rejection::InmateNotFound.into());
         }
-        let outcome = if decision == "accepted" {
-            "accepted"
-        } else {
-            "refused"
-        };
-        let changed = tx.execute(
+        tx.execute(
             "UPDATE electronic_deposit SET outcome = ?2, review = ?3, review_note = ?4,
                  reviewed_at = ?5, reviewed_by = ?6
-             WHERE processor_id = ?1 AND outcome = 'held' AND review IS NULL
-               AND charged_back_at IS NULL",
-            params![processor_id, outcome, decision, note, at, actor],
+             WHERE id = ?1",
+            params![
+                id,
+                if accepted { "accepted" } else { "refused" },
+                decision,
+                note,
+                at,
+                actor
+            ],
         )?;
-        if changed != 1 {
-            return Err(Rejection::NotHeldForReview.into());
-        }
-        if decision == "accepted" {
-            let (id, cents, received): (i64, i64, String) = tx.query_row(
-                "SELECT id, amount_cents, received_text FROM electronic_deposit WHERE processor_id = ?1",
-                [processor_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
+        if accepted {
             super::electronic_books::book_accepted(
                 &tx,
+                ElectronicAccounts::load(&tx)?,
                 id,
                 Money::from_cents(cents),
                 &received,
@@ -613,14 +634,13 @@ impl Ledger {
         )?;
         let held = self.electronic_held_page(limit)?;
         let mut out = Vec::with_capacity(held.len());
-        for h in held {
-            let (received_at, sender_key, address): (String, String, String) = self
-                .conn
-                .prepare_cached(
-                    "SELECT received_at, sender_key, sender_address FROM electronic_deposit
-                     WHERE processor_id = ?1",
-                )?
-                .query_row([&h.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for HeldRow {
+            held: h,
+            received_utc: received_at,
+            sender_key,
+            sender_address: address,
+        } in held
+        {
             let from = chrono::DateTime::parse_from_rfc3339(&received_at)
                 .map(|t| utc(t - Duration::days(VELOCITY_WINDOW_DAYS)))
                 .map_err(|e| LedgerError::Corrupt(format!("received_at {received_at}: {e}")))?;
@@ -674,7 +694,7 @@ impl Ledger {
                     ))
                 })
                 .optional()?;
-            let received_day = super::electronic_books::processor_day(&h.received_at)?;
+            let received_day = super::electronic_books::day_of(&h.received_at)?;
             let age = calendar.business_days_between(received_day, today);
             out.push(ReviewItem {
                 sender_address: address,

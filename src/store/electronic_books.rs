@@ -17,16 +17,33 @@ use super::audit::AuditWriter;
 use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{Money, Rejection};
 
-pub(crate) const PROCESSOR_RECEIVABLE: &str = "assets:processor:receivable";
-pub(crate) const PROCESSOR_SETTLED: &str = "assets:processor:settled";
-pub(crate) const ELECTRONIC_UNPOSTED: &str = "liabilities:deposits:unposted-electronic";
+const PROCESSOR_RECEIVABLE: &str = "assets:processor:receivable";
+const PROCESSOR_SETTLED: &str = "assets:processor:settled";
+const ELECTRONIC_UNPOSTED: &str = "liabilities:deposits:unposted-electronic";
 
-/// An account the schema made, by its name (ids after the first five belong to inmates).
-pub(crate) fn account_id(conn: &Connection, name: &str) -> Result<i64, LedgerError> {
-    conn.prepare_cached("SELECT id FROM account WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| LedgerError::Corrupt(format!("the account {name} is missing")))
+/// The processor's accounts, by id: found by name once per transaction (ids after the first
+/// five belong to inmates), not once per line of a long file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ElectronicAccounts {
+    pub receivable: i64,
+    pub settled: i64,
+    pub unposted: i64,
+}
+
+impl ElectronicAccounts {
+    pub(crate) fn load(conn: &Connection) -> Result<ElectronicAccounts, LedgerError> {
+        let id = |name: &str| -> Result<i64, LedgerError> {
+            conn.prepare_cached("SELECT id FROM account WHERE name = ?1")?
+                .query_row([name], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| LedgerError::Corrupt(format!("the account {name} is missing")))
+        };
+        Ok(ElectronicAccounts {
+            receivable: id(PROCESSOR_RECEIVABLE)?,
+            settled: id(PROCESSOR_SETTLED)?,
+            unposted: id(ELECTRONIC_UNPOSTED)?,
+        })
+    }
 }
 
 /// A transfer that moves an electronic deposit (its row's id).
@@ -54,33 +71,32 @@ pub(crate) fn insert_electronic_transfer(
     )
 }
 
-/// The day the processor received a line: the date written in its `received_at`.
-pub(crate) fn processor_day(received_text: &str) -> Result<NaiveDate, LedgerError> {
-    received_text
-        .get(..10)
+/// The date a time written as text starts with: the processor's day of a `received_at` as
+/// the file gave it, or lockbox's own day of a timestamp.
+pub(crate) fn day_of(time: &str) -> Result<NaiveDate, LedgerError> {
+    time.get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, DATE_FORMAT).ok())
-        .ok_or_else(|| LedgerError::Corrupt(format!("received_at {received_text:?} has no date")))
+        .ok_or_else(|| LedgerError::Corrupt(format!("the time {time:?} has no date")))
 }
 
 /// An accepted deposit enters the books: the processor owes it, the inmate is owed it.
 pub(crate) fn book_accepted(
     tx: &Transaction<'_>,
+    accounts: ElectronicAccounts,
     electronic_id: i64,
     amount: Money,
     received_text: &str,
     at: &str,
 ) -> Result<(), LedgerError> {
-    let receivable = account_id(tx, PROCESSOR_RECEIVABLE)?;
-    let unposted = account_id(tx, ELECTRONIC_UNPOSTED)?;
     insert_electronic_transfer(
         tx,
-        receivable,
-        unposted,
+        accounts.receivable,
+        accounts.unposted,
         amount,
         "electronic",
         electronic_id,
         None,
-        processor_day(received_text)?,
+        day_of(received_text)?,
         at,
     )?;
     Ok(())
@@ -109,6 +125,7 @@ pub(crate) enum ChargebackResult {
 /// leaves the unposted account and never posts; a held one leaves the review queue.
 pub(crate) fn charge_back(
     tx: &Transaction<'_>,
+    accounts: ElectronicAccounts,
     processor_id: &str,
     doc: Option<&str>,
     amount: Money,
@@ -159,13 +176,12 @@ pub(crate) fn charge_back(
                     ))
                 })?
         } else {
-            account_id(tx, ELECTRONIC_UNPOSTED)?
+            accounts.unposted
         };
-        let receivable = account_id(tx, PROCESSOR_RECEIVABLE)?;
         insert_electronic_transfer(
             tx,
             from,
-            receivable,
+            accounts.receivable,
             Money::from_cents(cents),
             "chargeback",
             id,
@@ -173,7 +189,7 @@ pub(crate) fn charge_back(
             // Dated the day lockbox learns of it: a trust account never changes in a month
             // whose statements are issued (the settlement finds it by its processor day,
             // in chargeback_text).
-            processor_day(at)?,
+            day_of(at)?,
             at,
         )?;
     }
@@ -249,24 +265,35 @@ impl Ledger {
             super::people::authorize(&tx, actor, false)?;
         }
         let day = date.format(DATE_FORMAT).to_string();
-        let receivable = account_id(&tx, PROCESSOR_RECEIVABLE)?;
-        let settled = account_id(&tx, PROCESSOR_SETTLED)?;
-        let expected: i64 = tx.query_row(
-            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
-                     WHERE kind = 'electronic' AND business_date = ?1)
+        let ElectronicAccounts {
+            receivable,
+            settled,
+            ..
+        } = ElectronicAccounts::load(&tx)?;
+        // The deposits accepted that the processor received on the day (their entry into
+        // the books is dated so), less those of its chargebacks that took money back: both
+        // by the processor's date, each from an index.
+        let expected_now: i64 = tx.query_row(
+            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
+                     WHERE outcome = 'accepted' AND received_text >= ?1 AND received_text < ?1 || '~')
                   - (SELECT COALESCE(SUM(amount_cents), 0) FROM electronic_deposit
-                     WHERE outcome = 'accepted' AND substr(chargeback_text, 1, 10) = ?1)",
+                     WHERE charged_back_at IS NOT NULL AND outcome = 'accepted'
+                       AND chargeback_text >= ?1 AND chargeback_text < ?1 || '~')",
             [&day],
             |r| r.get(0),
         )?;
-        let before: Option<i64> = tx
+        let before: Option<(i64, i64)> = tx
             .query_row(
-                "SELECT stated_cents FROM processor_settlement WHERE business_date = ?1",
+                "SELECT stated_cents, expected_cents FROM processor_settlement
+                 WHERE business_date = ?1",
                 [&day],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let already_recorded = match before {
+        // Settled before with the same total: said again as it was recorded (a deposit of
+        // the day accepted since stays receivable until a later settlement pays it).
+        let expected = before.map_or(expected_now, |(_, recorded)| recorded);
+        let already_recorded = match before.map(|(stated, _)| stated) {
             Some(cents) if cents == stated.cents() => true,
             Some(cents) => {
                 return Err(Rejection::AlreadySettled {
@@ -338,8 +365,7 @@ impl Ledger {
 /// version 9) enter them as they would have at their acceptance, so that they post out of
 /// money that is there.
 pub(crate) fn book_accepted_before_books(conn: &Connection) -> Result<(), LedgerError> {
-    let receivable = account_id(conn, PROCESSOR_RECEIVABLE)?;
-    let unposted = account_id(conn, ELECTRONIC_UNPOSTED)?;
+    let accounts = ElectronicAccounts::load(conn)?;
     conn.execute(
         "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind, electronic_id,
                                business_date, created_at)
@@ -349,7 +375,7 @@ pub(crate) fn book_accepted_before_books(conn: &Connection) -> Result<(), Ledger
          WHERE e.outcome = 'accepted'
            AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.electronic_id = e.id
                                                      AND t.kind = 'electronic')",
-        params![receivable, unposted],
+        params![accounts.receivable, accounts.unposted],
     )?;
     Ok(())
 }

@@ -156,10 +156,8 @@ impl Ledger {
             [&batch.cutoff],
             |r| r.get(0),
         )?;
-        let electronic_unposted = super::electronic_books::account_id(
-            &self.conn,
-            super::electronic_books::ELECTRONIC_UNPOSTED,
-        )?;
+        let electronic_unposted =
+            super::electronic_books::ElectronicAccounts::load(&self.conn)?.unposted;
         let total = usize::try_from(total).unwrap_or(0);
         let mut posted = 0usize;
         let mut posted_cents = 0i64;

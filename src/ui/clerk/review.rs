@@ -17,7 +17,7 @@ use crate::ui::theme;
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, ReviewView};
 use super::model::{go, Model, Notice, ReviewAction, Screen};
-use super::table::draw_table;
+use super::table::{draw_table, first_shown};
 use super::view::fill;
 
 /// Held deposits shown at a time (the oldest: the queue is worked from its head).
@@ -195,11 +195,13 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         frame.render_widget(Paragraph::new(w.no_review), table);
     } else {
         let wide = table.width >= 100;
+        let first = first_shown(model.review.selected, table);
         let rows: Vec<Row> = model
             .review
             .rows
             .iter()
             .enumerate()
+            .skip(first)
             .map(|(i, r)| {
                 let why: Vec<&str> = r
                     .reasons

@@ -6,6 +6,13 @@ use ratatui::Frame;
 
 use crate::ui::theme;
 
+/// The first row to draw of a table in `area` (its header on the first line) so that the
+/// `selected` row is among those that fit.
+pub fn first_shown(selected: usize, area: Rect) -> usize {
+    let fits = usize::from(area.height.saturating_sub(1)).max(1);
+    selected.saturating_sub(fits - 1)
+}
+
 pub fn draw_table(
     frame: &mut Frame<'_>,
     area: Rect,

@@ -14,7 +14,7 @@ use crate::ui::theme;
 use super::confirm::{confirm_key, Confirm};
 use super::effect::{Effect, WaiverView};
 use super::model::{go, Model, Notice, Screen, WaiverAction};
-use super::table::draw_table;
+use super::table::{draw_table, first_shown};
 use super::view::fill;
 
 /// Waiting requests shown at a time.
@@ -192,6 +192,7 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             .rows
             .iter()
             .enumerate()
+            .skip(first_shown(model.waivers.selected, table))
             .map(|(i, r)| {
                 Row::new(keep(vec![
                     r.id.to_string(),
