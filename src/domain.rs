@@ -52,7 +52,7 @@ pub use fee_account::{FeeAccount, FeeMonth};
 pub use fee_instrument::FeeInstrument;
 pub use field::Field;
 pub use fold::fold_key;
-pub use hold_reason::{HoldReason, OwnerFacts};
+pub use hold_reason::{HoldReason, IntakeScreen, OwnerFacts};
 pub use instrument::Instrument;
 pub use intake_request::{IntakeRequest, IntakeSource, ValidIntake, ValidIntakeSource};
 pub use issuer::Issuer;
@@ -69,7 +69,7 @@ pub use processor_line::{
 pub use program::Program;
 pub use rejection::Rejection;
 pub use review_decision::{review_urgent, RejectReason};
-pub use screening::{screen, sender_key, Refusal, ScreenHold, Screening, ScreeningFacts};
+pub use screening::{pair_key, screen, sender_key, Refusal, ScreenHold, Screening, ScreeningFacts};
 pub use slip_number::SlipNumber;
 pub use slip_request::{SlipRequest, ValidSlip, MONEY_ORDER_LIMIT};
 pub use split::{split_deposit, ObligationDue, Split};

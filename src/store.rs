@@ -25,6 +25,7 @@ pub mod print_jobs;
 pub mod reconciliation;
 pub mod reports;
 pub(crate) mod seal;
+pub(crate) mod velocity;
 pub mod waivers;
 
 pub use audit::{AuditProblem, AuditVerdict};

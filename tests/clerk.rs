@@ -918,6 +918,13 @@ fn the_holds_queue_filters_by_reason_from_a_list_and_finds_by_search() {
     c.key(Key::Char('f'));
     c.key(Key::Esc);
     assert_eq!(c.model.holds.reason, Some(HoldReason::NameMismatch));
+    // Past 9 the lines go on by letter: `a` is the tenth reason.
+    c.key(Key::Char('f'));
+    c.key(Key::Char('a'));
+    assert_eq!(
+        (c.model.holds.reason, c.model.holds.total),
+        (Some(HoldReason::InmateManySenders), 0)
+    );
     c.key(Key::Char('f'));
     c.key(Key::Char('0'));
     assert_eq!((c.model.holds.reason, c.model.holds.total), (None, 3));
@@ -1599,11 +1606,11 @@ fn every_hold_reason_comes_out_of_the_console_in_words() {
     assert_eq!(c.model.holds.total, 6);
     // The table says each in short; the selected hold's reason is in full below it.
     let mut shown = String::new();
-    for _ in HoldReason::ALL {
+    for _ in HoldReason::OWNER {
         shown += &crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
         c.key(Key::Down);
     }
-    for reason in HoldReason::ALL {
+    for reason in HoldReason::OWNER {
         let words = lockbox::strings::hold_reason(lockbox::domain::Language::En, reason);
         assert!(
             shown.contains(words),
@@ -1761,7 +1768,7 @@ fn a_sign_in_the_ledger_cannot_answer_is_not_called_a_wrong_password() {
 }
 
 /// Money orders on hold for each reason a hold has, taken in by `CLERK` straight into the
-/// ledger; their numbers in `HoldReason::ALL`'s order.
+/// ledger; their numbers in `HoldReason::OWNER`'s order.
 fn one_hold_of_each_kind(c: &mut Console) -> Vec<i64> {
     use crate::support::{by_hand, with_slip};
     use lockbox::domain::IntakeSource;
@@ -1789,7 +1796,7 @@ fn one_hold_of_each_kind(c: &mut Console) -> Vec<i64> {
         with_slip("K6", "60.00", &slip),
     ];
     let mut ids = Vec::new();
-    for (r, reason) in requests.iter().zip(HoldReason::ALL) {
+    for (r, reason) in requests.iter().zip(HoldReason::OWNER) {
         let o = c.worker.ledger.intake(r, c.now, CLERK).expect("intake");
         assert_eq!(
             o.status,

@@ -616,7 +616,7 @@ fn a_chargeback_takes_back_a_posted_deposit_and_holds_that_inmates_next_card_dep
         &db,
         "C1,2026-11-23T10:00:00-06:00,chargeback,,,,,\n\
          C2,2026-11-23T11:00:00-06:00,card,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",20.00,fp-9\n\
-         C3,2026-11-23T11:05:00-06:00,cash,00012345,Carmen Rivera,\"1 Main St, Jefferson City, MO 65101\",20.00,\n",
+         C3,2026-11-23T11:05:00-06:00,cash,00012345,Carmen Rivera,\"12 Elm St, Jefferson City, MO 65101\",20.00,\n",
     );
     assert_eq!(outcome(&all, "C1").0, "charged_back");
     // The whole $4,000.00 comes out of the trust account, which goes negative.

@@ -21,6 +21,7 @@ mod fee_books;
 mod fee_ledger;
 mod fees;
 mod hledger;
+mod intake_screening;
 mod kiosk;
 mod kiosk_pty;
 mod kiosk_screens;

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use lockbox::domain::{
     split_deposit, BusinessCalendar, DocNumber, Field, HoldReason, Instrument, IntakeRequest,
-    IntakeSource, Money, MoneyError, NotBusinessDay, ObligationDue, OwnerFacts, Rejection,
-    SlipNumber, SlipRequest,
+    IntakeScreen, IntakeSource, Money, MoneyError, NotBusinessDay, ObligationDue, OwnerFacts,
+    Rejection, SlipNumber, SlipRequest,
 };
 
 use crate::support::{by_hand, day, slip};
@@ -310,6 +310,7 @@ fn hold_reasons_in_precedence_order() {
         sender_address: Some("12 Elm St"),
         slip_amount: Some(Money::from_cents(5_000)),
         amount: Money::from_cents(5_000),
+        screen: IntakeScreen::default(),
     };
     case(good, None);
     case(
@@ -397,5 +398,68 @@ fn hold_reasons_in_precedence_order() {
             ..good
         },
         Some(HoldReason::NameMismatch),
+    );
+    // The screening of electronic deposits, after the owner: watchlists first, then the
+    // 8-day windows, where 3 distinct inmates (or senders) pass and 4 hold.
+    let screened = |screen: IntakeScreen| OwnerFacts { screen, ..good };
+    let three = IntakeScreen {
+        sender_inmates_8d: 3,
+        inmate_senders_8d: 3,
+        ..IntakeScreen::default()
+    };
+    case(screened(three), None);
+    case(
+        screened(IntakeScreen {
+            sender_inmates_8d: 4,
+            ..three
+        }),
+        Some(HoldReason::SenderManyInmates),
+    );
+    case(
+        screened(IntakeScreen {
+            inmate_senders_8d: 4,
+            ..three
+        }),
+        Some(HoldReason::InmateManySenders),
+    );
+    let both = IntakeScreen {
+        sender_inmates_8d: 9,
+        inmate_senders_8d: 9,
+        ..three
+    };
+    case(screened(both), Some(HoldReason::SenderManyInmates));
+    case(
+        screened(IntakeScreen {
+            pair_allowed: true,
+            ..both
+        }),
+        None,
+    );
+    case(
+        screened(IntakeScreen {
+            inmate_watched: true,
+            pair_allowed: true,
+            ..both
+        }),
+        Some(HoldReason::WatchlistInmate),
+    );
+    case(
+        screened(IntakeScreen {
+            sender_watched: true,
+            inmate_watched: true,
+            ..both
+        }),
+        Some(HoldReason::WatchlistSender),
+    );
+    // An owner problem still comes first.
+    case(
+        OwnerFacts {
+            sender_address: None,
+            ..screened(IntakeScreen {
+                sender_watched: true,
+                ..both
+            })
+        },
+        Some(HoldReason::SenderAddressMissing),
     );
 }

@@ -348,13 +348,12 @@ mod imported {
     type Judged = (String, String, Vec<&'static str>);
 
     /// DOMAIN.md's rules for one line, by rescanning every line on record (the slow,
-    /// obvious way). Lines on record after the line's own time are outside its windows.
+    /// obvious way), in its own window and in every window ending at a line on record
+    /// after it that it falls in.
     fn judge_one(on_record: &[ProcessorLine], l: &ProcessorLine) -> (String, Vec<&'static str>) {
         let t = l.received_at;
         let key =
             |x: &ProcessorLine| sender_key(x.channel, &x.card, &x.sender_name, &x.sender_address);
-        let within =
-            |x: &ProcessorLine, span: Duration| x.received_at > t - span && x.received_at <= t;
         // Every 72-hour window this line falls in that ends at it or at a card line on
         // record after it: the limit holds in each.
         let same_card: Vec<&ProcessorLine> = on_record
@@ -377,18 +376,50 @@ mod imported {
             })
             .max()
             .unwrap_or(0);
-        let mut inmates: std::collections::HashSet<_> = on_record
-            .iter()
-            .filter(|x| within(x, Duration::days(8)) && key(x) == key(l))
-            .map(|x| x.doc.clone())
-            .collect();
-        inmates.insert(l.doc.clone());
-        let mut senders: std::collections::HashSet<_> = on_record
-            .iter()
-            .filter(|x| within(x, Duration::days(8)) && x.doc == l.doc)
-            .map(key)
-            .collect();
-        senders.insert(key(l));
+        // Distinct inmates of this sender, and senders of this inmate, in every 8-day window
+        // this line falls in that ends at it or at a line of that sender (that inmate) on
+        // record after it: the velocity rules hold in each.
+        let eight = Duration::days(8);
+        let ends =
+            |same: &dyn Fn(&ProcessorLine) -> bool| -> Vec<chrono::DateTime<chrono::FixedOffset>> {
+                std::iter::once(t)
+                    .chain(
+                        on_record
+                            .iter()
+                            .filter(|x| same(x) && x.received_at > t && x.received_at < t + eight)
+                            .map(|x| x.received_at),
+                    )
+                    .collect()
+            };
+        let in_window = |x: &ProcessorLine, end: chrono::DateTime<chrono::FixedOffset>| {
+            x.received_at > end - eight && x.received_at <= end
+        };
+        let inmates = ends(&|x| key(x) == key(l))
+            .into_iter()
+            .map(|end| {
+                let mut set: std::collections::HashSet<_> = on_record
+                    .iter()
+                    .filter(|x| in_window(x, end) && key(x) == key(l))
+                    .map(|x| x.doc.clone())
+                    .collect();
+                set.insert(l.doc.clone());
+                set.len()
+            })
+            .max()
+            .unwrap_or(1);
+        let senders = ends(&|x| x.doc == l.doc)
+            .into_iter()
+            .map(|end| {
+                let mut set: std::collections::HashSet<_> = on_record
+                    .iter()
+                    .filter(|x| in_window(x, end) && x.doc == l.doc)
+                    .map(key)
+                    .collect();
+                set.insert(key(l));
+                set.len()
+            })
+            .max()
+            .unwrap_or(1);
         if l.sender_name.is_empty() {
             return ("refused".into(), vec!["anonymous"]);
         }
@@ -406,10 +437,10 @@ mod imported {
         {
             r.push("unknown_inmate");
         }
-        if inmates.len() > 3 {
+        if inmates > 3 {
             r.push("sender_many_inmates");
         }
-        if senders.len() > 3 {
+        if senders > 3 {
             r.push("inmate_many_senders");
         }
         if l.amount.cents() >= 100_000 {

@@ -316,24 +316,23 @@ pub fn build(
             }
             Ok(out)
         })?;
-        for (id, status) in outcomes {
+        for ((id, status), order) in outcomes.into_iter().zip(&batch) {
             summary.money_orders += 1;
             if let IntakeStatus::Held(_) = status {
-                held_today.push(id);
+                held_today.push((id, order));
             }
         }
         if !is_today {
             // Supervisors release half of the holds after verification and return the rest.
             let when = at(day, 14, 0);
             let mut releases = Vec::with_capacity(held_today.len());
-            for (i, id) in held_today.iter().enumerate() {
+            for (i, (id, order)) in held_today.iter().enumerate() {
                 let resolution = if i % 2 == 0 {
-                    let doc =
-                        docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
+                    // Verification finds who the money order was really for and from.
                     Resolution::Release(Verification {
-                        doc: Some(doc),
-                        sender_name: Some("Verified Sender".into()),
-                        sender_address: Some("1 Verified Way, Jefferson City, MO 65101".into()),
+                        doc: Some(order.doc.clone()),
+                        sender_name: Some(order.sender_name.clone()),
+                        sender_address: Some(order.sender_address.clone()),
                     })
                 } else {
                     summary.returned += 1;
@@ -483,22 +482,47 @@ fn plan_money_order(
     day: NaiveDate,
     index_in_day: u64,
 ) -> PlannedOrder {
-    let doc = docs[usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0)].clone();
+    // The known inmate's money comes from the known sender alone (below), so her story
+    // stays the one README tells, and her window has room for a visitor's card deposit.
+    let pick = usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0);
+    let doc = if docs[pick] == DEMO_DOC && docs.len() > 1 {
+        docs[(pick + 1) % docs.len()].clone()
+    } else {
+        docs[pick].clone()
+    };
     // The first of each day are held, one for each reason, and about one in a hundred more
     // at random, so every day has holds of every kind at any scale.
-    let kinds = HoldReason::ALL.len() as u64;
+    // (The watchlist and velocity holds are the intake's own findings, not planned.)
+    let kinds = HoldReason::OWNER.len() as u64;
     let hold = if index_in_day < kinds {
-        Some(HoldReason::ALL[usize::try_from(index_in_day).unwrap_or(0)])
+        Some(HoldReason::OWNER[usize::try_from(index_in_day).unwrap_or(0)])
     } else if rng.below(100) == 0 {
-        Some(HoldReason::ALL[usize::try_from(serial % kinds).unwrap_or(0)])
+        Some(HoldReason::OWNER[usize::try_from(serial % kinds).unwrap_or(0)])
     } else {
         None
     };
+    // Each inmate's money comes from one of two family members of their own, as in life,
+    // so the velocity rules hold only what the demo makes suspicious on purpose.
+    let family = doc.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let member = family.wrapping_add(rng.below(2).wrapping_mul(7));
+    let at = |n: u64, items: &[&'static str]| {
+        items[usize::try_from(n % items.len() as u64).unwrap_or(0)]
+    };
     PlannedOrder {
+        sender_name: format!(
+            "{} {}",
+            at(member, FIRST_NAMES),
+            at(family >> 16, LAST_NAMES)
+        ),
+        sender_address: format!(
+            "{} Main St, {}",
+            1 + (family >> 32) % 9_000,
+            at(family >> 8, CITIES)
+        ),
         doc,
         inmate_name: String::new(),
-        sender_name: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)),
-        sender_address: format!("{} Main St, {}", 1 + rng.below(9_000), rng.pick(CITIES)),
         amount: Money::from_cents(i64::try_from(1_000 + rng.below(30_000)).unwrap_or(1_000)),
         with_slip: rng.below(10) < 7,
         serial,
@@ -603,6 +627,13 @@ fn take_in(
             let amount = Money::from_cents(order.amount.cents() / 2 + 1);
             source = demo_slip(tx, audit, order, typed_name, amount, Language::En, day)?;
         }
+        // The demo plans no watchlist or velocity hold: the intake finds them itself.
+        Some(
+            HoldReason::WatchlistSender
+            | HoldReason::WatchlistInmate
+            | HoldReason::SenderManyInmates
+            | HoldReason::InmateManySenders,
+        ) => {}
         None if order.with_slip => {
             let language = if order.serial.is_multiple_of(4) {
                 Language::Es

@@ -250,7 +250,7 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
                         .into(),
                 )
             })?;
-            let key = format!("{sender} {doc}");
+            let key = crate::domain::pair_key(&sender, doc.as_str());
             let mut ledger = open(path)?;
             let id = ledger.watch_add("pair", &key, &reason, now()?, actor)?;
             if json {

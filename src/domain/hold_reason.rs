@@ -11,16 +11,37 @@ pub enum HoldReason {
     /// The money order's amount is not the amount on its slip: never posted silently (a
     /// slip for $50.00 must not carry a money order for $900.00 to someone's account).
     AmountDiffersFromSlip,
+    /// The velocity rules and watchlists electronic deposits are screened by (DOMAIN.md),
+    /// for a money order whose owner and sender are known: the sender or the inmate is on a
+    /// watchlist, or the 8-day window spans too many inmates or senders.
+    WatchlistSender,
+    WatchlistInmate,
+    SenderManyInmates,
+    InmateManySenders,
 }
 
 impl HoldReason {
-    pub const ALL: [HoldReason; 6] = [
+    /// The reasons about the money order's owner and sender, checked first.
+    pub const OWNER: [HoldReason; 6] = [
         HoldReason::UnknownSlip,
         HoldReason::UnknownInmate,
         HoldReason::NameMismatch,
         HoldReason::SenderNameMissing,
         HoldReason::SenderAddressMissing,
         HoldReason::AmountDiffersFromSlip,
+    ];
+
+    pub const ALL: [HoldReason; 10] = [
+        HoldReason::UnknownSlip,
+        HoldReason::UnknownInmate,
+        HoldReason::NameMismatch,
+        HoldReason::SenderNameMissing,
+        HoldReason::SenderAddressMissing,
+        HoldReason::AmountDiffersFromSlip,
+        HoldReason::WatchlistSender,
+        HoldReason::WatchlistInmate,
+        HoldReason::SenderManyInmates,
+        HoldReason::InmateManySenders,
     ];
 
     /// The stable code stored in the ledger.
@@ -32,6 +53,10 @@ impl HoldReason {
             HoldReason::SenderNameMissing => "sender_name_missing",
             HoldReason::SenderAddressMissing => "sender_address_missing",
             HoldReason::AmountDiffersFromSlip => "amount_differs_from_slip",
+            HoldReason::WatchlistSender => "watchlist_sender",
+            HoldReason::WatchlistInmate => "watchlist_inmate",
+            HoldReason::SenderManyInmates => "sender_many_inmates",
+            HoldReason::InmateManySenders => "inmate_many_senders",
         }
     }
 
@@ -54,6 +79,24 @@ pub struct OwnerFacts<'a> {
     pub slip_amount: Option<super::Money>,
     /// The money order's own amount.
     pub amount: super::Money,
+    /// What the screening of electronic deposits knows of it, once its owner and sender are
+    /// known (`IntakeScreen::default()` before: nothing watched, no window).
+    pub screen: IntakeScreen,
+}
+
+/// A money order's watchlist and velocity facts (DOMAIN.md, "Electronic deposits"); the
+/// ledger gathers them over money orders and electronic deposits alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntakeScreen {
+    pub sender_watched: bool,
+    pub inmate_watched: bool,
+    /// Distinct inmates this sender's deposits went to in the 8-day window, this one
+    /// included.
+    pub sender_inmates_8d: usize,
+    /// Distinct senders of this inmate's deposits in the 8-day window, this one included.
+    pub inmate_senders_8d: usize,
+    /// An "always accept this sender for this inmate" rule covers the pair.
+    pub pair_allowed: bool,
 }
 
 impl HoldReason {
@@ -81,6 +124,24 @@ impl HoldReason {
         if facts.slip_amount.is_some_and(|slip| slip != facts.amount) {
             return Some(HoldReason::AmountDiffersFromSlip);
         }
-        None
+        facts.screen.first_hold()
+    }
+}
+
+impl IntakeScreen {
+    /// The first watchlist or velocity reason that applies, in `HoldReason::ALL`'s order.
+    pub fn first_hold(self) -> Option<HoldReason> {
+        let many = super::screening::DISTINCT_MAX_8D;
+        if self.sender_watched {
+            Some(HoldReason::WatchlistSender)
+        } else if self.inmate_watched {
+            Some(HoldReason::WatchlistInmate)
+        } else if !self.pair_allowed && self.sender_inmates_8d > many {
+            Some(HoldReason::SenderManyInmates)
+        } else if !self.pair_allowed && self.inmate_senders_8d > many {
+            Some(HoldReason::InmateManySenders)
+        } else {
+            None
+        }
     }
 }

@@ -31,6 +31,10 @@ pub enum Rejection {
     SupervisorRequired,
     /// Four eyes: a supervisor does not release a hold on a money order they took in.
     OwnIntake,
+    /// A release that the watchlists or velocity rules stopped once the owner and sender
+    /// were verified (they could not look before). The one refusal that writes: the
+    /// verification and the new reason are kept, so releasing again releases it.
+    HeldByScreening(super::HoldReason),
     /// Four eyes: a supervisor does not decide a waiver they requested.
     OwnRequest,
     MoneyOrderNotFound,

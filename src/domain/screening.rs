@@ -197,3 +197,8 @@ pub fn sender_key(channel: DepositChannel, card: &str, name: &str, address: &str
         }
     }
 }
+
+/// The key of an "always accept this sender for this inmate" rule in the watchlist.
+pub fn pair_key(sender_key: &str, doc: &str) -> String {
+    format!("{sender_key} {doc}")
+}

@@ -8,8 +8,8 @@ use super::ledger::{LOCKBOX_ACCOUNT, UNPOSTED_ACCOUNT};
 use super::people::{authorize, find_person};
 use super::{timestamp, HoldsFilter, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{
-    name_match, DocNumber, HoldReason, IntakeRequest, Language, Money, OwnerFacts, Rejection,
-    SlipNumber, SlipRequest, ValidIntake, ValidIntakeSource, ValidSlip,
+    name_match, DocNumber, HoldReason, IntakeRequest, IntakeScreen, Language, Money, OwnerFacts,
+    Rejection, SlipNumber, SlipRequest, ValidIntake, ValidIntakeSource, ValidSlip,
 };
 
 /// A slip written to the ledger, with what the kiosk prints on it.
@@ -173,7 +173,7 @@ impl Ledger {
         authorize(&self.conn, actor, true)?;
         let tx = self.write()?;
         let mut audit = AuditWriter::begin(&tx)?;
-        resolve_hold_tx(
+        let still_held = resolve_hold_tx(
             &tx,
             &mut audit,
             money_order_id,
@@ -183,7 +183,12 @@ impl Ledger {
             resolution,
         )?;
         tx.commit()?;
-        Ok(())
+        // Committed: the verification and the new reason are kept, and the supervisor is
+        // told why it is not released yet.
+        match still_held {
+            Some(reason) => Err(Rejection::HeldByScreening(reason).into()),
+            None => Ok(()),
+        }
     }
 
     /// Every money order on hold, oldest first.
@@ -678,6 +683,29 @@ pub fn intake_tx(
         Some(d) => find_person(tx, d)?,
         None => None,
     };
+    // The velocity rules and watchlists (DOMAIN.md, "Electronic deposits") once the owner
+    // and the sender are known: before, the money order is held for those anyway.
+    let sender_key =
+        super::velocity::money_order_sender(sender_name.as_deref(), sender_address.as_deref());
+    let received_utc = super::velocity::utc_of_local(now);
+    let screen = match (&person, &doc, &sender_key) {
+        (Some(_), Some(doc), Some(sender)) => {
+            let (sender_inmates_8d, inmate_senders_8d) =
+                super::velocity::distinct_in_window(tx, sender, doc.as_str(), &received_utc)?;
+            IntakeScreen {
+                sender_watched: super::velocity::watched(tx, "sender", sender)?,
+                inmate_watched: super::velocity::watched(tx, "inmate", doc.as_str())?,
+                sender_inmates_8d,
+                inmate_senders_8d,
+                pair_allowed: super::velocity::watched(
+                    tx,
+                    "pair",
+                    &crate::domain::pair_key(sender, doc.as_str()),
+                )?,
+            }
+        }
+        _ => IntakeScreen::default(),
+    };
     let reason = HoldReason::first_applicable(OwnerFacts {
         slip_found,
         last_name_on_file: person.as_ref().map(|p| p.last_name.as_str()),
@@ -686,6 +714,7 @@ pub fn intake_tx(
         sender_address: sender_address.as_deref(),
         slip_amount,
         amount: intake.amount,
+        screen,
     });
     let at = timestamp(now);
     let (status, ready_at) = match reason {
@@ -695,8 +724,9 @@ pub fn intake_tx(
     tx.prepare_cached(
         "INSERT INTO money_order (issuer, serial, issuer_key, serial_key, amount_cents, issued_on,
              slip_id, slip_typed, doc, inmate_name, sender_name, sender_address, status,
-             received_at, received_by, ready_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             received_at, received_by, ready_at, sender_key, received_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18)",
     )?
     .execute(params![
         intake.issuer,
@@ -714,7 +744,9 @@ pub fn intake_tx(
         status,
         at,
         actor,
-        ready_at
+        ready_at,
+        sender_key,
+        received_utc
     ])?;
     let id = tx.last_insert_rowid();
     if let Some(reason) = reason {
@@ -825,7 +857,7 @@ pub(crate) fn resolve_hold_tx(
     now: NaiveDateTime,
     actor: &str,
     resolution: Resolution,
-) -> Result<(), LedgerError> {
+) -> Result<Option<HoldReason>, LedgerError> {
     type Row = (
         String,
         i64,
@@ -905,10 +937,84 @@ pub(crate) fn resolve_hold_tx(
         }
         Resolution::Return => (doc, sender_name, sender_address),
     };
+    // A sender verified at release is the sender the windows count from now on.
+    let sender_key =
+        super::velocity::money_order_sender(sender_name.as_deref(), sender_address.as_deref());
+    // A hold about its owner or sender came before the watchlists and velocity rules could
+    // look at it: they look now, with what the supervisor verified, over the window ending
+    // at its intake. What they find keeps it on hold with that reason; released again (the
+    // supervisor has then seen why), it goes.
+    if matches!(resolution, Resolution::Release(_)) {
+        let reason: String = tx
+            .prepare_cached(
+                "SELECT reason FROM hold WHERE money_order_id = ?1 AND resolution IS NULL",
+            )?
+            .query_row([money_order_id], |r| r.get(0))?;
+        let owner_hold =
+            HoldReason::from_code(&reason).is_none_or(|r| HoldReason::OWNER.contains(&r));
+        if let (true, Some(doc), Some(sender)) = (owner_hold, &doc, &sender_key) {
+            // Its row carries the verified owner and sender first, so the window counts it
+            // once, as verified.
+            tx.prepare_cached(
+                "UPDATE money_order SET doc = ?2, sender_name = ?3, sender_address = ?4,
+                        sender_key = ?5
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                money_order_id,
+                doc,
+                sender_name,
+                sender_address,
+                sender_key
+            ])?;
+            let received_utc: String = tx
+                .prepare_cached("SELECT received_utc FROM money_order WHERE id = ?1")?
+                .query_row([money_order_id], |r| r.get(0))?;
+            let (sender_inmates_8d, inmate_senders_8d) =
+                super::velocity::distinct_in_window(tx, sender, doc, &received_utc)?;
+            let screen = IntakeScreen {
+                sender_watched: super::velocity::watched(tx, "sender", sender)?,
+                inmate_watched: super::velocity::watched(tx, "inmate", doc)?,
+                sender_inmates_8d,
+                inmate_senders_8d,
+                pair_allowed: super::velocity::watched(
+                    tx,
+                    "pair",
+                    &crate::domain::pair_key(sender, doc),
+                )?,
+            };
+            if let Some(found) = screen.first_hold() {
+                tx.prepare_cached(
+                    "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
+                )?
+                .execute(params![money_order_id, found.code()])?;
+                audit.append(
+                    tx,
+                    &at,
+                    &AuditEntry {
+                        actor,
+                        action: "hold.rescreen",
+                        subject: format!("money_order:{money_order_id}"),
+                        outcome: "held",
+                        detail: serde_json::json!({
+                            "was": reason,
+                            "now": found.code(),
+                            "note": note,
+                            "doc": doc,
+                            "sender_name": sender_name,
+                            "sender_address": sender_address,
+                        })
+                        .to_string(),
+                    },
+                )?;
+                return Ok(Some(found));
+            }
+        }
+    }
     tx.prepare_cached(
         "UPDATE money_order SET status = ?1, ready_at = ?2, doc = ?3, sender_name = ?4,
-                sender_address = ?5
-         WHERE id = ?6",
+                sender_address = ?5, sender_key = ?6
+         WHERE id = ?7",
     )?
     .execute(params![
         new_status,
@@ -916,6 +1022,7 @@ pub(crate) fn resolve_hold_tx(
         doc,
         sender_name,
         sender_address,
+        sender_key,
         money_order_id
     ])?;
     tx.prepare_cached(
@@ -953,5 +1060,5 @@ pub(crate) fn resolve_hold_tx(
             .to_string(),
         },
     )?;
-    Ok(())
+    Ok(None)
 }

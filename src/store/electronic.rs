@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::audit::AuditWriter;
 use super::electronic_books::{ChargebackResult, ElectronicAccounts};
+use super::velocity::UTC_FORMAT;
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::screening::{CARD_WINDOW_HOURS, HIGH_AMOUNT_DEFAULT, VELOCITY_WINDOW_DAYS};
 use crate::domain::{
@@ -74,9 +75,7 @@ pub struct HeldDeposit {
 /// are index ranges and a fraction of a second is never lost (the parser keeps years to
 /// four digits).
 fn utc(t: DateTime<FixedOffset>) -> String {
-    t.with_timezone(&Utc)
-        .format("%Y-%m-%dT%H:%M:%S%.9fZ")
-        .to_string()
+    t.with_timezone(&Utc).format(UTC_FORMAT).to_string()
 }
 
 impl Ledger {
@@ -502,7 +501,6 @@ fn judge(
 ) -> Result<Screening, LedgerError> {
     let t = utc(line.received_at);
     let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
-    let t8d = utc(line.received_at - Duration::days(VELOCITY_WINDOW_DAYS));
     let doc = line.doc.as_ref().map_or(String::new(), |d| d.to_string());
     let sender = key_of(line);
     // The card's deposits to this inmate in the 72-hour window ending at this line, and,
@@ -542,20 +540,9 @@ fn judge(
     } else {
         0
     };
-    // Distinct `counted` values among the window's lines whose `by` is `key`, this line's
-    // own value included. The column names are this function's, never input.
-    let distinct = |counted: &str, by: &str, key: &str, this: &str| -> Result<i64, LedgerError> {
-        Ok(tx
-            .prepare_cached(&format!(
-                "SELECT COUNT(*) FROM (SELECT {counted} FROM electronic_deposit
-                     WHERE {by} = ?1 AND received_at > ?2 AND received_at <= ?3
-                       AND outcome <> 'refused'
-                 UNION SELECT ?4)"
-            ))?
-            .query_row(params![key, t8d, t, this], |r| r.get(0))?)
-    };
-    let sender_inmates = distinct("doc", "sender_key", &sender, &doc)?;
-    let inmate_senders = distinct("sender_key", "doc", &doc, &sender)?;
+    // Money orders taken in count in these windows as the processor's lines do.
+    let (sender_inmates, inmate_senders) =
+        super::velocity::distinct_in_window(tx, &sender, &doc, &t)?;
     let inmate_known: bool = tx
         .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
         .exists([&doc])?;
@@ -567,14 +554,14 @@ fn judge(
         channel: Some(line.channel),
         amount: line.amount,
         card_to_inmate_72h: Money::from_cents(card_to_inmate),
-        sender_inmates_8d: usize::try_from(sender_inmates).unwrap_or(usize::MAX),
-        inmate_senders_8d: usize::try_from(inmate_senders).unwrap_or(usize::MAX),
+        sender_inmates_8d: sender_inmates,
+        inmate_senders_8d: inmate_senders,
         inmate_known,
         sender_watched: watched("sender", &sender)?,
         inmate_watched: watched("inmate", &doc)?,
         balance_negative: line.channel == DepositChannel::Card
             && super::electronic_books::trust_negative(tx, &doc)?,
-        pair_allowed: watched("pair", &format!("{sender} {doc}"))?,
+        pair_allowed: watched("pair", &crate::domain::pair_key(&sender, &doc))?,
         high_amount,
     }))
 }
@@ -650,9 +637,8 @@ impl Ledger {
                         .conn
                         .prepare_cached(&format!(
                         "SELECT COUNT(*), COUNT(DISTINCT {counted}), COALESCE(SUM(amount_cents), 0)
-                         FROM electronic_deposit
-                         WHERE {by} = ?1 AND received_at > ?2 AND received_at <= ?3
-                           AND outcome <> 'refused'"
+                         FROM deposit_window
+                         WHERE {by} = ?1 AND at > ?2 AND at <= ?3"
                     ))?
                         .query_row(params![key, from, received_at], |r| {
                             Ok(WindowSummary {
@@ -667,9 +653,11 @@ impl Ledger {
             let sender_history = self
                 .conn
                 .prepare_cached(
-                    "SELECT received_text, doc, amount_cents, outcome FROM electronic_deposit
-                     WHERE sender_key = ?1 AND received_at > ?2 AND received_at <= ?3
-                     ORDER BY received_at DESC, id DESC LIMIT ?4",
+                    "SELECT shown_at, doc, amount_cents,
+                            CASE source WHEN 'money_order' THEN 'money_order' ELSE outcome END
+                     FROM deposit_window
+                     WHERE sender_key = ?1 AND at > ?2 AND at <= ?3
+                     ORDER BY at DESC LIMIT ?4",
                 )?
                 .query_map(
                     params![sender_key, from, received_at, REVIEW_HISTORY as i64],

@@ -14,7 +14,7 @@ const SECTION_MARK: &str = "\n-- === version ";
 
 /// The schema version this binary understands: the number of sections in `schema.sql`
 /// (a test holds the two together).
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Migrations by the version they produce; element `i` takes a database from version `i`
 /// to `i + 1`.
@@ -27,12 +27,21 @@ pub fn migrations() -> Vec<String> {
         .collect()
 }
 
-/// Where a section's once-only part begins (see `migrate_locked`). Only version 10 has one,
-/// and it is known done by `transfer.electronic_id`.
+/// Where a section's once-only part begins (see `migrate_locked`).
 const ONCE_MARK: &str = "\n-- --- once:";
 
+/// The sections with a once-only part, each known done by a column it adds: (version,
+/// table, column).
+const ONCE_DONE: &[(i64, &str, &str)] = &[
+    (10, "transfer", "electronic_id"),
+    (11, "money_order", "sender_key"),
+];
+
 /// The sealed tables each version changes the columns of (rebuilt or given a column).
-const RESHAPED: &[(i64, &[&str])] = &[(10, &["transfer", "receipt", "electronic_deposit"])];
+const RESHAPED: &[(i64, &[&str])] = &[
+    (10, &["transfer", "receipt", "electronic_deposit"]),
+    (11, &["money_order"]),
+];
 
 /// How long a writer waits for another process's transaction before giving up; the kiosk,
 /// the clerk console and batch commands share one file.
@@ -300,17 +309,25 @@ impl Ledger {
             )));
         }
         let start = usize::try_from(found).unwrap_or(0);
-        for sql in migrations().iter().skip(start) {
+        for (index, sql) in migrations().iter().enumerate().skip(start) {
             // A section's part after ONCE_MARK rebuilds tables or adds columns, which SQL
             // cannot make conditional: it runs when the change is not there yet (a ledger
             // whose version number was set back runs its sections again, and must not fail).
             match sql.split_once(ONCE_MARK) {
                 Some((always, once)) => {
                     tx.execute_batch(always)?;
+                    let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+                    let (_, table, column) = ONCE_DONE
+                        .iter()
+                        .find(|(v, _, _)| *v == version)
+                        .ok_or_else(|| {
+                            LedgerError::Corrupt(format!(
+                                "schema section {version} has a once-only part but no test of it"
+                            ))
+                        })?;
                     let done: bool = tx.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('transfer')
-                                        WHERE name = 'electronic_id')",
-                        [],
+                        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+                        [table, column],
                         |r| r.get(0),
                     )?;
                     if !done {
@@ -323,6 +340,9 @@ impl Ledger {
         }
         if found < 6 {
             rekey_money_orders(&tx)?;
+        }
+        if found < 11 {
+            super::velocity::backfill_money_orders(&tx)?;
         }
         // Seals: the triggers made from the tables as they are now, and every row sealed.
         // A ledger sealed already (version 7 on) only has its new schema sealed: its old

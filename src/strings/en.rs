@@ -75,6 +75,10 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::UnknownUser => "No such user.".into(),
         Rejection::UserDisabled => "This user is disabled.".into(),
         Rejection::SupervisorRequired => "Only a supervisor can do this.".into(),
+        Rejection::HeldByScreening(reason) => format!(
+            "Not released: with what you verified, it is now on hold because {}. Release it again to release it anyway.",
+            hold_reason(reason)
+        ),
         Rejection::OwnIntake => {
             "You took this money order in: another supervisor must release it.".into()
         }
@@ -235,6 +239,10 @@ pub fn hold_reason(r: HoldReason) -> &'static str {
         HoldReason::SenderNameMissing => "the sender's name is missing",
         HoldReason::SenderAddressMissing => "the sender's address is missing",
         HoldReason::AmountDiffersFromSlip => "the amount differs from the slip",
+        HoldReason::WatchlistSender => "the sender is on the watchlist",
+        HoldReason::WatchlistInmate => "the inmate is on the watchlist",
+        HoldReason::SenderManyInmates => "this sender sent to more than 3 inmates in 8 days",
+        HoldReason::InmateManySenders => "more than 3 senders sent to this inmate in 8 days",
     }
 }
 
@@ -609,6 +617,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     outcome_accepted: "accepted",
     outcome_held: "held",
     outcome_refused: "refused",
+    outcome_money_order: "money order",
     st_chargeback: "Chargeback:",
     kiosk_slips_waiting: "Kiosk slips not printed: {}; Reprint (6) prints them here.",
     fee_paid_unread: "Payment recorded. The new balance could not be read: look the offender up again before taking anything more.",
@@ -626,7 +635,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint_named: "{} {} (printed {})",
     reprint_kinds: ["Receipt", "Deposit slip", "Statement", "Payment voucher"],
     no_inmate: "No inmate's name holds that. Type a DOC number, or part of the name.",
-    reason_short: ["slip not on file", "unknown DOC number", "name differs", "no sender name", "no sender address", "amount differs"],
+    reason_short: ["slip not on file", "unknown DOC number", "name differs", "no sender name", "no sender address", "amount differs", "sender watched", "inmate watched", "sender: 4+ inmates", "inmate: 4+ senders"],
     release_confirm: "Enter = release it to be posted, Esc = back to the form",
     release_note: "Note: {}",
     release_name_differs: "The name written on it, \"{}\", is not the name on file, {}: release only if verified.",
@@ -638,7 +647,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     release_title: "Release money order {} ({}), on hold: {}",
     no_holds_found: "No money order on hold matches. Esc clears the search; F shows every reason.",
     holds_every_reason: "Every reason",
-    holds_pick_reason: "Show which holds? Up/Down, Enter or the line's number; Esc: no change",
+    holds_pick_reason: "Show which holds? Up/Down, Enter or the line's key; Esc: no change",
     holds_search_hint: "Type a DOC number, a name, a serial or a slip number; Enter finds, Esc clears",
     holds_search: "search: {}",
     digits_only: "This field takes digits only.",

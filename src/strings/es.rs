@@ -74,6 +74,10 @@ pub fn rejection(r: Rejection) -> String {
         Rejection::UnknownUser => "No existe ese usuario.".into(),
         Rejection::UserDisabled => "Este usuario está desactivado.".into(),
         Rejection::SupervisorRequired => "Solo un supervisor puede hacer esto.".into(),
+        Rejection::HeldByScreening(reason) => format!(
+            "No se liberó: con lo verificado, ahora queda retenido porque {}. Libérelo de nuevo para liberarlo de todos modos.",
+            hold_reason(reason)
+        ),
         Rejection::OwnIntake => {
             "Usted recibió este giro postal: otro supervisor debe liberarlo.".into()
         }
@@ -233,6 +237,10 @@ pub fn hold_reason(r: HoldReason) -> &'static str {
         HoldReason::SenderNameMissing => "falta el nombre del remitente",
         HoldReason::SenderAddressMissing => "falta la dirección del remitente",
         HoldReason::AmountDiffersFromSlip => "el importe no coincide con el comprobante",
+        HoldReason::WatchlistSender => "el remitente está en la lista de vigilancia",
+        HoldReason::WatchlistInmate => "el recluso está en la lista de vigilancia",
+        HoldReason::SenderManyInmates => "este remitente envió a más de 3 reclusos en 8 días",
+        HoldReason::InmateManySenders => "más de 3 remitentes enviaron a este recluso en 8 días",
     }
 }
 
@@ -609,6 +617,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     outcome_accepted: "aceptado",
     outcome_held: "retenido",
     outcome_refused: "rechazado",
+    outcome_money_order: "giro postal",
     st_chargeback: "Contracargo:",
     kiosk_slips_waiting: "Comprobantes del quiosco sin imprimir: {}; Reimprimir (6) aquí.",
     fee_paid_unread: "Pago registrado. No se pudo leer el nuevo saldo: busque a la persona de nuevo antes de recibir nada más.",
@@ -626,7 +635,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint_named: "{} {} (impreso el {})",
     reprint_kinds: ["Recibo", "Comprobante de depósito", "Estado de cuenta", "Comprobante de pago"],
     no_inmate: "Ningún interno tiene ese nombre. Escriba un número DOC o parte del nombre.",
-    reason_short: ["comprobante desconocido", "DOC desconocido", "nombre distinto", "sin remitente", "sin dirección", "monto distinto"],
+    reason_short: ["comprobante desconocido", "DOC desconocido", "nombre distinto", "sin remitente", "sin dirección", "monto distinto", "remitente vigilado", "recluso vigilado", "remitente: 4+ reclusos", "recluso: 4+ remitentes"],
     release_confirm: "Enter = liberarlo para contabilizar, Esc = volver al formulario",
     release_note: "Nota: {}",
     release_name_differs: "El nombre escrito, \"{}\", no es el registrado, {}: libérelo solo si lo verificó.",
@@ -638,7 +647,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     release_title: "Liberar el giro {} ({}), retenido: {}",
     no_holds_found: "Ningún giro retenido coincide. Esc borra la búsqueda; F muestra todos los motivos.",
     holds_every_reason: "Todos los motivos",
-    holds_pick_reason: "¿Qué retenciones? Arriba/Abajo, Enter o el número de línea; Esc: sin cambio",
+    holds_pick_reason: "¿Qué retenciones? Arriba/Abajo, Enter o la tecla de la línea; Esc: sin cambio",
     holds_search_hint: "Escriba un número DOC, un nombre, un número de serie o de comprobante; Enter busca, Esc borra",
     holds_search: "búsqueda: {}",
     digits_only: "Este campo lleva solo dígitos.",

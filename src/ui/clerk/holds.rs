@@ -478,9 +478,14 @@ fn pick_key(model: &mut Model, key: Key) -> Vec<Effect> {
         Key::Up => h.picking = Some((at + lines - 1) % lines),
         Key::Down => h.picking = Some((at + 1) % lines),
         Key::Enter => return apply(model, at),
-        // A line's number picks it at once.
+        // A line's key picks it at once: 0-9, then a, b, ...
         Key::Char(c) => {
-            if let Some(n) = c.to_digit(10).map(|n| n as usize).filter(|n| *n < lines) {
+            if let Some(n) = c
+                .to_ascii_lowercase()
+                .to_digit(36)
+                .map(|n| n as usize)
+                .filter(|n| *n < lines)
+            {
                 return apply(model, n);
             }
         }
@@ -605,20 +610,44 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         title,
     );
     if let Some(at) = h.picking {
-        let mut lines = vec![Line::styled(w.holds_pick_reason, theme::strong())];
-        let names = std::iter::once(w.holds_every_reason).chain(
-            HoldReason::ALL
-                .iter()
-                .map(|r| strings::hold_reason(model.lang, *r)),
+        let [heading, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(table);
+        frame.render_widget(
+            Paragraph::new(Line::styled(w.holds_pick_reason, theme::strong())),
+            heading,
         );
-        for (i, name) in names.enumerate() {
-            let chosen = i == at;
-            lines.push(Line::styled(
-                theme::menu_label(chosen, i, name),
-                theme::choice(chosen),
-            ));
+        // Too short a screen for one line each: two columns of the table's short words,
+        // so no reason is ever cut off.
+        let lines = HoldReason::ALL.len() + 1;
+        let two_columns = lines > usize::from(list.height);
+        let names = std::iter::once(w.holds_every_reason).chain(HoldReason::ALL.iter().map(|r| {
+            if two_columns {
+                short_reason(w, *r)
+            } else {
+                strings::hold_reason(model.lang, *r)
+            }
+        }));
+        let mut choices: Vec<Line<'_>> = names
+            .enumerate()
+            .map(|(i, name)| {
+                let chosen = i == at;
+                let key = char::from_digit(i as u32, 36).unwrap_or(' ');
+                Line::styled(
+                    format!("{} {key}  {name}", if chosen { "▶" } else { " " }),
+                    theme::choice(chosen),
+                )
+            })
+            .collect();
+        if two_columns {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(list);
+            let second = choices.split_off(lines.div_ceil(2));
+            frame.render_widget(Paragraph::new(choices), left);
+            frame.render_widget(Paragraph::new(second), right);
+        } else {
+            frame.render_widget(Paragraph::new(choices), list);
         }
-        frame.render_widget(Paragraph::new(lines), table);
     } else if h.rows.is_empty() {
         let none = if h.search.is_empty() && h.reason.is_none() {
             w.no_holds

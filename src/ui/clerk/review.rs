@@ -335,6 +335,7 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
                         match outcome.as_str() {
                             "accepted" => w.outcome_accepted,
                             "held" => w.outcome_held,
+                            "money_order" => w.outcome_money_order,
                             _ => w.outcome_refused,
                         }
                     ),
