@@ -37,7 +37,10 @@ const ONCE_DONE: &[(i64, &str, &str)] = &[
     (11, "money_order", "sender_key"),
 ];
 
-/// The sealed tables each version changes the columns of (rebuilt or given a column).
+/// The sealed tables each version changes the columns of (rebuilt or given a column). A
+/// migration that rebuilds `money_order` or `electronic_deposit` (create, copy, drop,
+/// rename) must drop the view `deposit_window` first and make it again after: SQLite
+/// refuses to rename a table a view names.
 const RESHAPED: &[(i64, &[&str])] = &[
     (10, &["transfer", "receipt", "electronic_deposit"]),
     (11, &["money_order"]),
