@@ -46,6 +46,9 @@ const RESHAPED: &[(i64, &[&str])] = &[
     (11, &["money_order"]),
 ];
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 256;
+
 /// How long a writer waits for another process's transaction before giving up; the kiosk,
 /// the clerk console and batch commands share one file.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -177,6 +180,9 @@ impl Ledger {
 
     fn setup(conn: Connection, place: KeyPlace) -> Result<Ledger, LedgerError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Intake, posting and screening each run a few dozen distinct statements per
+        // deposit; a cache smaller than that prepares them again every time.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // WAL lets the kiosk read while the clerk posts; FULL makes each commit durable
         // before the screen says it is done.
         conn.pragma_update(None, "journal_mode", "WAL")?;

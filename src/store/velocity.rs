@@ -45,71 +45,69 @@ pub(crate) fn money_order_sender(name: Option<&str>, address: Option<&str>) -> O
 
 /// The distinct inmates a sender's deposits went to, and the distinct senders of an
 /// inmate's deposits, in the 8-day window ending at `at_utc` (UTC text), each with this
-/// deposit's own counted in. Counted up to one more than the rules allow, which is all the
-/// rules need: each value found is one index seek, however many deposits share it.
+/// deposit's own counted in, and the same in every window ending at a deposit recorded
+/// already but received after this one (a processor's file comes in a day after the money
+/// orders taken in meanwhile): the rules hold in every window, whatever order deposits are
+/// recorded in. Counted up to one more than the rules allow, which is all they need.
+///
+/// Every step is an index seek, never a scan of the deposits that share a sender and an
+/// inmate: the sender's inmates (the inmate's senders) are walked one value at a time, and
+/// each is asked for its deposits in a window by its full key.
 pub(crate) fn distinct_in_window(
     conn: &Connection,
     sender: &str,
     doc: &str,
     at_utc: &str,
 ) -> Result<(usize, usize), LedgerError> {
-    let end = chrono::DateTime::parse_from_rfc3339(at_utc)
-        .map_err(|e| LedgerError::Corrupt(format!("deposit time {at_utc}: {e}")))?;
-    let from = (end - Duration::days(VELOCITY_WINDOW_DAYS))
-        .with_timezone(&Utc)
-        .format(UTC_FORMAT)
-        .to_string();
-    let window = Window {
-        conn,
-        from: &from,
-        to: at_utc,
-    };
-    let mut sender_inmates = window.distinct("doc", "sender_key", sender, doc)?;
-    let mut inmate_senders = window.distinct("sender_key", "doc", doc, sender)?;
-    // Deposits recorded already but received after this one (a processor's file comes in
-    // a day after the money orders taken in meanwhile): this one falls in the windows
-    // ending at each of them too, and the rules hold in every window, whatever order the
-    // deposits are recorded in.
-    let until = (end + Duration::days(VELOCITY_WINDOW_DAYS))
-        .with_timezone(&Utc)
-        .format(UTC_FORMAT)
-        .to_string();
-    for (by, key, counted, this, found) in [
-        ("sender_key", sender, "doc", doc, &mut sender_inmates),
-        ("doc", doc, "sender_key", sender, &mut inmate_senders),
+    let end = parse_utc(at_utc)?;
+    let mut found = Vec::with_capacity(2);
+    for (by, key, counted, this) in [
+        ("sender_key", sender, "doc", doc),
+        ("doc", doc, "sender_key", sender),
     ] {
-        let later: Vec<String> = conn
-            .prepare_cached(&format!(
-                "SELECT DISTINCT at FROM deposit_window
-                 WHERE {by} = ?1 AND at > ?2 AND at < ?3 ORDER BY at LIMIT ?4"
-            ))?
-            .query_map(params![key, at_utc, until, LATER_MAX], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for end_at in later {
-            if *found >= DISTINCT_ENOUGH {
+        let pairs = Pairs {
+            conn,
+            by,
+            key,
+            counted,
+        };
+        let values = pairs.values()?;
+        let from = utc_text(end - Duration::days(VELOCITY_WINDOW_DAYS));
+        let mut most = pairs.distinct(&values, this, &from, at_utc)?;
+        // The windows ending at the later deposits this one falls in: (t, t + 8 days).
+        let until = utc_text(end + Duration::days(VELOCITY_WINDOW_DAYS));
+        for later in pairs.times_between(&values, at_utc, &until)? {
+            if most >= DISTINCT_ENOUGH {
                 break;
             }
-            let from = chrono::DateTime::parse_from_rfc3339(&end_at)
-                .map_err(|e| LedgerError::Corrupt(format!("deposit time {end_at}: {e}")))?
-                - Duration::days(VELOCITY_WINDOW_DAYS);
-            let from = from.with_timezone(&Utc).format(UTC_FORMAT).to_string();
-            let window = Window {
-                conn,
-                from: &from,
-                to: &end_at,
-            };
-            *found = (*found).max(window.distinct(counted, by, key, this)?);
+            let from = utc_text(parse_utc(&later)? - Duration::days(VELOCITY_WINDOW_DAYS));
+            most = most.max(pairs.distinct(&values, this, &from, &later)?);
         }
+        found.push(most);
     }
-    Ok((sender_inmates, inmate_senders))
+    Ok((found[0], found[1]))
 }
 
-/// How many later windows one deposit is checked in (each a few index seeks): more than a
-/// day's money orders from one sender, or to one inmate, ever come to.
-const LATER_MAX: i64 = 512;
+fn parse_utc(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, LedgerError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map_err(|e| LedgerError::Corrupt(format!("deposit time {text}: {e}")))
+}
+
+fn utc_text(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    t.with_timezone(&Utc).format(UTC_FORMAT).to_string()
+}
 
 /// Enough distinct values to judge: one more than `DISTINCT_MAX_8D`.
 const DISTINCT_ENOUGH: usize = DISTINCT_MAX_8D + 1;
+
+/// How many later windows one deposit is checked in: more than a day's deposits from one
+/// sender, or to one inmate, ever come to.
+const LATER_MAX: usize = 512;
+
+/// How many distinct inmates of one sender (senders of one inmate), over all time, are
+/// walked one by one; past it the window is read by a range scan instead (slower, the
+/// same answer).
+const VALUES_MAX: usize = 2048;
 
 /// The deposits counted, by table: its time column, and which of its rows count.
 const COUNTED: [(&str, &str, &str); 2] = [
@@ -121,53 +119,141 @@ const COUNTED: [(&str, &str, &str); 2] = [
     ),
 ];
 
-struct Window<'a> {
+/// The deposits whose `by` is `key` (a sender's, or an inmate's), by their `counted`
+/// column (the inmate, or the sender). The column names are this module's, never input.
+struct Pairs<'a> {
     conn: &'a Connection,
-    from: &'a str,
-    to: &'a str,
+    by: &'a str,
+    key: &'a str,
+    counted: &'a str,
 }
 
-impl Window<'_> {
-    /// Distinct `counted` values among the window's deposits whose `by` is `key`, with
-    /// `this` among them, up to `DISTINCT_ENOUGH`. The column names are this module's,
-    /// never input.
-    fn distinct(
-        &self,
-        counted: &str,
-        by: &str,
-        key: &str,
-        this: &str,
-    ) -> Result<usize, LedgerError> {
-        let mut seen = std::collections::BTreeSet::from([this.to_string()]);
-        for (table, time, counts) in COUNTED {
+impl Pairs<'_> {
+    /// Each table's distinct `counted` values over all time, a seek each; `None` for a
+    /// table with more than `VALUES_MAX`.
+    fn values(&self) -> Result<Vec<Option<Vec<String>>>, LedgerError> {
+        let (by, counted) = (self.by, self.counted);
+        let mut out = Vec::with_capacity(COUNTED.len());
+        for (table, _, counts) in COUNTED {
+            let mut values = Vec::new();
             let mut after: Option<String> = None;
-            while seen.len() < DISTINCT_ENOUGH {
-                // The next value in index order after the last one found: a seek, not a
-                // scan of the deposits that share the last one.
+            loop {
                 let op = if after.is_some() { ">" } else { ">=" };
                 let next: Option<String> = self
                     .conn
                     .prepare_cached(&format!(
                         "SELECT {counted} FROM {table}
-                         WHERE {by} = ?1 AND {counted} {op} ?2 AND {time} > ?3 AND {time} <= ?4
-                           AND {counts}
+                         WHERE {by} = ?1 AND {counted} {op} ?2 AND {counts}
                          ORDER BY {counted} LIMIT 1"
                     ))?
-                    .query_row(
-                        params![key, after.as_deref().unwrap_or(""), self.from, self.to],
-                        |r| r.get(0),
-                    )
+                    .query_row(params![self.key, after.as_deref().unwrap_or("")], |r| {
+                        r.get(0)
+                    })
                     .optional()?;
                 match next {
-                    Some(value) => {
-                        seen.insert(value.clone());
-                        after = Some(value);
+                    Some(v) if values.len() < VALUES_MAX => {
+                        values.push(v.clone());
+                        after = Some(v);
                     }
-                    None => break,
+                    Some(_) => break out.push(None),
+                    None => break out.push(Some(values)),
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Distinct `counted` values with a deposit in (from, to], `this` among them, up to
+    /// `DISTINCT_ENOUGH`.
+    fn distinct(
+        &self,
+        values: &[Option<Vec<String>>],
+        this: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<usize, LedgerError> {
+        let (by, counted) = (self.by, self.counted);
+        let mut seen = std::collections::BTreeSet::from([this.to_string()]);
+        for ((table, time, counts), known) in COUNTED.iter().zip(values) {
+            if seen.len() >= DISTINCT_ENOUGH {
+                break;
+            }
+            match known {
+                Some(values) => {
+                    let mut in_window = self.conn.prepare_cached(&format!(
+                        "SELECT 1 FROM {table}
+                         WHERE {by} = ?1 AND {counted} = ?2 AND {time} > ?3 AND {time} <= ?4
+                           AND {counts}"
+                    ))?;
+                    for v in values {
+                        if seen.len() >= DISTINCT_ENOUGH {
+                            break;
+                        }
+                        if !seen.contains(v) && in_window.exists(params![self.key, v, from, to])? {
+                            seen.insert(v.clone());
+                        }
+                    }
+                }
+                None => {
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT DISTINCT {counted} FROM {table}
+                         WHERE {by} = ?1 AND {time} > ?2 AND {time} <= ?3 AND {counts}"
+                    ))?;
+                    let mut rows = stmt.query(params![self.key, from, to])?;
+                    while let Some(row) = rows.next()? {
+                        seen.insert(row.get(0)?);
+                        if seen.len() >= DISTINCT_ENOUGH {
+                            break;
+                        }
+                    }
                 }
             }
         }
         Ok(seen.len())
+    }
+
+    /// The times of the deposits in (after, before), sorted, at most `LATER_MAX`.
+    fn times_between(
+        &self,
+        values: &[Option<Vec<String>>],
+        after: &str,
+        before: &str,
+    ) -> Result<Vec<String>, LedgerError> {
+        let (by, counted) = (self.by, self.counted);
+        let mut times = std::collections::BTreeSet::new();
+        for ((table, time, counts), known) in COUNTED.iter().zip(values) {
+            let limit = LATER_MAX as i64;
+            match known {
+                Some(values) => {
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT {time} FROM {table}
+                         WHERE {by} = ?1 AND {counted} = ?2 AND {time} > ?3 AND {time} < ?4
+                           AND {counts}
+                         ORDER BY {time} LIMIT ?5"
+                    ))?;
+                    for v in values {
+                        let rows = stmt
+                            .query_map(params![self.key, v, after, before, limit], |r| r.get(0))?;
+                        for t in rows {
+                            times.insert(t?);
+                        }
+                    }
+                }
+                None => {
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT DISTINCT {time} FROM {table}
+                         WHERE {by} = ?1 AND {time} > ?2 AND {time} < ?3 AND {counts}
+                         ORDER BY {time} LIMIT ?4"
+                    ))?;
+                    let rows =
+                        stmt.query_map(params![self.key, after, before, limit], |r| r.get(0))?;
+                    for t in rows {
+                        times.insert(t?);
+                    }
+                }
+            }
+        }
+        Ok(times.into_iter().take(LATER_MAX).collect())
     }
 }
 
