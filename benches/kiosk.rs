@@ -4,7 +4,8 @@
 //!   through `update` to a finished frame (target: at most 16 ms);
 //! - the release binary in a pseudo-terminal on a ledger built by `demo --scale N`
 //!   (`LOCKBOX_BENCH_SCALE`, default 100000): time from start to the first frame (target:
-//!   at most 200 ms) and resident memory (target: at most 50 MB); then idle at the welcome
+//!   at most 200 ms) and resident memory (target: at most 50 MB); Enter on the PIN screen to
+//!   the account's frame, through the worker (target: the PIN check's time + 5 ms); then idle at the welcome
 //!   screen for `LOCKBOX_BENCH_IDLE_S` seconds (default 60): CPU used (target: under 1 %
 //!   of one core).
 
@@ -198,6 +199,50 @@ fn in_a_terminal(db: &Path, dir: &Path) {
         first.as_secs_f64() * 1000.0,
         rss_kib(pid) as f64 / 1024.0
     );
+    // Enter on the PIN screen to the account's frame, through the real worker and the
+    // real loop (the PIN check itself is slow on purpose: `cargo bench --bench fees`).
+    let mut writer = pty.master.take_writer().unwrap();
+    let mut send = |bytes: &[u8]| {
+        use std::io::Write;
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    };
+    let shows = |text: &str| parser.lock().unwrap().screen().contents().contains(text);
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !shows(text) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        shows(text)
+    };
+    let mut enter_ms = Vec::new();
+    for _ in 0..7 {
+        send(b"2");
+        send(b"54321\r");
+        if !wait_for("Type your 6-digit PIN") {
+            break;
+        }
+        send(b"731904");
+        std::thread::sleep(Duration::from_millis(300));
+        let pressed = Instant::now();
+        send(b"\r");
+        if !wait_for("The last 12 months") {
+            break;
+        }
+        enter_ms.push(pressed.elapsed().as_secs_f64() * 1000.0);
+        // Back to the welcome screen for the next round.
+        send(b"\x1b");
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = wait_for("Send money to an inmate");
+    }
+    enter_ms.sort_by(f64::total_cmp);
+    match (enter_ms.first(), enter_ms.get(enter_ms.len() / 2), enter_ms.last()) {
+        (Some(min), Some(median), Some(max)) => println!(
+            "Enter on the PIN screen to the account's frame, {} rounds: min {min:.1} ms, median {median:.1} ms, max {max:.1} ms (target: the PIN check's own time + 5 ms)",
+            enter_ms.len()
+        ),
+        _ => println!("Enter on the PIN screen: the account never showed"),
+    }
     let idle: u64 = std::env::var("LOCKBOX_BENCH_IDLE_S")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -4,3 +4,4 @@
 pub mod clerk;
 pub mod kiosk;
 pub mod theme;
+pub mod type_ahead;

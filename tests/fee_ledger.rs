@@ -367,7 +367,7 @@ fn a_pin_is_checked_against_its_hash_and_never_stored() {
         .query_row("SELECT pin_hash FROM offender_pin", [], |r| r.get(0))
         .expect("row");
     assert!(
-        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        stored.starts_with("$argon2id$v=19$m=19456,t=3,p=1$"),
         "{stored}"
     );
     assert!(!stored.contains("482913"));
@@ -384,6 +384,52 @@ fn a_pin_is_checked_against_its_hash_and_never_stored() {
     assert_eq!(
         l.check_pin("12345", "482913", &other, t).expect("check"),
         PinCheck::Refused
+    );
+}
+
+/// A PIN hashed with older parameters (OWASP's t=2, before the time cost was raised) still
+/// verifies, and its next successful check makes it again with today's; a wrong PIN leaves
+/// it alone.
+#[test]
+fn an_older_pin_hash_verifies_and_is_made_again_at_its_next_good_check() {
+    use argon2::password_hash::PasswordHasher;
+    let mut l = with_pin();
+    let old = argon2::Argon2::new_with_secret(
+        &[7u8; 32],
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(19 * 1024, 2, 1, None).expect("params"),
+    )
+    .expect("argon2")
+    .hash_password_with_salt(b"482913", b"somesaltsomesalt")
+    .expect("hash")
+    .to_string();
+    assert!(!PinKey::is_current(&old));
+    l.connection()
+        .execute("UPDATE offender_pin SET pin_hash = ?1", [&old])
+        .expect("an older hash");
+    let stored = |l: &Ledger| -> String {
+        l.connection()
+            .query_row("SELECT pin_hash FROM offender_pin", [], |r| r.get(0))
+            .expect("row")
+    };
+    let t = at(day(2026, 11, 20), 10);
+    assert_eq!(
+        l.check_pin("12345", "482914", &key(), t).expect("check"),
+        PinCheck::Refused
+    );
+    assert_eq!(stored(&l), old, "a wrong PIN changes nothing");
+    assert_eq!(
+        l.check_pin("12345", "482913", &key(), t).expect("check"),
+        PinCheck::Accepted(DocNumber::parse("12345").expect("doc"))
+    );
+    let new = stored(&l);
+    assert!(new.starts_with("$argon2id$v=19$m=19456,t=3,p=1$"), "{new}");
+    assert!(PinKey::is_current(&new));
+    assert_eq!(
+        l.check_pin("12345", "482913", &key(), t).expect("check"),
+        PinCheck::Accepted(DocNumber::parse("12345").expect("doc")),
+        "the new hash verifies"
     );
 }
 

@@ -1377,3 +1377,38 @@ fn long_sentences_wrap_at_80_columns_and_are_never_cut() {
         }
     }
 }
+
+/// A visitor pressing on while the kiosk checks their PIN loses nothing: the keys wait for
+/// the answer and go to the screen it opens (issue 17: they were dropped).
+#[test]
+fn keys_typed_while_the_kiosk_works_wait_for_its_answer() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('2'));
+    k.typed("54321");
+    k.enter();
+    k.typed("731904");
+    let effects = kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t);
+    assert!(k.model.waiting, "the PIN check runs");
+    // Two presses of Down scroll the account's months once it shows.
+    for _ in 0..2 {
+        assert!(kiosk::update(&mut k.model, Msg::Key(Key::Down), k.t).is_empty());
+    }
+    assert_eq!(
+        k.model.screen,
+        Screen::Pin,
+        "nothing moves before the answer"
+    );
+    let answer = effects
+        .into_iter()
+        .find_map(|e| perform(&mut k.worker, e, k.now))
+        .expect("an answer");
+    k.send(answer);
+    assert_eq!(k.model.screen, Screen::Account, "{:?}", k.model.notice);
+    assert_eq!(k.model.scroll, 2, "the keys typed meanwhile went to it");
+    // A visit wiped meanwhile takes its waiting keys with it.
+    k.model.waiting = true;
+    let _ = kiosk::update(&mut k.model, Msg::Key(Key::Char('9')), k.t);
+    assert_eq!(k.model.pending_keys.len(), 1);
+    k.model.reset(k.t);
+    assert!(k.model.pending_keys.is_empty());
+}

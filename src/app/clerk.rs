@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 
 use super::command::CommandError;
 use super::spool::{SpoolConfig, SpoolStep};
-use super::terminal_input::Input;
+use super::terminal_input::{Input, Wake};
 use crate::print::Transport;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
@@ -866,8 +866,10 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         language: crate::domain::Language::En,
     };
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
-    let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
+    // The clerk's input and the workers' replies wake the loop through one channel.
+    let (msgs_tx, msgs_rx) = mpsc::channel::<Wake<Msg>>();
     let desk_msgs = msgs_tx.clone();
+    let input_tx = msgs_tx.clone();
     let desk_thread = std::thread::spawn(move || {
         let mut port = super::printer_commands::OnDemand { setup: printer };
         // A console killed while printing left its job marked printing: back in the queue
@@ -887,7 +889,9 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
             while desk_rx.try_recv().is_ok() {}
             let printed = print_desk(&mut desk_ledger, &mut port, clock());
             let waiting = kiosk_slips(&desk_ledger, clock());
-            if desk_msgs.send(printed).is_err() || desk_msgs.send(waiting).is_err() {
+            if desk_msgs.send(Wake::Reply(printed)).is_err()
+                || desk_msgs.send(Wake::Reply(waiting)).is_err()
+            {
                 break;
             }
         }
@@ -903,12 +907,13 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
                 tracing::warn!("the fee books could not be brought up to date: {e}");
             }
             perform(&mut worker, effect, clock(), &mut |m| {
-                let _ = msgs_tx.send(m);
+                let _ = msgs_tx.send(Wake::Reply(m));
             });
         }
     });
     let mut terminal = ratatui::try_init()
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
+    super::terminal_input::spawn_reader(input_tx);
     let mut model = Model::new(Instant::now(), clock().date());
     model.idle_lock_after = idle_lock;
     model.limits = limits;
@@ -926,19 +931,30 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
             dirty = false;
         }
         let mut msgs = Vec::new();
-        match super::terminal_input::wait_for_input(tick.saturating_sub(last_tick.elapsed())) {
-            Ok(Some(Input::Key(key))) => msgs.push(Msg::Key(key)),
-            Ok(Some(Input::Paste(text))) => msgs.push(Msg::Paste(text)),
-            Ok(Some(Input::Resize)) => dirty = true,
-            Ok(Some(Input::Touch(..)) | None) => {}
-            Err(e) => break Err(e),
+        // Whatever came meanwhile, in the order it came: the first wait ends at the next
+        // tick, the rest are already there.
+        let mut woken =
+            super::terminal_input::wait(&msgs_rx, tick.saturating_sub(last_tick.elapsed()));
+        let mut failed = None;
+        while let Some(wake) = woken {
+            match wake {
+                Wake::Input(Input::Key(key)) => msgs.push(Msg::Key(key)),
+                Wake::Input(Input::Paste(text)) => msgs.push(Msg::Paste(text)),
+                Wake::Input(Input::Resize) => dirty = true,
+                Wake::Input(Input::Touch(..)) => {}
+                Wake::Reply(msg) => msgs.push(msg),
+                Wake::Failed(e) => failed = Some(e),
+            }
+            woken = msgs_rx.try_recv().ok();
+        }
+        if let Some(e) = failed {
+            break Err(e);
         }
         if last_tick.elapsed() >= tick {
             last_tick = Instant::now();
             msgs.push(Msg::Tick);
             msgs.push(Msg::Today(clock().date()));
         }
-        msgs.extend(msgs_rx.try_iter());
         for msg in msgs {
             let before = model.clone();
             for effect in clerk::update(&mut model, msg, Instant::now()) {

@@ -17,7 +17,7 @@ use ratatui::crossterm::execute;
 use super::command::CommandError;
 use super::printer_commands::PrinterSetup;
 use super::spool::{self, SpoolConfig, SpoolStep};
-use super::terminal_input::Input;
+use super::terminal_input::{Input, Wake};
 use crate::domain::{DocNumber, FeeInstrument, FeeQuote};
 use crate::print::Transport;
 use crate::store::deposits::kiosk_destination;
@@ -439,11 +439,13 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let stop = Arc::new(AtomicBool::new(false));
 
     let (effects_tx, effects_rx) = mpsc::channel::<Effect>();
-    let (msgs_tx, msgs_rx) = mpsc::channel::<Msg>();
+    // The person's input and the worker's replies wake the loop through one channel.
+    let (wake_tx, wake_rx) = mpsc::channel::<Wake<Msg>>();
+    let replies = wake_tx.clone();
     let worker_thread = std::thread::spawn(move || {
         while let Ok(effect) = effects_rx.recv() {
             if let Some(msg) = perform(&mut worker, effect, clock()) {
-                if msgs_tx.send(msg).is_err() {
+                if replies.send(Wake::Reply(msg)).is_err() {
                     break;
                 }
             }
@@ -463,6 +465,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         model.language = setup.languages[0];
         model.languages = setup.languages.clone();
     }
+    super::terminal_input::spawn_reader(wake_tx);
     let mut hits = HitMap::default();
     let mut dirty = true;
     let mut last_tick = Instant::now();
@@ -484,21 +487,30 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         }
         let mut msgs = Vec::new();
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        match super::terminal_input::wait_for_input(wait) {
-            Ok(Some(Input::Key(key))) => msgs.push(Msg::Key(key)),
-            Ok(Some(Input::Paste(text))) => msgs.push(Msg::Paste(text)),
-            Ok(Some(Input::Touch(column, row))) => {
-                msgs.extend(hits.button_at(column, row).map(Msg::Press))
+        // Whatever came meanwhile, in the order it came: the first wait ends at the next
+        // tick, the rest are already there.
+        let mut woken = super::terminal_input::wait(&wake_rx, wait);
+        let mut failed = None;
+        while let Some(wake) = woken {
+            match wake {
+                Wake::Input(Input::Key(key)) => msgs.push(Msg::Key(key)),
+                Wake::Input(Input::Paste(text)) => msgs.push(Msg::Paste(text)),
+                Wake::Input(Input::Touch(column, row)) => {
+                    msgs.extend(hits.button_at(column, row).map(Msg::Press))
+                }
+                Wake::Input(Input::Resize) => dirty = true,
+                Wake::Reply(msg) => msgs.push(msg),
+                Wake::Failed(e) => failed = Some(e),
             }
-            Ok(Some(Input::Resize)) => dirty = true,
-            Ok(None) => {}
-            Err(e) => break Err(e),
+            woken = wake_rx.try_recv().ok();
+        }
+        if let Some(e) = failed {
+            break Err(e);
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             msgs.push(Msg::Tick);
         }
-        msgs.extend(msgs_rx.try_iter());
         for msg in msgs {
             let before = model.clone();
             let effects = kiosk::update(&mut model, msg, Instant::now());

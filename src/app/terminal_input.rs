@@ -19,14 +19,54 @@ pub enum Input {
     Resize,
 }
 
-/// Waits at most `wait` for input. A terminal that fails (hung up, closed) is an error: nothing
-/// more can be shown on it.
-pub fn wait_for_input(wait: Duration) -> Result<Option<Input>, CommandError> {
-    let failed = |e: std::io::Error| CommandError::Failed(format!("cannot read the terminal: {e}"));
-    if !event::poll(wait).map_err(failed)? {
-        return Ok(None);
+/// What wakes a screen's loop: the person, a reply from its worker, or a terminal that
+/// failed. One channel carries all three, so a reply is drawn the moment it comes, not at
+/// the next tick.
+pub enum Wake<M> {
+    Input(Input),
+    Reply(M),
+    Failed(CommandError),
+}
+
+/// Reads the terminal on a thread of its own, forever, sending what comes into `tx`; it
+/// ends when the terminal fails or nobody listens any more.
+pub fn spawn_reader<M: Send + 'static>(tx: std::sync::mpsc::Sender<Wake<M>>) {
+    std::thread::spawn(move || loop {
+        let wake = match read_input() {
+            Ok(Some(input)) => Wake::Input(input),
+            Ok(None) => continue,
+            Err(e) => {
+                let _ = tx.send(Wake::Failed(e));
+                return;
+            }
+        };
+        if tx.send(wake).is_err() {
+            return;
+        }
+    });
+}
+
+/// The next wake within `wait`, or `None`. With no sender left (nothing can wake it any
+/// more) it sleeps out the wait rather than spin.
+pub fn wait<M>(rx: &std::sync::mpsc::Receiver<Wake<M>>, wait: Duration) -> Option<Wake<M>> {
+    match rx.recv_timeout(wait) {
+        Ok(w) => Some(w),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            std::thread::sleep(wait);
+            None
+        }
     }
-    Ok(match event::read().map_err(failed)? {
+}
+
+/// Blocks for the next event, in the screens' terms (`None`: one they do not use).
+fn read_input() -> Result<Option<Input>, CommandError> {
+    let failed = |e: std::io::Error| CommandError::Failed(format!("cannot read the terminal: {e}"));
+    Ok(translate(event::read().map_err(failed)?))
+}
+
+fn translate(e: Event) -> Option<Input> {
+    match e {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             match super::kiosk::key_msg(k.code, k.modifiers) {
                 Some(KioskMsg::Key(key)) => Some(Input::Key(key)),
@@ -39,7 +79,7 @@ pub fn wait_for_input(wait: Duration) -> Result<Option<Input>, CommandError> {
         }
         Event::Resize(_, _) => Some(Input::Resize),
         _ => None,
-    })
+    }
 }
 
 /// Asks for a secret on the terminal without showing it: the prompt on stderr, then keys

@@ -232,18 +232,11 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             queued(model, result, Notice::StatementQueued)
         }
         Msg::Key(key) if model.waiting => {
-            if model.pending_keys.len() < PENDING_KEYS_MAX {
-                model.pending_keys.push(key);
-            }
+            crate::ui::type_ahead::hold_key(&mut model.pending_keys, PENDING_KEYS_MAX, key);
             Vec::new()
         }
         Msg::Paste(text) if model.waiting => {
-            for c in text
-                .chars()
-                .take(PENDING_KEYS_MAX.saturating_sub(model.pending_keys.len()))
-            {
-                model.pending_keys.push(Key::Char(c));
-            }
+            crate::ui::type_ahead::hold_paste(&mut model.pending_keys, PENDING_KEYS_MAX, &text);
             Vec::new()
         }
         Msg::Key(key) if model.locked => super::sign_in::key(model, key, true),

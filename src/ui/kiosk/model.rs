@@ -111,6 +111,8 @@ pub struct Model {
     pub countdown: Option<u64>,
     /// An effect is running: the screen shows a spinner and ignores input but Esc.
     pub waiting: bool,
+    /// Keys typed while `waiting`, for when the answer comes.
+    pub pending_keys: Vec<super::Key>,
     pub spinner: usize,
     pub notice: Option<Notice>,
     /// The on-screen keyboard's highlighted key (row, column).
@@ -146,6 +148,7 @@ impl Model {
             last_input: now,
             countdown: None,
             waiting: false,
+            pending_keys: Vec::new(),
             spinner: 0,
             notice: None,
             cursor: super::input::OK_CURSOR,

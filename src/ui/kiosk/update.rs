@@ -67,7 +67,20 @@ fn move_in_grid(at: usize, len: usize, columns: usize, key: Key) -> usize {
     }
 }
 
+/// Keys typed while an effect runs, kept for when it ends (as the clerk console does): a
+/// visitor typing on after Enter loses nothing. A visit's reset drops them with it.
+const PENDING_KEYS_MAX: usize = 64;
+
 pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
+    let mut effects = update_one(model, msg, now);
+    while !model.waiting && !model.pending_keys.is_empty() {
+        let key = model.pending_keys.remove(0);
+        effects.extend(update_one(model, Msg::Key(key), now));
+    }
+    effects
+}
+
+fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
     let is_input = matches!(msg, Msg::Key(_) | Msg::Paste(_) | Msg::Press(_));
     if is_input {
         model.last_input = now;
@@ -215,8 +228,17 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             go(model, Screen::Technician(TechField::User));
             Vec::new()
         }
-        // While an effect runs, input waits: the screen shows a spinner.
-        Msg::Key(_) | Msg::Paste(_) | Msg::Press(_) if model.waiting => Vec::new(),
+        // While an effect runs the screen shows a spinner; keys typed meanwhile wait for
+        // its answer, a touch does not (it was aimed at a screen about to change).
+        Msg::Key(key) if model.waiting => {
+            crate::ui::type_ahead::hold_key(&mut model.pending_keys, PENDING_KEYS_MAX, key);
+            Vec::new()
+        }
+        Msg::Paste(text) if model.waiting => {
+            crate::ui::type_ahead::hold_paste(&mut model.pending_keys, PENDING_KEYS_MAX, &text);
+            Vec::new()
+        }
+        Msg::Press(_) if model.waiting => Vec::new(),
         Msg::Press(Button::Language) => {
             next_language(model);
             Vec::new()
