@@ -433,6 +433,52 @@ fn an_older_pin_hash_verifies_and_is_made_again_at_its_next_good_check() {
     );
 }
 
+/// A clerk's password hashed with older parameters is made again at its next good sign-in.
+#[test]
+fn an_older_password_hash_is_made_again_at_the_next_good_sign_in() {
+    use argon2::password_hash::PasswordHasher;
+    let mut l = ledger();
+    let t = at(day(2026, 11, 20), 9);
+    l.set_password(CLERK, "clerk-password", &key(), t, CLERK)
+        .expect("password");
+    let old = argon2::Argon2::new_with_secret(
+        &[7u8; 32],
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(19 * 1024, 2, 1, None).expect("params"),
+    )
+    .expect("argon2")
+    .hash_password_with_salt(b"clerk-password", b"somesaltsomesalt")
+    .expect("hash")
+    .to_string();
+    l.connection()
+        .execute(
+            "UPDATE app_user SET password_hash = ?1 WHERE name = ?2",
+            [&old, CLERK],
+        )
+        .expect("an older hash");
+    let stored = |l: &Ledger| -> String {
+        l.connection()
+            .query_row(
+                "SELECT password_hash FROM app_user WHERE name = ?1",
+                [CLERK],
+                |r| r.get(0),
+            )
+            .expect("row")
+    };
+    assert!(!l
+        .check_password(CLERK, "wrong", &key(), t, true)
+        .expect("check"));
+    assert_eq!(stored(&l), old);
+    assert!(l
+        .check_password(CLERK, "clerk-password", &key(), t, true)
+        .expect("check"));
+    assert!(PinKey::is_current(&stored(&l)), "{}", stored(&l));
+    assert!(l
+        .check_password(CLERK, "clerk-password", &key(), t, true)
+        .expect("check"));
+}
+
 #[test]
 fn chosen_pins_are_checked_against_the_block_list() {
     let doc = DocNumber::parse("00482913").expect("doc");

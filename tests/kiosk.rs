@@ -1378,10 +1378,11 @@ fn long_sentences_wrap_at_80_columns_and_are_never_cut() {
     }
 }
 
-/// A visitor pressing on while the kiosk checks their PIN loses nothing: the keys wait for
-/// the answer and go to the screen it opens (issue 17: they were dropped).
+/// Keys typed while the kiosk works wait for its answer and go to the screen they were
+/// typed at (issue 17: they were dropped); an answer that opens another screen drops them,
+/// so no key answers a screen the visitor has not seen.
 #[test]
-fn keys_typed_while_the_kiosk_works_wait_for_its_answer() {
+fn keys_typed_while_the_kiosk_works_wait_for_its_answer_on_their_screen() {
     let mut k = Kiosk::new();
     k.key(Key::Char('2'));
     k.typed("54321");
@@ -1389,10 +1390,9 @@ fn keys_typed_while_the_kiosk_works_wait_for_its_answer() {
     k.typed("731904");
     let effects = kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t);
     assert!(k.model.waiting, "the PIN check runs");
-    // Two presses of Down scroll the account's months once it shows.
-    for _ in 0..2 {
-        assert!(kiosk::update(&mut k.model, Msg::Key(Key::Down), k.t).is_empty());
-    }
+    // A second Enter, pressed while the PIN is checked, must not print a voucher on the
+    // account screen the visitor has not seen yet.
+    assert!(kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t).is_empty());
     assert_eq!(
         k.model.screen,
         Screen::Pin,
@@ -1404,6 +1404,26 @@ fn keys_typed_while_the_kiosk_works_wait_for_its_answer() {
         .expect("an answer");
     k.send(answer);
     assert_eq!(k.model.screen, Screen::Account, "{:?}", k.model.notice);
+    assert!(k.model.pending_keys.is_empty());
+    assert!(k.printed().is_empty(), "no voucher from a key typed ahead");
+    // On the account screen: Enter prints the voucher; two Downs typed while it prints
+    // scroll the months once it is done.
+    let effects = kiosk::update(&mut k.model, Msg::Key(Key::Enter), k.t);
+    assert!(k.model.waiting, "the voucher prints");
+    for _ in 0..2 {
+        assert!(kiosk::update(&mut k.model, Msg::Key(Key::Down), k.t).is_empty());
+    }
+    assert_eq!(k.model.scroll, 0);
+    let mut queue: Vec<Msg> = effects
+        .into_iter()
+        .filter_map(|e| perform(&mut k.worker, e, k.now))
+        .collect();
+    while let Some(msg) = queue.pop() {
+        for e in kiosk::update(&mut k.model, msg, k.t) {
+            queue.extend(perform(&mut k.worker, e, k.now));
+        }
+    }
+    assert_eq!(k.model.notice, Some(Notice::VoucherPrinted));
     assert_eq!(k.model.scroll, 2, "the keys typed meanwhile went to it");
     // A visit wiped meanwhile takes its waiting keys with it.
     k.model.waiting = true;

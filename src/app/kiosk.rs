@@ -444,6 +444,10 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let replies = wake_tx.clone();
     let worker_thread = std::thread::spawn(move || {
         while let Ok(effect) = effects_rx.recv() {
+            // Nothing asked after the kiosk closes is done.
+            if matches!(effect, Effect::Quit) {
+                break;
+            }
             if let Some(msg) = perform(&mut worker, effect, clock()) {
                 if replies.send(Wake::Reply(msg)).is_err() {
                     break;
@@ -485,6 +489,12 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
             }
             dirty = false;
         }
+        // A touch is kept as where it fell: it means a button only on the frame the
+        // person saw, so one that comes after something changed the screen is dropped.
+        enum Came {
+            Msg(Msg),
+            Touch(u16, u16),
+        }
         let mut msgs = Vec::new();
         let wait = TICK.saturating_sub(last_tick.elapsed());
         // Whatever came meanwhile, in the order it came: the first wait ends at the next
@@ -493,13 +503,11 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         let mut failed = None;
         while let Some(wake) = woken {
             match wake {
-                Wake::Input(Input::Key(key)) => msgs.push(Msg::Key(key)),
-                Wake::Input(Input::Paste(text)) => msgs.push(Msg::Paste(text)),
-                Wake::Input(Input::Touch(column, row)) => {
-                    msgs.extend(hits.button_at(column, row).map(Msg::Press))
-                }
+                Wake::Input(Input::Key(key)) => msgs.push(Came::Msg(Msg::Key(key))),
+                Wake::Input(Input::Paste(text)) => msgs.push(Came::Msg(Msg::Paste(text))),
+                Wake::Input(Input::Touch(column, row)) => msgs.push(Came::Touch(column, row)),
                 Wake::Input(Input::Resize) => dirty = true,
-                Wake::Reply(msg) => msgs.push(msg),
+                Wake::Reply(msg) => msgs.push(Came::Msg(msg)),
                 Wake::Failed(e) => failed = Some(e),
             }
             woken = wake_rx.try_recv().ok();
@@ -509,9 +517,17 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            msgs.push(Msg::Tick);
+            msgs.push(Came::Msg(Msg::Tick));
         }
-        for msg in msgs {
+        for came in msgs {
+            let msg = match came {
+                Came::Msg(msg) => msg,
+                Came::Touch(column, row) if !dirty => match hits.button_at(column, row) {
+                    Some(button) => Msg::Press(button),
+                    None => continue,
+                },
+                Came::Touch(..) => continue,
+            };
             let before = model.clone();
             let effects = kiosk::update(&mut model, msg, Instant::now());
             if model != before {

@@ -29,19 +29,27 @@ pub enum Wake<M> {
 }
 
 /// Reads the terminal on a thread of its own, forever, sending what comes into `tx`; it
-/// ends when the terminal fails or nobody listens any more.
+/// ends when a read fails or nobody listens any more. (A terminal that hangs up is seen by
+/// the screens' SIGHUP handling: crossterm's reader does not always report it as an
+/// error.) A panic in the reader is reported as a failure too, never a silent screen.
 pub fn spawn_reader<M: Send + 'static>(tx: std::sync::mpsc::Sender<Wake<M>>) {
-    std::thread::spawn(move || loop {
-        let wake = match read_input() {
-            Ok(Some(input)) => Wake::Input(input),
-            Ok(None) => continue,
-            Err(e) => {
-                let _ = tx.send(Wake::Failed(e));
-                return;
+    std::thread::spawn(move || {
+        let reading = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loop {
+            let wake = match read_input() {
+                Ok(Some(input)) => Wake::Input(input),
+                Ok(None) => continue,
+                Err(e) => break Some(e),
+            };
+            if tx.send(wake).is_err() {
+                break None;
             }
+        }));
+        let failure = match reading {
+            Ok(failure) => failure,
+            Err(_) => Some(CommandError::Failed("the terminal reader failed".into())),
         };
-        if tx.send(wake).is_err() {
-            return;
+        if let Some(e) = failure {
+            let _ = tx.send(Wake::Failed(e));
         }
     });
 }

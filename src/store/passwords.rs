@@ -236,8 +236,22 @@ impl Ledger {
             (_, false, true) => "ok",
             (_, false, false) => "wrong_password",
         };
+        // A password hashed with older parameters is made again with today's now that it
+        // is known to be right (best effort; hashed before the write lock).
+        let rehash = match &row {
+            Some((Some(old), false)) if ok && !PinKey::is_current(old) => {
+                key.hash_text(password).ok().map(|new| (old.clone(), new))
+            }
+            _ => None,
+        };
         let at = timestamp(now);
         let tx = self.write()?;
+        if let Some((old, new)) = &rehash {
+            tx.execute(
+                "UPDATE app_user SET password_hash = ?2 WHERE name = ?1 AND password_hash = ?3",
+                rusqlite::params![name, new, old],
+            )?;
+        }
         let mut detail = why.to_string();
         if let Reservation::Reserved { locks } = &reservation {
             if why == "ok" {

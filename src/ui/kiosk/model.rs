@@ -109,10 +109,12 @@ pub struct Model {
     pub last_input: Instant,
     /// Seconds left before the visit is wiped, while the warning shows.
     pub countdown: Option<u64>,
-    /// An effect is running: the screen shows a spinner and ignores input but Esc.
+    /// An effect is running: the screen shows a spinner; keys typed meanwhile wait.
     pub waiting: bool,
-    /// Keys typed while `waiting`, for when the answer comes.
-    pub pending_keys: Vec<super::Key>,
+    /// Keys and pastes typed while `waiting`, for when the answer comes, and the screen
+    /// they were typed at (they go to no other).
+    pub pending_keys: Vec<super::Msg>,
+    pub pending_screen: Option<Screen>,
     pub spinner: usize,
     pub notice: Option<Notice>,
     /// The on-screen keyboard's highlighted key (row, column).
@@ -149,6 +151,7 @@ impl Model {
             countdown: None,
             waiting: false,
             pending_keys: Vec::new(),
+            pending_screen: None,
             spinner: 0,
             notice: None,
             cursor: super::input::OK_CURSOR,

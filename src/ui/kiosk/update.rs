@@ -67,17 +67,34 @@ fn move_in_grid(at: usize, len: usize, columns: usize, key: Key) -> usize {
     }
 }
 
-/// Keys typed while an effect runs, kept for when it ends (as the clerk console does): a
-/// visitor typing on after Enter loses nothing. A visit's reset drops them with it.
+/// Keys (and pastes) typed while an effect runs, kept for when it ends, as the clerk
+/// console does: a visitor typing on while a voucher prints loses nothing. They were typed
+/// at one screen, so they go only to that screen: an answer that opens another (a PIN
+/// accepted, slips printed, an inmate found) drops them, so that no key answers a screen
+/// the visitor has not seen. A visit's reset drops them with it.
 const PENDING_KEYS_MAX: usize = 64;
 
 pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
     let mut effects = update_one(model, msg, now);
-    while !model.waiting && !model.pending_keys.is_empty() {
-        let key = model.pending_keys.remove(0);
-        effects.extend(update_one(model, Msg::Key(key), now));
+    if model.quit || model.pending_screen.is_some_and(|s| s != model.screen) {
+        model.pending_keys.clear();
+    }
+    while !model.waiting && !model.quit && !model.pending_keys.is_empty() {
+        let held = model.pending_keys.remove(0);
+        effects.extend(update_one(model, held, now));
+    }
+    if model.pending_keys.is_empty() {
+        model.pending_screen = None;
     }
     effects
+}
+
+/// Keeps `msg` (a key or a paste) typed while waiting at the current screen.
+fn hold(model: &mut Model, msg: Msg) {
+    if model.pending_keys.len() < PENDING_KEYS_MAX {
+        model.pending_screen = Some(model.screen);
+        model.pending_keys.push(msg);
+    }
 }
 
 fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
@@ -223,6 +240,8 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(Key::Technician) => {
+            // Nothing the visitor typed ahead goes to the technician's screen.
+            model.pending_keys.clear();
             model.visit.tech_user.clear();
             model.visit.tech_password.clear();
             go(model, Screen::Technician(TechField::User));
@@ -230,12 +249,8 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         }
         // While an effect runs the screen shows a spinner; keys typed meanwhile wait for
         // its answer, a touch does not (it was aimed at a screen about to change).
-        Msg::Key(key) if model.waiting => {
-            crate::ui::type_ahead::hold_key(&mut model.pending_keys, PENDING_KEYS_MAX, key);
-            Vec::new()
-        }
-        Msg::Paste(text) if model.waiting => {
-            crate::ui::type_ahead::hold_paste(&mut model.pending_keys, PENDING_KEYS_MAX, &text);
+        msg @ (Msg::Key(_) | Msg::Paste(_)) if model.waiting => {
+            hold(model, msg);
             Vec::new()
         }
         Msg::Press(_) if model.waiting => Vec::new(),
