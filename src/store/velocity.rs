@@ -75,8 +75,17 @@ pub(crate) fn distinct_in_window(
         let from = utc_text(end - Duration::days(VELOCITY_WINDOW_DAYS));
         let mut most = pairs.distinct(&values, this, &from, at_utc)?;
         // The windows ending at the later deposits this one falls in: (t, t + 8 days).
+        // All of them lie within (t − 8 days, t + 8 days]: when that holds too few to
+        // matter, none of them can (the usual case, one read instead of one per window).
         let until = utc_text(end + Duration::days(VELOCITY_WINDOW_DAYS));
-        for later in pairs.times_between(&values, at_utc, &until)? {
+        let later = if most < DISTINCT_ENOUGH
+            && pairs.distinct(&values, this, &from, &until)? >= DISTINCT_ENOUGH
+        {
+            pairs.times_between(&values, at_utc, &until)?
+        } else {
+            Vec::new()
+        };
+        for later in later {
             if most >= DISTINCT_ENOUGH {
                 break;
             }
