@@ -486,3 +486,42 @@ fn a_sealed_ledger_upgraded_to_version_11_checks_clean_and_still_screens() {
         IntakeStatus::Held(HoldReason::SenderManyInmates)
     );
 }
+
+/// A sender with a long history (more deposits than are read whole into memory) is judged
+/// by the index walk, to the same answer.
+#[test]
+fn a_sender_with_a_long_history_is_judged_the_same() {
+    let mut l = ledger_of_six();
+    for i in 0..300 {
+        let t = monday().and_hms_opt(6, 0, 0).unwrap() + chrono::Duration::seconds(i);
+        assert_eq!(
+            take_in(&mut l, &format!("H{i}"), 0, CARMEN, t),
+            IntakeStatus::Ready
+        );
+    }
+    assert_eq!(
+        take_in(&mut l, "HA", 1, CARMEN, minute(9, 0)),
+        IntakeStatus::Ready
+    );
+    assert_eq!(
+        take_in(&mut l, "HB", 2, CARMEN, minute(9, 1)),
+        IntakeStatus::Ready
+    );
+    assert_eq!(
+        take_in(&mut l, "HC", 3, CARMEN, minute(9, 2)),
+        IntakeStatus::Held(HoldReason::SenderManyInmates)
+    );
+    // Eight days on, all but the held one have left the window: two inmates, no hold.
+    let later = monday() + chrono::Duration::days(8);
+    assert_eq!(
+        take_in(
+            &mut l,
+            "HD",
+            4,
+            CARMEN,
+            later.and_hms_opt(9, 1, 30).unwrap()
+        ),
+        IntakeStatus::Ready,
+        "inmate 3 (held at 9:02) and this one"
+    );
+}

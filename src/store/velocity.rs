@@ -71,6 +71,12 @@ pub(crate) fn distinct_in_window(
             key,
             counted,
         };
+        // Most senders and inmates have a handful of deposits in all: read them once and
+        // judge every window in memory. Only a long history is walked by seeks.
+        if let Some(rows) = pairs.all_rows()? {
+            found.push(in_memory(&rows, this, end, at_utc)?);
+            continue;
+        }
         let values = pairs.values()?;
         let from = utc_text(end - Duration::days(VELOCITY_WINDOW_DAYS));
         let mut most = pairs.distinct(&values, this, &from, at_utc)?;
@@ -95,6 +101,40 @@ pub(crate) fn distinct_in_window(
         found.push(most);
     }
     Ok((found[0], found[1]))
+}
+
+/// `distinct_in_window` over a key's every deposit, as (counted value, UTC time) pairs.
+fn in_memory(
+    rows: &[(String, String)],
+    this: &str,
+    end: chrono::DateTime<chrono::FixedOffset>,
+    at_utc: &str,
+) -> Result<usize, LedgerError> {
+    let distinct = |from: &str, to: &str| -> usize {
+        let mut seen: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .filter(|(_, t)| t.as_str() > from && t.as_str() <= to)
+            .map(|(v, _)| v.as_str())
+            .collect();
+        seen.insert(this);
+        seen.len()
+    };
+    let from = utc_text(end - Duration::days(VELOCITY_WINDOW_DAYS));
+    let until = utc_text(end + Duration::days(VELOCITY_WINDOW_DAYS));
+    let mut most = distinct(&from, at_utc);
+    let later: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .filter(|t| *t > at_utc && *t < until.as_str())
+        .collect();
+    for end_at in later {
+        if most >= DISTINCT_ENOUGH {
+            break;
+        }
+        let from = utc_text(parse_utc(end_at)? - Duration::days(VELOCITY_WINDOW_DAYS));
+        most = most.max(distinct(&from, end_at));
+    }
+    Ok(most.min(DISTINCT_ENOUGH))
 }
 
 fn parse_utc(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, LedgerError> {
@@ -137,7 +177,32 @@ struct Pairs<'a> {
     counted: &'a str,
 }
 
+/// Deposits of one key read whole into memory, at most.
+const ROWS_IN_MEMORY: usize = 256;
+
 impl Pairs<'_> {
+    /// Every deposit of the key, both tables, as (counted value, UTC time); `None` when
+    /// there are more than `ROWS_IN_MEMORY`.
+    fn all_rows(&self) -> Result<Option<Vec<(String, String)>>, LedgerError> {
+        let (by, counted) = (self.by, self.counted);
+        let mut rows = Vec::new();
+        for (table, time, counts) in COUNTED {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {counted}, {time} FROM {table} WHERE {by} = ?1 AND {counts} LIMIT ?2"
+            ))?;
+            let found = stmt.query_map(params![self.key, ROWS_IN_MEMORY as i64 + 1], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            for row in found {
+                rows.push(row?);
+                if rows.len() > ROWS_IN_MEMORY {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(rows))
+    }
+
     /// Each table's distinct `counted` values over all time, a seek each; `None` for a
     /// table with more than `VALUES_MAX`.
     fn values(&self) -> Result<Vec<Option<Vec<String>>>, LedgerError> {
