@@ -690,19 +690,7 @@ pub fn intake_tx(
     let received_utc = super::velocity::utc_of_local(now);
     let screen = match (&person, &doc, &sender_key) {
         (Some(_), Some(doc), Some(sender)) => {
-            let (sender_inmates_8d, inmate_senders_8d) =
-                super::velocity::distinct_in_window(tx, sender, doc.as_str(), &received_utc)?;
-            IntakeScreen {
-                sender_watched: super::velocity::watched(tx, "sender", sender)?,
-                inmate_watched: super::velocity::watched(tx, "inmate", doc.as_str())?,
-                sender_inmates_8d,
-                inmate_senders_8d,
-                pair_allowed: super::velocity::watched(
-                    tx,
-                    "pair",
-                    &crate::domain::pair_key(sender, doc.as_str()),
-                )?,
-            }
+            super::velocity::screen(tx, sender, doc.as_str(), &received_utc)?
         }
         _ => IntakeScreen::default(),
     };
@@ -970,19 +958,7 @@ pub(crate) fn resolve_hold_tx(
             let received_utc: String = tx
                 .prepare_cached("SELECT received_utc FROM money_order WHERE id = ?1")?
                 .query_row([money_order_id], |r| r.get(0))?;
-            let (sender_inmates_8d, inmate_senders_8d) =
-                super::velocity::distinct_in_window(tx, sender, doc, &received_utc)?;
-            let screen = IntakeScreen {
-                sender_watched: super::velocity::watched(tx, "sender", sender)?,
-                inmate_watched: super::velocity::watched(tx, "inmate", doc)?,
-                sender_inmates_8d,
-                inmate_senders_8d,
-                pair_allowed: super::velocity::watched(
-                    tx,
-                    "pair",
-                    &crate::domain::pair_key(sender, doc),
-                )?,
-            };
+            let screen = super::velocity::screen(tx, sender, doc, &received_utc)?;
             if let Some(found) = screen.first_hold() {
                 tx.prepare_cached(
                     "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",

@@ -331,6 +331,24 @@ impl Pairs<'_> {
     }
 }
 
+/// What the watchlists and velocity rules know of a deposit from `sender` to `doc` at
+/// `at_utc`: the facts intake and a release judge a money order by.
+pub(crate) fn screen(
+    conn: &Connection,
+    sender: &str,
+    doc: &str,
+    at_utc: &str,
+) -> Result<crate::domain::IntakeScreen, LedgerError> {
+    let (sender_inmates_8d, inmate_senders_8d) = distinct_in_window(conn, sender, doc, at_utc)?;
+    Ok(crate::domain::IntakeScreen {
+        sender_watched: watched(conn, "sender", sender)?,
+        inmate_watched: watched(conn, "inmate", doc)?,
+        sender_inmates_8d,
+        inmate_senders_8d,
+        pair_allowed: watched(conn, "pair", &crate::domain::pair_key(sender, doc))?,
+    })
+}
+
 /// Whether the watchlist in force names `key` of `kind` (`sender`, `inmate` or `pair`).
 pub(crate) fn watched(conn: &Connection, kind: &str, key: &str) -> Result<bool, LedgerError> {
     Ok(conn
