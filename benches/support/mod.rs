@@ -23,14 +23,49 @@ pub fn env(name: &str, default: u32) -> u32 {
 }
 
 /// `demo --scale LOCKBOX_BENCH_SCALE` (default 100000) into `file`, saying how long it took.
+///
+/// With `LOCKBOX_BENCH_KEEP=DIR` the built ledger is kept in `DIR` (one folder per scale) and
+/// copied from there on the next run instead of being built again: building the big one
+/// takes minutes, and a bench measured over and over while tuning needs it unchanged.
 pub fn demo_ledger(file: &std::path::Path) -> (Ledger, u32) {
-    let mut l = Ledger::open(file).unwrap();
     let scale = env("LOCKBOX_BENCH_SCALE", 100_000);
+    let kept = std::env::var_os("LOCKBOX_BENCH_KEEP").map(|dir| {
+        let dir = std::path::PathBuf::from(dir).join(format!("demo-{scale}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("ledger.sqlite")
+    });
+    if let Some(kept) = kept.as_ref().filter(|k| k.exists()) {
+        copy_ledger(kept, file);
+        println!("demo --scale {scale}: copied from {}", kept.display());
+        return (Ledger::open(file).unwrap(), scale);
+    }
+    let mut l = Ledger::open(file).unwrap();
     let started = Instant::now();
     lockbox::app::demo::build(&mut l, scale, 1, now(), &mut |_, _, _| {}).unwrap();
     println!(
         "demo --scale {scale}: built in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    if let Some(kept) = kept {
+        // A checkpoint first, so that the one file holds the whole ledger.
+        l.connection()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        copy_ledger(file, &kept);
+    }
     (l, scale)
+}
+
+/// A ledger file with what its seals need beside it: the audit key (in the same folder)
+/// and the anchor (beside the file).
+fn copy_ledger(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::copy(from, to).unwrap();
+    let anchor = |p: &std::path::Path| {
+        let mut name = p.as_os_str().to_owned();
+        name.push("-audit.anchor");
+        std::path::PathBuf::from(name)
+    };
+    std::fs::copy(anchor(from), anchor(to)).unwrap();
+    let key = |p: &std::path::Path| p.with_file_name("audit.key");
+    std::fs::copy(key(from), key(to)).unwrap();
 }

@@ -229,6 +229,16 @@ pub fn build(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<DemoSummary, CommandError> {
+    ledger.with_batch_cache(|ledger| build_now(ledger, scale, seed, now, progress))
+}
+
+fn build_now(
+    ledger: &mut Ledger,
+    scale: u32,
+    seed: u64,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<DemoSummary, CommandError> {
     let started = std::time::Instant::now();
     let people: i64 = ledger
         .connection()

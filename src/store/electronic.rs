@@ -8,7 +8,6 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::audit::AuditWriter;
 use super::electronic_books::{ChargebackResult, ElectronicAccounts};
-use super::velocity::UTC_FORMAT;
 use super::{timestamp, Ledger, LedgerError};
 use crate::domain::screening::{CARD_WINDOW_HOURS, HIGH_AMOUNT_DEFAULT, VELOCITY_WINDOW_DAYS};
 use crate::domain::{
@@ -75,7 +74,7 @@ pub struct HeldDeposit {
 /// are index ranges and a fraction of a second is never lost (the parser keeps years to
 /// four digits).
 fn utc(t: DateTime<FixedOffset>) -> String {
-    t.with_timezone(&Utc).format(UTC_FORMAT).to_string()
+    super::velocity::utc_text(t)
 }
 
 impl Ledger {
@@ -85,6 +84,15 @@ impl Ledger {
     /// records nothing and is `duplicate`. A chargeback line, in its place in that order,
     /// takes its original back (`electronic_books::charge_back`).
     pub fn import_electronic(
+        &mut self,
+        lines: &[ProcessorLine],
+        now: NaiveDateTime,
+        actor: &str,
+    ) -> Result<Vec<ImportedLine>, LedgerError> {
+        self.with_batch_cache(|ledger| ledger.import_electronic_now(lines, now, actor))
+    }
+
+    fn import_electronic_now(
         &mut self,
         lines: &[ProcessorLine],
         now: NaiveDateTime,
@@ -117,6 +125,7 @@ impl Ledger {
         let mut charged_back = 0;
         let mut audit = AuditWriter::begin(&tx)?;
         let accounts = ElectronicAccounts::load(&tx)?;
+        let mut negative = super::electronic_books::trust_negative_all(&tx)?;
         for i in order {
             let line = &lines[i];
             if line.channel == DepositChannel::Chargeback {
@@ -137,6 +146,11 @@ impl Ledger {
                         from_trust,
                     } => {
                         charged_back += 1;
+                        if super::electronic_books::trust_negative(&tx, &doc)? {
+                            negative.insert(doc.clone());
+                        } else {
+                            negative.remove(&doc);
+                        }
                         // Money left an account: its own audit entry, naming what and whose.
                         audit.append(
                             &tx,
@@ -186,7 +200,8 @@ impl Ledger {
                 });
                 continue;
             }
-            let judged = judge(&tx, line, high_amount, &watched)?;
+            let sender = key_of(line);
+            let judged = judge(&tx, line, &sender, high_amount, &watched, &negative)?;
             match &judged {
                 Screening::Accepted => accepted += 1,
                 Screening::Held(_) => held += 1,
@@ -207,7 +222,7 @@ impl Ledger {
                 doc,
                 line.sender_name,
                 line.sender_address,
-                key_of(line),
+                sender,
                 line.card,
                 line.amount.cents(),
                 judged.outcome(),
@@ -496,13 +511,14 @@ fn key_of(line: &ProcessorLine) -> String {
 fn judge(
     tx: &Transaction<'_>,
     line: &ProcessorLine,
+    sender: &str,
     high_amount: Money,
     watchlist: &std::collections::HashSet<(String, String)>,
+    negative: &std::collections::HashSet<String>,
 ) -> Result<Screening, LedgerError> {
     let t = utc(line.received_at);
     let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
     let doc = line.doc.as_ref().map_or(String::new(), |d| d.to_string());
-    let sender = key_of(line);
     // The card's deposits to this inmate in the 72-hour window ending at this line, and,
     // when a file comes in after lines received later than this one, in every window
     // ending at one of those that this line would fall in: the limit holds in every
@@ -542,7 +558,7 @@ fn judge(
     };
     // Money orders taken in count in these windows as the processor's lines do.
     let (sender_inmates, inmate_senders) =
-        super::velocity::distinct_in_window(tx, &sender, &doc, &t)?;
+        super::velocity::distinct_in_window(tx, sender, &doc, &t)?;
     let inmate_known: bool = tx
         .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
         .exists([&doc])?;
@@ -557,11 +573,10 @@ fn judge(
         sender_inmates_8d: sender_inmates,
         inmate_senders_8d: inmate_senders,
         inmate_known,
-        sender_watched: watched("sender", &sender)?,
+        sender_watched: watched("sender", sender)?,
         inmate_watched: watched("inmate", &doc)?,
-        balance_negative: line.channel == DepositChannel::Card
-            && super::electronic_books::trust_negative(tx, &doc)?,
-        pair_allowed: watched("pair", &crate::domain::pair_key(&sender, &doc))?,
+        balance_negative: line.channel == DepositChannel::Card && negative.contains(&doc),
+        pair_allowed: watched("pair", &crate::domain::pair_key(sender, &doc))?,
         high_amount,
     }))
 }

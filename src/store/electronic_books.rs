@@ -227,6 +227,21 @@ pub(crate) fn trust_negative(conn: &Connection, doc: &str) -> Result<bool, Ledge
         .unwrap_or(false))
 }
 
+/// Every inmate whose trust balance is below zero: an import reads them once, not a seek
+/// per card line (a few, ever; a chargeback that takes another below zero is added by the
+/// import itself).
+pub(crate) fn trust_negative_all(
+    conn: &Connection,
+) -> Result<std::collections::HashSet<String>, LedgerError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT t.doc FROM trust_account t JOIN account a ON a.id = t.account_id
+             WHERE a.credits_cents < a.debits_cents",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
 /// A day's settlement compared with the books.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Settlement {

@@ -101,6 +101,16 @@ impl Ledger {
         actor: &str,
         progress: &mut dyn FnMut(PostingProgress),
     ) -> Result<PostingOutcome, LedgerError> {
+        self.with_batch_cache(|ledger| ledger.post_now(date, now, actor, progress))
+    }
+
+    fn post_now(
+        &mut self,
+        date: NaiveDate,
+        now: NaiveDateTime,
+        actor: &str,
+        progress: &mut dyn FnMut(PostingProgress),
+    ) -> Result<PostingOutcome, LedgerError> {
         authorize(&self.conn, actor, false)?;
         if date > now.date() {
             return Err(Rejection::PostingDateInFuture.into());

@@ -13,8 +13,33 @@ use crate::domain::screening::{DISTINCT_MAX_8D, VELOCITY_WINDOW_DAYS};
 use crate::domain::{sender_key, DepositChannel};
 
 /// UTC text of one fixed width, as `electronic_deposit.received_at` is stored: windows
-/// compare it as text.
-pub(crate) const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.9fZ";
+/// compare it as text. `utc_text` writes it.
+#[cfg(test)]
+const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.9fZ";
+
+/// `t` in UTC as `UTC_FORMAT` has it, written by hand: an import formats a few times per
+/// line, and chrono reading its format string each time showed in the profile. (A leap
+/// second reads `:60`, as chrono writes it.)
+pub(crate) fn utc_text<Tz: TimeZone>(t: chrono::DateTime<Tz>) -> String {
+    use chrono::{Datelike, Timelike};
+    use std::fmt::Write;
+    let t = t.with_timezone(&Utc);
+    let (second, nano) = match t.nanosecond() {
+        n if n >= 1_000_000_000 => (t.second() + 1, n - 1_000_000_000),
+        n => (t.second(), n),
+    };
+    let mut text = String::with_capacity(30);
+    let _ = write!(
+        text,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{second:02}.{nano:09}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+    );
+    text
+}
 
 /// The site's wall-clock time `local` as UTC text. A time the clocks skipped (spring
 /// forward) or repeated (fall back) takes the earlier reading the zone allows.
@@ -28,7 +53,7 @@ pub(crate) fn utc_of_local(local: NaiveDateTime) -> String {
             .earliest()
             .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc)),
     };
-    utc.format(UTC_FORMAT).to_string()
+    utc_text(utc)
 }
 
 /// A money order's sender as the rules count it: its name and address folded as a cash
@@ -142,10 +167,6 @@ fn parse_utc(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, Ledger
         .map_err(|e| LedgerError::Corrupt(format!("deposit time {text}: {e}")))
 }
 
-fn utc_text(t: chrono::DateTime<chrono::FixedOffset>) -> String {
-    t.with_timezone(&Utc).format(UTC_FORMAT).to_string()
-}
-
 /// Enough distinct values to judge: one more than `DISTINCT_MAX_8D`.
 const DISTINCT_ENOUGH: usize = DISTINCT_MAX_8D + 1;
 
@@ -178,6 +199,9 @@ struct Pairs<'a> {
 }
 
 /// Deposits of one key read whole into memory, at most.
+///
+/// This and `LATER_MAX` are written into the SQL, never bound: SQLite plans a query again
+/// each time a `LIMIT` parameter is bound anew, which cost more than the query itself.
 const ROWS_IN_MEMORY: usize = 256;
 
 impl Pairs<'_> {
@@ -188,11 +212,10 @@ impl Pairs<'_> {
         let mut rows = Vec::new();
         for (table, time, counts) in COUNTED {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {counted}, {time} FROM {table} WHERE {by} = ?1 AND {counts} LIMIT ?2"
+                "SELECT {counted}, {time} FROM {table} WHERE {by} = ?1 AND {counts} LIMIT {}",
+                ROWS_IN_MEMORY + 1
             ))?;
-            let found = stmt.query_map(params![self.key, ROWS_IN_MEMORY as i64 + 1], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+            let found = stmt.query_map(params![self.key], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in found {
                 rows.push(row?);
                 if rows.len() > ROWS_IN_MEMORY {
@@ -296,18 +319,17 @@ impl Pairs<'_> {
         let (by, counted) = (self.by, self.counted);
         let mut times = std::collections::BTreeSet::new();
         for ((table, time, counts), known) in COUNTED.iter().zip(values) {
-            let limit = LATER_MAX as i64;
             match known {
                 Some(values) => {
                     let mut stmt = self.conn.prepare_cached(&format!(
                         "SELECT {time} FROM {table}
                          WHERE {by} = ?1 AND {counted} = ?2 AND {time} > ?3 AND {time} < ?4
                            AND {counts}
-                         ORDER BY {time} LIMIT ?5"
+                         ORDER BY {time} LIMIT {LATER_MAX}"
                     ))?;
                     for v in values {
-                        let rows = stmt
-                            .query_map(params![self.key, v, after, before, limit], |r| r.get(0))?;
+                        let rows =
+                            stmt.query_map(params![self.key, v, after, before], |r| r.get(0))?;
                         for t in rows {
                             times.insert(t?);
                         }
@@ -317,10 +339,9 @@ impl Pairs<'_> {
                     let mut stmt = self.conn.prepare_cached(&format!(
                         "SELECT DISTINCT {time} FROM {table}
                          WHERE {by} = ?1 AND {time} > ?2 AND {time} < ?3 AND {counts}
-                         ORDER BY {time} LIMIT ?4"
+                         ORDER BY {time} LIMIT {LATER_MAX}"
                     ))?;
-                    let rows =
-                        stmt.query_map(params![self.key, after, before, limit], |r| r.get(0))?;
+                    let rows = stmt.query_map(params![self.key, after, before], |r| r.get(0))?;
                     for t in rows {
                         times.insert(t?);
                     }
@@ -384,4 +405,36 @@ pub(crate) fn backfill_money_orders(conn: &Connection) -> Result<(), LedgerError
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{utc_text, UTC_FORMAT};
+    use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+    /// The hand-written format is chrono's to the byte, leap seconds and the far years
+    /// the parser lets through included: the windows compare these texts with those stored.
+    #[test]
+    fn utc_text_is_the_stored_format() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let start = NaiveDate::from_ymd_opt(1, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let t = (start + Duration::seconds((x % 315_000_000_000) as i64)).and_utc()
+                + Duration::nanoseconds((x >> 40) as i64 % 1_000_000_000);
+            assert_eq!(utc_text(t), t.format(UTC_FORMAT).to_string());
+        }
+        let leap = DateTime::parse_from_rfc3339("2016-12-31T23:59:60.5+00:00").unwrap();
+        assert_eq!(
+            utc_text(leap),
+            leap.with_timezone(&Utc).format(UTC_FORMAT).to_string()
+        );
+        assert_eq!(utc_text(leap), "2016-12-31T23:59:60.500000000Z");
+    }
 }
