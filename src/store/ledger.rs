@@ -194,6 +194,10 @@ impl Ledger {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Statement journals in memory: every insert into a sealed table keeps one (its
+        // trigger makes it a multi-row write), and once one outgrew SQLite's 64 KiB it went
+        // to a file for the rest of the transaction, two writes per page journaled.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // The key check value the ledger holds, if it has been sealed already.
         // (A value that is not text reads as one that matches no key.)
         let stored_check = super::seal::setting_text(&conn, super::seal::AUDIT_KEY_CHECK_SETTING)?;
