@@ -754,4 +754,5 @@ CREATE INDEX electronic_by_sender ON electronic_deposit (sender_key, doc, receiv
 CREATE INDEX electronic_by_doc ON electronic_deposit (doc, sender_key, received_at, outcome)
     WHERE outcome <> 'refused';
 CREATE INDEX electronic_by_card
-    ON electronic_deposit (card, doc, received_at, outcome, amount_cents);
+    ON electronic_deposit (card, doc, received_at, outcome, amount_cents)
+    WHERE outcome <> 'refused';

@@ -4,6 +4,8 @@
 //!   at most 100 µs);
 //! - `fees assess` for one month over 100,000 cases in a durable ledger file (printed,
 //!   target: at most 5 s); `LOCKBOX_BENCH_CASES` changes the number of cases;
+//! - the same account as every real caller gets it, loaded from that ledger with 156
+//!   holidays (printed, target: at most 100 µs);
 //! - one PIN verification in a release build, warm (criterion and printed, target: between
 //!   20 and 50 ms, slow on purpose: DOMAIN.md's Decision).
 
@@ -182,6 +184,80 @@ fn assess() {
         started.elapsed().as_secs_f64(),
         second.assessed,
         second.already_assessed
+    );
+    account_with_load(&mut l);
+}
+
+/// What every real caller pays (the kiosk, the fee desk, `fees account`): the ten-year case
+/// loaded from that ledger of 100,000 cases, the holiday calendar with 156 holidays loaded,
+/// then the account computed. Printed: min, median and max of 2,000 warm calls.
+fn account_with_load(l: &mut Ledger) {
+    let case = ten_year_case();
+    let doc = DocNumber::parse("4242").unwrap();
+    let placed = CaseLine {
+        line: 1,
+        id: None,
+        doc: doc.clone(),
+        event: DatedEvent {
+            date: case.placed_on,
+            event: CaseEvent::Placed {
+                name: "Long, Case".into(),
+                supervision: Supervision::Probation,
+                fee: Money::from_cents(3_000),
+            },
+        },
+    };
+    let lines: Vec<CaseLine> = std::iter::once(placed)
+        .chain(case.events().iter().enumerate().map(|(i, e)| CaseLine {
+            line: i + 2,
+            id: None,
+            doc: doc.clone(),
+            event: e.clone(),
+        }))
+        .collect();
+    l.import_case_events(&lines, now(), "bench").unwrap();
+    let mut holidays = 0;
+    for y in 2016..2028 {
+        for (m, d) in [
+            (1, 1),
+            (1, 19),
+            (2, 16),
+            (5, 25),
+            (6, 19),
+            (7, 4),
+            (9, 7),
+            (10, 12),
+            (11, 11),
+            (11, 26),
+            (11, 27),
+            (12, 24),
+            (12, 25),
+        ] {
+            holidays += usize::from(
+                l.add_holiday(date(y, m, d), "Holiday", now(), "bench")
+                    .unwrap(),
+            );
+        }
+    }
+    let today = now().date();
+    let events = l.supervision_case(&doc).unwrap().unwrap().events().len();
+    for _ in 0..100 {
+        l.fee_account(&doc, today).unwrap();
+    }
+    let mut us: Vec<f64> = (0..2_000)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(l.fee_account(&doc, today).unwrap());
+            started.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    us.sort_by(f64::total_cmp);
+    println!(
+        "fee account with its load ({events} events, {holidays} holidays, {} cases on file), 2000 warm calls: min {:.0} µs, median {:.0} µs, max {:.0} µs (target: at most 100 µs)",
+        cases() + 1,
+        us[0],
+        us[us.len() / 2],
+        us[us.len() - 1]
     );
 }
 

@@ -57,15 +57,19 @@ pub fn demo_ledger(file: &std::path::Path) -> (Ledger, u32) {
 }
 
 /// A ledger file with what its seals need beside it: the audit key (in the same folder)
-/// and the anchor (beside the file).
+/// and the anchor (beside the file). The ledger is copied last, under another name renamed
+/// at the end, so a run killed half-way never leaves a kept ledger that looks whole. (A kept
+/// ledger from an older schema is upgraded on each copy: remove `DIR` after a change to
+/// the demo.)
 fn copy_ledger(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::copy(from, to).unwrap();
-    let anchor = |p: &std::path::Path| {
+    let beside = |p: &std::path::Path, suffix: &str| {
         let mut name = p.as_os_str().to_owned();
-        name.push("-audit.anchor");
+        name.push(suffix);
         std::path::PathBuf::from(name)
     };
-    std::fs::copy(anchor(from), anchor(to)).unwrap();
+    std::fs::copy(beside(from, "-audit.anchor"), beside(to, "-audit.anchor")).unwrap();
     let key = |p: &std::path::Path| p.with_file_name("audit.key");
     std::fs::copy(key(from), key(to)).unwrap();
+    std::fs::copy(from, beside(to, ".partial")).unwrap();
+    std::fs::rename(beside(to, ".partial"), to).unwrap();
 }

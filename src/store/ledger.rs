@@ -194,10 +194,6 @@ impl Ledger {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Statement journals in memory: every insert into a sealed table keeps one (its
-        // trigger makes it a multi-row write), and once one outgrew SQLite's 64 KiB it went
-        // to a file for the rest of the transaction, two writes per page journaled.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // The key check value the ledger holds, if it has been sealed already.
         // (A value that is not text reads as one that matches no key.)
         let stored_check = super::seal::setting_text(&conn, super::seal::AUDIT_KEY_CHECK_SETTING)?;
@@ -383,7 +379,15 @@ impl Ledger {
         Ok(())
     }
 
-    /// Runs a batch job with `BATCH_CACHE_KIB` of page cache, then gives the memory back.
+    /// Runs a batch job with `BATCH_CACHE_KIB` of page cache and its statement journals in
+    /// memory, then gives the memory back. Every insert into a sealed table keeps a statement
+    /// journal (its trigger makes it a multi-row write); on file, once one outgrew SQLite's
+    /// 64 KiB, it stayed a file for the rest of the transaction, two writes per page. A batch
+    /// job's statements each touch a few pages; a migration's index rebuild does not, and
+    /// runs outside (its journal may spill to a file).
+    ///
+    /// A panic inside `job` leaves the settings as the job had them: nothing catches one
+    /// and goes on with the same ledger.
     pub fn with_batch_cache<T, E: From<LedgerError>>(
         &mut self,
         job: impl FnOnce(&mut Self) -> Result<T, E>,
@@ -392,13 +396,21 @@ impl Ledger {
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))
             .map_err(LedgerError::from)?;
+        let temp_before: i64 = self
+            .conn
+            .pragma_query_value(None, "temp_store", |r| r.get(0))
+            .map_err(LedgerError::from)?;
         self.conn
             .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)
             .map_err(LedgerError::from)?;
+        self.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(LedgerError::from)?;
         let result = job(self);
         // Shrinking the cache frees its pages; a failure to is no reason to lose the job's
-        // answer (the next open starts at the default anyway).
+        // answer (the next open starts at the defaults anyway).
         let _ = self.conn.pragma_update(None, "cache_size", before);
+        let _ = self.conn.pragma_update(None, "temp_store", temp_before);
         result
     }
 
