@@ -103,38 +103,13 @@ struct CaseBuilder {
     current: Option<(SupervisionCase, i64, Option<String>)>,
 }
 
-type CaseRow = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
-
-fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-        r.get(11)?,
-        r.get(12)?,
-    ))
+/// Column `i` of a case row as text borrowed from SQLite (no copy: a case's events are
+/// read for every account shown), `None` for NULL; anything else is a corrupt case.
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>, LedgerError> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => Ok(Some(value.as_str().map_err(rusqlite::Error::from)?)),
+    }
 }
 
 fn corrupt(what: &str, doc: &str) -> LedgerError {
@@ -142,54 +117,45 @@ fn corrupt(what: &str, doc: &str) -> LedgerError {
 }
 
 impl CaseBuilder {
-    /// Feeds one row; returns the previous case when this row starts a new one.
+    /// Feeds one row (`CASE_COLUMNS`); returns the previous case when this row starts a
+    /// new one. The case's own columns repeat on every row of its events and are read only
+    /// on its first.
     fn push(
         &mut self,
-        row: CaseRow,
+        r: &rusqlite::Row<'_>,
     ) -> Result<Option<(SupervisionCase, i64, Option<String>)>, LedgerError> {
-        let (
-            doc,
-            name,
-            supervision,
-            placed_on,
-            fee,
-            account,
-            date,
-            event,
-            program,
-            to,
-            amount,
-            instrument,
-            books_month,
-        ) = row;
+        let doc = text_at(r, 0)?.unwrap_or_default();
         let same = self
             .current
             .as_ref()
             .is_some_and(|(c, _, _)| c.doc.as_str() == doc);
         let mut finished = None;
         if !same {
-            let doc_number = DocNumber::parse(&doc).map_err(|_| corrupt("DOC number", &doc))?;
+            let doc_number = DocNumber::parse(doc).map_err(|_| corrupt("DOC number", doc))?;
+            let name: String = r.get(1)?;
+            let supervision: String = r.get(2)?;
+            let placed_on: String = r.get(3)?;
             let case = SupervisionCase::place(
                 doc_number,
                 name,
-                Supervision::parse(&supervision).ok_or_else(|| corrupt("supervision", &doc))?,
-                Money::from_cents(fee),
-                parse_date(&placed_on).ok_or_else(|| corrupt("placement date", &doc))?,
+                Supervision::parse(&supervision).ok_or_else(|| corrupt("supervision", doc))?,
+                Money::from_cents(r.get(4)?),
+                parse_date(&placed_on).ok_or_else(|| corrupt("placement date", doc))?,
             )
-            .map_err(|_| corrupt("fee", &doc))?;
-            finished = self.current.replace((case, account, books_month));
+            .map_err(|_| corrupt("fee", doc))?;
+            finished = self.current.replace((case, r.get(5)?, r.get(12)?));
         }
-        if let (Some(date), Some(event)) = (date, event) {
-            let date = parse_date(&date).ok_or_else(|| corrupt("event date", &doc))?;
+        if let (Some(date), Some(event)) = (text_at(r, 6)?, text_at(r, 7)?) {
+            let date = parse_date(date).ok_or_else(|| corrupt("event date", doc))?;
             let parts = EventParts {
-                program: program.as_deref().and_then(Program::parse),
-                to: to.as_deref().and_then(parse_date),
-                amount: amount.map(Money::from_cents),
-                instrument: instrument.as_deref().and_then(FeeInstrument::parse_stored),
+                program: text_at(r, 8)?.and_then(Program::parse),
+                to: text_at(r, 9)?.and_then(parse_date),
+                amount: r.get::<_, Option<i64>>(10)?.map(Money::from_cents),
+                instrument: text_at(r, 11)?.and_then(FeeInstrument::parse_stored),
             };
-            let event = CaseEvent::from_parts(&event, parts).map_err(|e| match e {
-                EventPartsError::Missing(part) => corrupt(part, &doc),
-                EventPartsError::UnknownEvent => corrupt("event", &doc),
+            let event = CaseEvent::from_parts(event, parts).map_err(|e| match e {
+                EventPartsError::Missing(part) => corrupt(part, doc),
+                EventPartsError::UnknownEvent => corrupt("event", doc),
             })?;
             if let Some((case, _, _)) = self.current.as_mut() {
                 case.push_trusted(DatedEvent { date, event });
@@ -212,7 +178,7 @@ pub(crate) fn load_case(
     let mut rows = stmt.query([doc.as_str()])?;
     let mut builder = CaseBuilder { current: None };
     while let Some(row) = rows.next()? {
-        builder.push(read_row(row)?)?;
+        builder.push(row)?;
     }
     Ok(builder.current.map(|(case, account, _)| (case, account)))
 }
@@ -246,7 +212,7 @@ pub(crate) fn for_each_case(
     let mut builder = CaseBuilder { current: None };
     let mut count = 0;
     while let Some(row) = rows.next()? {
-        if let Some((case, account, books)) = builder.push(read_row(row)?)? {
+        if let Some((case, account, books)) = builder.push(row)? {
             count += 1;
             each(case, account, books)?;
         }
