@@ -387,23 +387,29 @@ fn a_pin_is_checked_against_its_hash_and_never_stored() {
     );
 }
 
-/// A PIN hashed with older parameters (OWASP's t=2, before the time cost was raised) still
-/// verifies, and its next successful check makes it again with today's; a wrong PIN leaves
-/// it alone.
-#[test]
-fn an_older_pin_hash_verifies_and_is_made_again_at_its_next_good_check() {
+/// `secret` hashed as lockbox hashed before the time cost was raised (t=2), with the key
+/// `key()` holds.
+fn t2_hash(secret: &[u8]) -> String {
     use argon2::password_hash::PasswordHasher;
-    let mut l = with_pin();
-    let old = argon2::Argon2::new_with_secret(
+    argon2::Argon2::new_with_secret(
         &[7u8; 32],
         argon2::Algorithm::Argon2id,
         argon2::Version::V0x13,
         argon2::Params::new(19 * 1024, 2, 1, None).expect("params"),
     )
     .expect("argon2")
-    .hash_password_with_salt(b"482913", b"somesaltsomesalt")
+    .hash_password_with_salt(secret, b"somesaltsomesalt")
     .expect("hash")
-    .to_string();
+    .to_string()
+}
+
+/// A PIN hashed with older parameters (OWASP's t=2, before the time cost was raised) still
+/// verifies, and its next successful check makes it again with today's; a wrong PIN leaves
+/// it alone.
+#[test]
+fn an_older_pin_hash_verifies_and_is_made_again_at_its_next_good_check() {
+    let mut l = with_pin();
+    let old = t2_hash(b"482913");
     assert!(!PinKey::is_current(&old));
     l.connection()
         .execute("UPDATE offender_pin SET pin_hash = ?1", [&old])
@@ -436,21 +442,11 @@ fn an_older_pin_hash_verifies_and_is_made_again_at_its_next_good_check() {
 /// A clerk's password hashed with older parameters is made again at its next good sign-in.
 #[test]
 fn an_older_password_hash_is_made_again_at_the_next_good_sign_in() {
-    use argon2::password_hash::PasswordHasher;
     let mut l = ledger();
     let t = at(day(2026, 11, 20), 9);
     l.set_password(CLERK, "clerk-password", &key(), t, CLERK)
         .expect("password");
-    let old = argon2::Argon2::new_with_secret(
-        &[7u8; 32],
-        argon2::Algorithm::Argon2id,
-        argon2::Version::V0x13,
-        argon2::Params::new(19 * 1024, 2, 1, None).expect("params"),
-    )
-    .expect("argon2")
-    .hash_password_with_salt(b"clerk-password", b"somesaltsomesalt")
-    .expect("hash")
-    .to_string();
+    let old = t2_hash(b"clerk-password");
     l.connection()
         .execute(
             "UPDATE app_user SET password_hash = ?1 WHERE name = ?2",
