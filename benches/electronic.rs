@@ -74,13 +74,18 @@ fn main() {
     ] {
         let text = file(&docs, lines, day, prefix);
         let started = Instant::now();
+        let cpu_before = support::cpu_seconds();
         let parsed = parse_processor_file(&text).unwrap();
         let parsing = started.elapsed();
         let answers = l.import_electronic(&parsed, now(), "system").unwrap();
         let took = started.elapsed();
+        let cpu = match (cpu_before, support::cpu_seconds()) {
+            (Some(a), Some(b)) => format!("; CPU {:.2} s", b - a),
+            _ => String::new(),
+        };
         let count = |o: &str| answers.iter().filter(|a| a.outcome == o).count();
         println!(
-            "import {lines} lines, {what}: {:.2} s ({:.0} lines/s; reading the file {:.2} s): {} accepted, {} held, {} refused, {} duplicate (target: at most 10 s)",
+            "import {lines} lines, {what}: {:.2} s ({:.0} lines/s; reading the file {:.2} s{cpu}): {} accepted, {} held, {} refused, {} duplicate (target: at most 10 s)",
             took.as_secs_f64(),
             lines as f64 / took.as_secs_f64(),
             parsing.as_secs_f64(),

@@ -79,3 +79,17 @@ fn copy_ledger(from: &std::path::Path, to: &std::path::Path) {
         .unwrap();
     std::fs::rename(beside(to, ".partial"), to).unwrap();
 }
+
+/// This process's CPU time so far (user and system, from `/proc/self/stat`), so that a
+/// figure can be told apart from the machine's waits: a wall time well above it was spent
+/// waiting for the disk or another process. `None` where there is no `/proc`.
+#[allow(dead_code)]
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may hold spaces: count fields after it.
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Linux reports these in USER_HZ, 100 on every platform Rust targets.
+    Some(ticks / 100.0)
+}

@@ -94,7 +94,13 @@ pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LinePr
         if row.trim().is_empty() {
             continue;
         }
-        if let Ok(f) = fields(row) {
+        // A line is split into its fields once: the id check and the line's reading share it.
+        let split = if row.len() > PROCESSOR_LINE_BYTES_MAX {
+            Err(LineFault::TooLong)
+        } else {
+            fields(row)
+        };
+        if let Ok(f) = &split {
             let chargeback = f.get(2).is_some_and(|c| c.trim() == "chargeback");
             if let Some(id) = f.first().map(|i| (i.trim().to_string(), chargeback)) {
                 match ids.get(&id) {
@@ -119,7 +125,7 @@ pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LinePr
             });
             break;
         }
-        match parse_line(n, row) {
+        match split.and_then(|f| parse_line(n, &f)) {
             Ok(l) => lines.push(l),
             Err(problem) => problems.push(LineProblem { line: n, problem }),
         }
@@ -164,11 +170,8 @@ fn fields(row: &str) -> Result<Vec<String>, LineFault> {
     Ok(out)
 }
 
-fn parse_line(n: usize, row: &str) -> Result<ProcessorLine, LineFault> {
-    if row.len() > PROCESSOR_LINE_BYTES_MAX {
-        return Err(LineFault::TooLong);
-    }
-    let f = fields(row)?;
+/// One line's fields (`fields`, the line already checked for length) as a `ProcessorLine`.
+fn parse_line(n: usize, f: &[String]) -> Result<ProcessorLine, LineFault> {
     if f.len() != 8 {
         return Err(LineFault::Columns(f.len()));
     }

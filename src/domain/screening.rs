@@ -177,19 +177,17 @@ pub fn sender_key(channel: DepositChannel, card: &str, name: &str, address: &str
     match channel {
         DepositChannel::Card | DepositChannel::Chargeback => format!("card:{}", card.trim()),
         DepositChannel::Cash => {
-            use unicode_normalization::UnicodeNormalization;
             let text = format!("{name} {address}");
-            // Upper case then lower case folds the letters lower case alone misses
-            // (`ß` is `ss`, a final `ς` is `σ`); NFKC again after, as case changes can
-            // unmake a normal form.
-            let folded: String = text
-                .nfkc()
-                .flat_map(char::to_uppercase)
-                .flat_map(char::to_lowercase)
-                .filter(|c| !super::text::is_punctuation(*c))
-                .collect::<String>()
-                .nfkc()
-                .collect();
+            let folded = if text.is_ascii() {
+                // ASCII is its own NFKC form and folds by its own table: the same key,
+                // without the normaliser (an import keys every cash line).
+                text.chars()
+                    .map(|c| c.to_ascii_lowercase())
+                    .filter(|c| !super::text::is_punctuation(*c))
+                    .collect()
+            } else {
+                fold_unicode(&text)
+            };
             format!(
                 "cash:{}",
                 folded.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -198,7 +196,51 @@ pub fn sender_key(channel: DepositChannel, card: &str, name: &str, address: &str
     }
 }
 
+/// Upper case then lower case folds the letters lower case alone misses (`ß` is `ss`, a
+/// final `ς` is `σ`); NFKC again after, as case changes can unmake a normal form.
+fn fold_unicode(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .flat_map(char::to_uppercase)
+        .flat_map(char::to_lowercase)
+        .filter(|c| !super::text::is_punctuation(*c))
+        .collect::<String>()
+        .nfkc()
+        .collect()
+}
+
 /// The key of an "always accept this sender for this inmate" rule in the watchlist.
 pub fn pair_key(sender_key: &str, doc: &str) -> String {
     format!("{sender_key} {doc}")
+}
+
+#[cfg(test)]
+mod ascii_fold_tests {
+    use super::fold_unicode;
+
+    /// The ASCII path of `sender_key` folds every ASCII text as the Unicode path does.
+    #[test]
+    fn ascii_folds_as_unicode_does() {
+        let all: String = (0u8..128).map(char::from).collect();
+        let fast = |t: &str| -> String {
+            t.chars()
+                .map(|c| c.to_ascii_lowercase())
+                .filter(|c| !super::super::text::is_punctuation(*c))
+                .collect()
+        };
+        assert_eq!(fast(&all), fold_unicode(&all));
+        for c in all.chars() {
+            let t = format!("Ann {c}O'Neil-Smith, 12 Elm St. #4");
+            assert_eq!(
+                super::sender_key(super::DepositChannel::Cash, "", &t, "x"),
+                {
+                    let f = fold_unicode(&format!("{t} x"));
+                    format!(
+                        "cash:{}",
+                        f.split_whitespace().collect::<Vec<_>>().join(" ")
+                    )
+                }
+            );
+        }
+    }
 }

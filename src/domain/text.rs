@@ -15,7 +15,13 @@ pub fn clean(field: Field, input: &str) -> Result<Option<String>, Rejection> {
     if input.chars().any(is_forbidden) {
         return Err(Rejection::FieldControlCharacter(field));
     }
-    let normalised: String = input.nfkc().collect();
+    // ASCII is its own NFKC form: most text skips the normaliser (an import cleans two
+    // fields on each of a file's lines).
+    let normalised: std::borrow::Cow<'_, str> = if input.is_ascii() {
+        std::borrow::Cow::Borrowed(input)
+    } else {
+        std::borrow::Cow::Owned(input.nfkc().collect())
+    };
     let cleaned = normalised.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.is_empty() {
         return Ok(None);
@@ -35,6 +41,10 @@ pub fn required(field: Field, input: &str) -> Result<String, Rejection> {
 /// and the invisible format characters (category Cf, which holds the bidirectional
 /// overrides that can make a name read differently than it is), plus the zero-width space.
 fn is_forbidden(c: char) -> bool {
+    if c.is_ascii() {
+        // No ASCII character is a format character: the table lookup is for the rest.
+        return c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+    }
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || get_general_category(c) == GeneralCategory::Format
         || c == '\u{200B}'

@@ -126,9 +126,15 @@ impl Ledger {
         let mut audit = AuditWriter::begin(&tx)?;
         let accounts = ElectronicAccounts::load(&tx)?;
         let mut negative = super::electronic_books::trust_negative_all(&tx)?;
+        // Accepted lines enter the books together (`book_accepted_between`): before a
+        // chargeback, which may take one of them back, and at the end.
+        let mut unbooked: Option<(i64, i64)> = None;
         for i in order {
             let line = &lines[i];
             if line.channel == DepositChannel::Chargeback {
+                if let Some(ids) = unbooked.take() {
+                    super::electronic_books::book_accepted_between(&tx, accounts, ids, &at)?;
+                }
                 let doc = line.doc.as_ref().map(ToString::to_string);
                 let result = super::electronic_books::charge_back(
                     &tx,
@@ -231,20 +237,17 @@ impl Ledger {
                 actor,
             ])?;
             if judged == Screening::Accepted {
-                super::electronic_books::book_accepted(
-                    &tx,
-                    accounts,
-                    tx.last_insert_rowid(),
-                    line.amount,
-                    &line.received_at.to_rfc3339(),
-                    &at,
-                )?;
+                let id = tx.last_insert_rowid();
+                unbooked = Some(unbooked.map_or((id, id), |(first, _)| (first, id)));
             }
             answers[i] = Some(ImportedLine {
                 id: line.id.clone(),
                 outcome: judged.outcome(),
                 reasons: judged.reasons(),
             });
+        }
+        if let Some(ids) = unbooked.take() {
+            super::electronic_books::book_accepted_between(&tx, accounts, ids, &at)?;
         }
         audit.ok(&tx, &at, actor, "deposits.import", format!("{} lines", lines.len()), format!(
                     "{{\"accepted\":{accepted},\"held\":{held},\"refused\":{refused},\"duplicate\":{duplicate},\"charged_back\":{charged_back}}}"

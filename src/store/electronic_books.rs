@@ -102,6 +102,35 @@ pub(crate) fn book_accepted(
     Ok(())
 }
 
+/// The accepted deposits among `first..=last` (ids an import has just written, none of
+/// them booked yet) enter the books as `book_accepted` enters one, in id order, by one
+/// statement. Every insert into a sealed table keeps a statement journal of each page it
+/// changes; one statement for a file's accepted lines copies each page once, where one per
+/// line copied the same pages again for every line (a fifth of an import's time).
+pub(crate) fn book_accepted_between(
+    tx: &Transaction<'_>,
+    accounts: ElectronicAccounts,
+    (first, last): (i64, i64),
+    at: &str,
+) -> Result<usize, LedgerError> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind,
+                 electronic_id, business_date, created_at)
+             SELECT ?1, ?2, amount_cents, 'electronic', id, substr(received_text, 1, 10), ?5
+             FROM electronic_deposit
+             WHERE id BETWEEN ?3 AND ?4 AND outcome = 'accepted'
+             ORDER BY id",
+        )?
+        .execute(params![
+            accounts.receivable,
+            accounts.unposted,
+            first,
+            last,
+            at
+        ])?)
+}
+
 /// What became of a chargeback line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ChargebackResult {
