@@ -808,3 +808,48 @@ fn another_issuers_serial_keeps_its_letters_and_a_postal_credit_union_is_not_usp
         Rejection::DuplicateMoneyOrder
     );
 }
+
+/// A posting copies its log back into the ledger file when it ends (a batch job lets the
+/// log grow while it runs, so that the same pages are not written again after every
+/// chunk), and leaves the log's usual limit in place for the kiosk and the console.
+#[test]
+fn a_posting_leaves_its_rows_in_the_ledger_file_and_the_usual_log_limit() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("ledger.sqlite");
+    let mut l = lockbox::store::Ledger::open(&db).expect("open");
+    crate::support::seed(&mut l);
+    let limit = |l: &lockbox::store::Ledger| -> i64 {
+        l.connection()
+            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
+            .expect("pragma")
+    };
+    let usual = limit(&l);
+    for i in 0..3 {
+        l.intake(
+            &by_hand(&format!("MO-{i}"), "25.00", "12345", "Rivera"),
+            at(monday(), 10),
+            CLERK,
+        )
+        .expect("intake");
+    }
+    let outcome = l
+        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post");
+    assert!(
+        matches!(outcome, PostingOutcome::Posted { posted_now: 3, .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(limit(&l), usual);
+    // The ledger file alone, without its log, holds the posting.
+    let alone = dir.path().join("alone.sqlite");
+    std::fs::copy(&db, &alone).expect("copy");
+    let c = rusqlite::Connection::open(&alone).expect("open the copy");
+    let posted: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM transfer WHERE batch_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert!(posted >= 3, "{posted} posted transfers in the file itself");
+}

@@ -999,3 +999,55 @@ fn a_key_lost_before_anything_was_made_with_it_is_replaced() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(dir.path().join("pin.key").exists());
 }
+
+/// The calendar a fee account uses is the ledger's as it is now: a holiday added by
+/// another process (the supervisor's console), or by this one, moves the reminder date in
+/// the very next account, though the calendar is kept between accounts.
+#[test]
+fn a_holiday_added_anywhere_moves_the_next_fee_accounts_reminder() {
+    let (_dir, db) = imported();
+    let desk = Ledger::open(&db).expect("open");
+    let mut console = Ledger::open(&db).expect("open");
+    let doc = DocNumber::parse("55").expect("doc");
+    let today = day(2026, 11, 23);
+    let remind = |l: &Ledger| {
+        l.fee_account(&doc, today)
+            .expect("account")
+            .remind_by
+            .expect("a month in arrears has a reminder date")
+    };
+    let before = remind(&desk);
+    // Twice: the second one comes from what the first one read.
+    assert_eq!(remind(&desk), before);
+    // A holiday on a working day between the delinquency and the reminder date pushes the
+    // reminder one working day later.
+    let holiday = before - TimeDelta::days(1);
+    let holiday = if holiday
+        .format("%u")
+        .to_string()
+        .parse::<u32>()
+        .expect("weekday")
+        > 5
+    {
+        before - TimeDelta::days(3)
+    } else {
+        holiday
+    };
+    assert!(console
+        .add_holiday(
+            holiday,
+            "Founders' Day",
+            at(today, 9),
+            crate::support::SUPERVISOR
+        )
+        .expect("holiday"));
+    let after = remind(&desk);
+    assert!(after > before, "{before} then {after}");
+    assert_eq!(remind(&console), after);
+    // And one added through the same connection.
+    let mut desk = desk;
+    assert!(desk
+        .add_holiday(after, "Second", at(today, 9), crate::support::SUPERVISOR)
+        .is_ok());
+    assert!(remind(&desk) > after, "{after} then {}", remind(&desk));
+}

@@ -567,7 +567,7 @@ impl Ledger {
         as_of: NaiveDate,
     ) -> Result<FeeAccount, LedgerError> {
         let (case, _) = load_case(&self.conn, doc)?.ok_or(Rejection::CaseNotFound)?;
-        Ok(FeeAccount::compute(&case, as_of, &calendar_of(&self.conn)?))
+        self.with_calendar(|calendar| FeeAccount::compute(&case, as_of, calendar))
     }
 
     /// Records one event for `doc` (placement included) in one transaction with its audit
