@@ -259,6 +259,23 @@ fn a_malformed_file_names_every_bad_line() {
     assert_eq!(problems[0].line, 1);
 }
 
+/// A line too long is named as such, and a later line reusing its id is named too.
+#[test]
+fn a_line_too_long_is_named_and_its_id_still_counts() {
+    let long_address = "A".repeat(5_000);
+    let text = format!(
+        "{HEADER}t1,2026-11-20T14:03:00-06:00,cash,12345,Ana,{long_address},10.00,\n\
+         t1,2026-11-20T15:03:00-06:00,cash,12345,Ana,Addr,10.00,\n\
+         t2,2026-11-20T15:03:00-06:00,cash,12345,Ana,Addr,10.00,\n"
+    );
+    let problems = parse_processor_file(&text).expect_err("refused");
+    let got: Vec<(usize, LineFault)> = problems.into_iter().map(|p| (p.line, p.problem)).collect();
+    assert_eq!(
+        got,
+        vec![(2, LineFault::TooLong), (3, LineFault::ConflictingId(2))]
+    );
+}
+
 mod imported {
     //! Random processor files imported into a ledger, checked against a naive reference
     //! that rescans every earlier line: the same outcome for every line, nothing recorded

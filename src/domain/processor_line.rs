@@ -94,12 +94,10 @@ pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LinePr
         if row.trim().is_empty() {
             continue;
         }
-        // A line is split into its fields once: the id check and the line's reading share it.
-        let split = if row.len() > PROCESSOR_LINE_BYTES_MAX {
-            Err(LineFault::TooLong)
-        } else {
-            fields(row)
-        };
+        // A line is split into its fields once: the id check and the line's reading share
+        // it. A line too long is still split for its id (a later line reusing it is named
+        // too), then refused as too long.
+        let split = fields(row);
         if let Ok(f) = &split {
             let chargeback = f.get(2).is_some_and(|c| c.trim() == "chargeback");
             if let Some(id) = f.first().map(|i| (i.trim().to_string(), chargeback)) {
@@ -125,6 +123,11 @@ pub fn parse_processor_file(text: &str) -> Result<Vec<ProcessorLine>, Vec<LinePr
             });
             break;
         }
+        let split = if row.len() > PROCESSOR_LINE_BYTES_MAX {
+            Err(LineFault::TooLong)
+        } else {
+            split
+        };
         match split.and_then(|f| parse_line(n, &f)) {
             Ok(l) => lines.push(l),
             Err(problem) => problems.push(LineProblem { line: n, problem }),
