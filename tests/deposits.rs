@@ -853,3 +853,24 @@ fn a_posting_leaves_its_rows_in_the_ledger_file_and_the_usual_log_limit() {
         .expect("count");
     assert!(posted >= 3, "{posted} posted transfers in the file itself");
 }
+
+/// A batch job inside another (the demo's daily postings inside its build) keeps the outer
+/// job's larger page cache, and both give the memory back when they end.
+#[test]
+fn a_batch_job_inside_another_keeps_the_larger_cache_and_both_give_it_back() {
+    let mut l = ledger();
+    let size = |l: &lockbox::store::Ledger| -> i64 {
+        l.connection()
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .expect("pragma")
+    };
+    let usual = size(&l);
+    let inner = l
+        .with_batch_cache_of(1024 * 1024, |l| {
+            assert_eq!(size(l), -1024 * 1024);
+            l.with_batch_cache(|l| Ok::<_, LedgerError>(size(l)))
+        })
+        .expect("jobs");
+    assert_eq!(inner, -1024 * 1024);
+    assert_eq!(size(&l), usual);
+}

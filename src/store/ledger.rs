@@ -440,16 +440,28 @@ impl Ledger {
         &mut self,
         job: impl FnOnce(&mut Self) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.with_batch_cache_of(BATCH_CACHE_KIB, job)
+    }
+
+    /// `with_batch_cache` with `kib` of page cache. A job inside another keeps the outer
+    /// one's cache if it is larger (the demo's postings run inside the demo's build).
+    pub fn with_batch_cache_of<T, E: From<LedgerError>>(
+        &mut self,
+        kib: i64,
+        job: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<T, E> {
         let before: i64 = self
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))
             .map_err(LedgerError::from)?;
+        // A negative size is in KiB, a positive one in pages (then at least SQLite's own).
+        let kib = if before < 0 { kib.max(-before) } else { kib };
         let temp_before: i64 = self
             .conn
             .pragma_query_value(None, "temp_store", |r| r.get(0))
             .map_err(LedgerError::from)?;
         self.conn
-            .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)
+            .pragma_update(None, "cache_size", -kib)
             .map_err(LedgerError::from)?;
         self.conn
             .pragma_update(None, "temp_store", "MEMORY")
