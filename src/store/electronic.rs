@@ -125,6 +125,12 @@ impl Ledger {
         let mut charged_back = 0;
         let mut audit = AuditWriter::begin(&tx)?;
         let accounts = ElectronicAccounts::load(&tx)?;
+        // Every DOC number on file, read once: a file names thousands, each once or twice,
+        // and one scan costs less than a seek for each.
+        let people: std::collections::HashSet<String> = tx
+            .prepare("SELECT doc FROM person")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         let mut negative = super::electronic_books::trust_negative_all(&tx)?;
         // Accepted lines enter the books together (`book_accepted_between`): before a
         // chargeback, which may take one of them back, and at the end.
@@ -207,7 +213,15 @@ impl Ledger {
                 continue;
             }
             let sender = key_of(line);
-            let judged = judge(&tx, line, &sender, high_amount, &watched, &negative)?;
+            let judged = judge(
+                &tx,
+                line,
+                &sender,
+                high_amount,
+                &watched,
+                &negative,
+                &people,
+            )?;
             match &judged {
                 Screening::Accepted => accepted += 1,
                 Screening::Held(_) => held += 1,
@@ -518,6 +532,7 @@ fn judge(
     high_amount: Money,
     watchlist: &std::collections::HashSet<(String, String)>,
     negative: &std::collections::HashSet<String>,
+    people: &std::collections::HashSet<String>,
 ) -> Result<Screening, LedgerError> {
     let t = utc(line.received_at);
     let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
@@ -526,18 +541,31 @@ fn judge(
     // when a file comes in after lines received later than this one, in every window
     // ending at one of those that this line would fall in: the limit holds in every
     // 72-hour window, whatever order the files come in.
-    let card_to_inmate: i64 = if line.channel == DepositChannel::Card {
+    let (card_to_inmate, sender_rows) = if line.channel == DepositChannel::Card {
         let after = utc(line.received_at + Duration::hours(CARD_WINDOW_HOURS));
-        let near: Vec<(String, i64)> = tx
-            .prepare_cached(
-                "SELECT received_at, amount_cents FROM electronic_deposit
-                 WHERE card = ?1 AND doc = ?2 AND received_at > ?3 AND received_at < ?4
-                   AND outcome <> 'refused'",
-            )?
-            .query_map(params![line.card, doc, t72, after], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<Result<_, _>>()?;
+        // The card's every deposit, read once from its own index, when there are few:
+        // they are the sender's too (a card's sender key is the card's, `sender_key`), so
+        // the velocity windows need not read them again.
+        let all = card_deposits(tx, &line.card)?;
+        let near: Vec<(String, i64)> = match &all {
+            Some(all) => all
+                .iter()
+                .filter(|(d, at, _)| {
+                    *d == doc && at.as_str() > t72.as_str() && at.as_str() < after.as_str()
+                })
+                .map(|(_, at, cents)| (at.clone(), *cents))
+                .collect(),
+            None => tx
+                .prepare_cached(
+                    "SELECT received_at, amount_cents FROM electronic_deposit
+                     WHERE card = ?1 AND doc = ?2 AND received_at > ?3 AND received_at < ?4
+                       AND outcome <> 'refused'",
+                )?
+                .query_map(params![line.card, doc, t72, after], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<Result<_, _>>()?,
+        };
         let window_at = |end: &str| -> i64 {
             let start = chrono::DateTime::parse_from_rfc3339(end)
                 .map(|e| utc(e - Duration::hours(CARD_WINDOW_HOURS)))
@@ -547,7 +575,7 @@ fn judge(
                 .map(|(_, c)| c)
                 .sum()
         };
-        std::iter::once(t.as_str())
+        let most = std::iter::once(t.as_str())
             .chain(
                 near.iter()
                     .map(|(at, _)| at.as_str())
@@ -555,16 +583,16 @@ fn judge(
             )
             .map(window_at)
             .max()
-            .unwrap_or(0)
+            .unwrap_or(0);
+        let rows = all.map(|all| all.into_iter().map(|(d, at, _)| (d, at)).collect());
+        (most, rows)
     } else {
-        0
+        (0, None)
     };
     // Money orders taken in count in these windows as the processor's lines do.
     let (sender_inmates, inmate_senders) =
-        super::velocity::distinct_in_window(tx, sender, &doc, &t)?;
-    let inmate_known: bool = tx
-        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
-        .exists([&doc])?;
+        super::velocity::distinct_in_window_of(tx, sender, &doc, &t, sender_rows)?;
+    let inmate_known = people.contains(&doc);
     let watched = |kind: &str, key: &str| -> Result<bool, LedgerError> {
         Ok(watchlist.contains(&(kind.to_string(), key.to_string())))
     };
@@ -582,6 +610,26 @@ fn judge(
         pair_allowed: watched("pair", &crate::domain::pair_key(sender, &doc))?,
         high_amount,
     }))
+}
+
+/// A card deposit as the windows read it: (inmate, UTC time, cents).
+type CardDeposit = (String, String, i64);
+
+/// A card's every deposit that counts; `None` when there are
+/// more than the velocity windows read into memory (`velocity::ROWS_IN_MEMORY`).
+fn card_deposits(
+    tx: &Transaction<'_>,
+    card: &str,
+) -> Result<Option<Vec<CardDeposit>>, LedgerError> {
+    let rows: Vec<CardDeposit> = tx
+        .prepare_cached(&format!(
+            "SELECT doc, received_at, amount_cents FROM electronic_deposit
+             WHERE card = ?1 AND outcome <> 'refused' LIMIT {}",
+            super::velocity::ROWS_IN_MEMORY + 1
+        ))?
+        .query_map([card], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok((rows.len() <= super::velocity::ROWS_IN_MEMORY).then_some(rows))
 }
 
 /// A held deposit as the review queue shows it: why it is held, how long it has waited, and
