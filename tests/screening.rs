@@ -493,6 +493,90 @@ mod imported {
         all
     }
 
+    /// A file is judged as if each line were imported on its own, in time order, even
+    /// where one card's and one inmate's histories grow too long to be read into memory
+    /// (more than 256 deposits) half-way through the file and their windows are read by
+    /// ranges instead: a card's deposits read once for its limit and its sender windows,
+    /// and each window's two tables read together, must agree with the line-by-line way.
+    #[test]
+    fn one_file_is_judged_as_its_lines_one_by_one_past_the_longest_history_kept_in_memory() {
+        let gens: Vec<(usize, Gen)> = (0..500usize)
+            .map(|i| {
+                let g = Gen {
+                    minutes: i64::try_from(i).expect("small") * 31,
+                    millis: 0,
+                    cash: i % 5 == 0,
+                    // Most lines to the first inmate, from the first card: both run past
+                    // the 256 deposits read whole. Then, with those histories long, a
+                    // fourth sender for that inmate and a fourth inmate for that card,
+                    // each first seen among the lines not yet written.
+                    doc: match i {
+                        441 => 3,
+                        _ if i % 4 == 3 => 1 + (i / 4) % 2,
+                        _ => 0,
+                    },
+                    card: match i {
+                        424 => 2,
+                        _ => usize::from(i % 7 == 6),
+                    },
+                    // Now and then no name (refused), and a large card payment (the limit).
+                    name: if i % 50 == 7 { 2 } else { i % 2 },
+                    cents: if i % 40 == 0 {
+                        29_000
+                    } else {
+                        100 + i64::try_from(i * 37 % 100).expect("small")
+                    },
+                    offset_hours: -6,
+                };
+                (i, g)
+            })
+            .collect();
+        let lines = parse_processor_file(&csv(&gens)).expect("well formed");
+        let now = at(day(2026, 11, 23), 12);
+        let mut whole = ledger();
+        let together: Vec<(String, &'static str, Vec<&'static str>)> = whole
+            .import_electronic(&lines, now, CLERK)
+            .expect("imported")
+            .into_iter()
+            .map(|a| (a.id, a.outcome, a.reasons))
+            .collect();
+        let mut apart = ledger();
+        let mut one_by_one = Vec::new();
+        for line in &lines {
+            let answer = apart
+                .import_electronic(std::slice::from_ref(line), now, CLERK)
+                .expect("imported");
+            one_by_one.extend(answer.into_iter().map(|a| (a.id, a.outcome, a.reasons)));
+        }
+        assert_eq!(together, one_by_one);
+        // The rules had something to do: every outcome occurred.
+        for outcome in ["accepted", "held", "refused"] {
+            assert!(
+                together.iter().any(|(_, o, _)| *o == outcome),
+                "no line {outcome}"
+            );
+        }
+        let long: i64 = whole
+            .connection()
+            .query_row(
+                "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM electronic_deposit
+                 WHERE outcome <> 'refused' GROUP BY card)",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert!(long > 256, "the longest card history is {long}");
+        let held_for = |reason: &str| {
+            together
+                .iter()
+                .filter(|(_, _, r)| r.contains(&reason))
+                .count()
+        };
+        assert!(held_for("sender_many_inmates") > 0);
+        assert!(held_for("inmate_many_senders") > 0);
+        assert!(whole.check(day(2026, 11, 24)).expect("checked").is_ok());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
         #[test]
