@@ -14,6 +14,9 @@ use crate::domain::{
     screen, sender_key, DepositChannel, Money, ProcessorLine, Rejection, Screening, ScreeningFacts,
 };
 
+/// A file this long or longer has every DOC number on file read at once, not one by one.
+const PEOPLE_READ_FROM: usize = 1_000;
+
 /// What became of one line of an import, in file order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportedLine {
@@ -125,12 +128,17 @@ impl Ledger {
         let mut charged_back = 0;
         let mut audit = AuditWriter::begin(&tx)?;
         let accounts = ElectronicAccounts::load(&tx)?;
-        // Every DOC number on file, read once: a file names thousands, each once or twice,
-        // and one scan costs less than a seek for each.
-        let people: std::collections::HashSet<String> = tx
-            .prepare("SELECT doc FROM person")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        // Every DOC number on file, read once for a long file: it names thousands, each
+        // once or twice, and one scan costs less than a seek for each. A short one seeks.
+        let people: Option<std::collections::HashSet<String>> = if lines.len() >= PEOPLE_READ_FROM {
+            Some(
+                tx.prepare("SELECT doc FROM person")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?,
+            )
+        } else {
+            None
+        };
         let mut negative = super::electronic_books::trust_negative_all(&tx)?;
         // Accepted lines enter the books together (`book_accepted_between`): before a
         // chargeback, which may take one of them back, and at the end.
@@ -220,7 +228,7 @@ impl Ledger {
                 high_amount,
                 &watched,
                 &negative,
-                &people,
+                people.as_ref(),
             )?;
             match &judged {
                 Screening::Accepted => accepted += 1,
@@ -243,7 +251,7 @@ impl Ledger {
                 line.sender_name,
                 line.sender_address,
                 sender,
-                line.card,
+                line.card.trim(),
                 line.amount.cents(),
                 judged.outcome(),
                 judged.reasons().join(","),
@@ -532,7 +540,7 @@ fn judge(
     high_amount: Money,
     watchlist: &std::collections::HashSet<(String, String)>,
     negative: &std::collections::HashSet<String>,
-    people: &std::collections::HashSet<String>,
+    people: Option<&std::collections::HashSet<String>>,
 ) -> Result<Screening, LedgerError> {
     let t = utc(line.received_at);
     let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
@@ -544,9 +552,9 @@ fn judge(
     let (card_to_inmate, sender_rows) = if line.channel == DepositChannel::Card {
         let after = utc(line.received_at + Duration::hours(CARD_WINDOW_HOURS));
         // The card's every deposit, read once from its own index, when there are few:
-        // they are the sender's too (a card's sender key is the card's, `sender_key`), so
-        // the velocity windows need not read them again.
-        let all = card_deposits(tx, &line.card)?;
+        // they are the sender's too (a card's sender key is its card trimmed, as the card
+        // is stored: `sender_key`), so the velocity windows need not read them again.
+        let all = card_deposits(tx, line.card.trim())?;
         let near: Vec<(String, i64)> = match &all {
             Some(all) => all
                 .iter()
@@ -561,7 +569,7 @@ fn judge(
                      WHERE card = ?1 AND doc = ?2 AND received_at > ?3 AND received_at < ?4
                        AND outcome <> 'refused'",
                 )?
-                .query_map(params![line.card, doc, t72, after], |r| {
+                .query_map(params![line.card.trim(), doc, t72, after], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<Result<_, _>>()?,
@@ -592,7 +600,12 @@ fn judge(
     // Money orders taken in count in these windows as the processor's lines do.
     let (sender_inmates, inmate_senders) =
         super::velocity::distinct_in_window_of(tx, sender, &doc, &t, sender_rows)?;
-    let inmate_known = people.contains(&doc);
+    let inmate_known = match people {
+        Some(people) => people.contains(&doc),
+        None => tx
+            .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
+            .exists([&doc])?,
+    };
     let watched = |kind: &str, key: &str| -> Result<bool, LedgerError> {
         Ok(watchlist.contains(&(kind.to_string(), key.to_string())))
     };
