@@ -13,6 +13,7 @@ macro_rules! say {
 pub mod access;
 pub mod backup;
 pub mod books_commands;
+pub mod central_commands;
 pub mod clerk;
 pub mod clock;
 pub mod command;

@@ -186,6 +186,9 @@ pub enum Command {
     /// The intervention fee: quotes, accounts, payments, the monthly assessment, reports.
     #[command(subcommand)]
     Fees(FeesCommand),
+    /// The state's central PostgreSQL server, which every site's ledger synchronises with.
+    #[command(subcommand)]
+    Central(CentralCommand),
     /// Offenders' kiosk PINs.
     #[command(subcommand)]
     Pin(PinCommand),
@@ -698,4 +701,15 @@ pub struct SenderArgs {
     /// The cash sender's address.
     #[arg(long, requires = "cash_sender")]
     pub address: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CentralCommand {
+    /// Create the central schema, or upgrade it to this lockbox's version, in one
+    /// transaction (run again, it changes nothing).
+    Init {
+        /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+        #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
+        central: String,
+    },
 }

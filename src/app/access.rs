@@ -14,9 +14,9 @@ use chrono::NaiveDateTime;
 
 use super::command::CommandError;
 use crate::cli::{
-    CasesCommand, Command, ConfigCommand, DepositsCommand, FeesCommand, HoldCommand,
-    HolidayCommand, InmateCommand, ObligationCommand, PinCommand, PrinterCommand, SlipCommand,
-    UserCommand, WatchCommand,
+    CasesCommand, CentralCommand, Command, ConfigCommand, DepositsCommand, FeesCommand,
+    HoldCommand, HolidayCommand, InmateCommand, ObligationCommand, PinCommand, PrinterCommand,
+    SlipCommand, UserCommand, WatchCommand,
 };
 use crate::store::{Ledger, Role};
 
@@ -109,6 +109,9 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         Command::Fees(FeesCommand::Voucher { .. }) => ("fees voucher", Staff),
         Command::Fees(FeesCommand::Assess { .. }) => ("fees assess", StaffOrSystem),
         Command::Fees(_) => ("fees", Anyone),
+        // The central server signs its users in itself (the URL's user and password); no
+        // site ledger is involved.
+        Command::Central(CentralCommand::Init { .. }) => ("central init", Setup),
         Command::Pin(PinCommand::Set { .. }) => ("pin set", Staff),
         // The kiosk's own check: it counts toward the offender's lockout, like the kiosk.
         Command::Pin(PinCommand::Check { .. }) => ("pin check", Anyone),

@@ -378,6 +378,7 @@ fn dispatch(cli: Cli) -> Outcome {
             super::screen_commands::run(run, command)
         }
         Command::Cases(c) => super::fee_commands::cases(&run.path, c, run.json, &run.actor),
+        Command::Central(c) => super::central_commands::run(c, run.json),
         Command::Fees(c) => super::fee_commands::fees(
             &run.path,
             c,

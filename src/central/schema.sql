@@ -1,0 +1,36 @@
+-- The central server's schema, one section per version, applied in order by
+-- `lockbox central init` in one transaction (see src/central/server.rs). A section, once
+-- released, never changes: a change is a new section.
+
+-- === version 1: sites, the outbox entries they push (each applied once), and the central
+-- change log the sites read back.
+-- A site, by its id (`site.id` in its settings). `high_water` is the last outbox entry of
+-- the site applied here: the next push starts after it.
+CREATE TABLE site (
+    id          TEXT PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9_-]{0,31}$'),
+    high_water  BIGINT NOT NULL DEFAULT 0 CHECK (high_water >= 0),
+    last_push   TIMESTAMPTZ
+);
+-- An outbox entry as a site pushed it: a business action (not a row diff), keyed by the
+-- site and its number there. `content_hash` is the SHA-256 of `kind` and `body` as the site
+-- sent them: a resend with other content under the same key is refused, loudly.
+CREATE TABLE outbox_entry (
+    site          TEXT NOT NULL REFERENCES site (id),
+    seq           BIGINT NOT NULL CHECK (seq > 0),
+    kind          TEXT NOT NULL,
+    body          JSONB NOT NULL,
+    content_hash  TEXT NOT NULL CHECK (length(content_hash) = 64),
+    applied_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (site, seq)
+);
+-- What the central office decides for every site (people, moves, watchlists, serials taken
+-- in), read by the sites in id order. Each row carries the transaction that wrote it: a
+-- site reads only below `pg_snapshot_xmin(pg_current_snapshot())`, so a row whose
+-- transaction commits after one with a higher id is never skipped.
+CREATE TABLE change_log (
+    id     BIGSERIAL PRIMARY KEY,
+    xid    XID8 NOT NULL DEFAULT pg_current_xact_id(),
+    kind   TEXT NOT NULL,
+    body   JSONB NOT NULL,
+    at     TIMESTAMPTZ NOT NULL DEFAULT now()
+);
