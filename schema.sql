@@ -756,3 +756,58 @@ CREATE INDEX electronic_by_doc ON electronic_deposit (doc, sender_key, received_
 CREATE INDEX electronic_by_card
     ON electronic_deposit (card, doc, received_at, outcome, amount_cents)
     WHERE outcome <> 'refused';
+
+-- === version 13: the outbox the sync service pushes to the central server (issue 18).
+-- Every write that moves money or changes a case already leaves an audit entry (the
+-- business action) and its transfers (the books' journal entries) in its own transaction;
+-- these triggers append each of them to the outbox in that same transaction, in the order
+-- written, whichever process wrote it. `seq` is never reused (AUTOINCREMENT): the central
+-- server keys each entry by (site, seq). `sent_at` is set once the central server has
+-- applied it.
+-- --- once: the rest runs only on a ledger with no outbox yet (its history goes into it once).
+CREATE TABLE outbox (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind     TEXT NOT NULL CHECK (kind IN ('action', 'transfer')),
+    body     TEXT NOT NULL CHECK (json_valid(body)),
+    sent_at  TEXT
+);
+CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
+CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
+BEGIN
+    INSERT INTO outbox (kind, body) VALUES ('transfer', json_object(
+        'id', NEW.id,
+        'debit', (SELECT name FROM account WHERE id = NEW.debit_account),
+        'credit', (SELECT name FROM account WHERE id = NEW.credit_account),
+        'amount_cents', NEW.amount_cents,
+        'kind', NEW.kind,
+        'business_date', NEW.business_date,
+        'created_at', NEW.created_at));
+END;
+CREATE TRIGGER outbox_action AFTER INSERT ON audit
+BEGIN
+    INSERT INTO outbox (kind, body) VALUES ('action', json_object(
+        'audit_id', NEW.id,
+        'at', NEW.at,
+        'actor', NEW.actor,
+        'action', NEW.action,
+        'subject', NEW.subject,
+        'outcome', NEW.outcome,
+        'detail', NEW.detail));
+END;
+-- A ledger from before keeps its history: everything on file goes out first, the journal
+-- entries then the actions, each in the order written.
+INSERT INTO outbox (kind, body)
+SELECT 'transfer', json_object(
+        'id', t.id,
+        'debit', (SELECT name FROM account WHERE id = t.debit_account),
+        'credit', (SELECT name FROM account WHERE id = t.credit_account),
+        'amount_cents', t.amount_cents,
+        'kind', t.kind,
+        'business_date', t.business_date,
+        'created_at', t.created_at)
+FROM transfer t ORDER BY t.id;
+INSERT INTO outbox (kind, body)
+SELECT 'action', json_object(
+        'audit_id', a.id, 'at', a.at, 'actor', a.actor, 'action', a.action,
+        'subject', a.subject, 'outcome', a.outcome, 'detail', a.detail)
+FROM audit a ORDER BY a.id;

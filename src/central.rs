@@ -6,7 +6,11 @@
 //! per version, applied in one transaction by `lockbox central init`.
 
 pub mod central_error;
+pub mod push;
+pub mod report;
 pub mod server;
 
 pub use central_error::CentralError;
+pub use push::Pushed;
+pub use report::SiteBooks;
 pub use server::{Central, InitOutcome, CENTRAL_SCHEMA_VERSION};

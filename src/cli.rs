@@ -189,6 +189,16 @@ pub enum Command {
     /// The state's central PostgreSQL server, which every site's ledger synchronises with.
     #[command(subcommand)]
     Central(CentralCommand),
+    /// Push this site's outbox to the central server, each entry applied there once; runs
+    /// on (a service), or with --once pushes what is waiting and exits.
+    Sync {
+        /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+        #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
+        central: String,
+        /// Push what is waiting, then exit (non-zero if it could not).
+        #[arg(long)]
+        once: bool,
+    },
     /// Offenders' kiosk PINs.
     #[command(subcommand)]
     Pin(PinCommand),
@@ -708,6 +718,12 @@ pub enum CentralCommand {
     /// Create the central schema, or upgrade it to this lockbox's version, in one
     /// transaction (run again, it changes nothing).
     Init {
+        /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+        #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
+        central: String,
+    },
+    /// The statewide books: each site's inmates' trust total and transfers, and the sum.
+    Report {
         /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
         #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
         central: String,

@@ -15,6 +15,7 @@ pub mod fees;
 pub mod holds_filter;
 pub mod ledger;
 pub mod ledger_error;
+pub mod outbox;
 pub mod passwords;
 pub mod people;
 pub mod pins;
@@ -40,6 +41,7 @@ pub use fees::{AssessOutcome, CaseAccount, CaseLine, ImportError, ImportSummary}
 pub use holds_filter::HoldsFilter;
 pub use ledger::Ledger;
 pub use ledger_error::LedgerError;
+pub use outbox::OutboxEntry;
 pub use passwords::SignIn;
 pub use people::NewPerson;
 pub use people::{Person, Role, User};

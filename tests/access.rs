@@ -53,14 +53,16 @@ fn query(db: &Path, sql: &str) -> String {
         .expect("query")
 }
 
-/// Everything a refused command must leave as it was: every table but the audit trail and
-/// the users' lockout counters, row by row.
+/// Everything a refused command must leave as it was: every table but the audit trail (and
+/// the outbox, which copies it and the transfers, counted here) and the users' lockout
+/// counters, row by row.
 fn fingerprint(db: &Path) -> Vec<String> {
     let c = rusqlite::Connection::open(db).expect("open");
     let tables: Vec<String> = c
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table'
-         AND name NOT IN ('audit', 'sqlite_sequence', 'attempt_lock', 'setting', 'seal', 'seal_total')
+         AND name NOT IN ('audit', 'sqlite_sequence', 'attempt_lock', 'setting', 'seal', 'seal_total',
+                          'outbox')
          ORDER BY name",
         )
         .expect("tables")

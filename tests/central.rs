@@ -3,6 +3,8 @@
 
 use std::process::{Command, Output};
 
+use lockbox::central::CENTRAL_SCHEMA_VERSION as CURRENT;
+
 use crate::pg::PgCluster;
 
 fn lockbox(args: &[&str]) -> Output {
@@ -47,10 +49,20 @@ fn central_init_creates_the_schema_once_and_run_again_changes_nothing() {
     let url = pg.url("state");
     let out = lockbox(&["central", "init", "--central", &url]);
     assert!(out.status.success(), "{}", said(&out));
-    assert!(said(&out).contains("created, version 1"), "{}", said(&out));
+    assert!(
+        said(&out).contains(&format!("created, version {CURRENT}")),
+        "{}",
+        said(&out)
+    );
     assert_eq!(
         tables(&pg, "state"),
-        ["change_log", "lockbox_schema", "outbox_entry", "site"]
+        [
+            "change_log",
+            "lockbox_schema",
+            "outbox_entry",
+            "site",
+            "transfer"
+        ]
     );
     // A site and its entry, then init again: nothing is touched.
     pg.client("state")
@@ -63,7 +75,7 @@ fn central_init_creates_the_schema_once_and_run_again_changes_nothing() {
     let again = lockbox(&["--json", "central", "init", "--central", &url]);
     assert!(again.status.success(), "{}", said(&again));
     let v: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
-    assert_eq!(v, serde_json::json!({"from": 1, "to": 1}));
+    assert_eq!(v, serde_json::json!({"from": CURRENT, "to": CURRENT}));
     assert_eq!(number(&pg, "SELECT count(*) FROM outbox_entry"), 1);
     // The schema's own rules hold: a site id is a short lowercase name.
     let bad = pg
@@ -98,7 +110,7 @@ fn two_sites_running_central_init_at_once_both_succeed_and_make_one_schema() {
     }
     froms.sort_unstable();
     // One made it; the other waited its turn and found it made.
-    assert_eq!(froms, [0, 1]);
+    assert_eq!(froms, [0, CURRENT]);
 }
 
 #[test]
@@ -136,4 +148,148 @@ fn a_central_server_that_is_down_is_said_plainly_without_the_password() {
     pg.pg_ctl_start();
     let out = lockbox(&["central", "init", "--central", &url]);
     assert!(out.status.success(), "{}", said(&out));
+}
+
+/// A demo ledger (`demo --scale 30 --seed SEED`) in `dir`.
+fn demo_site(dir: &std::path::Path, seed: &str) -> std::path::PathBuf {
+    let db = dir.join(format!("site-{seed}.sqlite"));
+    let out = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--scale", "30", "--seed", seed])
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .output()
+        .expect("lockbox runs");
+    assert!(out.status.success(), "{}", said(&out));
+    db
+}
+
+/// `lockbox --db DB sync --once` as site `site`.
+fn sync_once(db: &std::path::Path, site: &str, url: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(db)
+        .args(["--json", "sync", "--once", "--central", url])
+        .env("LOCKBOX_SITE_ID", site)
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .env_remove("LOCKBOX_CENTRAL")
+        .output()
+        .expect("lockbox runs")
+}
+
+/// A site's own books: its inmates' trust total in cents (from `accounts`, as a clerk
+/// reads them) and its transfers.
+fn site_books(db: &std::path::Path) -> (i64, i64) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(db)
+        .args(["--json", "accounts"])
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .output()
+        .expect("lockbox runs");
+    assert!(out.status.success(), "{}", said(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let trust = v
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|a| {
+            a["account"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("liabilities:trust:"))
+        })
+        .map(|a| crate::support::cents_of(a["balance"].as_str().expect("an amount")))
+        .sum();
+    let transfers = rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row("SELECT count(*) FROM transfer", [], |r| r.get(0))
+        .expect("count");
+    (trust, transfers)
+}
+
+/// A report's books, without when each site last pushed.
+fn books(report: &serde_json::Value) -> serde_json::Value {
+    let mut v = report.clone();
+    if let Some(sites) = v["sites"].as_object_mut() {
+        for site in sites.values_mut() {
+            site.as_object_mut().map(|s| s.remove("last_push"));
+        }
+    }
+    v
+}
+
+fn report(url: &str) -> serde_json::Value {
+    let out = lockbox(&["--json", "central", "report", "--central", url]);
+    assert!(out.status.success(), "{}", said(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[test]
+fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
+    let Some(pg) = PgCluster::start() else { return };
+    let url = pg.url("state");
+    assert!(lockbox(&["central", "init", "--central", &url])
+        .status
+        .success());
+    let dir = tempfile::tempdir().expect("dir");
+    let north = demo_site(dir.path(), "3");
+    let south = demo_site(dir.path(), "4");
+    let (north_trust, north_transfers) = site_books(&north);
+    let (south_trust, south_transfers) = site_books(&south);
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        let out = sync_once(db, site, &url);
+        assert!(out.status.success(), "{}", said(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert!(v["applied"].as_i64().expect("applied") > 0, "{v}");
+    }
+    assert!(north_trust > 0 && south_trust > 0);
+    let r = report(&url);
+    let money = |v: &serde_json::Value| crate::support::cents_of(v.as_str().expect("amount"));
+    assert_eq!(money(&r["sites"]["north"]["trust_total"]), north_trust);
+    assert_eq!(money(&r["sites"]["south"]["trust_total"]), south_trust);
+    assert_eq!(r["sites"]["north"]["transfers"], north_transfers);
+    assert_eq!(r["sites"]["south"]["transfers"], south_transfers);
+    assert_eq!(money(&r["trust_total"]), north_trust + south_trust);
+    assert_eq!(r["transfers"], north_transfers + south_transfers);
+
+    // Nothing new: nothing applied. A crash after the server applied a batch and before
+    // the site marked it sent: everything goes again, is recognised, applied once.
+    let again = sync_once(&north, "north", &url);
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert_eq!(v["applied"], 0, "{v}");
+    rusqlite::Connection::open(&north)
+        .expect("open")
+        .execute("UPDATE outbox SET sent_at = NULL", [])
+        .expect("unsent");
+    let resent = sync_once(&north, "north", &url);
+    assert!(resent.status.success(), "{}", said(&resent));
+    let v: serde_json::Value = serde_json::from_slice(&resent.stdout).expect("json");
+    assert_eq!(v["applied"], 0, "{v}");
+    assert!(v["resent"].as_i64().expect("resent") > 0, "{v}");
+    assert_eq!(books(&report(&url)), books(&r));
+
+    // The same number with other content (an edited or copied ledger): refused loudly,
+    // nothing of it applied.
+    rusqlite::Connection::open(&north)
+        .expect("open")
+        .execute(
+            "UPDATE outbox SET sent_at = NULL,
+                    body = json_set(body, '$.amount_cents', 999999)
+             WHERE seq = (SELECT min(seq) FROM outbox WHERE kind = 'transfer')",
+            [],
+        )
+        .expect("edited");
+    let edited = sync_once(&north, "north", &url);
+    assert_eq!(edited.status.code(), Some(1), "{}", said(&edited));
+    assert!(said(&edited).contains("other content"), "{}", said(&edited));
+    assert_eq!(books(&report(&url)), books(&r));
+
+    // A ledger pushes under one site id only.
+    let other = sync_once(&south, "north", &url);
+    assert!(!other.status.success());
+    assert!(
+        said(&other).contains("belongs to site \"south\""),
+        "{}",
+        said(&other)
+    );
 }

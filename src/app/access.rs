@@ -112,6 +112,9 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         // The central server signs its users in itself (the URL's user and password); no
         // site ledger is involved.
         Command::Central(CentralCommand::Init { .. }) => ("central init", Setup),
+        Command::Central(CentralCommand::Report { .. }) => ("central report", Setup),
+        // The service account's: it moves no money, only copies what the site recorded.
+        Command::Sync { .. } => ("sync", Setup),
         Command::Pin(PinCommand::Set { .. }) => ("pin set", Staff),
         // The kiosk's own check: it counts toward the offender's lockout, like the kiosk.
         Command::Pin(PinCommand::Check { .. }) => ("pin check", Anyone),

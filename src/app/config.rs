@@ -24,6 +24,9 @@ pub struct Config {
     pub paper_columns: usize,
     pub code_page: String,
     pub kiosk_id: String,
+    /// This site's id among a state's sites (`site.id`, `LOCKBOX_SITE_ID`): every outbox
+    /// entry it pushes to the central server is keyed by it.
+    pub site_id: String,
     pub facility: String,
     /// Where offenders mail fee payments (`kiosk.district_office`): the office's name and
     /// address, one line each, printed on the payment voucher after "to:".
@@ -54,6 +57,7 @@ impl Default for Config {
             paper_columns: 48,
             code_page: "CP858".into(),
             kiosk_id: "lobby-1".into(),
+            site_id: "main".into(),
             facility: String::new(),
             district_office: Vec::new(),
             languages: vec![Language::En, Language::Es],
@@ -138,6 +142,7 @@ const KEYS: &[(&str, &[&str])] = &[
         ],
     ),
     ("clerk", &["idle_lock_minutes"]),
+    ("site", &["id"]),
     ("fees", &["monthly_fee", "obligation_percent"]),
     ("deposits", &["high_amount"]),
     ("calendar", &["holidays"]),
@@ -410,6 +415,19 @@ impl Config {
                                     key,
                                     "kiosk.id must be at most 32 visible characters".into(),
                                 ),
+                            }
+                        }
+                    }
+                    ("site", "id") => {
+                        if let Some(id) = r.string(section, key, v) {
+                            if crate::domain::site_id_ok(&id) {
+                                c.site_id = id;
+                            } else {
+                                r.problem(
+                                    section,
+                                    key,
+                                    format!("site.id {id:?} must be 1 to 32 lowercase letters, digits, '-' or '_', starting with a letter or digit"),
+                                );
                             }
                         }
                     }

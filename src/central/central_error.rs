@@ -9,6 +9,10 @@ pub enum CentralError {
     /// The central schema is newer than this lockbox: upgrade the site first.
     #[error("the central schema is version {found}, newer than this lockbox knows ({supported}): upgrade lockbox")]
     TooNew { found: i64, supported: i64 },
+    /// A site sent an entry under a number the server holds with other content: a copied
+    /// or edited ledger. Nothing more is applied from that site until someone looks.
+    #[error("outbox entry {seq} of site {site} was applied before with other content: nothing more is taken from this site until someone finds out why (a ledger copied, restored or edited?)")]
+    Conflict { site: String, seq: i64 },
     /// Anything else PostgreSQL said.
     #[error("the central server: {0}")]
     Server(String),

@@ -34,3 +34,20 @@ CREATE TABLE change_log (
     body   JSONB NOT NULL,
     at     TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- === version 2: the sites' books, journal entry by journal entry.
+-- A site's transfer as its outbox described it: `local_id` is its id at the site. The
+-- accounts are the site's by name (`liabilities:trust:DOC` is that inmate's trust account
+-- there).
+CREATE TABLE transfer (
+    site           TEXT NOT NULL REFERENCES site (id),
+    local_id       BIGINT NOT NULL,
+    debit          TEXT NOT NULL,
+    credit         TEXT NOT NULL CHECK (credit <> debit),
+    amount_cents   BIGINT NOT NULL CHECK (amount_cents > 0),
+    kind           TEXT NOT NULL,
+    business_date  DATE NOT NULL,
+    PRIMARY KEY (site, local_id)
+);
+CREATE INDEX transfer_by_credit ON transfer (credit);
+CREATE INDEX transfer_by_debit ON transfer (debit);

@@ -9,7 +9,7 @@ const SCHEMA_SQL: &str = include_str!("schema.sql");
 const SECTION_MARK: &str = "\n-- === version ";
 
 /// The central schema version this lockbox creates and understands.
-pub const CENTRAL_SCHEMA_VERSION: i64 = 1;
+pub const CENTRAL_SCHEMA_VERSION: i64 = 2;
 
 /// How long a connection attempt may take before the server counts as unreachable: a site
 /// whose link is down must find out quickly and go on working offline.
@@ -38,7 +38,7 @@ pub struct InitOutcome {
 
 /// One connection to the central server.
 pub struct Central {
-    client: postgres::Client,
+    pub(super) client: postgres::Client,
 }
 
 impl Central {

@@ -1,0 +1,48 @@
+//! The statewide books: each site's as pushed, and their sum.
+
+use super::{Central, CentralError};
+
+/// The prefix of an inmate's trust account, at every site.
+const TRUST_PREFIX: &str = "liabilities:trust:";
+
+/// One site's books on the central server.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SiteBooks {
+    pub site: String,
+    /// What the site's inmates' trust accounts hold, in cents (credits less debits).
+    pub trust_cents: i64,
+    /// Its transfers applied centrally.
+    pub transfers: i64,
+    /// Its last entry applied, and when.
+    pub high_water: i64,
+    pub last_push: Option<String>,
+}
+
+impl Central {
+    /// Every site's books, by site id.
+    pub fn report(&mut self) -> Result<Vec<SiteBooks>, CentralError> {
+        self.ensure_current()?;
+        let like = format!("{TRUST_PREFIX}%");
+        let rows = self.client.query(
+            "SELECT s.id,
+                    (COALESCE(SUM(t.amount_cents) FILTER (WHERE t.credit LIKE $1), 0)
+                     - COALESCE(SUM(t.amount_cents) FILTER (WHERE t.debit LIKE $1), 0))::bigint,
+                    COUNT(t.local_id),
+                    s.high_water,
+                    to_char(s.last_push AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+             FROM site s LEFT JOIN transfer t ON t.site = s.id
+             GROUP BY s.id ORDER BY s.id",
+            &[&like],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| SiteBooks {
+                site: r.get(0),
+                trust_cents: r.get(1),
+                transfers: r.get(2),
+                high_water: r.get(3),
+                last_push: r.get(4),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,90 @@
+//! The outbox: what this site has to push to the central server, in order (schema version
+//! 13's triggers append to it in the same transaction as each write), and the site id the
+//! ledger belongs to.
+
+use rusqlite::params;
+
+use super::{Ledger, LedgerError};
+
+/// One entry, as pushed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub seq: i64,
+    /// `action` (an audit entry: the business action) or `transfer` (a journal entry).
+    pub kind: String,
+    /// JSON.
+    pub body: String,
+}
+
+/// The setting that records which site a ledger belongs to, from its first push on.
+const SITE_SETTING: &str = "site_id";
+
+impl Ledger {
+    /// The first `limit` entries not yet applied centrally, oldest first.
+    pub fn outbox_pending(&self, limit: usize) -> Result<Vec<OutboxEntry>, LedgerError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, kind, body FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(OutboxEntry {
+                seq: r.get(0)?,
+                kind: r.get(1)?,
+                body: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many entries wait, and when the last one was applied centrally (`None`: never).
+    pub fn outbox_state(&self) -> Result<(i64, Option<String>), LedgerError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL),
+                    (SELECT max(sent_at) FROM outbox)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Marks entries `first..=last` applied centrally at `at`. (Marking is not a write
+    /// that moves money: a crash before it only sends them again, which the central
+    /// server recognises.)
+    pub fn outbox_mark_sent(
+        &mut self,
+        first: i64,
+        last: i64,
+        at: chrono::NaiveDateTime,
+    ) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE outbox SET sent_at = ?3 WHERE seq BETWEEN ?1 AND ?2 AND sent_at IS NULL",
+            params![first, last, super::timestamp(at)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The site this ledger belongs to: recorded at its first push as `site`, and from
+    /// then on a push under another id is refused (a copied ledger must not push another
+    /// site's entries under its own name, nor its own twice under two).
+    pub fn claim_site(&mut self, site: &str) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        let recorded: Option<String> = super::seal::setting_text(&tx, SITE_SETTING)?;
+        match recorded {
+            Some(r) if r == site => {}
+            Some(r) => {
+                return Err(LedgerError::Corrupt(format!(
+                    "this ledger belongs to site {r:?}, not {site:?}: set site.id (LOCKBOX_SITE_ID) to {r:?}"
+                )))
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+                    params![SITE_SETTING, site],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
