@@ -207,6 +207,24 @@ fn site_books(db: &std::path::Path) -> (i64, i64) {
     (trust, transfers)
 }
 
+/// `lockbox doctor`'s line about the central sync, at `now`.
+fn doctor_sync(db: &std::path::Path, now: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(db)
+        .arg("doctor")
+        .env("LOCKBOX_NOW", now)
+        .env_remove("LOCKBOX_CONFIG")
+        .output()
+        .expect("lockbox runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find(|l| l.contains("central sync"))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
 /// A report's books, without when each site last pushed.
 fn books(report: &serde_json::Value) -> serde_json::Value {
     let mut v = report.clone();
@@ -252,6 +270,14 @@ fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
     assert_eq!(money(&r["trust_total"]), north_trust + south_trust);
     assert_eq!(r["transfers"], north_transfers + south_transfers);
 
+    // The doctor says how long since the last push, and calls it a problem once entries
+    // have waited an hour with nothing pushed.
+    assert!(
+        doctor_sync(&north, "2026-11-23T12:30:00").starts_with("ok"),
+        "{}",
+        doctor_sync(&north, "2026-11-23T12:30:00")
+    );
+
     // Nothing new: nothing applied. A crash after the server applied a batch and before
     // the site marked it sent: everything goes again, is recognised, applied once.
     let again = sync_once(&north, "north", &url);
@@ -283,6 +309,11 @@ fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
     assert_eq!(edited.status.code(), Some(1), "{}", said(&edited));
     assert!(said(&edited).contains("other content"), "{}", said(&edited));
     assert_eq!(books(&report(&url)), books(&r));
+
+    let stale = doctor_sync(&north, "2026-11-23T14:00:00");
+    assert!(stale.starts_with("FAIL"), "{stale}");
+    assert!(stale.contains("1 entries waiting"), "{stale}");
+    assert!(stale.contains("2 h ago"), "{stale}");
 
     // A ledger pushes under one site id only.
     let other = sync_once(&south, "north", &url);

@@ -212,7 +212,67 @@ fn ledger_checks(db: &Path, now: NaiveDateTime) -> Vec<Finding> {
         },
     );
     out.push(clock_check(&ledger, now));
+    out.push(sync_check(&ledger, now));
     out
+}
+
+/// Entries waiting this long, with nothing pushed meanwhile, mean the sync service is not
+/// running or cannot reach the central server.
+const SYNC_STALE_MINUTES: i64 = 60;
+
+/// A site that pushes to a central server: how much waits, and how long since the last
+/// push. (A site keeps working without it; the statewide books fall behind.)
+fn sync_check(ledger: &Ledger, now: NaiveDateTime) -> Finding {
+    let site = match ledger.setting("site_id") {
+        Ok(Some(site)) => site,
+        Ok(None) => {
+            return finding(
+                "central sync",
+                true,
+                "never synchronised (a site on its own, or `lockbox sync` not set up yet)",
+            )
+        }
+        Err(e) => return finding("central sync", false, e.to_string()),
+    };
+    let (waiting, last) = match ledger.outbox_state() {
+        Ok(state) => state,
+        Err(e) => return finding("central sync", false, e.to_string()),
+    };
+    let last =
+        last.and_then(|t| NaiveDateTime::parse_from_str(&t, crate::store::TIMESTAMP_FORMAT).ok());
+    let since = |t: NaiveDateTime| {
+        let minutes = (now - t).num_minutes().max(0);
+        match minutes {
+            m if m < 120 => format!("{m} min ago"),
+            m if m < 48 * 60 => format!("{} h ago", m / 60),
+            m => format!("{} days ago", m / 60 / 24),
+        }
+    };
+    match last {
+        Some(t) if waiting > 0 && now - t > chrono::TimeDelta::minutes(SYNC_STALE_MINUTES) => {
+            finding(
+                "central sync",
+                false,
+                format!(
+                    "site {site}: {waiting} entries waiting, last pushed {t} ({}): is `lockbox sync` running, and the central server reachable?",
+                    since(t)
+                ),
+            )
+        }
+        Some(t) => finding(
+            "central sync",
+            true,
+            format!(
+                "site {site}: {waiting} entries waiting, last pushed {t} ({})",
+                since(t)
+            ),
+        ),
+        None => finding(
+            "central sync",
+            waiting == 0,
+            format!("site {site}: {waiting} entries waiting, nothing pushed yet"),
+        ),
+    }
 }
 
 /// A kiosk whose clock is off stamps slips, postings and lockouts with the wrong day.
