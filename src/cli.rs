@@ -198,6 +198,9 @@ pub enum Command {
         /// Push what is waiting, then exit (non-zero if it could not).
         #[arg(long)]
         once: bool,
+        /// Entries applied in one central transaction (1 to 10000).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u16).range(1..=10000))]
+        batch: u16,
     },
     /// Offenders' kiosk PINs.
     #[command(subcommand)]

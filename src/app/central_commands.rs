@@ -11,8 +11,6 @@ use crate::store::Ledger;
 
 use super::command::*;
 
-/// Entries pushed in one central transaction.
-const PUSH_BATCH: usize = 1_000;
 /// How long the service waits when nothing is waiting.
 const IDLE: Duration = Duration::from_secs(5);
 /// The longest wait between tries while the central server cannot be reached.
@@ -92,12 +90,19 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
     }
 }
 
-/// `lockbox sync`: this ledger's outbox pushed as site `site`.
-pub(crate) fn sync(path: &Path, site: &str, central: &str, once: bool, json: bool) -> Outcome {
+/// `lockbox sync`: this ledger's outbox pushed as site `site`, `batch` entries to a central
+/// transaction; with `once`, what waits and then exit.
+pub(crate) fn sync(
+    path: &Path,
+    site: &str,
+    central: &str,
+    (once, batch): (bool, usize),
+    json: bool,
+) -> Outcome {
     let mut ledger = Ledger::open_existing(path)?;
     ledger.claim_site(site)?;
     if once {
-        let pushed = push_waiting(&mut ledger, site, central).map_err(|e| {
+        let pushed = push_waiting(&mut ledger, site, central, batch).map_err(|e| {
             CommandError::Failed(format!(
                 "{e}; what was applied before stays applied, the rest waits in the outbox"
             ))
@@ -116,7 +121,7 @@ pub(crate) fn sync(path: &Path, site: &str, central: &str, once: bool, json: boo
     // site goes on working on its own ledger meanwhile).
     let mut wait = IDLE;
     loop {
-        match push_waiting(&mut ledger, site, central) {
+        match push_waiting(&mut ledger, site, central, batch) {
             Ok(pushed) => {
                 if pushed.applied + pushed.resent > 0 {
                     tracing::info!(
@@ -138,19 +143,24 @@ pub(crate) fn sync(path: &Path, site: &str, central: &str, once: bool, json: boo
 
 /// Everything waiting in the outbox, in batches, each applied centrally before it is
 /// marked sent here (a crash between the two sends it again, which the server recognises).
-fn push_waiting(ledger: &mut Ledger, site: &str, url: &str) -> Result<Pushed, CentralError> {
+fn push_waiting(
+    ledger: &mut Ledger,
+    site: &str,
+    url: &str,
+    batch: usize,
+) -> Result<Pushed, CentralError> {
     let local =
         |e: crate::store::LedgerError| CentralError::Server(format!("the site's ledger: {e}"));
     let mut central = Central::connect(url)?;
     central.ensure_current()?;
     let mut total = Pushed::default();
     loop {
-        let batch = ledger.outbox_pending(PUSH_BATCH).map_err(local)?;
-        let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+        let entries = ledger.outbox_pending(batch).map_err(local)?;
+        let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
             break;
         };
         let (first, last) = (first.seq, last.seq);
-        let pushed = central.push(site, &batch)?;
+        let pushed = central.push(site, &entries)?;
         let at = now().map_err(|e| CentralError::Server(e.to_string()))?;
         ledger.outbox_mark_sent(first, last, at).map_err(local)?;
         total.applied += pushed.applied;

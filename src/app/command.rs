@@ -379,9 +379,17 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Cases(c) => super::fee_commands::cases(&run.path, c, run.json, &run.actor),
         Command::Central(c) => super::central_commands::run(c, run.json),
-        Command::Sync { central, once } => {
-            super::central_commands::sync(&run.path, &run.config.site_id, &central, once, run.json)
-        }
+        Command::Sync {
+            central,
+            once,
+            batch,
+        } => super::central_commands::sync(
+            &run.path,
+            &run.config.site_id,
+            &central,
+            (once, usize::from(batch)),
+            run.json,
+        ),
         Command::Fees(c) => super::fee_commands::fees(
             &run.path,
             c,
