@@ -761,17 +761,20 @@ CREATE INDEX electronic_by_card
 -- Every write that moves money or changes a case already leaves an audit entry (the
 -- business action) and its transfers (the books' journal entries) in its own transaction;
 -- these triggers append each of them to the outbox in that same transaction, in the order
--- written, whichever process wrote it. `seq` is never reused (AUTOINCREMENT): the central
--- server keys each entry by (site, seq). `sent_at` is set once the central server has
--- applied it.
+-- written, whichever process wrote it. The central server keys each entry by (site, seq):
+-- a number must never be reused, and is not, as outbox rows are never deleted (a rowid is
+-- only reused after the largest row goes; AUTOINCREMENT would cost every insert a write to
+-- sqlite_sequence besides). `sent_at` is set once the central server has applied it.
 -- --- once: the rest runs only on a ledger with no outbox yet (its history goes into it once).
 CREATE TABLE outbox (
-    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq      INTEGER PRIMARY KEY,
     kind     TEXT NOT NULL CHECK (kind IN ('action', 'transfer')),
     body     TEXT NOT NULL CHECK (json_valid(body)),
     sent_at  TEXT
 );
 CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
+CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+BEGIN SELECT RAISE(ABORT, 'the outbox is append-only: its numbers must never be reused'); END;
 CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
 BEGIN
     INSERT INTO outbox (kind, body) VALUES ('transfer', json_object(
