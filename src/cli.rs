@@ -193,7 +193,12 @@ pub enum Command {
     /// on (a service), or with --once pushes what is waiting and exits.
     Sync {
         /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
-        #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
+        #[arg(
+            long,
+            env = "LOCKBOX_CENTRAL",
+            value_name = "URL",
+            hide_env_values = true
+        )]
         central: String,
         /// Push what is waiting, then exit (non-zero if it could not).
         #[arg(long)]
@@ -722,13 +727,23 @@ pub enum CentralCommand {
     /// transaction (run again, it changes nothing).
     Init {
         /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
-        #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
+        #[arg(
+            long,
+            env = "LOCKBOX_CENTRAL",
+            value_name = "URL",
+            hide_env_values = true
+        )]
         central: String,
     },
     /// The statewide books: each site's inmates' trust total and transfers, and the sum.
     Report {
         /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
-        #[arg(long, env = "LOCKBOX_CENTRAL", value_name = "URL")]
+        #[arg(
+            long,
+            env = "LOCKBOX_CENTRAL",
+            value_name = "URL",
+            hide_env_values = true
+        )]
         central: String,
     },
 }

@@ -100,7 +100,6 @@ pub(crate) fn sync(
     json: bool,
 ) -> Outcome {
     let mut ledger = Ledger::open_existing(path)?;
-    ledger.claim_site(site)?;
     if once {
         let pushed = push_waiting(&mut ledger, site, central, batch).map_err(|e| {
             CommandError::Failed(format!(
@@ -133,8 +132,18 @@ pub(crate) fn sync(
                 wait = IDLE;
             }
             Err(e) => {
-                eprintln!("lockbox sync: {e}; trying again in {} s", wait.as_secs());
                 wait = (wait * 2).min(BACKOFF_MAX);
+                // A conflict does not clear by waiting: someone must look (the doctor
+                // shows the entries piling up meanwhile).
+                let needs = if matches!(e, CentralError::Conflict { .. }) {
+                    "; this needs a person"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "lockbox sync: {e}{needs}; trying again in {} s",
+                    wait.as_secs()
+                );
             }
         }
         std::thread::sleep(wait);
@@ -153,6 +162,9 @@ fn push_waiting(
         |e: crate::store::LedgerError| CentralError::Server(format!("the site's ledger: {e}"));
     let mut central = Central::connect(url)?;
     central.ensure_current()?;
+    // The ledger takes its site id at its first push that reaches the server (not at a
+    // try that could not: a technician who runs it before setting `site.id` can still).
+    ledger.claim_site(site).map_err(local)?;
     let mut total = Pushed::default();
     loop {
         let entries = ledger.outbox_pending(batch).map_err(local)?;

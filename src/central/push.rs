@@ -72,7 +72,7 @@ impl Central {
             .get(0);
         let insert = tx.prepare(
             "INSERT INTO outbox_entry (site, seq, kind, body, content_hash)
-             VALUES ($1, $2, $3, ($4::text)::jsonb, $5)
+             VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (site, seq) DO NOTHING",
         )?;
         let earlier =

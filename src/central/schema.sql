@@ -18,7 +18,9 @@ CREATE TABLE outbox_entry (
     site          TEXT NOT NULL REFERENCES site (id),
     seq           BIGINT NOT NULL CHECK (seq > 0),
     kind          TEXT NOT NULL,
-    body          JSONB NOT NULL,
+    -- The body exactly as the site sent it (JSON text: jsonb would refuse a `\u0000` that
+    -- SQLite's json_object writes for a NUL, and would stop the site's sync at it).
+    body          TEXT NOT NULL,
     content_hash  TEXT NOT NULL CHECK (length(content_hash) = 64),
     applied_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (site, seq)

@@ -129,17 +129,46 @@ fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-/// `url` with its password (if any) replaced by `***`, for messages and logs.
+/// `url` with its password (if any) replaced by `***`, for messages and logs: in the URL's
+/// user part (up to its last `@`), as a `password=` parameter of the URL, or as a
+/// `password=` word of the key=value form.
 pub fn shown(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+        // `host=db user=lockbox password=secret`
+        return url
+            .split(' ')
+            .map(|word| match word.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => word.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
     };
-    match rest.split_once('@') {
-        Some((credentials, host)) => match credentials.split_once(':') {
+    let (credentials, host) = match rest.rsplit_once('@') {
+        Some((credentials, host)) => (Some(credentials), host),
+        None => (None, rest),
+    };
+    let host = match host.split_once('?') {
+        Some((path, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
+                        format!("{key}=***")
+                    }
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
+        }
+        None => host.to_string(),
+    };
+    match credentials {
+        Some(c) => match c.split_once(':') {
             Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-            None => url.to_string(),
+            None => format!("{scheme}://{c}@{host}"),
         },
-        None => url.to_string(),
+        None => format!("{scheme}://{host}"),
     }
 }
 
@@ -161,6 +190,18 @@ mod tests {
         assert_eq!(
             shown("postgres://lockbox@db/central"),
             "postgres://lockbox@db/central"
+        );
+        assert_eq!(
+            shown("postgres://lockbox:p@ss@db/central"),
+            "postgres://lockbox:***@db/central"
+        );
+        assert_eq!(
+            shown("postgres://db/central?user=lockbox&password=s3cret"),
+            "postgres://db/central?user=lockbox&password=***"
+        );
+        assert_eq!(
+            shown("host=db user=lockbox password=s3cret"),
+            "host=db user=lockbox password=***"
         );
     }
 }
