@@ -258,7 +258,7 @@ fn report(url: &str) -> serde_json::Value {
 
 #[test]
 fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
-    let Some((_pg, url)) = initialised() else {
+    let Some((pg, url)) = initialised() else {
         return;
     };
     let dir = tempfile::tempdir().expect("dir");
@@ -302,6 +302,15 @@ fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
 
     // Nothing new: nothing applied. A crash after the server applied a batch and before
     // the site marked it sent: everything goes again, is recognised, applied once.
+    // A database without the central schema: said, and nothing claimed or marked.
+    let bare = pg.url("bare");
+    let out = sync_once(&south, "south", &bare);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(
+        said(&out).contains("lockbox central init"),
+        "{}",
+        said(&out)
+    );
     let again = sync_once(&north, "north", &url);
     let v: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
     assert_eq!(v["applied"], 0, "{v}");

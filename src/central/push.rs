@@ -46,6 +46,10 @@ impl Central {
                 found: v,
                 supported: super::CENTRAL_SCHEMA_VERSION,
             }),
+            0 => Err(CentralError::Server(
+                "this database has no lockbox central schema: run `lockbox central init` first"
+                    .into(),
+            )),
             v => Err(CentralError::Server(format!(
                 "the central schema is version {v}, older than this lockbox's ({}): run `lockbox central init`",
                 super::CENTRAL_SCHEMA_VERSION
