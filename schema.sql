@@ -775,42 +775,37 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
 CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
 BEGIN SELECT RAISE(ABORT, 'the outbox is append-only: its numbers must never be reused'); END;
-CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
-BEGIN
-    INSERT INTO outbox (kind, body) VALUES ('transfer', json_object(
-        'id', NEW.id,
-        'debit', (SELECT name FROM account WHERE id = NEW.debit_account),
-        'credit', (SELECT name FROM account WHERE id = NEW.credit_account),
-        'amount_cents', NEW.amount_cents,
-        'kind', NEW.kind,
-        'business_date', NEW.business_date,
-        'created_at', NEW.created_at));
-END;
-CREATE TRIGGER outbox_action AFTER INSERT ON audit
-BEGIN
-    INSERT INTO outbox (kind, body) VALUES ('action', json_object(
-        'audit_id', NEW.id,
-        'at', NEW.at,
-        'actor', NEW.actor,
-        'action', NEW.action,
-        'subject', NEW.subject,
-        'outcome', NEW.outcome,
-        'detail', NEW.detail));
-END;
--- A ledger from before keeps its history: everything on file goes out first, the journal
--- entries then the actions, each in the order written.
-INSERT INTO outbox (kind, body)
-SELECT 'transfer', json_object(
+-- What an entry says, written once for the triggers and for the history alike. (A
+-- migration that rebuilds `transfer` or `audit` must drop these views first and make them
+-- again after: SQLite refuses to rename a table a view names.)
+CREATE VIEW outbox_transfer_body AS
+SELECT t.id, json_object(
         'id', t.id,
         'debit', (SELECT name FROM account WHERE id = t.debit_account),
         'credit', (SELECT name FROM account WHERE id = t.credit_account),
         'amount_cents', t.amount_cents,
         'kind', t.kind,
         'business_date', t.business_date,
-        'created_at', t.created_at)
-FROM transfer t ORDER BY t.id;
-INSERT INTO outbox (kind, body)
-SELECT 'action', json_object(
+        'created_at', t.created_at) AS body
+FROM transfer t;
+CREATE VIEW outbox_action_body AS
+SELECT a.id, json_object(
         'audit_id', a.id, 'at', a.at, 'actor', a.actor, 'action', a.action,
-        'subject', a.subject, 'outcome', a.outcome, 'detail', a.detail)
-FROM audit a ORDER BY a.id;
+        'subject', a.subject, 'outcome', a.outcome, 'detail', a.detail) AS body
+FROM audit a;
+CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
+BEGIN
+    INSERT INTO outbox (kind, body)
+    SELECT 'transfer', body FROM outbox_transfer_body WHERE id = NEW.id;
+END;
+CREATE TRIGGER outbox_action AFTER INSERT ON audit
+BEGIN
+    INSERT INTO outbox (kind, body)
+    SELECT 'action', body FROM outbox_action_body WHERE id = NEW.id;
+END;
+-- A ledger from before keeps its history: everything on file goes out first, the journal
+-- entries then the actions, each in the order written.
+INSERT INTO outbox (kind, body)
+SELECT 'transfer', body FROM outbox_transfer_body ORDER BY id;
+INSERT INTO outbox (kind, body)
+SELECT 'action', body FROM outbox_action_body ORDER BY id;

@@ -192,14 +192,8 @@ pub enum Command {
     /// Push this site's outbox to the central server, each entry applied there once; runs
     /// on (a service), or with --once pushes what is waiting and exits.
     Sync {
-        /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
-        #[arg(
-            long,
-            env = "LOCKBOX_CENTRAL",
-            value_name = "URL",
-            hide_env_values = true
-        )]
-        central: String,
+        #[command(flatten)]
+        to: CentralUrl,
         /// Push what is waiting, then exit (non-zero if it could not).
         #[arg(long)]
         once: bool,
@@ -726,24 +720,26 @@ pub enum CentralCommand {
     /// Create the central schema, or upgrade it to this lockbox's version, in one
     /// transaction (run again, it changes nothing).
     Init {
-        /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
-        #[arg(
-            long,
-            env = "LOCKBOX_CENTRAL",
-            value_name = "URL",
-            hide_env_values = true
-        )]
-        central: String,
+        #[command(flatten)]
+        to: CentralUrl,
     },
     /// The statewide books: each site's inmates' trust total and transfers, and the sum.
     Report {
-        /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
-        #[arg(
-            long,
-            env = "LOCKBOX_CENTRAL",
-            value_name = "URL",
-            hide_env_values = true
-        )]
-        central: String,
+        #[command(flatten)]
+        to: CentralUrl,
     },
+}
+
+/// Where the central server is. Its password is never shown, not even by `--help` from the
+/// service's environment.
+#[derive(Debug, Args)]
+pub struct CentralUrl {
+    /// The central server: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+    #[arg(
+        long,
+        env = "LOCKBOX_CENTRAL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub central: String,
 }

@@ -18,7 +18,8 @@ const BACKOFF_MAX: Duration = Duration::from_secs(60);
 
 pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
     match command {
-        CentralCommand::Init { central } => {
+        CentralCommand::Init { to } => {
+            let central = to.central;
             let done = Central::connect(&central)
                 .and_then(|mut c| c.init())
                 .map_err(failed)?;
@@ -39,7 +40,8 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
             }
             Ok(())
         }
-        CentralCommand::Report { central } => {
+        CentralCommand::Report { to } => {
+            let central = to.central;
             let sites = Central::connect(&central)
                 .and_then(|mut c| c.report())
                 .map_err(|e| CommandError::Failed(e.to_string()))?;

@@ -379,14 +379,10 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Cases(c) => super::fee_commands::cases(&run.path, c, run.json, &run.actor),
         Command::Central(c) => super::central_commands::run(c, run.json),
-        Command::Sync {
-            central,
-            once,
-            batch,
-        } => super::central_commands::sync(
+        Command::Sync { to, once, batch } => super::central_commands::sync(
             &run.path,
             &run.config.site_id,
-            &central,
+            &to.central,
             (once, usize::from(batch)),
             run.json,
         ),
