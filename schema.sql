@@ -809,3 +809,53 @@ INSERT INTO outbox (kind, body)
 SELECT 'transfer', body FROM outbox_transfer_body ORDER BY id;
 INSERT INTO outbox (kind, body)
 SELECT 'action', body FROM outbox_action_body ORDER BY id;
+
+-- === version 14: what the central server tells every site (issue 18).
+-- An intake's outbox entry also names its money order's issuer and serial (as the ledger
+-- keys them), so the central server finds one money order taken in at two sites. The
+-- trigger that reads the view is dropped and made again with it.
+DROP TRIGGER IF EXISTS outbox_action;
+DROP VIEW IF EXISTS outbox_action_body;
+CREATE VIEW outbox_action_body AS
+SELECT a.id, CASE WHEN m.id IS NULL THEN json_object(
+        'audit_id', a.id, 'at', a.at, 'actor', a.actor, 'action', a.action,
+        'subject', a.subject, 'outcome', a.outcome, 'detail', a.detail)
+    ELSE json_object(
+        'audit_id', a.id, 'at', a.at, 'actor', a.actor, 'action', a.action,
+        'subject', a.subject, 'outcome', a.outcome, 'detail', a.detail,
+        'issuer_key', m.issuer_key, 'serial_key', m.serial_key) END AS body
+FROM audit a
+LEFT JOIN money_order m
+    ON a.action = 'money_order.intake' AND m.id = CAST(substr(a.subject, 13) AS INTEGER);
+CREATE TRIGGER outbox_action AFTER INSERT ON audit
+BEGIN
+    INSERT INTO outbox (kind, body)
+    SELECT 'action', body FROM outbox_action_body WHERE id = NEW.id;
+END;
+-- --- once: the rest runs only on a ledger without these tables yet.
+-- Money orders taken in at other sites, as the central server says: one taken in here
+-- with the same issuer and serial is held (`duplicate_elsewhere`).
+CREATE TABLE serial_elsewhere (
+    id          INTEGER PRIMARY KEY,
+    issuer_key  TEXT NOT NULL,
+    serial_key  TEXT NOT NULL,
+    site        TEXT NOT NULL,
+    local_id    INTEGER NOT NULL,
+    UNIQUE (issuer_key, serial_key)
+);
+-- People the state moved to another site: their slips are refused here ("moved to
+-- FACILITY") and their money orders held (`inmate_moved`). A person moved back is deleted
+-- from it.
+CREATE TABLE person_elsewhere (
+    doc       TEXT PRIMARY KEY REFERENCES person (doc),
+    site      TEXT NOT NULL,
+    facility  TEXT NOT NULL CHECK (length(facility) <= 60),
+    moved_at  TEXT NOT NULL
+);
+-- The money orders on file before go out once, by issuer and serial, so the central server
+-- knows them too (their intakes went out before the intake's entry named them).
+INSERT INTO outbox (kind, body)
+SELECT 'action', json_object(
+        'action', 'money_order.serial', 'subject', 'money_order:' || id, 'at', received_at,
+        'issuer_key', issuer_key, 'serial_key', serial_key)
+FROM money_order ORDER BY id;

@@ -30,6 +30,7 @@ fn model(screen: Screen, language: Language) -> Model {
     m.visit.doc = "12345".into();
     m.visit.last_name = "Rivera".into();
     m.visit.inmate = Some(InmateView {
+        moved: false,
         name: "RIVERA, Ana".into(),
         facility: "Jefferson City Correctional Center".into(),
     });

@@ -6,6 +6,7 @@
 //! per version, applied in one transaction by `lockbox central init`.
 
 pub mod central_error;
+pub mod changes;
 pub mod push;
 pub mod report;
 pub mod server;

@@ -728,6 +728,21 @@ pub enum CentralCommand {
         #[command(flatten)]
         to: CentralUrl,
     },
+    /// Move a person to another site: every site learns it at its next sync; the old one
+    /// refuses new slips for them and holds their money orders waiting to be posted.
+    Move {
+        #[command(flatten)]
+        to: CentralUrl,
+        /// The person's DOC number.
+        #[arg(long)]
+        doc: String,
+        /// The site they are moved to (it must have synced once).
+        #[arg(long)]
+        site: String,
+        /// The facility there, as slips and receipts name it.
+        #[arg(long)]
+        facility: String,
+    },
 }
 
 /// Where the central server is. Its password is never shown, not even by `--help` from the

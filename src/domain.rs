@@ -3,6 +3,8 @@
 
 pub mod business_calendar;
 pub mod case_event;
+pub mod central_change;
+pub mod central_cursor;
 pub mod code_page;
 pub mod convenience_fee;
 pub mod deposit_channel;
@@ -43,6 +45,8 @@ pub mod waiver_eligibility;
 
 pub use business_calendar::{BusinessCalendar, NotBusinessDay};
 pub use case_event::{CaseEvent, DatedEvent, EventParts, EventPartsError};
+pub use central_change::CentralChange;
+pub use central_cursor::CentralCursor;
 pub use code_page::CodePage;
 pub use convenience_fee::{convenience_fee, FeeQuote};
 pub use deposit_channel::DepositChannel;

@@ -4,6 +4,7 @@
 pub(crate) mod attempt_lock;
 pub mod audit;
 pub mod audit_key;
+pub mod central_changes;
 pub mod check;
 pub mod deposits;
 pub mod documents;
@@ -31,6 +32,7 @@ pub mod waivers;
 
 pub use audit::{AuditProblem, AuditVerdict};
 pub use audit_key::AuditKey;
+pub use central_changes::CentralApplied;
 pub use check::CheckReport;
 pub use deposits::{
     CapturedSlip, FoundItem, HeldMoneyOrder, IntakeOutcome, IntakeStatus, Verification,

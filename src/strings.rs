@@ -311,6 +311,8 @@ pub struct KioskWords {
     pub control_removed: &'static str,
     pub too_long: &'static str,
     pub name_mismatch: &'static str,
+    /// `{}`: the facility the inmate was moved to.
+    pub moved_away: &'static str,
     pub inmate_unknown: &'static str,
     pub amount_over_limit: &'static str,
     pub print_problem: &'static str,

@@ -59,7 +59,10 @@ fn central_init_creates_the_schema_once_and_run_again_changes_nothing() {
         [
             "change_log",
             "lockbox_schema",
+            "money_order_serial",
             "outbox_entry",
+            "person_location",
+            "serial_clash",
             "site",
             "transfer"
         ]
@@ -311,9 +314,21 @@ fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
         "{}",
         said(&out)
     );
+    // North learns south's money orders, pushed after north's first sync (and sends the
+    // entry that records it); then there is nothing new, and nothing is applied.
+    let learned = synced(&north, "north", &url);
+    assert_eq!(learned["pulled"]["held"], 0, "{learned}");
+    assert!(
+        learned["pulled"]["serials"].as_i64().expect("serials") > 0,
+        "{learned}"
+    );
+    assert_eq!(learned["applied"], 1, "{learned}");
+    assert_eq!(report(&url)["trust_total"], r["trust_total"]);
+    let r = report(&url);
     let again = sync_once(&north, "north", &url);
     let v: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
     assert_eq!(v["applied"], 0, "{v}");
+    assert_eq!(v["pulled"]["changes"], 0, "{v}");
     rusqlite::Connection::open(&north)
         .expect("open")
         .execute("UPDATE outbox SET sent_at = NULL", [])
@@ -475,4 +490,355 @@ fn killed_syncs_and_a_crashed_server_lose_nothing_and_apply_nothing_twice() {
         trust,
         "seed {seed}"
     );
+}
+
+/// A site ledger at `dir/NAME.sqlite` with the test clerk, supervisor and people (Ana
+/// Rivera 00012345 and Ben Okafor 00000777: the state's people are known at every site).
+fn site_ledger(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let db = dir.join(format!("{name}.sqlite"));
+    let mut l = lockbox::store::Ledger::open(&db).expect("ledger");
+    crate::support::seed(&mut l);
+    db
+}
+
+/// `sync --once`'s JSON, which must succeed.
+fn synced(db: &std::path::Path, site: &str, url: &str) -> serde_json::Value {
+    let out = sync_once(db, site, url);
+    assert!(out.status.success(), "{}", said(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// A money order's status and its open hold's reason, as the site's ledger has them.
+fn money_order_state(db: &std::path::Path, id: i64) -> (String, Option<String>) {
+    rusqlite::Connection::open(db)
+        .expect("open")
+        .query_row(
+            "SELECT m.status, h.reason FROM money_order m
+             LEFT JOIN hold h ON h.money_order_id = m.id AND h.resolution IS NULL
+             WHERE m.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a money order")
+}
+
+/// A money order of `amount` for Ben Okafor taken in by hand at the site `db`, Monday 10:00.
+fn taken_in(db: &std::path::Path, serial: &str, amount: &str) -> lockbox::store::IntakeOutcome {
+    use crate::support::{at, by_hand, monday, CLERK};
+    lockbox::store::Ledger::open(db)
+        .expect("ledger")
+        .intake(
+            &by_hand(serial, amount, "777", "Okafor"),
+            at(monday(), 10),
+            CLERK,
+        )
+        .expect("intake")
+}
+
+/// How many deposits Monday's posting at `l` posted now.
+fn posted(l: &mut lockbox::store::Ledger) -> i64 {
+    use crate::support::{at, monday, CLERK};
+    match l
+        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
+        .expect("post")
+    {
+        lockbox::store::PostingOutcome::Posted { posted_now, .. } => posted_now,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn one_money_order_taken_in_at_two_sites_while_offline_posts_at_one_and_is_held_at_the_other() {
+    use crate::support::monday;
+    use lockbox::domain::HoldReason;
+    use lockbox::store::{IntakeStatus, Ledger};
+    let Some((pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let north = site_ledger(dir.path(), "north");
+    let south = site_ledger(dir.path(), "south");
+    // Offline, both lobbies take in the same USPS money order (typed with and without its
+    // dash: the same serial).
+    let taken = |db: &std::path::Path, serial: &str| taken_in(db, serial, "40");
+    let n = taken(&north, "555-1");
+    let s = taken(&south, "5551");
+    assert_eq!(n.status, IntakeStatus::Ready);
+    assert_eq!(s.status, IntakeStatus::Ready);
+    // North reaches the central server first: it owns the money order.
+    assert_eq!(synced(&north, "north", &url)["pulled"]["held"], 0);
+    // South's sync finds the clash and brings the hold back in the same run.
+    let v = synced(&south, "south", &url);
+    assert_eq!(v["pulled"]["held"], 1, "{v}");
+    assert_eq!(
+        money_order_state(&south, s.money_order_id),
+        ("held".into(), Some("duplicate_elsewhere".into()))
+    );
+    // North syncs again: south's hold is not north's business.
+    assert_eq!(synced(&north, "north", &url)["pulled"]["held"], 0);
+    assert_eq!(
+        money_order_state(&north, n.money_order_id),
+        ("ready".into(), None)
+    );
+    // Run again, nothing is applied twice.
+    let again = synced(&south, "south", &url);
+    assert_eq!(again["pulled"]["held"], 0, "{again}");
+    let local_entries: i64 = rusqlite::Connection::open(&south)
+        .expect("open")
+        .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(
+        number(
+            &pg,
+            "SELECT count(*) FROM outbox_entry WHERE site = 'south'"
+        ),
+        local_entries
+    );
+    let holds_written: i64 = rusqlite::Connection::open(&south)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'money_order.hold'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(holds_written, 1);
+    // Posting: the money order posts at north, and not at south.
+    let post = |db: &std::path::Path| posted(&mut Ledger::open(db).expect("ledger"));
+    assert_eq!(post(&north), 1);
+    assert_eq!(post(&south), 0);
+    let held = Ledger::open(&south)
+        .expect("ledger")
+        .held_money_orders()
+        .expect("holds");
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].reason, HoldReason::DuplicateElsewhere);
+    assert_eq!(
+        pg.client("state")
+            .query_one(
+                "SELECT first_site FROM serial_clash WHERE site = 'south'",
+                &[]
+            )
+            .expect("the clash is on file")
+            .get::<_, String>(0),
+        "north"
+    );
+    // Once the sites have synced, a money order the state has seen elsewhere is held at
+    // intake, even with the link down.
+    let t = taken(&south, "777-9");
+    assert_eq!(t.status, IntakeStatus::Ready);
+    synced(&south, "south", &url);
+    let v = synced(&north, "north", &url);
+    assert!(
+        v["pulled"]["serials"].as_i64().expect("serials") >= 1,
+        "{v}"
+    );
+    drop(pg);
+    let again_north = taken(&north, "7779");
+    assert_eq!(
+        again_north.status,
+        IntakeStatus::Held(HoldReason::DuplicateElsewhere)
+    );
+    // The books are still each site's own, and a check finds them whole.
+    for db in [&north, &south] {
+        let report = Ledger::open(db)
+            .expect("ledger")
+            .check(monday())
+            .expect("check");
+        assert!(report.is_ok(), "{report:?}");
+    }
+}
+
+#[test]
+fn an_inmate_moved_between_sites_is_refused_slips_and_held_at_the_old_one_and_posts_at_the_new() {
+    use crate::support::{at, by_hand, monday, slip, CLERK, SUPERVISOR};
+    use lockbox::domain::{HoldReason, Rejection};
+    use lockbox::store::{IntakeStatus, Ledger, LedgerError, Verification};
+    let Some((_pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let north = site_ledger(dir.path(), "north");
+    let south = site_ledger(dir.path(), "south");
+    let taken = |db: &std::path::Path, serial: &str| taken_in(db, serial, "25");
+    // Money orders for Ben Okafor are in both lock boxes when the state moves him south.
+    let in_north = taken(&north, "N-1");
+    let in_south = taken(&south, "S-1");
+    synced(&north, "north", &url);
+    synced(&south, "south", &url);
+    let moved = lockbox(&[
+        "central",
+        "move",
+        "--central",
+        &url,
+        "--doc",
+        "00000777",
+        "--site",
+        "south",
+        "--facility",
+        "South Central Correctional Center",
+    ]);
+    assert!(moved.status.success(), "{}", said(&moved));
+    // A site nobody has heard of, or a DOC number that is not one, is refused.
+    for (doc, site) in [("00000777", "sooth"), ("77x", "south")] {
+        let out = lockbox(&[
+            "central",
+            "move",
+            "--central",
+            &url,
+            "--doc",
+            doc,
+            "--site",
+            site,
+            "--facility",
+            "X",
+        ]);
+        assert!(!out.status.success(), "{doc} {site}");
+    }
+    let v = synced(&north, "north", &url);
+    assert_eq!(v["pulled"]["moved"], 1, "{v}");
+    assert_eq!(v["pulled"]["held"], 1, "{v}");
+    assert_eq!(
+        money_order_state(&north, in_north.money_order_id),
+        ("held".into(), Some("inmate_moved".into()))
+    );
+    assert_eq!(synced(&south, "south", &url)["pulled"]["held"], 0);
+    // North: the kiosk is told where he is, makes no slip, and what comes in is held; a
+    // supervisor cannot post it here.
+    let mut l = Ledger::open(&north).expect("ledger");
+    assert_eq!(
+        l.moved_elsewhere("00000777").expect("asked"),
+        Some(("south".into(), "South Central Correctional Center".into()))
+    );
+    assert!(matches!(
+        l.capture_slip(
+            &slip("777", "Okafor", "20"),
+            at(monday(), 11),
+            "kiosk:lobby-1"
+        ),
+        Err(LedgerError::Rejected(Rejection::InmateMovedAway))
+    ));
+    assert_eq!(
+        l.intake(
+            &by_hand("N-2", "30", "777", "Okafor"),
+            at(monday(), 11),
+            CLERK
+        )
+        .expect("intake")
+        .status,
+        IntakeStatus::Held(HoldReason::InmateMoved)
+    );
+    assert!(matches!(
+        l.release_hold(
+            in_north.money_order_id,
+            "checked",
+            &Verification::default(),
+            at(monday(), 12),
+            SUPERVISOR
+        ),
+        Err(LedgerError::Rejected(Rejection::InmateMovedAway))
+    ));
+    // Others at north are served as before.
+    assert!(l
+        .capture_slip(
+            &slip("12345", "Rivera", "20"),
+            at(monday(), 11),
+            "kiosk:lobby-1"
+        )
+        .is_ok());
+    // North has nothing ready (his money orders there are held); south posts his.
+    assert_eq!(posted(&mut l), 0);
+    drop(l);
+    let mut s = Ledger::open(&south).expect("ledger");
+    assert_eq!(posted(&mut s), 1);
+    assert_eq!(
+        money_order_state(&south, in_south.money_order_id).0,
+        "posted"
+    );
+    assert!(s.moved_elsewhere("00000777").expect("asked").is_none());
+    drop(s);
+    // Moved back north: north serves him again.
+    let back = lockbox(&[
+        "central",
+        "move",
+        "--central",
+        &url,
+        "--doc",
+        "777",
+        "--site",
+        "north",
+        "--facility",
+        "Algoa Correctional Center",
+    ]);
+    assert!(back.status.success(), "{}", said(&back));
+    synced(&north, "north", &url);
+    let mut l = Ledger::open(&north).expect("ledger");
+    assert!(l.moved_elsewhere("00000777").expect("asked").is_none());
+    assert!(l
+        .capture_slip(
+            &slip("777", "Okafor", "20"),
+            at(monday(), 13),
+            "kiosk:lobby-1"
+        )
+        .is_ok());
+    assert!(l.check(monday()).expect("check").is_ok());
+}
+
+#[test]
+fn a_change_whose_transaction_commits_late_is_read_in_its_turn_never_skipped() {
+    use lockbox::central::Central;
+    use lockbox::domain::{CentralChange, CentralCursor};
+    let Some((pg, url)) = initialised() else {
+        return;
+    };
+    let serial = |n: i64| {
+        format!(
+            "INSERT INTO change_log (kind, body) VALUES ('serial',
+             jsonb_build_object('issuer_key', 'USPS', 'serial_key', '{n}', 'site', 'north',
+                                'local_id', {n}))"
+        )
+    };
+    let mut early = pg.client("state");
+    let mut late = pg.client("state");
+    // The first change is written by a transaction that is still open when a second one,
+    // with a higher id, commits: a reader by id alone would pass over the first for good.
+    let mut open = early.transaction().expect("begin");
+    open.batch_execute(&serial(1)).expect("first");
+    late.batch_execute(&serial(2)).expect("second, committed");
+    let mut central = Central::connect(&url).expect("connects");
+    let start = CentralCursor::default();
+    assert_eq!(central.changes(start, 100).expect("read"), []);
+    open.commit().expect("commit");
+    let read = central.changes(start, 100).expect("read");
+    let serials: Vec<String> = read
+        .iter()
+        .map(|(_, c)| match c {
+            CentralChange::Serial { serial_key, .. } => serial_key.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(serials, ["1", "2"]);
+    // Read from where the reader got to: nothing again; from after the first: the second.
+    assert_eq!(central.changes(read[1].0, 100).expect("read"), []);
+    assert_eq!(central.changes(read[0].0, 100).expect("read").len(), 1);
+
+    // The other way round: a transaction that began first takes the higher id and commits
+    // first, while the one that began later holds the lower id open. The first is read;
+    // the one with the lower id, once committed, is read after it, not lost behind it.
+    let mut first = early.transaction().expect("begin");
+    first
+        .batch_execute("SELECT pg_current_xact_id()")
+        .expect("a transaction number");
+    let mut second = late.transaction().expect("begin");
+    second.batch_execute(&serial(3)).expect("the lower id");
+    first.batch_execute(&serial(4)).expect("the higher id");
+    first.commit().expect("commit");
+    let after = read[1].0;
+    let now = central.changes(after, 100).expect("read");
+    assert_eq!(now.len(), 1);
+    assert!(matches!(&now[0].1, CentralChange::Serial { serial_key, .. } if serial_key == "4"));
+    second.commit().expect("commit");
+    let then = central.changes(now[0].0, 100).expect("read");
+    assert_eq!(then.len(), 1);
+    assert!(matches!(&then[0].1, CentralChange::Serial { serial_key, .. } if serial_key == "3"));
 }

@@ -303,6 +303,8 @@ fn hold_reasons_in_precedence_order() {
         assert_eq!(HoldReason::first_applicable(facts), expected, "{facts:?}");
     }
     let good = OwnerFacts {
+        taken_in_elsewhere: false,
+        moved_elsewhere: false,
         slip_found: true,
         last_name_on_file: Some("Rivera"),
         inmate_name: Some("Ana Rivera"),
@@ -313,6 +315,34 @@ fn hold_reasons_in_precedence_order() {
         screen: IntakeScreen::default(),
     };
     case(good, None);
+    // Taken in at another site first: held for that above all (it must not be paid
+    // twice), even with no slip on file.
+    case(
+        OwnerFacts {
+            taken_in_elsewhere: true,
+            moved_elsewhere: true,
+            slip_found: false,
+            ..good
+        },
+        Some(HoldReason::DuplicateElsewhere),
+    );
+    // Moved away: once the owner is determined, before the sender and the screening.
+    case(
+        OwnerFacts {
+            moved_elsewhere: true,
+            sender_name: None,
+            ..good
+        },
+        Some(HoldReason::InmateMoved),
+    );
+    case(
+        OwnerFacts {
+            moved_elsewhere: true,
+            inmate_name: Some("Ana Smith"),
+            ..good
+        },
+        Some(HoldReason::NameMismatch),
+    );
     case(
         OwnerFacts {
             amount: Money::from_cents(90_000),

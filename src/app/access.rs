@@ -113,6 +113,7 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         // site ledger is involved.
         Command::Central(CentralCommand::Init { .. }) => ("central init", Setup),
         Command::Central(CentralCommand::Report { .. }) => ("central report", Setup),
+        Command::Central(CentralCommand::Move { .. }) => ("central move", Setup),
         // The service account's: it moves no money, only copies what the site recorded.
         Command::Sync { .. } => ("sync", Setup),
         Command::Pin(PinCommand::Set { .. }) => ("pin set", Staff),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::central::{Central, CentralError, Pushed};
 use crate::cli::CentralCommand;
 use crate::domain::Money;
-use crate::store::Ledger;
+use crate::store::{CentralApplied, Ledger};
 
 use super::command::*;
 
@@ -37,6 +37,42 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                     "the central schema is upgraded from version {} to {}",
                     done.from, done.to
                 );
+            }
+            Ok(())
+        }
+        CentralCommand::Move {
+            to,
+            doc,
+            site,
+            facility,
+        } => {
+            let doc = crate::domain::DocNumber::parse(&doc).map_err(|_| {
+                CommandError::Failed(format!("{doc:?} is not a DOC number (8 digits)"))
+            })?;
+            if !crate::domain::site_id_ok(&site) {
+                return Err(CommandError::Failed(format!(
+                    "{site:?} is not a site id (lowercase letters, digits, - and _, at most 32)"
+                )));
+            }
+            let facility = crate::domain::text::clean(crate::domain::Field::Facility, &facility)
+                .ok()
+                .flatten()
+                .ok_or_else(|| {
+                    CommandError::Failed(
+                        "--facility must name the facility (printable, at most 60 characters)"
+                            .into(),
+                    )
+                })?;
+            Central::connect(&to.central)
+                .and_then(|mut c| c.move_person(doc.as_str(), &site, &facility))
+                .map_err(failed)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"doc": doc.as_str(), "site": site, "facility": facility})
+                );
+            } else {
+                println!("{doc} is moved to site {site} ({facility}); every site learns it at its next sync");
             }
             Ok(())
         }
@@ -103,17 +139,29 @@ pub(crate) fn sync(
 ) -> Outcome {
     let mut ledger = Ledger::open_existing(path)?;
     if once {
-        let pushed = push_waiting(&mut ledger, site, central, batch).map_err(|e| {
+        let (pushed, pulled) = sync_waiting(&mut ledger, site, central, batch).map_err(|e| {
             CommandError::Failed(format!(
                 "{e}; what was applied before stays applied, the rest waits in the outbox"
             ))
         })?;
         if json {
-            println!("{}", serde_json::json!(pushed));
+            println!(
+                "{}",
+                serde_json::json!({
+                    "applied": pushed.applied,
+                    "resent": pushed.resent,
+                    "high_water": pushed.high_water,
+                    "pulled": pulled,
+                })
+            );
         } else {
             println!(
                 "site {site}: {} entries applied centrally, {} sent before and recognised; the central server has everything to entry {}",
                 pushed.applied, pushed.resent, pushed.high_water
+            );
+            println!(
+                "from the central server: {} changes read, {} money orders of other sites recorded, {} money orders held here, {} people moved",
+                pulled.changes, pulled.serials, pulled.held, pulled.moved
             );
         }
         return Ok(());
@@ -122,13 +170,21 @@ pub(crate) fn sync(
     // site goes on working on its own ledger meanwhile).
     let mut wait = IDLE;
     loop {
-        match push_waiting(&mut ledger, site, central, batch) {
-            Ok(pushed) => {
+        match sync_waiting(&mut ledger, site, central, batch) {
+            Ok((pushed, pulled)) => {
                 if pushed.applied + pushed.resent > 0 {
                     tracing::info!(
                         applied = pushed.applied,
                         high_water = pushed.high_water,
                         "pushed"
+                    );
+                }
+                if pulled.changes > 0 {
+                    tracing::info!(
+                        changes = pulled.changes,
+                        held = pulled.held,
+                        moved = pulled.moved,
+                        "pulled"
                     );
                 }
                 wait = IDLE;
@@ -152,17 +208,67 @@ pub(crate) fn sync(
     }
 }
 
-/// Everything waiting in the outbox, in batches, each applied centrally before it is
-/// marked sent here (a crash between the two sends it again, which the server recognises).
-fn push_waiting(
+/// The outbox pushed, then the central change log read and applied: what this site did
+/// goes first, so a clash it causes comes back in the same sync.
+fn sync_waiting(
     ledger: &mut Ledger,
     site: &str,
     url: &str,
     batch: usize,
-) -> Result<Pushed, CentralError> {
-    let local =
-        |e: crate::store::LedgerError| CentralError::Server(format!("the site's ledger: {e}"));
+) -> Result<(Pushed, CentralApplied), CentralError> {
     let mut central = Central::connect(url)?;
+    let mut pushed = push_waiting(ledger, &mut central, site, batch)?;
+    let pulled = pull_waiting(ledger, &mut central, site, batch)?;
+    // What the pull did here (holds, moves) goes out at once: a site that ran `--once`
+    // leaves nothing behind.
+    if pulled.serials + pulled.held + pulled.moved > 0 {
+        let more = push_waiting(ledger, &mut central, site, batch)?;
+        pushed.applied += more.applied;
+        pushed.resent += more.resent;
+        pushed.high_water = more.high_water;
+    }
+    Ok((pushed, pulled))
+}
+
+/// The central change log after this site's cursor, in batches, each applied here in one
+/// transaction with the cursor it reaches.
+fn pull_waiting(
+    ledger: &mut Ledger,
+    central: &mut Central,
+    site: &str,
+    batch: usize,
+) -> Result<CentralApplied, CentralError> {
+    let limit = i64::try_from(batch).unwrap_or(i64::MAX);
+    let mut total = CentralApplied::default();
+    loop {
+        let from = ledger.central_cursor().map_err(local)?;
+        let changes = central.changes(from, limit)?;
+        if changes.is_empty() {
+            return Ok(total);
+        }
+        let at = now().map_err(|e| CentralError::Server(e.to_string()))?;
+        let applied = ledger
+            .apply_central(site, from, &changes, at)
+            .map_err(local)?;
+        total.changes += applied.changes;
+        total.serials += applied.serials;
+        total.held += applied.held;
+        total.moved += applied.moved;
+    }
+}
+
+fn local(e: crate::store::LedgerError) -> CentralError {
+    CentralError::Server(format!("the site's ledger: {e}"))
+}
+
+/// Everything waiting in the outbox, in batches, each applied centrally before it is
+/// marked sent here (a crash between the two sends it again, which the server recognises).
+fn push_waiting(
+    ledger: &mut Ledger,
+    central: &mut Central,
+    site: &str,
+    batch: usize,
+) -> Result<Pushed, CentralError> {
     central.ensure_current()?;
     // The ledger takes its site id at its first push that reaches the server (not at a
     // try that could not: a technician who runs it before setting `site.id` can still).

@@ -298,6 +298,9 @@ fn build_now(
         seconds: 0.0,
     };
     let mut serial = 0u64;
+    // Money orders are unique statewide (issue 18): demo sites built with other seeds take
+    // in other serials (ten million apiece, more than the largest demo's).
+    let serial_base = 40_000_000_000u64 + (seed % 3_000) * 10_000_000;
     // Every past business day: slips at the kiosk, intake at the desk, holds decided, and
     // the day's posting. Then today: intake only, so ready and held money orders remain.
     let mut all_days = days.clone();
@@ -332,7 +335,7 @@ fn build_now(
             let mut out = Vec::with_capacity(batch.len());
             for (i, order) in batch.iter().enumerate() {
                 let minute = u32::try_from(i % 300).unwrap_or(0);
-                out.push(take_in(tx, audit, order, day, minute)?);
+                out.push(take_in(tx, audit, order, serial_base, day, minute)?);
             }
             Ok(out)
         })?;
@@ -584,6 +587,7 @@ fn take_in(
     tx: &rusqlite::Transaction<'_>,
     audit: &mut crate::store::audit::AuditWriter,
     order: &PlannedOrder,
+    serial_base: u64,
     day: NaiveDate,
     minute: u32,
 ) -> Result<(i64, IntakeStatus), LedgerError> {
@@ -647,9 +651,12 @@ fn take_in(
             let amount = Money::from_cents(order.amount.cents() / 2 + 1);
             source = demo_slip(tx, audit, order, typed_name, amount, Language::En, day)?;
         }
-        // The demo plans no watchlist or velocity hold: the intake finds them itself.
+        // The demo plans no watchlist or velocity hold: the intake finds them itself. A
+        // demo site is alone: nothing is taken in elsewhere, nobody moved.
         Some(
-            HoldReason::WatchlistSender
+            HoldReason::DuplicateElsewhere
+            | HoldReason::InmateMoved
+            | HoldReason::WatchlistSender
             | HoldReason::WatchlistInmate
             | HoldReason::SenderManyInmates
             | HoldReason::InmateManySenders,
@@ -667,7 +674,7 @@ fn take_in(
     let request = IntakeRequest {
         instrument: Instrument::MoneyOrder,
         issuer: order.issuer.into(),
-        serial: format!("{:011}", 40_000_000_000u64 + order.serial),
+        serial: format!("{:011}", serial_base + order.serial),
         amount: order.amount.to_string(),
         issued_on: order.issued_on,
         source,

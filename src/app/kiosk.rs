@@ -77,7 +77,10 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
         Effect::MatchInmate { doc, last_name } => {
             // A name that does not match is `NotMatched`; a ledger that cannot be asked is
             // said as such, never as "no match".
-            let found = match worker.ledger.match_inmate(&doc, &last_name) {
+            let found = match worker.ledger.match_inmate(&doc, &last_name).and_then(|p| {
+                let moved = worker.ledger.moved_elsewhere(&doc)?;
+                Ok((p, moved))
+            }) {
                 Ok(p) => Ok(Some(p)),
                 Err(LedgerError::Rejected(_)) => Ok(None),
                 Err(e) => {
@@ -86,9 +89,10 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                 }
             };
             Msg::InmateChecked(found.map(|p| {
-                p.map(|p| InmateView {
+                p.map(|(p, moved)| InmateView {
                     name: p.display_name(),
-                    facility: p.facility,
+                    moved: moved.is_some(),
+                    facility: moved.map_or(p.facility, |(_, facility)| facility),
                 })
             }))
         }

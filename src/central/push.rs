@@ -1,5 +1,7 @@
 //! A site's outbox entries applied on the central server, each exactly once.
 
+use std::collections::{HashMap, HashSet};
+
 use sha2::{Digest, Sha256};
 
 use super::{Central, CentralError};
@@ -26,6 +28,16 @@ struct TransferBody {
     amount_cents: i64,
     kind: String,
     business_date: String,
+}
+
+/// What the central server reads of an action entry: a money order's intake names its
+/// issuer and serial (as the site keys them).
+#[derive(Debug, serde::Deserialize)]
+struct ActionBody {
+    action: Option<String>,
+    subject: Option<String>,
+    issuer_key: Option<String>,
+    serial_key: Option<String>,
 }
 
 /// The SHA-256, in hex, of an entry's kind and body as the site sent them.
@@ -60,7 +72,8 @@ impl Central {
     /// Applies `entries` (in order) for `site` in one transaction: each is recorded under
     /// (site, seq), its effect applied, and the site's high-water mark advanced; an entry
     /// recorded before is checked to be the same and skipped. One with other content under
-    /// the same key stops the push, applying none of it.
+    /// the same key stops the push, applying none of it. A batch takes a handful of round
+    /// trips whatever its size (each statement carries the whole batch as arrays).
     pub fn push(&mut self, site: &str, entries: &[OutboxEntry]) -> Result<Pushed, CentralError> {
         let mut tx = self.client.transaction()?;
         tx.execute(
@@ -74,53 +87,105 @@ impl Central {
                 &[&site],
             )?
             .get(0);
-        let insert = tx.prepare(
-            "INSERT INTO outbox_entry (site, seq, kind, body, content_hash)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (site, seq) DO NOTHING",
-        )?;
-        let earlier =
-            tx.prepare("SELECT content_hash FROM outbox_entry WHERE site = $1 AND seq = $2")?;
-        let transfer = tx.prepare(
-            "INSERT INTO transfer (site, local_id, debit, credit, amount_cents, kind, business_date)
-             VALUES ($1, $2, $3, $4, $5, $6, ($7::text)::date)",
-        )?;
+        let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+        let kinds: Vec<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
+        let bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
+        let hashes: Vec<String> = entries
+            .iter()
+            .map(|e| content_hash(&e.kind, &e.body))
+            .collect();
+        let new: HashSet<i64> = tx
+            .query(
+                "INSERT INTO outbox_entry (site, seq, kind, body, content_hash)
+                 SELECT $1, s, k, b, h
+                 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS e (s, k, b, h)
+                 ON CONFLICT (site, seq) DO NOTHING
+                 RETURNING seq",
+                &[&site, &seqs, &kinds, &bodies, &hashes],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
         let mut pushed = Pushed::default();
-        for e in entries {
-            let hash = content_hash(&e.kind, &e.body);
-            if tx.execute(&insert, &[&site, &e.seq, &e.kind, &e.body, &hash])? == 0 {
-                let found: String = tx.query_one(&earlier, &[&site, &e.seq])?.get(0);
-                if found != hash {
+        if new.len() < entries.len() {
+            let earlier: Vec<i64> = seqs.iter().copied().filter(|s| !new.contains(s)).collect();
+            let stored: HashMap<i64, String> = tx
+                .query(
+                    "SELECT seq, content_hash FROM outbox_entry WHERE site = $1 AND seq = ANY($2)",
+                    &[&site, &earlier],
+                )?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            for (e, hash) in entries.iter().zip(&hashes) {
+                if !new.contains(&e.seq) && stored.get(&e.seq) != Some(hash) {
                     return Err(CentralError::Conflict {
                         site: site.to_string(),
                         seq: e.seq,
                     });
                 }
-                pushed.resent += 1;
-            } else {
-                pushed.applied += 1;
-                if e.kind == "transfer" {
+            }
+            pushed.resent = earlier.len();
+        }
+        pushed.applied = new.len();
+        let mut transfers = Transfers::default();
+        let mut serials = Vec::new();
+        for e in entries.iter().filter(|e| new.contains(&e.seq)) {
+            match e.kind.as_str() {
+                "transfer" => {
                     let t: TransferBody = serde_json::from_str(&e.body).map_err(|err| {
                         CentralError::Server(format!(
                             "outbox entry {} of site {site} is not a transfer: {err}",
                             e.seq
                         ))
                     })?;
-                    tx.execute(
-                        &transfer,
-                        &[
-                            &site,
-                            &t.id,
-                            &t.debit,
-                            &t.credit,
-                            &t.amount_cents,
-                            &t.kind,
-                            &t.business_date,
-                        ],
-                    )?;
+                    transfers.push(t);
                 }
+                "action" => {
+                    let a: ActionBody = serde_json::from_str(&e.body).map_err(|err| {
+                        CentralError::Server(format!(
+                            "outbox entry {} of site {site} is not an action: {err}",
+                            e.seq
+                        ))
+                    })?;
+                    let money_order = matches!(
+                        a.action.as_deref(),
+                        Some("money_order.intake" | "money_order.serial")
+                    );
+                    let local_id = a
+                        .subject
+                        .as_deref()
+                        .and_then(|s| s.strip_prefix("money_order:"))
+                        .and_then(|id| id.parse::<i64>().ok());
+                    if let (true, Some(issuer), Some(serial), Some(local_id)) =
+                        (money_order, a.issuer_key, a.serial_key, local_id)
+                    {
+                        serials.push((issuer, serial, local_id));
+                    }
+                }
+                _ => {}
             }
-            high_water = high_water.max(e.seq);
+        }
+        if !transfers.ids.is_empty() {
+            tx.execute(
+                "INSERT INTO transfer (site, local_id, debit, credit, amount_cents, kind, business_date)
+                 SELECT $1, i, d, c, a, k, bd::date
+                 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+                             $7::text[]) AS t (i, d, c, a, k, bd)",
+                &[
+                    &site,
+                    &transfers.ids,
+                    &transfers.debits,
+                    &transfers.credits,
+                    &transfers.amounts,
+                    &transfers.kinds,
+                    &transfers.dates,
+                ],
+            )?;
+        }
+        super::changes::record_serials(&mut tx, site, &serials)?;
+        if let Some(last) = seqs.iter().max() {
+            high_water = high_water.max(*last);
         }
         tx.execute(
             "UPDATE site SET high_water = $2, last_push = now() WHERE id = $1",
@@ -129,6 +194,28 @@ impl Central {
         tx.commit()?;
         pushed.high_water = high_water;
         Ok(pushed)
+    }
+}
+
+/// A batch's transfers, column by column (one array per statement parameter).
+#[derive(Default)]
+struct Transfers {
+    ids: Vec<i64>,
+    debits: Vec<String>,
+    credits: Vec<String>,
+    amounts: Vec<i64>,
+    kinds: Vec<String>,
+    dates: Vec<String>,
+}
+
+impl Transfers {
+    fn push(&mut self, t: TransferBody) {
+        self.ids.push(t.id);
+        self.debits.push(t.debit);
+        self.credits.push(t.credit);
+        self.amounts.push(t.amount_cents);
+        self.kinds.push(t.kind);
+        self.dates.push(t.business_date);
     }
 }
 

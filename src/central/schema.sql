@@ -53,3 +53,37 @@ CREATE TABLE transfer (
 );
 CREATE INDEX transfer_by_credit ON transfer (credit);
 CREATE INDEX transfer_by_debit ON transfer (debit);
+
+-- === version 3: money orders are unique statewide, and the sites are told what the state
+-- decides, in the order it was decided.
+-- Each money order taken in at any site, by its issuer and serial as the sites key them
+-- (trimmed, upper case, without spaces or dashes): the first site to push one owns it.
+CREATE TABLE money_order_serial (
+    issuer_key  TEXT NOT NULL,
+    serial_key  TEXT NOT NULL,
+    site        TEXT NOT NULL REFERENCES site (id),
+    local_id    BIGINT NOT NULL,
+    PRIMARY KEY (issuer_key, serial_key)
+);
+-- A money order pushed after the same one was taken in at another site: the later one is
+-- put on hold at its site (`duplicate_elsewhere`), through the change log.
+CREATE TABLE serial_clash (
+    site            TEXT NOT NULL REFERENCES site (id),
+    local_id        BIGINT NOT NULL,
+    issuer_key      TEXT NOT NULL,
+    serial_key      TEXT NOT NULL,
+    first_site      TEXT NOT NULL,
+    first_local_id  BIGINT NOT NULL,
+    found_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (site, local_id)
+);
+-- The sites read the change log in (transaction, id) order, below the oldest transaction
+-- still running: see `Central::changes`.
+CREATE INDEX change_log_by_xid ON change_log (xid, id);
+-- Where the state has each person it moved: the site (and facility) their account is at.
+CREATE TABLE person_location (
+    doc       TEXT PRIMARY KEY CHECK (doc ~ '^[0-9]{8}$'),
+    site      TEXT NOT NULL REFERENCES site (id),
+    facility  TEXT NOT NULL CHECK (length(facility) BETWEEN 1 AND 60),
+    moved_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -1,5 +1,6 @@
-/// Why a money order taken in was put on hold instead of being made ready to post, in
-/// precedence order: the first that applies is recorded.
+/// Why a money order taken in was put on hold instead of being made ready to post. Only
+/// the first that applies is recorded, in `first_applicable`'s order; this one is the
+/// order the console lists them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HoldReason {
@@ -18,6 +19,13 @@ pub enum HoldReason {
     WatchlistInmate,
     SenderManyInmates,
     InmateManySenders,
+    /// The central server found the same money order (issuer and serial) taken in at
+    /// another site first (issue 18): it must not be paid twice. (Listed last, as the
+    /// rarest; `first_applicable` checks it first.)
+    DuplicateElsewhere,
+    /// The inmate was moved to another site: their account is there now, and the money
+    /// order goes there or back to its sender.
+    InmateMoved,
 }
 
 impl HoldReason {
@@ -31,7 +39,7 @@ impl HoldReason {
         HoldReason::AmountDiffersFromSlip,
     ];
 
-    pub const ALL: [HoldReason; 10] = [
+    pub const ALL: [HoldReason; 12] = [
         HoldReason::UnknownSlip,
         HoldReason::UnknownInmate,
         HoldReason::NameMismatch,
@@ -42,11 +50,15 @@ impl HoldReason {
         HoldReason::WatchlistInmate,
         HoldReason::SenderManyInmates,
         HoldReason::InmateManySenders,
+        HoldReason::DuplicateElsewhere,
+        HoldReason::InmateMoved,
     ];
 
     /// The stable code stored in the ledger.
     pub fn code(self) -> &'static str {
         match self {
+            HoldReason::DuplicateElsewhere => "duplicate_elsewhere",
+            HoldReason::InmateMoved => "inmate_moved",
             HoldReason::UnknownSlip => "unknown_slip",
             HoldReason::UnknownInmate => "unknown_inmate",
             HoldReason::NameMismatch => "name_mismatch",
@@ -68,6 +80,10 @@ impl HoldReason {
 /// What the ledger knows about a money order's owner when deciding whether to hold it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OwnerFacts<'a> {
+    /// The central server says this issuer and serial was taken in at another site.
+    pub taken_in_elsewhere: bool,
+    /// The inmate named was moved to another site.
+    pub moved_elsewhere: bool,
     /// False when a slip number was given and no such slip exists.
     pub slip_found: bool,
     /// The last name on file for the DOC number, if the DOC number is known.
@@ -103,6 +119,9 @@ impl HoldReason {
     /// The first hold reason that applies, or `None` when the owner is determined and the
     /// sender is known (the account cannot be funded anonymously).
     pub fn first_applicable(facts: OwnerFacts<'_>) -> Option<HoldReason> {
+        if facts.taken_in_elsewhere {
+            return Some(HoldReason::DuplicateElsewhere);
+        }
         if !facts.slip_found {
             return Some(HoldReason::UnknownSlip);
         }
@@ -114,6 +133,9 @@ impl HoldReason {
             .is_some_and(|typed| super::name_match::last_name_matches(typed, last_name));
         if !name_ok {
             return Some(HoldReason::NameMismatch);
+        }
+        if facts.moved_elsewhere {
+            return Some(HoldReason::InmateMoved);
         }
         if facts.sender_name.is_none() {
             return Some(HoldReason::SenderNameMissing);

@@ -23,6 +23,8 @@ pub enum Rejection {
     CashNotAccepted,
     AmountOverMoneyOrderLimit,
     InmateNotMatched,
+    /// The state moved the inmate to another site: slips for them are made there.
+    InmateMovedAway,
     DuplicateMoneyOrder,
     SlipAlreadyUsed,
     // Holds and returns.

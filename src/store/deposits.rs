@@ -500,6 +500,10 @@ pub fn capture_slip_tx(
     let person = find_person(tx, &slip.doc)?
         .filter(|p| name_match::last_name_matches(&slip.inmate_name, &p.last_name))
         .ok_or(Rejection::InmateNotMatched)?;
+    // Moved since the kiosk confirmed them: the slip would be for an account not here.
+    if super::central_changes::moved_elsewhere(tx, slip.doc.as_str())?.is_some() {
+        return Err(Rejection::InmateMovedAway.into());
+    }
     let at = timestamp(now);
     tx.prepare_cached(
         "INSERT INTO slip (doc, inmate_name, sender_name, sender_address, amount_cents,
@@ -695,6 +699,15 @@ pub fn intake_tx(
         _ => IntakeScreen::default(),
     };
     let reason = HoldReason::first_applicable(OwnerFacts {
+        taken_in_elsewhere: super::central_changes::taken_in_elsewhere(
+            tx,
+            &issuer_key,
+            &serial_key,
+        )?,
+        moved_elsewhere: match &doc {
+            Some(d) => super::central_changes::moved_elsewhere(tx, d.as_str())?.is_some(),
+            None => false,
+        },
         slip_found,
         last_name_on_file: person.as_ref().map(|p| p.last_name.as_str()),
         inmate_name: inmate_name.as_deref(),
@@ -896,6 +909,13 @@ pub(crate) fn resolve_hold_tx(
             };
             if !known {
                 return Err(Rejection::InmateNotFound.into());
+            }
+            // Their account is at the site they were moved to: posted here, the money
+            // would land in an account they no longer use.
+            if let Some(d) = &doc {
+                if super::central_changes::moved_elsewhere(tx, d)?.is_some() {
+                    return Err(Rejection::InmateMovedAway.into());
+                }
             }
             let sender_name = match &verified.sender_name {
                 Some(s) => {

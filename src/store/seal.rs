@@ -42,6 +42,8 @@ const SEALED: &[(&str, &[&str])] = &[
     ("electronic_deposit", &[]),
     ("watchlist", &[]),
     ("processor_settlement", &[]),
+    ("serial_elsewhere", &[]),
+    ("person_elsewhere", &[]),
 ];
 
 /// How many rows of one kind of problem a report names before it only counts them.

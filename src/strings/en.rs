@@ -66,6 +66,7 @@ pub fn rejection(r: Rejection) -> String {
             "A money order can be at most $999.99. Send several money orders for more.".into()
         }
         Rejection::InmateNotMatched => "The DOC number and the name do not match.".into(),
+        Rejection::InmateMovedAway => "This person was moved to another facility: send money to them there.".into(),
         Rejection::DuplicateMoneyOrder => {
             "A money order with this issuer and serial number was already taken in.".into()
         }
@@ -233,6 +234,8 @@ pub fn screen_hold(h: crate::domain::ScreenHold) -> &'static str {
 
 pub fn hold_reason(r: HoldReason) -> &'static str {
     match r {
+        HoldReason::DuplicateElsewhere => "the money order was taken in at another facility first",
+        HoldReason::InmateMoved => "the inmate was moved to another facility",
         HoldReason::UnknownSlip => "the slip number is not on file",
         HoldReason::UnknownInmate => "no inmate has this DOC number",
         HoldReason::NameMismatch => "the name does not match the DOC number",
@@ -439,6 +442,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     control_removed: "Some characters cannot be used and were left out.",
     too_long: "That is too long; the rest was left out.",
     name_mismatch: "The DOC number and the last name do not match. Check both and try again.",
+    moved_away: "This person was moved to {}. Send money orders for them there; this kiosk cannot make a slip for them.",
     inmate_unknown: "The DOC number and the last name do not match. Check both and try again.",
     amount_over_limit: "A money order can be at most $999.99. Use several money orders for more.",
     print_problem: "The printer stopped ({}). Your slips are saved, but they did not print.",
@@ -635,7 +639,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint_named: "{} {} (printed {})",
     reprint_kinds: ["Receipt", "Deposit slip", "Statement", "Payment voucher"],
     no_inmate: "No inmate's name holds that. Type a DOC number, or part of the name.",
-    reason_short: ["slip not on file", "unknown DOC number", "name differs", "no sender name", "no sender address", "amount differs", "sender watched", "inmate watched", "sender: 4+ inmates", "inmate: 4+ senders"],
+    reason_short: ["slip not on file", "unknown DOC number", "name differs", "no sender name", "no sender address", "amount differs", "sender watched", "inmate watched", "sender: 4+ inmates", "inmate: 4+ senders", "taken in elsewhere", "inmate moved"],
     release_confirm: "Enter = release it to be posted, Esc = back to the form",
     release_note: "Note: {}",
     release_name_differs: "The name written on it, \"{}\", is not the name on file, {}: release only if verified.",

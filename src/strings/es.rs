@@ -67,6 +67,7 @@ pub fn rejection(r: Rejection) -> String {
             "Un giro postal puede ser de $999.99 como máximo. Envíe varios giros para más.".into()
         }
         Rejection::InmateNotMatched => "El número DOC y el nombre no coinciden.".into(),
+        Rejection::InmateMovedAway => "Esta persona fue trasladada a otro centro: envíele el dinero allí.".into(),
         Rejection::DuplicateMoneyOrder => {
             "Ya se recibió un giro postal con este emisor y número de serie.".into()
         }
@@ -231,6 +232,8 @@ pub fn screen_hold(h: crate::domain::ScreenHold) -> &'static str {
 
 pub fn hold_reason(r: HoldReason) -> &'static str {
     match r {
+        HoldReason::DuplicateElsewhere => "el giro ya se ingresó en otro centro",
+        HoldReason::InmateMoved => "el recluso fue trasladado a otro centro",
         HoldReason::UnknownSlip => "el número de comprobante no consta",
         HoldReason::UnknownInmate => "ningún recluso tiene este número DOC",
         HoldReason::NameMismatch => "el nombre no coincide con el número DOC",
@@ -439,6 +442,7 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     control_removed: "Algunos caracteres no se pueden usar y se omitieron.",
     too_long: "Es demasiado largo; se omitió el resto.",
     name_mismatch: "El número DOC y el apellido no coinciden. Revise ambos e intente de nuevo.",
+    moved_away: "Esta persona fue trasladada a {}. Envíe allí los giros para ella; este quiosco no puede hacerle un comprobante.",
     inmate_unknown: "El número DOC y el apellido no coinciden. Revise ambos e intente de nuevo.",
     amount_over_limit: "Un giro postal puede ser de $999.99 como máximo. Use varios giros para más.",
     print_problem: "La impresora se detuvo ({}). Sus comprobantes están guardados, pero no se imprimieron.",
@@ -635,7 +639,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     reprint_named: "{} {} (impreso el {})",
     reprint_kinds: ["Recibo", "Comprobante de depósito", "Estado de cuenta", "Comprobante de pago"],
     no_inmate: "Ningún interno tiene ese nombre. Escriba un número DOC o parte del nombre.",
-    reason_short: ["comprobante desconocido", "DOC desconocido", "nombre distinto", "sin remitente", "sin dirección", "monto distinto", "remitente vigilado", "recluso vigilado", "remitente: 4+ reclusos", "recluso: 4+ remitentes"],
+    reason_short: ["comprobante desconocido", "DOC desconocido", "nombre distinto", "sin remitente", "sin dirección", "monto distinto", "remitente vigilado", "recluso vigilado", "remitente: 4+ reclusos", "recluso: 4+ remitentes", "ingresado en otro centro", "recluso trasladado"],
     release_confirm: "Enter = liberarlo para contabilizar, Esc = volver al formulario",
     release_note: "Nota: {}",
     release_name_differs: "El nombre escrito, \"{}\", no es el registrado, {}: libérelo solo si lo verificó.",

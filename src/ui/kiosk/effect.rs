@@ -30,6 +30,9 @@ pub enum Effect {
 pub struct InmateView {
     pub name: String,
     pub facility: String,
+    /// The state moved them to another site (`facility` is theirs there): money for them
+    /// goes there, and this kiosk makes no slip for them.
+    pub moved: bool,
 }
 
 /// What the fee screen shows of an offender's account.

@@ -47,6 +47,8 @@ pub enum Notice {
     ControlRemoved,
     TooLong,
     NotMatched,
+    /// The inmate was moved to another facility (the visit's `inmate` says which).
+    MovedAway,
     Rejected(Rejection),
     NotAccepted,
     CannotPrint,

@@ -132,6 +132,11 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         Msg::InmateChecked(found) => {
             model.waiting = false;
             match found {
+                // Moved away: said with where they are now, and no further.
+                Ok(Some(inmate)) if model.screen == Screen::LastName && inmate.moved => {
+                    model.visit.inmate = Some(inmate);
+                    model.notice = Some(Notice::MovedAway);
+                }
                 Ok(Some(inmate)) if model.screen == Screen::LastName => {
                     model.visit.inmate = Some(inmate);
                     go(model, Screen::Confirm);

@@ -62,6 +62,14 @@ fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
         Notice::ControlRemoved => w.control_removed.into(),
         Notice::TooLong => w.too_long.into(),
         Notice::NotMatched => w.name_mismatch.into(),
+        Notice::MovedAway => fill(
+            w.moved_away,
+            model
+                .visit
+                .inmate
+                .as_ref()
+                .map_or("", |i| i.facility.as_str()),
+        ),
         Notice::Rejected(r) => strings::rejection(model.language, r),
         Notice::NotAccepted => fill(
             &fill(w.not_accepted, &model.limits.pin_failures.to_string()),

@@ -1,0 +1,211 @@
+//! What the central server tells the sites: its change log, written as it applies what the
+//! sites push (serials taken in, holds for money orders taken in twice) and as the state
+//! moves people, and read by each site in order.
+
+use super::{Central, CentralError};
+use crate::domain::{CentralChange, CentralCursor};
+
+/// A serial's change-log body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SerialBody {
+    issuer_key: String,
+    serial_key: String,
+    site: String,
+    local_id: i64,
+}
+
+/// A hold's change-log body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct HoldBody {
+    site: String,
+    money_order: i64,
+    reason: String,
+    elsewhere: String,
+}
+
+/// A move's change-log body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct MoveBody {
+    doc: String,
+    site: String,
+    facility: String,
+}
+
+/// Records money orders of `site` as taken in (issuer key, serial key, its number
+/// there), inside a push's transaction: the first site to push an issuer and serial owns
+/// it, and every site learns it; a later one from another site is a clash, and its site is
+/// told to hold it. New ones take one statement for the whole batch.
+pub(super) fn record_serials(
+    tx: &mut postgres::Transaction<'_>,
+    site: &str,
+    serials: &[(String, String, i64)],
+) -> Result<(), CentralError> {
+    if serials.is_empty() {
+        return Ok(());
+    }
+    let issuers: Vec<&str> = serials.iter().map(|s| s.0.as_str()).collect();
+    let numbers: Vec<&str> = serials.iter().map(|s| s.1.as_str()).collect();
+    let ids: Vec<i64> = serials.iter().map(|s| s.2).collect();
+    // Taken, and told to every site, in one statement.
+    let new: std::collections::HashSet<(String, String)> = tx
+        .query(
+            "WITH taken AS (
+                 INSERT INTO money_order_serial (issuer_key, serial_key, site, local_id)
+                 SELECT i, s, $1, l FROM unnest($2::text[], $3::text[], $4::bigint[]) AS x (i, s, l)
+                 ON CONFLICT DO NOTHING
+                 RETURNING issuer_key, serial_key, local_id
+             ), told AS (
+                 INSERT INTO change_log (kind, body)
+                 SELECT 'serial', jsonb_build_object('issuer_key', issuer_key,
+                            'serial_key', serial_key, 'site', $1::text, 'local_id', local_id)
+                 FROM taken ORDER BY local_id
+             )
+             SELECT issuer_key, serial_key FROM taken",
+            &[&site, &issuers, &numbers, &ids],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    for (issuer_key, serial_key, local_id) in serials {
+        if new.contains(&(issuer_key.clone(), serial_key.clone())) {
+            continue;
+        }
+        let first = tx.query_one(
+            "SELECT site, local_id FROM money_order_serial WHERE issuer_key = $1 AND serial_key = $2",
+            &[issuer_key, serial_key],
+        )?;
+        let (first_site, first_id): (String, i64) = (first.get(0), first.get(1));
+        if first_site == site && first_id == *local_id {
+            // The same money order said twice (its intake, and the history sent at upgrade).
+            continue;
+        }
+        let clash = tx.execute(
+            "INSERT INTO serial_clash (site, local_id, issuer_key, serial_key, first_site, first_local_id)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            &[&site, local_id, issuer_key, serial_key, &first_site, &first_id],
+        )?;
+        if clash == 1 {
+            let body = HoldBody {
+                site: site.to_string(),
+                money_order: *local_id,
+                reason: "duplicate_elsewhere".to_string(),
+                elsewhere: first_site,
+            };
+            log(tx, "hold", &body)?;
+        }
+    }
+    Ok(())
+}
+
+fn log(
+    tx: &mut postgres::Transaction<'_>,
+    kind: &str,
+    body: &impl serde::Serialize,
+) -> Result<(), CentralError> {
+    let body = serde_json::to_string(body).map_err(|e| CentralError::Server(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO change_log (kind, body) VALUES ($1, $2::text::jsonb)",
+        &[&kind, &body],
+    )?;
+    Ok(())
+}
+
+impl Central {
+    /// Up to `limit` changes after `after`, in order. Only changes of transactions older
+    /// than every one still running are read, in (transaction, id) order: a change whose
+    /// transaction commits later sorts after everything read now, so it is never skipped.
+    pub fn changes(
+        &mut self,
+        after: CentralCursor,
+        limit: i64,
+    ) -> Result<Vec<(CentralCursor, CentralChange)>, CentralError> {
+        let rows = self.client.query(
+            "SELECT xid::text, id, kind, body::text FROM change_log
+             WHERE (xid, id) > ($1::text::xid8, $2)
+               AND xid < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY xid, id LIMIT $3",
+            &[&after.xid.to_string(), &after.id, &limit],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let xid: String = r.get(0);
+            let id: i64 = r.get(1);
+            let kind: String = r.get(2);
+            let body: String = r.get(3);
+            let bad = |e: serde_json::Error| {
+                CentralError::Server(format!("change {id} ({kind}) is not understood: {e}"))
+            };
+            let change = match kind.as_str() {
+                "serial" => {
+                    let b: SerialBody = serde_json::from_str(&body).map_err(bad)?;
+                    CentralChange::Serial {
+                        issuer_key: b.issuer_key,
+                        serial_key: b.serial_key,
+                        site: b.site,
+                        local_id: b.local_id,
+                    }
+                }
+                "hold" => {
+                    let b: HoldBody = serde_json::from_str(&body).map_err(bad)?;
+                    CentralChange::DuplicateHold {
+                        site: b.site,
+                        money_order: b.money_order,
+                        elsewhere: b.elsewhere,
+                    }
+                }
+                "move" => {
+                    let b: MoveBody = serde_json::from_str(&body).map_err(bad)?;
+                    CentralChange::Move {
+                        doc: b.doc,
+                        site: b.site,
+                        facility: b.facility,
+                    }
+                }
+                // A site must not read past what it cannot apply.
+                other => {
+                    return Err(CentralError::Server(format!(
+                        "change {id} is of a kind this lockbox does not know ({other:?}): upgrade lockbox"
+                    )))
+                }
+            };
+            let xid = xid.parse().map_err(|_| {
+                CentralError::Server(format!("change {id} has no transaction number ({xid})"))
+            })?;
+            out.push((CentralCursor { xid, id }, change));
+        }
+        Ok(out)
+    }
+
+    /// Moves `doc` to `site` (in `facility`): recorded, and told to every site.
+    pub fn move_person(
+        &mut self,
+        doc: &str,
+        site: &str,
+        facility: &str,
+    ) -> Result<(), CentralError> {
+        self.ensure_current()?;
+        let mut tx = self.client.transaction()?;
+        let known = tx
+            .query_opt("SELECT 1 FROM site WHERE id = $1", &[&site])?
+            .is_some();
+        if !known {
+            return Err(CentralError::Server(format!(
+                "no site {site:?} has synced with this server: check the site id"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO person_location (doc, site, facility) VALUES ($1, $2, $3)
+             ON CONFLICT (doc) DO UPDATE SET site = excluded.site,
+                 facility = excluded.facility, moved_at = now()",
+            &[&doc, &site, &facility],
+        )?;
+        let body = MoveBody {
+            doc: doc.to_string(),
+            site: site.to_string(),
+            facility: facility.to_string(),
+        };
+        log(&mut tx, "move", &body)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,26 @@
+/// What the central server tells the sites (issue 18), one change-log row each, as a site
+/// applies it. Every site reads every change and applies what concerns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CentralChange {
+    /// A money order taken in at `site`, its number there `local_id`: another site that
+    /// takes in the same issuer and serial holds it (`duplicate_elsewhere`).
+    Serial {
+        issuer_key: String,
+        serial_key: String,
+        site: String,
+        local_id: i64,
+    },
+    /// `site`'s money order `money_order` was taken in after the same one at `elsewhere`:
+    /// that site holds it (`duplicate_elsewhere`), so it is not paid twice.
+    DuplicateHold {
+        site: String,
+        money_order: i64,
+        elsewhere: String,
+    },
+    /// The state moved `doc` to `site`, in `facility`: their account is there from now on.
+    Move {
+        doc: String,
+        site: String,
+        facility: String,
+    },
+}

@@ -1,0 +1,300 @@
+//! What the central server tells this site (issue 18), applied to the ledger: money orders
+//! taken in at other sites, holds for the ones taken in here after them, and people moved.
+//! A pull is applied in one transaction with the cursor it reached and its audit entries,
+//! so each change is applied once even if the sync is killed half-way.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::{timestamp, Ledger, LedgerError};
+use crate::domain::{CentralChange, CentralCursor, HoldReason};
+
+/// The setting that records how far this site has read the central change log.
+const CURSOR_SETTING: &str = "central_cursor";
+
+/// The actor of what the central server decides: the sync service, which runs as the
+/// ledger's service account (see `app::access`).
+const ACTOR: &str = "system";
+
+/// What one pull changed here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CentralApplied {
+    /// Change-log rows read (whether or not they concerned this site).
+    pub changes: usize,
+    /// Money orders of other sites recorded.
+    pub serials: usize,
+    /// Money orders of this site put on hold (taken in elsewhere first, or their inmate
+    /// moved away).
+    pub held: usize,
+    /// People moved to or from this site.
+    pub moved: usize,
+}
+
+/// Whether the central server said this issuer and serial was taken in at another site.
+pub(crate) fn taken_in_elsewhere(
+    conn: &Connection,
+    issuer_key: &str,
+    serial_key: &str,
+) -> Result<bool, LedgerError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM serial_elsewhere WHERE issuer_key = ?1 AND serial_key = ?2")?
+        .exists([issuer_key, serial_key])?)
+}
+
+/// Where the state moved `doc`, if it is not this site: (site, facility).
+pub(crate) fn moved_elsewhere(
+    conn: &Connection,
+    doc: &str,
+) -> Result<Option<(String, String)>, LedgerError> {
+    Ok(conn
+        .prepare_cached("SELECT site, facility FROM person_elsewhere WHERE doc = ?1")?
+        .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+fn cursor_in(conn: &Connection) -> Result<CentralCursor, LedgerError> {
+    match super::seal::setting_text(conn, CURSOR_SETTING)? {
+        None => Ok(CentralCursor::default()),
+        Some(text) => CentralCursor::parse(&text).ok_or_else(|| {
+            LedgerError::Corrupt(format!(
+                "the setting {CURSOR_SETTING} is {text:?}, not a change-log position"
+            ))
+        }),
+    }
+}
+
+impl Ledger {
+    /// Where the state moved `doc`, if not to this site: (site, facility).
+    pub fn moved_elsewhere(&self, doc: &str) -> Result<Option<(String, String)>, LedgerError> {
+        moved_elsewhere(&self.conn, doc)
+    }
+
+    /// How far this site has applied the central change log (the start: nothing yet).
+    pub fn central_cursor(&self) -> Result<CentralCursor, LedgerError> {
+        cursor_in(&self.conn)
+    }
+
+    /// Applies `changes` (read after `from`, in order, each with its own position) as site
+    /// `site`, in one transaction that also records the position reached. If the ledger
+    /// is no longer at `from` (another sync applied them meanwhile), nothing is applied.
+    pub fn apply_central(
+        &mut self,
+        site: &str,
+        from: CentralCursor,
+        changes: &[(CentralCursor, CentralChange)],
+        now: NaiveDateTime,
+    ) -> Result<CentralApplied, LedgerError> {
+        let mut applied = CentralApplied::default();
+        let Some((last, _)) = changes.last() else {
+            return Ok(applied);
+        };
+        let tx = self.write()?;
+        if cursor_in(&tx)? != from {
+            return Ok(applied);
+        }
+        let at = timestamp(now);
+        let mut audit = AuditWriter::begin(&tx)?;
+        for (_, change) in changes {
+            applied.changes += 1;
+            match change {
+                CentralChange::Serial {
+                    issuer_key,
+                    serial_key,
+                    site: there,
+                    local_id,
+                } if there != site => {
+                    applied.serials += tx
+                        .prepare_cached(
+                            "INSERT INTO serial_elsewhere (issuer_key, serial_key, site, local_id)
+                             VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                        )?
+                        .execute(params![issuer_key, serial_key, there, local_id])?;
+                }
+                CentralChange::DuplicateHold {
+                    site: here,
+                    money_order,
+                    elsewhere,
+                } if here == site => {
+                    let detail = serde_json::json!({
+                        "reason": HoldReason::DuplicateElsewhere.code(),
+                        "elsewhere": elsewhere,
+                    });
+                    if hold(
+                        &tx,
+                        &mut audit,
+                        *money_order,
+                        HoldReason::DuplicateElsewhere,
+                        detail,
+                        &at,
+                    )? {
+                        applied.held += 1;
+                    }
+                }
+                CentralChange::Move {
+                    doc,
+                    site: to,
+                    facility,
+                } => {
+                    let (moved, held) = move_person(&tx, &mut audit, site, doc, to, facility, &at)?;
+                    applied.moved += usize::from(moved);
+                    applied.held += held;
+                }
+                _ => {}
+            }
+        }
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![CURSOR_SETTING, last.to_string()],
+        )?;
+        // Changes for other sites only move the cursor: no entry (which would go out to the
+        // central server in turn) for what changed nothing here.
+        if applied.serials + applied.held + applied.moved == 0 {
+            tx.commit()?;
+            return Ok(applied);
+        }
+        audit.ok(
+            &tx,
+            &at,
+            ACTOR,
+            "central.pull",
+            format!("central:{last}"),
+            serde_json::json!({
+                "from": from.to_string(),
+                "to": last.to_string(),
+                "changes": applied.changes,
+                "serials": applied.serials,
+                "held": applied.held,
+                "moved": applied.moved,
+            })
+            .to_string(),
+        )?;
+        tx.commit()?;
+        Ok(applied)
+    }
+}
+
+/// Puts money order `id` on hold for `reason` if it waits to be posted, or moves its open
+/// hold to `reason` (which comes first: released for its old reason, it must not post).
+/// A money order posted or returned already is only recorded: a person must look. Says
+/// whether the money order is held for `reason` now and was not before.
+fn hold(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    id: i64,
+    reason: HoldReason,
+    detail: serde_json::Value,
+    at: &str,
+) -> Result<bool, LedgerError> {
+    let found: Option<(String, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT m.status, h.reason FROM money_order m
+             LEFT JOIN hold h ON h.money_order_id = m.id AND h.resolution IS NULL
+             WHERE m.id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let outcome = match found.as_ref().map(|(s, r)| (s.as_str(), r.as_deref())) {
+        None => "unknown",
+        Some((_, Some(was))) if was == reason.code() => return Ok(false),
+        Some(("ready", _)) => {
+            tx.prepare_cached(
+                "UPDATE money_order SET status = 'held', ready_at = NULL
+                 WHERE id = ?1 AND status = 'ready'",
+            )?
+            .execute([id])?;
+            // A hold released before leaves its row (one per money order): it is opened
+            // again with the new reason; the audit trail keeps the first.
+            tx.prepare_cached(
+                "INSERT INTO hold (money_order_id, reason, created_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (money_order_id) DO UPDATE SET reason = excluded.reason,
+                     created_at = excluded.created_at, resolution = NULL, resolved_at = NULL,
+                     resolved_by = NULL, note = NULL",
+            )?
+            .execute(params![id, reason.code(), at])?;
+            "held"
+        }
+        Some(("held", _)) => {
+            tx.prepare_cached(
+                "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
+            )?
+            .execute(params![id, reason.code()])?;
+            "held"
+        }
+        Some(("posted", _)) => "posted_already",
+        Some(_) => "returned_already",
+    };
+    audit.append(
+        tx,
+        at,
+        &AuditEntry {
+            actor: ACTOR,
+            action: "money_order.hold",
+            subject: format!("money_order:{id}"),
+            outcome,
+            detail: detail.to_string(),
+        },
+    )?;
+    Ok(outcome == "held")
+}
+
+/// The state moved `doc` to `to` (in `facility`), as site `site` applies it: moved away,
+/// the person is recorded elsewhere and their money orders waiting to be posted are held;
+/// moved here, they are here again. A person this site never had is left alone. Says
+/// whether anything changed here, and how many money orders were held.
+fn move_person(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    site: &str,
+    doc: &str,
+    to: &str,
+    facility: &str,
+    at: &str,
+) -> Result<(bool, usize), LedgerError> {
+    let known = tx
+        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
+        .exists([doc])?;
+    if !known {
+        return Ok((false, 0));
+    }
+    let facility = crate::domain::text::printable(facility);
+    let facility: String = facility.chars().take(60).collect();
+    tx.prepare_cached("UPDATE person SET facility = ?2 WHERE doc = ?1 AND facility <> ?2")?
+        .execute(params![doc, facility])?;
+    let mut held = 0;
+    if to == site {
+        tx.prepare_cached("DELETE FROM person_elsewhere WHERE doc = ?1")?
+            .execute([doc])?;
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO person_elsewhere (doc, site, facility, moved_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc) DO UPDATE SET site = excluded.site,
+                 facility = excluded.facility, moved_at = excluded.moved_at",
+        )?
+        .execute(params![doc, to, facility, at])?;
+        let waiting: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM money_order WHERE doc = ?1 AND status = 'ready'")?
+            .query_map([doc], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in waiting {
+            let detail = serde_json::json!({
+                "reason": HoldReason::InmateMoved.code(),
+                "site": to,
+                "facility": facility,
+            });
+            if hold(tx, audit, id, HoldReason::InmateMoved, detail, at)? {
+                held += 1;
+            }
+        }
+    }
+    audit.ok(
+        tx,
+        at,
+        ACTOR,
+        "person.move",
+        format!("person:{doc}"),
+        serde_json::json!({"site": to, "facility": facility, "held": held}).to_string(),
+    )?;
+    Ok((true, held))
+}
