@@ -845,9 +845,9 @@ CREATE TABLE serial_elsewhere (
 );
 -- People the state moved to another site: their slips are refused here ("moved to
 -- FACILITY") and their money orders held (`inmate_moved`). A person moved back is deleted
--- from it.
+-- from it. Not tied to `person`: a move is kept for someone this site adds only later.
 CREATE TABLE person_elsewhere (
-    doc       TEXT PRIMARY KEY REFERENCES person (doc),
+    doc       TEXT PRIMARY KEY CHECK (length(doc) = 8 AND doc NOT GLOB '*[^0-9]*'),
     site      TEXT NOT NULL,
     facility  TEXT NOT NULL CHECK (length(facility) <= 60),
     moved_at  TEXT NOT NULL

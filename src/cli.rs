@@ -200,6 +200,10 @@ pub enum Command {
         /// Entries applied in one central transaction (1 to 10000).
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u16).range(1..=10000))]
         batch: u16,
+        /// Read the central change log again from its start (after the central server was
+        /// restored or replaced: what was applied before is recognised and not applied twice).
+        #[arg(long)]
+        reread: bool,
     },
     /// Offenders' kiosk PINs.
     #[command(subcommand)]

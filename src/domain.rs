@@ -75,7 +75,7 @@ pub use program::Program;
 pub use rejection::Rejection;
 pub use review_decision::{review_urgent, RejectReason};
 pub use screening::{pair_key, screen, sender_key, Refusal, ScreenHold, Screening, ScreeningFacts};
-pub use site_id::site_id_ok;
+pub use site_id::{site_id_ok, SYNC_STALE_MINUTES};
 pub use slip_number::SlipNumber;
 pub use slip_request::{SlipRequest, ValidSlip, MONEY_ORDER_LIMIT};
 pub use split::{split_deposit, ObligationDue, Split};

@@ -43,7 +43,7 @@ pub use fees::{AssessOutcome, CaseAccount, CaseLine, ImportError, ImportSummary}
 pub use holds_filter::HoldsFilter;
 pub use ledger::Ledger;
 pub use ledger_error::LedgerError;
-pub use outbox::OutboxEntry;
+pub use outbox::{OutboxEntry, SyncState};
 pub use passwords::SignIn;
 pub use people::NewPerson;
 pub use people::{Person, Role, User};

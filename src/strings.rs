@@ -514,6 +514,15 @@ pub struct ClerkWords {
     pub issuer_suggestion: &'static str,
     pub issuer_keys: &'static str,
     pub desk_waiting: &'static str,
+    /// The central sync in the header: `{}` how long ago (`sync_minutes`...).
+    pub sync_ok: &'static str,
+    /// `{}` entries waiting, `{}` how long ago: the sync is down.
+    pub sync_stale: &'static str,
+    /// `{}` entries waiting, nothing pushed yet.
+    pub sync_never: &'static str,
+    pub sync_minutes: &'static str,
+    pub sync_hours: &'static str,
+    pub sync_days: &'static str,
     pub desk_states: [&'static str; 7],
     pub document_not_found: &'static str,
     pub reprint_last: &'static str,

@@ -706,10 +706,26 @@ fn an_inmate_moved_between_sites_is_refused_slips_and_held_at_the_old_one_and_po
     // North: the kiosk is told where he is, makes no slip, and what comes in is held; a
     // supervisor cannot post it here.
     let mut l = Ledger::open(&north).expect("ledger");
+    // The kiosk asks with the DOC number as the visitor typed it.
     assert_eq!(
-        l.moved_elsewhere("00000777").expect("asked"),
+        l.moved_elsewhere("777").expect("asked"),
         Some(("south".into(), "South Central Correctional Center".into()))
     );
+    // The processor's deposits for him are held here, and cannot be accepted.
+    let lines = lockbox::domain::parse_processor_file(
+        "id,received_at,channel,doc,sender_name,sender_address,amount,card\n\
+         E-1,2026-11-16T11:00:00-06:00,cash,00000777,Carmen Rivera,12 Elm St,20.00,\n",
+    )
+    .expect("a file");
+    let judged = l
+        .import_electronic(&lines, at(monday(), 11), CLERK)
+        .expect("imported");
+    assert_eq!(judged[0].outcome, "held");
+    assert_eq!(judged[0].reasons, ["inmate_moved"]);
+    assert!(matches!(
+        l.review_electronic("E-1", "accepted", "checked", at(monday(), 12), SUPERVISOR),
+        Err(LedgerError::Rejected(Rejection::InmateMovedAway))
+    ));
     assert!(matches!(
         l.capture_slip(
             &slip("777", "Okafor", "20"),
@@ -841,4 +857,116 @@ fn a_change_whose_transaction_commits_late_is_read_in_its_turn_never_skipped() {
     let then = central.changes(now[0].0, 100).expect("read");
     assert_eq!(then.len(), 1);
     assert!(matches!(&then[0].1, CentralChange::Serial { serial_key, .. } if serial_key == "3"));
+}
+
+#[test]
+fn a_clash_found_after_posting_holds_the_other_copy_or_is_reported_paid_twice_and_a_hold_keeps_its_reason_until_a_supervisor_sees_it(
+) {
+    use crate::support::{at, by_hand, day, monday, CLERK, SUPERVISOR};
+    use lockbox::central::Central;
+    use lockbox::domain::{HoldReason, Rejection};
+    use lockbox::store::{IntakeStatus, Ledger, LedgerError, Verification};
+    let Some((pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let north = site_ledger(dir.path(), "north");
+    let south = site_ledger(dir.path(), "south");
+    let intake = |db: &std::path::Path, serial: &str, name: &str, hour: u32| {
+        Ledger::open(db)
+            .expect("ledger")
+            .intake(
+                &by_hand(serial, "30", "777", name),
+                at(monday(), hour),
+                CLERK,
+            )
+            .expect("intake")
+    };
+    // Offline all Monday: 999-1 is taken in and posted at both sites; 888-1 is posted at
+    // south and waits at north (taken in after north's posting).
+    let n999 = intake(&north, "999-1", "Okafor", 10);
+    intake(&south, "999-1", "Okafor", 10);
+    intake(&south, "888-1", "Okafor", 10);
+    // 777-5 is held at south for its name; north takes the same one in.
+    let s775 = intake(&south, "777-5", "Okefor", 10);
+    assert_eq!(s775.status, IntakeStatus::Held(HoldReason::NameMismatch));
+    assert_eq!(posted(&mut Ledger::open(&north).expect("ledger")), 1);
+    assert_eq!(posted(&mut Ledger::open(&south).expect("ledger")), 2);
+    let n888 = intake(&north, "888-1", "Okafor", 17);
+    intake(&north, "7775", "Okafor", 17);
+    // North reaches the server first and owns all three; south's sync finds three clashes.
+    synced(&north, "north", &url);
+    let v = synced(&south, "south", &url);
+    assert_eq!(v["pulled"]["held"], 0, "{v}");
+    // Its copies were posted already: north's are held instead (888-1), or found posted
+    // too (999-1: paid twice, for the central office to recover).
+    let v = synced(&north, "north", &url);
+    assert_eq!(v["pulled"]["held"], 1, "{v}");
+    assert_eq!(
+        money_order_state(&north, n888.money_order_id),
+        ("held".into(), Some("duplicate_elsewhere".into()))
+    );
+    assert_eq!(money_order_state(&north, n999.money_order_id).0, "posted");
+    let r = report(&url);
+    assert_eq!(r["sites"]["south"]["clashes"], 3, "{r}");
+    assert_eq!(r["sites"]["south"]["paid_twice"], 1, "{r}");
+    assert_eq!(r["paid_twice"], 1, "{r}");
+    let tuesday = day(2026, 11, 17);
+    let post_on = |db: &std::path::Path, d| match Ledger::open(db)
+        .expect("ledger")
+        .post(d, at(d, 16), CLERK, &mut |_| {})
+        .expect("post")
+    {
+        lockbox::store::PostingOutcome::Posted { posted_now, .. } => posted_now,
+        other => panic!("{other:?}"),
+    };
+    // Tuesday north posts its own 7775 (it took that one in first), not 888-1.
+    assert_eq!(post_on(&north, tuesday), 1);
+    assert_eq!(money_order_state(&north, n888.money_order_id).0, "held");
+
+    // South's 777-5 keeps its own reason; released once the name is checked, it is held
+    // again because it was taken in elsewhere first; released again (the supervisor has
+    // seen why), it goes, and the next sync does not hold it again.
+    assert_eq!(
+        money_order_state(&south, s775.money_order_id),
+        ("held".into(), Some("name_mismatch".into()))
+    );
+    let release = || {
+        Ledger::open(&south).expect("ledger").release_hold(
+            s775.money_order_id,
+            "name checked",
+            &Verification::default(),
+            at(tuesday, 9),
+            SUPERVISOR,
+        )
+    };
+    assert!(matches!(
+        release(),
+        Err(LedgerError::Rejected(Rejection::HeldByScreening(
+            HoldReason::DuplicateElsewhere
+        )))
+    ));
+    release().expect("released, seen");
+    assert_eq!(money_order_state(&south, s775.money_order_id).0, "ready");
+    synced(&south, "south", &url);
+    assert_eq!(money_order_state(&south, s775.money_order_id).0, "ready");
+
+    // Two pulls of the same changes (two syncs at once): the second applies nothing.
+    intake(&north, "123-4", "Okafor", 11);
+    synced(&north, "north", &url);
+    let mut central = Central::connect(&url).expect("connects");
+    let mut l = Ledger::open(&south).expect("ledger");
+    let from = l.central_cursor().expect("cursor");
+    let changes = central.changes(from, 100).expect("changes");
+    assert!(!changes.is_empty());
+    let now = at(tuesday, 10);
+    let first = l
+        .apply_central("south", from, &changes, now)
+        .expect("applied");
+    let second = l
+        .apply_central("south", from, &changes, now)
+        .expect("applied");
+    assert_eq!(first.serials, 1, "{first:?}");
+    assert_eq!(second.changes, 0, "{second:?}");
+    drop(pg);
 }

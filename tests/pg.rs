@@ -162,6 +162,26 @@ impl PgCluster {
         );
     }
 
+    /// Runs one of the server's client tools (`pgbench`) against this cluster as the
+    /// `postgres` user, and returns what it printed; panics if it fails.
+    #[allow(dead_code)]
+    pub fn tool(&self, program: &str, args: &[&str]) -> String {
+        let port = self.port.to_string();
+        let out = self
+            .command(program)
+            .args(["-h", "127.0.0.1", "-p", &port, "-U", "postgres"])
+            .args(args)
+            .output()
+            .expect("the tool runs");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{program} {args:?}: {said}");
+        said
+    }
+
     /// The URL of database `name` (made if missing) on this cluster, as `--central` takes.
     pub fn url(&self, name: &str) -> String {
         let admin = format!("postgres://postgres@127.0.0.1:{}/postgres", self.port);

@@ -83,6 +83,7 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             let trust: i64 = sites.iter().map(|s| s.trust_cents).sum();
             let transfers: i64 = sites.iter().map(|s| s.transfers).sum();
+            let paid_twice: i64 = sites.iter().map(|s| s.paid_twice).sum();
             if json {
                 let by_site: serde_json::Map<String, serde_json::Value> = sites
                     .iter()
@@ -94,6 +95,8 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                                 "transfers": s.transfers,
                                 "high_water": s.high_water,
                                 "last_push": s.last_push,
+                                "clashes": s.clashes,
+                                "paid_twice": s.paid_twice,
                             }),
                         )
                     })
@@ -104,6 +107,7 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                         "sites": by_site,
                         "trust_total": Money::from_cents(trust).to_string(),
                         "transfers": transfers,
+                        "paid_twice": paid_twice,
                     })
                 );
             } else {
@@ -122,6 +126,12 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                     Money::from_cents(trust),
                     transfers
                 );
+                let clashes: i64 = sites.iter().map(|s| s.clashes).sum();
+                if clashes > 0 {
+                    println!(
+                        "{clashes} money orders taken in at two sites (the later held); {paid_twice} of them posted at both (paid twice: to recover)"
+                    );
+                }
             }
             Ok(())
         }
@@ -134,10 +144,13 @@ pub(crate) fn sync(
     path: &Path,
     site: &str,
     central: &str,
-    (once, batch): (bool, usize),
+    (once, batch, reread): (bool, usize, bool),
     json: bool,
 ) -> Outcome {
     let mut ledger = Ledger::open_existing(path)?;
+    if reread {
+        ledger.reread_central(now()?)?;
+    }
     if once {
         let (pushed, pulled) = sync_waiting(&mut ledger, site, central, batch).map_err(|e| {
             CommandError::Failed(format!(

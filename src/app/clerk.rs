@@ -13,10 +13,10 @@ use super::terminal_input::{Input, Wake};
 use crate::print::Transport;
 use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Role, Verification};
 use crate::ui::clerk::{
-    self, DeskPrinterView, DocumentView, Effect, FeeReport, FeeReportRow, FeeView, HeldView,
-    HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, Model, Msg, PostResult, PostingRow,
-    PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
-    WaiverView,
+    self, CentralSyncView, DeskPrinterView, DocumentView, Effect, FeeReport, FeeReportRow, FeeView,
+    HeldView, HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, Model, Msg, PostResult,
+    PostingRow, PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView,
+    TallyView, WaiverView,
 };
 use crate::ui::clerk::{effect::ReviewView, model::ReviewAction};
 
@@ -748,6 +748,18 @@ pub fn print_desk(ledger: &mut Ledger, printer: &mut dyn Transport, now: NaiveDa
 /// seconds; longer, the printer stopped and the visitor was sent to the clerk).
 const KIOSK_SLIP_LATE: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
 
+/// Where the site's sync with the central server stands, for the console's header.
+pub fn central_sync(ledger: &Ledger, now: NaiveDateTime) -> Msg {
+    let state = ledger.sync_state().unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the sync's state could not be read");
+        None
+    });
+    Msg::CentralSync(state.map(|s| CentralSyncView {
+        minutes_since: s.last_push.map(|t| (now - t).num_minutes()),
+        waiting: s.waiting,
+    }))
+}
+
 /// The kiosk slips that did not print, for the console's header.
 pub fn kiosk_slips(ledger: &Ledger, now: NaiveDateTime) -> Msg {
     Msg::KioskSlips(
@@ -889,8 +901,10 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
             while desk_rx.try_recv().is_ok() {}
             let printed = print_desk(&mut desk_ledger, &mut port, clock());
             let waiting = kiosk_slips(&desk_ledger, clock());
+            let sync = central_sync(&desk_ledger, clock());
             if desk_msgs.send(Wake::Reply(printed)).is_err()
                 || desk_msgs.send(Wake::Reply(waiting)).is_err()
+                || desk_msgs.send(Wake::Reply(sync)).is_err()
             {
                 break;
             }

@@ -379,11 +379,16 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Command::Cases(c) => super::fee_commands::cases(&run.path, c, run.json, &run.actor),
         Command::Central(c) => super::central_commands::run(c, run.json),
-        Command::Sync { to, once, batch } => super::central_commands::sync(
+        Command::Sync {
+            to,
+            once,
+            batch,
+            reread,
+        } => super::central_commands::sync(
             &run.path,
             &run.config.site_id,
             &to.central,
-            (once, usize::from(batch)),
+            (once, usize::from(batch), reread),
             run.json,
         ),
         Command::Fees(c) => super::fee_commands::fees(

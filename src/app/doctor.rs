@@ -216,10 +216,6 @@ fn ledger_checks(db: &Path, now: NaiveDateTime) -> Vec<Finding> {
     out
 }
 
-/// Entries waiting this long, with nothing pushed meanwhile, mean the sync service is not
-/// running or cannot reach the central server.
-const SYNC_STALE_MINUTES: i64 = 60;
-
 /// A site that pushes to a central server: how much waits, and how long since the last
 /// push. (A site keeps working without it; the statewide books fall behind.)
 fn sync_check(ledger: &Ledger, now: NaiveDateTime) -> Finding {
@@ -249,7 +245,7 @@ fn sync_check(ledger: &Ledger, now: NaiveDateTime) -> Finding {
         }
     };
     match last {
-        Some(t) if waiting > 0 && now - t > chrono::TimeDelta::minutes(SYNC_STALE_MINUTES) => {
+        Some(t) if waiting > 0 && now - t > chrono::TimeDelta::minutes(crate::domain::SYNC_STALE_MINUTES) => {
             finding(
                 "central sync",
                 false,

@@ -43,10 +43,14 @@ pub(super) fn record_serials(
     if serials.is_empty() {
         return Ok(());
     }
+    // Taken, and told to every site, in one statement.
+    // In key order, so that two sites pushing the same serials lock them in the same order.
+    let mut serials = serials.to_vec();
+    serials.sort();
+    let serials = &serials[..];
     let issuers: Vec<&str> = serials.iter().map(|s| s.0.as_str()).collect();
     let numbers: Vec<&str> = serials.iter().map(|s| s.1.as_str()).collect();
     let ids: Vec<i64> = serials.iter().map(|s| s.2).collect();
-    // Taken, and told to every site, in one statement.
     let new: std::collections::HashSet<(String, String)> = tx
         .query(
             "WITH taken AS (
@@ -97,6 +101,35 @@ pub(super) fn record_serials(
     Ok(())
 }
 
+/// `site` says its money order `local_id` could not be held for a clash because it was
+/// posted already: the other copy (the first site's) is held instead, if it has not posted
+/// too; if it has, the clash is marked paid twice. Inside a push's transaction.
+pub(super) fn posted_already(
+    tx: &mut postgres::Transaction<'_>,
+    site: &str,
+    local_id: i64,
+) -> Result<(), CentralError> {
+    let later = tx.query_opt(
+        "SELECT first_site, first_local_id FROM serial_clash WHERE site = $1 AND local_id = $2",
+        &[&site, &local_id],
+    )?;
+    if let Some(row) = later {
+        let body = HoldBody {
+            site: row.get(0),
+            money_order: row.get(1),
+            reason: "duplicate_elsewhere".to_string(),
+            elsewhere: site.to_string(),
+        };
+        return log(tx, "hold", &body);
+    }
+    // The first site's copy, held in turn too late.
+    tx.execute(
+        "UPDATE serial_clash SET both_posted = true WHERE first_site = $1 AND first_local_id = $2",
+        &[&site, &local_id],
+    )?;
+    Ok(())
+}
+
 fn log(
     tx: &mut postgres::Transaction<'_>,
     kind: &str,
@@ -119,6 +152,19 @@ impl Central {
         after: CentralCursor,
         limit: i64,
     ) -> Result<Vec<(CentralCursor, CentralChange)>, CentralError> {
+        // A site that has read past the server's own transaction numbers is reading another
+        // server (restored from a dump, or replaced): its numbers restarted lower, and every
+        // change would be passed over in silence. Said instead.
+        let next: String = self
+            .client
+            .query_one("SELECT pg_snapshot_xmax(pg_current_snapshot())::text", &[])?
+            .get(0);
+        if next.parse::<u64>().is_ok_and(|next| after.xid >= next) {
+            return Err(CentralError::Server(format!(
+                "this site has read the central change log up to transaction {}, beyond the server's newest ({next}): the central server was restored or replaced; its change log must be read again from the start: `lockbox sync --reread`",
+                after.xid
+            )));
+        }
         let rows = self.client.query(
             "SELECT xid::text, id, kind, body::text FROM change_log
              WHERE (xid, id) > ($1::text::xid8, $2)

@@ -36,6 +36,7 @@ struct TransferBody {
 struct ActionBody {
     action: Option<String>,
     subject: Option<String>,
+    outcome: Option<String>,
     issuer_key: Option<String>,
     serial_key: Option<String>,
 }
@@ -130,6 +131,7 @@ impl Central {
         pushed.applied = new.len();
         let mut transfers = Transfers::default();
         let mut serials = Vec::new();
+        let mut posted = Vec::new();
         for e in entries.iter().filter(|e| new.contains(&e.seq)) {
             match e.kind.as_str() {
                 "transfer" => {
@@ -162,6 +164,13 @@ impl Central {
                     {
                         serials.push((issuer, serial, local_id));
                     }
+                    if let ("money_order.hold", Some("posted_already"), Some(local_id)) = (
+                        a.action.as_deref().unwrap_or_default(),
+                        a.outcome.as_deref(),
+                        local_id,
+                    ) {
+                        posted.push(local_id);
+                    }
                 }
                 _ => {}
             }
@@ -184,6 +193,9 @@ impl Central {
             )?;
         }
         super::changes::record_serials(&mut tx, site, &serials)?;
+        for local_id in posted {
+            super::changes::posted_already(&mut tx, site, local_id)?;
+        }
         if let Some(last) = seqs.iter().max() {
             high_water = high_water.max(*last);
         }

@@ -16,6 +16,10 @@ pub struct SiteBooks {
     /// Its last entry applied, and when.
     pub high_water: i64,
     pub last_push: Option<String>,
+    /// Its money orders taken in after the same one at another site (held there).
+    pub clashes: i64,
+    /// Of those, the ones both sites posted before either heard of the other: paid twice.
+    pub paid_twice: i64,
 }
 
 impl Central {
@@ -29,7 +33,9 @@ impl Central {
                      - COALESCE(SUM(t.amount_cents) FILTER (WHERE t.debit LIKE $1), 0))::bigint,
                     COUNT(t.local_id),
                     s.high_water,
-                    to_char(s.last_push AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                    to_char(s.last_push AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id),
+                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id AND c.both_posted)
              FROM site s LEFT JOIN transfer t ON t.site = s.id
              GROUP BY s.id ORDER BY s.id",
             &[&like],
@@ -42,6 +48,8 @@ impl Central {
                 transfers: r.get(2),
                 high_water: r.get(3),
                 last_push: r.get(4),
+                clashes: r.get(5),
+                paid_twice: r.get(6),
             })
             .collect())
     }

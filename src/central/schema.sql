@@ -66,7 +66,8 @@ CREATE TABLE money_order_serial (
     PRIMARY KEY (issuer_key, serial_key)
 );
 -- A money order pushed after the same one was taken in at another site: the later one is
--- put on hold at its site (`duplicate_elsewhere`), through the change log.
+-- put on hold at its site (`duplicate_elsewhere`), through the change log; if that site had
+-- posted it already, the first one is put on hold at its site instead.
 CREATE TABLE serial_clash (
     site            TEXT NOT NULL REFERENCES site (id),
     local_id        BIGINT NOT NULL,
@@ -75,6 +76,9 @@ CREATE TABLE serial_clash (
     first_site      TEXT NOT NULL,
     first_local_id  BIGINT NOT NULL,
     found_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- Both copies were posted before either site heard of the other: paid twice, for the
+    -- central office to recover.
+    both_posted     BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (site, local_id)
 );
 -- The sites read the change log in (transaction, id) order, below the oldest transaction

@@ -47,10 +47,12 @@ pub enum ScreenHold {
     InmateManySenders,
     HighAmount,
     ChargebackOutstanding,
+    /// The state moved the inmate to another site (issue 18): their account is there.
+    InmateMoved,
 }
 
 impl ScreenHold {
-    pub const ALL: [ScreenHold; 7] = [
+    pub const ALL: [ScreenHold; 8] = [
         ScreenHold::UnknownInmate,
         ScreenHold::WatchlistSender,
         ScreenHold::WatchlistInmate,
@@ -58,6 +60,7 @@ impl ScreenHold {
         ScreenHold::InmateManySenders,
         ScreenHold::HighAmount,
         ScreenHold::ChargebackOutstanding,
+        ScreenHold::InmateMoved,
     ];
 
     /// The name DOMAIN.md gives it (and `--json` prints).
@@ -70,6 +73,7 @@ impl ScreenHold {
             ScreenHold::InmateManySenders => "inmate_many_senders",
             ScreenHold::HighAmount => "high_amount",
             ScreenHold::ChargebackOutstanding => "chargeback_outstanding",
+            ScreenHold::InmateMoved => "inmate_moved",
         }
     }
 
@@ -125,6 +129,8 @@ pub struct ScreeningFacts {
     pub inmate_watched: bool,
     /// The inmate's trust balance is negative after a chargeback.
     pub balance_negative: bool,
+    /// The state moved the inmate to another site.
+    pub inmate_moved: bool,
     /// An "always accept this sender for this inmate" rule covers the pair: the velocity
     /// holds do not apply to it.
     pub pair_allowed: bool,
@@ -161,6 +167,7 @@ pub fn screen(f: &ScreeningFacts) -> Screening {
             ScreenHold::ChargebackOutstanding => {
                 f.channel == Some(DepositChannel::Card) && f.balance_negative
             }
+            ScreenHold::InmateMoved => f.inmate_moved,
         })
         .collect();
     if holds.is_empty() {

@@ -4,6 +4,11 @@
 /// Longest site id.
 pub const SITE_ID_MAX: usize = 32;
 
+/// How long entries may wait with nothing pushed before `doctor` and the console call the
+/// sync a problem (the service pushes every few seconds when it runs and reaches the
+/// server).
+pub const SYNC_STALE_MINUTES: i64 = 60;
+
 /// Whether `id` is a site id: 1 to 32 characters, lowercase ASCII letters, digits, `-` and
 /// `_`, starting with a letter or a digit.
 pub fn site_id_ok(id: &str) -> bool {

@@ -65,9 +65,33 @@ fn cursor_in(conn: &Connection) -> Result<CentralCursor, LedgerError> {
 }
 
 impl Ledger {
-    /// Where the state moved `doc`, if not to this site: (site, facility).
+    /// Where the state moved `doc` (as typed: `777` is `00000777`), if not to this site:
+    /// (site, facility). Not a DOC number: nowhere.
     pub fn moved_elsewhere(&self, doc: &str) -> Result<Option<(String, String)>, LedgerError> {
-        moved_elsewhere(&self.conn, doc)
+        match crate::domain::DocNumber::parse(doc) {
+            Ok(doc) => moved_elsewhere(&self.conn, doc.as_str()),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Starts reading the central change log again from its start (after the central
+    /// server was restored or replaced). Applying a change again changes nothing: a money
+    /// order is recorded or held once, a move is where the person is.
+    pub fn reread_central(&mut self, now: NaiveDateTime) -> Result<(), LedgerError> {
+        let tx = self.write()?;
+        let was = cursor_in(&tx)?;
+        tx.execute("DELETE FROM setting WHERE key = ?1", [CURSOR_SETTING])?;
+        let mut audit = AuditWriter::begin(&tx)?;
+        audit.ok(
+            &tx,
+            &timestamp(now),
+            ACTOR,
+            "central.reread",
+            format!("central:{was}"),
+            serde_json::json!({"from": was.to_string()}).to_string(),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// How far this site has applied the central change log (the start: nothing yet).
@@ -175,10 +199,11 @@ impl Ledger {
     }
 }
 
-/// Puts money order `id` on hold for `reason` if it waits to be posted, or moves its open
-/// hold to `reason` (which comes first: released for its old reason, it must not post).
-/// A money order posted or returned already is only recorded: a person must look. Says
-/// whether the money order is held for `reason` now and was not before.
+/// Puts money order `id` on hold for `reason` if it waits to be posted. One on hold already
+/// keeps its reason (a release rescreens it: see `resolve_hold_tx`); one a supervisor
+/// released from a hold for this same reason stays released (they have seen it); one
+/// posted or returned already is only recorded (the central server tells the other site
+/// about a posted one). Says whether the money order was put on hold now.
 fn hold(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
@@ -187,18 +212,22 @@ fn hold(
     detail: serde_json::Value,
     at: &str,
 ) -> Result<bool, LedgerError> {
-    let found: Option<(String, Option<String>)> = tx
+    let found: Option<(String, Option<String>, Option<String>)> = tx
         .prepare_cached(
-            "SELECT m.status, h.reason FROM money_order m
-             LEFT JOIN hold h ON h.money_order_id = m.id AND h.resolution IS NULL
+            "SELECT m.status, h.reason, h.resolution FROM money_order m
+             LEFT JOIN hold h ON h.money_order_id = m.id
              WHERE m.id = ?1",
         )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let outcome = match found.as_ref().map(|(s, r)| (s.as_str(), r.as_deref())) {
+    let found = found
+        .as_ref()
+        .map(|(s, r, done)| (s.as_str(), r.as_deref(), done.as_deref()));
+    let outcome = match found {
         None => "unknown",
-        Some((_, Some(was))) if was == reason.code() => return Ok(false),
-        Some(("ready", _)) => {
+        Some((_, Some(was), None)) if was == reason.code() => return Ok(false),
+        Some(("ready", Some(was), Some("released"))) if was == reason.code() => "released_before",
+        Some(("ready", _, _)) => {
             tx.prepare_cached(
                 "UPDATE money_order SET status = 'held', ready_at = NULL
                  WHERE id = ?1 AND status = 'ready'",
@@ -215,14 +244,8 @@ fn hold(
             .execute(params![id, reason.code(), at])?;
             "held"
         }
-        Some(("held", _)) => {
-            tx.prepare_cached(
-                "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
-            )?
-            .execute(params![id, reason.code()])?;
-            "held"
-        }
-        Some(("posted", _)) => "posted_already",
+        Some(("held", _, _)) => "held_already",
+        Some(("posted", _, _)) => "posted_already",
         Some(_) => "returned_already",
     };
     audit.append(
@@ -240,9 +263,10 @@ fn hold(
 }
 
 /// The state moved `doc` to `to` (in `facility`), as site `site` applies it: moved away,
-/// the person is recorded elsewhere and their money orders waiting to be posted are held;
-/// moved here, they are here again. A person this site never had is left alone. Says
-/// whether anything changed here, and how many money orders were held.
+/// the person is recorded elsewhere (even one this site does not have yet, so that adding
+/// them later does not make them a customer here) and their money orders waiting to be
+/// posted are held; moved here, they are here again. Says whether anything changed here,
+/// and how many money orders were held.
 fn move_person(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
@@ -252,20 +276,29 @@ fn move_person(
     facility: &str,
     at: &str,
 ) -> Result<(bool, usize), LedgerError> {
+    let Ok(doc) = crate::domain::DocNumber::parse(doc) else {
+        return Err(LedgerError::Corrupt(format!(
+            "the central server moved {doc:?}, which is not a DOC number"
+        )));
+    };
+    let doc = doc.as_str();
     let known = tx
         .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
         .exists([doc])?;
-    if !known {
-        return Ok((false, 0));
-    }
     let facility = crate::domain::text::printable(facility);
     let facility: String = facility.chars().take(60).collect();
-    tx.prepare_cached("UPDATE person SET facility = ?2 WHERE doc = ?1 AND facility <> ?2")?
-        .execute(params![doc, facility])?;
+    if known {
+        tx.prepare_cached("UPDATE person SET facility = ?2 WHERE doc = ?1 AND facility <> ?2")?
+            .execute(params![doc, facility])?;
+    }
     let mut held = 0;
     if to == site {
-        tx.prepare_cached("DELETE FROM person_elsewhere WHERE doc = ?1")?
+        let back = tx
+            .prepare_cached("DELETE FROM person_elsewhere WHERE doc = ?1")?
             .execute([doc])?;
+        if !known && back == 0 {
+            return Ok((false, 0));
+        }
     } else {
         tx.prepare_cached(
             "INSERT INTO person_elsewhere (doc, site, facility, moved_at) VALUES (?1, ?2, ?3, ?4)

@@ -958,6 +958,34 @@ pub(crate) fn resolve_hold_tx(
                 "SELECT reason FROM hold WHERE money_order_id = ?1 AND resolution IS NULL",
             )?
             .query_row([money_order_id], |r| r.get(0))?;
+        // The central server said, since this hold began, that the same money order was
+        // taken in at another site first: it stays on hold for that, which the supervisor
+        // sees and may then release (a reason they have seen is not raised again).
+        let elsewhere = HoldReason::DuplicateElsewhere.code();
+        if reason != elsewhere {
+            let (issuer_key, serial_key): (String, String) = tx
+                .prepare_cached("SELECT issuer_key, serial_key FROM money_order WHERE id = ?1")?
+                .query_row([money_order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if super::central_changes::taken_in_elsewhere(tx, &issuer_key, &serial_key)? {
+                tx.prepare_cached(
+                    "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
+                )?
+                .execute(params![money_order_id, elsewhere])?;
+                audit.append(
+                    tx,
+                    &at,
+                    &AuditEntry {
+                        actor,
+                        action: "hold.rescreen",
+                        subject: format!("money_order:{money_order_id}"),
+                        outcome: "held",
+                        detail: serde_json::json!({"was": reason, "now": elsewhere, "note": note})
+                            .to_string(),
+                    },
+                )?;
+                return Ok(Some(HoldReason::DuplicateElsewhere));
+            }
+        }
         let owner_hold =
             HoldReason::from_code(&reason).is_none_or(|r| HoldReason::OWNER.contains(&r));
         if let (true, Some(doc), Some(sender)) = (owner_hold, &doc, &sender_key) {

@@ -140,6 +140,11 @@ impl Ledger {
             None
         };
         let mut negative = super::electronic_books::trust_negative_all(&tx)?;
+        // The people the state moved to other sites (a few): held here, never posted.
+        let moved: std::collections::HashSet<String> = tx
+            .prepare("SELECT doc FROM person_elsewhere")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         // Accepted lines enter the books together (`book_accepted_between`): before a
         // chargeback, which may take one of them back, and at the end.
         let mut unbooked: Option<(i64, i64)> = None;
@@ -229,6 +234,7 @@ impl Ledger {
                 &watched,
                 &negative,
                 people.as_ref(),
+                &moved,
             )?;
             match &judged {
                 Screening::Accepted => accepted += 1,
@@ -417,19 +423,20 @@ impl Ledger {
         super::people::authorize(&tx, actor, true)?;
         let at = timestamp(now);
         // The line waiting for review, read once: what the books need if it is accepted.
-        let waiting: Option<(i64, i64, String, bool)> = tx
+        let waiting: Option<(i64, i64, String, bool, bool)> = tx
             .prepare_cached(
                 "SELECT e.id, e.amount_cents, e.received_text,
-                        EXISTS (SELECT 1 FROM trust_account t WHERE t.doc = e.doc)
+                        EXISTS (SELECT 1 FROM trust_account t WHERE t.doc = e.doc),
+                        EXISTS (SELECT 1 FROM person_elsewhere p WHERE p.doc = e.doc)
                  FROM electronic_deposit e
                  WHERE e.processor_id = ?1 AND e.outcome = 'held' AND e.review IS NULL
                    AND e.charged_back_at IS NULL",
             )?
             .query_row([processor_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })
             .optional()?;
-        let Some((id, cents, received, has_trust)) = waiting else {
+        let Some((id, cents, received, has_trust, moved)) = waiting else {
             return Err(Rejection::NotHeldForReview.into());
         };
         let accepted = decision == "accepted";
@@ -438,6 +445,10 @@ impl Ledger {
         // is on file), else every posting would stop at it.
         if accepted && !has_trust {
             return Err(Rejection::InmateNotFound.into());
+        }
+        // Their account is at the site the state moved them to: not posted here.
+        if accepted && moved {
+            return Err(Rejection::InmateMovedAway.into());
         }
         tx.execute(
             "UPDATE electronic_deposit SET outcome = ?2, review = ?3, review_note = ?4,
@@ -533,6 +544,7 @@ fn key_of(line: &ProcessorLine) -> String {
 }
 
 /// Gathers a line's facts from the lines recorded before it and judges it.
+#[allow(clippy::too_many_arguments)]
 fn judge(
     tx: &Transaction<'_>,
     line: &ProcessorLine,
@@ -541,6 +553,7 @@ fn judge(
     watchlist: &std::collections::HashSet<(String, String)>,
     negative: &std::collections::HashSet<String>,
     people: Option<&std::collections::HashSet<String>>,
+    moved: &std::collections::HashSet<String>,
 ) -> Result<Screening, LedgerError> {
     let t = utc(line.received_at);
     let t72 = utc(line.received_at - Duration::hours(CARD_WINDOW_HOURS));
@@ -620,6 +633,7 @@ fn judge(
         sender_watched: watched("sender", sender)?,
         inmate_watched: watched("inmate", &doc)?,
         balance_negative: line.channel == DepositChannel::Card && negative.contains(&doc),
+        inmate_moved: moved.contains(&doc),
         pair_allowed: watched("pair", &crate::domain::pair_key(sender, &doc))?,
         high_amount,
     }))

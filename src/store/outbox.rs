@@ -16,6 +16,16 @@ pub struct OutboxEntry {
     pub body: String,
 }
 
+/// Where a site's sync stands, as the console and `doctor` show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncState {
+    pub site: String,
+    /// Entries not yet applied centrally.
+    pub waiting: i64,
+    /// When entries were last applied centrally (`None`: never).
+    pub last_push: Option<chrono::NaiveDateTime>,
+}
+
 /// The setting that records which site a ledger belongs to, from its first push on.
 const SITE_SETTING: &str = "site_id";
 
@@ -37,13 +47,32 @@ impl Ledger {
     }
 
     /// How many entries wait, and when the last one was applied centrally (`None`: never).
+    /// Entries are marked in order, so the newest mark is on the last entry marked: read
+    /// backwards from the end, past only the entries waiting (not the whole outbox).
     pub fn outbox_state(&self) -> Result<(i64, Option<String>), LedgerError> {
         Ok(self.conn.query_row(
             "SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL),
-                    (SELECT max(sent_at) FROM outbox)",
+                    (SELECT sent_at FROM outbox WHERE sent_at IS NOT NULL
+                     ORDER BY seq DESC LIMIT 1)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+    }
+
+    /// The site this ledger syncs as, what waits, and when it last pushed: `None` for a
+    /// ledger that never reached a central server (a site on its own).
+    pub fn sync_state(&self) -> Result<Option<SyncState>, LedgerError> {
+        let Some(site) = super::seal::setting_text(&self.conn, SITE_SETTING)? else {
+            return Ok(None);
+        };
+        let (waiting, last) = self.outbox_state()?;
+        let last_push = last
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(&t, super::TIMESTAMP_FORMAT).ok());
+        Ok(Some(SyncState {
+            site,
+            waiting,
+            last_push,
+        }))
     }
 
     /// Marks entries `first..=last` applied centrally at `at`. (Marking is not a write

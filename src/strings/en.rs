@@ -229,6 +229,7 @@ pub fn screen_hold(h: crate::domain::ScreenHold) -> &'static str {
         ScreenHold::InmateManySenders => "inmate: many senders",
         ScreenHold::HighAmount => "high amount",
         ScreenHold::ChargebackOutstanding => "chargeback owed",
+        ScreenHold::InmateMoved => "inmate moved to another facility",
     }
 }
 
@@ -633,6 +634,12 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     issuer_suggestion: "Enter: {}",
     issuer_keys: "Keys: {}; or type the start of a name",
     desk_waiting: "{} waiting to print",
+    sync_ok: "Central: synced {} ago",
+    sync_stale: "CENTRAL: {} WAITING, LAST SYNC {} AGO",
+    sync_never: "Central: never synced, {} waiting",
+    sync_minutes: "{} min",
+    sync_hours: "{} h",
+    sync_days: "{} days",
     desk_states: ["Desk printer ready", "Desk printer ready (paper low)", "DESK PRINTER OUT OF PAPER", "DESK PRINTER COVER OPEN", "DESK PRINTER OFFLINE", "DESK PRINTER NOT ANSWERING", "DESK PRINTER NOT CONNECTED"],
     document_not_found: "No {} with that number was printed here: check the number and the kind (Left/Right).",
     reprint_last: "Last reprinted: {}",

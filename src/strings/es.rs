@@ -227,6 +227,7 @@ pub fn screen_hold(h: crate::domain::ScreenHold) -> &'static str {
         ScreenHold::InmateManySenders => "interno: muchos remitentes",
         ScreenHold::HighAmount => "monto alto",
         ScreenHold::ChargebackOutstanding => "contracargo pendiente",
+        ScreenHold::InmateMoved => "recluso trasladado a otro centro",
     }
 }
 
@@ -633,6 +634,12 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     issuer_suggestion: "Enter: {}",
     issuer_keys: "Teclas: {}; o escriba el comienzo de un nombre",
     desk_waiting: "{} por imprimir",
+    sync_ok: "Central: sincronizado hace {}",
+    sync_stale: "CENTRAL: {} EN ESPERA, ÚLTIMA SINCRONIZACIÓN HACE {}",
+    sync_never: "Central: nunca sincronizado, {} en espera",
+    sync_minutes: "{} min",
+    sync_hours: "{} h",
+    sync_days: "{} días",
     desk_states: ["Impresora del mostrador lista", "Impresora del mostrador lista (queda poco papel)", "IMPRESORA DEL MOSTRADOR SIN PAPEL", "TAPA DE LA IMPRESORA DEL MOSTRADOR ABIERTA", "IMPRESORA DEL MOSTRADOR FUERA DE LÍNEA", "LA IMPRESORA DEL MOSTRADOR NO RESPONDE", "IMPRESORA DEL MOSTRADOR NO CONECTADA"],
     document_not_found: "No se imprimió aquí ningún {} con ese número: revise el número y el tipo (Izquierda/Derecha).",
     reprint_last: "Última reimpresión: {}",

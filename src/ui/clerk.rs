@@ -23,8 +23,8 @@ pub mod waiver_form;
 pub mod waivers;
 
 pub use effect::{
-    DeskPrinterView, DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow, FeeView,
-    HeldView, HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, PostResult, PostingRow,
+    CentralSyncView, DeskPrinterView, DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow,
+    FeeView, HeldView, HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, PostResult, PostingRow,
     PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
     WaiverForm, WaiverView,
 };

@@ -154,6 +154,15 @@ pub struct DocumentView {
     pub created_at: String,
 }
 
+/// The site's sync with the central server, as the console's header shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CentralSyncView {
+    /// Minutes since entries were last applied centrally (`None`: never).
+    pub minutes_since: Option<i64>,
+    /// Entries waiting to go.
+    pub waiting: i64,
+}
+
 /// The desk printer as the console shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeskPrinterView {

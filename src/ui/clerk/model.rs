@@ -164,6 +164,8 @@ pub struct Model {
     pub reports: super::reports::Reports,
     /// Kiosk slips that did not print, for the clerk to print at the desk.
     pub kiosk_slips: Vec<String>,
+    /// The site's sync with the central server, once asked (`None`: a site on its own).
+    pub central: Option<super::effect::CentralSyncView>,
     /// The desk printer, once the console has asked it.
     pub desk: Option<super::effect::DeskPrinterView>,
     /// The reprint screen.
@@ -209,6 +211,7 @@ impl Model {
             fee: Default::default(),
             reports: Default::default(),
             reprint: Default::default(),
+            central: None,
             desk: None,
             kiosk_slips: Vec::new(),
             pending_keys: Vec::new(),

@@ -49,6 +49,8 @@ pub enum Msg {
     Issuers(Vec<String>),
     /// Kiosk slips that did not print (their numbers): a visitor was sent to the desk.
     KioskSlips(Vec<String>),
+    /// The site's sync (`None`: a site on its own, never synced).
+    CentralSync(Option<super::effect::CentralSyncView>),
     /// The desk printer's state, after printing what waited.
     DeskPrinter(DeskPrinterView),
     /// `Ok`: the PIN slip printed. `Err(true)`: the PIN was set but the printer failed (issue

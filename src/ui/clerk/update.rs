@@ -59,6 +59,10 @@ fn update_one(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
             model.kiosk_slips = numbers;
             Vec::new()
         }
+        Msg::CentralSync(view) => {
+            model.central = view;
+            Vec::new()
+        }
         Msg::DeskPrinter(view) => {
             model.desk = Some(view);
             Vec::new()

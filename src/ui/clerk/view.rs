@@ -9,7 +9,7 @@ use crate::domain::Language;
 use crate::strings::{self, clerk_words, ClerkWords};
 use crate::ui::theme;
 
-use super::effect::{DeskPrinterView, IntakeResult, PostResult, Read};
+use super::effect::{CentralSyncView, DeskPrinterView, IntakeResult, PostResult, Read};
 use super::model::{HoldAction, Model, Notice, ReviewAction, Screen, WaiverAction};
 use crate::domain::PrinterState;
 
@@ -104,6 +104,37 @@ fn notice_text(
     }
 }
 
+/// How long since this site's entries last reached the central server, after the desk
+/// printer: marked when entries have waited too long (the link or the sync service is
+/// down; the site goes on meanwhile).
+fn central_sync(w: &ClerkWords, sync: Option<CentralSyncView>) -> Option<Span<'static>> {
+    let sync = sync?;
+    let ago = |minutes: i64| match minutes.max(0) {
+        m if m < 120 => fill(w.sync_minutes, &[&m.to_string()]),
+        m if m < 48 * 60 => fill(w.sync_hours, &[&(m / 60).to_string()]),
+        m => fill(w.sync_days, &[&(m / 60 / 24).to_string()]),
+    };
+    let waiting = sync.waiting.to_string();
+    Some(match sync.minutes_since {
+        Some(m) if sync.waiting > 0 && m >= crate::domain::SYNC_STALE_MINUTES => Span::styled(
+            format!(
+                "  |  {} {}",
+                theme::ERROR_MARK,
+                fill(w.sync_stale, &[&waiting, &ago(m)])
+            ),
+            theme::warning(),
+        ),
+        Some(m) => Span::styled(
+            format!("  |  {}", fill(w.sync_ok, &[&ago(m)])),
+            theme::muted(),
+        ),
+        None => Span::styled(
+            format!("  |  {}", fill(w.sync_never, &[&waiting])),
+            theme::muted(),
+        ),
+    })
+}
+
 /// The desk printer's state and what waits for it, after the tally; a printer that cannot
 /// print is marked, not only coloured.
 fn desk_printer(w: &ClerkWords, desk: Option<DeskPrinterView>) -> Span<'static> {
@@ -192,6 +223,17 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         theme::muted(),
     );
     let desk = desk_printer(w, model.desk);
+    let desk = match central_sync(w, model.central) {
+        Some(sync) => Span::styled(format!("{}{}", desk.content, sync.content), {
+            // The line carries the more urgent of the two styles.
+            if sync.style == theme::warning() {
+                sync.style
+            } else {
+                desk.style
+            }
+        }),
+        None => desk,
+    };
     // The printer's state after the tally when both fit; on a line of its own when not.
     let fits = tally.width() + desk.width() <= usize::from(area.width);
     let [header, body, footer] = Layout::vertical([
