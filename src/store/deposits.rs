@@ -849,6 +849,36 @@ pub(crate) fn insert_transfer_row(
     Ok(tx.last_insert_rowid())
 }
 
+/// A release that finds a reason to keep the money order on hold: its open hold takes that
+/// reason, audited as a rescreen.
+#[allow(clippy::too_many_arguments)]
+fn held_again(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    money_order_id: i64,
+    reason: &str,
+    detail: serde_json::Value,
+    at: &str,
+    actor: &str,
+) -> Result<(), LedgerError> {
+    tx.prepare_cached(
+        "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
+    )?
+    .execute(params![money_order_id, reason])?;
+    audit.append(
+        tx,
+        at,
+        &AuditEntry {
+            actor,
+            action: "hold.rescreen",
+            subject: format!("money_order:{money_order_id}"),
+            outcome: "held",
+            detail: detail.to_string(),
+        },
+    )?;
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn resolve_hold_tx(
     tx: &Transaction<'_>,
@@ -967,22 +997,8 @@ pub(crate) fn resolve_hold_tx(
                 .prepare_cached("SELECT issuer_key, serial_key FROM money_order WHERE id = ?1")?
                 .query_row([money_order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             if super::central_changes::taken_in_elsewhere(tx, &issuer_key, &serial_key)? {
-                tx.prepare_cached(
-                    "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
-                )?
-                .execute(params![money_order_id, elsewhere])?;
-                audit.append(
-                    tx,
-                    &at,
-                    &AuditEntry {
-                        actor,
-                        action: "hold.rescreen",
-                        subject: format!("money_order:{money_order_id}"),
-                        outcome: "held",
-                        detail: serde_json::json!({"was": reason, "now": elsewhere, "note": note})
-                            .to_string(),
-                    },
-                )?;
+                let detail = serde_json::json!({"was": reason, "now": elsewhere, "note": note});
+                held_again(tx, audit, money_order_id, elsewhere, detail, &at, actor)?;
                 return Ok(Some(HoldReason::DuplicateElsewhere));
             }
         }
@@ -1008,29 +1024,15 @@ pub(crate) fn resolve_hold_tx(
                 .query_row([money_order_id], |r| r.get(0))?;
             let screen = super::velocity::screen(tx, sender, doc, &received_utc)?;
             if let Some(found) = screen.first_hold() {
-                tx.prepare_cached(
-                    "UPDATE hold SET reason = ?2 WHERE money_order_id = ?1 AND resolution IS NULL",
-                )?
-                .execute(params![money_order_id, found.code()])?;
-                audit.append(
-                    tx,
-                    &at,
-                    &AuditEntry {
-                        actor,
-                        action: "hold.rescreen",
-                        subject: format!("money_order:{money_order_id}"),
-                        outcome: "held",
-                        detail: serde_json::json!({
-                            "was": reason,
-                            "now": found.code(),
-                            "note": note,
-                            "doc": doc,
-                            "sender_name": sender_name,
-                            "sender_address": sender_address,
-                        })
-                        .to_string(),
-                    },
-                )?;
+                let detail = serde_json::json!({
+                    "was": reason,
+                    "now": found.code(),
+                    "note": note,
+                    "doc": doc,
+                    "sender_name": sender_name,
+                    "sender_address": sender_address,
+                });
+                held_again(tx, audit, money_order_id, found.code(), detail, &at, actor)?;
                 return Ok(Some(found));
             }
         }
