@@ -204,6 +204,10 @@ pub enum Command {
         /// restored or replaced: what was applied before is recognised and not applied twice).
         #[arg(long)]
         reread: bool,
+        /// Seconds a round may take before it is given up and tried again on a new
+        /// connection (a link that stalls without closing must not stop the sync for good).
+        #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=3600))]
+        round_timeout: u16,
     },
     /// Offenders' kiosk PINs.
     #[command(subcommand)]

@@ -970,3 +970,215 @@ fn a_clash_found_after_posting_holds_the_other_copy_or_is_reported_paid_twice_an
     assert_eq!(second.changes, 0, "{second:?}");
     drop(pg);
 }
+
+/// A loopback TCP proxy in front of the central server that passes bytes, drops every
+/// connection, or stalls them (holds the bytes, keeps the sockets open), as told.
+struct Proxy {
+    port: u16,
+    mode: std::sync::Arc<std::sync::atomic::AtomicU8>,
+}
+
+const PASS: u8 = 0;
+const DROP: u8 = 1;
+const STALL: u8 = 2;
+
+impl Proxy {
+    fn start(upstream: u16) -> Proxy {
+        use std::sync::atomic::{AtomicU8, Ordering};
+        use std::sync::Arc;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let mode = Arc::new(AtomicU8::new(PASS));
+        let shared = Arc::clone(&mode);
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if shared.load(Ordering::SeqCst) == DROP {
+                    continue; // closed at once
+                }
+                let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", upstream)) else {
+                    continue;
+                };
+                for (from, to) in [
+                    (
+                        client.try_clone().expect("clone"),
+                        server.try_clone().expect("clone"),
+                    ),
+                    (server, client),
+                ] {
+                    let mode = Arc::clone(&shared);
+                    std::thread::spawn(move || pump(from, to, &mode));
+                }
+            }
+        });
+        Proxy { port, mode }
+    }
+
+    fn set(&self, mode: u8) {
+        self.mode.store(mode, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Copies `from` to `to` until either closes or the proxy drops them; while it stalls,
+/// bytes wait.
+fn pump(
+    mut from: std::net::TcpStream,
+    mut to: std::net::TcpStream,
+    mode: &std::sync::atomic::AtomicU8,
+) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    from.set_read_timeout(Some(std::time::Duration::from_millis(50)))
+        .expect("timeout");
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match mode.load(Ordering::SeqCst) {
+            DROP => break,
+            STALL => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                continue;
+            }
+            _ => {}
+        }
+        match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                // Read before a stall began: held until it ends.
+                while mode.load(Ordering::SeqCst) == STALL {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                if mode.load(Ordering::SeqCst) == DROP || to.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => break,
+        }
+    }
+    let _ = from.shutdown(std::net::Shutdown::Both);
+    let _ = to.shutdown(std::net::Shutdown::Both);
+}
+
+#[test]
+fn a_link_that_drops_and_stalls_loses_nothing_applies_nothing_twice_and_never_stops_the_lobby() {
+    use crate::support::{at, by_hand, monday, CLERK};
+    use lockbox::store::Ledger;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let Some((pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let db = site_ledger(dir.path(), "edge");
+    let upstream: u16 = url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the server's port");
+    let proxy = Proxy::start(upstream);
+    let through = url.replace(&format!(":{upstream}/"), &format!(":{}/", proxy.port));
+    let stop = AtomicBool::new(false);
+    let (taken, rounds) = std::thread::scope(|scope| {
+        // The lobby: a money order taken in every 40 ms, whatever the link does.
+        let lobby = scope.spawn(|| {
+            let mut l = Ledger::open(&db).expect("ledger");
+            let mut n = 0;
+            while !stop.load(Ordering::SeqCst) {
+                n += 1;
+                let outcome = l.intake(
+                    &by_hand(&format!("P-{n}"), "12.50", "777", "Okafor"),
+                    at(monday(), 10),
+                    CLERK,
+                );
+                assert!(outcome.is_ok(), "intake {n} refused: {outcome:?}");
+                std::thread::sleep(std::time::Duration::from_millis(40));
+            }
+            n
+        });
+        // The sync, round after round, each a process given 2 s before it gives up.
+        let sync = scope.spawn(|| {
+            let mut rounds = Vec::new();
+            while !stop.load(Ordering::SeqCst) {
+                let t = std::time::Instant::now();
+                let out = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+                    .arg("--db")
+                    .arg(&db)
+                    .args([
+                        "sync",
+                        "--once",
+                        "--round-timeout",
+                        "2",
+                        "--central",
+                        &through,
+                    ])
+                    .env("LOCKBOX_SITE_ID", "edge")
+                    .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+                    .env_remove("LOCKBOX_CENTRAL")
+                    .output()
+                    .expect("lockbox runs");
+                rounds.push((out.status.success(), t.elapsed()));
+            }
+            rounds
+        });
+        // A stall outlasts a round's 2 s: a round caught in it must give up, not wait.
+        for (mode, ms) in [
+            (PASS, 2000),
+            (DROP, 2000),
+            (PASS, 2000),
+            (STALL, 6000),
+            (PASS, 2000),
+            (DROP, 1500),
+            (STALL, 6000),
+            (PASS, 1500),
+        ] {
+            proxy.set(mode);
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        stop.store(true, Ordering::SeqCst);
+        (lobby.join().expect("lobby"), sync.join().expect("sync"))
+    });
+    assert!(taken > 100, "the lobby took {taken} money orders");
+    // The faults were met: some rounds failed, and none waited out a stall (each gave up
+    // at its 2 s, plus its start and exit).
+    assert!(rounds.iter().any(|(ok, _)| *ok), "{rounds:?}");
+    assert!(rounds.iter().any(|(ok, _)| !*ok), "{rounds:?}");
+    assert!(
+        rounds
+            .iter()
+            .all(|(_, took)| *took < std::time::Duration::from_millis(4500)),
+        "{rounds:?}"
+    );
+    // The link back: one round to the end, and the central books are the site's, each entry
+    // once.
+    proxy.set(PASS);
+    synced(&db, "edge", &through);
+    let local = rusqlite::Connection::open(&db).expect("open");
+    let (entries, unsent, cents): (i64, i64, i64) = local
+        .query_row(
+            "SELECT (SELECT count(*) FROM outbox), (SELECT count(*) FROM outbox WHERE sent_at IS NULL),
+                    (SELECT sum(amount_cents) FROM transfer)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("the outbox");
+    assert_eq!(unsent, 0);
+    assert_eq!(
+        number(&pg, "SELECT count(*) FROM outbox_entry WHERE site = 'edge'"),
+        entries
+    );
+    assert_eq!(
+        number(
+            &pg,
+            "SELECT sum(amount_cents)::bigint FROM transfer WHERE site = 'edge'"
+        ),
+        cents
+    );
+    assert_eq!(
+        number(&pg, "SELECT high_water FROM site WHERE id = 'edge'"),
+        local
+            .query_row("SELECT max(seq) FROM outbox", [], |r| r.get::<_, i64>(0))
+            .expect("max")
+    );
+}

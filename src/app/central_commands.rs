@@ -2,6 +2,8 @@
 //! pushed to it).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::central::{Central, CentralError, Pushed};
@@ -138,21 +140,41 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
     }
 }
 
-/// `lockbox sync`: this ledger's outbox pushed as site `site`, `batch` entries to a central
-/// transaction; with `once`, what waits and then exit.
+/// How `lockbox sync` runs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SyncOptions {
+    /// One round, then exit.
+    pub once: bool,
+    /// Entries to a central transaction, changes to a local one.
+    pub batch: usize,
+    /// Read the central change log again from its start.
+    pub reread: bool,
+    /// How long a round may take before it is given up.
+    pub round_timeout: Duration,
+}
+
+/// Rounds given up (their connection stalled) that may still be running before the service
+/// waits instead of starting another: each holds a connection and a thread until its link
+/// finally fails.
+const ABANDONED_MAX: usize = 3;
+
+/// `lockbox sync`: this ledger's outbox pushed as site `site`, then the central change log
+/// applied here; with `once`, one round and exit.
 pub(crate) fn sync(
     path: &Path,
     site: &str,
     central: &str,
-    (once, batch, reread): (bool, usize, bool),
+    options: SyncOptions,
     json: bool,
 ) -> Outcome {
     let mut ledger = Ledger::open_existing(path)?;
-    if reread {
+    if options.reread {
         ledger.reread_central(now()?)?;
     }
-    if once {
-        let (pushed, pulled) = sync_waiting(&mut ledger, site, central, batch).map_err(|e| {
+    drop(ledger);
+    let running = Arc::new(AtomicUsize::new(0));
+    if options.once {
+        let (pushed, pulled) = round(path, site, central, options, &running).map_err(|e| {
             CommandError::Failed(format!(
                 "{e}; what was applied before stays applied, the rest waits in the outbox"
             ))
@@ -183,7 +205,7 @@ pub(crate) fn sync(
     // site goes on working on its own ledger meanwhile).
     let mut wait = IDLE;
     loop {
-        match sync_waiting(&mut ledger, site, central, batch) {
+        match round(path, site, central, options, &running) {
             Ok((pushed, pulled)) => {
                 if pushed.applied + pushed.resent > 0 {
                     tracing::info!(
@@ -218,6 +240,43 @@ pub(crate) fn sync(
             }
         }
         std::thread::sleep(wait);
+    }
+}
+
+/// One round (push, pull, push what the pull did) on its own thread, its own connection
+/// and its own handle on the ledger, given up after `round_timeout`: a link that stalls
+/// without closing would otherwise hold the sync for hours. A round given up may still
+/// finish later; that is harmless, as every push and pull is applied once whoever makes
+/// it. (It holds no SQLite transaction while it waits for the network.)
+fn round(
+    path: &Path,
+    site: &str,
+    url: &str,
+    options: SyncOptions,
+    running: &Arc<AtomicUsize>,
+) -> Result<(Pushed, CentralApplied), CentralError> {
+    if running.load(Ordering::SeqCst) >= ABANDONED_MAX {
+        return Err(CentralError::Server(format!(
+            "{ABANDONED_MAX} rounds given up are still waiting for the central server"
+        )));
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (path, site, url) = (path.to_path_buf(), site.to_string(), url.to_string());
+    let count = Arc::clone(running);
+    count.fetch_add(1, Ordering::SeqCst);
+    std::thread::spawn(move || {
+        let result = Ledger::open_existing(&path)
+            .map_err(local)
+            .and_then(|mut ledger| sync_waiting(&mut ledger, &site, &url, options.batch));
+        count.fetch_sub(1, Ordering::SeqCst);
+        let _ = tx.send(result);
+    });
+    match rx.recv_timeout(options.round_timeout) {
+        Ok(result) => result,
+        Err(_) => Err(CentralError::Server(format!(
+            "the central server did not answer within {} s; the round is given up (what it applied stays applied)",
+            options.round_timeout.as_secs()
+        ))),
     }
 }
 

@@ -384,11 +384,17 @@ fn dispatch(cli: Cli) -> Outcome {
             once,
             batch,
             reread,
+            round_timeout,
         } => super::central_commands::sync(
             &run.path,
             &run.config.site_id,
             &to.central,
-            (once, usize::from(batch), reread),
+            super::central_commands::SyncOptions {
+                once,
+                batch: usize::from(batch),
+                reread,
+                round_timeout: std::time::Duration::from_secs(u64::from(round_timeout)),
+            },
             run.json,
         ),
         Command::Fees(c) => super::fee_commands::fees(
