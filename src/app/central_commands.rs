@@ -80,12 +80,11 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
         }
         CentralCommand::Report { to } => {
             let central = to.central;
-            let sites = Central::connect(&central)
-                .and_then(|mut c| c.report())
+            let (sites, paid_twice) = Central::connect(&central)
+                .and_then(|mut c| Ok((c.report()?, c.paid_twice()?)))
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             let trust: i64 = sites.iter().map(|s| s.trust_cents).sum();
             let transfers: i64 = sites.iter().map(|s| s.transfers).sum();
-            let paid_twice: i64 = sites.iter().map(|s| s.paid_twice).sum();
             if json {
                 let by_site: serde_json::Map<String, serde_json::Value> = sites
                     .iter()
@@ -98,7 +97,6 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                                 "high_water": s.high_water,
                                 "last_push": s.last_push,
                                 "clashes": s.clashes,
-                                "paid_twice": s.paid_twice,
                             }),
                         )
                     })

@@ -102,8 +102,8 @@ pub(super) fn record_serials(
 }
 
 /// `site` says its money order `local_id` could not be held for a clash because it was
-/// posted already: the other copy (the first site's) is held instead, if it has not posted
-/// too; if it has, the clash is marked paid twice. Inside a push's transaction.
+/// posted already: the first site's copy is held instead (if it has posted too, the report
+/// counts the money order paid twice). Inside a push's transaction.
 pub(super) fn posted_already(
     tx: &mut postgres::Transaction<'_>,
     site: &str,
@@ -120,12 +120,29 @@ pub(super) fn posted_already(
             reason: "duplicate_elsewhere".to_string(),
             elsewhere: site.to_string(),
         };
-        return log(tx, "hold", &body);
+        log(tx, "hold", &body)?;
     }
-    // The first site's copy, held in turn too late.
+    Ok(())
+}
+
+/// `site` posted its money orders `local_ids`: each copy known statewide (the first, or a
+/// later one held elsewhere) is marked posted. Inside a push's transaction, after the
+/// batch's serials are recorded.
+pub(super) fn posted(
+    tx: &mut postgres::Transaction<'_>,
+    site: &str,
+    local_ids: &[i64],
+) -> Result<(), CentralError> {
+    if local_ids.is_empty() {
+        return Ok(());
+    }
     tx.execute(
-        "UPDATE serial_clash SET both_posted = true WHERE first_site = $1 AND first_local_id = $2",
-        &[&site, &local_id],
+        "UPDATE money_order_serial SET posted = true WHERE site = $1 AND local_id = ANY($2)",
+        &[&site, &local_ids],
+    )?;
+    tx.execute(
+        "UPDATE serial_clash SET posted = true WHERE site = $1 AND local_id = ANY($2)",
+        &[&site, &local_ids],
     )?;
     Ok(())
 }

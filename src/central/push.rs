@@ -132,6 +132,7 @@ impl Central {
         let mut transfers = Transfers::default();
         let mut serials = Vec::new();
         let mut posted = Vec::new();
+        let mut posted_already = Vec::new();
         for e in entries.iter().filter(|e| new.contains(&e.seq)) {
             match e.kind.as_str() {
                 "transfer" => {
@@ -164,12 +165,12 @@ impl Central {
                     {
                         serials.push((issuer, serial, local_id));
                     }
-                    if let ("money_order.hold", Some("posted_already"), Some(local_id)) = (
-                        a.action.as_deref().unwrap_or_default(),
-                        a.outcome.as_deref(),
-                        local_id,
-                    ) {
-                        posted.push(local_id);
+                    match (a.action.as_deref(), a.outcome.as_deref(), local_id) {
+                        (Some("money_order.hold"), Some("posted_already"), Some(id)) => {
+                            posted_already.push(id);
+                        }
+                        (Some("money_order.post"), _, Some(id)) => posted.push(id),
+                        _ => {}
                     }
                 }
                 _ => {}
@@ -193,7 +194,8 @@ impl Central {
             )?;
         }
         super::changes::record_serials(&mut tx, site, &serials)?;
-        for local_id in posted {
+        super::changes::posted(&mut tx, site, &posted)?;
+        for local_id in posted_already {
             super::changes::posted_already(&mut tx, site, local_id)?;
         }
         if let Some(last) = seqs.iter().max() {

@@ -18,11 +18,25 @@ pub struct SiteBooks {
     pub last_push: Option<String>,
     /// Its money orders taken in after the same one at another site (held there).
     pub clashes: i64,
-    /// Of those, the ones both sites posted before either heard of the other: paid twice.
-    pub paid_twice: i64,
 }
 
 impl Central {
+    /// Money orders posted at more than one site (each counted once): paid twice, for the
+    /// central office to recover.
+    pub fn paid_twice(&mut self) -> Result<i64, CentralError> {
+        Ok(self
+            .client
+            .query_one(
+                "SELECT count(*) FROM (
+                     SELECT max(m.posted::int) + count(*) FILTER (WHERE c.posted) AS copies
+                     FROM serial_clash c JOIN money_order_serial m USING (issuer_key, serial_key)
+                     GROUP BY c.issuer_key, c.serial_key
+                 ) x WHERE copies > 1",
+                &[],
+            )?
+            .get(0))
+    }
+
     /// Every site's books, by site id.
     pub fn report(&mut self) -> Result<Vec<SiteBooks>, CentralError> {
         self.ensure_current()?;
@@ -34,8 +48,7 @@ impl Central {
                     COUNT(t.local_id),
                     s.high_water,
                     to_char(s.last_push AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
-                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id),
-                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id AND c.both_posted)
+                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id)
              FROM site s LEFT JOIN transfer t ON t.site = s.id
              GROUP BY s.id ORDER BY s.id",
             &[&like],
@@ -49,7 +62,6 @@ impl Central {
                 high_water: r.get(3),
                 last_push: r.get(4),
                 clashes: r.get(5),
-                paid_twice: r.get(6),
             })
             .collect())
     }

@@ -63,8 +63,11 @@ CREATE TABLE money_order_serial (
     serial_key  TEXT NOT NULL,
     site        TEXT NOT NULL REFERENCES site (id),
     local_id    BIGINT NOT NULL,
+    -- The site posted it (its `money_order.post` came).
+    posted      BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (issuer_key, serial_key)
 );
+CREATE UNIQUE INDEX money_order_serial_by_site ON money_order_serial (site, local_id);
 -- A money order pushed after the same one was taken in at another site: the later one is
 -- put on hold at its site (`duplicate_elsewhere`), through the change log; if that site had
 -- posted it already, the first one is put on hold at its site instead.
@@ -76,9 +79,10 @@ CREATE TABLE serial_clash (
     first_site      TEXT NOT NULL,
     first_local_id  BIGINT NOT NULL,
     found_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
-    -- Both copies were posted before either site heard of the other: paid twice, for the
-    -- central office to recover.
-    both_posted     BOOLEAN NOT NULL DEFAULT false,
+    -- This copy was posted too: with the first, or another later one, posted as well, the
+    -- money order was paid twice (a site posted before it heard, or a supervisor released
+    -- the hold), for the central office to recover.
+    posted          BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (site, local_id)
 );
 -- The sites read the change log in (transaction, id) order, below the oldest transaction
