@@ -2601,3 +2601,65 @@ fn the_review_queue_scrolls_to_keep_the_selected_deposit_on_a_small_screen() {
         "the first scrolled away: {screen}"
     );
 }
+
+#[test]
+fn the_header_says_how_long_since_the_central_sync_and_marks_it_when_entries_wait_an_hour() {
+    use lockbox::app::clerk::central_sync;
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    let at80 = |m: &Model| crate::support::draw_text(80, 24, |f| clerk::view(m, f));
+    // A site on its own says nothing about a central server.
+    let t0 = at(monday(), 9);
+    c.send(central_sync(&c.worker.ledger, t0));
+    assert!(!at80(&c.model).contains("entral"), "{}", at80(&c.model));
+    // Synced once, an hour and a half ago, nothing waiting since: said quietly.
+    c.worker.ledger.claim_site("north").expect("claimed");
+    let last: i64 = c
+        .worker
+        .ledger
+        .connection()
+        .query_row("SELECT max(seq) FROM outbox", [], |r| r.get(0))
+        .expect("entries");
+    c.worker
+        .ledger
+        .outbox_mark_sent(1, last, t0)
+        .expect("marked");
+    c.send(central_sync(&c.worker.ledger, t0 + TimeDelta::minutes(90)));
+    assert!(
+        at80(&c.model).contains("Central: synced 90 min ago"),
+        "{}",
+        at80(&c.model)
+    );
+    // Money taken in since, and no sync for two and a half hours: marked, whole, at 80
+    // columns, in both languages.
+    c.worker
+        .ledger
+        .intake(
+            &crate::support::by_hand("S1", "20.00", "12345", "Rivera"),
+            t0,
+            CLERK,
+        )
+        .expect("intake");
+    let waiting = c
+        .worker
+        .ledger
+        .sync_state()
+        .expect("state")
+        .expect("a site")
+        .waiting;
+    assert!(waiting > 0);
+    c.send(central_sync(&c.worker.ledger, t0 + TimeDelta::minutes(150)));
+    let shown = at80(&c.model);
+    assert!(
+        shown.contains(&format!("⚠ CENTRAL: {waiting} WAITING, LAST SYNC 2 h AGO")),
+        "{shown}"
+    );
+    c.model.lang = lockbox::domain::Language::Es;
+    let shown = at80(&c.model);
+    assert!(
+        shown.contains(&format!(
+            "CENTRAL: {waiting} EN ESPERA, ÚLTIMA SINCRONIZACIÓN HACE 2 h"
+        )),
+        "{shown}"
+    );
+}

@@ -169,6 +169,19 @@ fn unplugged_in_the_middle_of_a_job_it_prints_again_in_full_after_recovery() {
 
 #[test]
 fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
+    // A loaded machine may let the pipe's reader take every job before it closes (the
+    // spool opens the pipe again before the reader sees the end of the first): then no
+    // job is left mid-print, and the run proves nothing; it is tried again.
+    for _ in 0..5 {
+        if killed_mid_job() {
+            return;
+        }
+    }
+    panic!("in 5 tries the spool was never caught in the middle of a job");
+}
+
+/// One try of the test above: false when no job was left mid-print to kill the spool in.
+fn killed_mid_job() -> bool {
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("l.sqlite");
@@ -230,6 +243,9 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let printed_before = check("SELECT COUNT(*) FROM print_job WHERE status = 'printed'");
+    if printed_before == 4 {
+        return false;
+    }
     assert!((1..4).contains(&printed_before), "{printed_before}");
     assert_eq!(
         check("SELECT COUNT(*) FROM print_job WHERE status = 'printing'"),
@@ -280,6 +296,7 @@ fn a_spool_killed_mid_job_loses_nothing_and_prints_nothing_twice() {
     );
     assert_eq!(both.matches("DEPOSIT SLIP").count(), 2, "{both}");
     assert_eq!(both.matches("VISITOR'S STUB").count(), 2, "{both}");
+    true
 }
 
 #[test]

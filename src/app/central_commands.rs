@@ -203,6 +203,13 @@ pub(crate) fn sync(
     // site goes on working on its own ledger meanwhile).
     let mut wait = IDLE;
     loop {
+        // Rounds given up that never came back hold a connection and a thread each: past a
+        // few, the process ends (non-zero) and its service manager starts a new one.
+        if running.load(Ordering::SeqCst) >= ABANDONED_MAX {
+            return Err(CommandError::Failed(format!(
+                "{ABANDONED_MAX} rounds given up are still waiting for the central server: exiting, to be started again"
+            )));
+        }
         match round(path, site, central, options, &running) {
             Ok((pushed, pulled)) => {
                 if pushed.applied + pushed.resent > 0 {
@@ -241,6 +248,22 @@ pub(crate) fn sync(
     }
 }
 
+/// A round counted as running until its thread ends, however it ends.
+struct Running(Arc<AtomicUsize>);
+
+impl Running {
+    fn start(count: &Arc<AtomicUsize>) -> Running {
+        count.fetch_add(1, Ordering::SeqCst);
+        Running(Arc::clone(count))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// One round (push, pull, push what the pull did) on its own thread, its own connection
 /// and its own handle on the ledger, given up after `round_timeout`: a link that stalls
 /// without closing would otherwise hold the sync for hours. A round given up may still
@@ -253,20 +276,14 @@ fn round(
     options: SyncOptions,
     running: &Arc<AtomicUsize>,
 ) -> Result<(Pushed, CentralApplied), CentralError> {
-    if running.load(Ordering::SeqCst) >= ABANDONED_MAX {
-        return Err(CentralError::Server(format!(
-            "{ABANDONED_MAX} rounds given up are still waiting for the central server"
-        )));
-    }
     let (tx, rx) = std::sync::mpsc::channel();
     let (path, site, url) = (path.to_path_buf(), site.to_string(), url.to_string());
-    let count = Arc::clone(running);
-    count.fetch_add(1, Ordering::SeqCst);
+    let running = Running::start(running);
     std::thread::spawn(move || {
+        let _running = running;
         let result = Ledger::open_existing(&path)
             .map_err(local)
             .and_then(|mut ledger| sync_waiting(&mut ledger, &site, &url, options.batch));
-        count.fetch_sub(1, Ordering::SeqCst);
         let _ = tx.send(result);
     });
     match rx.recv_timeout(options.round_timeout) {
@@ -343,6 +360,15 @@ fn push_waiting(
     // The ledger takes its site id at its first push that reaches the server (not at a
     // try that could not: a technician who runs it before setting `site.id` can still).
     ledger.claim_site(site).map_err(local)?;
+    // A central server restored from an older copy holds this site's entries only up to
+    // its high-water mark: what was marked sent after it goes again.
+    let held = central.high_water(site)?;
+    if ledger.outbox_last_sent().map_err(local)? > held {
+        let again = ledger.outbox_resend_after(held).map_err(local)?;
+        eprintln!(
+            "lockbox sync: the central server has site {site}'s entries only up to {held} (restored?): sending {again} entries again"
+        );
+    }
     let mut total = Pushed::default();
     loop {
         let entries = ledger.outbox_pending(batch).map_err(local)?;

@@ -21,6 +21,7 @@ struct HoldBody {
     money_order: i64,
     reason: String,
     elsewhere: String,
+    elsewhere_id: i64,
 }
 
 /// A move's change-log body.
@@ -94,6 +95,7 @@ pub(super) fn record_serials(
                 money_order: *local_id,
                 reason: "duplicate_elsewhere".to_string(),
                 elsewhere: first_site,
+                elsewhere_id: first_id,
             };
             log(tx, "hold", &body)?;
         }
@@ -119,15 +121,16 @@ pub(super) fn posted_already(
             money_order: row.get(1),
             reason: "duplicate_elsewhere".to_string(),
             elsewhere: site.to_string(),
+            elsewhere_id: local_id,
         };
         log(tx, "hold", &body)?;
     }
     Ok(())
 }
 
-/// `site` posted its money orders `local_ids`: each copy known statewide (the first, or a
-/// later one held elsewhere) is marked posted. Inside a push's transaction, after the
-/// batch's serials are recorded.
+/// `site` posted its money orders `local_ids`: recorded whatever order the entries come in
+/// (a ledger's history sends its postings before its serials). Inside a push's
+/// transaction.
 pub(super) fn posted(
     tx: &mut postgres::Transaction<'_>,
     site: &str,
@@ -137,11 +140,8 @@ pub(super) fn posted(
         return Ok(());
     }
     tx.execute(
-        "UPDATE money_order_serial SET posted = true WHERE site = $1 AND local_id = ANY($2)",
-        &[&site, &local_ids],
-    )?;
-    tx.execute(
-        "UPDATE serial_clash SET posted = true WHERE site = $1 AND local_id = ANY($2)",
+        "INSERT INTO money_order_post (site, local_id) SELECT $1, unnest($2::bigint[])
+         ON CONFLICT DO NOTHING",
         &[&site, &local_ids],
     )?;
     Ok(())
@@ -214,6 +214,7 @@ impl Central {
                         site: b.site,
                         money_order: b.money_order,
                         elsewhere: b.elsewhere,
+                        elsewhere_id: b.elsewhere_id,
                     }
                 }
                 "move" => {

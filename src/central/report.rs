@@ -28,8 +28,11 @@ impl Central {
             .client
             .query_one(
                 "SELECT count(*) FROM (
-                     SELECT max(m.posted::int) + count(*) FILTER (WHERE c.posted) AS copies
-                     FROM serial_clash c JOIN money_order_serial m USING (issuer_key, serial_key)
+                     SELECT max((pm.site IS NOT NULL)::int) + count(pc.site) AS copies
+                     FROM serial_clash c
+                     JOIN money_order_serial m USING (issuer_key, serial_key)
+                     LEFT JOIN money_order_post pm ON pm.site = m.site AND pm.local_id = m.local_id
+                     LEFT JOIN money_order_post pc ON pc.site = c.site AND pc.local_id = c.local_id
                      GROUP BY c.issuer_key, c.serial_key
                  ) x WHERE copies > 1",
                 &[],

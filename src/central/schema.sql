@@ -63,11 +63,8 @@ CREATE TABLE money_order_serial (
     serial_key  TEXT NOT NULL,
     site        TEXT NOT NULL REFERENCES site (id),
     local_id    BIGINT NOT NULL,
-    -- The site posted it (its `money_order.post` came).
-    posted      BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (issuer_key, serial_key)
 );
-CREATE UNIQUE INDEX money_order_serial_by_site ON money_order_serial (site, local_id);
 -- A money order pushed after the same one was taken in at another site: the later one is
 -- put on hold at its site (`duplicate_elsewhere`), through the change log; if that site had
 -- posted it already, the first one is put on hold at its site instead.
@@ -79,10 +76,14 @@ CREATE TABLE serial_clash (
     first_site      TEXT NOT NULL,
     first_local_id  BIGINT NOT NULL,
     found_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
-    -- This copy was posted too: with the first, or another later one, posted as well, the
-    -- money order was paid twice (a site posted before it heard, or a supervisor released
-    -- the hold), for the central office to recover.
-    posted          BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (site, local_id)
+);
+-- Money orders posted, by site and number there (from the sites' `money_order.post`
+-- entries, whatever order they come in): a money order with two copies posted was paid
+-- twice (a site posted before it heard of the other, or a supervisor released the hold).
+CREATE TABLE money_order_post (
+    site      TEXT NOT NULL REFERENCES site (id),
+    local_id  BIGINT NOT NULL,
     PRIMARY KEY (site, local_id)
 );
 -- The sites read the change log in (transaction, id) order, below the oldest transaction

@@ -15,6 +15,12 @@ pub const CENTRAL_SCHEMA_VERSION: i64 = 3;
 /// whose link is down must find out quickly and go on working offline.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long the server keeps a session that stopped in the middle of a transaction.
+const IDLE_IN_TRANSACTION: Duration = Duration::from_secs(60);
+
+/// How long a statement may wait for a lock (another push of the same site).
+const LOCK_WAIT: Duration = Duration::from_secs(60);
+
 /// The advisory lock two `central init` runs at once take in turn (any fixed number; this
 /// one is "lockbox" in ASCII).
 const INIT_LOCK: i64 = 0x006c_6f63_6b62_6f78;
@@ -55,6 +61,19 @@ impl Central {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // A push whose link stalls half-way must not stay open on the server: it would hold
+        // its site's row (every later push of that site waits on it) and keep every site's
+        // change-log reads below it (`pg_snapshot_xmin`). The server ends such a session, and
+        // a push never waits long for a lock. Probes find a dead peer.
+        if config.get_options().is_none() {
+            config.options(&format!(
+                "-c idle_in_transaction_session_timeout={}s -c lock_timeout={}s",
+                IDLE_IN_TRANSACTION.as_secs(),
+                LOCK_WAIT.as_secs()
+            ));
+        }
+        config.keepalives(true);
+        config.keepalives_idle(Duration::from_secs(30));
         config.application_name("lockbox");
         let client = config
             .connect(postgres::NoTls)

@@ -16,6 +16,8 @@ pub enum CentralChange {
         site: String,
         money_order: i64,
         elsewhere: String,
+        /// The other copy's number at `elsewhere`.
+        elsewhere_id: i64,
     },
     /// The state moved `doc` to `site`, in `facility`: their account is there from now on.
     Move {

@@ -119,6 +119,7 @@ impl Ledger {
         }
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
+        let mut moved = std::collections::BTreeSet::new();
         for (_, change) in changes {
             applied.changes += 1;
             match change {
@@ -139,7 +140,16 @@ impl Ledger {
                     site: here,
                     money_order,
                     elsewhere,
+                    elsewhere_id,
                 } if here == site => {
+                    // The other copy is known here from now on: a hold kept for another
+                    // reason is held again for this one when released (`resolve_hold_tx`).
+                    tx.prepare_cached(
+                        "INSERT INTO serial_elsewhere (issuer_key, serial_key, site, local_id)
+                         SELECT issuer_key, serial_key, ?2, ?3 FROM money_order WHERE id = ?1
+                         ON CONFLICT DO NOTHING",
+                    )?
+                    .execute(params![money_order, elsewhere, elsewhere_id])?;
                     let detail = serde_json::json!({
                         "reason": HoldReason::DuplicateElsewhere.code(),
                         "elsewhere": elsewhere,
@@ -160,13 +170,15 @@ impl Ledger {
                     site: to,
                     facility,
                 } => {
-                    let (moved, held) = move_person(&tx, &mut audit, site, doc, to, facility, &at)?;
-                    applied.moved += usize::from(moved);
-                    applied.held += held;
+                    if let Some(doc) = move_person(&tx, &mut audit, site, doc, to, facility, &at)? {
+                        applied.moved += 1;
+                        moved.insert(doc);
+                    }
                 }
                 _ => {}
             }
         }
+        applied.held += hold_moved(&tx, &mut audit, &moved, &at)?;
         tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -264,9 +276,9 @@ fn hold(
 
 /// The state moved `doc` to `to` (in `facility`), as site `site` applies it: moved away,
 /// the person is recorded elsewhere (even one this site does not have yet, so that adding
-/// them later does not make them a customer here) and their money orders waiting to be
-/// posted are held; moved here, they are here again. Says whether anything changed here,
-/// and how many money orders were held.
+/// them later does not make them a customer here); moved here, they are here again. Says
+/// the DOC number when anything changed here. (Their money orders are held once the whole
+/// pull is applied, by where they are then: see `hold_moved`.)
 fn move_person(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
@@ -275,7 +287,7 @@ fn move_person(
     to: &str,
     facility: &str,
     at: &str,
-) -> Result<(bool, usize), LedgerError> {
+) -> Result<Option<String>, LedgerError> {
     let Ok(doc) = crate::domain::DocNumber::parse(doc) else {
         return Err(LedgerError::Corrupt(format!(
             "the central server moved {doc:?}, which is not a DOC number"
@@ -291,13 +303,12 @@ fn move_person(
         tx.prepare_cached("UPDATE person SET facility = ?2 WHERE doc = ?1 AND facility <> ?2")?
             .execute(params![doc, facility])?;
     }
-    let mut held = 0;
     if to == site {
         let back = tx
             .prepare_cached("DELETE FROM person_elsewhere WHERE doc = ?1")?
             .execute([doc])?;
         if !known && back == 0 {
-            return Ok((false, 0));
+            return Ok(None);
         }
     } else {
         tx.prepare_cached(
@@ -306,6 +317,32 @@ fn move_person(
                  facility = excluded.facility, moved_at = excluded.moved_at",
         )?
         .execute(params![doc, to, facility, at])?;
+    }
+    audit.ok(
+        tx,
+        at,
+        ACTOR,
+        "person.move",
+        format!("person:{doc}"),
+        serde_json::json!({"site": to, "facility": facility}).to_string(),
+    )?;
+    Ok(Some(doc.to_string()))
+}
+
+/// Holds the money orders waiting to be posted for `docs` who are elsewhere once a pull's
+/// moves are applied: a person moved away and back within one pull (a change log read
+/// again from its start) keeps theirs. Says how many were held.
+fn hold_moved(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    docs: &std::collections::BTreeSet<String>,
+    at: &str,
+) -> Result<usize, LedgerError> {
+    let mut held = 0;
+    for doc in docs {
+        let Some((to, facility)) = moved_elsewhere(tx, doc)? else {
+            continue;
+        };
         let waiting: Vec<i64> = tx
             .prepare_cached("SELECT id FROM money_order WHERE doc = ?1 AND status = 'ready'")?
             .query_map([doc], |r| r.get(0))?
@@ -321,13 +358,5 @@ fn move_person(
             }
         }
     }
-    audit.ok(
-        tx,
-        at,
-        ACTOR,
-        "person.move",
-        format!("person:{doc}"),
-        serde_json::json!({"site": to, "facility": facility, "held": held}).to_string(),
-    )?;
-    Ok((true, held))
+    Ok(held)
 }

@@ -93,10 +93,38 @@ impl Ledger {
         Ok(())
     }
 
+    /// Entries after `seq` marked sent go out again: the central server holds this site's
+    /// entries only up to `seq` (it was restored from an older copy). Resent entries it
+    /// holds after all are recognised there. Says how many.
+    pub fn outbox_resend_after(&mut self, seq: i64) -> Result<usize, LedgerError> {
+        let tx = self.write()?;
+        let n = tx.execute(
+            "UPDATE outbox SET sent_at = NULL WHERE seq > ?1 AND sent_at IS NOT NULL",
+            [seq],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// The last entry marked sent (0: none).
+    pub fn outbox_last_sent(&self) -> Result<i64, LedgerError> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce((SELECT seq FROM outbox WHERE sent_at IS NOT NULL
+                              ORDER BY seq DESC LIMIT 1), 0)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The site this ledger belongs to: recorded at its first push as `site`, and from
     /// then on a push under another id is refused (a copied ledger must not push another
     /// site's entries under its own name, nor its own twice under two).
     pub fn claim_site(&mut self, site: &str) -> Result<(), LedgerError> {
+        // Claimed already (every round but the first): read, not written, so an idle sync
+        // writes nothing.
+        if super::seal::setting_text(&self.conn, SITE_SETTING)?.as_deref() == Some(site) {
+            return Ok(());
+        }
         let tx = self.write()?;
         let recorded: Option<String> = super::seal::setting_text(&tx, SITE_SETTING)?;
         match recorded {

@@ -470,9 +470,13 @@ fn text_for_lock(actor: &str) -> String {
 
 /// An accepted electronic deposit not yet posted nor charged back, in the books by the
 /// cut-off (accepted at import, or by a review, before it): `?1` is the cut-off.
+/// (A deposit for someone the state moved to another site waits: posting happens where the
+/// inmate is. Their money orders are held when the move arrives; electronic deposits
+/// accepted before it wait here until they are moved back.)
 const ELECTRONIC_READY: &str =
     "outcome = 'accepted' AND batch_id IS NULL AND charged_back_at IS NULL
-     AND COALESCE(reviewed_at, imported_at) <= ?1";
+     AND COALESCE(reviewed_at, imported_at) <= ?1
+     AND doc NOT IN (SELECT doc FROM person_elsewhere)";
 
 /// The next deposits to post: money orders first, then electronic deposits.
 ///
@@ -486,7 +490,9 @@ fn ready_chunk(
 ) -> Result<Vec<ReadyDeposit>, LedgerError> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, doc, amount_cents, COALESCE(sender_name, '') FROM money_order
-         WHERE status = 'ready' AND ready_at <= ?1 ORDER BY id LIMIT ?2",
+         WHERE status = 'ready' AND ready_at <= ?1
+           AND doc NOT IN (SELECT doc FROM person_elsewhere)
+         ORDER BY id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![cutoff, POSTING_CHUNK as i64], |r| {
         Ok(ReadyDeposit {

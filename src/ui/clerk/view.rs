@@ -104,8 +104,8 @@ fn notice_text(
     }
 }
 
-/// How long since this site's entries last reached the central server, after the desk
-/// printer: marked when entries have waited too long (the link or the sync service is
+/// How long since this site's entries last reached the central server, for a header line
+/// of its own: marked when entries have waited too long (the link or the sync service is
 /// down; the site goes on meanwhile).
 fn central_sync(w: &ClerkWords, sync: Option<CentralSyncView>) -> Option<Span<'static>> {
     let sync = sync?;
@@ -118,18 +118,15 @@ fn central_sync(w: &ClerkWords, sync: Option<CentralSyncView>) -> Option<Span<'s
     Some(match sync.minutes_since {
         Some(m) if sync.waiting > 0 && m >= crate::domain::SYNC_STALE_MINUTES => Span::styled(
             format!(
-                "  |  {} {}",
+                " {} {}",
                 theme::ERROR_MARK,
                 fill(w.sync_stale, &[&waiting, &ago(m)])
             ),
             theme::warning(),
         ),
-        Some(m) => Span::styled(
-            format!("  |  {}", fill(w.sync_ok, &[&ago(m)])),
-            theme::muted(),
-        ),
+        Some(m) => Span::styled(format!(" {}", fill(w.sync_ok, &[&ago(m)])), theme::muted()),
         None => Span::styled(
-            format!("  |  {}", fill(w.sync_never, &[&waiting])),
+            format!(" {}", fill(w.sync_never, &[&waiting])),
             theme::muted(),
         ),
     })
@@ -223,21 +220,18 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         theme::muted(),
     );
     let desk = desk_printer(w, model.desk);
-    let desk = match central_sync(w, model.central) {
-        Some(sync) => Span::styled(format!("{}{}", desk.content, sync.content), {
-            // The line carries the more urgent of the two styles.
-            if sync.style == theme::warning() {
-                sync.style
-            } else {
-                desk.style
-            }
-        }),
-        None => desk,
-    };
+    // The central sync on a line of its own (a site that syncs): long in Spanish, and its
+    // warning must never be cut.
+    let sync = central_sync(w, model.central);
     // The printer's state after the tally when both fit; on a line of its own when not.
     let fits = tally.width() + desk.width() <= usize::from(area.width);
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(u16::from(!fits) + 2 + u16::from(!model.kiosk_slips.is_empty())),
+        Constraint::Length(
+            u16::from(!fits)
+                + 2
+                + u16::from(!model.kiosk_slips.is_empty())
+                + u16::from(sync.is_some()),
+        ),
         Constraint::Min(8),
         Constraint::Length(3),
     ])
@@ -263,6 +257,9 @@ pub fn view(model: &Model, frame: &mut Frame<'_>) {
         );
         lines.push(Line::from(tally));
         lines.push(Line::from(desk));
+    }
+    if let Some(sync) = sync {
+        lines.push(Line::from(sync));
     }
     // A visitor sent to the desk because the kiosk's printer stopped: said on every screen.
     if !model.kiosk_slips.is_empty() {
