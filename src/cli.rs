@@ -736,6 +736,28 @@ pub enum CentralCommand {
         #[command(flatten)]
         to: CentralUrl,
     },
+    /// Register a person with the state, at a site: every site learns them at its next sync
+    /// (the site serves them; the others know they are elsewhere).
+    Person {
+        #[command(flatten)]
+        to: CentralUrl,
+        /// The person's DOC number.
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long, default_value = "")]
+        first_name: String,
+        /// The language of their receipts and statements: en or es.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// The site they are at (it must have synced once).
+        #[arg(long)]
+        site: String,
+        /// The facility there.
+        #[arg(long)]
+        facility: String,
+    },
     /// Move a person to another site: every site learns it at its next sync; the old one
     /// refuses new slips for them and holds their money orders waiting to be posted.
     Move {

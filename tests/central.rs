@@ -62,6 +62,7 @@ fn central_init_creates_the_schema_once_and_run_again_changes_nothing() {
             "money_order_post",
             "money_order_serial",
             "outbox_entry",
+            "person",
             "person_location",
             "serial_clash",
             "site",
@@ -1458,4 +1459,73 @@ fn three_sites_doing_random_business_while_syncing_end_with_the_states_books_equ
         clashes > 0,
         "seed {seed}: the sites never took in the same money order"
     );
+}
+
+#[test]
+fn a_person_the_state_registers_is_added_at_every_site_and_served_where_they_are() {
+    use crate::support::{at, monday, slip};
+    use lockbox::store::Ledger;
+    let Some((_pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let north = site_ledger(dir.path(), "north");
+    let south = site_ledger(dir.path(), "south");
+    synced(&north, "north", &url);
+    synced(&south, "south", &url);
+    let registered = lockbox(&[
+        "central",
+        "person",
+        "--central",
+        &url,
+        "--doc",
+        "4242",
+        "--last-name",
+        "Nakamura",
+        "--first-name",
+        "Kenji",
+        "--language",
+        "es",
+        "--site",
+        "south",
+        "--facility",
+        "South Central Correctional Center",
+    ]);
+    assert!(registered.status.success(), "{}", said(&registered));
+    // Bad input is refused before anything is sent.
+    for bad in [
+        ["--doc", "42x", "--last-name", "N"],
+        ["--doc", "4242", "--last-name", ""],
+    ] {
+        let mut args = vec!["central", "person", "--central", &url];
+        args.extend_from_slice(&bad);
+        args.extend_from_slice(&["--site", "south", "--facility", "S"]);
+        assert!(!lockbox(&args).status.success(), "{bad:?}");
+    }
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        let v = synced(db, site, &url);
+        assert_eq!(v["pulled"]["people"], 1, "{site}: {v}");
+    }
+    // South serves him: the kiosk confirms him and makes his slip; his receipts are Spanish.
+    let mut s = Ledger::open(&south).expect("ledger");
+    let person = s.match_inmate("4242", "Nakamura").expect("on file");
+    assert_eq!(person.facility, "South Central Correctional Center");
+    assert_eq!(person.language, lockbox::domain::Language::Es);
+    assert!(s.moved_elsewhere("4242").expect("asked").is_none());
+    s.capture_slip(
+        &slip("4242", "Nakamura", "20"),
+        at(monday(), 11),
+        "kiosk:lobby-1",
+    )
+    .expect("a slip");
+    // North knows him, and that he is at south.
+    let n = Ledger::open(&north).expect("ledger");
+    assert!(n.match_inmate("4242", "Nakamura").is_ok());
+    assert_eq!(
+        n.moved_elsewhere("4242").expect("asked"),
+        Some(("south".into(), "South Central Correctional Center".into()))
+    );
+    // Nothing more to apply, and nothing applied twice.
+    let again = synced(&north, "north", &url);
+    assert_eq!(again["pulled"]["people"], 0, "{again}");
 }

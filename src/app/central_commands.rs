@@ -42,40 +42,52 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
             }
             Ok(())
         }
+        CentralCommand::Person {
+            to,
+            doc,
+            last_name,
+            first_name,
+            language,
+            site,
+            facility,
+        } => {
+            let (doc, site, facility) = where_(&doc, &site, &facility)?;
+            use crate::domain::{text, Field, Language};
+            let last = text::required(Field::LastName, &last_name).map_err(|_| {
+                CommandError::Failed("--last-name: printable, 1 to 60 characters".into())
+            })?;
+            let first = text::clean(Field::FirstName, &first_name)
+                .map_err(|_| {
+                    CommandError::Failed("--first-name: printable, at most 60 characters".into())
+                })?
+                .unwrap_or_default();
+            let language = Language::parse(&language)
+                .ok_or_else(|| CommandError::Failed("--language: en or es".into()))?;
+            Central::connect(&to.central)
+                .and_then(|mut c| {
+                    c.add_person(doc.as_str(), (&last, &first, language), &site, &facility)
+                })
+                .map_err(failed)?;
+            said_where(
+                json,
+                &doc,
+                &site,
+                &facility,
+                &format!("({last}) is registered at"),
+            );
+            Ok(())
+        }
         CentralCommand::Move {
             to,
             doc,
             site,
             facility,
         } => {
-            let doc = crate::domain::DocNumber::parse(&doc).map_err(|_| {
-                CommandError::Failed(format!("{doc:?} is not a DOC number (8 digits)"))
-            })?;
-            if !crate::domain::site_id_ok(&site) {
-                return Err(CommandError::Failed(format!(
-                    "{site:?} is not a site id (lowercase letters, digits, - and _, at most 32)"
-                )));
-            }
-            let facility = crate::domain::text::clean(crate::domain::Field::Facility, &facility)
-                .ok()
-                .flatten()
-                .ok_or_else(|| {
-                    CommandError::Failed(
-                        "--facility must name the facility (printable, at most 60 characters)"
-                            .into(),
-                    )
-                })?;
+            let (doc, site, facility) = where_(&doc, &site, &facility)?;
             Central::connect(&to.central)
                 .and_then(|mut c| c.move_person(doc.as_str(), &site, &facility))
                 .map_err(failed)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"doc": doc.as_str(), "site": site, "facility": facility})
-                );
-            } else {
-                println!("{doc} is moved to site {site} ({facility}); every site learns it at its next sync");
-            }
+            said_where(json, &doc, &site, &facility, "is moved to");
             Ok(())
         }
         CentralCommand::Report { to } => {
@@ -193,8 +205,8 @@ pub(crate) fn sync(
                 pushed.applied, pushed.resent, pushed.high_water
             );
             println!(
-                "from the central server: {} changes read, {} money orders of other sites recorded, {} money orders held here, {} people moved",
-                pulled.changes, pulled.serials, pulled.held, pulled.moved
+                "from the central server: {} changes read, {} money orders of other sites recorded, {} money orders held here, {} people moved, {} people added",
+                pulled.changes, pulled.serials, pulled.held, pulled.moved, pulled.people
             );
         }
         return Ok(());
@@ -308,7 +320,7 @@ fn sync_waiting(
     let pulled = pull_waiting(ledger, &mut central, site, batch)?;
     // What the pull did here (holds, moves) goes out at once: a site that ran `--once`
     // leaves nothing behind.
-    if pulled.serials + pulled.held + pulled.moved > 0 {
+    if pulled.serials + pulled.held + pulled.moved + pulled.people > 0 {
         let more = push_waiting(ledger, &mut central, site, batch)?;
         pushed.applied += more.applied;
         pushed.resent += more.resent;
@@ -341,6 +353,7 @@ fn pull_waiting(
         total.serials += applied.serials;
         total.held += applied.held;
         total.moved += applied.moved;
+        total.people += applied.people;
     }
 }
 
@@ -387,6 +400,42 @@ fn push_waiting(
         total.high_water = central.high_water(site)?;
     }
     Ok(total)
+}
+
+/// Says where a person now is, for `central person` and `central move`.
+fn said_where(json: bool, doc: &crate::domain::DocNumber, site: &str, facility: &str, what: &str) {
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"doc": doc.as_str(), "site": site, "facility": facility})
+        );
+    } else {
+        println!("{doc} {what} site {site} ({facility}); every site learns it at its next sync");
+    }
+}
+
+/// A person's DOC number, a site id and a facility as typed, checked.
+fn where_(
+    doc: &str,
+    site: &str,
+    facility: &str,
+) -> Result<(crate::domain::DocNumber, String, String), CommandError> {
+    let doc = crate::domain::DocNumber::parse(doc)
+        .map_err(|_| CommandError::Failed(format!("{doc:?} is not a DOC number (8 digits)")))?;
+    if !crate::domain::site_id_ok(site) {
+        return Err(CommandError::Failed(format!(
+            "{site:?} is not a site id (lowercase letters, digits, - and _, at most 32)"
+        )));
+    }
+    let facility = crate::domain::text::clean(crate::domain::Field::Facility, facility)
+        .ok()
+        .flatten()
+        .ok_or_else(|| {
+            CommandError::Failed(
+                "--facility must name the facility (printable, at most 60 characters)".into(),
+            )
+        })?;
+    Ok((doc, site.to_string(), facility))
 }
 
 fn failed(e: CentralError) -> CommandError {

@@ -24,6 +24,17 @@ struct HoldBody {
     elsewhere_id: i64,
 }
 
+/// A person's change-log body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PersonBody {
+    doc: String,
+    last_name: String,
+    first_name: String,
+    language: String,
+    site: String,
+    facility: String,
+}
+
 /// A move's change-log body.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct MoveBody {
@@ -147,6 +158,30 @@ pub(super) fn posted(
     Ok(())
 }
 
+/// Records where `doc` is (`site`, which must have synced once, in `facility`).
+fn locate(
+    tx: &mut postgres::Transaction<'_>,
+    doc: &str,
+    site: &str,
+    facility: &str,
+) -> Result<(), CentralError> {
+    let known = tx
+        .query_opt("SELECT 1 FROM site WHERE id = $1", &[&site])?
+        .is_some();
+    if !known {
+        return Err(CentralError::Server(format!(
+            "no site {site:?} has synced with this server: check the site id"
+        )));
+    }
+    tx.execute(
+        "INSERT INTO person_location (doc, site, facility) VALUES ($1, $2, $3)
+         ON CONFLICT (doc) DO UPDATE SET site = excluded.site,
+             facility = excluded.facility, moved_at = now()",
+        &[&doc, &site, &facility],
+    )?;
+    Ok(())
+}
+
 fn log(
     tx: &mut postgres::Transaction<'_>,
     kind: &str,
@@ -217,6 +252,17 @@ impl Central {
                         elsewhere_id: b.elsewhere_id,
                     }
                 }
+                "person" => {
+                    let b: PersonBody = serde_json::from_str(&body).map_err(bad)?;
+                    CentralChange::Person {
+                        doc: b.doc,
+                        last_name: b.last_name,
+                        first_name: b.first_name,
+                        language: crate::domain::Language::parse(&b.language).unwrap_or_default(),
+                        site: b.site,
+                        facility: b.facility,
+                    }
+                }
                 "move" => {
                     let b: MoveBody = serde_json::from_str(&body).map_err(bad)?;
                     CentralChange::Move {
@@ -240,6 +286,38 @@ impl Central {
         Ok(out)
     }
 
+    /// Registers a person at `site` (in `facility`): recorded, and told to every site.
+    /// Registered again, the names and place are the new ones.
+    pub fn add_person(
+        &mut self,
+        doc: &str,
+        (last_name, first_name, language): (&str, &str, crate::domain::Language),
+        site: &str,
+        facility: &str,
+    ) -> Result<(), CentralError> {
+        self.ensure_current()?;
+        let mut tx = self.client.transaction()?;
+        locate(&mut tx, doc, site, facility)?;
+        let language = language.code();
+        tx.execute(
+            "INSERT INTO person (doc, last_name, first_name, language) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (doc) DO UPDATE SET last_name = excluded.last_name,
+                 first_name = excluded.first_name, language = excluded.language",
+            &[&doc, &last_name, &first_name, &language],
+        )?;
+        let body = PersonBody {
+            doc: doc.to_string(),
+            last_name: last_name.to_string(),
+            first_name: first_name.to_string(),
+            language: language.to_string(),
+            site: site.to_string(),
+            facility: facility.to_string(),
+        };
+        log(&mut tx, "person", &body)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Moves `doc` to `site` (in `facility`): recorded, and told to every site.
     pub fn move_person(
         &mut self,
@@ -249,20 +327,7 @@ impl Central {
     ) -> Result<(), CentralError> {
         self.ensure_current()?;
         let mut tx = self.client.transaction()?;
-        let known = tx
-            .query_opt("SELECT 1 FROM site WHERE id = $1", &[&site])?
-            .is_some();
-        if !known {
-            return Err(CentralError::Server(format!(
-                "no site {site:?} has synced with this server: check the site id"
-            )));
-        }
-        tx.execute(
-            "INSERT INTO person_location (doc, site, facility) VALUES ($1, $2, $3)
-             ON CONFLICT (doc) DO UPDATE SET site = excluded.site,
-                 facility = excluded.facility, moved_at = now()",
-            &[&doc, &site, &facility],
-        )?;
+        locate(&mut tx, doc, site, facility)?;
         let body = MoveBody {
             doc: doc.to_string(),
             site: site.to_string(),

@@ -96,3 +96,14 @@ CREATE TABLE person_location (
     facility  TEXT NOT NULL CHECK (length(facility) BETWEEN 1 AND 60),
     moved_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- === version 4: the state's people, told to every site.
+-- A person the central office registers: every site learns them (the site they are at
+-- serves them; the others know they are elsewhere). Where they are is `person_location`.
+CREATE TABLE person (
+    doc         TEXT PRIMARY KEY CHECK (doc ~ '^[0-9]{8}$'),
+    last_name   TEXT NOT NULL CHECK (length(last_name) BETWEEN 1 AND 60),
+    first_name  TEXT NOT NULL CHECK (length(first_name) <= 60),
+    language    TEXT NOT NULL CHECK (language IN ('en', 'es')),
+    added_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);

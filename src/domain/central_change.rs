@@ -19,6 +19,16 @@ pub enum CentralChange {
         /// The other copy's number at `elsewhere`.
         elsewhere_id: i64,
     },
+    /// The state registered a person, at `site` in `facility`: every site adds them if it
+    /// does not have them, and the others know they are elsewhere.
+    Person {
+        doc: String,
+        last_name: String,
+        first_name: String,
+        language: super::Language,
+        site: String,
+        facility: String,
+    },
     /// The state moved `doc` to `site`, in `facility`: their account is there from now on.
     Move {
         doc: String,

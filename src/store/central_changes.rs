@@ -29,6 +29,8 @@ pub struct CentralApplied {
     pub held: usize,
     /// People moved to or from this site.
     pub moved: usize,
+    /// People the state registered that this site did not have (added here).
+    pub people: usize,
 }
 
 /// Whether the central server said this issuer and serial was taken in at another site.
@@ -165,6 +167,30 @@ impl Ledger {
                         applied.held += 1;
                     }
                 }
+                CentralChange::Person {
+                    doc,
+                    last_name,
+                    first_name,
+                    language,
+                    site: at_site,
+                    facility,
+                } => {
+                    if add_person(
+                        &tx,
+                        &mut audit,
+                        doc,
+                        (last_name, first_name, *language),
+                        facility,
+                        now,
+                    )? {
+                        applied.people += 1;
+                    }
+                    if let Some(doc) =
+                        move_person(&tx, &mut audit, site, doc, at_site, facility, &at)?
+                    {
+                        moved.insert(doc);
+                    }
+                }
                 CentralChange::Move {
                     doc,
                     site: to,
@@ -186,7 +212,7 @@ impl Ledger {
         )?;
         // Changes for other sites only move the cursor: no entry (which would go out to the
         // central server in turn) for what changed nothing here.
-        if applied.serials + applied.held + applied.moved == 0 {
+        if applied.serials + applied.held + applied.moved + applied.people == 0 {
             tx.commit()?;
             return Ok(applied);
         }
@@ -203,6 +229,7 @@ impl Ledger {
                 "serials": applied.serials,
                 "held": applied.held,
                 "moved": applied.moved,
+                "people": applied.people,
             })
             .to_string(),
         )?;
@@ -327,6 +354,38 @@ fn move_person(
         serde_json::json!({"site": to, "facility": facility}).to_string(),
     )?;
     Ok(Some(doc.to_string()))
+}
+
+/// Adds a person the state registered, if this site does not have them (a site's own
+/// record of someone it has is left as it is). Says whether they were added.
+fn add_person(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    doc: &str,
+    (last_name, first_name, language): (&str, &str, crate::domain::Language),
+    facility: &str,
+    now: NaiveDateTime,
+) -> Result<bool, LedgerError> {
+    let known = tx
+        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
+        .exists([doc])?;
+    if known {
+        return Ok(false);
+    }
+    let new = super::NewPerson {
+        doc: doc.to_string(),
+        last_name: last_name.to_string(),
+        first_name: first_name.to_string(),
+        facility: facility.chars().take(60).collect(),
+        birth_date: None,
+        language,
+    };
+    super::people::add_person_tx(tx, audit, &new, now, ACTOR).map_err(|e| {
+        LedgerError::Corrupt(format!(
+            "the central server registered {doc}, not as a person: {e}"
+        ))
+    })?;
+    Ok(true)
 }
 
 /// Holds the money orders waiting to be posted for `docs` who are elsewhere once a pull's
