@@ -1525,7 +1525,40 @@ fn a_person_the_state_registers_is_added_at_every_site_and_served_where_they_are
         n.moved_elsewhere("4242").expect("asked"),
         Some(("south".into(), "South Central Correctional Center".into()))
     );
+    drop(n);
+    drop(s);
     // Nothing more to apply, and nothing applied twice.
     let again = synced(&north, "north", &url);
     assert_eq!(again["pulled"]["people"], 0, "{again}");
+    assert_eq!(again["pulled"]["moved"], 0, "{again}");
+    // Registered again elsewhere: refused, that is a move. Again at south with his name
+    // corrected: every kiosk matches the new spelling.
+    let person = |last: &str, site: &str| {
+        lockbox(&[
+            "central",
+            "person",
+            "--central",
+            &url,
+            "--doc",
+            "4242",
+            "--last-name",
+            last,
+            "--site",
+            site,
+            "--facility",
+            "South Central Correctional Center",
+        ])
+    };
+    let elsewhere = person("Nakamura", "north");
+    assert!(!elsewhere.status.success());
+    assert!(
+        said(&elsewhere).contains("central move"),
+        "{}",
+        said(&elsewhere)
+    );
+    assert!(person("Nakamure", "south").status.success());
+    synced(&north, "north", &url);
+    let n = Ledger::open(&north).expect("ledger");
+    assert!(n.match_inmate("4242", "Nakamure").is_ok());
+    assert!(n.match_inmate("4242", "Nakamura").is_err());
 }

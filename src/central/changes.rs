@@ -287,7 +287,8 @@ impl Central {
     }
 
     /// Registers a person at `site` (in `facility`): recorded, and told to every site.
-    /// Registered again, the names and place are the new ones.
+    /// Registered again at the same site, the names and facility are the new ones; one
+    /// placed at another site is refused (that is a move).
     pub fn add_person(
         &mut self,
         doc: &str,
@@ -297,6 +298,19 @@ impl Central {
     ) -> Result<(), CentralError> {
         self.ensure_current()?;
         let mut tx = self.client.transaction()?;
+        // Registered at one site, a person goes to another only by a move (which every site
+        // reports as one).
+        let placed: Option<String> = tx
+            .query_opt(
+                "SELECT site FROM person_location WHERE doc = $1 FOR UPDATE",
+                &[&doc],
+            )?
+            .map(|r| r.get(0));
+        if let Some(there) = placed.filter(|there| there != site) {
+            return Err(CentralError::Server(format!(
+                "{doc} is at site {there:?}: move them with `lockbox central move`"
+            )));
+        }
         locate(&mut tx, doc, site, facility)?;
         let language = language.code();
         tx.execute(

@@ -175,19 +175,20 @@ impl Ledger {
                     site: at_site,
                     facility,
                 } => {
-                    if add_person(
+                    let added = add_person(
                         &tx,
                         &mut audit,
                         doc,
                         (last_name, first_name, *language),
                         facility,
                         now,
-                    )? {
-                        applied.people += 1;
-                    }
+                    )?;
+                    applied.people += usize::from(added);
                     if let Some(doc) =
                         move_person(&tx, &mut audit, site, doc, at_site, facility, &at)?
                     {
+                        // A person this site had, now placed elsewhere (or back): a move.
+                        applied.moved += usize::from(!added);
                         moved.insert(doc);
                     }
                 }
@@ -304,7 +305,7 @@ fn hold(
 /// The state moved `doc` to `to` (in `facility`), as site `site` applies it: moved away,
 /// the person is recorded elsewhere (even one this site does not have yet, so that adding
 /// them later does not make them a customer here); moved here, they are here again. Says
-/// the DOC number when anything changed here. (Their money orders are held once the whole
+/// the DOC number when anything changed here (nothing does for a change read again). (Their money orders are held once the whole
 /// pull is applied, by where they are then: see `hold_moved`.)
 fn move_person(
     tx: &Transaction<'_>,
@@ -326,24 +327,30 @@ fn move_person(
         .exists([doc])?;
     let facility = crate::domain::text::printable(facility);
     let facility: String = facility.chars().take(60).collect();
+    let mut changed = 0;
     if known {
-        tx.prepare_cached("UPDATE person SET facility = ?2 WHERE doc = ?1 AND facility <> ?2")?
+        changed += tx
+            .prepare_cached("UPDATE person SET facility = ?2 WHERE doc = ?1 AND facility <> ?2")?
             .execute(params![doc, facility])?;
     }
     if to == site {
-        let back = tx
+        changed += tx
             .prepare_cached("DELETE FROM person_elsewhere WHERE doc = ?1")?
             .execute([doc])?;
-        if !known && back == 0 {
-            return Ok(None);
-        }
     } else {
-        tx.prepare_cached(
-            "INSERT INTO person_elsewhere (doc, site, facility, moved_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (doc) DO UPDATE SET site = excluded.site,
-                 facility = excluded.facility, moved_at = excluded.moved_at",
-        )?
-        .execute(params![doc, to, facility, at])?;
+        changed += tx
+            .prepare_cached(
+                "INSERT INTO person_elsewhere (doc, site, facility, moved_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (doc) DO UPDATE SET site = excluded.site,
+                     facility = excluded.facility, moved_at = excluded.moved_at
+                 WHERE person_elsewhere.site <> excluded.site
+                    OR person_elsewhere.facility <> excluded.facility",
+            )?
+            .execute(params![doc, to, facility, at])?;
+    }
+    // Where they were already (a change read again): nothing to record.
+    if changed == 0 {
+        return Ok(None);
     }
     audit.ok(
         tx,
@@ -356,8 +363,9 @@ fn move_person(
     Ok(Some(doc.to_string()))
 }
 
-/// Adds a person the state registered, if this site does not have them (a site's own
-/// record of someone it has is left as it is). Says whether they were added.
+/// Adds a person the state registered, if this site does not have them; one it has takes
+/// the state's spelling of their names (a correction must reach every kiosk). Says whether
+/// they were added.
 fn add_person(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
@@ -366,10 +374,33 @@ fn add_person(
     facility: &str,
     now: NaiveDateTime,
 ) -> Result<bool, LedgerError> {
+    let Ok(doc) = crate::domain::DocNumber::parse(doc) else {
+        return Err(LedgerError::Corrupt(format!(
+            "the central server registered {doc:?}, which is not a DOC number"
+        )));
+    };
+    let doc = doc.as_str();
     let known = tx
         .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
         .exists([doc])?;
     if known {
+        let renamed = tx
+            .prepare_cached(
+                "UPDATE person SET last_name = ?2, first_name = ?3
+                 WHERE doc = ?1 AND (last_name <> ?2 OR first_name <> ?3)",
+            )?
+            .execute(params![doc, last_name, first_name])?;
+        if renamed > 0 {
+            audit.ok(
+                tx,
+                &timestamp(now),
+                ACTOR,
+                "person.rename",
+                format!("person:{doc}"),
+                serde_json::json!({"last_name": last_name, "first_name": first_name, "by": "central"})
+                    .to_string(),
+            )?;
+        }
         return Ok(false);
     }
     let new = super::NewPerson {

@@ -92,7 +92,10 @@ impl Ledger {
                  WHERE EXISTS (SELECT 1 FROM transfer x WHERE x.credit_account = t.account_id
                                AND x.business_date < ?1)
                     OR (t.opened_at < ?1
-                        AND NOT EXISTS (SELECT 1 FROM supervision_case c WHERE c.doc = t.doc))
+                        AND NOT EXISTS (SELECT 1 FROM supervision_case c WHERE c.doc = t.doc)
+                        -- Someone at another site with nothing here: their statement is
+                        -- theirs there.
+                        AND NOT EXISTS (SELECT 1 FROM person_elsewhere e WHERE e.doc = t.doc))
                  ORDER BY t.doc",
             )?
             .query_map([&end], |r| r.get(0))?
