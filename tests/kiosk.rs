@@ -1432,3 +1432,50 @@ fn keys_typed_while_the_kiosk_works_wait_for_its_answer_on_their_screen() {
     k.model.reset(k.t);
     assert!(k.model.pending_keys.is_empty());
 }
+
+#[test]
+fn an_inmate_the_state_moved_is_named_with_where_they_are_and_gets_no_slip_here() {
+    use lockbox::domain::{CentralChange, CentralCursor};
+    let mut k = Kiosk::new();
+    let moved = CentralChange::Move {
+        doc: "00000777".into(),
+        site: "south".into(),
+        facility: "South Central Correctional Center".into(),
+    };
+    k.worker
+        .ledger
+        .apply_central(
+            "north",
+            CentralCursor::default(),
+            &[(CentralCursor { xid: 1, id: 1 }, moved)],
+            k.now,
+        )
+        .expect("the move applied");
+    k.enter();
+    k.typed("777");
+    k.enter();
+    k.typed("Okafor");
+    k.enter();
+    // Told where he is, whole, at 80 columns, and not taken on to the next screen.
+    assert_eq!(k.model.screen, Screen::LastName);
+    assert_eq!(k.model.notice, Some(Notice::MovedAway));
+    let shown = k.shown().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        shown.contains("This person was moved to South Central Correctional Center."),
+        "{shown}"
+    );
+    // Someone still here is served as before.
+    k.key(Key::Esc);
+    for _ in 0..3 {
+        k.key(Key::Backspace);
+    }
+    k.typed("12345");
+    k.enter();
+    // The last name typed before is kept: typed again.
+    for _ in 0..6 {
+        k.key(Key::Backspace);
+    }
+    k.typed("Rivera");
+    k.enter();
+    assert_eq!(k.model.screen, Screen::Confirm, "{}", k.shown());
+}
