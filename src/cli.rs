@@ -736,6 +736,19 @@ pub enum CentralCommand {
         #[command(flatten)]
         to: CentralUrl,
     },
+    /// Put a sender or an inmate on every site's watchlist (the state's): each site adds it
+    /// at its next sync, and screens by it from then on.
+    Watch {
+        #[command(flatten)]
+        to: CentralUrl,
+        /// An inmate, by DOC number.
+        #[arg(long, conflicts_with_all = ["card", "cash_sender"], required_unless_present_any = ["card", "cash_sender"])]
+        inmate: Option<String>,
+        #[command(flatten)]
+        sender: SenderArgs,
+        #[arg(long)]
+        reason: String,
+    },
     /// Register a person with the state, at a site: every site learns them at its next sync
     /// (the site serves them; the others know they are elsewhere).
     Person {

@@ -1562,3 +1562,51 @@ fn a_person_the_state_registers_is_added_at_every_site_and_served_where_they_are
     assert!(n.match_inmate("4242", "Nakamure").is_ok());
     assert!(n.match_inmate("4242", "Nakamura").is_err());
 }
+
+#[test]
+fn a_sender_or_inmate_the_state_watches_is_watched_at_every_site() {
+    use crate::support::{at, by_hand, monday, CLERK};
+    use lockbox::domain::HoldReason;
+    use lockbox::store::{IntakeStatus, Ledger};
+    let Some((_pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let north = site_ledger(dir.path(), "north");
+    let south = site_ledger(dir.path(), "south");
+    let watch = |args: &[&str]| {
+        let mut all = vec!["central", "watch", "--central", &url];
+        all.extend_from_slice(args);
+        lockbox(&all)
+    };
+    let out = watch(&["--inmate", "777", "--reason", "contraband ring"]);
+    assert!(out.status.success(), "{}", said(&out));
+    // Whom, and why, must be said.
+    assert!(!watch(&["--reason", "nobody"]).status.success());
+    assert!(!watch(&["--inmate", "777", "--reason", ""]).status.success());
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        let v = synced(db, site, &url);
+        assert_eq!(v["pulled"]["watched"], 1, "{site}: {v}");
+        let held = Ledger::open(db)
+            .expect("ledger")
+            .intake(
+                &by_hand(&format!("W-{site}"), "20", "777", "Okafor"),
+                at(monday(), 10),
+                CLERK,
+            )
+            .expect("intake");
+        assert_eq!(
+            held.status,
+            IntakeStatus::Held(HoldReason::WatchlistInmate),
+            "{site}"
+        );
+    }
+    // Read again, nothing is added twice.
+    let again = synced(&north, "north", &url);
+    assert_eq!(again["pulled"]["watched"], 0, "{again}");
+    let entries: i64 = rusqlite::Connection::open(&north)
+        .expect("open")
+        .query_row("SELECT count(*) FROM watchlist", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(entries, 1);
+}

@@ -77,6 +77,29 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
             );
             Ok(())
         }
+        CentralCommand::Watch {
+            to,
+            inmate,
+            sender,
+            reason,
+        } => {
+            let (kind, key) = super::electronic_commands::watch_target(inmate, sender)?;
+            let reason = crate::domain::text::required(crate::domain::Field::Note, &reason)
+                .map_err(|_| {
+                    CommandError::BadInput("--reason: say why, in printable text".into())
+                })?;
+            Central::connect(&to.central)
+                .and_then(|mut c| c.watch(kind, &key, &reason))
+                .map_err(failed)?;
+            if json {
+                println!("{}", serde_json::json!({"kind": kind, "key": key}));
+            } else {
+                println!(
+                    "{kind} {key} is on the state's watchlist; every site adds it at its next sync"
+                );
+            }
+            Ok(())
+        }
         CentralCommand::Move {
             to,
             doc,
@@ -205,8 +228,8 @@ pub(crate) fn sync(
                 pushed.applied, pushed.resent, pushed.high_water
             );
             println!(
-                "from the central server: {} changes read, {} money orders of other sites recorded, {} money orders held here, {} people moved, {} people added",
-                pulled.changes, pulled.serials, pulled.held, pulled.moved, pulled.people
+                "from the central server: {} changes read, {} money orders of other sites recorded, {} money orders held here, {} people moved, {} people added, {} watchlist entries added",
+                pulled.changes, pulled.serials, pulled.held, pulled.moved, pulled.people, pulled.watched
             );
         }
         return Ok(());
@@ -320,7 +343,7 @@ fn sync_waiting(
     let pulled = pull_waiting(ledger, &mut central, site, batch)?;
     // What the pull did here (holds, moves) goes out at once: a site that ran `--once`
     // leaves nothing behind.
-    if pulled.serials + pulled.held + pulled.moved + pulled.people > 0 {
+    if pulled.serials + pulled.held + pulled.moved + pulled.people + pulled.watched > 0 {
         let more = push_waiting(ledger, &mut central, site, batch)?;
         pushed.applied += more.applied;
         pushed.resent += more.resent;
@@ -354,6 +377,7 @@ fn pull_waiting(
         total.held += applied.held;
         total.moved += applied.moved;
         total.people += applied.people;
+        total.watched += applied.watched;
     }
 }
 

@@ -214,20 +214,7 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
             sender,
             reason,
         } => {
-            let (kind, key) = match (inmate, sender_from(sender)) {
-                (Some(doc), _) => (
-                    "inmate",
-                    DocNumber::parse(&doc)
-                        .map_err(|_| CommandError::BadInput(format!("{doc:?} is not a DOC number")))?
-                        .to_string(),
-                ),
-                (None, Some(sender)) => ("sender", sender),
-                (None, None) => {
-                    return Err(CommandError::BadInput(
-                        "say whom: --inmate DOC, --card FINGERPRINT, or --cash-sender NAME --address ADDRESS".into(),
-                    ))
-                }
-            };
+            let (kind, key) = watch_target(inmate, sender)?;
             let mut ledger = open(path)?;
             let id = ledger.watch_add(kind, &key, &reason, now()?, actor)?;
             if json {
@@ -297,6 +284,27 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
 
 /// The sender key a card fingerprint or a cash sender's name and address make.
 /// The sender key the watchlist keeps for a sender named on the command line.
+/// Whom a watchlist entry names, as typed: (`inmate`, DOC number) or (`sender`, sender
+/// key).
+pub(crate) fn watch_target(
+    inmate: Option<String>,
+    sender: crate::cli::SenderArgs,
+) -> Result<(&'static str, String), CommandError> {
+    match (inmate, sender_from(sender)) {
+        (Some(doc), _) => Ok((
+            "inmate",
+            DocNumber::parse(&doc)
+                .map_err(|_| CommandError::BadInput(format!("{doc:?} is not a DOC number")))?
+                .to_string(),
+        )),
+        (None, Some(sender)) => Ok(("sender", sender)),
+        (None, None) => Err(CommandError::BadInput(
+            "say whom: --inmate DOC, --card FINGERPRINT, or --cash-sender NAME --address ADDRESS"
+                .into(),
+        )),
+    }
+}
+
 fn sender_from(
     crate::cli::SenderArgs {
         card,

@@ -35,6 +35,14 @@ struct PersonBody {
     facility: String,
 }
 
+/// A watchlist entry's change-log body.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct WatchBody {
+    kind: String,
+    key: String,
+    reason: String,
+}
+
 /// A move's change-log body.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct MoveBody {
@@ -263,6 +271,14 @@ impl Central {
                         facility: b.facility,
                     }
                 }
+                "watch" => {
+                    let b: WatchBody = serde_json::from_str(&body).map_err(bad)?;
+                    CentralChange::Watch {
+                        kind: b.kind,
+                        key: b.key,
+                        reason: b.reason,
+                    }
+                }
                 "move" => {
                     let b: MoveBody = serde_json::from_str(&body).map_err(bad)?;
                     CentralChange::Move {
@@ -328,6 +344,20 @@ impl Central {
             facility: facility.to_string(),
         };
         log(&mut tx, "person", &body)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts `key` (a sender key, or a DOC number) on every site's watchlist.
+    pub fn watch(&mut self, kind: &str, key: &str, reason: &str) -> Result<(), CentralError> {
+        self.ensure_current()?;
+        let mut tx = self.client.transaction()?;
+        let body = WatchBody {
+            kind: kind.to_string(),
+            key: key.to_string(),
+            reason: reason.to_string(),
+        };
+        log(&mut tx, "watch", &body)?;
         tx.commit()?;
         Ok(())
     }

@@ -29,6 +29,13 @@ pub enum CentralChange {
         site: String,
         facility: String,
     },
+    /// The state watches a sender (`kind` `sender`, by sender key) or an inmate (`inmate`,
+    /// by DOC number): every site adds it to its watchlist.
+    Watch {
+        kind: String,
+        key: String,
+        reason: String,
+    },
     /// The state moved `doc` to `site`, in `facility`: their account is there from now on.
     Move {
         doc: String,

@@ -31,6 +31,8 @@ pub struct CentralApplied {
     pub moved: usize,
     /// People the state registered that this site did not have (added here).
     pub people: usize,
+    /// Watchlist entries of the state's added here.
+    pub watched: usize,
 }
 
 /// Whether the central server said this issuer and serial was taken in at another site.
@@ -192,6 +194,9 @@ impl Ledger {
                         moved.insert(doc);
                     }
                 }
+                CentralChange::Watch { kind, key, reason } => {
+                    applied.watched += usize::from(watch(&tx, &mut audit, kind, key, reason, &at)?);
+                }
                 CentralChange::Move {
                     doc,
                     site: to,
@@ -213,7 +218,7 @@ impl Ledger {
         )?;
         // Changes for other sites only move the cursor: no entry (which would go out to the
         // central server in turn) for what changed nothing here.
-        if applied.serials + applied.held + applied.moved + applied.people == 0 {
+        if applied.serials + applied.held + applied.moved + applied.people + applied.watched == 0 {
             tx.commit()?;
             return Ok(applied);
         }
@@ -231,6 +236,7 @@ impl Ledger {
                 "held": applied.held,
                 "moved": applied.moved,
                 "people": applied.people,
+                "watched": applied.watched,
             })
             .to_string(),
         )?;
@@ -416,6 +422,56 @@ fn add_person(
             "the central server registered {doc}, not as a person: {e}"
         ))
     })?;
+    Ok(true)
+}
+
+/// Adds the state's watchlist entry unless the same is on this site's list already. Says
+/// whether it was added.
+fn watch(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    kind: &str,
+    key: &str,
+    reason: &str,
+    at: &str,
+) -> Result<bool, LedgerError> {
+    if !matches!(kind, "sender" | "inmate") {
+        return Err(LedgerError::Corrupt(format!(
+            "the central server watches a {kind:?}, which this lockbox does not know"
+        )));
+    }
+    let watched = tx
+        .prepare_cached(
+            "SELECT 1 FROM watchlist WHERE kind = ?1 AND key = ?2 AND removed_at IS NULL",
+        )?
+        .exists(params![kind, key])?;
+    if watched {
+        return Ok(false);
+    }
+    // As the site's own list takes it (1 to 500 characters): a reason it could not store
+    // must not stop the pull.
+    let reason: String = crate::domain::text::printable(reason)
+        .chars()
+        .take(500)
+        .collect();
+    let reason = if reason.trim().is_empty() {
+        "central".to_string()
+    } else {
+        reason
+    };
+    tx.prepare_cached(
+        "INSERT INTO watchlist (kind, key, reason, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![kind, key, reason, at, ACTOR])?;
+    let id = tx.last_insert_rowid();
+    audit.ok(
+        tx,
+        at,
+        ACTOR,
+        "watch.add",
+        format!("{kind}:{key}"),
+        serde_json::json!({"id": id, "reason": reason, "by": "central"}).to_string(),
+    )?;
     Ok(true)
 }
 
