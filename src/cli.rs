@@ -748,6 +748,10 @@ pub enum CentralCommand {
         sender: SenderArgs,
         #[arg(long)]
         reason: String,
+        /// Take the state's entry off every site's list instead (an entry a site's own
+        /// supervisor added stays).
+        #[arg(long)]
+        remove: bool,
     },
     /// Register a person with the state, at a site: every site learns them at its next sync
     /// (the site serves them; the others know they are elsewhere).

@@ -1604,9 +1604,50 @@ fn a_sender_or_inmate_the_state_watches_is_watched_at_every_site() {
     // Read again, nothing is added twice.
     let again = synced(&north, "north", &url);
     assert_eq!(again["pulled"]["watched"], 0, "{again}");
-    let entries: i64 = rusqlite::Connection::open(&north)
-        .expect("open")
-        .query_row("SELECT count(*) FROM watchlist", [], |r| r.get(0))
-        .expect("count");
-    assert_eq!(entries, 1);
+    let active = |db: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .expect("open")
+            .query_row(
+                "SELECT count(*) FROM watchlist WHERE removed_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count")
+    };
+    assert_eq!(active(&north), 1);
+    // South's own supervisor watches a sender too; the state then takes its entry off:
+    // gone at both sites, and south's own entry stays.
+    let mut s = Ledger::open(&south).expect("ledger");
+    s.watch_add(
+        "sender",
+        "card:abc",
+        "local reason",
+        at(monday(), 11),
+        crate::support::SUPERVISOR,
+    )
+    .expect("watched here");
+    drop(s);
+    let off = watch(&[
+        "--remove",
+        "--inmate",
+        "00000777",
+        "--reason",
+        "case closed",
+    ]);
+    assert!(off.status.success(), "{}", said(&off));
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        let v = synced(db, site, &url);
+        assert_eq!(v["pulled"]["watched"], 1, "{site}: {v}");
+        let ready = Ledger::open(db)
+            .expect("ledger")
+            .intake(
+                &by_hand(&format!("X-{site}"), "20", "777", "Okafor"),
+                at(monday(), 12),
+                CLERK,
+            )
+            .expect("intake");
+        assert_eq!(ready.status, IntakeStatus::Ready, "{site}");
+    }
+    assert_eq!(active(&north), 0);
+    assert_eq!(active(&south), 1);
 }

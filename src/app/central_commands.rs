@@ -82,6 +82,7 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
             inmate,
             sender,
             reason,
+            remove,
         } => {
             let (kind, key) = super::electronic_commands::watch_target(inmate, sender)?;
             let reason = crate::domain::text::required(crate::domain::Field::Note, &reason)
@@ -89,10 +90,15 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                     CommandError::BadInput("--reason: say why, in printable text".into())
                 })?;
             Central::connect(&to.central)
-                .and_then(|mut c| c.watch(kind, &key, &reason))
+                .and_then(|mut c| c.watch(kind, &key, &reason, remove))
                 .map_err(failed)?;
             if json {
-                println!("{}", serde_json::json!({"kind": kind, "key": key}));
+                println!(
+                    "{}",
+                    serde_json::json!({"kind": kind, "key": key, "removed": remove})
+                );
+            } else if remove {
+                println!("{kind} {key} is off the state's watchlist; every site takes the state's entry off at its next sync");
             } else {
                 println!(
                     "{kind} {key} is on the state's watchlist; every site adds it at its next sync"

@@ -279,6 +279,14 @@ impl Central {
                         reason: b.reason,
                     }
                 }
+                "unwatch" => {
+                    let b: WatchBody = serde_json::from_str(&body).map_err(bad)?;
+                    CentralChange::Unwatch {
+                        kind: b.kind,
+                        key: b.key,
+                        reason: b.reason,
+                    }
+                }
                 "move" => {
                     let b: MoveBody = serde_json::from_str(&body).map_err(bad)?;
                     CentralChange::Move {
@@ -348,8 +356,15 @@ impl Central {
         Ok(())
     }
 
-    /// Puts `key` (a sender key, or a DOC number) on every site's watchlist.
-    pub fn watch(&mut self, kind: &str, key: &str, reason: &str) -> Result<(), CentralError> {
+    /// Puts `key` (a sender key, or a DOC number) on every site's watchlist, or with
+    /// `remove` takes the state's entry off them.
+    pub fn watch(
+        &mut self,
+        kind: &str,
+        key: &str,
+        reason: &str,
+        remove: bool,
+    ) -> Result<(), CentralError> {
         self.ensure_current()?;
         let mut tx = self.client.transaction()?;
         let body = WatchBody {
@@ -357,7 +372,7 @@ impl Central {
             key: key.to_string(),
             reason: reason.to_string(),
         };
-        log(&mut tx, "watch", &body)?;
+        log(&mut tx, if remove { "unwatch" } else { "watch" }, &body)?;
         tx.commit()?;
         Ok(())
     }

@@ -36,6 +36,12 @@ pub enum CentralChange {
         key: String,
         reason: String,
     },
+    /// The state takes its entry for `key` off every site's watchlist (a site's own stays).
+    Unwatch {
+        kind: String,
+        key: String,
+        reason: String,
+    },
     /// The state moved `doc` to `site`, in `facility`: their account is there from now on.
     Move {
         doc: String,

@@ -31,7 +31,7 @@ pub struct CentralApplied {
     pub moved: usize,
     /// People the state registered that this site did not have (added here).
     pub people: usize,
-    /// Watchlist entries of the state's added here.
+    /// Watchlist entries of the state's added here, or taken off.
     pub watched: usize,
 }
 
@@ -193,6 +193,9 @@ impl Ledger {
                         applied.moved += usize::from(!added);
                         moved.insert(doc);
                     }
+                }
+                CentralChange::Unwatch { kind, key, reason } => {
+                    applied.watched += unwatch(&tx, &mut audit, kind, key, reason, &at)?;
                 }
                 CentralChange::Watch { kind, key, reason } => {
                     applied.watched += usize::from(watch(&tx, &mut audit, kind, key, reason, &at)?);
@@ -473,6 +476,40 @@ fn watch(
         serde_json::json!({"id": id, "reason": reason, "by": "central"}).to_string(),
     )?;
     Ok(true)
+}
+
+/// Takes the state's entry for `key` off this site's watchlist (one this site's own
+/// supervisor added stays). Says how many were taken off (0 or 1).
+fn unwatch(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    kind: &str,
+    key: &str,
+    reason: &str,
+    at: &str,
+) -> Result<usize, LedgerError> {
+    let id: Option<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM watchlist
+             WHERE kind = ?1 AND key = ?2 AND removed_at IS NULL AND added_by = ?3",
+        )?
+        .query_row(params![kind, key, ACTOR], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else {
+        return Ok(0);
+    };
+    tx.prepare_cached("UPDATE watchlist SET removed_at = ?2, removed_by = ?3 WHERE id = ?1")?
+        .execute(params![id, at, ACTOR])?;
+    audit.ok(
+        tx,
+        at,
+        ACTOR,
+        "watch.remove",
+        format!("{kind}:{key}"),
+        serde_json::json!({"id": id, "reason": crate::domain::text::printable(reason), "by": "central"})
+            .to_string(),
+    )?;
+    Ok(1)
 }
 
 /// Holds the money orders waiting to be posted for `docs` who are elsewhere once a pull's
