@@ -612,16 +612,23 @@ pub enum DepositsCommand {
     },
 }
 
+/// Whom a watchlist entry names: an inmate, or a sender.
+#[derive(Debug, Args)]
+pub struct WatchTarget {
+    /// An inmate, by DOC number.
+    #[arg(long, conflicts_with_all = ["card", "cash_sender"], required_unless_present_any = ["card", "cash_sender"])]
+    pub inmate: Option<String>,
+    #[command(flatten)]
+    pub sender: SenderArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum WatchCommand {
     /// Put a sender or an inmate on the watchlist (a supervisor, with a reason): their
     /// electronic deposits are held for review.
     Add {
-        /// An inmate, by DOC number.
-        #[arg(long, conflicts_with_all = ["card", "cash_sender"], required_unless_present_any = ["card", "cash_sender"])]
-        inmate: Option<String>,
         #[command(flatten)]
-        sender: SenderArgs,
+        whom: WatchTarget,
         #[arg(long)]
         reason: String,
     },
@@ -741,11 +748,8 @@ pub enum CentralCommand {
     Watch {
         #[command(flatten)]
         to: CentralUrl,
-        /// An inmate, by DOC number.
-        #[arg(long, conflicts_with_all = ["card", "cash_sender"], required_unless_present_any = ["card", "cash_sender"])]
-        inmate: Option<String>,
         #[command(flatten)]
-        sender: SenderArgs,
+        whom: WatchTarget,
         #[arg(long)]
         reason: String,
         /// Take the state's entry off every site's list instead (an entry a site's own

@@ -532,6 +532,21 @@ fn site_ledger(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
     db
 }
 
+/// A central server, and the sites north and south (in a folder that must outlive them).
+fn two_sites() -> Option<(
+    PgCluster,
+    String,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+)> {
+    let (pg, url) = initialised()?;
+    let dir = tempfile::tempdir().expect("dir");
+    let north = site_ledger(dir.path(), "north");
+    let south = site_ledger(dir.path(), "south");
+    Some((pg, url, dir, north, south))
+}
+
 /// `sync --once`'s JSON, which must succeed.
 fn synced(db: &std::path::Path, site: &str, url: &str) -> serde_json::Value {
     let out = sync_once(db, site, url);
@@ -568,11 +583,13 @@ fn taken_in(db: &std::path::Path, serial: &str, amount: &str) -> lockbox::store:
 
 /// How many deposits Monday's posting at `l` posted now.
 fn posted(l: &mut lockbox::store::Ledger) -> i64 {
-    use crate::support::{at, monday, CLERK};
-    match l
-        .post(monday(), at(monday(), 16), CLERK, &mut |_| {})
-        .expect("post")
-    {
+    posted_on(l, crate::support::monday())
+}
+
+/// How many deposits the posting for `day` at `l` posted now.
+fn posted_on(l: &mut lockbox::store::Ledger, day: chrono::NaiveDate) -> i64 {
+    use crate::support::{at, CLERK};
+    match l.post(day, at(day, 16), CLERK, &mut |_| {}).expect("post") {
         lockbox::store::PostingOutcome::Posted { posted_now, .. } => posted_now,
         other => panic!("{other:?}"),
     }
@@ -583,12 +600,9 @@ fn one_money_order_taken_in_at_two_sites_while_offline_posts_at_one_and_is_held_
     use crate::support::monday;
     use lockbox::domain::HoldReason;
     use lockbox::store::{IntakeStatus, Ledger};
-    let Some((pg, url)) = initialised() else {
+    let Some((pg, url, _dir, north, south)) = two_sites() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let north = site_ledger(dir.path(), "north");
-    let south = site_ledger(dir.path(), "south");
     // Offline, both lobbies take in the same USPS money order (typed with and without its
     // dash: the same serial).
     let taken = |db: &std::path::Path, serial: &str| taken_in(db, serial, "40");
@@ -685,12 +699,9 @@ fn an_inmate_moved_between_sites_is_refused_slips_and_held_at_the_old_one_and_po
     use crate::support::{at, by_hand, monday, slip, CLERK, SUPERVISOR};
     use lockbox::domain::{HoldReason, Rejection};
     use lockbox::store::{IntakeStatus, Ledger, LedgerError, Verification};
-    let Some((_pg, url)) = initialised() else {
+    let Some((_pg, url, _dir, north, south)) = two_sites() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let north = site_ledger(dir.path(), "north");
-    let south = site_ledger(dir.path(), "south");
     let taken = |db: &std::path::Path, serial: &str| taken_in(db, serial, "25");
     // Money orders for Ben Okafor are in both lock boxes when the state moves him south,
     // and a card payment for him was accepted at north.
@@ -909,12 +920,9 @@ fn a_clash_found_after_posting_holds_the_other_copy_or_is_reported_paid_twice_an
     use lockbox::central::Central;
     use lockbox::domain::{HoldReason, Rejection};
     use lockbox::store::{IntakeStatus, Ledger, LedgerError, Verification};
-    let Some((pg, url)) = initialised() else {
+    let Some((pg, url, _dir, north, south)) = two_sites() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let north = site_ledger(dir.path(), "north");
-    let south = site_ledger(dir.path(), "south");
     let intake = |db: &std::path::Path, serial: &str, name: &str, hour: u32| {
         Ledger::open(db)
             .expect("ledger")
@@ -957,14 +965,7 @@ fn a_clash_found_after_posting_holds_the_other_copy_or_is_reported_paid_twice_an
     assert_eq!(r["sites"]["south"]["clashes"], 4, "{r}");
     assert_eq!(r["paid_twice"], 1, "{r}");
     let tuesday = day(2026, 11, 17);
-    let post_on = |db: &std::path::Path, d| match Ledger::open(db)
-        .expect("ledger")
-        .post(d, at(d, 16), CLERK, &mut |_| {})
-        .expect("post")
-    {
-        lockbox::store::PostingOutcome::Posted { posted_now, .. } => posted_now,
-        other => panic!("{other:?}"),
-    };
+    let post_on = |db: &std::path::Path, d| posted_on(&mut Ledger::open(db).expect("ledger"), d);
     // North's 444-4 keeps its hold for the name; released with the name checked, it is held
     // again, as posted at south already.
     assert_eq!(
@@ -1465,12 +1466,9 @@ fn three_sites_doing_random_business_while_syncing_end_with_the_states_books_equ
 fn a_person_the_state_registers_is_added_at_every_site_and_served_where_they_are() {
     use crate::support::{at, monday, slip};
     use lockbox::store::Ledger;
-    let Some((_pg, url)) = initialised() else {
+    let Some((_pg, url, _dir, north, south)) = two_sites() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let north = site_ledger(dir.path(), "north");
-    let south = site_ledger(dir.path(), "south");
     synced(&north, "north", &url);
     synced(&south, "south", &url);
     let registered = lockbox(&[
@@ -1568,12 +1566,9 @@ fn a_sender_or_inmate_the_state_watches_is_watched_at_every_site() {
     use crate::support::{at, by_hand, monday, CLERK};
     use lockbox::domain::HoldReason;
     use lockbox::store::{IntakeStatus, Ledger};
-    let Some((_pg, url)) = initialised() else {
+    let Some((_pg, url, _dir, north, south)) = two_sites() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
-    let north = site_ledger(dir.path(), "north");
-    let south = site_ledger(dir.path(), "south");
     let watch = |args: &[&str]| {
         let mut all = vec!["central", "watch", "--central", &url];
         all.extend_from_slice(args);

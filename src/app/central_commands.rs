@@ -79,12 +79,11 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
         }
         CentralCommand::Watch {
             to,
-            inmate,
-            sender,
+            whom,
             reason,
             remove,
         } => {
-            let (kind, key) = super::electronic_commands::watch_target(inmate, sender)?;
+            let (kind, key) = super::electronic_commands::watch_target(whom)?;
             let reason = crate::domain::text::required(crate::domain::Field::Note, &reason)
                 .map_err(|_| {
                     CommandError::BadInput("--reason: say why, in printable text".into())

@@ -209,12 +209,8 @@ pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor:
 
 pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str) -> Outcome {
     match command {
-        WatchCommand::Add {
-            inmate,
-            sender,
-            reason,
-        } => {
-            let (kind, key) = watch_target(inmate, sender)?;
+        WatchCommand::Add { whom, reason } => {
+            let (kind, key) = watch_target(whom)?;
             let mut ledger = open(path)?;
             let id = ledger.watch_add(kind, &key, &reason, now()?, actor)?;
             if json {
@@ -287,8 +283,7 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
 /// Whom a watchlist entry names, as typed: (`inmate`, DOC number) or (`sender`, sender
 /// key).
 pub(crate) fn watch_target(
-    inmate: Option<String>,
-    sender: crate::cli::SenderArgs,
+    crate::cli::WatchTarget { inmate, sender }: crate::cli::WatchTarget,
 ) -> Result<(&'static str, String), CommandError> {
     match (inmate, sender_from(sender)) {
         (Some(doc), _) => Ok((

@@ -325,17 +325,9 @@ fn move_person(
     facility: &str,
     at: &str,
 ) -> Result<Option<String>, LedgerError> {
-    let Ok(doc) = crate::domain::DocNumber::parse(doc) else {
-        return Err(LedgerError::Corrupt(format!(
-            "the central server moved {doc:?}, which is not a DOC number"
-        )));
-    };
+    let (doc, known) = person_of(tx, doc)?;
     let doc = doc.as_str();
-    let known = tx
-        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
-        .exists([doc])?;
-    let facility = crate::domain::text::printable(facility);
-    let facility: String = facility.chars().take(60).collect();
+    let facility = facility_text(facility);
     let mut changed = 0;
     if known {
         changed += tx
@@ -372,6 +364,29 @@ fn move_person(
     Ok(Some(doc.to_string()))
 }
 
+/// A DOC number the central server sent, and whether this site has that person. (The
+/// server checks its DOC numbers: one that is not is a fault, said, not skipped.)
+fn person_of(
+    tx: &Transaction<'_>,
+    doc: &str,
+) -> Result<(crate::domain::DocNumber, bool), LedgerError> {
+    let doc = crate::domain::DocNumber::parse(doc).map_err(|_| {
+        LedgerError::Corrupt(format!("the central server sent {doc:?} as a DOC number"))
+    })?;
+    let known = tx
+        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
+        .exists([doc.as_str()])?;
+    Ok((doc, known))
+}
+
+/// A facility's name as the site stores it: printable, at most 60 characters.
+fn facility_text(facility: &str) -> String {
+    crate::domain::text::printable(facility)
+        .chars()
+        .take(60)
+        .collect()
+}
+
 /// Adds a person the state registered, if this site does not have them; one it has takes
 /// the state's spelling of their names (a correction must reach every kiosk). Says whether
 /// they were added.
@@ -383,15 +398,8 @@ fn add_person(
     facility: &str,
     now: NaiveDateTime,
 ) -> Result<bool, LedgerError> {
-    let Ok(doc) = crate::domain::DocNumber::parse(doc) else {
-        return Err(LedgerError::Corrupt(format!(
-            "the central server registered {doc:?}, which is not a DOC number"
-        )));
-    };
+    let (doc, known) = person_of(tx, doc)?;
     let doc = doc.as_str();
-    let known = tx
-        .prepare_cached("SELECT 1 FROM person WHERE doc = ?1")?
-        .exists([doc])?;
     if known {
         let renamed = tx
             .prepare_cached(
@@ -416,7 +424,7 @@ fn add_person(
         doc: doc.to_string(),
         last_name: last_name.to_string(),
         first_name: first_name.to_string(),
-        facility: facility.chars().take(60).collect(),
+        facility: facility_text(facility),
         birth_date: None,
         language,
     };
