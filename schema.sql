@@ -859,3 +859,84 @@ SELECT 'action', json_object(
         'action', 'money_order.serial', 'subject', 'money_order:' || id, 'at', received_at,
         'issuer_key', issuer_key, 'serial_key', serial_key)
 FROM money_order ORDER BY id;
+
+-- === version 15: a moved person's account follows them (issue 18).
+-- --- once: the rest runs only on a ledger without person_arrival yet.
+-- Two transfer kinds more: `move_out` takes a moved person's trust balance off this site's
+-- books, owed to the site they went to (`liabilities:interfacility:SITE`); `move_in` puts
+-- it on the new site's, owed by the old one. The table is rebuilt for its CHECK (same
+-- columns, same ids: the rows' seals stay good; their triggers are made again on open).
+DROP TRIGGER IF EXISTS outbox_transfer;
+DROP VIEW IF EXISTS outbox_transfer_body;
+DROP TRIGGER IF EXISTS seal_transfer_delete;
+CREATE TABLE transfer_v15 (
+    id             INTEGER PRIMARY KEY,
+    debit_account  INTEGER NOT NULL REFERENCES account (id),
+    credit_account INTEGER NOT NULL REFERENCES account (id),
+    amount_cents   INTEGER NOT NULL CHECK (amount_cents > 0),
+    kind           TEXT NOT NULL CHECK (kind IN ('intake', 'post_trust', 'post_obligation', 'return',
+                                                 'fee_assessment', 'fee_waiver', 'fee_payment',
+                                                 'fee_reversal', 'fee_waiver_reversal',
+                                                 'electronic', 'chargeback', 'settlement',
+                                                 'move_out', 'move_in')),
+    money_order_id INTEGER REFERENCES money_order (id),
+    batch_id       INTEGER REFERENCES posting_batch (id),
+    business_date  TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    electronic_id  INTEGER REFERENCES electronic_deposit (id),
+    CHECK (debit_account <> credit_account),
+    CHECK (money_order_id IS NULL OR electronic_id IS NULL)
+);
+INSERT INTO transfer_v15 SELECT * FROM transfer ORDER BY id;
+DROP TABLE transfer;
+ALTER TABLE transfer_v15 RENAME TO transfer;
+CREATE INDEX transfer_by_debit ON transfer (debit_account);
+CREATE INDEX transfer_by_credit ON transfer (credit_account);
+CREATE UNIQUE INDEX transfer_once ON transfer (money_order_id, kind, credit_account);
+CREATE UNIQUE INDEX transfer_electronic_once ON transfer (electronic_id, kind, credit_account)
+    WHERE electronic_id IS NOT NULL;
+CREATE TRIGGER transfer_updates_accounts AFTER INSERT ON transfer
+BEGIN
+    UPDATE account SET debits_cents = debits_cents + NEW.amount_cents WHERE id = NEW.debit_account;
+    UPDATE account SET credits_cents = credits_cents + NEW.amount_cents WHERE id = NEW.credit_account;
+END;
+CREATE TRIGGER transfer_no_update BEFORE UPDATE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE TRIGGER transfer_no_delete BEFORE DELETE ON transfer
+BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+CREATE VIEW outbox_transfer_body AS
+SELECT t.id, json_object(
+        'id', t.id,
+        'debit', (SELECT name FROM account WHERE id = t.debit_account),
+        'credit', (SELECT name FROM account WHERE id = t.credit_account),
+        'amount_cents', t.amount_cents,
+        'kind', t.kind,
+        'business_date', t.business_date,
+        'created_at', t.created_at) AS body
+FROM transfer t;
+CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
+BEGIN
+    INSERT INTO outbox (kind, body)
+    SELECT 'transfer', body FROM outbox_transfer_body WHERE id = NEW.id;
+END;
+-- A person's balance and obligations that came from another site, once each: the old
+-- site's entry (its site id and audit number) names it, so a change read again books
+-- nothing twice.
+CREATE TABLE person_arrival (
+    id          INTEGER PRIMARY KEY,
+    from_site   TEXT NOT NULL,
+    from_ref    INTEGER NOT NULL,
+    doc         TEXT NOT NULL REFERENCES person (doc),
+    trust_cents INTEGER NOT NULL,
+    transfer_id INTEGER REFERENCES transfer (id),
+    arrived_at  TEXT NOT NULL,
+    UNIQUE (from_site, from_ref)
+);
+-- Obligations sent on with a person who moved: what was still owed went to the new site
+-- (as an obligation there), so here nothing more is owed on it.
+CREATE TABLE obligation_moved (
+    obligation_id   INTEGER PRIMARY KEY REFERENCES obligation (id),
+    site            TEXT NOT NULL,
+    remaining_cents INTEGER NOT NULL CHECK (remaining_cents >= 0),
+    moved_at        TEXT NOT NULL
+);

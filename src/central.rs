@@ -7,6 +7,7 @@
 
 pub mod central_error;
 pub mod changes;
+mod moves;
 pub mod push;
 pub mod report;
 pub mod server;

@@ -5,6 +5,7 @@ pub(crate) mod attempt_lock;
 pub mod audit;
 pub mod audit_key;
 pub mod central_changes;
+pub(crate) mod central_moves;
 pub mod check;
 pub mod deposits;
 pub mod documents;

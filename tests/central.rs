@@ -61,6 +61,8 @@ fn central_init_creates_the_schema_once_and_run_again_changes_nothing() {
             "lockbox_schema",
             "money_order_post",
             "money_order_serial",
+            "obligation",
+            "obligation_moved",
             "outbox_entry",
             "person",
             "person_location",
@@ -1645,4 +1647,174 @@ fn a_sender_or_inmate_the_state_watches_is_watched_at_every_site() {
     }
     assert_eq!(active(&north), 0);
     assert_eq!(active(&south), 1);
+}
+
+/// A site's own figures as the central report states them: (trust, obligations still owed
+/// here, interfacility) in cents, from its ledger.
+fn own_figures(db: &std::path::Path) -> (i64, i64, i64) {
+    let (trust, _) = site_books(db);
+    let c = rusqlite::Connection::open(db).expect("open");
+    let owed = c
+        .query_row(
+            "SELECT COALESCE(SUM(o.amount_cents - (SELECT COALESCE(SUM(t.amount_cents), 0)
+                                                   FROM transfer t
+                                                   WHERE t.credit_account = o.account_id)), 0)
+             FROM obligation o WHERE o.kind <> 'intervention_fee'
+               AND o.id NOT IN (SELECT obligation_id FROM obligation_moved)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("obligations");
+    let interfacility = c
+        .query_row(
+            "SELECT COALESCE(SUM(credits_cents - debits_cents), 0) FROM account
+             WHERE name LIKE 'liabilities:interfacility:%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("interfacility");
+    (trust, owed, interfacility)
+}
+
+/// The trust balance of `doc` at the site `db`, and what is owed on each of their
+/// obligations there, in cents.
+fn account_of(db: &std::path::Path, doc: &str) -> (i64, Vec<i64>) {
+    let b = lockbox::store::Ledger::open(db)
+        .expect("ledger")
+        .balance(doc)
+        .expect("balance");
+    (
+        b.trust_balance.cents(),
+        b.obligations.iter().map(|o| o.remaining.cents()).collect(),
+    )
+}
+
+#[test]
+fn a_moved_persons_balance_and_obligations_follow_them_and_the_states_books_stay_whole() {
+    use crate::support::{at, by_hand, cents_of, monday, CLERK};
+    use lockbox::store::Ledger;
+    let Some((_pg, url, _dir, north, south)) = two_sites() else {
+        return;
+    };
+    // Ana Rivera owes $500.00 of restitution at both sites (each was seeded so). At north a
+    // $100.00 money order for her posts: $20.00 to the restitution, $80.00 to her account.
+    let mut l = Ledger::open(&north).expect("ledger");
+    l.intake(
+        &by_hand("N-1", "100", "12345", "Rivera"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
+    assert_eq!(posted(&mut l), 1);
+    drop(l);
+    assert_eq!(account_of(&north, "12345"), (8000, vec![48000]));
+    assert_eq!(account_of(&south, "12345"), (0, vec![50000]));
+    synced(&north, "north", &url);
+    synced(&south, "south", &url);
+    let cents = |v: &serde_json::Value| cents_of(v.as_str().expect("an amount"));
+    let before = report(&url);
+    assert_eq!(cents(&before["trust_total"]), 8000);
+    assert_eq!(cents(&before["obligations"]), 48000 + 50000);
+    let moved = lockbox(&[
+        "central",
+        "move",
+        "--central",
+        &url,
+        "--doc",
+        "12345",
+        "--site",
+        "south",
+        "--facility",
+        "South Central Correctional Center",
+    ]);
+    assert!(moved.status.success(), "{}", said(&moved));
+    // North sends her account on: nothing of hers is left on its books, and it owes south
+    // her $80.00.
+    let v = synced(&north, "north", &url);
+    assert_eq!(v["pulled"]["accounts"], 1, "{v}");
+    assert_eq!(account_of(&north, "12345"), (0, vec![]));
+    assert_eq!(own_figures(&north).2, 8000);
+    // In transit: the state's report says so.
+    let halfway = report(&url);
+    assert_eq!(cents(&halfway["in_transit"]), 8000, "{halfway}");
+    // South books it: her $80.00, and the $480.00 still owed as an obligation of its own.
+    let v = synced(&south, "south", &url);
+    assert_eq!(v["pulled"]["accounts"], 1, "{v}");
+    assert_eq!(account_of(&south, "12345"), (8000, vec![50000, 48000]));
+    assert_eq!(own_figures(&south).2, -8000);
+    // The state's books are as before, and each site's are its own.
+    let after = report(&url);
+    assert_eq!(cents(&after["trust_total"]), 8000, "{after}");
+    assert_eq!(cents(&after["obligations"]), 98000, "{after}");
+    assert_eq!(cents(&after["in_transit"]), 0, "{after}");
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        let (trust, owed, interfacility) = own_figures(db);
+        let s = &after["sites"][site];
+        assert_eq!(cents(&s["trust_total"]), trust, "{site}: {after}");
+        assert_eq!(cents(&s["obligations"]), owed, "{site}: {after}");
+        assert_eq!(cents(&s["interfacility"]), interfacility, "{site}: {after}");
+    }
+    // Synced again, or the change log read again from its start: nothing booked twice.
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        assert_eq!(synced(db, site, &url)["pulled"]["accounts"], 0);
+    }
+    let reread = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(&south)
+        .args(["--json", "sync", "--once", "--reread", "--central", &url])
+        .env("LOCKBOX_SITE_ID", "south")
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .env_remove("LOCKBOX_CENTRAL")
+        .output()
+        .expect("lockbox runs");
+    assert!(reread.status.success(), "{}", said(&reread));
+    assert_eq!(account_of(&south, "12345"), (8000, vec![50000, 48000]));
+    // South posts for her now, splitting to what she owes there, oldest first.
+    let mut s = Ledger::open(&south).expect("ledger");
+    s.intake(
+        &by_hand("S-1", "50", "12345", "Rivera"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
+    assert_eq!(posted(&mut s), 1);
+    drop(s);
+    assert_eq!(account_of(&south, "12345"), (12000, vec![49000, 48000]));
+    // Moved back north, her account goes back with her.
+    let back = lockbox(&[
+        "central",
+        "move",
+        "--central",
+        &url,
+        "--doc",
+        "12345",
+        "--site",
+        "north",
+        "--facility",
+        "Algoa Correctional Center",
+    ]);
+    assert!(back.status.success(), "{}", said(&back));
+    synced(&south, "south", &url);
+    synced(&north, "north", &url);
+    assert_eq!(account_of(&north, "12345"), (12000, vec![49000, 48000]));
+    assert_eq!(account_of(&south, "12345"), (0, vec![]));
+    let end = report(&url);
+    assert_eq!(cents(&end["trust_total"]), 12000, "{end}");
+    assert_eq!(cents(&end["obligations"]), 97000, "{end}");
+    assert_eq!(cents(&end["in_transit"]), 0, "{end}");
+    for (db, site) in [(&north, "north"), (&south, "south")] {
+        let (trust, owed, interfacility) = own_figures(db);
+        let s = &end["sites"][site];
+        assert_eq!(cents(&s["trust_total"]), trust, "{site}: {end}");
+        assert_eq!(cents(&s["obligations"]), owed, "{site}: {end}");
+        assert_eq!(cents(&s["interfacility"]), interfacility, "{site}: {end}");
+        assert!(
+            Ledger::open(db)
+                .expect("ledger")
+                .check(monday())
+                .expect("check")
+                .is_ok(),
+            "{site}"
+        );
+    }
 }

@@ -125,6 +125,9 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                 .map_err(|e| CommandError::Failed(e.to_string()))?;
             let trust: i64 = sites.iter().map(|s| s.trust_cents).sum();
             let transfers: i64 = sites.iter().map(|s| s.transfers).sum();
+            let obligations: i64 = sites.iter().map(|s| s.obligations_cents).sum();
+            let fees: i64 = sites.iter().map(|s| s.fees_receivable_cents).sum();
+            let in_transit: i64 = sites.iter().map(|s| s.interfacility_cents).sum();
             if json {
                 let by_site: serde_json::Map<String, serde_json::Value> = sites
                     .iter()
@@ -137,6 +140,9 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                                 "high_water": s.high_water,
                                 "last_push": s.last_push,
                                 "clashes": s.clashes,
+                                "obligations": Money::from_cents(s.obligations_cents).to_string(),
+                                "fees_receivable": Money::from_cents(s.fees_receivable_cents).to_string(),
+                                "interfacility": Money::from_cents(s.interfacility_cents).to_string(),
                             }),
                         )
                     })
@@ -148,24 +154,42 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
                         "trust_total": Money::from_cents(trust).to_string(),
                         "transfers": transfers,
                         "paid_twice": paid_twice,
+                        "obligations": Money::from_cents(obligations).to_string(),
+                        "fees_receivable": Money::from_cents(fees).to_string(),
+                        "in_transit": Money::from_cents(in_transit).to_string(),
                     })
                 );
             } else {
-                println!("{:<32} {:>16} {:>10}", "site", "trust", "transfers");
-                for s in &sites {
+                let line = |name: &str, trust: i64, obligations: i64, fees: i64, transfers: i64| {
                     println!(
-                        "{:<32} {:>16} {:>10}",
-                        s.site,
-                        Money::from_cents(s.trust_cents),
-                        s.transfers
+                        "{:<24} {:>15} {:>15} {:>15} {:>10}",
+                        name,
+                        Money::from_cents(trust).to_string(),
+                        Money::from_cents(obligations).to_string(),
+                        Money::from_cents(fees).to_string(),
+                        transfers
+                    );
+                };
+                println!(
+                    "{:<24} {:>15} {:>15} {:>15} {:>10}",
+                    "site", "trust", "obligations", "fees owed", "transfers"
+                );
+                for s in &sites {
+                    line(
+                        &s.site,
+                        s.trust_cents,
+                        s.obligations_cents,
+                        s.fees_receivable_cents,
+                        s.transfers,
                     );
                 }
-                println!(
-                    "{:<32} {:>16} {:>10}",
-                    "statewide",
-                    Money::from_cents(trust),
-                    transfers
-                );
+                line("statewide", trust, obligations, fees, transfers);
+                if in_transit != 0 {
+                    println!(
+                        "{} of moved people's balances in transit between sites (booked by the old site, not yet by the new)",
+                        Money::from_cents(in_transit)
+                    );
+                }
                 let clashes: i64 = sites.iter().map(|s| s.clashes).sum();
                 if clashes > 0 {
                     println!(
@@ -348,7 +372,7 @@ fn sync_waiting(
     let pulled = pull_waiting(ledger, &mut central, site, batch)?;
     // What the pull did here (holds, moves) goes out at once: a site that ran `--once`
     // leaves nothing behind.
-    if pulled.serials + pulled.held + pulled.moved + pulled.people + pulled.watched > 0 {
+    if pulled.changed_anything() {
         let more = push_waiting(ledger, &mut central, site, batch)?;
         pushed.applied += more.applied;
         pushed.resent += more.resent;
@@ -383,6 +407,7 @@ fn pull_waiting(
         total.moved += applied.moved;
         total.people += applied.people;
         total.watched += applied.watched;
+        total.accounts += applied.accounts;
     }
 }
 

@@ -190,7 +190,7 @@ fn locate(
     Ok(())
 }
 
-fn log(
+pub(super) fn log(
     tx: &mut postgres::Transaction<'_>,
     kind: &str,
     body: &impl serde::Serialize,
@@ -294,6 +294,10 @@ impl Central {
                         site: b.site,
                         facility: b.facility,
                     }
+                }
+                "arrive" => {
+                    let b: super::moves::ArriveBody = serde_json::from_str(&body).map_err(bad)?;
+                    b.into_change()
                 }
                 // A site must not read past what it cannot apply.
                 other => {

@@ -34,8 +34,11 @@ struct TransferBody {
 /// issuer and serial (as the site keys them).
 #[derive(Debug, serde::Deserialize)]
 struct ActionBody {
+    audit_id: Option<i64>,
     action: Option<String>,
     subject: Option<String>,
+    /// The action's own detail, as JSON text.
+    detail: Option<String>,
     outcome: Option<String>,
     issuer_key: Option<String>,
     serial_key: Option<String>,
@@ -133,6 +136,8 @@ impl Central {
         let mut serials = Vec::new();
         let mut posted = Vec::new();
         let mut posted_already = Vec::new();
+        let mut obligations = Vec::new();
+        let mut moved_out = Vec::new();
         for e in entries.iter().filter(|e| new.contains(&e.seq)) {
             match e.kind.as_str() {
                 "transfer" => {
@@ -170,6 +175,20 @@ impl Central {
                             posted_already.push(id);
                         }
                         (Some("money_order.post"), _, Some(id)) => posted.push(id),
+                        (Some("obligation.add"), _, _) => {
+                            obligations
+                                .extend(super::moves::obligation_added(&a.subject, &a.detail));
+                        }
+                        (Some("person.moved_out"), _, _) => {
+                            let moved = super::moves::moved_out(a.audit_id, &a.subject, &a.detail)
+                                .map_err(|err| {
+                                    CentralError::Server(format!(
+                                        "outbox entry {} of site {site} sends a person on, unreadably: {err}",
+                                        e.seq
+                                    ))
+                                })?;
+                            moved_out.push(moved);
+                        }
                         _ => {}
                     }
                 }
@@ -195,6 +214,10 @@ impl Central {
         }
         super::changes::record_serials(&mut tx, site, &serials)?;
         super::changes::posted(&mut tx, site, &posted)?;
+        super::moves::record_obligations(&mut tx, site, &obligations)?;
+        for moved in &moved_out {
+            super::moves::send_on(&mut tx, site, moved)?;
+        }
         for local_id in posted_already {
             super::changes::posted_already(&mut tx, site, local_id)?;
         }

@@ -4,6 +4,12 @@ use super::{Central, CentralError};
 
 /// The prefix of an inmate's trust account, at every site.
 const TRUST_PREFIX: &str = "liabilities:trust:";
+/// An offender's intervention fees receivable.
+const FEES_PREFIX: &str = "assets:receivable:fees:";
+/// What was paid on an inmate's obligations (an intervention fee's is the fees').
+const OBLIGATIONS_PREFIX: &str = "liabilities:obligations:";
+/// What one site owes another over moved people (below zero: is owed).
+const INTERFACILITY_PREFIX: &str = "liabilities:interfacility:";
 
 /// One site's books on the central server.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -18,6 +24,16 @@ pub struct SiteBooks {
     pub last_push: Option<String>,
     /// Its money orders taken in after the same one at another site (held there).
     pub clashes: i64,
+    /// What its inmates still owe on their obligations (fines, court costs, restitution),
+    /// in cents: as added there, less what was paid, less what was sent on with a moved
+    /// person.
+    pub obligations_cents: i64,
+    /// Its offenders' intervention fees receivable (debits less credits), in cents.
+    pub fees_receivable_cents: i64,
+    /// What it owes other sites over people moved (credits less debits of
+    /// `liabilities:interfacility:*`; below zero: what they owe it). The state's total is
+    /// zero once both sides of every move have synced.
+    pub interfacility_cents: i64,
 }
 
 impl Central {
@@ -43,7 +59,7 @@ impl Central {
     /// Every site's books, by site id.
     pub fn report(&mut self) -> Result<Vec<SiteBooks>, CentralError> {
         self.ensure_current()?;
-        let like = format!("{TRUST_PREFIX}%");
+        let like = |prefix: &str| format!("{prefix}%");
         let rows = self.client.query(
             "SELECT s.id,
                     (COALESCE(SUM(t.amount_cents) FILTER (WHERE t.credit LIKE $1), 0)
@@ -51,10 +67,27 @@ impl Central {
                     COUNT(t.local_id),
                     s.high_water,
                     to_char(s.last_push AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
-                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id)
+                    (SELECT count(*) FROM serial_clash c WHERE c.site = s.id),
+                    ((SELECT COALESCE(SUM(o.amount_cents), 0) FROM obligation o
+                      WHERE o.site = s.id AND o.kind <> 'intervention_fee')
+                     - (SELECT COALESCE(SUM(m.remaining_cents), 0) FROM obligation_moved m
+                        WHERE m.site = s.id)
+                     - COALESCE(SUM(t.amount_cents) FILTER (WHERE t.credit LIKE $3
+                                AND t.credit NOT LIKE '%:intervention!_fee:%' ESCAPE '!'), 0)
+                     + COALESCE(SUM(t.amount_cents) FILTER (WHERE t.debit LIKE $3
+                                AND t.debit NOT LIKE '%:intervention!_fee:%' ESCAPE '!'), 0))::bigint,
+                    (COALESCE(SUM(t.amount_cents) FILTER (WHERE t.debit LIKE $2), 0)
+                     - COALESCE(SUM(t.amount_cents) FILTER (WHERE t.credit LIKE $2), 0))::bigint,
+                    (COALESCE(SUM(t.amount_cents) FILTER (WHERE t.credit LIKE $4), 0)
+                     - COALESCE(SUM(t.amount_cents) FILTER (WHERE t.debit LIKE $4), 0))::bigint
              FROM site s LEFT JOIN transfer t ON t.site = s.id
              GROUP BY s.id ORDER BY s.id",
-            &[&like],
+            &[
+                &like(TRUST_PREFIX),
+                &like(FEES_PREFIX),
+                &like(OBLIGATIONS_PREFIX),
+                &like(INTERFACILITY_PREFIX),
+            ],
         )?;
         Ok(rows
             .iter()
@@ -65,6 +98,9 @@ impl Central {
                 high_water: r.get(3),
                 last_push: r.get(4),
                 clashes: r.get(5),
+                obligations_cents: r.get(6),
+                fees_receivable_cents: r.get(7),
+                interfacility_cents: r.get(8),
             })
             .collect())
     }

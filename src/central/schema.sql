@@ -107,3 +107,36 @@ CREATE TABLE person (
     language    TEXT NOT NULL CHECK (language IN ('en', 'es')),
     added_at    TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- === version 5: a moved person's account follows them; the state's obligations.
+-- Obligations as the sites added them (`obligation.add`), by site and number there: the
+-- report's obligations owed are these less what was paid on them (the sites' transfers)
+-- and less what was sent on with a moved person.
+CREATE TABLE obligation (
+    site          TEXT NOT NULL REFERENCES site (id),
+    local_id      BIGINT NOT NULL,
+    doc           TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    amount_cents  BIGINT NOT NULL CHECK (amount_cents > 0),
+    PRIMARY KEY (site, local_id)
+);
+-- What was still owed on an obligation when its site sent it on with the person
+-- (`person.moved_out`): owed at the new site from then on, as an obligation of its own.
+CREATE TABLE obligation_moved (
+    site             TEXT NOT NULL REFERENCES site (id),
+    local_id         BIGINT NOT NULL,
+    to_site          TEXT NOT NULL,
+    remaining_cents  BIGINT NOT NULL CHECK (remaining_cents >= 0),
+    PRIMARY KEY (site, local_id)
+);
+-- The obligations pushed before this version, from their entries. (Only those entries are
+-- read as JSON: another body may hold what jsonb refuses.)
+INSERT INTO obligation (site, local_id, doc, kind, amount_cents)
+SELECT site, (d->>'obligation')::bigint, substr(subject, 5), d->>'kind',
+       round((d->>'amount')::numeric * 100)::bigint
+FROM (SELECT site, (body::jsonb->>'detail')::jsonb AS d, body::jsonb->>'subject' AS subject
+      FROM (SELECT site, body FROM outbox_entry
+            WHERE kind = 'action' AND body LIKE '%"action":"obligation.add"%' OFFSET 0) a
+      OFFSET 0) e
+WHERE d ? 'obligation'
+ON CONFLICT DO NOTHING;

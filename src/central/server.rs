@@ -9,7 +9,7 @@ const SCHEMA_SQL: &str = include_str!("schema.sql");
 const SECTION_MARK: &str = "\n-- === version ";
 
 /// The central schema version this lockbox creates and understands.
-pub const CENTRAL_SCHEMA_VERSION: i64 = 4;
+pub const CENTRAL_SCHEMA_VERSION: i64 = 5;
 
 /// How long a connection attempt may take before the server counts as unreachable: a site
 /// whose link is down must find out quickly and go on working offline.

@@ -48,4 +48,20 @@ pub enum CentralChange {
         site: String,
         facility: String,
     },
+    /// A person's account arrives at `site` from `from_site`, which took it off its books
+    /// when it learnt of their move: `trust_cents` (below zero: what they owed there) and
+    /// what was left of their obligations. `from_ref` (the old site's audit number) names
+    /// it, so it is booked once.
+    Arrive {
+        site: String,
+        doc: String,
+        from_site: String,
+        from_ref: i64,
+        last_name: String,
+        first_name: String,
+        language: super::Language,
+        facility: String,
+        trust_cents: i64,
+        obligations: Vec<super::MovedObligation>,
+    },
 }

@@ -33,6 +33,15 @@ pub struct CentralApplied {
     pub people: usize,
     /// Watchlist entries of the state's added here, or taken off.
     pub watched: usize,
+    /// Moved people's accounts sent on from here, or booked here from their old site.
+    pub accounts: usize,
+}
+
+impl CentralApplied {
+    /// Whether the pull wrote anything here (which then goes out to the central server).
+    pub fn changed_anything(&self) -> bool {
+        self.serials + self.held + self.moved + self.people + self.watched + self.accounts > 0
+    }
 }
 
 /// Whether the central server said this issuer and serial was taken in at another site.
@@ -210,10 +219,38 @@ impl Ledger {
                         moved.insert(doc);
                     }
                 }
+                CentralChange::Arrive {
+                    site: to,
+                    doc,
+                    from_site,
+                    from_ref,
+                    last_name,
+                    first_name,
+                    language,
+                    facility,
+                    trust_cents,
+                    obligations,
+                } if to == site => {
+                    let arrival = super::central_moves::Arrival {
+                        doc,
+                        from_site,
+                        from_ref: *from_ref,
+                        names: (last_name, first_name, *language),
+                        facility,
+                        trust_cents: *trust_cents,
+                        obligations,
+                    };
+                    if super::central_moves::arrive(&tx, &mut audit, &arrival, now)? {
+                        applied.accounts += 1;
+                        // Moved on again meanwhile: it is sent on below.
+                        moved.insert(person_of(&tx, doc)?.0.as_str().to_string());
+                    }
+                }
                 _ => {}
             }
         }
         applied.held += hold_moved(&tx, &mut audit, &moved, &at)?;
+        applied.accounts += super::central_moves::send_away(&tx, &mut audit, &moved, now)?;
         tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -221,7 +258,7 @@ impl Ledger {
         )?;
         // Changes for other sites only move the cursor: no entry (which would go out to the
         // central server in turn) for what changed nothing here.
-        if applied.serials + applied.held + applied.moved + applied.people + applied.watched == 0 {
+        if !applied.changed_anything() {
             tx.commit()?;
             return Ok(applied);
         }
@@ -240,6 +277,7 @@ impl Ledger {
                 "moved": applied.moved,
                 "people": applied.people,
                 "watched": applied.watched,
+                "accounts": applied.accounts,
             })
             .to_string(),
         )?;
@@ -380,7 +418,7 @@ fn person_of(
 }
 
 /// A facility's name as the site stores it: printable, at most 60 characters.
-fn facility_text(facility: &str) -> String {
+pub(crate) fn facility_text(facility: &str) -> String {
     crate::domain::text::printable(facility)
         .chars()
         .take(60)

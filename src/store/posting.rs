@@ -390,7 +390,10 @@ pub(crate) fn obligations_owed(
                 o.amount_cents - (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
                                   WHERE t.credit_account = o.account_id)
          FROM obligation o
-         WHERE o.doc = ?1 ORDER BY o.id",
+         WHERE o.doc = ?1
+           -- Sent on with the person to another site: owed there now.
+           AND NOT EXISTS (SELECT 1 FROM obligation_moved m WHERE m.obligation_id = o.id)
+         ORDER BY o.id",
     )?;
     let rows = stmt.query_map([doc.as_str()], |r| {
         Ok(OwedObligation {

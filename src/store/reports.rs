@@ -165,7 +165,9 @@ impl Ledger {
              FROM obligation o JOIN account a ON a.id = o.account_id
              LEFT JOIN supervision_case c ON c.doc = o.doc AND o.kind = 'intervention_fee'
              LEFT JOIN account r ON r.id = c.account_id
-             WHERE o.doc = ?1 ORDER BY o.id",
+             WHERE o.doc = ?1
+               AND NOT EXISTS (SELECT 1 FROM obligation_moved m WHERE m.obligation_id = o.id)
+             ORDER BY o.id",
         )?;
         let rows = stmt.query_map([doc.as_str()], |r| {
             let amount: i64 = r.get(3)?;

@@ -44,6 +44,8 @@ const SEALED: &[(&str, &[&str])] = &[
     ("processor_settlement", &[]),
     ("serial_elsewhere", &[]),
     ("person_elsewhere", &[]),
+    ("person_arrival", &[]),
+    ("obligation_moved", &[]),
 ];
 
 /// How many rows of one kind of problem a report names before it only counts them.

@@ -1,0 +1,321 @@
+//! A moved person's account follows them (issue 18). The old site, once it learns of the
+//! move, takes their trust balance off its books (`move_out`: owed now to the new site, on
+//! `liabilities:interfacility:SITE`) and sends on what is left of their obligations; its
+//! audit entry, `person.moved_out`, goes to the central server, which tells the new site.
+//! The new site books it (`move_in`: owed by the old site) and adds the obligations, once,
+//! by the old site's audit number. Between the two sites' books the state's total stays
+//! the same: what one owes the other nets to nothing once both have synced.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::audit::{AuditEntry, AuditWriter};
+use super::deposits::insert_transfer;
+use super::{timestamp, LedgerError};
+use crate::domain::{DocNumber, Language, Money, MovedObligation, ObligationKind};
+
+/// The actor of what the central server decides (see `central_changes`).
+const ACTOR: &str = "system";
+
+/// The account of what this site and `site` owe each other over moved people: a
+/// liability (credit normal), below zero when the other site owes this one.
+pub(crate) fn interfacility_account_name(site: &str) -> String {
+    format!("liabilities:interfacility:{site}")
+}
+
+fn interfacility_account(tx: &Transaction<'_>, site: &str) -> Result<i64, LedgerError> {
+    let name = interfacility_account_name(site);
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM account WHERE name = ?1")?
+        .query_row([&name], |r| r.get(0))
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => super::people::insert_account(tx, &name, "credit", None),
+    }
+}
+
+/// The person's trust account and its balance from the transfers themselves (sealed), not
+/// the running totals.
+fn trust_of(tx: &Transaction<'_>, doc: &str) -> Result<Option<(i64, i64)>, LedgerError> {
+    let account: Option<i64> = tx
+        .prepare_cached("SELECT account_id FROM trust_account WHERE doc = ?1")?
+        .query_row([doc], |r| r.get(0))
+        .optional()?;
+    let Some(account) = account else {
+        return Ok(None);
+    };
+    let balance: i64 = tx
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE credit_account = ?1)
+                  - (SELECT COALESCE(SUM(amount_cents), 0) FROM transfer WHERE debit_account = ?1)",
+        )?
+        .query_row([account], |r| r.get(0))?;
+    Ok(Some((account, balance)))
+}
+
+/// Books `cents` (below zero: the other way round) between the trust account and the
+/// interfacility account: `move_out` takes a balance off this site's books, `move_in`
+/// puts one on. Nothing for zero.
+fn book(
+    tx: &Transaction<'_>,
+    (trust, interfacility): (i64, i64),
+    cents: i64,
+    kind: &str,
+    now: NaiveDateTime,
+) -> Result<Option<i64>, LedgerError> {
+    if cents == 0 {
+        return Ok(None);
+    }
+    let outward = (kind == "move_out") == (cents > 0);
+    let (debit, credit) = if outward {
+        (trust, interfacility)
+    } else {
+        (interfacility, trust)
+    };
+    let amount = Money::from_cents(cents.abs());
+    insert_transfer(
+        tx,
+        debit,
+        credit,
+        amount,
+        kind,
+        None,
+        None,
+        now.date(),
+        &timestamp(now),
+    )
+    .map(Some)
+}
+
+/// Sends on the accounts of people the state placed at another site: `docs` (moved or
+/// arrived in this pull) and anyone elsewhere whose balance here is not zero (a chargeback
+/// after the move). Each: the trust balance booked `move_out`, the obligations still owed
+/// recorded as moved, and one `person.moved_out` entry for the central server to pass on.
+/// Says how many were sent.
+pub(crate) fn send_away(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    docs: &BTreeSet<String>,
+    now: NaiveDateTime,
+) -> Result<usize, LedgerError> {
+    let mut all = docs.clone();
+    let owing: Vec<String> = tx
+        .prepare_cached(
+            "SELECT pe.doc FROM person_elsewhere pe
+             JOIN trust_account ta ON ta.doc = pe.doc
+             JOIN account a ON a.id = ta.account_id
+             WHERE a.credits_cents <> a.debits_cents",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    all.extend(owing);
+    let mut sent = 0;
+    for doc in &all {
+        if send_one(tx, audit, doc, now)? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+fn send_one(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    doc: &str,
+    now: NaiveDateTime,
+) -> Result<bool, LedgerError> {
+    let Some((to, facility)) = super::central_changes::moved_elsewhere(tx, doc)? else {
+        return Ok(false);
+    };
+    let Ok(number) = DocNumber::parse(doc) else {
+        return Ok(false);
+    };
+    let Some(person) = super::people::find_person(tx, &number)? else {
+        return Ok(false);
+    };
+    let Some((trust, balance)) = trust_of(tx, doc)? else {
+        return Ok(false);
+    };
+    // What is still owed on each obligation (not an intervention fee: that stays with its
+    // supervision case), from the transfers that paid it.
+    let obligations: Vec<MovedObligation> = tx
+        .prepare_cached(
+            "SELECT o.id, o.kind, o.amount_cents - (SELECT COALESCE(SUM(t.amount_cents), 0)
+                                                   FROM transfer t
+                                                   WHERE t.credit_account = o.account_id),
+                    o.percent_bp
+             FROM obligation o
+             WHERE o.doc = ?1 AND o.kind <> 'intervention_fee'
+               AND NOT EXISTS (SELECT 1 FROM obligation_moved m WHERE m.obligation_id = o.id)
+             ORDER BY o.id",
+        )?
+        .query_map([doc], |r| {
+            Ok(MovedObligation {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                remaining_cents: r.get(2)?,
+                percent_bp: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    if balance == 0 && obligations.is_empty() {
+        return Ok(false);
+    }
+    let at = timestamp(now);
+    let interfacility = interfacility_account(tx, &to)?;
+    let transfer = book(tx, (trust, interfacility), balance, "move_out", now)?;
+    for o in &obligations {
+        tx.prepare_cached(
+            "INSERT INTO obligation_moved (obligation_id, site, remaining_cents, moved_at)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![o.id, to, o.remaining_cents.max(0), at])?;
+    }
+    // Paid in full, an obligation is recorded as moved with nothing left, and not sent.
+    let owed: Vec<&MovedObligation> = obligations
+        .iter()
+        .filter(|o| o.remaining_cents > 0)
+        .collect();
+    audit.append(
+        tx,
+        &at,
+        &AuditEntry {
+            actor: ACTOR,
+            action: "person.moved_out",
+            subject: format!("person:{doc}"),
+            outcome: "ok",
+            detail: serde_json::json!({
+                "site": to,
+                "facility": facility,
+                "trust_cents": balance,
+                "transfer": transfer,
+                "obligations": owed,
+                "last_name": person.last_name,
+                "first_name": person.first_name,
+                "language": person.language.code(),
+            })
+            .to_string(),
+        },
+    )?;
+    Ok(true)
+}
+
+/// A person's account sent from another site, as the central server passes it on.
+pub(crate) struct Arrival<'a> {
+    pub doc: &'a str,
+    pub from_site: &'a str,
+    pub from_ref: i64,
+    pub names: (&'a str, &'a str, Language),
+    pub facility: &'a str,
+    pub trust_cents: i64,
+    pub obligations: &'a [MovedObligation],
+}
+
+/// Books an arrival here once (by the old site and its audit number): the person added if
+/// this site does not have them, their balance booked `move_in` (owed by the old site),
+/// their obligations added for what was left. Says whether it was booked now.
+pub(crate) fn arrive(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    arrival: &Arrival<'_>,
+    now: NaiveDateTime,
+) -> Result<bool, LedgerError> {
+    let booked = tx
+        .prepare_cached("SELECT 1 FROM person_arrival WHERE from_site = ?1 AND from_ref = ?2")?
+        .exists(params![arrival.from_site, arrival.from_ref])?;
+    if booked {
+        return Ok(false);
+    }
+    let doc = DocNumber::parse(arrival.doc).map_err(|_| {
+        LedgerError::Corrupt(format!(
+            "the central server sent {:?} as a DOC number",
+            arrival.doc
+        ))
+    })?;
+    if super::people::find_person(tx, &doc)?.is_none() {
+        let (last_name, first_name, language) = arrival.names;
+        let new = super::NewPerson {
+            doc: doc.to_string(),
+            last_name: last_name.to_string(),
+            first_name: first_name.to_string(),
+            facility: super::central_changes::facility_text(arrival.facility),
+            birth_date: None,
+            language,
+        };
+        super::people::add_person_tx(tx, audit, &new, now, ACTOR).map_err(|e| {
+            LedgerError::Corrupt(format!(
+                "the central server sent {doc}'s account, not as a person: {e}"
+            ))
+        })?;
+    }
+    let (trust, _) = trust_of(tx, doc.as_str())?.ok_or_else(|| {
+        LedgerError::Corrupt(format!("{doc} has no trust account to take their balance"))
+    })?;
+    let interfacility = interfacility_account(tx, arrival.from_site)?;
+    let transfer = book(
+        tx,
+        (trust, interfacility),
+        arrival.trust_cents,
+        "move_in",
+        now,
+    )?;
+    let mut added = Vec::new();
+    for o in arrival.obligations {
+        let kind = ObligationKind::parse(&o.kind)
+            .filter(|k| *k != ObligationKind::InterventionFee)
+            .ok_or_else(|| {
+                LedgerError::Corrupt(format!(
+                    "the central server sent an obligation of kind {:?}",
+                    o.kind
+                ))
+            })?;
+        if o.remaining_cents <= 0 || o.percent_bp > 10_000 {
+            continue;
+        }
+        added.push(super::people::add_obligation_tx(
+            tx,
+            audit,
+            &doc,
+            kind,
+            Money::from_cents(o.remaining_cents),
+            o.percent_bp,
+            now,
+            ACTOR,
+        )?);
+    }
+    let at = timestamp(now);
+    tx.prepare_cached(
+        "INSERT INTO person_arrival (from_site, from_ref, doc, trust_cents, transfer_id, arrived_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        arrival.from_site,
+        arrival.from_ref,
+        doc.as_str(),
+        arrival.trust_cents,
+        transfer,
+        at
+    ])?;
+    audit.append(
+        tx,
+        &at,
+        &AuditEntry {
+            actor: ACTOR,
+            action: "person.arrive",
+            subject: format!("person:{doc}"),
+            outcome: "ok",
+            detail: serde_json::json!({
+                "from_site": arrival.from_site,
+                "from_ref": arrival.from_ref,
+                "trust_cents": arrival.trust_cents,
+                "transfer": transfer,
+                "obligations": added,
+            })
+            .to_string(),
+        },
+    )?;
+    Ok(true)
+}
