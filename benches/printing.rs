@@ -37,7 +37,7 @@ fn documents() -> Vec<(&'static str, Document)> {
     let statement_lines = (1..=20)
         .map(|i| StatementRow {
             date: format!("2026-11-{i:02}"),
-            receipt_number: 1000 + i,
+            receipt_number: Some(1000 + i),
             kind: "money_order".into(),
             sender_name: "Carmen Rivera".into(),
             deposit: m(5_000),

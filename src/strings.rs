@@ -150,6 +150,12 @@ pub struct PrintWords {
     pub posted_on: &'static str,
     pub deposit: &'static str,
     pub chargeback: &'static str,
+    /// A statement's line for a balance sent to the site the person was moved to ("{}":
+    /// the site), and one that came from their old site.
+    pub moved_to: &'static str,
+    pub moved_from: &'static str,
+    /// The amount of a balance moved between sites.
+    pub balance_moved: &'static str,
     pub less: &'static str,
     pub credited: &'static str,
     pub new_balance: &'static str,
@@ -504,6 +510,10 @@ pub struct ClerkWords {
     pub outcome_refused: &'static str,
     pub outcome_money_order: &'static str,
     pub st_chargeback: &'static str,
+    /// A statement line's sender column for a balance moved between sites ("{}": the
+    /// other site's id).
+    pub st_moved_to: &'static str,
+    pub st_moved_from: &'static str,
     pub kiosk_slips_waiting: &'static str,
     pub fee_paid_unread: &'static str,
     pub waiver_backdated: &'static str,

@@ -1780,6 +1780,40 @@ fn a_moved_persons_balance_and_obligations_follow_them_and_the_states_books_stay
     assert_eq!(posted(&mut s), 1);
     drop(s);
     assert_eq!(account_of(&south, "12345"), (12000, vec![49000, 48000]));
+    // Each site's statement shows the balance leave or arrive, and closes on her balance.
+    let statement = |db: &std::path::Path| {
+        Ledger::open(db)
+            .expect("ledger")
+            .statement("12345", 2026, 11)
+            .expect("statement")
+    };
+    let lines = |s: &lockbox::store::Statement| -> Vec<(String, Option<i64>, String, i64)> {
+        s.lines
+            .iter()
+            .map(|l| {
+                (
+                    l.kind.clone(),
+                    l.receipt_number,
+                    l.sender_name.clone(),
+                    l.balance.cents(),
+                )
+            })
+            .collect()
+    };
+    let st = statement(&north);
+    assert_eq!(
+        lines(&st)[1..],
+        [("move_out".to_string(), None, "south".to_string(), 0)]
+    );
+    assert_eq!(st.closing_balance.cents(), 0);
+    assert_eq!(st.total_deposits.cents(), 10000);
+    let st = statement(&south);
+    assert_eq!(
+        lines(&st)[1..],
+        [("move_in".to_string(), None, "north".to_string(), 12000)]
+    );
+    assert_eq!(st.closing_balance.cents(), 12000);
+    assert_eq!(st.total_deposits.cents(), 5000);
     // Moved back north, her account goes back with her.
     let back = lockbox(&[
         "central",

@@ -436,7 +436,7 @@ fn receipts_are_numbered_without_gaps_and_the_statement_lists_the_month() {
     assert_eq!(s.lines.len(), 2);
     assert_eq!(
         s.lines.iter().map(|x| x.receipt_number).collect::<Vec<_>>(),
-        vec![2, 3]
+        vec![Some(2), Some(3)]
     );
     assert_eq!(s.total_deposits.to_string(), "200.00");
     assert_eq!(s.total_to_obligations.to_string(), "40.00");

@@ -100,7 +100,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                 lines: vec![
                     StatementRow {
                         date: "2026-11-17".into(),
-                        receipt_number: 1001,
+                        receipt_number: Some(1001),
                         kind: "money_order".into(),
                         sender_name: "Carmen Rivera".into(),
                         deposit: m(5_000),
@@ -110,7 +110,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                     },
                     StatementRow {
                         date: "2026-11-24".into(),
-                        receipt_number: 1042,
+                        receipt_number: Some(1042),
                         kind: "money_order".into(),
                         sender_name: "Lucía Peña".into(),
                         deposit: m(15_000),

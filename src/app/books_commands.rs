@@ -153,15 +153,19 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             );
             for l in &s.lines {
                 say!(
-                    "{}  receipt {:>6}  {:<10} {:>10}  obligations {:>10}  credited {:>10}  balance {:>10}  from {}",
+                    "{}  receipt {:>6}  {:<10} {:>10}  obligations {:>10}  credited {:>10}  balance {:>10}  {}",
                     l.date,
-                    l.receipt_number,
+                    l.receipt_number.map_or_else(|| "-".to_string(), |n| n.to_string()),
                     l.kind.as_str(),
                     l.deposit.with_dollar_sign(),
                     l.to_obligations.with_dollar_sign(),
                     l.credited.with_dollar_sign(),
                     l.balance.with_dollar_sign(),
-                    crate::domain::text::printable(&l.sender_name)
+                    match l.kind.as_str() {
+                        "move_out" => format!("to site {}", l.sender_name),
+                        "move_in" => format!("from site {}", l.sender_name),
+                        _ => format!("from {}", crate::domain::text::printable(&l.sender_name)),
+                    }
                 );
             }
             say!(

@@ -15,8 +15,8 @@ use crate::store::{IntakeStatus, Ledger, LedgerError, PinKey, PostingOutcome, Ro
 use crate::ui::clerk::{
     self, CentralSyncView, DeskPrinterView, DocumentView, Effect, FeeReport, FeeReportRow, FeeView,
     HeldView, HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, Model, Msg, PostResult,
-    PostingRow, PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView,
-    TallyView, WaiverView,
+    PostingRow, PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementRowKind,
+    StatementView, TallyView, WaiverView,
 };
 use crate::ui::clerk::{effect::ReviewView, model::ReviewAction};
 
@@ -529,7 +529,12 @@ pub fn perform(
                         .map(|l| StatementRow {
                             date: l.date,
                             receipt: l.receipt_number,
-                            chargeback: l.kind == "chargeback",
+                            kind: match l.kind.as_str() {
+                                "chargeback" => StatementRowKind::Chargeback,
+                                "move_out" => StatementRowKind::MovedOut,
+                                "move_in" => StatementRowKind::MovedIn,
+                                _ => StatementRowKind::Deposit,
+                            },
                             sender: l.sender_name,
                             deposit: l.deposit,
                             to_obligations: l.to_obligations,

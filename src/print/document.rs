@@ -86,7 +86,8 @@ pub struct PinSlipData {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct StatementRow {
     pub date: String,
-    pub receipt_number: i64,
+    /// None for a balance moved between sites (`move_out`, `move_in`).
+    pub receipt_number: Option<i64>,
     /// `chargeback` for an electronic deposit the processor took back (its amounts are
     /// negative); otherwise a deposit. (Absent from statements queued before chargebacks.)
     #[serde(default)]
@@ -411,15 +412,19 @@ fn statement(s: &mut Sheet, w: &PrintWords, d: &StatementData) -> Result<(), Lay
         s.line(w.no_transactions)?;
     }
     for l in d.lines.iter().take(STATEMENT_LINES_MAX) {
-        s.line(&format!(
-            "{}  #{}  {}",
-            l.date, l.receipt_number, l.sender_name
-        ))?;
-        let label = if l.kind == "chargeback" {
-            w.chargeback
-        } else {
-            w.deposit
+        let (heading, label) = match (l.receipt_number, l.kind.as_str()) {
+            (Some(n), "chargeback") => (format!("#{n}  {}", l.sender_name), w.chargeback),
+            (Some(n), _) => (format!("#{n}  {}", l.sender_name), w.deposit),
+            (None, "move_in") => (
+                w.moved_from.replacen("{}", &l.sender_name, 1),
+                w.balance_moved,
+            ),
+            (None, _) => (
+                w.moved_to.replacen("{}", &l.sender_name, 1),
+                w.balance_moved,
+            ),
         };
+        s.line(&format!("{}  {heading}", l.date))?;
         s.amount(&format!("  {label}"), l.deposit)?;
         if l.to_obligations.is_positive() {
             s.pair(

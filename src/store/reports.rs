@@ -72,14 +72,18 @@ pub struct InmateBalance {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StatementLine {
     pub date: String,
-    /// The posting receipt; for a chargeback, the receipt of the deposit it takes back.
-    pub receipt_number: i64,
-    /// `money_order`, `electronic` (a card or cash deposit through the processor) or
-    /// `chargeback` (the processor took an electronic deposit back: negative amounts).
+    /// The posting receipt; for a chargeback, the receipt of the deposit it takes back;
+    /// none for a balance moved between sites.
+    pub receipt_number: Option<i64>,
+    /// `money_order`, `electronic` (a card or cash deposit through the processor),
+    /// `chargeback` (the processor took an electronic deposit back: negative amounts),
+    /// `move_out` (the balance sent to the site the person was moved to: negative) or
+    /// `move_in` (a balance from the site they came from).
     pub kind: String,
     pub money_order_id: Option<i64>,
     /// The processor's transaction id of an electronic deposit or its chargeback.
     pub electronic_id: Option<String>,
+    /// Who sent the deposit; for a balance moved, the other site's id.
     pub sender_name: String,
     pub deposit: Money,
     pub to_obligations: Money,
@@ -237,6 +241,7 @@ impl Ledger {
             )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT day, receipt, kind, mo, eid, sender, amount, to_obligations, to_trust FROM (
+                 SELECT *, 0 AS seq FROM (
                  SELECT b.business_date AS day, r.number AS receipt, 'money_order' AS kind,
                         m.id AS mo, NULL AS eid, COALESCE(m.sender_name, '') AS sender,
                         m.amount_cents AS amount,
@@ -267,7 +272,24 @@ impl Ledger {
                  JOIN receipt r ON r.electronic_id = e.id
                  WHERE t.debit_account = ?4 AND t.kind = 'chargeback'
                    AND t.business_date BETWEEN ?2 AND ?3)
-             ORDER BY day, receipt, kind = 'chargeback'",
+                 UNION ALL
+                 -- A balance moved between sites: the other side is the interfacility
+                 -- account, whose name ends with the other site's id.
+                 SELECT t.business_date, NULL, t.kind, NULL, NULL,
+                        substr(a.name, length('liabilities:interfacility:') + 1),
+                        CASE WHEN t.credit_account = ?4 THEN t.amount_cents ELSE -t.amount_cents END,
+                        0,
+                        CASE WHEN t.credit_account = ?4 THEN t.amount_cents ELSE -t.amount_cents END,
+                        t.id
+                 FROM transfer t
+                 JOIN account a ON a.id = CASE WHEN t.credit_account = ?4 THEN t.debit_account
+                                               ELSE t.credit_account END
+                 WHERE t.kind IN ('move_out', 'move_in')
+                   AND (t.credit_account = ?4 OR t.debit_account = ?4)
+                   AND t.business_date BETWEEN ?2 AND ?3)
+             -- Balances moved between sites come after the day's deposits, in the order
+             -- they were booked.
+             ORDER BY day, kind IN ('move_out', 'move_in'), receipt, seq, kind = 'chargeback'",
         )?;
         let rows = stmt.query_map(
             rusqlite::params![
@@ -280,7 +302,7 @@ impl Ledger {
                 Ok((
                     (
                         r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
+                        r.get::<_, Option<i64>>(1)?,
                         r.get::<_, String>(2)?,
                     ),
                     (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?),
@@ -297,9 +319,12 @@ impl Ledger {
         for row in rows {
             let ((date, receipt, kind), (mo, eid), sender, amount, to_obligations, to_trust) = row?;
             balance += to_trust;
-            deposits += amount;
-            withheld += to_obligations;
-            credited += to_trust;
+            // A balance moved between sites is no deposit: only the balance shows it.
+            if !matches!(kind.as_str(), "move_out" | "move_in") {
+                deposits += amount;
+                withheld += to_obligations;
+                credited += to_trust;
+            }
             lines.push(StatementLine {
                 date,
                 receipt_number: receipt,

@@ -25,8 +25,8 @@ pub mod waivers;
 pub use effect::{
     CentralSyncView, DeskPrinterView, DiscardedItem, DocumentView, Effect, FeeReport, FeeReportRow,
     FeeView, HeldView, HoldsPage, HoldsQuery, InmateOnFile, IntakeResult, PostResult, PostingRow,
-    PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementView, TallyView,
-    WaiverForm, WaiverView,
+    PostingView, Read, ReconView, ReportSort, SlipView, StatementRow, StatementRowKind,
+    StatementView, TallyView, WaiverForm, WaiverView,
 };
 pub use holds::{Holds, ReleaseField, ReleaseForm};
 pub use intake::Intake;

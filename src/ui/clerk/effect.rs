@@ -253,13 +253,26 @@ pub struct WaiverView {
     pub requested_on: NaiveDate,
 }
 
-/// One deposit on a statement.
+/// What a statement's line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementRowKind {
+    Deposit,
+    /// The processor took an electronic deposit back: its amounts are negative.
+    Chargeback,
+    /// The balance sent to the site the person was moved to (negative; `sender` is that
+    /// site's id).
+    MovedOut,
+    /// A balance from the site the person came from (`sender` is that site's id).
+    MovedIn,
+}
+
+/// One deposit on a statement, or a balance moved between sites.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementRow {
     pub date: String,
-    pub receipt: i64,
-    /// The processor took this electronic deposit back: its amounts are negative.
-    pub chargeback: bool,
+    /// None for a balance moved between sites.
+    pub receipt: Option<i64>,
+    pub kind: StatementRowKind,
     pub sender: String,
     pub deposit: Money,
     pub to_obligations: Money,

@@ -11,7 +11,7 @@ use crate::strings::ClerkWords;
 use crate::ui::kiosk::Key;
 use crate::ui::theme;
 
-use super::effect::{Effect, StatementView};
+use super::effect::{Effect, StatementRowKind, StatementView};
 use super::model::{Model, Notice, Screen};
 use super::table::draw_table;
 use super::view::fill;
@@ -272,11 +272,12 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
         .map(|r| {
             Row::new(vec![
                 r.date.chars().take(10).collect(),
-                r.receipt.to_string(),
-                if r.chargeback {
-                    format!("{} {}", w.st_chargeback, r.sender)
-                } else {
-                    r.sender.clone()
+                r.receipt.map_or_else(String::new, |n| n.to_string()),
+                match r.kind {
+                    StatementRowKind::Chargeback => format!("{} {}", w.st_chargeback, r.sender),
+                    StatementRowKind::MovedOut => w.st_moved_to.replacen("{}", &r.sender, 1),
+                    StatementRowKind::MovedIn => w.st_moved_from.replacen("{}", &r.sender, 1),
+                    StatementRowKind::Deposit => r.sender.clone(),
                 },
                 r.deposit.with_dollar_sign(),
                 r.to_obligations.with_dollar_sign(),
