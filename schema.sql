@@ -940,3 +940,10 @@ CREATE TABLE obligation_moved (
     remaining_cents INTEGER NOT NULL CHECK (remaining_cents >= 0),
     moved_at        TEXT NOT NULL
 );
+-- Obligations the central office added for a person placed here (`lockbox central
+-- obligation`), once each by the change that said so.
+CREATE TABLE obligation_from_central (
+    change_id      INTEGER PRIMARY KEY,
+    obligation_id  INTEGER REFERENCES obligation (id),
+    added_at       TEXT NOT NULL
+);

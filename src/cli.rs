@@ -779,6 +779,24 @@ pub enum CentralCommand {
         #[arg(long)]
         facility: String,
     },
+    /// Add a fine, court cost or restitution to a person the state registered (`central
+    /// person`): the site they are at adds it at its next sync, and splits their deposits
+    /// to it from then on; moved, it goes with them.
+    Obligation {
+        #[command(flatten)]
+        to: CentralUrl,
+        /// The person's DOC number.
+        #[arg(long)]
+        doc: String,
+        /// fine, court_cost or restitution.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        amount: String,
+        /// Share of each deposit, in percent (default: the site's configured share).
+        #[arg(long)]
+        percent: Option<String>,
+    },
     /// Move a person to another site: every site learns it at its next sync; the old one
     /// refuses new slips for them and holds their money orders waiting to be posted.
     Move {

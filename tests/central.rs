@@ -1852,3 +1852,111 @@ fn a_moved_persons_balance_and_obligations_follow_them_and_the_states_books_stay
         );
     }
 }
+
+#[test]
+fn an_obligation_the_state_adds_is_owed_where_the_person_is_and_goes_with_them() {
+    use crate::support::cents_of;
+    let Some((_pg, url, _dir, north, south)) = two_sites() else {
+        return;
+    };
+    synced(&north, "north", &url);
+    synced(&south, "south", &url);
+    let obligation = |doc: &str, kind: &str| {
+        lockbox(&[
+            "--json",
+            "central",
+            "obligation",
+            "--central",
+            &url,
+            "--doc",
+            doc,
+            "--kind",
+            kind,
+            "--amount",
+            "250.00",
+            "--percent",
+            "10",
+        ])
+    };
+    // Someone the state has not registered cannot be billed by it, nor can anyone be given
+    // an intervention fee from here (that is the fee desk's, at the offender's site).
+    let out = obligation("4242", "fine");
+    assert!(!out.status.success());
+    assert!(said(&out).contains("central person"), "{}", said(&out));
+    let registered = lockbox(&[
+        "central",
+        "person",
+        "--central",
+        &url,
+        "--doc",
+        "4242",
+        "--last-name",
+        "Nakamura",
+        "--site",
+        "north",
+        "--facility",
+        "Algoa Correctional Center",
+    ]);
+    assert!(registered.status.success(), "{}", said(&registered));
+    assert!(!obligation("4242", "intervention_fee").status.success());
+    assert!(!obligation("4242", "parking").status.success());
+    let out = obligation("4242", "fine");
+    assert!(out.status.success(), "{}", said(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["site"], "north");
+    // North, where he is, owes it from its next sync; south does not.
+    let v = synced(&north, "north", &url);
+    assert_eq!(v["pulled"]["obligations"], 1, "{v}");
+    let v = synced(&south, "south", &url);
+    assert_eq!(v["pulled"]["obligations"], 0, "{v}");
+    let owed = |db: &std::path::Path| -> Vec<(i64, u32)> {
+        lockbox::store::Ledger::open(db)
+            .expect("ledger")
+            .balance("4242")
+            .expect("balance")
+            .obligations
+            .iter()
+            .map(|o| (o.remaining.cents(), o.percent_bp))
+            .collect()
+    };
+    assert_eq!(owed(&north), [(25000, 1000)]);
+    assert_eq!(owed(&south), []);
+    // Read again, nothing is added twice; the state's books count it once.
+    assert_eq!(synced(&north, "north", &url)["pulled"]["obligations"], 0);
+    let reread = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(&north)
+        .args(["--json", "sync", "--once", "--reread", "--central", &url])
+        .env("LOCKBOX_SITE_ID", "north")
+        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
+        .env_remove("LOCKBOX_CENTRAL")
+        .output()
+        .expect("lockbox runs");
+    assert!(reread.status.success(), "{}", said(&reread));
+    assert_eq!(owed(&north), [(25000, 1000)]);
+    let r = report(&url);
+    let cents = |v: &serde_json::Value| cents_of(v.as_str().expect("an amount"));
+    assert_eq!(cents(&r["sites"]["north"]["obligations"]), 50000 + 25000);
+    assert_eq!(cents(&r["obligations"]), 50000 + 50000 + 25000);
+    // Moved south, it goes with him.
+    let moved = lockbox(&[
+        "central",
+        "move",
+        "--central",
+        &url,
+        "--doc",
+        "4242",
+        "--site",
+        "south",
+        "--facility",
+        "South Central Correctional Center",
+    ]);
+    assert!(moved.status.success(), "{}", said(&moved));
+    synced(&north, "north", &url);
+    synced(&south, "south", &url);
+    assert_eq!(owed(&north), []);
+    assert_eq!(owed(&south), [(25000, 1000)]);
+    let r = report(&url);
+    assert_eq!(cents(&r["sites"]["north"]["obligations"]), 50000);
+    assert_eq!(cents(&r["sites"]["south"]["obligations"]), 50000 + 25000);
+}

@@ -114,6 +114,7 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         Command::Central(CentralCommand::Init { .. }) => ("central init", Setup),
         Command::Central(CentralCommand::Report { .. }) => ("central report", Setup),
         Command::Central(CentralCommand::Move { .. }) => ("central move", Setup),
+        Command::Central(CentralCommand::Obligation { .. }) => ("central obligation", Setup),
         Command::Central(CentralCommand::Person { .. }) => ("central person", Setup),
         Command::Central(CentralCommand::Watch { .. }) => ("central watch", Setup),
         // The service account's: it moves no money, only copies what the site recorded.

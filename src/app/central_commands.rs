@@ -105,6 +105,49 @@ pub(crate) fn run(command: CentralCommand, json: bool) -> Outcome {
             }
             Ok(())
         }
+        CentralCommand::Obligation {
+            to,
+            doc,
+            kind,
+            amount,
+            percent,
+        } => {
+            let doc = crate::domain::DocNumber::parse(&doc).map_err(|_| {
+                CommandError::BadInput(format!("--doc: {doc:?} is not a DOC number (8 digits)"))
+            })?;
+            let kind = crate::domain::ObligationKind::parse(&kind)
+                .filter(|k| *k != crate::domain::ObligationKind::InterventionFee)
+                .ok_or_else(|| {
+                    CommandError::BadInput(format!(
+                        "--kind: {kind:?} is not one of fine, court_cost, restitution (an intervention fee is the fee desk's, at the offender's site)"
+                    ))
+                })?;
+            let amount = Money::parse_amount(&amount).map_err(|e| {
+                CommandError::BadInput(format!(
+                    "--amount: {}",
+                    crate::strings::money_error(crate::domain::Language::En, e)
+                ))
+            })?;
+            let percent_bp = percent
+                .map(|p| super::deposit_commands::percent_to_bp(&p))
+                .transpose()?;
+            let site = Central::connect(&to.central)
+                .and_then(|mut c| c.add_obligation(doc.as_str(), kind, amount.cents(), percent_bp))
+                .map_err(failed)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"doc": doc.as_str(), "site": site, "kind": kind.code(), "amount": amount.to_string()})
+                );
+            } else {
+                println!(
+                    "{doc}: a {} of {} is sent to site {site}, which adds it at its next sync",
+                    kind.code(),
+                    amount.with_dollar_sign()
+                );
+            }
+            Ok(())
+        }
         CentralCommand::Move {
             to,
             doc,
@@ -408,6 +451,7 @@ fn pull_waiting(
         total.people += applied.people;
         total.watched += applied.watched;
         total.accounts += applied.accounts;
+        total.obligations += applied.obligations;
     }
 }
 

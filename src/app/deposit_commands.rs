@@ -164,7 +164,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
     }
 }
 
-fn percent_to_bp(text: &str) -> Result<u32, CommandError> {
+pub(crate) fn percent_to_bp(text: &str) -> Result<u32, CommandError> {
     let bad = || {
         CommandError::BadInput(format!(
             "percent {text:?} is not a number from 0 to 100 with at most two decimals"

@@ -295,6 +295,11 @@ impl Central {
                         facility: b.facility,
                     }
                 }
+                "obligation" => {
+                    let b: super::moves::ObligationBody =
+                        serde_json::from_str(&body).map_err(bad)?;
+                    b.into_change()
+                }
                 "arrive" => {
                     let b: super::moves::ArriveBody = serde_json::from_str(&body).map_err(bad)?;
                     b.into_change()

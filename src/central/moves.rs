@@ -58,6 +58,64 @@ impl ArriveBody {
     }
 }
 
+/// An obligation the central office adds: its change-log body.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct ObligationBody {
+    site: String,
+    doc: String,
+    kind: String,
+    amount_cents: i64,
+    percent_bp: Option<u32>,
+}
+
+impl ObligationBody {
+    pub(super) fn into_change(self) -> CentralChange {
+        CentralChange::Obligation {
+            site: self.site,
+            doc: self.doc,
+            kind: self.kind,
+            amount_cents: self.amount_cents,
+            percent_bp: self.percent_bp,
+        }
+    }
+}
+
+impl super::Central {
+    /// Adds an obligation for `doc`, whom the state registered: the site they are at adds
+    /// it at its next sync. Says that site.
+    pub fn add_obligation(
+        &mut self,
+        doc: &str,
+        kind: crate::domain::ObligationKind,
+        amount_cents: i64,
+        percent_bp: Option<u32>,
+    ) -> Result<String, CentralError> {
+        self.ensure_current()?;
+        let mut tx = self.client.transaction()?;
+        // The person's registration is in the change log before this: the site has them.
+        let placed = tx.query_opt(
+            "SELECT l.site FROM person p JOIN person_location l USING (doc)
+             WHERE p.doc = $1 FOR SHARE OF l",
+            &[&doc],
+        )?;
+        let Some(site) = placed.map(|r| r.get::<_, String>(0)) else {
+            return Err(CentralError::Server(format!(
+                "{doc} is not registered with the state: register them first with `lockbox central person`"
+            )));
+        };
+        let body = ObligationBody {
+            site: site.clone(),
+            doc: doc.to_string(),
+            kind: kind.code().to_string(),
+            amount_cents,
+            percent_bp,
+        };
+        super::changes::log(&mut tx, "obligation", &body)?;
+        tx.commit()?;
+        Ok(site)
+    }
+}
+
 /// An obligation a site added: (its number there, DOC number, kind, amount in cents).
 pub(super) type ObligationAdded = (i64, String, String, i64);
 

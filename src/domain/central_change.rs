@@ -48,6 +48,15 @@ pub enum CentralChange {
         site: String,
         facility: String,
     },
+    /// The central office added an obligation for `doc`, placed at `site`, which adds it
+    /// once (by the change's id). `percent_bp` none: the site's configured share.
+    Obligation {
+        site: String,
+        doc: String,
+        kind: String,
+        amount_cents: i64,
+        percent_bp: Option<u32>,
+    },
     /// A person's account arrives at `site` from `from_site`, which took it off its books
     /// when it learnt of their move: `trust_cents` (below zero: what they owed there) and
     /// what was left of their obligations. `from_ref` (the old site's audit number) names

@@ -35,12 +35,21 @@ pub struct CentralApplied {
     pub watched: usize,
     /// Moved people's accounts sent on from here, or booked here from their old site.
     pub accounts: usize,
+    /// Obligations the central office added for people here.
+    pub obligations: usize,
 }
 
 impl CentralApplied {
     /// Whether the pull wrote anything here (which then goes out to the central server).
     pub fn changed_anything(&self) -> bool {
-        self.serials + self.held + self.moved + self.people + self.watched + self.accounts > 0
+        self.serials
+            + self.held
+            + self.moved
+            + self.people
+            + self.watched
+            + self.accounts
+            + self.obligations
+            > 0
     }
 }
 
@@ -133,7 +142,7 @@ impl Ledger {
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
         let mut moved = std::collections::BTreeSet::new();
-        for (_, change) in changes {
+        for (position, change) in changes {
             applied.changes += 1;
             match change {
                 CentralChange::Serial {
@@ -219,6 +228,27 @@ impl Ledger {
                         moved.insert(doc);
                     }
                 }
+                CentralChange::Obligation {
+                    site: at_site,
+                    doc,
+                    kind,
+                    amount_cents,
+                    percent_bp,
+                } if at_site == site => {
+                    let added = super::central_moves::obligation_from_central(
+                        &tx,
+                        &mut audit,
+                        position.id,
+                        doc,
+                        (kind, *amount_cents, *percent_bp),
+                        now,
+                    )?;
+                    if added {
+                        applied.obligations += 1;
+                        // Moved on meanwhile: it goes with them.
+                        moved.insert(person_of(&tx, doc)?.0.as_str().to_string());
+                    }
+                }
                 CentralChange::Arrive {
                     site: to,
                     doc,
@@ -278,6 +308,7 @@ impl Ledger {
                 "people": applied.people,
                 "watched": applied.watched,
                 "accounts": applied.accounts,
+                "obligations": applied.obligations,
             })
             .to_string(),
         )?;

@@ -319,3 +319,72 @@ pub(crate) fn arrive(
     )?;
     Ok(true)
 }
+
+/// Adds an obligation the central office added for `doc` (change `change_id`), once. The
+/// share of each deposit is the one given, else this site's configured one. Says whether
+/// it was added now. (A person this site does not have is recorded and said in the audit
+/// trail, not added: the state registers people before it bills them.)
+pub(crate) fn obligation_from_central(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    change_id: i64,
+    doc: &str,
+    (kind, amount_cents, percent_bp): (&str, i64, Option<u32>),
+    now: NaiveDateTime,
+) -> Result<bool, LedgerError> {
+    let done = tx
+        .prepare_cached("SELECT 1 FROM obligation_from_central WHERE change_id = ?1")?
+        .exists([change_id])?;
+    if done {
+        return Ok(false);
+    }
+    let at = timestamp(now);
+    let number = DocNumber::parse(doc).map_err(|_| {
+        LedgerError::Corrupt(format!("the central server sent {doc:?} as a DOC number"))
+    })?;
+    let kind = ObligationKind::parse(kind)
+        .filter(|k| *k != ObligationKind::InterventionFee)
+        .ok_or_else(|| {
+            LedgerError::Corrupt(format!(
+                "the central server sent an obligation of kind {kind:?}"
+            ))
+        })?;
+    let configured = super::seal::setting_text(tx, "obligation_percent_bp")?
+        .and_then(|v| v.parse().ok())
+        .filter(|bp| *bp <= 10_000)
+        .unwrap_or(2_000);
+    let percent_bp = percent_bp.filter(|bp| *bp <= 10_000).unwrap_or(configured);
+    let known = super::people::find_person(tx, &number)?.is_some();
+    let obligation = if known && amount_cents > 0 {
+        Some(super::people::add_obligation_tx(
+            tx,
+            audit,
+            &number,
+            kind,
+            Money::from_cents(amount_cents),
+            percent_bp,
+            now,
+            ACTOR,
+        )?)
+    } else {
+        audit.append(
+            tx,
+            &at,
+            &AuditEntry {
+                actor: ACTOR,
+                action: "obligation.add",
+                subject: format!("doc:{number}"),
+                outcome: "unknown_person",
+                detail: serde_json::json!({"central_change": change_id, "kind": kind.code(),
+                                           "amount_cents": amount_cents})
+                .to_string(),
+            },
+        )?;
+        None
+    };
+    tx.prepare_cached(
+        "INSERT INTO obligation_from_central (change_id, obligation_id, added_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![change_id, obligation, at])?;
+    Ok(obligation.is_some())
+}

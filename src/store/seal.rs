@@ -46,6 +46,7 @@ const SEALED: &[(&str, &[&str])] = &[
     ("person_elsewhere", &[]),
     ("person_arrival", &[]),
     ("obligation_moved", &[]),
+    ("obligation_from_central", &[]),
 ];
 
 /// How many rows of one kind of problem a report names before it only counts them.
