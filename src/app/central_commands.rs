@@ -279,11 +279,12 @@ pub(crate) fn sync(
     drop(ledger);
     let running = Arc::new(AtomicUsize::new(0));
     if options.once {
-        let (pushed, pulled) = round(path, site, central, options, &running).map_err(|e| {
-            CommandError::Failed(format!(
-                "{e}; what was applied before stays applied, the rest waits in the outbox"
-            ))
-        })?;
+        let (pushed, pulled) =
+            round(path, site, central, options, true, &running).map_err(|e| {
+                CommandError::Failed(format!(
+                    "{e}; what was applied before stays applied, the rest waits in the outbox"
+                ))
+            })?;
         if json {
             println!(
                 "{}",
@@ -309,6 +310,8 @@ pub(crate) fn sync(
     // The service: a failure is said and tried again later, never the end of it (the
     // site goes on working on its own ledger meanwhile).
     let mut wait = IDLE;
+    // Moves are settled at the first round, and then after any pull that read something.
+    let mut settled = false;
     loop {
         // Rounds given up that never came back hold a connection and a thread each: past a
         // few, the process ends (non-zero) and its service manager starts a new one.
@@ -317,8 +320,9 @@ pub(crate) fn sync(
                 "{ABANDONED_MAX} rounds given up are still waiting for the central server: exiting, to be started again"
             )));
         }
-        match round(path, site, central, options, &running) {
+        match round(path, site, central, options, !settled, &running) {
             Ok((pushed, pulled)) => {
+                settled = true;
                 if pushed.applied + pushed.resent > 0 {
                     tracing::info!(
                         applied = pushed.applied,
@@ -381,6 +385,7 @@ fn round(
     site: &str,
     url: &str,
     options: SyncOptions,
+    settle: bool,
     running: &Arc<AtomicUsize>,
 ) -> Result<(Pushed, CentralApplied), CentralError> {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -390,7 +395,7 @@ fn round(
         let _running = running;
         let result = Ledger::open_existing(&path)
             .map_err(local)
-            .and_then(|mut ledger| sync_waiting(&mut ledger, &site, &url, options.batch));
+            .and_then(|mut ledger| sync_waiting(&mut ledger, &site, &url, options.batch, settle));
         let _ = tx.send(result);
     });
     match rx.recv_timeout(options.round_timeout) {
@@ -403,16 +408,26 @@ fn round(
 }
 
 /// The outbox pushed, then the central change log read and applied: what this site did
-/// goes first, so a clash it causes comes back in the same sync.
+/// goes first, so a clash it causes comes back in the same sync. Once the whole log is
+/// applied, moves are settled (money orders held, accounts sent on: see
+/// `Ledger::settle_moves`) if anything was read, or if `settle` (a first round: a chargeback
+/// after a move, or a kill before the last round settled).
 fn sync_waiting(
     ledger: &mut Ledger,
     site: &str,
     url: &str,
     batch: usize,
+    settle: bool,
 ) -> Result<(Pushed, CentralApplied), CentralError> {
     let mut central = Central::connect(url)?;
     let mut pushed = push_waiting(ledger, &mut central, site, batch)?;
-    let pulled = pull_waiting(ledger, &mut central, site, batch)?;
+    let mut pulled = pull_waiting(ledger, &mut central, site, batch)?;
+    if settle || pulled.changes > 0 {
+        let at = now().map_err(|e| CentralError::Server(e.to_string()))?;
+        let (held, sent) = ledger.settle_moves(at).map_err(local)?;
+        pulled.held += held;
+        pulled.accounts += sent;
+    }
     // What the pull did here (holds, moves) goes out at once: a site that ran `--once`
     // leaves nothing behind.
     if pulled.changed_anything() {

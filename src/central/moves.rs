@@ -182,29 +182,41 @@ pub(super) fn record_obligations(
 }
 
 /// Passes a person's account from `site` on to the site they are at, inside a push's
-/// transaction: its obligations recorded as owed there now, and an `arrive` change.
+/// transaction: its obligations recorded as owed there now, and an `arrive` change. It is
+/// addressed to where the state has the person now (moved on again since the old site
+/// heard, it goes straight there); to the site the old one named if the state has them
+/// back at the old site already (that site sends it back when it hears).
 pub(super) fn send_on(
     tx: &mut postgres::Transaction<'_>,
     site: &str,
     moved: &MovedOut,
 ) -> Result<(), CentralError> {
-    for o in &moved.detail.obligations {
+    let d = &moved.detail;
+    let now_at: Option<(String, String)> = tx
+        .query_opt(
+            "SELECT site, facility FROM person_location WHERE doc = $1",
+            &[&moved.doc],
+        )?
+        .map(|r| (r.get(0), r.get(1)));
+    let (to, facility) = now_at
+        .filter(|(there, _)| there != site)
+        .unwrap_or_else(|| (d.site.clone(), d.facility.clone()));
+    for o in &d.obligations {
         tx.execute(
             "INSERT INTO obligation_moved (site, local_id, to_site, remaining_cents)
              VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            &[&site, &o.id, &moved.detail.site, &o.remaining_cents.max(0)],
+            &[&site, &o.id, &to, &o.remaining_cents.max(0)],
         )?;
     }
-    let d = &moved.detail;
     let body = ArriveBody {
-        site: d.site.clone(),
+        site: to,
         doc: moved.doc.clone(),
         from_site: site.to_string(),
         from_ref: moved.from_ref,
         last_name: d.last_name.clone(),
         first_name: d.first_name.clone(),
         language: d.language.clone(),
-        facility: d.facility.clone(),
+        facility,
         trust_cents: d.trust_cents,
         obligations: d.obligations.clone(),
     };

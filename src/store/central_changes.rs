@@ -24,8 +24,8 @@ pub struct CentralApplied {
     pub changes: usize,
     /// Money orders of other sites recorded.
     pub serials: usize,
-    /// Money orders of this site put on hold (taken in elsewhere first, or their inmate
-    /// moved away).
+    /// Money orders of this site put on hold (taken in elsewhere first; or, by
+    /// `Ledger::settle_moves`, their inmate moved away).
     pub held: usize,
     /// People moved to or from this site.
     pub moved: usize,
@@ -141,7 +141,6 @@ impl Ledger {
         }
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
-        let mut moved = std::collections::BTreeSet::new();
         for (position, change) in changes {
             applied.changes += 1;
             match change {
@@ -204,12 +203,9 @@ impl Ledger {
                         now,
                     )?;
                     applied.people += usize::from(added);
-                    if let Some(doc) =
-                        move_person(&tx, &mut audit, site, doc, at_site, facility, &at)?
-                    {
+                    if move_person(&tx, &mut audit, site, doc, at_site, facility, &at)?.is_some() {
                         // A person this site had, now placed elsewhere (or back): a move.
                         applied.moved += usize::from(!added);
-                        moved.insert(doc);
                     }
                 }
                 CentralChange::Unwatch { kind, key, reason } => {
@@ -223,10 +219,8 @@ impl Ledger {
                     site: to,
                     facility,
                 } => {
-                    if let Some(doc) = move_person(&tx, &mut audit, site, doc, to, facility, &at)? {
-                        applied.moved += 1;
-                        moved.insert(doc);
-                    }
+                    let moved = move_person(&tx, &mut audit, site, doc, to, facility, &at)?;
+                    applied.moved += usize::from(moved.is_some());
                 }
                 CentralChange::Obligation {
                     site: at_site,
@@ -243,11 +237,8 @@ impl Ledger {
                         (kind, *amount_cents, *percent_bp),
                         now,
                     )?;
-                    if added {
-                        applied.obligations += 1;
-                        // Moved on meanwhile: it goes with them.
-                        moved.insert(person_of(&tx, doc)?.0.as_str().to_string());
-                    }
+                    // Moved on meanwhile: `settle_moves` sends it on with them.
+                    applied.obligations += usize::from(added);
                 }
                 CentralChange::Arrive {
                     site: to,
@@ -270,17 +261,14 @@ impl Ledger {
                         trust_cents: *trust_cents,
                         obligations,
                     };
+                    // Moved on again meanwhile: `settle_moves` sends it on.
                     if super::central_moves::arrive(&tx, &mut audit, &arrival, now)? {
                         applied.accounts += 1;
-                        // Moved on again meanwhile: it is sent on below.
-                        moved.insert(person_of(&tx, doc)?.0.as_str().to_string());
                     }
                 }
                 _ => {}
             }
         }
-        applied.held += hold_moved(&tx, &mut audit, &moved, &at)?;
-        applied.accounts += super::central_moves::send_away(&tx, &mut audit, &moved, now)?;
         tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -322,7 +310,7 @@ impl Ledger {
 /// released from a hold for this same reason stays released (they have seen it); one
 /// posted or returned already is only recorded (the central server tells the other site
 /// about a posted one). Says whether the money order was put on hold now.
-fn hold(
+pub(crate) fn hold(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
     id: i64,
@@ -384,7 +372,7 @@ fn hold(
 /// the person is recorded elsewhere (even one this site does not have yet, so that adding
 /// them later does not make them a customer here); moved here, they are here again. Says
 /// the DOC number when anything changed here (nothing does for a change read again). (Their money orders are held once the whole
-/// pull is applied, by where they are then: see `hold_moved`.)
+/// pull is applied, by where they are then: see `Ledger::settle_moves`.)
 fn move_person(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
@@ -587,36 +575,4 @@ fn unwatch(
             .to_string(),
     )?;
     Ok(1)
-}
-
-/// Holds the money orders waiting to be posted for `docs` who are elsewhere once a pull's
-/// moves are applied: a person moved away and back within one pull (a change log read
-/// again from its start) keeps theirs. Says how many were held.
-fn hold_moved(
-    tx: &Transaction<'_>,
-    audit: &mut AuditWriter,
-    docs: &std::collections::BTreeSet<String>,
-    at: &str,
-) -> Result<usize, LedgerError> {
-    let mut held = 0;
-    for doc in docs {
-        let Some((to, facility)) = moved_elsewhere(tx, doc)? else {
-            continue;
-        };
-        let waiting: Vec<i64> = tx
-            .prepare_cached("SELECT id FROM money_order WHERE doc = ?1 AND status = 'ready'")?
-            .query_map([doc], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in waiting {
-            let detail = serde_json::json!({
-                "reason": HoldReason::InmateMoved.code(),
-                "site": to,
-                "facility": facility,
-            });
-            if hold(tx, audit, id, HoldReason::InmateMoved, detail, at)? {
-                held += 1;
-            }
-        }
-    }
-    Ok(held)
 }

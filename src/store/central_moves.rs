@@ -6,8 +6,6 @@
 //! by the old site's audit number. Between the two sites' books the state's total stays
 //! the same: what one owes the other nets to nothing once both have synced.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -90,35 +88,66 @@ fn book(
     .map(Some)
 }
 
-/// Sends on the accounts of people the state placed at another site: `docs` (moved or
-/// arrived in this pull) and anyone elsewhere whose balance here is not zero (a chargeback
-/// after the move). Each: the trust balance booked `move_out`, the obligations still owed
-/// recorded as moved, and one `person.moved_out` entry for the central server to pass on.
-/// Says how many were sent.
-pub(crate) fn send_away(
-    tx: &Transaction<'_>,
-    audit: &mut AuditWriter,
-    docs: &BTreeSet<String>,
-    now: NaiveDateTime,
-) -> Result<usize, LedgerError> {
-    let mut all = docs.clone();
-    let owing: Vec<String> = tx
-        .prepare_cached(
-            "SELECT pe.doc FROM person_elsewhere pe
-             JOIN trust_account ta ON ta.doc = pe.doc
-             JOIN account a ON a.id = ta.account_id
-             WHERE a.credits_cents <> a.debits_cents",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    all.extend(owing);
-    let mut sent = 0;
-    for doc in &all {
-        if send_one(tx, audit, doc, now)? {
-            sent += 1;
+impl super::Ledger {
+    /// Once a whole pull is applied (every batch of it: a change log read again from its
+    /// start replays a move away and back in different batches), by where people are then:
+    /// the money orders waiting to be posted for anyone at another site are held
+    /// (`inmate_moved`), and the account of anyone at another site who still has a balance
+    /// or an obligation owed here is sent on (see `send_one`). In one transaction; nothing
+    /// to do writes nothing. Says (money orders held, accounts sent on).
+    pub fn settle_moves(&mut self, now: NaiveDateTime) -> Result<(usize, usize), LedgerError> {
+        let tx = self.write()?;
+        let at = timestamp(now);
+        let waiting: Vec<(i64, String, String)> = tx
+            .prepare_cached(
+                "SELECT m.id, pe.site, pe.facility FROM money_order m
+                 JOIN person_elsewhere pe ON pe.doc = m.doc
+                 WHERE m.status = 'ready' ORDER BY m.id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        // Who has anything here to send on: a balance (from the running totals, which
+        // `check` proves), or an obligation with something still owed.
+        let docs: Vec<String> = tx
+            .prepare_cached(
+                "SELECT pe.doc FROM person_elsewhere pe
+                 JOIN trust_account ta ON ta.doc = pe.doc
+                 JOIN account a ON a.id = ta.account_id
+                 WHERE a.credits_cents <> a.debits_cents
+                    OR EXISTS (SELECT 1 FROM obligation o JOIN account oa ON oa.id = o.account_id
+                               WHERE o.doc = pe.doc AND oa.credits_cents < o.amount_cents
+                                 AND NOT EXISTS (SELECT 1 FROM obligation_moved m
+                                                 WHERE m.obligation_id = o.id)
+                                 AND NOT (o.kind = 'intervention_fee'
+                                          AND EXISTS (SELECT 1 FROM supervision_case c
+                                                      WHERE c.doc = o.doc)))
+                 ORDER BY pe.doc",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if waiting.is_empty() && docs.is_empty() {
+            return Ok((0, 0));
         }
+        let mut audit = AuditWriter::begin(&tx)?;
+        let mut held = 0;
+        for (id, site, facility) in waiting {
+            let detail = serde_json::json!({
+                "reason": crate::domain::HoldReason::InmateMoved.code(),
+                "site": site,
+                "facility": facility,
+            });
+            let reason = crate::domain::HoldReason::InmateMoved;
+            if super::central_changes::hold(&tx, &mut audit, id, reason, detail, &at)? {
+                held += 1;
+            }
+        }
+        let mut sent = 0;
+        for doc in &docs {
+            sent += usize::from(send_one(&tx, &mut audit, doc, now)?);
+        }
+        tx.commit()?;
+        Ok((held, sent))
     }
-    Ok(sent)
 }
 
 fn send_one(
@@ -139,18 +168,21 @@ fn send_one(
     let Some((trust, balance)) = trust_of(tx, doc)? else {
         return Ok(false);
     };
-    // What is still owed on each obligation (not an intervention fee: that stays with its
-    // supervision case), from the transfers that paid it.
+    // What is still owed on each obligation, from the transfers that paid it. (An
+    // intervention fee of an offender with a supervision case here stays with the case:
+    // the fee desk's books are this site's.)
     let obligations: Vec<MovedObligation> = tx
         .prepare_cached(
-            "SELECT o.id, o.kind, o.amount_cents - (SELECT COALESCE(SUM(t.amount_cents), 0)
-                                                   FROM transfer t
-                                                   WHERE t.credit_account = o.account_id),
-                    o.percent_bp
-             FROM obligation o
-             WHERE o.doc = ?1 AND o.kind <> 'intervention_fee'
-               AND NOT EXISTS (SELECT 1 FROM obligation_moved m WHERE m.obligation_id = o.id)
-             ORDER BY o.id",
+            "SELECT id, kind, remaining, percent_bp FROM (
+                 SELECT o.id, o.kind, o.percent_bp,
+                        o.amount_cents - (SELECT COALESCE(SUM(t.amount_cents), 0) FROM transfer t
+                                          WHERE t.credit_account = o.account_id) AS remaining
+                 FROM obligation o
+                 WHERE o.doc = ?1
+                   AND NOT (o.kind = 'intervention_fee'
+                            AND EXISTS (SELECT 1 FROM supervision_case c WHERE c.doc = o.doc))
+                   AND NOT EXISTS (SELECT 1 FROM obligation_moved m WHERE m.obligation_id = o.id))
+             WHERE remaining > 0 ORDER BY id",
         )?
         .query_map([doc], |r| {
             Ok(MovedObligation {
@@ -172,13 +204,8 @@ fn send_one(
             "INSERT INTO obligation_moved (obligation_id, site, remaining_cents, moved_at)
              VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![o.id, to, o.remaining_cents.max(0), at])?;
+        .execute(params![o.id, to, o.remaining_cents, at])?;
     }
-    // Paid in full, an obligation is recorded as moved with nothing left, and not sent.
-    let owed: Vec<&MovedObligation> = obligations
-        .iter()
-        .filter(|o| o.remaining_cents > 0)
-        .collect();
     audit.append(
         tx,
         &at,
@@ -192,7 +219,7 @@ fn send_one(
                 "facility": facility,
                 "trust_cents": balance,
                 "transfer": transfer,
-                "obligations": owed,
+                "obligations": obligations,
                 "last_name": person.last_name,
                 "first_name": person.first_name,
                 "language": person.language.code(),
@@ -265,16 +292,12 @@ pub(crate) fn arrive(
     let mut added = Vec::new();
     for o in arrival.obligations {
         let kind = ObligationKind::parse(&o.kind)
-            .filter(|k| *k != ObligationKind::InterventionFee)
+            .filter(|_| o.remaining_cents > 0 && o.percent_bp <= 10_000)
             .ok_or_else(|| {
                 LedgerError::Corrupt(format!(
-                    "the central server sent an obligation of kind {:?}",
-                    o.kind
+                    "the central server sent an obligation that is none: {o:?}"
                 ))
             })?;
-        if o.remaining_cents <= 0 || o.percent_bp > 10_000 {
-            continue;
-        }
         added.push(super::people::add_obligation_tx(
             tx,
             audit,

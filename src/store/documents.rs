@@ -89,8 +89,15 @@ impl Ledger {
             .conn
             .prepare(
                 "SELECT t.doc FROM trust_account t
-                 WHERE EXISTS (SELECT 1 FROM transfer x WHERE x.credit_account = t.account_id
-                               AND x.business_date < ?1)
+                 WHERE (EXISTS (SELECT 1 FROM transfer x WHERE x.credit_account = t.account_id
+                                AND x.business_date < ?1)
+                        -- Moved to another site: a statement here only for a month with
+                        -- something here (the month their balance left, say).
+                        AND (NOT EXISTS (SELECT 1 FROM person_elsewhere e WHERE e.doc = t.doc)
+                             OR EXISTS (SELECT 1 FROM transfer x
+                                        WHERE x.business_date >= ?2 AND x.business_date < ?1
+                                          AND (x.credit_account = t.account_id
+                                               OR x.debit_account = t.account_id))))
                     OR (t.opened_at < ?1
                         AND NOT EXISTS (SELECT 1 FROM supervision_case c WHERE c.doc = t.doc)
                         -- Someone at another site with nothing here: their statement is
@@ -98,7 +105,9 @@ impl Ledger {
                         AND NOT EXISTS (SELECT 1 FROM person_elsewhere e WHERE e.doc = t.doc))
                  ORDER BY t.doc",
             )?
-            .query_map([&end], |r| r.get(0))?
+            .query_map([&end, &first.format(super::DATE_FORMAT).to_string()], |r| {
+                r.get(0)
+            })?
             .collect::<Result<_, _>>()?;
         let at = timestamp(now);
         // Read first (the statements), then number them all in one write.
