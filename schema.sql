@@ -941,9 +941,9 @@ CREATE TABLE obligation_moved (
     moved_at        TEXT NOT NULL
 );
 -- Obligations the central office added for a person placed here (`lockbox central
--- obligation`), once each by the change that said so.
+-- obligation`), once each by the reference the central server gave it.
 CREATE TABLE obligation_from_central (
-    change_id      INTEGER PRIMARY KEY,
+    reference      TEXT PRIMARY KEY CHECK (length(reference) BETWEEN 1 AND 64),
     obligation_id  INTEGER REFERENCES obligation (id),
     added_at       TEXT NOT NULL
 );

@@ -2209,3 +2209,113 @@ fn a_real_version_14_ledger_upgrades_checks_clean_and_its_books_reach_the_state_
     assert!(fees > 0);
     assert_eq!(cents(&site["fees_receivable"]), fees, "{r}");
 }
+
+#[test]
+fn an_account_moved_on_twice_before_its_sites_sync_reaches_the_last_and_every_pair_of_books_cancels(
+) {
+    use crate::support::{at, by_hand, monday, CLERK};
+    use lockbox::store::Ledger;
+    let Some((_pg, url, dir, north, south)) = two_sites() else {
+        return;
+    };
+    let east = site_ledger(dir.path(), "east");
+    // Ana Rivera: $80.00 in her account at north, $480.00 of restitution still owed there.
+    let mut l = Ledger::open(&north).expect("ledger");
+    l.intake(
+        &by_hand("N-1", "100", "12345", "Rivera"),
+        at(monday(), 10),
+        CLERK,
+    )
+    .expect("intake");
+    assert_eq!(posted(&mut l), 1);
+    drop(l);
+    for (db, site) in [(&north, "north"), (&south, "south"), (&east, "east")] {
+        synced(db, site, &url);
+    }
+    let move_to = |site: &str| {
+        let out = lockbox(&[
+            "central",
+            "move",
+            "--central",
+            &url,
+            "--doc",
+            "12345",
+            "--site",
+            site,
+            "--facility",
+            "Somewhere CC",
+        ]);
+        assert!(out.status.success(), "{}", said(&out));
+    };
+    // Moved south, north hears and sends her account south; then moved east before south
+    // has synced: south books it when it hears, and sends it on east.
+    move_to("south");
+    synced(&north, "north", &url);
+    move_to("east");
+    let v = synced(&south, "south", &url);
+    assert_eq!(v["pulled"]["accounts"], 2, "arrived and sent on: {v}");
+    synced(&east, "east", &url);
+    assert_eq!(account_of(&north, "12345"), (0, vec![]));
+    assert_eq!(account_of(&south, "12345"), (0, vec![]));
+    // (Each site was seeded with $500.00 of restitution for her: east's own, south's sent
+    // on whole, north's less the $20.00 paid.)
+    assert_eq!(
+        account_of(&east, "12345"),
+        (8000, vec![50000, 50000, 48000])
+    );
+    // What each site owes each other: north owes south $80.00, south owes east $80.00 and
+    // is owed $80.00 by north; each pair cancels.
+    let owes = |db: &std::path::Path, other: &str| -> i64 {
+        rusqlite::Connection::open(db)
+            .expect("open")
+            .query_row(
+                "SELECT COALESCE(SUM(credits_cents - debits_cents), 0) FROM account WHERE name = ?1",
+                [format!("liabilities:interfacility:{other}")],
+                |r| r.get(0),
+            )
+            .expect("owed")
+    };
+    assert_eq!(owes(&north, "south"), 8000);
+    assert_eq!(owes(&south, "north"), -8000);
+    assert_eq!(owes(&south, "east"), 8000);
+    assert_eq!(owes(&east, "south"), -8000);
+    assert_eq!(owes(&north, "east") + owes(&east, "north"), 0);
+    let r = report(&url);
+    let cents = |v: &serde_json::Value| crate::support::cents_of(v.as_str().expect("an amount"));
+    assert_eq!(cents(&r["trust_total"]), 8000, "{r}");
+    assert_eq!(cents(&r["in_transit"]), 0, "{r}");
+    assert_eq!(cents(&r["obligations"]), 3 * 50000 - 2000, "{r}");
+    for (db, site) in [(&north, "north"), (&south, "south"), (&east, "east")] {
+        let (trust, owed, interfacility) = own_figures(db);
+        let s = &r["sites"][site];
+        assert_eq!(cents(&s["trust_total"]), trust, "{site}: {r}");
+        assert_eq!(cents(&s["obligations"]), owed, "{site}: {r}");
+        assert_eq!(cents(&s["interfacility"]), interfacility, "{site}: {r}");
+    }
+}
+
+#[test]
+fn sync_runs_only_as_the_account_that_owns_the_ledger() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = site_ledger(dir.path(), "north");
+    // Owned by someone else (as root, the test can give it away).
+    if rustix::process::geteuid().as_raw() != 0 {
+        panic!("this test gives the ledger to another account, which needs root");
+    }
+    std::os::unix::fs::chown(&db, Some(65534), Some(65534)).expect("chown");
+    let out = sync_once(&db, "north", "postgres://nobody@127.0.0.1:1/none");
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("service account"), "{}", said(&out));
+    std::os::unix::fs::chown(&db, Some(0), Some(0)).expect("chown back");
+    let refused: i64 = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'access.refused'
+               AND json_extract(detail, '$.command') = 'sync'
+               AND json_extract(detail, '$.why') = 'not_service_account'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(refused, 1);
+}

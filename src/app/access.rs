@@ -37,6 +37,10 @@ pub enum Access {
     Supervisor,
     /// Creating the ledger (`init`, `demo`): whoever may create the file.
     Setup,
+    /// The account that owns the ledger file (the service account), as `system`, with no
+    /// sign-in: the sync service, which books what the state decides (a moved person's
+    /// balance in or out, the state's obligations).
+    Service,
 }
 
 impl Access {
@@ -47,6 +51,7 @@ impl Access {
             Access::Staff => "a clerk or a supervisor",
             Access::StaffOrSystem => "a clerk, a supervisor or the system's scheduled job",
             Access::Supervisor => "a supervisor",
+            Access::Service => "the account that owns the ledger (the service account)",
         }
     }
 }
@@ -117,8 +122,9 @@ pub fn access(command: &Command) -> (&'static str, Access) {
         Command::Central(CentralCommand::Obligation { .. }) => ("central obligation", Setup),
         Command::Central(CentralCommand::Person { .. }) => ("central person", Setup),
         Command::Central(CentralCommand::Watch { .. }) => ("central watch", Setup),
-        // The service account's: it moves no money, only copies what the site recorded.
-        Command::Sync { .. } => ("sync", Setup),
+        // The service account's: it books what the state decides (moved people's
+        // balances, the state's obligations), as `system`.
+        Command::Sync { .. } => ("sync", Service),
         Command::Pin(PinCommand::Set { .. }) => ("pin set", Staff),
         // The kiosk's own check: it counts toward the offender's lockout, like the kiosk.
         Command::Pin(PinCommand::Check { .. }) => ("pin check", Anyone),

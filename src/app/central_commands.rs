@@ -310,7 +310,7 @@ pub(crate) fn sync(
     // The service: a failure is said and tried again later, never the end of it (the
     // site goes on working on its own ledger meanwhile).
     let mut wait = IDLE;
-    // Moves are settled at the first round, and then after any pull that read something.
+    // Moves are settled at the first round, and then after any pull that moved someone.
     let mut settled = false;
     loop {
         // Rounds given up that never came back hold a connection and a thread each: past a
@@ -410,8 +410,8 @@ fn round(
 /// The outbox pushed, then the central change log read and applied: what this site did
 /// goes first, so a clash it causes comes back in the same sync. Once the whole log is
 /// applied, moves are settled (money orders held, accounts sent on: see
-/// `Ledger::settle_moves`) if anything was read, or if `settle` (a first round: a chargeback
-/// after a move, or a kill before the last round settled).
+/// `Ledger::settle_moves`) if a pull changed where people are since they last were, or if
+/// `settle` (a first round: a chargeback after a move).
 fn sync_waiting(
     ledger: &mut Ledger,
     site: &str,
@@ -422,7 +422,7 @@ fn sync_waiting(
     let mut central = Central::connect(url)?;
     let mut pushed = push_waiting(ledger, &mut central, site, batch)?;
     let mut pulled = pull_waiting(ledger, &mut central, site, batch)?;
-    if settle || pulled.changes > 0 {
+    if settle || ledger.settle_wanted().map_err(local)? {
         let at = now().map_err(|e| CentralError::Server(e.to_string()))?;
         let (held, sent) = ledger.settle_moves(at).map_err(local)?;
         pulled.held += held;

@@ -206,6 +206,19 @@ fn authorize(
     match need {
         Access::Setup => return Ok("setup".into()),
         Access::Anyone => return Ok("cli".into()),
+        Access::Service if super::access::runs_as_owner_of(path) => {
+            return Ok(super::access::SYSTEM_ACTOR.into())
+        }
+        Access::Service => {
+            // Said, and audited when the ledger opens (a refusal writes only its audit row).
+            let message = format!("refused: {what} needs {}. Nothing was written.", need.who());
+            if let Ok(mut ledger) = Ledger::open_existing(path) {
+                if let Err(e) = ledger.record_refusal("", what, "not_service_account", now()?) {
+                    tracing::warn!("the refusal could not be audited: {e}");
+                }
+            }
+            return Err(CommandError::BadInput(message));
+        }
         Access::Staff | Access::StaffOrSystem | Access::Supervisor => {}
     }
     let key = pin_key

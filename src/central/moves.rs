@@ -61,6 +61,9 @@ impl ArriveBody {
 /// An obligation the central office adds: its change-log body.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct ObligationBody {
+    /// A reference of its own (a UUID), by which the site adds it once: a change-log id
+    /// is not one (a server restored from a dump gives the same ids to new changes).
+    reference: String,
     site: String,
     doc: String,
     kind: String,
@@ -71,6 +74,7 @@ pub(super) struct ObligationBody {
 impl ObligationBody {
     pub(super) fn into_change(self) -> CentralChange {
         CentralChange::Obligation {
+            reference: self.reference,
             site: self.site,
             doc: self.doc,
             kind: self.kind,
@@ -103,7 +107,9 @@ impl super::Central {
                 "{doc} is not registered with the state: register them first with `lockbox central person`"
             )));
         };
+        let reference: String = tx.query_one("SELECT gen_random_uuid()::text", &[])?.get(0);
         let body = ObligationBody {
+            reference,
             site: site.clone(),
             doc: doc.to_string(),
             kind: kind.code().to_string(),
@@ -181,26 +187,18 @@ pub(super) fn record_obligations(
     Ok(())
 }
 
-/// Passes a person's account from `site` on to the site they are at, inside a push's
-/// transaction: its obligations recorded as owed there now, and an `arrive` change. It is
-/// addressed to where the state has the person now (moved on again since the old site
-/// heard, it goes straight there); to the site the old one named if the state has them
-/// back at the old site already (that site sends it back when it hears).
+/// Passes a person's account from `site` on to the site it named, inside a push's
+/// transaction: its obligations recorded as owed there now, and an `arrive` change. Always
+/// the site named, whose interfacility account the old site booked: moved on again since,
+/// that site books it and sends it on in turn (each pair of sites' accounts cancel out,
+/// and an arrival is known once at the one site that can receive it).
 pub(super) fn send_on(
     tx: &mut postgres::Transaction<'_>,
     site: &str,
     moved: &MovedOut,
 ) -> Result<(), CentralError> {
     let d = &moved.detail;
-    let now_at: Option<(String, String)> = tx
-        .query_opt(
-            "SELECT site, facility FROM person_location WHERE doc = $1",
-            &[&moved.doc],
-        )?
-        .map(|r| (r.get(0), r.get(1)));
-    let (to, facility) = now_at
-        .filter(|(there, _)| there != site)
-        .unwrap_or_else(|| (d.site.clone(), d.facility.clone()));
+    let (to, facility) = (d.site.clone(), d.facility.clone());
     for o in &d.obligations {
         tx.execute(
             "INSERT INTO obligation_moved (site, local_id, to_site, remaining_cents)

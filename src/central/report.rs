@@ -71,7 +71,8 @@ impl Central {
                     ((SELECT COALESCE(SUM(o.amount_cents), 0) FROM obligation o
                       WHERE o.site = s.id AND o.kind <> 'intervention_fee')
                      - (SELECT COALESCE(SUM(m.remaining_cents), 0) FROM obligation_moved m
-                        WHERE m.site = s.id)
+                        JOIN obligation o ON o.site = m.site AND o.local_id = m.local_id
+                        WHERE m.site = s.id AND o.kind <> 'intervention_fee')
                      - COALESCE(SUM(t.amount_cents) FILTER (WHERE t.credit LIKE $3
                                 AND t.credit NOT LIKE '%:intervention!_fee:%' ESCAPE '!'), 0)
                      + COALESCE(SUM(t.amount_cents) FILTER (WHERE t.debit LIKE $3

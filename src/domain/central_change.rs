@@ -49,8 +49,9 @@ pub enum CentralChange {
         facility: String,
     },
     /// The central office added an obligation for `doc`, placed at `site`, which adds it
-    /// once (by the change's id). `percent_bp` none: the site's configured share.
+    /// once (by its `reference`). `percent_bp` none: the site's configured share.
     Obligation {
+        reference: String,
         site: String,
         doc: String,
         kind: String,

@@ -141,7 +141,7 @@ impl Ledger {
         }
         let at = timestamp(now);
         let mut audit = AuditWriter::begin(&tx)?;
-        for (position, change) in changes {
+        for (_, change) in changes {
             applied.changes += 1;
             match change {
                 CentralChange::Serial {
@@ -223,6 +223,7 @@ impl Ledger {
                     applied.moved += usize::from(moved.is_some());
                 }
                 CentralChange::Obligation {
+                    reference,
                     site: at_site,
                     doc,
                     kind,
@@ -232,7 +233,7 @@ impl Ledger {
                     let added = super::central_moves::obligation_from_central(
                         &tx,
                         &mut audit,
-                        position.id,
+                        reference,
                         doc,
                         (kind, *amount_cents, *percent_bp),
                         now,
@@ -274,6 +275,15 @@ impl Ledger {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![CURSOR_SETTING, last.to_string()],
         )?;
+        // Where people are changed, or an account or obligation came: the moves are
+        // settled once the whole pull is applied (`Ledger::settle_moves`), whenever that is.
+        if applied.moved + applied.people + applied.accounts + applied.obligations > 0 {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, '1')
+                 ON CONFLICT (key) DO NOTHING",
+                [super::central_moves::SETTLE_SETTING],
+            )?;
+        }
         // Changes for other sites only move the cursor: no entry (which would go out to the
         // central server in turn) for what changed nothing here.
         if !applied.changed_anything() {
@@ -332,7 +342,13 @@ pub(crate) fn hold(
     let outcome = match found {
         None => "unknown",
         Some((_, Some(was), None)) if was == reason.code() => return Ok(false),
-        Some(("ready", Some(was), Some("released"))) if was == reason.code() => "released_before",
+        // (A hold for a move released when the person came back is held again when they
+        // are moved away again: no supervisor can release one while they are away.)
+        Some(("ready", Some(was), Some("released")))
+            if was == reason.code() && reason != HoldReason::InmateMoved =>
+        {
+            "released_before"
+        }
         Some(("ready", _, _)) => {
             tx.prepare_cached(
                 "UPDATE money_order SET status = 'held', ready_at = NULL

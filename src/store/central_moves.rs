@@ -17,6 +17,11 @@ use crate::domain::{DocNumber, Language, Money, MovedObligation, ObligationKind}
 /// The actor of what the central server decides (see `central_changes`).
 const ACTOR: &str = "system";
 
+/// Set by a pull that changed where people are (or brought an account or an obligation),
+/// in its own transaction; cleared by `settle_moves`, in its. A sync that fails between
+/// the two settles at its next round, whatever that round reads.
+pub(crate) const SETTLE_SETTING: &str = "central_settle";
+
 /// The account of what this site and `site` owe each other over moved people: a
 /// liability (credit normal), below zero when the other site owes this one.
 pub(crate) fn interfacility_account_name(site: &str) -> String {
@@ -89,6 +94,11 @@ fn book(
 }
 
 impl super::Ledger {
+    /// Whether a pull changed where people are since the moves were last settled.
+    pub fn settle_wanted(&self) -> Result<bool, LedgerError> {
+        Ok(super::seal::setting_text(&self.conn, SETTLE_SETTING)?.is_some())
+    }
+
     /// Once a whole pull is applied (every batch of it: a change log read again from its
     /// start replays a move away and back in different batches), by where people are then:
     /// the money orders waiting to be posted for anyone at another site are held
@@ -97,6 +107,7 @@ impl super::Ledger {
     /// to do writes nothing. Says (money orders held, accounts sent on).
     pub fn settle_moves(&mut self, now: NaiveDateTime) -> Result<(usize, usize), LedgerError> {
         let tx = self.write()?;
+        let wanted = tx.execute("DELETE FROM setting WHERE key = ?1", [SETTLE_SETTING])? > 0;
         let at = timestamp(now);
         let waiting: Vec<(i64, String, String)> = tx
             .prepare_cached(
@@ -126,6 +137,9 @@ impl super::Ledger {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         if waiting.is_empty() && docs.is_empty() {
+            if wanted {
+                tx.commit()?;
+            }
             return Ok((0, 0));
         }
         let mut audit = AuditWriter::begin(&tx)?;
@@ -193,6 +207,16 @@ fn send_one(
             })
         })?
         .collect::<Result<_, _>>()?;
+    // A balance below zero goes on only as far as chargebacks explain it (see `check`):
+    // one made otherwise stays here, for `check` to say.
+    let unexplained = balance < 0
+        && tx
+            .prepare_cached(&format!(
+                "SELECT 1 FROM ({}) WHERE doc = ?1",
+                super::check::CHARGEBACKS_OWED_SQL
+            ))?
+            .exists([doc])?;
+    let balance = if unexplained { 0 } else { balance };
     if balance == 0 && obligations.is_empty() {
         return Ok(false);
     }
@@ -343,21 +367,21 @@ pub(crate) fn arrive(
     Ok(true)
 }
 
-/// Adds an obligation the central office added for `doc` (change `change_id`), once. The
+/// Adds an obligation the central office added for `doc` (its `reference`), once. The
 /// share of each deposit is the one given, else this site's configured one. Says whether
 /// it was added now. (A person this site does not have is recorded and said in the audit
 /// trail, not added: the state registers people before it bills them.)
 pub(crate) fn obligation_from_central(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
-    change_id: i64,
+    reference: &str,
     doc: &str,
     (kind, amount_cents, percent_bp): (&str, i64, Option<u32>),
     now: NaiveDateTime,
 ) -> Result<bool, LedgerError> {
     let done = tx
-        .prepare_cached("SELECT 1 FROM obligation_from_central WHERE change_id = ?1")?
-        .exists([change_id])?;
+        .prepare_cached("SELECT 1 FROM obligation_from_central WHERE reference = ?1")?
+        .exists([reference])?;
     if done {
         return Ok(false);
     }
@@ -398,7 +422,7 @@ pub(crate) fn obligation_from_central(
                 action: "obligation.add",
                 subject: format!("doc:{number}"),
                 outcome: "unknown_person",
-                detail: serde_json::json!({"central_change": change_id, "kind": kind.code(),
+                detail: serde_json::json!({"reference": reference, "kind": kind.code(),
                                            "amount_cents": amount_cents})
                 .to_string(),
             },
@@ -406,8 +430,8 @@ pub(crate) fn obligation_from_central(
         None
     };
     tx.prepare_cached(
-        "INSERT INTO obligation_from_central (change_id, obligation_id, added_at) VALUES (?1, ?2, ?3)",
+        "INSERT INTO obligation_from_central (reference, obligation_id, added_at) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![change_id, obligation, at])?;
+    .execute(params![reference, obligation, at])?;
     Ok(obligation.is_some())
 }

@@ -19,6 +19,16 @@ impl CheckReport {
     }
 }
 
+/// The people whose trust balance is below what chargebacks explain (see the invariant
+/// that uses it): a `move_out` credit to a trust account is a negative balance sent on.
+pub(crate) const CHARGEBACKS_OWED_SQL: &str =
+    "SELECT t.doc FROM trust_account t JOIN account a ON a.id = t.account_id
+     WHERE a.credits_cents - a.debits_cents
+           + (SELECT COALESCE(SUM(c.amount_cents), 0) FROM transfer c
+              WHERE c.debit_account = a.id AND c.kind IN ('chargeback', 'move_in'))
+           - (SELECT COALESCE(SUM(c.amount_cents), 0) FROM transfer c
+              WHERE c.credit_account = a.id AND c.kind = 'move_out') < 0";
+
 /// Each query returns rows that break one invariant, with a sentence naming it.
 const INVARIANTS: &[(&str, &str)] = &[
     (
@@ -82,14 +92,11 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         // From the running totals, which the invariant above proves equal to the transfers.
-        // Only a chargeback takes a balance below zero, and never below what it took; or
-        // a balance that arrived below zero from a person's old site (a `move_in` debit:
-        // a chargeback there, after they were moved).
+        // Only a chargeback takes a balance below zero, and never below what it took: here,
+        // or at the person's old site (a balance that arrived below zero, a `move_in`
+        // debit); less what was sent on below zero to their next site (a `move_out` credit).
         "a trust account with a negative balance not owed to chargebacks",
-        "SELECT t.doc FROM trust_account t JOIN account a ON a.id = t.account_id
-         WHERE a.credits_cents - a.debits_cents
-               + (SELECT COALESCE(SUM(c.amount_cents), 0) FROM transfer c
-                  WHERE c.debit_account = a.id AND c.kind IN ('chargeback', 'move_in')) < 0",
+        CHARGEBACKS_OWED_SQL,
     ),
     (
         "an electronic deposit in the books that was not accepted, or accepted and not in them",
