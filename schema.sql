@@ -914,10 +914,37 @@ SELECT t.id, json_object(
         'business_date', t.business_date,
         'created_at', t.created_at) AS body
 FROM transfer t;
+-- The outbox names what an entry copies instead of holding a copy of it (issue 17: the
+-- copies were a quarter of a ledger's bytes): `source` is the transfer's or the audit
+-- entry's id, rows that are append-only and sealed, and the entry's body is made from it
+-- when it is pushed, by the same views, to the same bytes each time. Entries written
+-- before keep their body (the history's, and the serials sent once). A later change to
+-- what the views make must write the bodies of entries not yet sent first.
+-- (Triggers that name the outbox go first: SQLite refuses to rename a table over them.)
+DROP TRIGGER IF EXISTS outbox_action;
+DROP TRIGGER IF EXISTS outbox_transfer;
+CREATE TABLE outbox_v15 (
+    seq      INTEGER PRIMARY KEY,
+    kind     TEXT NOT NULL CHECK (kind IN ('action', 'transfer')),
+    source   INTEGER,
+    body     TEXT CHECK (body IS NULL OR json_valid(body)),
+    sent_at  TEXT,
+    CHECK ((source IS NULL) <> (body IS NULL))
+);
+INSERT INTO outbox_v15 (seq, kind, source, body, sent_at)
+SELECT seq, kind, NULL, body, sent_at FROM outbox ORDER BY seq;
+DROP TABLE outbox;
+ALTER TABLE outbox_v15 RENAME TO outbox;
+CREATE INDEX outbox_unsent ON outbox (seq) WHERE sent_at IS NULL;
+CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+BEGIN SELECT RAISE(ABORT, 'the outbox is append-only: its numbers must never be reused'); END;
+CREATE TRIGGER outbox_action AFTER INSERT ON audit
+BEGIN
+    INSERT INTO outbox (kind, source) VALUES ('action', NEW.id);
+END;
 CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
 BEGIN
-    INSERT INTO outbox (kind, body)
-    SELECT 'transfer', body FROM outbox_transfer_body WHERE id = NEW.id;
+    INSERT INTO outbox (kind, source) VALUES ('transfer', NEW.id);
 END;
 -- A person's balance and obligations that came from another site, once each: the old
 -- site's entry (its site id and audit number) names it, so a change read again books

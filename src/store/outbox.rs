@@ -34,16 +34,34 @@ impl Ledger {
     pub fn outbox_pending(&self, limit: usize) -> Result<Vec<OutboxEntry>, LedgerError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, kind, body FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
+            // An entry written since schema 15 names its transfer or audit entry, and its
+            // body is made from it now (see schema.sql).
+            "SELECT o.seq, o.kind,
+                    COALESCE(o.body, CASE o.kind
+                        WHEN 'transfer' THEN (SELECT body FROM outbox_transfer_body WHERE id = o.source)
+                        ELSE (SELECT body FROM outbox_action_body WHERE id = o.source) END)
+             FROM outbox o WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {
-            Ok(OutboxEntry {
-                seq: r.get(0)?,
-                kind: r.get(1)?,
-                body: r.get(2)?,
-            })
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, kind, body) = row?;
+            // Its transfer or audit entry is gone: not something lockbox can do (they are
+            // append-only), so the ledger was edited behind its back.
+            let body = body.ok_or_else(|| {
+                LedgerError::Corrupt(format!(
+                    "outbox entry {seq} names a {kind} that is not in the ledger"
+                ))
+            })?;
+            out.push(OutboxEntry { seq, kind, body });
+        }
+        Ok(out)
     }
 
     /// How many entries wait, and when the last one was applied centrally (`None`: never).
