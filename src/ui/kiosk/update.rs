@@ -9,9 +9,13 @@ use super::input::{self, cap_at, move_cursor, Kind};
 use super::model::{Model, Notice, Purpose, Screen, TechField};
 use super::msg::{Button, Cap, Key, Msg};
 
-/// Without input for this long, the warning shows...
-pub const IDLE_WARNING_AFTER: Duration = Duration::from_secs(50);
-/// ...and at this point the visit ends.
+/// How long the idle warning shows before a visit ends: WCAG 2.2.1 asks for at least 20
+/// seconds to answer it (one key, any, keeps the visit, as often as the visitor needs).
+/// With a configured timeout shorter than this, the warning shows from the first idle
+/// second, for the whole timeout (at least 20 s: the settings refuse less).
+pub const IDLE_WARNING_FOR: Duration = Duration::from_secs(25);
+/// By default, the visit ends without input for this long (`kiosk.idle_timeout_s`); the
+/// warning shows for its last `IDLE_WARNING_FOR`.
 pub const IDLE_RESET_AFTER: Duration = Duration::from_secs(60);
 /// How often the welcome screen asks the printer how it is.
 pub const PRINTER_CHECK_EVERY: Duration = Duration::from_secs(10);
@@ -281,7 +285,7 @@ fn tick(model: &mut Model, now: Instant) -> Vec<Effect> {
     if model.in_visit() && !printing {
         let idle = now.saturating_duration_since(model.last_input);
         let reset = model.idle_reset_after;
-        let warn = reset.saturating_sub(IDLE_RESET_AFTER - IDLE_WARNING_AFTER);
+        let warn = reset.saturating_sub(IDLE_WARNING_FOR);
         if idle >= reset {
             model.reset(now);
         } else if idle >= warn {
