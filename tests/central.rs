@@ -2327,3 +2327,53 @@ fn sync_runs_only_as_the_account_that_owns_the_ledger() {
         .expect("audit");
     assert_eq!(refused, 1);
 }
+
+#[test]
+fn entries_marked_sent_behind_lockboxs_back_still_reach_the_state_and_a_gap_is_refused() {
+    use lockbox::central::Central;
+    let Some((_pg, url)) = initialised() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let north = demo_site(dir.path(), "5");
+    // Someone with the file marks a stretch of entries sent: they would never be pushed.
+    let marked = rusqlite::Connection::open(&north)
+        .expect("open")
+        .execute(
+            "UPDATE outbox SET sent_at = '2026-11-23 12:00:00' WHERE seq BETWEEN 100 AND 199",
+            [],
+        )
+        .expect("edited");
+    assert_eq!(marked, 100);
+    let out = sync_once(&north, "north", &url);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(
+        said(&out).contains("sending 100 entries again"),
+        "{}",
+        said(&out)
+    );
+    // Everything arrived: the state's books are the site's own.
+    let (trust, transfers) = site_books(&north);
+    let r = report(&url);
+    let cents = |v: &serde_json::Value| crate::support::cents_of(v.as_str().expect("an amount"));
+    assert_eq!(cents(&r["sites"]["north"]["trust_total"]), trust, "{r}");
+    assert_eq!(r["sites"]["north"]["transfers"], transfers, "{r}");
+    let local: i64 = rusqlite::Connection::open(&north)
+        .expect("open")
+        .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+        .expect("count");
+    let mut c = Central::connect(&url).expect("central");
+    assert_eq!(c.high_water("north").expect("high water"), local);
+    // The server itself refuses entries that do not follow the last one it applied.
+    let fake = lockbox::store::OutboxEntry {
+        seq: local + 5,
+        kind: "action".into(),
+        body: "{\"action\":\"test\"}".into(),
+    };
+    let refused = c.push("north", &[fake]).expect_err("a gap");
+    assert!(
+        refused.to_string().contains("marked sent there"),
+        "{refused}"
+    );
+    assert_eq!(c.high_water("north").expect("high water"), local);
+}

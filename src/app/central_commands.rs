@@ -496,18 +496,45 @@ fn push_waiting(
         );
     }
     let mut total = Pushed::default();
+    let mut applied_to = held;
     loop {
         let entries = ledger.outbox_pending(batch).map_err(local)?;
         let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
             break;
         };
         let (first, last) = (first.seq, last.seq);
+        // Entries are numbered without gaps: a first one waiting beyond the next the server
+        // expects means the ones between were marked sent here without reaching it (the
+        // ledger edited behind lockbox's back). They go again, and it is said.
+        if first > applied_to + 1 {
+            let again = ledger.outbox_resend_after(applied_to).map_err(local)?;
+            if again == 0 {
+                return Err(CentralError::Server(format!(
+                    "site {site}'s outbox has no entries {} to {}: the ledger was edited behind lockbox's back",
+                    applied_to + 1,
+                    first - 1
+                )));
+            }
+            eprintln!(
+                "lockbox sync: entries {} to {} of site {site} were marked sent but never reached the central server: sending {again} entries again",
+                applied_to + 1,
+                first - 1
+            );
+            tracing::warn!(
+                site,
+                from = applied_to + 1,
+                to = first - 1,
+                "entries marked sent that the central server never had"
+            );
+            continue;
+        }
         let pushed = central.push(site, &entries)?;
         let at = now().map_err(|e| CentralError::Server(e.to_string()))?;
         ledger.outbox_mark_sent(first, last, at).map_err(local)?;
         total.applied += pushed.applied;
         total.resent += pushed.resent;
         total.high_water = pushed.high_water;
+        applied_to = pushed.high_water;
     }
     if total.high_water == 0 {
         total.high_water = central.high_water(site)?;

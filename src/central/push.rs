@@ -131,6 +131,21 @@ impl Central {
             }
             pushed.resent = earlier.len();
         }
+        // A site's entries are numbered without gaps (never deleted, never renumbered), and
+        // pushed in order: new ones must follow the last one applied. One that does not
+        // means the entries between were marked sent at the site without ever reaching
+        // here (the ledger edited behind lockbox's back): refused, none of it applied.
+        let mut fresh: Vec<i64> = new.iter().copied().collect();
+        fresh.sort_unstable();
+        for (expected, seq) in (high_water + 1..).zip(&fresh) {
+            if *seq != expected {
+                return Err(CentralError::Server(format!(
+                    "site {site} sent entry {seq} but this server has its entries only up to {}: entries {expected} to {} were marked sent there without reaching this server; `lockbox sync` sends them again",
+                    expected - 1,
+                    seq - 1
+                )));
+            }
+        }
         pushed.applied = new.len();
         let mut transfers = Transfers::default();
         let mut serials = Vec::new();
