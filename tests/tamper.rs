@@ -131,6 +131,54 @@ type Attack = (&'static str, fn(&Connection), &'static str);
 fn attacks() -> Vec<Attack> {
     vec![
         (
+            "point an outbox entry at a transfer that is not there",
+            |c| {
+                c.execute(
+                    "UPDATE outbox SET source = 999999 WHERE seq = (SELECT max(seq) FROM outbox
+                     WHERE kind = 'transfer' AND source IS NOT NULL)",
+                    [],
+                )
+                .expect("edit");
+            },
+            "not in the ledger",
+        ),
+        (
+            "send a transfer twice through the outbox",
+            |c| {
+                c.execute(
+                    "INSERT INTO outbox (kind, source) SELECT 'transfer', min(source) FROM outbox
+                     WHERE kind = 'transfer' AND source IS NOT NULL",
+                    [],
+                )
+                .expect("insert");
+            },
+            "naming a transfer twice",
+        ),
+        (
+            "turn the last transfer's outbox entry into a copy of something else",
+            |c| {
+                c.execute(
+                    "UPDATE outbox SET source = NULL, body = '{}' WHERE seq = (SELECT max(seq)
+                     FROM outbox WHERE kind = 'transfer' AND source IS NOT NULL)",
+                    [],
+                )
+                .expect("edit");
+            },
+            "the newest transfer or audit entry missing from the outbox",
+        ),
+        (
+            "point an audit entry's outbox entry at the one before it",
+            |c| {
+                c.execute(
+                    "UPDATE outbox SET source = source - 1 WHERE seq = (SELECT max(seq) FROM outbox
+                     WHERE kind = 'action' AND source IS NOT NULL)",
+                    [],
+                )
+                .expect("edit");
+            },
+            "audit entry twice",
+        ),
+        (
             "edit an audit row, every later hash recomputed",
             |c| {
                 without_append_only(c, |c| {

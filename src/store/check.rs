@@ -134,6 +134,46 @@ const INVARIANTS: &[(&str, &str)] = &[
         "SELECT t.id FROM transfer t
          WHERE t.kind IN ('electronic', 'chargeback') AND t.electronic_id IS NULL",
     ),
+    // The outbox (issue 18) names, since schema 15, the transfer or audit entry each of its
+    // entries carries to the central server, written by triggers in the same transaction:
+    // each one once, in the order written. (Entries from before hold a copy instead.) Only
+    // the entries not yet sent are read: the central server holds the others already, by
+    // their content hash, and refuses entries that skip any (a whole-outbox pass would
+    // cost seconds on a state's ledger).
+    (
+        "an outbox entry not yet sent naming a transfer or audit entry that is not in the ledger",
+        "SELECT o.seq FROM outbox o WHERE o.sent_at IS NULL AND o.source IS NOT NULL
+         AND NOT (o.kind = 'transfer' AND EXISTS (SELECT 1 FROM transfer t WHERE t.id = o.source))
+         AND NOT (o.kind = 'action' AND EXISTS (SELECT 1 FROM audit a WHERE a.id = o.source))",
+    ),
+    (
+        "outbox entries not yet sent naming a transfer twice or out of the order written",
+        "SELECT seq FROM (SELECT seq, source, lag(source) OVER (ORDER BY seq) AS before
+                          FROM outbox WHERE sent_at IS NULL AND kind = 'transfer'
+                            AND source IS NOT NULL)
+         WHERE source <= before",
+    ),
+    (
+        "outbox entries not yet sent naming an audit entry twice or out of the order written",
+        "SELECT seq FROM (SELECT seq, source, lag(source) OVER (ORDER BY seq) AS before
+                          FROM outbox WHERE sent_at IS NULL AND kind = 'action'
+                            AND source IS NOT NULL)
+         WHERE source <= before",
+    ),
+    (
+        "the newest transfer or audit entry missing from the outbox (the central server would never get it)",
+        "SELECT kind FROM (
+             SELECT 'transfer' AS kind,
+                    (SELECT source FROM outbox WHERE kind = 'transfer' AND source IS NOT NULL
+                     ORDER BY seq DESC LIMIT 1) AS named,
+                    (SELECT max(id) FROM transfer) AS newest
+             UNION ALL
+             SELECT 'action',
+                    (SELECT source FROM outbox WHERE kind = 'action' AND source IS NOT NULL
+                     ORDER BY seq DESC LIMIT 1),
+                    (SELECT max(id) FROM audit))
+         WHERE named IS NOT NULL AND named IS NOT newest",
+    ),
 ];
 
 impl Ledger {
