@@ -1767,16 +1767,7 @@ fn a_moved_persons_balance_and_obligations_follow_them_and_the_states_books_stay
     for (db, site) in [(&north, "north"), (&south, "south")] {
         assert_eq!(synced(db, site, &url)["pulled"]["accounts"], 0);
     }
-    let reread = Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
-        .arg(&south)
-        .args(["--json", "sync", "--once", "--reread", "--central", &url])
-        .env("LOCKBOX_SITE_ID", "south")
-        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
-        .env_remove("LOCKBOX_CENTRAL")
-        .output()
-        .expect("lockbox runs");
-    assert!(reread.status.success(), "{}", said(&reread));
+    reread(&south, "south", &url);
     assert_eq!(account_of(&south, "12345"), (8000, vec![50000, 48000]));
     // South posts for her now, splitting to what she owes there, oldest first.
     let mut s = Ledger::open(&south).expect("ledger");
@@ -1932,16 +1923,7 @@ fn an_obligation_the_state_adds_is_owed_where_the_person_is_and_goes_with_them()
     assert_eq!(owed(&south), []);
     // Read again, nothing is added twice; the state's books count it once.
     assert_eq!(synced(&north, "north", &url)["pulled"]["obligations"], 0);
-    let reread = Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
-        .arg(&north)
-        .args(["--json", "sync", "--once", "--reread", "--central", &url])
-        .env("LOCKBOX_SITE_ID", "north")
-        .env("LOCKBOX_NOW", "2026-11-23T12:00:00")
-        .env_remove("LOCKBOX_CENTRAL")
-        .output()
-        .expect("lockbox runs");
-    assert!(reread.status.success(), "{}", said(&reread));
+    reread(&north, "north", &url);
     assert_eq!(owed(&north), [(25000, 1000)]);
     let r = report(&url);
     let cents = |v: &serde_json::Value| cents_of(v.as_str().expect("an amount"));

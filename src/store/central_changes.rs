@@ -439,7 +439,7 @@ fn move_person(
 
 /// A DOC number the central server sent, and whether this site has that person. (The
 /// server checks its DOC numbers: one that is not is a fault, said, not skipped.)
-fn person_of(
+pub(crate) fn person_of(
     tx: &Transaction<'_>,
     doc: &str,
 ) -> Result<(crate::domain::DocNumber, bool), LedgerError> {

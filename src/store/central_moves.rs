@@ -230,26 +230,23 @@ fn send_one(
         )?
         .execute(params![o.id, to, o.remaining_cents, at])?;
     }
-    audit.append(
+    audit.ok(
         tx,
         &at,
-        &AuditEntry {
-            actor: ACTOR,
-            action: "person.moved_out",
-            subject: format!("person:{doc}"),
-            outcome: "ok",
-            detail: serde_json::json!({
-                "site": to,
-                "facility": facility,
-                "trust_cents": balance,
-                "transfer": transfer,
-                "obligations": obligations,
-                "last_name": person.last_name,
-                "first_name": person.first_name,
-                "language": person.language.code(),
-            })
-            .to_string(),
-        },
+        ACTOR,
+        "person.moved_out",
+        format!("person:{doc}"),
+        serde_json::json!({
+            "site": to,
+            "facility": facility,
+            "trust_cents": balance,
+            "transfer": transfer,
+            "obligations": obligations,
+            "last_name": person.last_name,
+            "first_name": person.first_name,
+            "language": person.language.code(),
+        })
+        .to_string(),
     )?;
     Ok(true)
 }
@@ -280,13 +277,8 @@ pub(crate) fn arrive(
     if booked {
         return Ok(false);
     }
-    let doc = DocNumber::parse(arrival.doc).map_err(|_| {
-        LedgerError::Corrupt(format!(
-            "the central server sent {:?} as a DOC number",
-            arrival.doc
-        ))
-    })?;
-    if super::people::find_person(tx, &doc)?.is_none() {
+    let (doc, known) = super::central_changes::person_of(tx, arrival.doc)?;
+    if !known {
         let (last_name, first_name, language) = arrival.names;
         let new = super::NewPerson {
             doc: doc.to_string(),
@@ -346,23 +338,20 @@ pub(crate) fn arrive(
         transfer,
         at
     ])?;
-    audit.append(
+    audit.ok(
         tx,
         &at,
-        &AuditEntry {
-            actor: ACTOR,
-            action: "person.arrive",
-            subject: format!("person:{doc}"),
-            outcome: "ok",
-            detail: serde_json::json!({
-                "from_site": arrival.from_site,
-                "from_ref": arrival.from_ref,
-                "trust_cents": arrival.trust_cents,
-                "transfer": transfer,
-                "obligations": added,
-            })
-            .to_string(),
-        },
+        ACTOR,
+        "person.arrive",
+        format!("person:{doc}"),
+        serde_json::json!({
+            "from_site": arrival.from_site,
+            "from_ref": arrival.from_ref,
+            "trust_cents": arrival.trust_cents,
+            "transfer": transfer,
+            "obligations": added,
+        })
+        .to_string(),
     )?;
     Ok(true)
 }
@@ -386,9 +375,7 @@ pub(crate) fn obligation_from_central(
         return Ok(false);
     }
     let at = timestamp(now);
-    let number = DocNumber::parse(doc).map_err(|_| {
-        LedgerError::Corrupt(format!("the central server sent {doc:?} as a DOC number"))
-    })?;
+    let (number, known) = super::central_changes::person_of(tx, doc)?;
     let kind = ObligationKind::parse(kind)
         .filter(|k| *k != ObligationKind::InterventionFee)
         .ok_or_else(|| {
@@ -396,12 +383,10 @@ pub(crate) fn obligation_from_central(
                 "the central server sent an obligation of kind {kind:?}"
             ))
         })?;
-    let configured = super::seal::setting_text(tx, "obligation_percent_bp")?
-        .and_then(|v| v.parse().ok())
-        .filter(|bp| *bp <= 10_000)
-        .unwrap_or(2_000);
-    let percent_bp = percent_bp.filter(|bp| *bp <= 10_000).unwrap_or(configured);
-    let known = super::people::find_person(tx, &number)?.is_some();
+    let percent_bp = match percent_bp.filter(|bp| *bp <= 10_000) {
+        Some(bp) => bp,
+        None => super::ledger::obligation_percent_bp_of(tx)?,
+    };
     let obligation = if known && amount_cents > 0 {
         Some(super::people::add_obligation_tx(
             tx,

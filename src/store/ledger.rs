@@ -656,11 +656,7 @@ impl Ledger {
     /// The obligation percentage in basis points (2000 = 20 %), set by the setting
     /// `obligation_percent_bp`; DOMAIN.md's default is 20 %.
     pub fn obligation_percent_bp(&self) -> Result<u32, LedgerError> {
-        Ok(self
-            .setting("obligation_percent_bp")?
-            .and_then(|v| v.parse().ok())
-            .filter(|bp| *bp <= 10_000)
-            .unwrap_or(2_000))
+        obligation_percent_bp_of(&self.conn)
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), LedgerError> {
@@ -726,4 +722,13 @@ impl Drop for Ledger {
             }
         }
     }
+}
+
+/// The share of each deposit that goes to obligations, in basis points, as this ledger is
+/// configured (20 % unless set), inside any connection or transaction.
+pub(crate) fn obligation_percent_bp_of(conn: &rusqlite::Connection) -> Result<u32, LedgerError> {
+    Ok(super::seal::setting_text(conn, "obligation_percent_bp")?
+        .and_then(|v| v.parse().ok())
+        .filter(|bp| *bp <= 10_000)
+        .unwrap_or(2_000))
 }
