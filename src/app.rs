@@ -29,5 +29,6 @@ pub mod printer_commands;
 pub mod progress;
 pub mod screen_commands;
 pub mod setup_commands;
+pub mod speaker;
 pub mod spool;
 pub mod terminal_input;

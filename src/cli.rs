@@ -294,6 +294,11 @@ pub struct KioskArgs {
     /// lobby-1.
     #[arg(long, env = "LOCKBOX_KIOSK_ID")]
     pub kiosk_id: Option<String>,
+    /// Write what speech mode says to DIR (NNNNNN.wav and its text NNNNNN.txt) instead of
+    /// playing it, and start every visit in speech mode. Default: the config file's
+    /// kiosk.speech_out; without either, speech plays on kiosk.audio.
+    #[arg(long, value_name = "DIR")]
+    pub speech_out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -341,6 +341,106 @@ pub fn kiosk_words(language: Language) -> &'static KioskWords {
     }
 }
 
+/// Every sentence the kiosk speaks beyond what its screens say (issue 19), one table per
+/// language: the speech mode's own words, and screen text said the way a voice reads it
+/// (amounts and dates in words, keys by name). `{}` marks where a value goes.
+#[derive(Debug)]
+pub struct SpeechWords {
+    /// The welcome screen's line for the speech and large-print keys (shown in every
+    /// language the kiosk offers, one line each), and the line without speech (no voice).
+    pub welcome_keys: &'static str,
+    pub welcome_large_key: &'static str,
+    pub speech_on: &'static str,
+    pub speech_off: &'static str,
+    /// `{}`: the level, `{}`: how many levels.
+    pub volume: &'static str,
+    /// `{}`: the key, `{}`: what it does.
+    pub press: &'static str,
+    /// `{}`: the field's value as typed.
+    pub typed: &'static str,
+    pub nothing_typed: &'static str,
+    /// `{}`: how many digits of the PIN are typed (never the digits).
+    pub pin_digits_typed: &'static str,
+    /// Said for each digit of a PIN typed, instead of the digit.
+    pub digit: &'static str,
+    /// `{}`: what was deleted.
+    pub deleted: &'static str,
+    pub entry_keys: &'static str,
+    pub letters_keys: &'static str,
+    pub confirm_keys: &'static str,
+    /// `{}`: the digits, one by one.
+    pub doc_number: &'static str,
+    /// `{}`: its number, `{}`: its amount in words.
+    pub money_order_n: &'static str,
+    /// `{}`: dollars (more than one).
+    pub dollars: &'static str,
+    pub one_dollar: &'static str,
+    /// `{}`: cents (more than one).
+    pub cents: &'static str,
+    pub one_cent: &'static str,
+    /// Between the dollars and the cents.
+    pub and: &'static str,
+    pub minus: &'static str,
+    /// `{}`: seconds left.
+    pub idle_warning: &'static str,
+    pub months_keys: &'static str,
+    /// `{}`: the month, then fee, waived and paid in words.
+    pub month_row: &'static str,
+    pub done_key: &'static str,
+    pub large_on: &'static str,
+    pub large_off: &'static str,
+    /// The months of the year, January first.
+    pub months: [&'static str; 12],
+    /// `{}`: day, `{}`: month name, `{}`: year, in the order the language says them.
+    pub date: &'static str,
+    pub space: &'static str,
+}
+
+pub fn speech_words(language: Language) -> &'static SpeechWords {
+    match language {
+        Language::En => &en::SPEECH,
+        Language::Es => &es::SPEECH,
+    }
+}
+
+/// An amount as a voice should read it: "25 dollars and 50 cents", never "$25.50" (which
+/// speech engines read as "dollar twenty-five point five zero").
+pub fn spoken_money(language: Language, amount: crate::domain::Money) -> String {
+    let w = speech_words(language);
+    let cents = amount.cents();
+    let abs = cents.unsigned_abs();
+    let (whole, part) = (abs / 100, abs % 100);
+    let dollars = match whole {
+        1 => w.one_dollar.to_string(),
+        n => w.dollars.replacen("{}", &n.to_string(), 1),
+    };
+    let cents_words = match part {
+        1 => w.one_cent.to_string(),
+        n => w.cents.replacen("{}", &n.to_string(), 1),
+    };
+    let said = match (whole, part) {
+        (_, 0) => dollars,
+        (0, _) => cents_words,
+        _ => format!("{dollars} {} {cents_words}", w.and),
+    };
+    if cents < 0 {
+        format!("{} {said}", w.minus)
+    } else {
+        said
+    }
+}
+
+/// A date in words ("December 3, 2026"; "3 de diciembre de 2026").
+pub fn spoken_date(language: Language, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let w = speech_words(language);
+    let month = w.months[d.month0() as usize];
+    w.date
+        .replacen("{day}", &d.day().to_string(), 1)
+        .replacen("{month}", month, 1)
+        .replacen("{year}", &d.year().to_string(), 1)
+}
+
 /// Every word on the clerk console's screens, one table per language.
 #[derive(Debug)]
 pub struct ClerkWords {

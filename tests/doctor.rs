@@ -50,10 +50,30 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// A settings file whose kiosk writes its speech to files: a machine with no sound card
+/// (as CI's) has a voice that way.
+fn speech_to_files(dir: &Path) -> std::path::PathBuf {
+    let config = dir.join("lockbox.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[kiosk]\nspeech_out = {:?}\n",
+            dir.join("speech").display().to_string()
+        ),
+    )
+    .expect("config");
+    config
+}
+
 #[test]
 fn a_healthy_kiosk_passes_every_check() {
-    let (_dir, db) = demo();
-    let (code, report) = doctor(&db, NOW, &[]);
+    let (dir, db) = demo();
+    let config = speech_to_files(dir.path());
+    let (code, report) = doctor(
+        &db,
+        NOW,
+        &[("LOCKBOX_CONFIG", config.to_str().expect("path"))],
+    );
     assert_eq!(code, Some(0), "{report}");
     for check in [
         "config",
@@ -62,12 +82,14 @@ fn a_healthy_kiosk_passes_every_check() {
         "audit chain",
         "clock",
         "printer",
+        "speech",
         "disk",
         "pin key",
         "audit key",
     ] {
         assert!(line(&report, check).starts_with("ok"), "{report}");
     }
+    assert!(line(&report, "speech").contains("es-419"), "{report}");
     assert!(line(&report, "pin key").contains("0600"), "{report}");
 }
 
@@ -149,4 +171,26 @@ fn the_doctor_creates_nothing() {
         "{report}"
     );
     assert!(!db.parent().expect("dir").exists(), "nothing was created");
+}
+
+/// Issue 19: without its speech engine the kiosk has no voice, and the doctor says so (and
+/// fails); the other checks still run.
+#[test]
+fn a_kiosk_without_a_speech_engine_is_told_it_has_no_voice() {
+    let (dir, db) = demo();
+    let config = speech_to_files(dir.path());
+    let empty = tempfile::tempdir().expect("dir");
+    let (code, report) = doctor(
+        &db,
+        NOW,
+        &[
+            ("LOCKBOX_CONFIG", config.to_str().expect("path")),
+            ("PATH", empty.path().to_str().expect("path")),
+        ],
+    );
+    assert_eq!(code, Some(1), "{report}");
+    let speech = line(&report, "speech");
+    assert!(speech.starts_with("FAIL"), "{report}");
+    assert!(speech.contains("espeak-ng"), "{report}");
+    assert!(line(&report, "printer").starts_with("ok"), "{report}");
 }

@@ -24,6 +24,8 @@ pub struct Kiosk {
     pub printer: MemoryTransport,
     pub t: Instant,
     pub now: NaiveDateTime,
+    /// Everything speech mode said, in order (what the runner hands its speaker).
+    pub spoken: Vec<kiosk::Utterance>,
 }
 
 impl Kiosk {
@@ -73,6 +75,7 @@ impl Kiosk {
             printer,
             t,
             now: t0,
+            spoken: Vec::new(),
         }
     }
 
@@ -81,6 +84,9 @@ impl Kiosk {
         let mut queue = vec![msg];
         while let Some(msg) = queue.pop() {
             for effect in kiosk::update(&mut self.model, msg, self.t) {
+                if let kiosk::Effect::Speak(u) = &effect {
+                    self.spoken.push(u.clone());
+                }
                 if let Some(answer) = perform(&mut self.worker, effect, self.now) {
                     queue.push(answer);
                 }

@@ -267,3 +267,176 @@ fn a_serial_printer_that_fails_between_the_review_and_print_and_dies_mid_job() {
     kiosk.press("demo-clerk\r");
     assert!(kiosk.exit_success());
 }
+
+/// The samples of a 16-bit PCM WAV file (espeak-ng's own: mono, 22,050 Hz), read from
+/// its `data` chunk.
+fn wav_samples(path: &Path) -> Vec<i16> {
+    let bytes = std::fs::read(path).expect("wav");
+    assert_eq!(&bytes[..4], b"RIFF", "{}", path.display());
+    assert_eq!(&bytes[8..12], b"WAVE", "{}", path.display());
+    let mut at = 12;
+    while at + 8 <= bytes.len() {
+        let id = &bytes[at..at + 4];
+        let len = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().expect("4")) as usize;
+        let body = at + 8;
+        if id == b"data" {
+            let end = (body + len).min(bytes.len());
+            return bytes[body..end]
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                .collect();
+        }
+        at = body + len + (len % 2);
+    }
+    panic!("no data chunk in {}", path.display());
+}
+
+fn rms(samples: &[i16]) -> f64 {
+    let sum: f64 = samples.iter().map(|&s| f64::from(s) * f64::from(s)).sum();
+    (sum / samples.len().max(1) as f64).sqrt() / f64::from(i16::MAX)
+}
+
+/// Waits until one of the utterances written to `dir` holds `needle`, and returns it.
+#[track_caller]
+fn said(dir: &Path, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let mut texts: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        texts.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "txt"));
+        texts.sort();
+        for p in texts.iter().rev() {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            if text.contains(needle) {
+                return text;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{needle:?} was never said; said: {texts:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
+/// Issue 19's contract: `kiosk --speech-out DIR` speaks every visit from its start into
+/// numbered WAV files with their texts beside them. A whole visit in Spanish: the texts
+/// name the inmate confirmed, each amount and the total, the sound is not silence, and a
+/// fee visit's PIN is in no text.
+#[test]
+fn a_whole_visit_in_spanish_is_spoken_into_wav_files_and_the_pin_is_not() {
+    let engine = std::process::Command::new("espeak-ng")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        engine || std::env::var_os("LOCKBOX_REQUIRE_ESPEAK").is_none(),
+        "espeak-ng is not installed (apt-get install espeak-ng)"
+    );
+    if !engine {
+        eprintln!("espeak-ng is not installed: the texts are checked, not the sound");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("kiosk.sqlite");
+    lockbox(&db, &["demo", "--scale", "5"]);
+    let printer = dir.path().join("printer.bin");
+    let out = dir.path().join("speech");
+    let mut kiosk = Pty::spawn(
+        &db,
+        &[
+            "kiosk",
+            "--printer",
+            &format!("file:{}", printer.display()),
+            "--speech-out",
+            out.to_str().expect("path"),
+        ],
+        COLS,
+        ROWS,
+    );
+    kiosk.wait_for("Send money to an inmate");
+    said(&out, "Press 1: Send money to an inmate.");
+    kiosk.press("3");
+    kiosk.wait_for("Enviar dinero");
+    said(&out, "Pulse 1: Enviar dinero a un recluso.");
+    kiosk.press("1");
+    kiosk.wait_for("número DOC del recluso");
+    kiosk.press("12345\r");
+    kiosk.wait_for("APELLIDO");
+    kiosk.press("Rivera\r");
+    kiosk.wait_for("RIVERA, Ana");
+    let confirm = said(&out, "Número del DOC 1 2 3 4 5");
+    assert!(confirm.contains("RIVERA, Ana"), "{confirm}");
+    kiosk.press("\r");
+    kiosk.wait_for("nombre completo");
+    kiosk.press("Carmen Rivera\r");
+    kiosk.wait_for("SU dirección");
+    kiosk.press("12 Elm St\r");
+    kiosk.wait_for("código postal");
+    kiosk.press("Jefferson City, MO 65101\r");
+    kiosk.wait_for("monto del giro");
+    kiosk.press("50.00\r");
+    kiosk.wait_for("Revise todo");
+    kiosk.press("2");
+    kiosk.wait_for("monto del giro");
+    kiosk.press("25.50\r");
+    kiosk.wait_for("$75.50");
+    let review = said(&out, "Total: 75 dólares con 50 centavos.");
+    for needle in [
+        "Giro 1: 50 dólares.",
+        "Giro 2: 25 dólares con 50 centavos.",
+        "RIVERA, Ana",
+        "Carmen Rivera",
+    ] {
+        assert!(review.contains(needle), "{needle:?} in {review}");
+    }
+    kiosk.press("1");
+    kiosk.wait_for("JUNTO con su giro");
+    said(&out, "Sus números de comprobante");
+    kiosk.press("\r");
+    // The next visit: a fee account, by DOC number and PIN.
+    kiosk.wait_for("Send money to an inmate");
+    kiosk.press("2");
+    kiosk.wait_for("YOUR DOC number");
+    kiosk.press("54321\r");
+    kiosk.wait_for("PIN");
+    kiosk.press("731904\r");
+    kiosk.wait_for("WEBB, Marcus");
+    said(&out, "WEBB, Marcus");
+    kiosk.press("\u{1b}[24~");
+    kiosk.wait_for("Technician");
+    kiosk.press("clerk\r");
+    kiosk.press("demo-clerk\r");
+    assert!(kiosk.exit_success());
+
+    let mut texts = 0;
+    let mut loudest = 0.0f64;
+    for entry in std::fs::read_dir(&out).expect("speech out") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if let Some(stem) = name.strip_suffix(".txt") {
+            texts += 1;
+            assert!(
+                stem.len() == 6 && stem.bytes().all(|b| b.is_ascii_digit()),
+                "{name}"
+            );
+            let text = std::fs::read_to_string(&path).expect("text");
+            for secret in ["731904", "7 3 1 9 0 4", "demo-clerk", "d e m o"] {
+                assert!(!text.contains(secret), "{secret:?} said in {name}: {text}");
+            }
+            if engine {
+                let wav = path.with_extension("wav");
+                let samples = wav_samples(&wav);
+                assert!(!samples.is_empty(), "{}", wav.display());
+                let level = rms(&samples);
+                // A word of speech is far above silence (0) and a dither's hiss.
+                assert!(level > 0.01, "{} is silent: RMS {level}", wav.display());
+                loudest = loudest.max(level);
+            }
+        }
+    }
+    assert!(texts >= 20, "{texts} utterances");
+    if engine {
+        assert!(loudest > 0.03, "RMS at most {loudest}");
+    }
+}

@@ -26,6 +26,7 @@ mod intake_screening;
 mod kiosk;
 mod kiosk_pty;
 mod kiosk_screens;
+mod kiosk_speech;
 mod logs;
 mod money;
 mod pg;

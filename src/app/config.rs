@@ -33,6 +33,11 @@ pub struct Config {
     pub district_office: Vec<String>,
     pub languages: Vec<Language>,
     pub kiosk_idle_timeout_s: u64,
+    /// The ALSA device speech mode plays on (`kiosk.audio`).
+    pub kiosk_audio: String,
+    /// Speech written to files in this directory instead of played (`kiosk.speech_out`):
+    /// every visit then starts in speech mode.
+    pub kiosk_speech_out: Option<PathBuf>,
     pub clerk_idle_lock_minutes: u64,
     pub monthly_fee: Money,
     pub obligation_percent_bp: u32,
@@ -62,6 +67,8 @@ impl Default for Config {
             district_office: Vec::new(),
             languages: vec![Language::En, Language::Es],
             kiosk_idle_timeout_s: 60,
+            kiosk_audio: "default".into(),
+            kiosk_speech_out: None,
             clerk_idle_lock_minutes: 15,
             monthly_fee: Money::from_cents_const(3_000),
             obligation_percent_bp: 2_000,
@@ -139,6 +146,8 @@ const KEYS: &[(&str, &[&str])] = &[
             "district_office",
             "languages",
             "idle_timeout_s",
+            "audio",
+            "speech_out",
         ],
     ),
     ("clerk", &["idle_lock_minutes"]),
@@ -430,6 +439,25 @@ impl Config {
                                 );
                             }
                         }
+                    }
+                    ("kiosk", "audio") => {
+                        if let Some(d) = r.string(section, key, v) {
+                            // An ALSA device name: `default`, `plughw:1,0`, `sysdefault:CARD=PCH`.
+                            if d.is_empty()
+                                || d.len() > 64
+                                || !d.chars().all(|c| c.is_ascii_graphic())
+                            {
+                                r.problem(section, key, format!("kiosk.audio {d:?} is not a sound device name like \"default\" or \"plughw:1,0\""));
+                            } else {
+                                c.kiosk_audio = d;
+                            }
+                        }
+                    }
+                    ("kiosk", "speech_out") => {
+                        c.kiosk_speech_out = r
+                            .string(section, key, v)
+                            .filter(|d| !d.is_empty())
+                            .map(PathBuf::from)
                     }
                     ("kiosk", "facility") => {
                         c.facility = r.string(section, key, v).unwrap_or_default()

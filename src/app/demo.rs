@@ -730,6 +730,7 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
         languages: vec![crate::domain::Language::En, crate::domain::Language::Es],
         facility: String::new(),
         district_office: Vec::new(),
+        speech: super::speaker::SpeechOutput::Device("default".into()),
         demo: true,
     })?;
     // Under `cargo run` the binary is not on the PATH; say how to reach it from the tree.

@@ -37,6 +37,8 @@ pub struct Patient<'a> {
     pub db: &'a Path,
     pub pin_key: &'a Path,
     pub printer: Option<PrinterSetup>,
+    /// Where the kiosk's speech mode speaks (`kiosk.audio`, `kiosk.speech_out`).
+    pub speech: super::speaker::SpeechOutput,
     pub now: NaiveDateTime,
 }
 
@@ -57,6 +59,7 @@ pub fn examine(p: Patient<'_>) -> Vec<Finding> {
     });
     out.extend(ledger_checks(p.db, p.now));
     out.push(printer_check(p.printer, p.db));
+    out.push(speech_check(&p.speech));
     out.push(disk_check(p.db));
     out.push(pin_key_check(p.pin_key));
     if let Some(f) = pin_key_matches(p.pin_key, p.db) {
@@ -351,6 +354,43 @@ fn printer_check(printer: Option<PrinterSetup>, db: &Path) -> Finding {
             )
         }
         Err(e) => finding("printer", false, format!("{}: {e}", setup.port)),
+    }
+}
+
+/// The kiosk's voice (issue 19): the engine with both languages' voices, and the sound
+/// card it plays on (or the directory it writes to). Without one the kiosk still runs, with
+/// no speech mode: a lobby bound to offer it needs to know.
+fn speech_check(output: &super::speaker::SpeechOutput) -> Finding {
+    use super::speaker::{check, engine, SpeechOutput, Voice};
+    let voices = format!(
+        "voices {} and {}",
+        super::speaker::voice_name(crate::domain::Language::En),
+        super::speaker::voice_name(crate::domain::Language::Es)
+    );
+    match (check(output), output) {
+        (Voice::Ready, SpeechOutput::Files(dir)) => finding(
+            "speech",
+            true,
+            format!(
+                "{} ({voices}): speech is written to {}",
+                engine().unwrap_or_default(),
+                dir.display()
+            ),
+        ),
+        (Voice::Ready, SpeechOutput::Device(d)) => finding(
+            "speech",
+            true,
+            format!(
+                "{} ({voices}): speech plays on {d}",
+                engine().unwrap_or_default()
+            ),
+        ),
+        (Voice::Unavailable(why), SpeechOutput::Files(_)) => finding("speech", false, why),
+        (Voice::Unavailable(why), SpeechOutput::Device(_)) => finding(
+            "speech",
+            false,
+            format!("{why}: the kiosk runs without speech mode"),
+        ),
     }
 }
 

@@ -72,7 +72,8 @@ impl Worker {
 pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Option<Msg> {
     let actor = format!("kiosk:{}", worker.kiosk_id);
     Some(match effect {
-        Effect::Quit => return None,
+        // The speaker says these (`run`); a worker handed one has nothing to answer.
+        Effect::Quit | Effect::Speak(_) => return None,
         Effect::CheckPrinter => Msg::Printer(worker.printer.status()),
         Effect::MatchInmate { doc, last_name } => {
             // A name that does not match is `NotMatched`; a ledger that cannot be asked is
@@ -385,6 +386,8 @@ pub struct KioskSetup {
     pub facility: String,
     /// Printed on payment vouchers after "to:" (`kiosk.district_office`).
     pub district_office: Vec<String>,
+    /// Where speech mode's voice goes (`kiosk.audio`, `kiosk.speech_out`).
+    pub speech: super::speaker::SpeechOutput,
     pub demo: bool,
 }
 
@@ -464,7 +467,21 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    // The voice: checked once; without an engine or a sound card the kiosk runs as it
+    // would without speech (no star key on the welcome screen), and `doctor` says why.
+    let voice = super::speaker::check(&setup.speech);
+    let files = matches!(setup.speech, super::speaker::SpeechOutput::Files(_));
+    if let super::speaker::Voice::Unavailable(why) = &voice {
+        tracing::warn!(why = %why, "the kiosk speaks without a voice");
+    }
+    let ready = voice == super::speaker::Voice::Ready;
+    let speaker =
+        (ready || files).then(|| super::speaker::Speaker::start(setup.speech.clone(), ready));
     let mut model = Model::new(Instant::now(), setup.demo);
+    model.speech_available = speaker.is_some();
+    // Speech written to files (tests, recordings) speaks every visit from its start.
+    model.speech_always = files;
+    model.speech = files;
     model.kiosk_id = setup.kiosk_id.clone();
     model.idle_reset_after = setup.idle_timeout;
     model.limits = limits;
@@ -479,10 +496,32 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut last_tick = Instant::now();
     let send = |effects: Vec<Effect>| {
         for e in effects {
-            let _ = effects_tx.send(e);
+            match e {
+                Effect::Speak(u) => {
+                    if let Some(speaker) = &speaker {
+                        let interrupt = u.interrupt;
+                        speaker.say(u, interrupt);
+                    }
+                }
+                e => {
+                    let _ = effects_tx.send(e);
+                }
+            }
         }
     };
     send(vec![Effect::CheckPrinter]);
+    if model.speech {
+        send(vec![Effect::Speak(kiosk::Utterance {
+            text: format!(
+                "{} {}",
+                crate::strings::speech_words(model.language).speech_on,
+                kiosk::speech::screen(&model)
+            ),
+            language: model.language,
+            volume: model.volume,
+            interrupt: true,
+        })]);
+    }
     let result = loop {
         if stop.load(Ordering::Relaxed) || model.quit {
             break Ok(());

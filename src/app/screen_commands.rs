@@ -62,6 +62,10 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 languages: config.languages.clone(),
                 facility: config.facility.clone(),
                 district_office: config.district_office.clone(),
+                speech: match args.speech_out.or(config.kiosk_speech_out.clone()) {
+                    Some(dir) => super::speaker::SpeechOutput::Files(dir),
+                    None => super::speaker::SpeechOutput::Device(config.kiosk_audio.clone()),
+                },
                 demo: false,
             })
         }

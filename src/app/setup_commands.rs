@@ -242,6 +242,10 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                     .clone()
                     .unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
                 printer,
+                speech: match &config.kiosk_speech_out {
+                    Some(dir) => super::speaker::SpeechOutput::Files(dir.clone()),
+                    None => super::speaker::SpeechOutput::Device(config.kiosk_audio.clone()),
+                },
                 now: now()?,
             });
             if json {

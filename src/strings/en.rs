@@ -462,6 +462,43 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     no_activity: "No billing months yet.",
 };
 
+pub const SPEECH: crate::strings::SpeechWords = crate::strings::SpeechWords {
+    welcome_keys: "Speech: press * (star).  Large print: press 0.",
+    welcome_large_key: "Large print: press 0.",
+    speech_on: "Speech is on. Press star to hear this again, slash to turn speech off, plus to change the volume.",
+    speech_off: "Speech off.",
+    volume: "Volume {} of {}.",
+    press: "Press {}: {}.",
+    typed: "Typed so far: {}.",
+    nothing_typed: "Nothing typed yet.",
+    pin_digits_typed: "{} of 6 digits typed.",
+    digit: "digit",
+    deleted: "Deleted {}.",
+    entry_keys: "Press Enter when done, or Escape to go back.",
+    letters_keys: "Type on the keyboard, then press Enter. Backspace deletes, Escape goes back.",
+    confirm_keys: "Press 1 or Enter for yes; press 2 or Escape for no.",
+    doc_number: "DOC number {}.",
+    money_order_n: "Money order {}: {}.",
+    dollars: "{} dollars",
+    one_dollar: "1 dollar",
+    cents: "{} cents",
+    one_cent: "1 cent",
+    and: "and",
+    minus: "minus",
+    idle_warning: "Are you still there? Going back to the start in {} seconds. Press any key to stay.",
+    months_keys: "Press the up and down arrows to hear the months one at a time.",
+    month_row: "{}: fee {}, waived {}, paid {}.",
+    done_key: "Press Enter when you are done.",
+    large_on: "Large print on.",
+    large_off: "Large print off.",
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+    date: "{month} {day}, {year}",
+    space: "space",
+};
+
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     preview_done: "This business day's posting is done; {} money order(s) taken in after it wait for the next business day's posting.",
     preview_later: "{} more, taken in after this posting began, wait for the next business day's.",

@@ -462,6 +462,43 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
     no_activity: "Todavía no hay meses facturados.",
 };
 
+pub const SPEECH: crate::strings::SpeechWords = crate::strings::SpeechWords {
+    welcome_keys: "Voz: pulse * (asterisco).  Letra grande: pulse 0.",
+    welcome_large_key: "Letra grande: pulse 0.",
+    speech_on: "La voz está activada. Pulse asterisco para escuchar esto de nuevo, barra para desactivar la voz, más para cambiar el volumen.",
+    speech_off: "Voz desactivada.",
+    volume: "Volumen {} de {}.",
+    press: "Pulse {}: {}.",
+    typed: "Escrito hasta ahora: {}.",
+    nothing_typed: "Todavía no ha escrito nada.",
+    pin_digits_typed: "{} de 6 dígitos escritos.",
+    digit: "dígito",
+    deleted: "Borrado {}.",
+    entry_keys: "Pulse Enter al terminar, o Escape para volver.",
+    letters_keys: "Escriba con el teclado y pulse Enter. Retroceso borra, Escape vuelve.",
+    confirm_keys: "Pulse 1 o Enter para sí; pulse 2 o Escape para no.",
+    doc_number: "Número del DOC {}.",
+    money_order_n: "Giro {}: {}.",
+    dollars: "{} dólares",
+    one_dollar: "1 dólar",
+    cents: "{} centavos",
+    one_cent: "1 centavo",
+    and: "con",
+    minus: "menos",
+    idle_warning: "¿Sigue ahí? Volviendo al inicio en {} segundos. Pulse cualquier tecla para seguir.",
+    months_keys: "Pulse las flechas arriba y abajo para escuchar los meses uno a uno.",
+    month_row: "{}: cuota {}, dispensa {}, pagado {}.",
+    done_key: "Pulse Enter cuando termine.",
+    large_on: "Letra grande activada.",
+    large_off: "Letra grande desactivada.",
+    months: [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "octubre", "noviembre", "diciembre",
+    ],
+    date: "{day} de {month} de {year}",
+    space: "espacio",
+};
+
 pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     preview_done: "La acreditación de este día hábil ya se hizo. {} giro(s) recibidos después esperan la del próximo día hábil.",
     preview_later: "{} más, recibidos después de empezar esta acreditación, esperan la del próximo día hábil.",

@@ -9,11 +9,14 @@ pub mod effect;
 pub mod input;
 pub mod model;
 pub mod msg;
+pub mod speech;
 pub mod update;
+pub mod utterance;
 pub mod view;
 
 pub use effect::{AccountView, Effect, InmateView};
 pub use model::{Model, Notice, Purpose, Screen, TechField};
 pub use msg::{Button, Cap, Key, Msg};
 pub use update::update;
+pub use utterance::Utterance;
 pub use view::{view, HitMap};

@@ -21,6 +21,10 @@ pub enum Effect {
     PrintVoucher { doc: String, language: Language },
     /// A clerk's credentials to close the kiosk (`Msg::ClerkChecked`).
     CheckClerk { user: String, password: String },
+    /// Say this aloud (speech mode): what is still queued or being said is dropped first,
+    /// so the visitor always hears the screen in front of them. Performed by the speaker,
+    /// never by the worker (a PIN check must not hold up a voice, nor a voice a PIN check).
+    Speak(super::Utterance),
     /// Leave the kiosk.
     Quit,
 }

@@ -140,6 +140,21 @@ pub struct Model {
     pub facility: String,
     /// The PIN lockout told to offenders, from the ledger's settings.
     pub limits: crate::domain::Limits,
+    /// Speech mode (issue 19): every screen read aloud. On for this visit only, started by
+    /// the star key, unless `speech_always`.
+    pub speech: bool,
+    /// Every visit starts in speech mode (`kiosk.speech_out`, for tests and recordings).
+    pub speech_always: bool,
+    /// The visitor's volume level (`utterance::VOLUME_LEVELS`), back to the default when
+    /// the visit ends.
+    pub volume: u8,
+    /// What was said last, for the star key to say again.
+    pub last_utterance: Option<super::Utterance>,
+    /// Large print (issue 19): the 0 key on the welcome screen, for this visit.
+    pub large: bool,
+    /// A voice is there (an engine, and a sound card or `kiosk.speech_out`): without one
+    /// the star key does nothing and the welcome screen does not offer it.
+    pub speech_available: bool,
 }
 
 impl Model {
@@ -167,6 +182,12 @@ impl Model {
             languages: vec![Language::En, Language::Es],
             facility: String::new(),
             limits: crate::domain::Limits::default(),
+            speech: false,
+            speech_always: false,
+            volume: super::utterance::DEFAULT_VOLUME,
+            last_utterance: None,
+            large: false,
+            speech_available: true,
         }
     }
 
@@ -180,7 +201,13 @@ impl Model {
         let languages = std::mem::take(&mut self.languages);
         let facility = std::mem::take(&mut self.facility);
         let limits = self.limits;
+        let speech_always = self.speech_always;
+        let speech_available = self.speech_available;
         *self = Model::new(now, demo);
+        self.speech_available = speech_available;
+        // Speech, its volume and large print end with the visit, unless every visit speaks.
+        self.speech_always = speech_always;
+        self.speech = speech_always;
         self.idle_reset_after = idle;
         self.limits = limits;
         self.facility = facility;
@@ -193,8 +220,14 @@ impl Model {
         self.last_printer_check = checked;
     }
 
-    /// Whether anything of a visit is on screen (the idle timer only runs then).
+    /// Whether anything of a visit is on screen (the idle timer only runs then). Speech or
+    /// large print turned on at the welcome screen is the start of a visit: left alone, it
+    /// ends like one, never staying on for the next person.
     pub fn in_visit(&self) -> bool {
-        self.screen != Screen::Welcome || self.visit != Visit::default()
+        self.screen != Screen::Welcome
+            || self.visit != Visit::default()
+            || self.large
+            || (self.speech && !self.speech_always)
+            || self.volume != super::utterance::DEFAULT_VOLUME
     }
 }

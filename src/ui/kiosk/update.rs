@@ -79,6 +79,93 @@ fn move_in_grid(at: usize, len: usize, columns: usize, key: Key) -> usize {
 const PENDING_KEYS_MAX: usize = 64;
 
 pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
+    if let Some(effects) = access_key(model, &msg, now) {
+        return effects;
+    }
+    let before = super::speech::Before::of(model);
+    let mut effects = update_inner(model, msg, now);
+    if let Some(utterance) = super::speech::said(&before, model) {
+        model.last_utterance = Some(utterance.clone());
+        effects.push(Effect::Speak(utterance));
+    }
+    effects
+}
+
+/// The speech and large-print keys (issue 19), before anything else sees them: star turns
+/// speech on (and, once on, says the last thing again), slash turns it off, plus steps the
+/// volume; 0 on the welcome screen turns large print on or off. They keep the visit like
+/// any key. On the technician's screens they are typed, as any character of a password.
+fn access_key(model: &mut Model, msg: &Msg, now: Instant) -> Option<Vec<Effect>> {
+    let Msg::Key(Key::Char(c)) = msg else {
+        return None;
+    };
+    if matches!(model.screen, Screen::Technician(_)) {
+        return None;
+    }
+    let s = crate::strings::speech_words(model.language);
+    let say = |model: &Model, text: String| super::Utterance {
+        text,
+        language: model.language,
+        volume: model.volume,
+        interrupt: true,
+    };
+    let utterance = match c {
+        '*' if !model.speech_available => return None,
+        '*' if !model.speech => {
+            model.speech = true;
+            say(
+                model,
+                format!("{} {}", s.speech_on, super::speech::screen(model)),
+            )
+        }
+        '*' => model
+            .last_utterance
+            .clone()
+            .map(|u| super::Utterance {
+                volume: model.volume,
+                interrupt: true,
+                ..u
+            })
+            .unwrap_or_else(|| say(model, super::speech::screen(model))),
+        '/' if model.speech => {
+            model.speech = false;
+            say(model, s.speech_off.to_string())
+        }
+        '+' if model.speech => {
+            model.volume = (model.volume + 1) % super::utterance::VOLUME_LEVELS;
+            say(
+                model,
+                super::view::fill(
+                    &super::view::fill(s.volume, &(model.volume + 1).to_string()),
+                    &super::utterance::VOLUME_LEVELS.to_string(),
+                ),
+            )
+        }
+        '0' if model.screen == Screen::Welcome && !model.waiting => {
+            model.large = !model.large;
+            model.last_input = now;
+            model.countdown = None;
+            if !model.speech {
+                return Some(Vec::new());
+            }
+            say(
+                model,
+                if model.large { s.large_on } else { s.large_off }.to_string(),
+            )
+        }
+        _ => return None,
+    };
+    model.last_input = now;
+    model.countdown = None;
+    if model.speech {
+        model.last_utterance = Some(utterance.clone());
+    } else {
+        model.last_utterance = None;
+    }
+    Some(vec![Effect::Speak(utterance)])
+}
+
+fn update_inner(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
     let mut effects = update_one(model, msg, now);
     if model.quit || model.pending_screen.is_some_and(|s| s != model.screen) {
         model.pending_keys.clear();

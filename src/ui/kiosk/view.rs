@@ -11,6 +11,7 @@ use crate::domain::PrinterState;
 use crate::strings::{self, kiosk_words, KioskWords};
 use crate::ui::theme;
 
+use super::effect::AccountView;
 use super::input::KEYBOARD;
 use super::model::{Model, Notice, Purpose, Screen, TechField};
 use super::msg::{Button, Cap};
@@ -40,11 +41,11 @@ impl HitMap {
     }
 }
 
-fn fill(text: &str, value: &str) -> String {
+pub(super) fn fill(text: &str, value: &str) -> String {
     text.replacen("{}", value, 1)
 }
 
-fn printer_words(w: &KioskWords, state: PrinterState) -> &'static str {
+pub(super) fn printer_words(w: &KioskWords, state: PrinterState) -> &'static str {
     match state {
         PrinterState::Ready => w.printer_ready,
         PrinterState::PaperLow => w.printer_paper_low,
@@ -56,7 +57,7 @@ fn printer_words(w: &KioskWords, state: PrinterState) -> &'static str {
     }
 }
 
-fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
+pub(super) fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> String {
     match notice {
         Notice::DigitsOnly => w.digits_only.into(),
         Notice::ControlRemoved => w.control_removed.into(),
@@ -398,15 +399,26 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         Direction::Vertical,
         hits,
     );
+    // The speech and large-print keys, in every language offered (a visitor who cannot
+    // read this one's words may read the other's), each with its state when on.
+    let mut lines: Vec<Line> = model
+        .languages
+        .iter()
+        .map(|l| {
+            let s = strings::speech_words(*l);
+            let keys = if model.speech_available {
+                s.welcome_keys
+            } else {
+                s.welcome_large_key
+            };
+            Line::styled(keys, theme::strong())
+        })
+        .collect();
     // The footer already says it when the person just tried to start a slip.
     if !model.printer.can_print() && model.notice != Some(Notice::CannotPrint) {
-        frame.render_widget(
-            Paragraph::new(w.cannot_print)
-                .style(theme::warning())
-                .wrap(Wrap { trim: true }),
-            warn,
-        );
+        lines.push(Line::styled(w.cannot_print, theme::warning()));
     }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), warn);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -708,13 +720,104 @@ fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
     button(frame, b, w.done, true, Button::Back, hits);
 }
 
-fn exemption_words(w: &KioskWords, e: Exemption) -> &'static str {
+pub(super) fn exemption_words(w: &KioskWords, e: Exemption) -> &'static str {
     match e {
         Exemption::Program => w.exempt_program,
         Exemption::Confinement => w.exempt_confinement,
         Exemption::Interstate => w.exempt_interstate,
         Exemption::CaseType => w.exempt_case_type,
     }
+}
+
+/// How a line of the account's facts is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tone {
+    Plain,
+    Strong,
+    Warning,
+    Selected,
+    Muted,
+}
+
+/// The facts of an offender's account, in order, as sentences: drawn by the view with
+/// `money` as "$25.00" and spoken by `speech` with it in words, from the same table.
+/// `amount` formats an amount whose sentence already has its dollar sign.
+pub(super) fn account_facts(
+    a: &AccountView,
+    w: &KioskWords,
+    money: &dyn Fn(crate::domain::Money) -> String,
+    amount: &dyn Fn(crate::domain::Money) -> String,
+    date: &dyn Fn(chrono::NaiveDate) -> String,
+) -> Vec<(String, Tone)> {
+    let mut lines = Vec::new();
+    let status = if let Some(closed) = a.closed_on {
+        fill(w.status_closed, &date(closed))
+    } else if a.current {
+        w.status_current.to_string()
+    } else {
+        format!(
+            "{}: {}",
+            w.status_delinquent,
+            fill(w.months_in_arrears, &a.months_in_arrears.to_string())
+        )
+    };
+    lines.push((
+        status,
+        if a.current {
+            Tone::Strong
+        } else {
+            Tone::Warning
+        },
+    ));
+    if a.absconded {
+        lines.push((
+            format!("{} {}", theme::ERROR_MARK, w.absconded_contact),
+            Tone::Warning,
+        ));
+    }
+    if let Some(e) = a.exemption {
+        lines.push((exemption_words(w, e).to_string(), Tone::Plain));
+    }
+    if let Some((waived, to)) = a.waiver {
+        lines.push((
+            fill(&fill(w.waiver_in_force, &amount(waived)), &date(to)),
+            Tone::Plain,
+        ));
+    }
+    lines.push((
+        format!("{}: {}", w.balance, money(a.balance)),
+        Tone::Selected,
+    ));
+    // Behind: what is past due is due now, said with when it became late (not the next
+    // month's date). Under a waiver covering the next due date: no payment is due.
+    match (a.delinquent_from, a.waiver) {
+        (Some(late), _) if !a.current => lines.push((
+            fill(&fill(w.due_now, &money(a.balance)), &date(late)),
+            Tone::Warning,
+        )),
+        (_, Some((_, until))) if a.next_due.is_none_or(|d| d <= until) => {
+            lines.push((fill(w.waiver_no_payment, &date(until)), Tone::Plain))
+        }
+        _ => {
+            if let Some(d) = a.next_due.filter(|_| a.closed_on.is_none()) {
+                lines.push((format!("{}: {}", w.next_due, date(d)), Tone::Plain));
+            }
+        }
+    }
+    match a.card_quote {
+        Some(q) => lines.push((
+            fill(
+                &fill(
+                    &fill(w.card_fee_for_balance, &amount(q.amount)),
+                    &amount(q.fee),
+                ),
+                &amount(q.total),
+            ),
+            Tone::Muted,
+        )),
+        None => lines.push((w.nothing_owed.to_string(), Tone::Plain)),
+    }
+    lines
 }
 
 fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits: &mut HitMap) {
@@ -729,72 +832,15 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         format!("{}  ({})", a.name, a.doc),
         theme::strong(),
     )];
-    let status = if let Some(closed) = a.closed_on {
-        fill(w.status_closed, &date(closed))
-    } else if a.current {
-        w.status_current.to_string()
-    } else {
-        format!(
-            "{}: {}",
-            w.status_delinquent,
-            fill(w.months_in_arrears, &a.months_in_arrears.to_string())
-        )
-    };
-    lines.push(Line::styled(
-        status,
-        if a.current {
-            theme::strong()
-        } else {
-            theme::warning()
-        },
-    ));
-    if a.absconded {
-        lines.push(Line::styled(
-            format!("{} {}", theme::ERROR_MARK, w.absconded_contact),
-            theme::warning(),
-        ));
-    }
-    if let Some(e) = a.exemption {
-        lines.push(Line::from(exemption_words(w, e)));
-    }
-    if let Some((amount, to)) = a.waiver {
-        lines.push(Line::from(fill(
-            &fill(w.waiver_in_force, &amount.to_string()),
-            &date(to),
-        )));
-    }
-    lines.push(Line::styled(
-        format!("{}: {}", w.balance, a.balance.with_dollar_sign()),
-        theme::selected(),
-    ));
-    // Behind: what is past due is due now, said with when it became late (not the next
-    // month's date). Under a waiver covering the next due date: no payment is due.
-    match (a.delinquent_from, a.waiver) {
-        (Some(late), _) if !a.current => lines.push(Line::styled(
-            fill(&fill(w.due_now, &a.balance.with_dollar_sign()), &date(late)),
-            theme::warning(),
-        )),
-        (_, Some((_, until))) if a.next_due.is_none_or(|d| d <= until) => {
-            lines.push(Line::from(fill(w.waiver_no_payment, &date(until))))
-        }
-        _ => {
-            if let Some(d) = a.next_due.filter(|_| a.closed_on.is_none()) {
-                lines.push(Line::from(format!("{}: {}", w.next_due, date(d))));
-            }
-        }
-    }
-    match a.card_quote {
-        Some(q) => lines.push(Line::styled(
-            fill(
-                &fill(
-                    &fill(w.card_fee_for_balance, &q.amount.to_string()),
-                    &q.fee.to_string(),
-                ),
-                &q.total.to_string(),
-            ),
-            theme::muted(),
-        )),
-        None => lines.push(Line::from(w.nothing_owed)),
+    for (text, tone) in account_facts(a, w, &|m| m.with_dollar_sign(), &|m| m.to_string(), &date) {
+        let style = match tone {
+            Tone::Plain => ratatui::style::Style::default(),
+            Tone::Strong => theme::strong(),
+            Tone::Warning => theme::warning(),
+            Tone::Selected => theme::selected(),
+            Tone::Muted => theme::muted(),
+        };
+        lines.push(Line::styled(text, style));
     }
     // Long sentences (the absconded warning, a waiver's end in Spanish) wrap, never cut:
     // the facts take the rows their words need and the months' table the rest.
