@@ -1500,3 +1500,48 @@ fn an_inmate_the_state_moved_is_named_with_where_they_are_and_gets_no_slip_here(
     k.enter();
     assert_eq!(k.model.screen, Screen::Confirm, "{}", k.shown());
 }
+
+/// Large print (issue 19): the 0 key at the welcome screen prints the slip's and the stub's
+/// names and amount double height (the same width: nothing moves); without it, nothing is.
+#[test]
+fn large_print_prints_names_and_amounts_double_height() {
+    for large in [false, true] {
+        let mut k = Kiosk::new();
+        if large {
+            k.key(Key::Char('0'));
+            assert!(k.model.large);
+        }
+        k.deposit_to_review();
+        k.key(Key::Char('1'));
+        assert_eq!(k.model.screen, Screen::Printed);
+        let papers: Vec<lockbox::print::Paper> = k
+            .printer
+            .printed
+            .lock()
+            .expect("printed")
+            .iter()
+            .map(|b| lockbox::print::Paper::decode(b, CodePage::Cp858))
+            .collect();
+        assert_eq!(papers.len(), 2, "a slip and its stub");
+        for paper in &papers {
+            let tall: Vec<&str> = paper
+                .lines
+                .iter()
+                .filter(|l| l.tall)
+                .map(|l| l.text.as_str())
+                .collect();
+            if large {
+                for needle in ["RIVERA, Ana", "Carmen Rivera", "$50.00"] {
+                    assert!(
+                        tall.iter().any(|l| l.contains(needle)),
+                        "{needle} double height: {tall:?}"
+                    );
+                }
+                // The rest (the rules, the address, the date) stays as it was.
+                assert!(tall.len() <= 3, "{tall:?}");
+            } else {
+                assert!(tall.is_empty(), "{tall:?}");
+            }
+        }
+    }
+}

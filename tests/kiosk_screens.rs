@@ -204,6 +204,33 @@ fn screens() -> Vec<(&'static str, Reach)> {
             k.typed("123");
             k.wait(53);
         }),
+        // Large print (issue 19): the 0 key at the welcome screen.
+        ("large_doc", |k| {
+            k.key(Key::Char('0'));
+            k.enter();
+            k.typed("12345");
+        }),
+        ("large_last_name", |k| {
+            k.key(Key::Char('0'));
+            k.enter();
+            k.typed("12345");
+            k.enter();
+            k.typed("Rivera");
+        }),
+        ("large_pin", |k| {
+            k.key(Key::Char('0'));
+            k.key(Key::Char('2'));
+            k.typed("54321");
+            k.enter();
+            k.typed("7319");
+        }),
+        ("large_review", |k| {
+            k.key(Key::Char('0'));
+            k.deposit_to_review();
+            k.key(Key::Char('2'));
+            k.typed("25.50");
+            k.enter();
+        }),
     ]
 }
 

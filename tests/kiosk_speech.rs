@@ -204,34 +204,45 @@ fn a_pin_is_never_said_only_that_a_digit_was_typed() {
 }
 
 #[test]
-fn a_wrong_pin_is_said_as_the_screen_says_it_and_the_pin_is_not() {
+fn a_wrong_pin_is_said_each_time_and_the_star_key_says_how_many_digits_not_which() {
+    let s = speech_words(Language::En);
     let mut k = Kiosk::new();
     k.key(Key::Char('*'));
     k.key(Key::Char('2'));
     k.typed("54321");
     k.enter();
-    k.typed("111111");
+    k.typed("111");
     k.key(Key::Char('*'));
     let repeat = last(&k);
     assert!(
-        repeat.contains(
-            &speech_words(Language::En)
-                .pin_digits_typed
-                .replace("{}", "6")
-        ) || repeat == speech_words(Language::En).digit,
+        repeat.starts_with(kiosk_words(Language::En).enter_pin),
         "{repeat}"
     );
+    assert!(
+        repeat.contains(&s.pin_digits_typed.replace("{}", "3")),
+        "{repeat}"
+    );
+    k.typed("111");
     k.enter();
     assert_eq!(k.model.screen, Screen::Pin);
-    let refused = last(&k);
-    assert!(
-        refused.starts_with("The DOC number and PIN were not accepted"),
-        "{refused}"
-    );
-    assert!(k
-        .spoken
-        .iter()
-        .all(|u| !u.text.contains("111111") && !u.text.contains("1 1 1 1 1 1")));
+    let refused = "The DOC number and PIN were not accepted";
+    assert!(last(&k).starts_with(refused), "{}", last(&k));
+    // The same refusal a second time is said a second time (the screen already shows it).
+    k.typed("222222");
+    k.enter();
+    assert!(last(&k).starts_with(refused), "said again: {}", last(&k));
+    // Too short, twice: said twice.
+    k.typed("12");
+    k.enter();
+    let short = last(&k);
+    k.enter();
+    assert_eq!(last(&k), short);
+    assert_eq!(k.spoken.iter().filter(|u| u.text == short).count(), 2);
+    for u in &k.spoken {
+        for secret in ["111111", "1 1 1", "222222", "2 2 2", "1 2"] {
+            assert!(!u.text.contains(secret), "{secret:?} in {:?}", u.text);
+        }
+    }
 }
 
 #[test]
@@ -241,16 +252,66 @@ fn a_technicians_password_is_never_said() {
     k.key(Key::Technician);
     k.typed("clerk");
     k.enter();
+    assert!(last(&k).ends_with("Password."), "{}", last(&k));
+    let prompt = k.spoken.len();
     k.typed("s3cret*/+pass");
-    let all: Vec<String> = k.spoken.iter().map(|u| u.text.clone()).collect();
-    assert!(
-        all.iter()
-            .all(|t| !t.contains("s3cret") && !t.contains("s 3 c")),
-        "{all:?}"
-    );
+    k.key(Key::Backspace);
+    assert_eq!(k.spoken.len(), prompt, "{:?}", &k.spoken[prompt..]);
     // Star, slash and plus are a password's characters here, not speech keys.
-    assert_eq!(k.model.visit.tech_password, "s3cret*/+pass");
+    assert_eq!(k.model.visit.tech_password, "s3cret*/+pas");
     assert!(k.model.speech);
+}
+
+#[test]
+fn speech_stops_when_the_visit_ends_and_a_wrong_menu_item_keeps_it() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('0'));
+    k.key(Key::Char('*'));
+    k.key(Key::Char('+'));
+    k.key(Key::Char('2'));
+    // Esc from the first step: the welcome screen, said, with speech, volume and large
+    // print kept.
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert!(k.model.speech && k.model.large);
+    assert_eq!(k.model.volume, 2);
+    assert!(last(&k).contains("Press 1: Send money to an inmate."));
+    k.open_fee_account();
+    // Done: the visit ends, and what was being said about it stops (an empty utterance
+    // that interrupts).
+    k.key(Key::Esc);
+    assert_eq!(k.model.screen, Screen::Welcome);
+    assert!(!k.model.speech);
+    let stop = k.spoken.last().expect("said");
+    assert!(stop.text.is_empty() && stop.interrupt, "{stop:?}");
+}
+
+#[test]
+fn slash_and_plus_are_typed_in_an_address_and_a_dismissed_warning_is_not_repeated() {
+    let mut k = Kiosk::new();
+    k.key(Key::Char('*'));
+    k.walk_to_sender_name();
+    k.typed("Carmen Rivera");
+    k.enter();
+    k.typed("12 1/2 Elm St +");
+    assert_eq!(k.model.visit.street, "12 1/2 Elm St +");
+    assert!(k.model.speech);
+    // The idle warning, then a key: the screen is said again, not the warning.
+    k.wait(40);
+    assert!(last(&k).starts_with("Are you still there?"));
+    k.key(Key::Char('*'));
+    assert!(
+        last(&k).starts_with(kiosk_words(Language::En).enter_street),
+        "{}",
+        last(&k)
+    );
+    k.wait(40);
+    k.key(Key::Backspace);
+    assert!(
+        last(&k).starts_with(kiosk_words(Language::En).enter_street),
+        "{}",
+        last(&k)
+    );
 }
 
 #[test]
@@ -261,6 +322,12 @@ fn the_star_key_repeats_plus_steps_the_volume_and_slash_stops_speech() {
     let doc_screen = last(&k);
     k.key(Key::Char('*'));
     assert_eq!(last(&k), doc_screen, "said again");
+    // Again after typing: the screen as it is now, with what is typed.
+    k.typed("12");
+    k.key(Key::Char('*'));
+    assert!(last(&k).contains("Typed so far: 1 2."), "{}", last(&k));
+    k.key(Key::Backspace);
+    k.key(Key::Backspace);
     let volume = k.model.volume;
     k.key(Key::Char('+'));
     assert_ne!(k.model.volume, volume);

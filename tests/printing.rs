@@ -24,6 +24,7 @@ fn slip() -> SlipData {
         amount: m(15_000),
         kiosk_id: "lobby-1".into(),
         created_at: "2026-11-23 10:42".into(),
+        large_print: false,
     }
 }
 

@@ -114,6 +114,7 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                             amount: amount(*cents),
                             language: Default::default(),
                             kiosk_id: "k".into(),
+                            large_print: false,
                         },
                         now,
                         "kiosk",

@@ -68,6 +68,7 @@ pub fn slip(doc: &str, name: &str, amount: &str) -> SlipRequest {
         amount: amount.into(),
         language: Default::default(),
         kiosk_id: "lobby-1".into(),
+        large_print: false,
     }
 }
 

@@ -575,6 +575,7 @@ fn demo_slip(
         amount: amount.to_string(),
         language,
         kiosk_id: "lobby-1".into(),
+        large_print: false,
     }
     .validate()?;
     let captured =

@@ -62,6 +62,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 amount,
                 language,
                 kiosk_id: kiosk.clone(),
+                large_print: false,
             };
             let mut ledger = open(&path)?;
             let slip = ledger.capture_slip(&request, now()?, &format!("kiosk:{kiosk}"))?;

@@ -20,6 +20,10 @@ pub struct Finding {
     pub check: &'static str,
     pub ok: bool,
     pub says: String,
+    /// Passes, but with something a technician should know (the kiosk runs without speech
+    /// mode): printed `warn`, never a failure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub warning: bool,
 }
 
 fn finding(check: &'static str, ok: bool, says: impl Into<String>) -> Finding {
@@ -27,6 +31,7 @@ fn finding(check: &'static str, ok: bool, says: impl Into<String>) -> Finding {
         check,
         ok,
         says: says.into(),
+        warning: false,
     }
 }
 
@@ -385,12 +390,20 @@ fn speech_check(output: &super::speaker::SpeechOutput) -> Finding {
                 engine().unwrap_or_default()
             ),
         ),
-        (Voice::Unavailable(why), SpeechOutput::Files(_)) => finding("speech", false, why),
-        (Voice::Unavailable(why), SpeechOutput::Device(_)) => finding(
-            "speech",
-            false,
-            format!("{why}: the kiosk runs without speech mode"),
-        ),
+        // The kiosk runs without speech mode (as it did before there was one): said, and
+        // not a failure, since everything else at the kiosk works.
+        (Voice::Unavailable(why), SpeechOutput::Files(_)) => Finding {
+            warning: true,
+            ..finding("speech", true, why)
+        },
+        (Voice::Unavailable(why), SpeechOutput::Device(_)) => Finding {
+            warning: true,
+            ..finding(
+                "speech",
+                true,
+                format!("{why}: the kiosk runs without speech mode"),
+            )
+        },
     }
 }
 

@@ -463,10 +463,6 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         }
     });
 
-    // ratatui::init also restores the terminal if the program panics.
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
-    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     // The voice: checked once; without an engine or a sound card the kiosk runs as it
     // would without speech (no star key on the welcome screen), and `doctor` says why.
     let voice = super::speaker::check(&setup.speech);
@@ -477,6 +473,10 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let ready = voice == super::speaker::Voice::Ready;
     let speaker =
         (ready || files).then(|| super::speaker::Speaker::start(setup.speech.clone(), ready));
+    // ratatui::init also restores the terminal if the program panics.
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let mut model = Model::new(Instant::now(), setup.demo);
     model.speech_available = speaker.is_some();
     // Speech written to files (tests, recordings) speaks every visit from its start.

@@ -254,7 +254,11 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 for f in &findings {
                     say!(
                         "{:<5} {:<12} {}",
-                        if f.ok { "ok" } else { "FAIL" },
+                        match (f.ok, f.warning) {
+                            (false, _) => "FAIL",
+                            (true, true) => "warn",
+                            (true, false) => "ok",
+                        },
                         f.check,
                         f.says
                     );

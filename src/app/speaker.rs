@@ -76,6 +76,7 @@ pub fn engine() -> Result<String, String> {
     let version = Command::new("espeak-ng")
         .arg("--version")
         .stdin(Stdio::null())
+        .stderr(Stdio::null())
         .output()
         .map(|o| {
             // "eSpeak NG text-to-speech: 1.51  Data at: ...": the name and version.
@@ -86,22 +87,36 @@ pub fn engine() -> Result<String, String> {
     Ok(version)
 }
 
-/// Whether `device` can play: `aplay` is there and the machine has a sound card (ALSA's
-/// `null` device aside, which plays to nowhere and is taken as asked for).
+/// Whether `device` can play: `aplay` opens it and plays a hundredth of a second of
+/// silence (a device named wrong, or a machine with no sound card, fails here, not at the
+/// first utterance).
 pub fn device(device: &str) -> Result<(), String> {
-    if device == "null" {
+    let mut child = Command::new("aplay")
+        .args([
+            "-q", "-t", "raw", "-f", "S16_LE", "-r", "8000", "-c", "1", "-D",
+        ])
+        .arg(device)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("aplay cannot be run ({e}); install Debian's alsa-utils"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(&[0u8; 160]);
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("aplay failed: {e}"))?;
+    if out.status.success() {
         return Ok(());
     }
-    let out = Command::new("aplay")
-        .arg("-l")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("aplay cannot be run ({e}); install Debian's alsa-utils"))?;
-    let cards = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() || !cards.lines().any(|l| l.starts_with("card ")) {
-        return Err("no sound card was found".into());
-    }
-    Ok(())
+    let said = String::from_utf8_lossy(&out.stderr);
+    let why = said
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.trim().trim_start_matches("aplay: ").to_string())
+        .unwrap_or_else(|| out.status.to_string());
+    Err(format!("the sound device cannot be opened ({why})"))
 }
 
 /// What the voice can do with this output, checked once when the kiosk starts.
@@ -133,6 +148,7 @@ struct Queue {
 pub struct Speaker {
     shared: Arc<(Mutex<Queue>, Condvar)>,
     thread: Option<std::thread::JoinHandle<()>>,
+    files: bool,
 }
 
 impl Speaker {
@@ -141,14 +157,21 @@ impl Speaker {
     pub fn start(output: SpeechOutput, engine_ok: bool) -> Speaker {
         let shared = Arc::new((Mutex::new(Queue::default()), Condvar::new()));
         let theirs = Arc::clone(&shared);
+        let files = matches!(output, SpeechOutput::Files(_));
         let thread = std::thread::Builder::new()
             .name("speaker".into())
             .spawn(move || run(&theirs, &output, engine_ok))
             .ok();
-        Speaker { shared, thread }
+        Speaker {
+            shared,
+            thread,
+            files,
+        }
     }
 
-    /// Queues `u`; `interrupt` drops what waits and stops what is being said first.
+    /// Queues `u` (its text cleaned of anything that is not text); `interrupt` drops what
+    /// waits and stops what is being said first. An empty text only stops. A full queue
+    /// drops its oldest.
     pub fn say(&self, u: Utterance, interrupt: bool) {
         let (lock, ready) = &*self.shared;
         let Ok(mut q) = lock.lock() else {
@@ -158,20 +181,28 @@ impl Speaker {
             q.waiting.clear();
             q.generation += 1;
         }
-        if q.waiting.len() < QUEUE_MAX {
-            q.waiting.push_back(u);
+        let text = crate::domain::text::printable(&u.text).trim().to_string();
+        if !text.is_empty() {
+            if q.waiting.len() >= QUEUE_MAX {
+                q.waiting.pop_front();
+            }
+            q.waiting.push_back(Utterance { text, ..u });
         }
         ready.notify_all();
     }
 }
 
 impl Drop for Speaker {
+    /// The kiosk closes: a voice stops at once; files still write what was queued (it is a
+    /// record of what the visit heard).
     fn drop(&mut self) {
         let (lock, ready) = &*self.shared;
         if let Ok(mut q) = lock.lock() {
             q.closed = true;
-            q.waiting.clear();
-            q.generation += 1;
+            if !self.files {
+                q.waiting.clear();
+                q.generation += 1;
+            }
         }
         ready.notify_all();
         if let Some(t) = self.thread.take() {
@@ -192,11 +223,11 @@ fn run(shared: &Arc<(Mutex<Queue>, Condvar)>, output: &SpeechOutput, engine_ok: 
                 return;
             };
             loop {
-                if q.closed {
-                    return;
-                }
                 if let Some(u) = q.waiting.pop_front() {
                     break (u, q.generation);
+                }
+                if q.closed {
+                    return;
                 }
                 q = match ready.wait(q) {
                     Ok(q) => q,
@@ -273,8 +304,9 @@ fn write_files(dir: &Path, number: u64, u: &Utterance, engine_ok: bool) -> std::
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        feed(&mut child, &u.text)?;
+        let fed = feed(&mut child, &u.text);
         let status = child.wait()?;
+        fed?;
         if !status.success() {
             return Err(std::io::Error::other(format!("espeak-ng exited {status}")));
         }
@@ -315,21 +347,36 @@ fn play(device: &str, u: &Utterance, stale: &dyn Fn() -> bool) -> std::io::Resul
             return Err(e);
         }
     };
-    feed(&mut voice, &u.text)?;
+    // Whatever happens below, neither process is left running or unreaped.
+    let stop = |voice: &mut Child, player: &mut Child| {
+        let _ = player.kill();
+        let _ = voice.kill();
+        let _ = player.wait();
+        let _ = voice.wait();
+    };
+    if let Err(e) = feed(&mut voice, &u.text) {
+        stop(&mut voice, &mut player);
+        return Err(e);
+    }
     loop {
         if stale() {
-            let _ = player.kill();
-            let _ = voice.kill();
+            stop(&mut voice, &mut player);
+            return Ok(());
         }
-        if let Some(status) = player.try_wait()? {
-            let _ = voice.kill();
-            let _ = voice.wait();
-            return if status.success() || stale() {
-                Ok(())
-            } else {
-                Err(std::io::Error::other(format!("aplay exited {status}")))
-            };
+        match player.try_wait() {
+            Ok(Some(status)) => {
+                stop(&mut voice, &mut player);
+                return if status.success() {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::other(format!("aplay exited {status}")))
+                };
+            }
+            Ok(None) => std::thread::sleep(POLL),
+            Err(e) => {
+                stop(&mut voice, &mut player);
+                return Err(e);
+            }
         }
-        std::thread::sleep(POLL);
     }
 }

@@ -13,6 +13,8 @@ pub struct SlipRequest {
     pub amount: String,
     pub language: Language,
     pub kiosk_id: String,
+    /// The visitor chose large print (issue 19): names and amounts print double height.
+    pub large_print: bool,
 }
 
 /// A deposit slip whose every field has the right shape; the ledger still checks that the
@@ -26,6 +28,7 @@ pub struct ValidSlip {
     pub amount: Money,
     pub language: Language,
     pub kiosk_id: String,
+    pub large_print: bool,
 }
 
 impl SlipRequest {
@@ -99,6 +102,7 @@ impl SlipRequest {
                 amount,
                 language: self.language,
                 kiosk_id,
+                large_print: self.large_print,
             }),
             _ => Err(problems),
         }

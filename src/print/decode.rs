@@ -12,6 +12,8 @@ pub struct PaperLine {
     pub centred: bool,
     pub bold: bool,
     pub large: bool,
+    /// Double height at the normal width (large print's names and amounts).
+    pub tall: bool,
 }
 
 /// What a byte stream prints.
@@ -30,6 +32,7 @@ struct State {
     centred: bool,
     bold: bool,
     large: bool,
+    tall: bool,
     current: String,
     qr: Option<String>,
 }
@@ -41,6 +44,7 @@ impl Paper {
             centred: false,
             bold: false,
             large: false,
+            tall: false,
             current: String::new(),
             qr: None,
         };
@@ -91,7 +95,11 @@ impl Paper {
                     let cmd = at(i + 1);
                     match cmd {
                         b'!' => {
-                            st.large = at(i + 2) != 0;
+                            // GS ! n: the width's multiplier less one in the high nibble, the
+                            // height's in the low one.
+                            let n = at(i + 2);
+                            st.large = n >> 4 != 0;
+                            st.tall = n & 0x0f != 0 && n >> 4 == 0;
                             i += 3;
                         }
                         b'V' => {
@@ -103,6 +111,7 @@ impl Paper {
                                 centred: false,
                                 bold: false,
                                 large: false,
+                                tall: false,
                             });
                             // GS V m, or GS V m n for the feed-and-cut forms.
                             i += if matches!(at(i + 2), 65 | 66 | 97 | 98 | 103 | 104) {
@@ -165,6 +174,7 @@ impl Paper {
             centred: st.centred,
             bold: st.bold,
             large: st.large,
+            tall: st.tall,
         });
     }
 
@@ -198,7 +208,7 @@ impl Paper {
     /// The paper as a small HTML page: a receipt-wide monospace column.
     pub fn to_html(&self, columns: usize, title: &str) -> String {
         let mut out = format!(
-            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title>\n<style>body{{background:#ddd}} .paper{{background:#fff;width:{columns}ch;margin:1em auto;padding:1em;font:14px/1.3 monospace;white-space:pre}} .c{{text-align:center}} .b{{font-weight:bold}} .l{{font-size:200%}} .cut{{border-top:2px dashed #888;color:#888;text-align:center}}</style></head><body><div class=\"paper\">",
+            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title>\n<style>body{{background:#ddd}} .paper{{background:#fff;width:{columns}ch;margin:1em auto;padding:1em;font:14px/1.3 monospace;white-space:pre}} .c{{text-align:center}} .b{{font-weight:bold}} .l{{font-size:200%}} .t{{transform:scaleY(2);margin:0.65em 0}} .cut{{border-top:2px dashed #888;color:#888;text-align:center}}</style></head><body><div class=\"paper\">",
             escape(title)
         );
         for l in &self.lines {
@@ -215,6 +225,9 @@ impl Paper {
             }
             if l.large {
                 class.push("l");
+            }
+            if l.tall {
+                class.push("t");
             }
             out.push_str(&format!(
                 "<div class=\"{}\">{}&#8203;</div>",

@@ -19,6 +19,10 @@ pub struct SlipData {
     pub amount: Money,
     pub kiosk_id: String,
     pub created_at: String,
+    /// The visitor chose large print at the kiosk (issue 19): the names and the amount
+    /// print double height.
+    #[serde(default)]
+    pub large_print: bool,
 }
 
 /// One obligation paid from a deposit.
@@ -279,15 +283,17 @@ fn deposit_slip(s: &mut Sheet, w: &PrintWords, d: &SlipData) -> Result<(), Layou
     s.qr(&d.number)?;
     s.rule()?;
     s.pair(w.doc_number, &d.doc)?;
-    s.pair(w.inmate, &d.inmate_name)?;
+    s.tall(d.large_print, |s| s.pair(w.inmate, &d.inmate_name))?;
     if !d.facility.is_empty() {
         s.pair(w.facility, &d.facility)?;
     }
     s.rule()?;
-    s.line(&format!("{}: {}", w.sender, d.sender_name))?;
+    s.tall(d.large_print, |s| {
+        s.line(&format!("{}: {}", w.sender, d.sender_name))
+    })?;
     s.line(&format!("{}: {}", w.address, d.sender_address))?;
     s.rule()?;
-    s.amount(w.amount, d.amount)?;
+    s.tall(d.large_print, |s| s.amount(w.amount, d.amount))?;
     s.pair(w.date, &d.created_at)?;
     s.pair(w.kiosk, &d.kiosk_id)?;
     s.rule()?;
@@ -300,9 +306,11 @@ fn visitor_stub(s: &mut Sheet, w: &PrintWords, d: &SlipData) -> Result<(), Layou
     s.heading(w.visitor_stub, false)?;
     s.pair(w.slip_number, &d.number)?;
     s.pair(w.doc_number, &d.doc)?;
-    s.pair(w.inmate, &d.inmate_name)?;
-    s.line(&format!("{}: {}", w.sender, d.sender_name))?;
-    s.amount(w.amount, d.amount)?;
+    s.tall(d.large_print, |s| s.pair(w.inmate, &d.inmate_name))?;
+    s.tall(d.large_print, |s| {
+        s.line(&format!("{}: {}", w.sender, d.sender_name))
+    })?;
+    s.tall(d.large_print, |s| s.amount(w.amount, d.amount))?;
     s.pair(w.date, &d.created_at)?;
     s.pair(w.kiosk, &d.kiosk_id)?;
     s.rule()?;

@@ -152,6 +152,22 @@ impl Sheet {
         Ok(())
     }
 
+    /// What `lines` prints, double height (the same width: the layout does not change) when
+    /// `tall`, for large print (issue 19).
+    pub fn tall(
+        &mut self,
+        tall: bool,
+        lines: impl FnOnce(&mut Self) -> Result<(), LayoutError>,
+    ) -> Result<(), LayoutError> {
+        if !tall {
+            return lines(self);
+        }
+        self.printer.size(1, 2)?;
+        lines(self)?;
+        self.printer.reset_size()?;
+        Ok(())
+    }
+
     /// Centred text.
     pub fn centred(&mut self, text: &str) -> Result<(), LayoutError> {
         self.printer.justify(JustifyMode::CENTER)?;

@@ -26,6 +26,10 @@ pub struct CapturedSlip {
     pub language: Language,
     pub kiosk_id: String,
     pub created_at: String,
+    /// Large print (issue 19): in the print jobs' payload only when chosen, so every other
+    /// slip's payload is as it always was.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub large_print: bool,
 }
 
 /// Where a money order stands after intake.
@@ -536,6 +540,7 @@ pub fn capture_slip_tx(
         language: slip.language,
         kiosk_id: slip.kiosk_id.clone(),
         created_at: at.clone(),
+        large_print: slip.large_print,
     };
     let payload =
         serde_json::to_string(&captured).map_err(|e| LedgerError::Corrupt(e.to_string()))?;

@@ -148,8 +148,6 @@ pub struct Model {
     /// The visitor's volume level (`utterance::VOLUME_LEVELS`), back to the default when
     /// the visit ends.
     pub volume: u8,
-    /// What was said last, for the star key to say again.
-    pub last_utterance: Option<super::Utterance>,
     /// Large print (issue 19): the 0 key on the welcome screen, for this visit.
     pub large: bool,
     /// A voice is there (an engine, and a sound card or `kiosk.speech_out`): without one
@@ -185,7 +183,6 @@ impl Model {
             speech: false,
             speech_always: false,
             volume: super::utterance::DEFAULT_VOLUME,
-            last_utterance: None,
             large: false,
             speech_available: true,
         }

@@ -13,7 +13,7 @@ use crate::strings::{self, kiosk_words, speech_words, KioskWords, SpeechWords};
 
 use super::input::{cap_at, Kind};
 use super::model::{Model, Notice, Purpose, Screen, TechField};
-use super::msg::Cap;
+use super::msg::{Cap, Key, Msg};
 use super::utterance::Utterance;
 use super::view::{account_facts, fill, notice_words};
 
@@ -30,7 +30,6 @@ pub struct Before {
     cursor: (usize, usize),
     scroll: usize,
     value: Option<String>,
-    large: bool,
 }
 
 impl Before {
@@ -46,7 +45,6 @@ impl Before {
             cursor: model.cursor,
             scroll: model.scroll,
             value: field_value(model).map(|(v, _)| v.to_string()),
-            large: model.large,
         }
     }
 }
@@ -77,17 +75,15 @@ fn utter(model: &Model, text: String) -> Utterance {
     }
 }
 
-/// What to say after a message changed the model from `before`; nothing when speech is
-/// off or nothing a listener needs changed.
-pub fn said(before: &Before, model: &Model) -> Option<Utterance> {
+/// What to say after `msg` changed the model from `before`; nothing when speech is off or
+/// nothing a listener needs changed. Speech turned off by the end of a visit says an empty,
+/// interrupting utterance: what was still being said about that visit stops.
+pub fn said(before: &Before, model: &Model, msg: &Msg) -> Option<Utterance> {
     if !model.speech {
-        return None;
+        return before.speech.then(|| utter(model, String::new()));
     }
     let s = speech_words(model.language);
     let w = kiosk_words(model.language);
-    if !before.speech {
-        return Some(utter(model, format!("{} {}", s.speech_on, screen(model))));
-    }
     // A visit that starts in speech mode (`kiosk.speech_out`) is told its keys first.
     if model.speech_always && model.screen == Screen::Welcome && before.screen != Screen::Welcome {
         return Some(utter(model, format!("{} {}", s.speech_on, screen(model))));
@@ -95,8 +91,18 @@ pub fn said(before: &Before, model: &Model) -> Option<Utterance> {
     if before.screen != model.screen || before.language != model.language {
         return Some(utter(model, screen(model)));
     }
-    if let (false, Some(left)) = (before.countdown, model.countdown) {
-        return Some(utter(model, fill(s.idle_warning, &left.to_string())));
+    match (before.countdown, model.countdown) {
+        (false, Some(left)) => return Some(utter(model, fill(s.idle_warning, &left.to_string()))),
+        // The visitor is back: the warning stops, and the screen is said again.
+        (true, None) => return Some(utter(model, screen(model))),
+        _ => {}
+    }
+    // An answer from the worker that ends with a notice (a PIN refused again, a lookup that
+    // failed again) is said, even when it is the notice already showing.
+    if before.waiting && !model.waiting {
+        if let Some(n) = model.notice {
+            return Some(utter(model, notice(model, w, n)));
+        }
     }
     if before.notice != model.notice {
         if let Some(n) = model.notice {
@@ -111,12 +117,6 @@ pub fn said(before: &Before, model: &Model) -> Option<Utterance> {
             } else {
                 w.busy.to_string()
             },
-        ));
-    }
-    if before.large != model.large {
-        return Some(utter(
-            model,
-            if model.large { s.large_on } else { s.large_off }.to_string(),
         ));
     }
     let now = field_value(model);
@@ -139,6 +139,15 @@ pub fn said(before: &Before, model: &Model) -> Option<Utterance> {
     }
     if before.scroll != model.scroll && model.screen == Screen::Account {
         return month(model, s).map(|m| utter(model, m));
+    }
+    // Enter, a menu's number or a button that changed nothing but left a notice: the
+    // same refusal again (a PIN still too short, the printer still out) is said again.
+    let pressed = matches!(msg, Msg::Key(Key::Enter) | Msg::Press(_))
+        || matches!(msg, Msg::Key(Key::Char(c)) if c.is_ascii_digit() && field_value(model).is_none());
+    if pressed {
+        if let Some(n) = model.notice {
+            return Some(utter(model, notice(model, w, n)));
+        }
     }
     None
 }

@@ -83,18 +83,21 @@ pub fn update(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
         return effects;
     }
     let before = super::speech::Before::of(model);
-    let mut effects = update_inner(model, msg, now);
-    if let Some(utterance) = super::speech::said(&before, model) {
-        model.last_utterance = Some(utterance.clone());
+    let mut effects = update_inner(model, msg.clone(), now);
+    if let Some(utterance) = super::speech::said(&before, model, &msg) {
         effects.push(Effect::Speak(utterance));
     }
     effects
 }
 
-/// The speech and large-print keys (issue 19), before anything else sees them: star turns
-/// speech on (and, once on, says the last thing again), slash turns it off, plus steps the
-/// volume; 0 on the welcome screen turns large print on or off. They keep the visit like
-/// any key. On the technician's screens they are typed, as any character of a password.
+/// The speech and large-print keys (issue 19), before anything else sees them:
+/// - star turns speech on, and once on says the screen again, as it is now;
+/// - slash turns it off and plus steps the volume, except where names and addresses are
+///   typed (a street may be "12 1/2 Elm St");
+/// - 0 on the welcome screen turns large print on or off.
+///
+/// They keep the visit like any key. On the technician's screens they are typed, as any
+/// character of a password; without a voice the star key is not taken either.
 fn access_key(model: &mut Model, msg: &Msg, now: Instant) -> Option<Vec<Effect>> {
     let Msg::Key(Key::Char(c)) = msg else {
         return None;
@@ -103,66 +106,44 @@ fn access_key(model: &mut Model, msg: &Msg, now: Instant) -> Option<Vec<Effect>>
         return None;
     }
     let s = crate::strings::speech_words(model.language);
-    let say = |model: &Model, text: String| super::Utterance {
-        text,
-        language: model.language,
-        volume: model.volume,
-        interrupt: true,
-    };
-    let utterance = match c {
+    let text_field = has_keyboard(model.screen);
+    let text = match c {
         '*' if !model.speech_available => return None,
         '*' if !model.speech => {
             model.speech = true;
-            say(
-                model,
-                format!("{} {}", s.speech_on, super::speech::screen(model)),
-            )
+            format!("{} {}", s.speech_on, super::speech::screen(model))
         }
-        '*' => model
-            .last_utterance
-            .clone()
-            .map(|u| super::Utterance {
-                volume: model.volume,
-                interrupt: true,
-                ..u
-            })
-            .unwrap_or_else(|| say(model, super::speech::screen(model))),
-        '/' if model.speech => {
+        '*' => super::speech::screen(model),
+        '/' if model.speech && !text_field => {
             model.speech = false;
-            say(model, s.speech_off.to_string())
+            s.speech_off.to_string()
         }
-        '+' if model.speech => {
+        '+' if model.speech && !text_field => {
             model.volume = (model.volume + 1) % super::utterance::VOLUME_LEVELS;
-            say(
-                model,
-                super::view::fill(
-                    &super::view::fill(s.volume, &(model.volume + 1).to_string()),
-                    &super::utterance::VOLUME_LEVELS.to_string(),
-                ),
+            super::view::fill(
+                &super::view::fill(s.volume, &(model.volume + 1).to_string()),
+                &super::utterance::VOLUME_LEVELS.to_string(),
             )
         }
         '0' if model.screen == Screen::Welcome && !model.waiting => {
             model.large = !model.large;
-            model.last_input = now;
-            model.countdown = None;
-            if !model.speech {
-                return Some(Vec::new());
-            }
-            say(
-                model,
-                if model.large { s.large_on } else { s.large_off }.to_string(),
-            )
+            if model.large { s.large_on } else { s.large_off }.to_string()
         }
         _ => return None,
     };
     model.last_input = now;
     model.countdown = None;
-    if model.speech {
-        model.last_utterance = Some(utterance.clone());
-    } else {
-        model.last_utterance = None;
+    // Slash's "speech off" is the last thing said; large print says itself only to those
+    // listening.
+    if !model.speech && *c != '/' {
+        return Some(Vec::new());
     }
-    Some(vec![Effect::Speak(utterance)])
+    Some(vec![Effect::Speak(super::Utterance {
+        text,
+        language: model.language,
+        volume: model.volume,
+        interrupt: true,
+    })])
 }
 
 fn update_inner(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {
@@ -553,11 +534,17 @@ fn press_cap(model: &mut Model, cap: Cap, now: Instant) -> Vec<Effect> {
 fn back(model: &mut Model, now: Instant) -> Vec<Effect> {
     let to = match model.screen {
         Screen::Welcome => return Vec::new(),
-        // Back from the first step: the welcome screen again, in the language chosen.
+        // Back from the first step: the welcome screen again, in the language chosen, with
+        // speech and large print as the visitor set them (a wrong menu item is not the end
+        // of a visit).
         Screen::Doc(_) => {
-            let language = model.language;
+            let (language, speech, volume, large) =
+                (model.language, model.speech, model.volume, model.large);
             model.reset(now);
             model.language = language;
+            model.speech = speech;
+            model.volume = volume;
+            model.large = large;
             return Vec::new();
         }
         Screen::Technician(_) | Screen::Printed | Screen::Account => {
@@ -627,6 +614,7 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
                     amount: amount.to_string(),
                     language: model.language,
                     kiosk_id: model.kiosk_id.clone(),
+                    large_print: model.large,
                 })
                 .collect();
             go(model, Screen::Printing);

@@ -303,13 +303,14 @@ fn draw_footer(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect)
         let spin = ['|', '/', '-', '\\'][model.spinner % 4];
         lines.push(Line::styled(format!(" {spin} {}", w.busy), theme::strong()));
     } else if let Some(n) = model.notice {
-        let style = if n == Notice::VoucherPrinted {
-            theme::strong()
+        // A problem is never told by its colour alone: it carries the warning mark too.
+        let (style, mark) = if n == Notice::VoucherPrinted {
+            (theme::strong(), String::new())
         } else {
-            theme::warning()
+            (theme::warning(), format!("{} ", theme::ERROR_MARK))
         };
         lines.push(Line::styled(
-            format!(" {}", notice_words(model, w, n)),
+            format!(" {mark}{}", notice_words(model, w, n)),
             style,
         ));
     } else {
@@ -421,6 +422,42 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), warn);
 }
 
+/// Rows and columns one character takes in large print (font8x8 glyphs drawn with quadrant
+/// blocks: 8x8 pixels in 4x4 cells).
+const BIG_COLUMNS: u16 = 4;
+const BIG_ROWS: u16 = 4;
+
+/// `text` in large print when the model asks for it and `area` holds it whole; else the
+/// plain line, so nothing is ever cut off. Returns whether it drew large.
+fn big_or_plain(
+    model: &Model,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    text: &str,
+    style: ratatui::style::Style,
+) -> bool {
+    let width = u16::try_from(text.chars().count())
+        .unwrap_or(u16::MAX)
+        .saturating_mul(BIG_COLUMNS);
+    if model.large && width <= area.width && area.height >= BIG_ROWS {
+        frame.render_widget(
+            tui_big_text::BigText::builder()
+                .pixel_size(tui_big_text::PixelSize::Quadrant)
+                .style(style)
+                .lines(vec![Line::from(text.to_string())])
+                .build(),
+            Rect {
+                height: BIG_ROWS,
+                ..area
+            },
+        );
+        true
+    } else {
+        frame.render_widget(Paragraph::new(text.to_string()).style(style), area);
+        false
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn entry(
     model: &Model,
@@ -432,9 +469,13 @@ fn entry(
     masked: bool,
     hits: &mut HitMap,
 ) {
+    // Large print makes the field four rows taller, where the screen keeps room for what
+    // comes under it (the on-screen keyboard's six rows, or the OK and Back buttons).
+    let below = if has_keyboard(model.screen) { 12 } else { 3 };
+    let large = model.large && area.height >= 1 + 3 + BIG_ROWS + 1 + below;
     let [p, input, h, keys] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(if large { 3 + BIG_ROWS - 1 } else { 3 }),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
@@ -445,15 +486,25 @@ fn entry(
     } else {
         value.to_string()
     };
-    let room = usize::from(input.width.saturating_sub(4));
+    let box_ = Block::bordered().border_type(BorderType::Thick);
+    let inside = box_.inner(input);
+    // What fits with the cursor after it (one column spare, as always).
+    let room = usize::from(if large {
+        (inside.width / BIG_COLUMNS).saturating_sub(1)
+    } else {
+        inside.width.saturating_sub(2)
+    });
     let count = shown.chars().count();
     let tail: String = shown.chars().skip(count.saturating_sub(room)).collect();
-    frame.render_widget(
-        Paragraph::new(format!("{tail}_"))
-            .style(theme::strong())
-            .block(Block::bordered().border_type(BorderType::Thick)),
-        input,
-    );
+    frame.render_widget(box_, input);
+    if large {
+        big_or_plain(model, frame, inside, &format!("{tail}_"), theme::strong());
+    } else {
+        frame.render_widget(
+            Paragraph::new(format!("{tail}_")).style(theme::strong()),
+            inside,
+        );
+    }
     frame.render_widget(Paragraph::new(hint).style(theme::muted()), h);
     if has_keyboard(model.screen) {
         keyboard(model, frame, keys, hits);
@@ -589,8 +640,24 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
     let v = &model.visit;
     // The menu keeps its three buttons; the facts take the rest, the amounts and the total
     // first so that long names never push them out of sight.
-    let [facts, items] = Layout::vertical([Constraint::Min(4), Constraint::Length(6)]).areas(area);
     let total = crate::domain::Money::from_cents(v.amounts.iter().map(|m| m.cents()).sum());
+    // Large print: the total, four rows high, above the facts, where the screen has room
+    // for it and for every line of the facts (eight) and the menu.
+    let area = if model.large && area.height >= BIG_ROWS + 8 + 6 {
+        let [big, rest] =
+            Layout::vertical([Constraint::Length(BIG_ROWS), Constraint::Min(0)]).areas(area);
+        big_or_plain(
+            model,
+            frame,
+            big,
+            &format!("{} {}", w.total_label, total.with_dollar_sign()),
+            theme::strong(),
+        );
+        rest
+    } else {
+        area
+    };
+    let [facts, items] = Layout::vertical([Constraint::Min(4), Constraint::Length(6)]).areas(area);
     let amounts = v
         .amounts
         .iter()
