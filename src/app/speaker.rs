@@ -111,10 +111,19 @@ pub fn device(device: &str) -> Result<(), String> {
         return Ok(());
     }
     let said = String::from_utf8_lossy(&out.stderr);
+    // ALSA's own lines first, then aplay's verdict ("aplay: main:831: audio open error: No
+    // such file or directory"): the verdict, without its source line.
     let why = said
         .lines()
+        .rev()
         .find(|l| !l.trim().is_empty())
-        .map(|l| l.trim().trim_start_matches("aplay: ").to_string())
+        .map(|l| {
+            let l = l.trim().trim_start_matches("aplay: ");
+            l.split_once(": ")
+                .filter(|(at, _)| at.contains(':'))
+                .map_or(l, |(_, rest)| rest)
+                .to_string()
+        })
         .unwrap_or_else(|| out.status.to_string());
     Err(format!("the sound device cannot be opened ({why})"))
 }
