@@ -440,3 +440,50 @@ fn a_whole_visit_in_spanish_is_spoken_into_wav_files_and_the_pin_is_not() {
         assert!(loudest > 0.03, "RMS at most {loudest}");
     }
 }
+
+/// Issue 19: where the terminal reports held keys (the kitty keyboard protocol, its event
+/// types), a held key types once and repeats only after 2 seconds held. The keys are sent
+/// as such a terminal sends them.
+#[test]
+fn a_held_key_types_once_and_repeats_only_after_two_seconds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("kiosk.sqlite");
+    lockbox(&db, &["demo", "--scale", "5"]);
+    let printer = dir.path().join("printer.bin");
+    let mut kiosk = Pty::spawn(
+        &db,
+        &["kiosk", "--printer", &format!("file:{}", printer.display())],
+        COLS,
+        ROWS,
+    );
+    kiosk.wait_for("Send money to an inmate");
+    // Enter, pressed and let go.
+    kiosk.press("\u{1b}[13u\u{1b}[13;1:3u");
+    kiosk.wait_for("Type the inmate's DOC number");
+    // 7 pressed, then held: its repeats in the first 2 seconds type nothing.
+    let started = std::time::Instant::now();
+    kiosk.press("\u{1b}[55u");
+    for _ in 0..6 {
+        kiosk.press("\u{1b}[55;1:2u");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_millis(1_900));
+    kiosk.wait_for("7_");
+    assert!(!kiosk.text().contains("77"), "{}", kiosk.text());
+    // Still held after 2 seconds: now it repeats.
+    std::thread::sleep(std::time::Duration::from_millis(2_100).saturating_sub(started.elapsed()));
+    kiosk.press("\u{1b}[55;1:2u");
+    kiosk.wait_for("77_");
+    // Let go; another key's repeat whose press was not seen waits its own 2 seconds.
+    kiosk.press("\u{1b}[55;1:3u");
+    kiosk.press("\u{1b}[56;1:2u");
+    kiosk.press("\u{1b}[56;1:2u");
+    assert!(kiosk.text().contains("77_"), "{}", kiosk.text());
+    // A key pressed again (not held) types each time.
+    kiosk.press("\u{1b}[57u\u{1b}[57;1:3u\u{1b}[57u\u{1b}[57;1:3u");
+    kiosk.wait_for("7799_");
+    kiosk.press("\u{1b}[24~");
+    kiosk.wait_for("Technician");
+    kiosk.press("clerk\r");
+    kiosk.press("demo-clerk\r");
+    assert!(kiosk.exit_success());
+}

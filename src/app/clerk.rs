@@ -932,7 +932,9 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
     });
     let mut terminal = ratatui::try_init()
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
-    super::terminal_input::spawn_reader(input_tx);
+    // Clerks hold Backspace and the arrows as anywhere else: repeats as the terminal sends
+    // them.
+    super::terminal_input::spawn_reader(input_tx, None);
     let mut model = Model::new(Instant::now(), clock().date());
     model.idle_lock_after = idle_lock;
     model.limits = limits;

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, KeyCode,
-    KeyModifiers,
+    KeyModifiers, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
 
@@ -24,6 +25,8 @@ use crate::store::deposits::kiosk_destination;
 use crate::store::{JobFilter, Ledger, LedgerError, PinCheck, PinKey};
 use crate::ui::kiosk::{self, AccountView, Effect, HitMap, InmateView, Key, Model, Msg};
 
+/// A held key repeats no sooner than this, where the terminal reports repeats (issue 19).
+pub const REPEAT_DELAY: Duration = Duration::from_secs(2);
 /// How often the loop wakes with nothing to do: the countdown and the spinner need no more.
 const TICK: Duration = Duration::from_millis(250);
 /// Jobs printed in one go before the kiosk answers (the queue of a kiosk is a visit's few
@@ -436,6 +439,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         if signals.forever().next().is_some() {
             let _ = execute!(
                 std::io::stdout(),
+                PopKeyboardEnhancementFlags,
                 DisableMouseCapture,
                 DisableBracketedPaste
             );
@@ -477,6 +481,17 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    // Terminals that speak the kitty keyboard protocol then say which keys are held (their
+    // repeats wait `REPEAT_DELAY`); the others ignore it and go on as before.
+    let _ = execute!(
+        std::io::stdout(),
+        PushKeyboardEnhancementFlags(
+            KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+                | KeyboardEnhancementFlags::REPORT_EVENT_TYPES
+                | KeyboardEnhancementFlags::REPORT_ALL_KEYS_AS_ESCAPE_CODES
+                | KeyboardEnhancementFlags::REPORT_ALTERNATE_KEYS
+        )
+    );
     let mut model = Model::new(Instant::now(), setup.demo);
     model.speech_available = speaker.is_some();
     // Speech written to files (tests, recordings) speaks every visit from its start.
@@ -490,7 +505,10 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         model.language = setup.languages[0];
         model.languages = setup.languages.clone();
     }
-    super::terminal_input::spawn_reader(wake_tx);
+    super::terminal_input::spawn_reader(
+        wake_tx,
+        Some(super::terminal_input::RepeatGate::new(REPEAT_DELAY)),
+    );
     let mut hits = HitMap::default();
     let mut dirty = true;
     let mut last_tick = Instant::now();
@@ -581,6 +599,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     };
     let _ = execute!(
         std::io::stdout(),
+        PopKeyboardEnhancementFlags,
         DisableMouseCapture,
         DisableBracketedPaste
     );

@@ -1,9 +1,9 @@
 //! One wait for the terminal, shared by the kiosk and the console: what came in, in the
 //! screens' own terms.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::command::CommandError;
 use crate::ui::kiosk::Key;
@@ -28,14 +28,61 @@ pub enum Wake<M> {
     Failed(CommandError),
 }
 
+/// A held key's repeats, where the terminal reports them (the kitty keyboard protocol's
+/// event types): none before the key has been held `delay`, so that a visitor with a
+/// tremor who rests on a key types it once (issue 19). Terminals that do not report
+/// repeats send each repeat as a press, and are not held back.
+#[derive(Debug, Clone)]
+pub struct RepeatGate {
+    delay: Duration,
+    held: Option<(KeyCode, Instant)>,
+}
+
+impl RepeatGate {
+    pub fn new(delay: Duration) -> RepeatGate {
+        RepeatGate { delay, held: None }
+    }
+
+    /// Whether a key event at `now` goes on to the screen.
+    pub fn pass(&mut self, code: KeyCode, kind: KeyEventKind, now: Instant) -> bool {
+        match kind {
+            KeyEventKind::Press => {
+                self.held = Some((code, now));
+                true
+            }
+            KeyEventKind::Repeat => match self.held {
+                Some((held, since)) if held == code => {
+                    now.saturating_duration_since(since) >= self.delay
+                }
+                // A repeat whose press was not seen (another key came between): it starts
+                // the wait now.
+                _ => {
+                    self.held = Some((code, now));
+                    false
+                }
+            },
+            KeyEventKind::Release => {
+                if self.held.is_some_and(|(held, _)| held == code) {
+                    self.held = None;
+                }
+                false
+            }
+        }
+    }
+}
+
 /// Reads the terminal on a thread of its own, forever, sending what comes into `tx`; it
 /// ends when a read fails or nobody listens any more. (A terminal that hangs up is seen by
 /// the screens' SIGHUP handling: crossterm's reader does not always report it as an
 /// error.) A panic in the reader is reported as a failure too, never a silent screen.
-pub fn spawn_reader<M: Send + 'static>(tx: std::sync::mpsc::Sender<Wake<M>>) {
+/// With a `repeats` gate, a held key's repeats wait for it.
+pub fn spawn_reader<M: Send + 'static>(
+    tx: std::sync::mpsc::Sender<Wake<M>>,
+    mut repeats: Option<RepeatGate>,
+) {
     std::thread::spawn(move || {
         let reading = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loop {
-            let wake = match read_input() {
+            let wake = match read_input(repeats.as_mut()) {
                 Ok(Some(input)) => Wake::Input(input),
                 Ok(None) => continue,
                 Err(e) => break Some(e),
@@ -68,9 +115,15 @@ pub fn wait<M>(rx: &std::sync::mpsc::Receiver<Wake<M>>, wait: Duration) -> Optio
 }
 
 /// Blocks for the next event, in the screens' terms (`None`: one they do not use).
-fn read_input() -> Result<Option<Input>, CommandError> {
+fn read_input(repeats: Option<&mut RepeatGate>) -> Result<Option<Input>, CommandError> {
     let failed = |e: std::io::Error| CommandError::Failed(format!("cannot read the terminal: {e}"));
-    Ok(translate(event::read().map_err(failed)?))
+    let e = event::read().map_err(failed)?;
+    if let (Event::Key(k), Some(gate)) = (&e, repeats) {
+        if !gate.pass(k.code, k.kind, Instant::now()) {
+            return Ok(None);
+        }
+    }
+    Ok(translate(e))
 }
 
 fn translate(e: Event) -> Option<Input> {
