@@ -350,6 +350,9 @@ pub struct SpeechWords {
     /// language the kiosk offers, one line each), and the line without speech (no voice).
     pub welcome_keys: &'static str,
     pub welcome_large_key: &'static str,
+    /// The same two lines while large print is on: it says so, and how to turn it off.
+    pub welcome_keys_large_on: &'static str,
+    pub welcome_large_key_on: &'static str,
     pub speech_on: &'static str,
     pub speech_off: &'static str,
     /// `{}`: the level, `{}`: how many levels.

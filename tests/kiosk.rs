@@ -1523,6 +1523,23 @@ fn large_print_prints_names_and_amounts_double_height() {
             .map(|b| lockbox::print::Paper::decode(b, CodePage::Cp858))
             .collect();
         assert_eq!(papers.len(), 2, "a slip and its stub");
+        // The print jobs' payload names large print only when chosen: every other slip's
+        // payload is as it always was.
+        let payloads: Vec<String> = k
+            .worker
+            .ledger
+            .connection()
+            .prepare("SELECT payload FROM print_job WHERE subject LIKE 'slip:%'")
+            .expect("query")
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("payloads");
+        assert_eq!(payloads.len(), 2);
+        for p in &payloads {
+            assert_eq!(p.contains("\"large_print\":true"), large, "{p}");
+            assert_eq!(p.contains("large_print"), large, "{p}");
+        }
         for paper in &papers {
             let tall: Vec<&str> = paper
                 .lines

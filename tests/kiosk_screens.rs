@@ -205,6 +205,9 @@ fn screens() -> Vec<(&'static str, Reach)> {
             k.wait(53);
         }),
         // Large print (issue 19): the 0 key at the welcome screen.
+        ("large_welcome", |k| {
+            k.key(Key::Char('0'));
+        }),
         ("large_doc", |k| {
             k.key(Key::Char('0'));
             k.enter();

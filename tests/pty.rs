@@ -10,6 +10,9 @@ use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
 
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, as written (what the emulator does not show: the
+    /// requests it made of the terminal).
+    raw: Arc<Mutex<Vec<u8>>>,
     keys: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
 }
@@ -39,6 +42,8 @@ impl Pty {
             0,
         )));
         let feed = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let written = raw.clone();
         let mut reader = pty.master.try_clone_reader().expect("reader");
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
@@ -47,14 +52,22 @@ impl Pty {
                     break;
                 }
                 feed.lock().expect("parser").process(&buf[..n]);
+                written.lock().expect("raw").extend_from_slice(&buf[..n]);
             }
         });
         let keys = pty.master.take_writer().expect("writer");
         Pty {
             parser,
+            raw,
             keys,
             child,
         }
+    }
+
+    /// How many times the program wrote `bytes`.
+    pub fn wrote(&self, bytes: &[u8]) -> usize {
+        let raw = self.raw.lock().expect("raw");
+        raw.windows(bytes.len()).filter(|w| *w == bytes).count()
     }
 
     pub fn text(&self) -> String {

@@ -375,6 +375,45 @@ pub fn key_msg(code: KeyCode, modifiers: KeyModifiers) -> Option<Msg> {
     Some(Msg::Key(key))
 }
 
+/// The kitty keyboard protocol's report of held keys (issue 19), asked of the terminal on
+/// the screens where nothing but digits, Enter, Esc and the arrows are typed, so that their
+/// repeats wait `REPEAT_DELAY`. Not where names, addresses and the technician's password
+/// are typed: there every key would come as its plain key, and a capital typed with Caps
+/// Lock, or a character typed with AltGr (`#` and `@` on Spanish layouts), would come out
+/// wrong. Terminals without the protocol ignore the request and go on as before.
+#[derive(Debug, Default)]
+struct HeldKeys {
+    asked: bool,
+}
+
+impl HeldKeys {
+    fn follow(&mut self, model: &Model) {
+        let wanted = !kiosk::update::has_keyboard(model.screen)
+            && !matches!(model.screen, kiosk::Screen::Technician(_));
+        if wanted && !self.asked {
+            let _ = execute!(
+                std::io::stdout(),
+                PushKeyboardEnhancementFlags(
+                    KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+                        | KeyboardEnhancementFlags::REPORT_EVENT_TYPES
+                        | KeyboardEnhancementFlags::REPORT_ALL_KEYS_AS_ESCAPE_CODES
+                        | KeyboardEnhancementFlags::REPORT_ALTERNATE_KEYS
+                )
+            );
+        } else if !wanted && self.asked {
+            let _ = execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
+        }
+        self.asked = wanted;
+    }
+
+    fn release(&mut self) {
+        if self.asked {
+            let _ = execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
+            self.asked = false;
+        }
+    }
+}
+
 /// How the kiosk is started.
 pub struct KioskSetup {
     pub db: PathBuf,
@@ -481,17 +520,13 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| CommandError::Failed(format!("cannot open the terminal: {e}")))?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    // Terminals that speak the kitty keyboard protocol then say which keys are held (their
-    // repeats wait `REPEAT_DELAY`); the others ignore it and go on as before.
-    let _ = execute!(
-        std::io::stdout(),
-        PushKeyboardEnhancementFlags(
-            KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
-                | KeyboardEnhancementFlags::REPORT_EVENT_TYPES
-                | KeyboardEnhancementFlags::REPORT_ALL_KEYS_AS_ESCAPE_CODES
-                | KeyboardEnhancementFlags::REPORT_ALTERNATE_KEYS
-        )
-    );
+    // A panic gives the terminal its keys back before ratatui's own hook restores it.
+    let restore_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), PopKeyboardEnhancementFlags);
+        restore_hook(info);
+    }));
+    let mut held_keys = HeldKeys::default();
     let mut model = Model::new(Instant::now(), setup.demo);
     model.speech_available = speaker.is_some();
     // Speech written to files (tests, recordings) speaks every visit from its start.
@@ -544,6 +579,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         if stop.load(Ordering::Relaxed) || model.quit {
             break Ok(());
         }
+        held_keys.follow(&model);
         if dirty {
             if let Err(e) = terminal.draw(|frame| hits = kiosk::view(&model, frame)) {
                 break Err(CommandError::Failed(format!("cannot draw: {e}")));
@@ -597,9 +633,9 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
             send(effects);
         }
     };
+    held_keys.release();
     let _ = execute!(
         std::io::stdout(),
-        PopKeyboardEnhancementFlags,
         DisableMouseCapture,
         DisableBracketedPaste
     );

@@ -87,13 +87,17 @@ pub fn engine() -> Result<String, String> {
     Ok(version)
 }
 
-/// Whether `device` can play: `aplay` opens it and plays a hundredth of a second of
-/// silence (a device named wrong, or a machine with no sound card, fails here, not at the
-/// first utterance).
+/// How long the start-up check may wait for the sound device.
+const DEVICE_CHECK_FOR: Duration = Duration::from_secs(2);
+
+/// Whether `device` can play: `aplay` opens it (without waiting for a device another
+/// program holds: `-N`) and plays a hundredth of a second of silence. A device named wrong,
+/// or a machine with no sound card, fails here, not at the first utterance; one that does
+/// not answer within `DEVICE_CHECK_FOR` is said busy, and the kiosk starts without it.
 pub fn device(device: &str) -> Result<(), String> {
     let mut child = Command::new("aplay")
         .args([
-            "-q", "-t", "raw", "-f", "S16_LE", "-r", "8000", "-c", "1", "-D",
+            "-q", "-N", "-t", "raw", "-f", "S16_LE", "-r", "8000", "-c", "1", "-D",
         ])
         .arg(device)
         .stdin(Stdio::piped())
@@ -104,13 +108,29 @@ pub fn device(device: &str) -> Result<(), String> {
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(&[0u8; 160]);
     }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("aplay failed: {e}"))?;
-    if out.status.success() {
+    let started = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < DEVICE_CHECK_FOR => std::thread::sleep(POLL),
+            Ok(None) | Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "the sound device did not answer within {} s (busy?)",
+                    DEVICE_CHECK_FOR.as_secs()
+                ));
+            }
+        }
+    };
+    if status.success() {
         return Ok(());
     }
-    let said = String::from_utf8_lossy(&out.stderr);
+    let mut said = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        use std::io::Read;
+        let _ = err.read_to_string(&mut said);
+    }
     // ALSA's own lines first, then aplay's verdict ("aplay: main:831: audio open error: No
     // such file or directory"): the verdict, without its source line.
     let why = said
@@ -124,7 +144,7 @@ pub fn device(device: &str) -> Result<(), String> {
                 .map_or(l, |(_, rest)| rest)
                 .to_string()
         })
-        .unwrap_or_else(|| out.status.to_string());
+        .unwrap_or_else(|| status.to_string());
     Err(format!("the sound device cannot be opened ({why})"))
 }
 

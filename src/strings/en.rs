@@ -465,6 +465,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 pub const SPEECH: crate::strings::SpeechWords = crate::strings::SpeechWords {
     welcome_keys: "Speech: press * (star).  Large print: press 0.",
     welcome_large_key: "Large print: press 0.",
+    welcome_keys_large_on: "Speech: press * (star).  Large print is ON: press 0 to turn it off.",
+    welcome_large_key_on: "Large print is ON: press 0 to turn it off.",
     speech_on: "Speech is on. Press star to hear this again, slash to turn speech off, plus to change the volume.",
     speech_off: "Speech off.",
     volume: "Volume {} of {}.",

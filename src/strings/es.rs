@@ -465,6 +465,8 @@ pub const KIOSK: crate::strings::KioskWords = crate::strings::KioskWords {
 pub const SPEECH: crate::strings::SpeechWords = crate::strings::SpeechWords {
     welcome_keys: "Voz: pulse * (asterisco).  Letra grande: pulse 0.",
     welcome_large_key: "Letra grande: pulse 0.",
+    welcome_keys_large_on: "Voz: pulse * (asterisco).  Letra grande ACTIVADA: pulse 0 para quitarla.",
+    welcome_large_key_on: "Letra grande ACTIVADA: pulse 0 para quitarla.",
     speech_on: "La voz está activada. Pulse asterisco para escuchar esto de nuevo, barra para desactivar la voz, más para cambiar el volumen.",
     speech_off: "Voz desactivada.",
     volume: "Volumen {} de {}.",

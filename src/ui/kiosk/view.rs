@@ -304,7 +304,11 @@ fn draw_footer(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect)
         lines.push(Line::styled(format!(" {spin} {}", w.busy), theme::strong()));
     } else if let Some(n) = model.notice {
         // A problem is never told by its colour alone: it carries the warning mark too.
-        let (style, mark) = if n == Notice::VoucherPrinted {
+        let good = matches!(
+            n,
+            Notice::VoucherPrinted | Notice::PrinterBack | Notice::NoVoucher
+        );
+        let (style, mark) = if good {
             (theme::strong(), String::new())
         } else {
             (theme::warning(), format!("{} ", theme::ERROR_MARK))
@@ -407,10 +411,11 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         .iter()
         .map(|l| {
             let s = strings::speech_words(*l);
-            let keys = if model.speech_available {
-                s.welcome_keys
-            } else {
-                s.welcome_large_key
+            let keys = match (model.speech_available, model.large) {
+                (true, false) => s.welcome_keys,
+                (false, false) => s.welcome_large_key,
+                (true, true) => s.welcome_keys_large_on,
+                (false, true) => s.welcome_large_key_on,
             };
             Line::styled(keys, theme::strong())
         })
