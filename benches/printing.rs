@@ -97,6 +97,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                 ],
                 code: "V00054321-18000".into(),
                 printed_at: "2026-11-23 10:50".into(),
+                large_print: false,
             }),
         ),
         (

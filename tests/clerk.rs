@@ -504,7 +504,7 @@ fn a_payment_from_a_scanned_voucher() {
     c.place_offender(&offender);
     c.worker
         .ledger
-        .queue_voucher(&offender, Language::En, c.now, CLERK, "desk", &[])
+        .queue_voucher(&offender, Language::En, c.now, CLERK, "desk", &[], false)
         .expect("voucher");
     c.sign_in(CLERK, "clerk-pass");
     c.key(Key::Char('4'));
@@ -563,7 +563,7 @@ fn a_reprint_by_the_number_on_the_paper_names_the_document_and_marks_it_duplicat
     c.place_offender(&offender);
     c.worker
         .ledger
-        .queue_voucher(&offender, Language::En, c.now, CLERK, "desk", &[])
+        .queue_voucher(&offender, Language::En, c.now, CLERK, "desk", &[], false)
         .expect("voucher");
     c.worker
         .ledger

@@ -1562,3 +1562,39 @@ fn large_print_prints_names_and_amounts_double_height() {
         }
     }
 }
+
+/// Large print (issue 19) on the fee visitor's paper: the voucher's name and amounts print
+/// double height; the rest, and every voucher without large print, as always.
+#[test]
+fn large_print_prints_the_vouchers_name_and_amounts_double_height() {
+    for large in [false, true] {
+        let mut k = Kiosk::new();
+        if large {
+            k.key(Key::Char('0'));
+        }
+        k.open_fee_account();
+        k.enter();
+        assert_eq!(k.model.notice, Some(Notice::VoucherPrinted));
+        let bytes = k.printer.printed.lock().expect("printed")[0].clone();
+        let paper = lockbox::print::Paper::decode(&bytes, CodePage::Cp858);
+        let tall: Vec<&str> = paper
+            .lines
+            .iter()
+            .filter(|l| l.tall)
+            .map(|l| l.text.as_str())
+            .collect();
+        if large {
+            for needle in ["WEBB, Marcus", "$420.00"] {
+                assert!(
+                    tall.iter().any(|l| l.contains(needle)),
+                    "{needle}: {tall:?}"
+                );
+            }
+            // A month owed, each, and nothing of the rules or the code.
+            assert!(tall.iter().any(|l| l.contains("$30.00")), "{tall:?}");
+            assert!(tall.iter().all(|l| !l.contains("V00054321")), "{tall:?}");
+        } else {
+            assert!(tall.is_empty(), "{tall:?}");
+        }
+    }
+}

@@ -76,6 +76,7 @@ fn documents() -> Vec<(&'static str, Document)> {
                 ],
                 code: "V00054321-6000".into(),
                 printed_at: "2026-11-23 10:50".into(),
+                large_print: false,
             }),
         ),
         (

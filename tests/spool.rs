@@ -336,6 +336,7 @@ fn every_job_the_ledger_queues_prints() {
         "kiosk",
         "desk",
         &[],
+        false,
     )
     .expect("voucher");
     l.queue_statement("12345", 2026, 11, Language::En, at(monday, 11), CLERK)

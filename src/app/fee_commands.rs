@@ -487,6 +487,7 @@ pub fn fees(
                 actor,
                 crate::store::deposits::DESK,
                 remit_to,
+                false,
             )?;
             say!("payment voucher queued as print job {id}");
             Ok(())

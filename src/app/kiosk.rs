@@ -171,7 +171,11 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                 }
             }
         }
-        Effect::PrintVoucher { doc, language } => {
+        Effect::PrintVoucher {
+            doc,
+            language,
+            large_print,
+        } => {
             // Asked now, not from what the printer said seconds ago: nothing is queued for
             // paper that cannot come out.
             let state = worker.printer.status();
@@ -190,6 +194,7 @@ pub fn perform(worker: &mut Worker, effect: Effect, now: NaiveDateTime) -> Optio
                             &actor,
                             &kiosk_destination(&worker.kiosk_id),
                             &worker.remit_to,
+                            large_print,
                         )
                         .map_err(|e| e.to_string())
                 });

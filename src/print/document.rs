@@ -72,6 +72,10 @@ pub struct VoucherData {
     /// What the clerk's scanner reads: `V`, the DOC number, `-`, the amount in cents.
     pub code: String,
     pub printed_at: String,
+    /// Large print, chosen at the kiosk (issue 19): the name and the amounts print double
+    /// height.
+    #[serde(default)]
+    pub large_print: bool,
 }
 
 /// A PIN slip: printed once, at the desk, and never queued (the PIN is not stored).
@@ -359,13 +363,15 @@ fn posting_receipt(s: &mut Sheet, w: &PrintWords, d: &ReceiptData) -> Result<(),
 fn voucher(s: &mut Sheet, w: &PrintWords, d: &VoucherData) -> Result<(), LayoutError> {
     s.heading(w.voucher, false)?;
     s.pair(w.doc_number, &d.doc)?;
-    s.pair(w.name, &d.name)?;
+    s.tall(d.large_print, |s| s.pair(w.name, &d.name))?;
     s.rule()?;
     s.bold(w.months_due)?;
     for m in &d.months {
-        s.amount(&format!("  {}", m.month), m.amount)?;
+        s.tall(d.large_print, |s| {
+            s.amount(&format!("  {}", m.month), m.amount)
+        })?;
     }
-    s.amount(w.amount_due, d.amount_due)?;
+    s.tall(d.large_print, |s| s.amount(w.amount_due, d.amount_due))?;
     match (&d.late_since, &d.pay_by) {
         (Some(late), _) => s.bold(&w.past_due_pay_now.replacen("{}", late, 1))?,
         (None, Some(by)) => s.pair(w.pay_by, by)?,

@@ -157,6 +157,9 @@ impl Ledger {
 
     /// Queues an offender's payment voucher: the months still owing on the day it is
     /// printed, the amount due, where to send it and the code the clerk's scanner reads.
+    /// `large_print` (chosen at the kiosk, issue 19) prints the name and amounts double
+    /// height.
+    #[allow(clippy::too_many_arguments)]
     pub fn queue_voucher(
         &mut self,
         doc: &DocNumber,
@@ -165,6 +168,7 @@ impl Ledger {
         actor: &str,
         destination: &str,
         remit_to: &[String],
+        large_print: bool,
     ) -> Result<i64, LedgerError> {
         let as_of = now.date();
         let account = self.fee_account(doc, as_of)?;
@@ -196,7 +200,7 @@ impl Ledger {
         } else {
             remit_to.to_vec()
         };
-        let payload = serde_json::json!({
+        let mut payload = serde_json::json!({
             "doc": doc.as_str(),
             "name": name,
             "months": months,
@@ -212,6 +216,10 @@ impl Ledger {
             "code": voucher_code(doc, due),
             "printed_at": now.format("%Y-%m-%d %H:%M").to_string(),
         });
+        // Named only when chosen: every other voucher's payload is as it always was.
+        if large_print {
+            payload["large_print"] = serde_json::Value::Bool(true);
+        }
         let subject = format!("voucher:{doc}");
         self.queue_document(
             "payment_voucher",

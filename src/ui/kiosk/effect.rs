@@ -18,7 +18,12 @@ pub enum Effect {
     /// The PIN check, slow on purpose (`Msg::PinChecked`).
     CheckPin { doc: String, pin: String },
     /// Queue and print a payment voucher (`Msg::VoucherQueued`).
-    PrintVoucher { doc: String, language: Language },
+    PrintVoucher {
+        doc: String,
+        language: Language,
+        /// Names and amounts double height (the visitor chose large print).
+        large_print: bool,
+    },
     /// A clerk's credentials to close the kiosk (`Msg::ClerkChecked`).
     CheckClerk { user: String, password: String },
     /// Say this aloud (speech mode): what is still queued or being said is dropped first,

@@ -663,6 +663,7 @@ fn choose(model: &mut Model, item: usize, now: Instant) -> Vec<Effect> {
             vec![Effect::PrintVoucher {
                 doc: account.doc.clone(),
                 language: model.language,
+                large_print: model.large,
             }]
         }
         (Screen::Account, 1) => {
