@@ -115,6 +115,24 @@ impl Kiosk {
         self.send(Msg::Tick);
     }
 
+    /// Each paper printed, as the lines it prints double height (large print).
+    pub fn tall_lines(&self) -> Vec<Vec<String>> {
+        self.printer
+            .printed
+            .lock()
+            .expect("printed")
+            .iter()
+            .map(|b| {
+                Paper::decode(b, CodePage::Cp858)
+                    .lines
+                    .into_iter()
+                    .filter(|l| l.tall)
+                    .map(|l| l.text)
+                    .collect()
+            })
+            .collect()
+    }
+
     pub fn printed(&self) -> Vec<String> {
         self.printer
             .printed
@@ -1514,14 +1532,7 @@ fn large_print_prints_names_and_amounts_double_height() {
         k.deposit_to_review();
         k.key(Key::Char('1'));
         assert_eq!(k.model.screen, Screen::Printed);
-        let papers: Vec<lockbox::print::Paper> = k
-            .printer
-            .printed
-            .lock()
-            .expect("printed")
-            .iter()
-            .map(|b| lockbox::print::Paper::decode(b, CodePage::Cp858))
-            .collect();
+        let papers = k.tall_lines();
         assert_eq!(papers.len(), 2, "a slip and its stub");
         // The print jobs' payload names large print only when chosen: every other slip's
         // payload is as it always was.
@@ -1540,13 +1551,7 @@ fn large_print_prints_names_and_amounts_double_height() {
             assert_eq!(p.contains("\"large_print\":true"), large, "{p}");
             assert_eq!(p.contains("large_print"), large, "{p}");
         }
-        for paper in &papers {
-            let tall: Vec<&str> = paper
-                .lines
-                .iter()
-                .filter(|l| l.tall)
-                .map(|l| l.text.as_str())
-                .collect();
+        for tall in &papers {
             if large {
                 for needle in ["RIVERA, Ana", "Carmen Rivera", "$50.00"] {
                     assert!(
@@ -1575,14 +1580,7 @@ fn large_print_prints_the_vouchers_name_and_amounts_double_height() {
         k.open_fee_account();
         k.enter();
         assert_eq!(k.model.notice, Some(Notice::VoucherPrinted));
-        let bytes = k.printer.printed.lock().expect("printed")[0].clone();
-        let paper = lockbox::print::Paper::decode(&bytes, CodePage::Cp858);
-        let tall: Vec<&str> = paper
-            .lines
-            .iter()
-            .filter(|l| l.tall)
-            .map(|l| l.text.as_str())
-            .collect();
+        let tall = &k.tall_lines()[0];
         if large {
             for needle in ["WEBB, Marcus", "$420.00"] {
                 assert!(
