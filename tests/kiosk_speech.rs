@@ -190,16 +190,20 @@ fn a_pin_is_never_said_only_that_a_digit_was_typed() {
         for secret in ["731904", "7 3 1 9 0 4", "7 3 1", "1 9 0 4"] {
             assert!(!all.contains(secret), "{secret:?} said:\n{all}");
         }
-        // Asked again on the PIN screen, the star key says how many digits, never which.
+        // The account, said: the name, each fact a sentence of its own (the voice pauses
+        // between them), the balance in words, the choices.
         let account = last(&k);
-        assert!(
-            account.contains("WEBB, Marcus") || account.contains("Marcus"),
-            "{account}"
-        );
+        assert!(account.starts_with("WEBB, Marcus."), "{account}");
         assert!(
             account.contains(kiosk_words(language).print_voucher),
             "{account}"
         );
+        let balance = format!(
+            "{}: {}. ",
+            kiosk_words(language).balance,
+            lockbox::strings::spoken_money(language, lockbox::domain::Money::from_cents(42_000))
+        );
+        assert!(account.contains(&balance), "{balance:?} in {account}");
     }
 }
 

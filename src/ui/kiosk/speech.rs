@@ -455,5 +455,22 @@ pub fn screen(model: &Model) -> String {
     if let Some(left) = model.countdown {
         parts.push(fill(s.idle_warning, &left.to_string()));
     }
-    parts.join(" ")
+    // Each part a sentence of its own, so the voice pauses between them ("Balance: 90
+    // dollars. 90 dollars is past due...", never one run-on line).
+    parts
+        .iter()
+        .map(|p| sentence(p))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` ending in a full stop, unless it ends in punctuation already.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.chars().last() {
+        None => String::new(),
+        Some('.' | '!' | '?' | ':' | ';' | '…') => text.to_string(),
+        Some(_) => format!("{text}."),
+    }
 }
