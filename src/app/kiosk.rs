@@ -569,16 +569,7 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
     };
     send(vec![Effect::CheckPrinter]);
     if model.speech {
-        send(vec![Effect::Speak(kiosk::Utterance {
-            text: format!(
-                "{} {}",
-                crate::strings::speech_words(model.language).speech_on,
-                kiosk::speech::screen(&model)
-            ),
-            language: model.language,
-            volume: model.volume,
-            interrupt: true,
-        })]);
+        send(vec![Effect::Speak(kiosk::speech::started(&model))]);
     }
     let result = loop {
         if stop.load(Ordering::Relaxed) || model.quit {

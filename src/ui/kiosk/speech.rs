@@ -15,7 +15,7 @@ use super::input::{cap_at, Kind};
 use super::model::{Model, Notice, Purpose, Screen, TechField};
 use super::msg::{Cap, Key, Msg};
 use super::utterance::Utterance;
-use super::view::{account_facts, fill, notice_words};
+use super::view::{account_facts, fill, menu_words, notice_words};
 
 /// What speech compares before and after a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,13 +66,21 @@ fn field_value(model: &Model) -> Option<(&str, Kind)> {
     })
 }
 
-fn utter(model: &Model, text: String) -> Utterance {
+/// `text` in the visit's language at its volume, cutting off what is being said. (The
+/// speaker cleans the text of anything that is not text, once, as it queues it.)
+pub fn utter(model: &Model, text: String) -> Utterance {
     Utterance {
-        text: crate::domain::text::printable(&text),
+        text,
         language: model.language,
         volume: model.volume,
         interrupt: true,
     }
+}
+
+/// What speech says when it starts: how its keys work, then the screen.
+pub fn started(model: &Model) -> Utterance {
+    let s = speech_words(model.language);
+    utter(model, format!("{} {}", s.speech_on, screen(model)))
 }
 
 /// What to say after `msg` changed the model from `before`; nothing when speech is off or
@@ -86,7 +94,7 @@ pub fn said(before: &Before, model: &Model, msg: &Msg) -> Option<Utterance> {
     let w = kiosk_words(model.language);
     // A visit that starts in speech mode (`kiosk.speech_out`) is told its keys first.
     if model.speech_always && model.screen == Screen::Welcome && before.screen != Screen::Welcome {
-        return Some(utter(model, format!("{} {}", s.speech_on, screen(model))));
+        return Some(started(model));
     }
     if before.screen != model.screen || before.language != model.language {
         return Some(utter(model, screen(model)));
@@ -101,12 +109,12 @@ pub fn said(before: &Before, model: &Model, msg: &Msg) -> Option<Utterance> {
     // failed again) is said, even when it is the notice already showing.
     if before.waiting && !model.waiting {
         if let Some(n) = model.notice {
-            return Some(utter(model, notice(model, w, n)));
+            return Some(utter(model, notice_words(model, w, n)));
         }
     }
     if before.notice != model.notice {
         if let Some(n) = model.notice {
-            return Some(utter(model, notice(model, w, n)));
+            return Some(utter(model, notice_words(model, w, n)));
         }
     }
     if !before.waiting && model.waiting {
@@ -146,7 +154,7 @@ pub fn said(before: &Before, model: &Model, msg: &Msg) -> Option<Utterance> {
         || matches!(msg, Msg::Key(Key::Char(c)) if c.is_ascii_digit() && field_value(model).is_none());
     if pressed {
         if let Some(n) = model.notice {
-            return Some(utter(model, notice(model, w, n)));
+            return Some(utter(model, notice_words(model, w, n)));
         }
     }
     None
@@ -213,32 +221,21 @@ fn money(language: Language, m: Money) -> String {
     strings::spoken_money(language, m)
 }
 
-/// A notice as said: its words, with amounts as a voice reads them.
-fn notice(model: &Model, w: &KioskWords, n: Notice) -> String {
-    notice_words(model, w, n)
-}
-
-/// The menu the screen offers, in order (item `i` is chosen by key `i + 1`, the tenth by 0).
-pub fn menu_items(model: &Model, w: &KioskWords) -> Vec<String> {
-    let items: Vec<&str> = match model.screen {
-        Screen::Welcome if model.languages.len() > 1 => {
-            vec![w.send_money, w.check_fee, w.switch_language]
-        }
-        Screen::Welcome => vec![w.send_money, w.check_fee],
-        Screen::Review => vec![w.print_slips, w.add_another, w.change_one, w.change_amounts],
-        Screen::Account => vec![w.print_voucher, w.done],
-        Screen::Printed if !model.visit.unprinted.is_empty() => vec![w.print_again, w.done],
-        Screen::ChooseMoneyOrder => {
-            return model
-                .visit
-                .amounts
-                .iter()
-                .map(|m| money(model.language, *m))
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    items.into_iter().map(str::to_string).collect()
+/// The menu the screen offers, as said: the view's words, or the money orders to choose
+/// from in words.
+fn menu_items(model: &Model, w: &KioskWords) -> Vec<String> {
+    if model.screen == Screen::ChooseMoneyOrder {
+        return model
+            .visit
+            .amounts
+            .iter()
+            .map(|m| money(model.language, *m))
+            .collect();
+    }
+    menu_words(model, w)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 fn menu_said(model: &Model, w: &KioskWords, s: &SpeechWords) -> Vec<String> {
@@ -450,7 +447,7 @@ pub fn screen(model: &Model) -> String {
         }
     }
     if let Some(n) = model.notice {
-        parts.push(notice(model, w, n));
+        parts.push(notice_words(model, w, n));
     }
     if let Some(left) = model.countdown {
         parts.push(fill(s.idle_warning, &left.to_string()));

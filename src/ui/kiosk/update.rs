@@ -107,27 +107,29 @@ fn access_key(model: &mut Model, msg: &Msg, now: Instant) -> Option<Vec<Effect>>
     }
     let s = crate::strings::speech_words(model.language);
     let text_field = has_keyboard(model.screen);
-    let text = match c {
+    let said = match c {
         '*' if !model.speech_available => return None,
         '*' if !model.speech => {
             model.speech = true;
-            format!("{} {}", s.speech_on, super::speech::screen(model))
+            super::speech::started(model)
         }
-        '*' => super::speech::screen(model),
+        '*' => super::speech::utter(model, super::speech::screen(model)),
         '/' if model.speech && !text_field => {
             model.speech = false;
-            s.speech_off.to_string()
+            super::speech::utter(model, s.speech_off.to_string())
         }
         '+' if model.speech && !text_field => {
             model.volume = (model.volume + 1) % super::utterance::VOLUME_LEVELS;
-            super::view::fill(
-                &super::view::fill(s.volume, &(model.volume + 1).to_string()),
-                &super::utterance::VOLUME_LEVELS.to_string(),
+            let level = super::view::fill(s.volume, &(model.volume + 1).to_string());
+            super::speech::utter(
+                model,
+                super::view::fill(&level, &super::utterance::VOLUME_LEVELS.to_string()),
             )
         }
         '0' if model.screen == Screen::Welcome && !model.waiting => {
             model.large = !model.large;
-            if model.large { s.large_on } else { s.large_off }.to_string()
+            let word = if model.large { s.large_on } else { s.large_off };
+            super::speech::utter(model, word.to_string())
         }
         _ => return None,
     };
@@ -138,12 +140,7 @@ fn access_key(model: &mut Model, msg: &Msg, now: Instant) -> Option<Vec<Effect>>
     if !model.speech && *c != '/' {
         return Some(Vec::new());
     }
-    Some(vec![Effect::Speak(super::Utterance {
-        text,
-        language: model.language,
-        volume: model.volume,
-        interrupt: true,
-    })])
+    Some(vec![Effect::Speak(said)])
 }
 
 fn update_inner(model: &mut Model, msg: Msg, now: Instant) -> Vec<Effect> {

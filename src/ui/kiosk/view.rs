@@ -95,6 +95,22 @@ pub(super) fn notice_words(model: &Model, w: &KioskWords, notice: Notice) -> Str
     }
 }
 
+/// The words of the screen's menu, in order (item `i` is chosen by key `i + 1`, the tenth
+/// by 0): what the view draws and what speech mode says. The money orders to choose from
+/// are amounts, not words, and each says them its own way.
+pub(super) fn menu_words(model: &Model, w: &KioskWords) -> Vec<&'static str> {
+    match model.screen {
+        Screen::Welcome if model.languages.len() > 1 => {
+            vec![w.send_money, w.check_fee, w.switch_language]
+        }
+        Screen::Welcome => vec![w.send_money, w.check_fee],
+        Screen::Review => vec![w.print_slips, w.add_another, w.change_one, w.change_amounts],
+        Screen::Account => vec![w.print_voucher, w.done],
+        Screen::Printed if !model.visit.unprinted.is_empty() => vec![w.print_again, w.done],
+        _ => Vec::new(),
+    }
+}
+
 /// Draws the model; returns where its buttons are.
 pub fn view(model: &Model, frame: &mut Frame<'_>) -> HitMap {
     let area = frame.area();
@@ -395,12 +411,11 @@ fn welcome(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         .wrap(Wrap { trim: true }),
         intro,
     );
-    let welcome_items = [w.send_money, w.check_fee, w.switch_language];
     menu(
         model,
         frame,
         items,
-        &welcome_items[..if model.languages.len() > 1 { 3 } else { 2 }],
+        &menu_words(model, w),
         Direction::Vertical,
         hits,
     );
@@ -711,14 +726,7 @@ fn review(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hits
         .wrap(Wrap { trim: true }),
         facts,
     );
-    grid(
-        model,
-        frame,
-        items,
-        &[w.print_slips, w.add_another, w.change_one, w.change_amounts],
-        2,
-        hits,
-    );
+    grid(model, frame, items, &menu_words(model, w), 2, hits);
 }
 
 fn choose_money_order(
@@ -769,7 +777,7 @@ fn printed(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
             model,
             frame,
             done,
-            &[w.print_again, w.done],
+            &menu_words(model, w),
             Direction::Horizontal,
             hits,
         );
@@ -984,7 +992,7 @@ fn account(model: &Model, w: &KioskWords, frame: &mut Frame<'_>, area: Rect, hit
         model,
         frame,
         items,
-        &[w.print_voucher, w.done],
+        &menu_words(model, w),
         Direction::Horizontal,
         hits,
     );
