@@ -974,3 +974,38 @@ CREATE TABLE obligation_from_central (
     obligation_id  INTEGER REFERENCES obligation (id),
     added_at       TEXT NOT NULL
 );
+
+-- === version 16: a money order's return on a column of its own (issue 17).
+-- --- once: the rest runs only on a ledger whose money orders have no returned_at yet.
+-- When a hold ended in the money order's return. The velocity windows leave returned money
+-- orders out; with the rule written on `status`, every posting (ready to posted) rewrote
+-- both window indexes' entries of each money order it posted, two random pages of a big
+-- ledger per money order, about a third of what a posting wrote to disk. A money order is
+-- returned once, from a hold, and never changes after; `check` holds the two together.
+ALTER TABLE money_order ADD COLUMN returned_at TEXT;
+UPDATE money_order SET returned_at = COALESCE(
+        (SELECT MAX(h.resolved_at) FROM hold h
+         WHERE h.money_order_id = money_order.id AND h.resolution = 'returned'),
+        received_at)
+WHERE status = 'returned';
+
+-- === version 17: the velocity windows read by the return time, not the status (issue 17).
+-- The same windows as version 12's, by the column a posting does not change. (A section of
+-- its own: a ledger whose version was set back runs version 12 again, and this after it.)
+DROP INDEX IF EXISTS money_order_by_sender;
+DROP INDEX IF EXISTS money_order_by_doc_sender;
+CREATE INDEX money_order_by_sender ON money_order (sender_key, doc, received_utc, returned_at)
+    WHERE returned_at IS NULL AND sender_key IS NOT NULL AND doc IS NOT NULL;
+CREATE INDEX money_order_by_doc_sender ON money_order (doc, sender_key, received_utc, returned_at)
+    WHERE returned_at IS NULL AND sender_key IS NOT NULL AND doc IS NOT NULL;
+DROP VIEW IF EXISTS deposit_window;
+CREATE VIEW deposit_window AS
+    SELECT sender_key, doc, received_at AS at, amount_cents, outcome,
+           received_text AS shown_at, 'electronic' AS source
+    FROM electronic_deposit WHERE outcome <> 'refused'
+    UNION ALL
+    SELECT sender_key, doc, received_utc, amount_cents,
+           CASE status WHEN 'held' THEN 'held' ELSE 'accepted' END,
+           received_at, 'money_order'
+    FROM money_order
+    WHERE returned_at IS NULL AND sender_key IS NOT NULL AND doc IS NOT NULL;

@@ -2158,6 +2158,20 @@ fn a_real_version_14_ledger_upgrades_checks_clean_and_its_books_reach_the_state_
     );
     let checked = l.check(day(2026, 11, 23)).expect("check");
     assert!(checked.is_ok(), "{checked:?}");
+    // Its returned money orders (five) carry the time their holds ended in return, and
+    // nothing else does: the velocity windows leave out what they left out before.
+    let returned: (i64, i64) = l
+        .connection()
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM money_order m JOIN hold h ON h.money_order_id = m.id
+                     WHERE h.resolution = 'returned' AND m.status = 'returned'
+                       AND m.returned_at = h.resolved_at),
+                    (SELECT COUNT(*) FROM money_order WHERE returned_at IS NOT NULL)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("returned");
+    assert_eq!(returned, (5, 5));
     drop(l);
     assert_eq!(balances(&db), before);
     assert_eq!(count(&db, "transfer"), transfers);

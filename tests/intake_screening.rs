@@ -264,6 +264,16 @@ fn a_held_money_order_is_released_by_a_supervisor_and_a_returned_one_stops_count
         IntakeStatus::Held(HoldReason::SenderManyInmates)
     );
     let r4 = l.held_money_orders().expect("held")[0].money_order_id;
+    // Its return is on file with its time, which `check` holds to its status.
+    let returned_at: Option<String> = l
+        .connection()
+        .query_row(
+            "SELECT returned_at FROM money_order WHERE id = ?1",
+            [r3],
+            |r| r.get(0),
+        )
+        .expect("returned_at");
+    assert_eq!(returned_at.as_deref(), Some("2026-11-16 11:00:00"));
     // A clerk cannot release it; a supervisor can, and it posts.
     assert!(matches!(
         l.release_hold(
@@ -289,6 +299,35 @@ fn a_held_money_order_is_released_by_a_supervisor_and_a_returned_one_stops_count
         .expect("post");
     let b = l.balance("1003").expect("balance");
     assert_eq!(b.trust_balance.to_string(), "25.00");
+}
+
+/// A returned money order's return time is what leaves it out of the windows: one that
+/// loses it (a write with the key, past the seals) counts again, and `check` names it.
+#[test]
+fn check_names_a_returned_money_order_that_lost_its_return_time() {
+    let mut l = ledger_of_six();
+    for i in 0..4 {
+        take_in(&mut l, &format!("T{i}"), i, CARMEN, minute(9, i as u32));
+    }
+    let held = l.held_money_orders().expect("held")[0].money_order_id;
+    l.return_money_order(held, "sender asked", minute(11, 0), SUPERVISOR)
+        .expect("return");
+    assert!(l.check(monday()).expect("check").is_ok());
+    l.connection()
+        .execute(
+            "UPDATE money_order SET returned_at = NULL WHERE id = ?1",
+            [held],
+        )
+        .expect("edit");
+    let report = l.check(monday()).expect("check");
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.contains("return time does not match its status")
+                && v.contains(&held.to_string())),
+        "{report:?}"
+    );
 }
 
 /// A ledger from before this check (here version 1, the oldest): the upgrade gives its money

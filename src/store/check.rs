@@ -55,6 +55,11 @@ const INVARIANTS: &[(&str, &str)] = &[
          AND (SELECT COUNT(*) FROM receipt r WHERE r.money_order_id = m.id) <> 1",
     ),
     (
+        // The velocity windows leave out the money orders with a return time.
+        "a money order whose return time does not match its status",
+        "SELECT id FROM money_order WHERE (status = 'returned') <> (returned_at IS NOT NULL)",
+    ),
+    (
         "a returned money order without its return transfer",
         "SELECT m.id FROM money_order m WHERE m.status = 'returned'
          AND (SELECT COUNT(*) FROM transfer t WHERE t.money_order_id = m.id AND t.kind = 'return'

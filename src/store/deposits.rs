@@ -1042,9 +1042,10 @@ pub(crate) fn resolve_hold_tx(
             }
         }
     }
+    let returned_at = (resolution == Resolution::Return).then_some(at.as_str());
     tx.prepare_cached(
         "UPDATE money_order SET status = ?1, ready_at = ?2, doc = ?3, sender_name = ?4,
-                sender_address = ?5, sender_key = ?6
+                sender_address = ?5, sender_key = ?6, returned_at = ?8
          WHERE id = ?7",
     )?
     .execute(params![
@@ -1054,7 +1055,8 @@ pub(crate) fn resolve_hold_tx(
         sender_name,
         sender_address,
         sender_key,
-        money_order_id
+        money_order_id,
+        returned_at
     ])?;
     tx.prepare_cached(
         "UPDATE hold SET resolution = ?1, resolved_at = ?2, resolved_by = ?3, note = ?4
