@@ -24,6 +24,7 @@ pub mod pins;
 pub mod policy;
 pub mod posting;
 pub mod posting_preview;
+pub(crate) mod posting_rows;
 pub mod print_jobs;
 pub mod reconciliation;
 pub mod reports;

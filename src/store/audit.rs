@@ -81,26 +81,48 @@ impl AuditWriter {
         at: &str,
         entry: &AuditEntry<'_>,
     ) -> Result<i64, LedgerError> {
-        let id = self.next_id;
-        let hash = row_hash(&self.prev_hash, id, at, entry);
+        self.append_many(tx, at, std::slice::from_ref(entry))?;
+        Ok(self.next_id - 1)
+    }
+
+    /// Appends `entries`, all written at `at`, in order, by one statement: each row of a
+    /// statement that inserts into a sealed table costs a statement journal of every page
+    /// it changes, and a posting's chunk writes one entry per deposit.
+    pub fn append_many(
+        &mut self,
+        tx: &Transaction<'_>,
+        at: &str,
+        entries: &[AuditEntry<'_>],
+    ) -> Result<(), LedgerError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let mut rows = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let id = self.next_id;
+            let hash = row_hash(&self.prev_hash, id, at, entry);
+            rows.push(serde_json::json!([
+                id,
+                entry.actor,
+                entry.action,
+                entry.subject,
+                entry.outcome,
+                entry.detail,
+                self.prev_hash,
+                hash
+            ]));
+            self.prev_hash = hash;
+            self.next_id += 1;
+        }
+        let rows = serde_json::Value::Array(rows).to_string();
         tx.prepare_cached(
             "INSERT INTO audit (id, at, actor, action, subject, outcome, detail, prev_hash, hash, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, lockbox_mac(?9))",
+             SELECT value ->> 0, ?2, value ->> 1, value ->> 2, value ->> 3, value ->> 4,
+                    value ->> 5, value ->> 6, value ->> 7, lockbox_mac(value ->> 7)
+             FROM json_each(?1) ORDER BY key",
         )?
-        .execute(rusqlite::params![
-            id,
-            at,
-            entry.actor,
-            entry.action,
-            entry.subject,
-            entry.outcome,
-            entry.detail,
-            self.prev_hash,
-            hash
-        ])?;
-        self.prev_hash = hash;
-        self.next_id += 1;
-        Ok(id)
+        .execute(rusqlite::params![rows, at])?;
+        Ok(())
     }
 }
 

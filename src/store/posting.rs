@@ -3,10 +3,10 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::audit::{AuditEntry, AuditWriter};
-use super::deposits::{insert_transfer, queue_print_job};
+use super::audit::AuditWriter;
 use super::ledger::UNPOSTED_ACCOUNT;
 use super::people::{authorize, Person};
+use super::posting_rows::{PendingRows, PostedDeposit};
 use super::{timestamp, Ledger, LedgerError, DATE_FORMAT};
 use crate::domain::{
     split_deposit, DocNumber, Language, Money, NotBusinessDay, ObligationDue, Rejection,
@@ -198,8 +198,26 @@ impl Ledger {
                     resumed,
                 });
             }
+            // Receipt numbers follow on from the last, with no gap (`check` holds them so).
+            let mut receipt_number: i64 =
+                tx.query_row("SELECT COALESCE(MAX(number), 0) FROM receipt", [], |r| {
+                    r.get(0)
+                })?;
+            let mut rows =
+                PendingRows::new(batch.id, date.format(DATE_FORMAT).to_string(), &at, actor);
             for mo in &chunk {
-                post_one(&tx, &mut audit, mo, batch.id, date, default_bp, &at, actor)?;
+                receipt_number += 1;
+                post_one(
+                    &tx,
+                    &mut audit,
+                    &mut rows,
+                    mo,
+                    receipt_number,
+                    date,
+                    default_bp,
+                    &at,
+                    actor,
+                )?;
                 if let Source::MoneyOrder(_) = mo.source {
                     posted_cents += mo.amount.cents();
                     posted_money_orders += 1;
@@ -208,6 +226,7 @@ impl Ledger {
                     posted_electronic.1 += mo.amount.cents();
                 }
             }
+            rows.flush(&tx, &mut audit)?;
             tx.commit()?;
             posted += chunk.len();
             progress(PostingProgress {
@@ -608,12 +627,16 @@ struct ReceiptPayload {
     new_balance: Money,
 }
 
+/// Posts one deposit: its transfers and its receipt, print job and audit entry go to
+/// `rows`, written with the run's others (see `PendingRows`); `receipt_number` is the
+/// deposit's, the next of the series.
 #[allow(clippy::too_many_arguments)]
 fn post_one(
     tx: &Transaction<'_>,
     audit: &mut AuditWriter,
+    rows: &mut PendingRows,
     mo: &ReadyDeposit,
-    batch_id: i64,
+    receipt_number: i64,
     date: NaiveDate,
     default_bp: u32,
     at: &str,
@@ -625,6 +648,11 @@ fn post_one(
             mo.source.subject()
         ))
     })?;
+    // What this deposit reads (the trust balance, what is owed) must hold what the
+    // deposits before it wrote.
+    if rows.waits_for(doc.as_str()) {
+        rows.flush(tx, audit)?;
+    }
     // One read for the person, their trust account and its balance, and whether they owe
     // anything at all: most inmates do not, and then the obligations are not read.
     let (person, trust, trust_before, owes) = tx
@@ -677,24 +705,21 @@ fn post_one(
         })
         .collect();
     let split = split_deposit(mo.amount, rate, &owed);
+    let (debit, source) = match mo.source {
+        Source::MoneyOrder(id) => (UNPOSTED_ACCOUNT, (Some(id), None)),
+        Source::Electronic { id, unposted } => (unposted, (None, Some(id))),
+    };
     let mut deductions = Vec::new();
     for (obligation_id, amount) in &split.to_obligations {
         let Some(o) = obligations.iter().find(|o| o.id == *obligation_id) else {
             continue;
         };
-        posting_transfer(
-            tx,
-            mo.source,
-            o.account,
-            *amount,
-            "post_obligation",
-            batch_id,
-            date,
-            at,
-        )?;
+        rows.transfer((debit, o.account), *amount, "post_obligation", source);
         if o.fee_case {
             // The fee engine sees it as a payment, so the same debt is never collected
-            // twice (from deposits and at the fee desk).
+            // twice (from deposits and at the fee desk). It compares the case with what
+            // the receivable holds, so the share is written first.
+            rows.flush(tx, audit)?;
             super::fees::record_deposit_payment_tx(tx, audit, &doc, *amount, date, at, actor)?;
         }
         deductions.push(ReceiptDeduction {
@@ -705,54 +730,9 @@ fn post_one(
         });
     }
     if split.to_trust.is_positive() {
-        posting_transfer(
-            tx,
-            mo.source,
-            trust,
-            split.to_trust,
-            "post_trust",
-            batch_id,
-            date,
-            at,
-        )?;
+        rows.transfer((debit, trust), split.to_trust, "post_trust", source);
     }
-    let (changed, money_order_id, electronic_id) = match mo.source {
-        Source::MoneyOrder(id) => (
-            tx.prepare_cached(
-                "UPDATE money_order SET status = 'posted', batch_id = ?1 WHERE id = ?2 AND status = 'ready'",
-            )?
-            .execute(params![batch_id, id])?,
-            Some(id),
-            None,
-        ),
-        Source::Electronic { id, .. } => (
-            tx.prepare_cached(
-                "UPDATE electronic_deposit SET batch_id = ?1
-                 WHERE id = ?2 AND outcome = 'accepted' AND batch_id IS NULL AND charged_back_at IS NULL",
-            )?
-            .execute(params![batch_id, id])?,
-            None,
-            Some(id),
-        ),
-    };
-    if changed != 1 {
-        return Err(LedgerError::Corrupt(format!(
-            "{} changed state during posting",
-            mo.source.subject()
-        )));
-    }
-    tx.prepare_cached(
-        "INSERT INTO receipt (money_order_id, electronic_id, doc, batch_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        money_order_id,
-        electronic_id,
-        doc.as_str(),
-        batch_id,
-        at
-    ])?;
-    let receipt_number = tx.last_insert_rowid();
+    let (money_order_id, electronic_id) = source;
     let payload = ReceiptPayload {
         receipt_number,
         money_order_id,
@@ -769,70 +749,24 @@ fn post_one(
     };
     let payload =
         serde_json::to_string(&payload).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-    // In the inmate's language, whoever runs the posting.
-    queue_print_job(
+    rows.deposit(
         tx,
-        "posting_receipt",
-        &format!("receipt:{receipt_number}"),
-        person.language,
-        &payload,
-        at,
-        super::deposits::DESK,
-    )?;
-    audit.append(
-        tx,
-        at,
-        &AuditEntry {
-            actor,
+        audit,
+        PostedDeposit {
+            source,
+            doc: doc.to_string(),
+            receipt_number,
+            language: person.language,
+            payload,
             action: match mo.source {
                 Source::MoneyOrder(_) => "money_order.post",
                 Source::Electronic { .. } => "electronic_deposit.post",
             },
             subject: mo.source.subject(),
-            outcome: "posted",
             detail: format!(
                 "{{\"doc\":\"{doc}\",\"amount\":\"{}\",\"to_trust\":\"{}\",\"receipt\":{receipt_number}}}",
                 mo.amount, split.to_trust
             ),
         },
-    )?;
-    Ok(())
-}
-
-/// One posting transfer out of the account the deposit waits in.
-#[allow(clippy::too_many_arguments)]
-fn posting_transfer(
-    tx: &Transaction<'_>,
-    source: Source,
-    credit: i64,
-    amount: Money,
-    kind: &str,
-    batch_id: i64,
-    date: NaiveDate,
-    at: &str,
-) -> Result<i64, LedgerError> {
-    match source {
-        Source::MoneyOrder(id) => insert_transfer(
-            tx,
-            UNPOSTED_ACCOUNT,
-            credit,
-            amount,
-            kind,
-            Some(id),
-            Some(batch_id),
-            date,
-            at,
-        ),
-        Source::Electronic { id, unposted } => super::electronic_books::insert_electronic_transfer(
-            tx,
-            unposted,
-            credit,
-            amount,
-            kind,
-            id,
-            Some(batch_id),
-            date,
-            at,
-        ),
-    }
+    )
 }
