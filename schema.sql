@@ -1009,3 +1009,10 @@ CREATE VIEW deposit_window AS
            received_at, 'money_order'
     FROM money_order
     WHERE returned_at IS NULL AND sender_key IS NOT NULL AND doc IS NOT NULL;
+-- A money order is returned with its return time, or not at all: a lockbox older than this
+-- (a console left open across the upgrade) would return it without one, and the windows
+-- would go on counting it.
+DROP TRIGGER IF EXISTS money_order_returned_at;
+CREATE TRIGGER money_order_returned_at BEFORE UPDATE OF status ON money_order
+WHEN NEW.status = 'returned' AND NEW.returned_at IS NULL
+BEGIN SELECT RAISE(ABORT, 'a returned money order without its return time: this lockbox is older than the ledger'); END;

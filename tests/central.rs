@@ -2108,6 +2108,42 @@ fn version_14_ledger(dir: &std::path::Path) -> std::path::PathBuf {
     dir.join("v14.sqlite")
 }
 
+/// A version-14 ledger with a money order changed behind lockbox's back is not upgraded (the
+/// upgrade would seal the change over): it stays at its version, without the columns later
+/// versions add, and `check` names the row rather than failing on a column it lacks.
+#[test]
+fn a_version_14_ledger_with_a_forged_money_order_is_named_by_check_and_not_upgraded() {
+    use crate::support::day;
+    use lockbox::store::Ledger;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = version_14_ledger(dir.path());
+    let c = crate::support::tamperer(&db);
+    let forged: i64 = c
+        .query_row(
+            "SELECT MIN(id) FROM money_order WHERE status = 'posted'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a posted one");
+    c.execute(
+        "UPDATE money_order SET inmate_name = 'Somebody Else' WHERE id = ?1",
+        [forged],
+    )
+    .expect("tamper");
+    drop(c);
+    let l = Ledger::open(&db).expect("opens as it is");
+    assert_eq!(l.schema_version().expect("version"), 14);
+    let report = l.check(day(2026, 11, 23)).expect("check runs to its end");
+    assert!(!report.is_ok());
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.contains("money_order") && v.contains(&forged.to_string())),
+        "{report:?}"
+    );
+}
+
 #[test]
 fn a_real_version_14_ledger_upgrades_checks_clean_and_its_books_reach_the_state_whole() {
     use crate::support::{at, by_hand, day, CLERK};

@@ -310,6 +310,19 @@ fn check_names_a_returned_money_order_that_lost_its_return_time() {
         take_in(&mut l, &format!("T{i}"), i, CARMEN, minute(9, i as u32));
     }
     let held = l.held_money_orders().expect("held")[0].money_order_id;
+    // A lockbox older than the ledger returns it without a time: refused, so that the
+    // windows never count a returned money order.
+    let older = l
+        .connection()
+        .execute(
+            "UPDATE money_order SET status = 'returned', ready_at = NULL WHERE id = ?1",
+            [held],
+        )
+        .expect_err("returned without its time");
+    assert!(
+        older.to_string().contains("older than the ledger"),
+        "{older}"
+    );
     l.return_money_order(held, "sender asked", minute(11, 0), SUPERVISOR)
         .expect("return");
     assert!(l.check(monday()).expect("check").is_ok());

@@ -97,22 +97,24 @@ impl AuditWriter {
         if entries.is_empty() {
             return Ok(());
         }
+        // The chain moves on only once the rows are written: a writer whose insert failed
+        // is as it was.
+        let (mut next_id, mut prev_hash) = (self.next_id, self.prev_hash.clone());
         let mut rows = Vec::with_capacity(entries.len());
         for entry in entries {
-            let id = self.next_id;
-            let hash = row_hash(&self.prev_hash, id, at, entry);
+            let hash = row_hash(&prev_hash, next_id, at, entry);
             rows.push(serde_json::json!([
-                id,
+                next_id,
                 entry.actor,
                 entry.action,
                 entry.subject,
                 entry.outcome,
                 entry.detail,
-                self.prev_hash,
+                prev_hash,
                 hash
             ]));
-            self.prev_hash = hash;
-            self.next_id += 1;
+            prev_hash = hash;
+            next_id += 1;
         }
         let rows = serde_json::Value::Array(rows).to_string();
         tx.prepare_cached(
@@ -122,6 +124,8 @@ impl AuditWriter {
              FROM json_each(?1) ORDER BY key",
         )?
         .execute(rusqlite::params![rows, at])?;
+        self.next_id = next_id;
+        self.prev_hash = prev_hash;
         Ok(())
     }
 }

@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{json, Value};
 
 use super::audit::{AuditEntry, AuditWriter};
@@ -212,23 +212,22 @@ impl PendingRows {
                 .prepare_cached(sql)?
                 .execute(params![self.batch_id, Value::from(ids.clone()).to_string()])?;
             if changed != ids.len() {
-                let stray = ids
-                    .iter()
-                    .find(|id| {
-                        tx.query_row(
-                            &format!("SELECT batch_id FROM {table} WHERE id = ?1"),
-                            [id],
-                            |r| r.get::<_, Option<i64>>(0),
-                        )
-                        .ok()
-                        .flatten()
-                            != Some(self.batch_id)
-                    })
-                    .copied()
-                    .unwrap_or_default();
-                return Err(LedgerError::Corrupt(format!(
-                    "{table}:{stray} changed state during posting"
-                )));
+                let ids = Value::from(ids).to_string();
+                let stray: Option<i64> = tx
+                    .query_row(
+                        &format!(
+                            "SELECT j.value FROM json_each(?1) j
+                             LEFT JOIN {table} t ON t.id = j.value AND t.batch_id = ?2
+                             WHERE t.id IS NULL ORDER BY j.key LIMIT 1"
+                        ),
+                        params![ids, self.batch_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                return Err(LedgerError::Corrupt(match stray {
+                    Some(id) => format!("{table}:{id} changed state during posting"),
+                    None => format!("a {table} changed state during posting"),
+                }));
             }
         }
         Ok(())
