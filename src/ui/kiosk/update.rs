@@ -31,14 +31,10 @@ const TECH_MAX: usize = 64;
 /// Menu items per screen (for the arrows). The welcome screen offers the language switch
 /// only where the kiosk has more than one language.
 fn menu_len(model: &Model) -> usize {
+    // The same list the view draws and speech says, so the three cannot disagree.
     match model.screen {
-        Screen::Welcome if model.languages.len() < 2 => 2,
-        Screen::Welcome => 3,
-        Screen::Review => 4,
         Screen::ChooseMoneyOrder => model.visit.amounts.len(),
-        Screen::Account => 2,
-        Screen::Printed if !model.visit.unprinted.is_empty() => 2,
-        _ => 0,
+        _ => super::view::menu_words(model, crate::strings::kiosk_words(model.language)).len(),
     }
 }
 
