@@ -503,7 +503,18 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
             if matches!(effect, Effect::Quit) {
                 break;
             }
-            if let Some(msg) = perform(&mut worker, effect, clock()) {
+            // How long each job takes, at debug level (`LOCKBOX_LOG=debug`, stderr not a
+            // terminal): `cargo bench --bench kiosk` sets it beside the time from a key to
+            // the frame that shows the job's answer, to tell the work from the loop.
+            let kind = effect.kind();
+            let started = Instant::now();
+            let reply = perform(&mut worker, effect, clock());
+            tracing::debug!(
+                job = kind,
+                micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+                "worker job done"
+            );
+            if let Some(msg) = reply {
                 if replies.send(Wake::Reply(msg)).is_err() {
                     break;
                 }

@@ -34,6 +34,25 @@ pub enum Effect {
     Quit,
 }
 
+impl Effect {
+    /// What is asked, without what was typed: for the logs (a PIN, a password or a
+    /// visitor's name never goes there).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Effect::CheckPrinter => "check_printer",
+            Effect::MatchInmate { .. } => "match_inmate",
+            Effect::CaptureSlips { .. } => "capture_slips",
+            Effect::PrintQueued => "print_queued",
+            Effect::PrintAgain => "print_again",
+            Effect::CheckPin { .. } => "check_pin",
+            Effect::PrintVoucher { .. } => "print_voucher",
+            Effect::CheckClerk { .. } => "check_clerk",
+            Effect::Speak(_) => "speak",
+            Effect::Quit => "quit",
+        }
+    }
+}
+
 /// The inmate shown to confirm, once the DOC number and last name match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InmateView {
