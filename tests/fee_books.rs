@@ -585,3 +585,71 @@ fn fees_charged_ahead_by_a_wrong_clock_are_reversed_by_the_next_command() {
 fn receivable_all(db: &Path, now: &str, doc: &str) -> Decimal {
     receivable(db, now, doc, "9999-12-31")
 }
+
+/// The monthly pass over the cases writes one audit entry per chunk of cases, in the
+/// chunk's transaction: the DOC numbers it covers, how many cases and months, and what
+/// they came to, which is what the cases' own charges in the books add up to.
+#[test]
+fn the_monthly_pass_audits_each_chunk_of_cases_once_with_what_it_charged() {
+    let (dir, db) = fresh();
+    let out = import(
+        &db,
+        "2026-03-02T09:00:00",
+        dir.path(),
+        &[
+            r#"{"doc":"4242","event":"placed","date":"2026-02-10","name":"Ada Stone","supervision":"probation"}"#,
+            r#"{"doc":"4243","event":"placed","date":"2026-02-11","name":"Bo Stone","supervision":"probation"}"#,
+            r#"{"doc":"4244","event":"placed","date":"2026-02-12","name":"Cy Stone","supervision":"probation"}"#,
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    // Four months later, the first command of the day brings the books up to July.
+    let later = "2026-07-01T07:00:00";
+    let out = lockbox(&db, later, &["check"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let c = rusqlite::Connection::open(&db).expect("open");
+    let entries: Vec<(String, String, String)> = c
+        .prepare(
+            "SELECT actor, subject, detail FROM audit
+             WHERE action = 'fee.books' AND at >= '2026-07-01'",
+        )
+        .expect("audit")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let (actor, subject, detail) = &entries[0];
+    assert_eq!(actor, "system");
+    assert_eq!(subject, "docs:00004242..00004244");
+    let detail: serde_json::Value = serde_json::from_str(detail).expect("json");
+    assert_eq!(detail["through"], "2026-07");
+    assert_eq!(detail["cases"], 3);
+    assert_eq!(
+        detail["months"], 12,
+        "April to July for each of three cases"
+    );
+    // What the entry says was charged is what the pass wrote to the receivables.
+    let charged: i64 = c
+        .query_row(
+            "SELECT COALESCE(SUM(amount_cents), 0) FROM transfer
+             WHERE kind = 'fee_assessment' AND business_date >= '2026-04-01'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("sum");
+    assert_eq!(charged, 3 * 4 * 3_000);
+    assert_eq!(detail["assessed"], "360.00");
+    assert_eq!(detail["waived"], "0.00");
+    // The same day again: nothing fell due, nothing is audited.
+    let out = lockbox(&db, "2026-07-01T09:00:00", &["check"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let count: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'fee.books' AND at >= '2026-07-01'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(count, 1);
+}
