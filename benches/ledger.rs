@@ -110,6 +110,35 @@ fn intake(c: &mut Criterion) {
 
 const BATCH: u64 = 10_000;
 
+/// `n` rows of `width` bytes inserted into a new table `name` of `conn` in `commits`
+/// durable commits, the log copied back at the end: how long it took.
+fn raw_rows(conn: &rusqlite::Connection, name: &str, n: u64, width: u64, commits: u64) -> Duration {
+    conn.execute_batch(&format!(
+        "CREATE TABLE {name} (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"
+    ))
+    .unwrap();
+    let body = vec![0x5a_u8; width as usize];
+    let per_commit = n.div_ceil(commits.max(1));
+    let started = Instant::now();
+    let mut written = 0u64;
+    while written < n {
+        let tx = conn.unchecked_transaction().unwrap();
+        {
+            let mut stmt = tx
+                .prepare_cached(&format!("INSERT INTO {name} (body) VALUES (?1)"))
+                .unwrap();
+            for _ in 0..per_commit.min(n - written) {
+                stmt.execute([&body]).unwrap();
+                written += 1;
+            }
+        }
+        tx.commit().unwrap();
+    }
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+        .unwrap();
+    started.elapsed()
+}
+
 /// The posting where a state's lobby meets it: 10,000 money orders to inmates drawn from
 /// the whole scale-100000 demo ledger (each from a sender of its own, so none is held),
 /// taken in beforehand and then posted by the day's batch, timed. Beside it, in the same
@@ -213,53 +242,12 @@ fn posting_on_the_big_ledger() {
     // The log copied back at the end, as the posting's is (a batch job's).
     raw.pragma_update(None, "wal_autocheckpoint", 65_536)
         .unwrap();
-    raw.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
-        .unwrap();
-    let body = vec![0x5a_u8; width as usize];
-    let per_chunk = posted.div_ceil(chunks);
-    let started = Instant::now();
-    let mut written = 0u64;
-    while written < posted {
-        let tx = raw.unchecked_transaction().unwrap();
-        {
-            let mut stmt = tx
-                .prepare_cached("INSERT INTO t (body) VALUES (?1)")
-                .unwrap();
-            for _ in 0..per_chunk.min(posted - written) {
-                stmt.execute([&body]).unwrap();
-                written += 1;
-            }
-        }
-        tx.commit().unwrap();
-    }
-    raw.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-        .unwrap();
-    let raw_time = started.elapsed();
+    let raw_time = raw_rows(&raw, "t", posted, width, chunks);
     // The same bytes as the posting's own rows, bare: as many rows as it wrote, as wide as
     // they are on average, in as many durable commits, with no index, trigger, read or
     // logic. What the posting could take at best with the rows it writes now.
-    raw.execute_batch("CREATE TABLE bare (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
-        .unwrap();
-    let bare_body = vec![0x5a_u8; (growth / rows.max(1)).max(1) as usize];
-    let per_chunk = rows.div_ceil(chunks);
-    let started = Instant::now();
-    let mut written = 0u64;
-    while written < rows {
-        let tx = raw.unchecked_transaction().unwrap();
-        {
-            let mut stmt = tx
-                .prepare_cached("INSERT INTO bare (body) VALUES (?1)")
-                .unwrap();
-            for _ in 0..per_chunk.min(rows - written) {
-                stmt.execute([&bare_body]).unwrap();
-                written += 1;
-            }
-        }
-        tx.commit().unwrap();
-    }
-    raw.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-        .unwrap();
-    let bare_time = started.elapsed();
+    let bare_width = (growth / rows.max(1)).max(1);
+    let bare_time = raw_rows(&raw, "bare", rows, bare_width, chunks);
     let rate = |n: u64, d: Duration| n as f64 / d.as_secs_f64();
     println!(
         "posting {posted} money orders on the scale-{scale} ledger: {:.2} s ({:.0} money orders/s, {:.0} µs each)",
@@ -288,7 +276,7 @@ fn posting_on_the_big_ledger() {
     println!(
         "the posting's own rows written bare: {rows} rows ({:.1} per money order) of {} bytes in {chunks} durable commits: {:.3} s, {:.1} µs per money order; at that speed the ratio would be {:.3}",
         rows as f64 / posted.max(1) as f64,
-        bare_body.len(),
+        bare_width,
         bare_time.as_secs_f64(),
         bare_time.as_secs_f64() * 1e6 / posted.max(1) as f64,
         rate(posted, bare_time) / rate(posted, raw_time)
