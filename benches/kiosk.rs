@@ -224,21 +224,24 @@ fn in_a_terminal(db: &Path, dir: &Path) {
         }
         shows(text)
     };
-    // The worker's own time for the last PIN check the log holds.
-    let last_pin_job_ms = || -> Option<f64> {
-        let text = std::fs::read_to_string(&log).ok()?;
-        let line = text
+    // The PIN checks the log holds so far, and the worker's own time for the last one.
+    let pin_jobs = || -> (usize, Option<f64>) {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let mut jobs = text
             .lines()
-            .rev()
-            .find(|l| l.contains("worker job done") && l.contains("check_pin"))?;
-        let micros: f64 = line
-            .split("micros=")
-            .nth(1)?
-            .split(|c: char| !c.is_ascii_digit())
-            .next()?
-            .parse()
-            .ok()?;
-        Some(micros / 1000.0)
+            .filter(|l| l.contains("worker job done") && l.contains("check_pin"));
+        let count = jobs.clone().count();
+        let last_ms = jobs.next_back().and_then(|line| {
+            let micros: f64 = line
+                .split("micros=")
+                .nth(1)?
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()?;
+            Some(micros / 1000.0)
+        });
+        (count, last_ms)
     };
     let mut enter_ms = Vec::new();
     let mut work_ms = Vec::new();
@@ -262,11 +265,10 @@ fn in_a_terminal(db: &Path, dir: &Path) {
         let deadline = Instant::now() + Duration::from_secs(2);
         let mut work = None;
         while work.is_none() && Instant::now() < deadline {
-            work = last_pin_job_ms().filter(|_| {
-                std::fs::read_to_string(&log)
-                    .map(|t| t.matches("check_pin").count() > work_ms.len())
-                    .unwrap_or(false)
-            });
+            work = match pin_jobs() {
+                (count, last) if count >= enter_ms.len() => last,
+                _ => None,
+            };
             if work.is_none() {
                 std::thread::sleep(Duration::from_millis(5));
             }

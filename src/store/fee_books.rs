@@ -246,16 +246,38 @@ fn audit_change(
     at: &str,
     actor: &str,
 ) -> Result<(), LedgerError> {
+    append_books(
+        tx,
+        audit,
+        format!("doc:{}", case.doc),
+        "",
+        change,
+        at,
+        actor,
+    )
+}
+
+/// A `fee.books` audit entry: what `change` charged and waived, after `lead` (the detail's
+/// first fields, each followed by a comma, or nothing).
+fn append_books(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    subject: String,
+    lead: &str,
+    change: BooksChange,
+    at: &str,
+    actor: &str,
+) -> Result<(), LedgerError> {
     audit.append(
         tx,
         at,
         &AuditEntry {
             actor,
             action: "fee.books",
-            subject: format!("doc:{}", case.doc),
+            subject,
             outcome: "ok",
             detail: format!(
-                "{{\"months\":{},\"assessed\":\"{}\",\"waived\":\"{}\"}}",
+                "{{{lead}\"months\":{},\"assessed\":\"{}\",\"waived\":\"{}\"}}",
                 change.months,
                 Money::from_cents(change.assessed_cents),
                 Money::from_cents(change.waived_cents)
@@ -300,25 +322,20 @@ impl ChunkBooks {
         let (Some(first), Some(last)) = (&self.first, &self.last) else {
             return Ok(());
         };
-        audit.append(
+        let lead = format!(
+            "\"through\":\"{}\",\"cases\":{},",
+            month_label(through),
+            self.cases
+        );
+        append_books(
             tx,
+            audit,
+            format!("docs:{first}..{last}"),
+            &lead,
+            self.change,
             at,
-            &AuditEntry {
-                actor,
-                action: "fee.books",
-                subject: format!("docs:{first}..{last}"),
-                outcome: "ok",
-                detail: format!(
-                    "{{\"through\":\"{}\",\"cases\":{},\"months\":{},\"assessed\":\"{}\",\"waived\":\"{}\"}}",
-                    month_label(through),
-                    self.cases,
-                    self.change.months,
-                    Money::from_cents(self.change.assessed_cents),
-                    Money::from_cents(self.change.waived_cents)
-                ),
-            },
-        )?;
-        Ok(())
+            actor,
+        )
     }
 }
 
@@ -363,26 +380,26 @@ impl Ledger {
         // its end (on the 100,000-case ledger of `cargo bench --bench fees`: 6.49 s against
         // 7.07 s with SQLite's defaults, one run each, within this machine's noise; kept
         // as every batch job has it).
-        self.with_batch_cache(|ledger| ledger.catch_up_cases(now, actor, progress))
+        self.with_batch_cache(|ledger| ledger.catch_up_cases(now, &label, actor, progress))
     }
 
-    /// `catch_up_fee_books` once some case is behind (or ahead of) this month.
+    /// `catch_up_fee_books` once some case is behind (or ahead of) this month, `label`.
     fn catch_up_cases(
         &mut self,
         now: chrono::NaiveDateTime,
+        label: &str,
         actor: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<CatchUp, LedgerError> {
         let today = now.date();
         let through = first_of_month(today);
-        let label = month_label(through);
         let at = super::timestamp(now);
         let total: usize = self
             .conn
             .query_row(
                 "SELECT COUNT(*) FROM supervision_case
                  WHERE books_month IS NULL OR books_month <> ?1",
-                [&label],
+                [label],
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| usize::try_from(n).unwrap_or(0))?;
@@ -404,7 +421,7 @@ impl Ledger {
             let mut chunk = ChunkBooks::default();
             for_each_case(
                 &tx,
-                Some((&label, CATCH_UP_CHUNK)),
+                Some((label, CATCH_UP_CHUNK)),
                 |case, account, books_month| {
                     in_chunk += 1;
                     let change = match books_month.as_deref().and_then(parse_month) {
