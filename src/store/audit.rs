@@ -99,6 +99,30 @@ impl AuditWriter {
         }
         // The chain moves on only once the rows are written: a writer whose insert failed
         // is as it was.
+        if let [entry] = entries {
+            // One entry, as most actions write: its values bound as they are. Going through
+            // `json_each` as a run does cost a JSON text made and parsed again for one row
+            // (a tenth of an intake's time in the demo's profile).
+            let hash = row_hash(&self.prev_hash, self.next_id, at, entry);
+            tx.prepare_cached(
+                "INSERT INTO audit (id, at, actor, action, subject, outcome, detail, prev_hash, hash, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, lockbox_mac(?9))",
+            )?
+            .execute(rusqlite::params![
+                self.next_id,
+                at,
+                entry.actor,
+                entry.action,
+                entry.subject,
+                entry.outcome,
+                entry.detail,
+                self.prev_hash,
+                hash
+            ])?;
+            self.next_id += 1;
+            self.prev_hash = hash;
+            return Ok(());
+        }
         let (mut next_id, mut prev_hash) = (self.next_id, self.prev_hash.clone());
         let mut rows = Vec::with_capacity(entries.len());
         for entry in entries {

@@ -17,9 +17,11 @@ pub const SEAL_BYTES: usize = 16;
 /// A seal: the first bytes of an HMAC-SHA256.
 pub type Seal = [u8; SEAL_BYTES];
 
-/// The secret of the seals.
+/// The secret of the seals, with HMAC's keyed state made once: a seal is made for every
+/// row written, and keying the HMAC again each time was two of a small seal's four SHA-256
+/// blocks.
 #[derive(Clone)]
-pub struct AuditKey(Vec<u8>);
+pub struct AuditKey(Vec<u8>, Hmac<Sha256>);
 
 impl std::fmt::Debug for AuditKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -38,7 +40,7 @@ impl AuditKey {
     /// The key at `path`, or `None` when there is no file there.
     pub fn load(path: &Path) -> Result<Option<AuditKey>, String> {
         match std::fs::read(path) {
-            Ok(bytes) if bytes.len() == KEY_BYTES => Ok(Some(AuditKey(bytes))),
+            Ok(bytes) if bytes.len() == KEY_BYTES => AuditKey::of(bytes).map(Some),
             Ok(_) => Err(format!(
                 "the audit key {} is not a lockbox key (it must hold {KEY_BYTES} bytes)",
                 path.display()
@@ -69,17 +71,20 @@ impl AuditKey {
     pub fn random() -> Result<AuditKey, String> {
         let mut bytes = vec![0u8; KEY_BYTES];
         getrandom::fill(&mut bytes).map_err(|e| format!("cannot draw random bytes: {e}"))?;
-        Ok(AuditKey(bytes))
+        AuditKey::of(bytes)
+    }
+
+    fn of(bytes: Vec<u8>) -> Result<AuditKey, String> {
+        // (HMAC takes a key of any length: this does not fail.)
+        let keyed = <Hmac<Sha256> as Mac>::new_from_slice(&bytes)
+            .map_err(|e| format!("the audit key cannot key HMAC: {e}"))?;
+        Ok(AuditKey(bytes, keyed))
     }
 
     /// The seal of `parts` under this key, for the purpose named by `domain` (so a seal made
     /// for one purpose never checks for another). Each part is prefixed by its length.
     pub fn seal(&self, domain: &str, parts: &[&[u8]]) -> Seal {
-        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.0) {
-            Ok(m) => m,
-            // HMAC takes a key of any length: this cannot happen.
-            Err(_) => return [0; SEAL_BYTES],
-        };
+        let mut mac = self.1.clone();
         mac.update(domain.as_bytes());
         mac.update(&[0]);
         for part in parts {
