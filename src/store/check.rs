@@ -4,7 +4,6 @@ use super::audit::{verify, AuditVerdict};
 use super::ledger::{LOCKBOX_ACCOUNT, UNPOSTED_ACCOUNT};
 use super::reports::account_balance;
 use super::{Ledger, LedgerError};
-use rusqlite::OptionalExtension;
 
 /// The findings of a full check; empty `violations` and an intact chain mean all is well.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -227,25 +226,8 @@ impl Ledger {
     ) -> Result<(Vec<String>, Vec<String>), LedgerError> {
         // Read through a memory map as the other two parts are (the pages the invariants
         // read at random are not copied into the page cache: 1.7 s of the kernel's time
-        // less on the 100,000-person demo), and the setting put back after: the
-        // connection goes on to write, and a ledger's usual reads fit its page cache.
-        // (A ledger in memory has no file to map: the pragma gives no value there.)
-        let mapped: Option<i64> = self
-            .conn
-            .pragma_query_value(None, "mmap_size", |r| r.get(0))
-            .optional()?;
-        if mapped.is_some() {
-            self.conn.pragma_update(None, "mmap_size", 4_i64 << 30)?;
-        }
-        let found = self.invariants_read(today);
-        if let Some(mapped) = mapped {
-            if let Err(e) = self.conn.pragma_update(None, "mmap_size", mapped) {
-                tracing::warn!(
-                    "the ledger's memory map could not be put back after the check: {e}"
-                );
-            }
-        }
-        found
+        // less on the 100,000-person demo).
+        self.with_mapped_reads(|ledger| ledger.invariants_read(today))
     }
 
     fn invariants_read(

@@ -2,7 +2,7 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::LedgerError;
 
@@ -66,6 +66,9 @@ const BATCH_CACHE_KIB: i64 = 256 * 1024;
 /// another process writing meanwhile (the console's desk printer, a kiosk) still copies the
 /// log back after its own commit, as it always did, at most as often as it writes.
 const BATCH_WAL_PAGES: i64 = 65_536;
+/// How much of a ledger a job that maps it reads through the map (`with_mapped_reads`): more
+/// than the largest ledger measured (1.5 GB at 100,000 people).
+const MAPPED_BYTES: i64 = 4 << 30;
 
 /// The log file's size kept once it starts over (`journal_size_limit`): 64 MiB.
 const WAL_FILE_KEPT_BYTES: i64 = 64 * 1024 * 1024;
@@ -496,6 +499,48 @@ impl Ledger {
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         }
         result
+    }
+
+    /// Runs `job` with the ledger's pages read through a memory map, then puts the setting
+    /// back: the connection goes on, and a ledger's usual reads fit its page cache.
+    ///
+    /// For a job that reads pages at random across a big ledger in a process that has just
+    /// opened it (a posting, `check`): each page read from the map is not a system call and
+    /// a copy into the page cache. A page the job changes is still copied and written
+    /// through the log as always. (A ledger in memory has no file to map: the pragma gives
+    /// no value there, and nothing changes.) An I/O error while reading the map ends the
+    /// process instead of failing the statement: for a write, as a killed process does,
+    /// with nothing committed half.
+    pub(crate) fn with_mapped_reads<T, E: From<LedgerError>>(
+        &self,
+        job: impl FnOnce(&Self) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let before = self.map_reads()?;
+        let found = job(self);
+        self.unmap_reads(before);
+        found
+    }
+
+    /// Maps the ledger for `with_mapped_reads`, giving the setting to put back.
+    pub(crate) fn map_reads(&self) -> Result<Option<i64>, LedgerError> {
+        let before: Option<i64> = self
+            .conn
+            .pragma_query_value(None, "mmap_size", |r| r.get(0))
+            .optional()?;
+        if before.is_some() {
+            self.conn.pragma_update(None, "mmap_size", MAPPED_BYTES)?;
+        }
+        Ok(before)
+    }
+
+    /// Puts back what `map_reads` changed; a failure is logged, not returned, so that it
+    /// never hides the job's own answer.
+    pub(crate) fn unmap_reads(&self, before: Option<i64>) {
+        if let Some(before) = before {
+            if let Err(e) = self.conn.pragma_update(None, "mmap_size", before) {
+                tracing::warn!("the ledger's memory map could not be put back: {e}");
+            }
+        }
     }
 
     /// Starts a write transaction that takes the write lock at once, so two processes

@@ -101,7 +101,14 @@ impl Ledger {
         actor: &str,
         progress: &mut dyn FnMut(PostingProgress),
     ) -> Result<PostingOutcome, LedgerError> {
-        self.with_batch_cache(|ledger| ledger.post_now(date, now, actor, progress))
+        // Mapped: a posting reads each deposit's inmate, account and index entries at random
+        // across the ledger, in a process that has just opened it.
+        self.with_batch_cache(|ledger| {
+            let before = ledger.map_reads()?;
+            let posted = ledger.post_now(date, now, actor, progress);
+            ledger.unmap_reads(before);
+            posted
+        })
     }
 
     fn post_now(
