@@ -13,6 +13,10 @@ use crate::support::{at, day, ledger, CLERK};
 const NOW: &str = "2026-11-23T12:00:00";
 
 fn lockbox(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    lockbox_at(db, NOW, args, stdin)
+}
+
+fn lockbox_at(db: &Path, now: &str, args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lockbox"));
     crate::support::authenticate(&mut cmd, args);
@@ -20,7 +24,7 @@ fn lockbox(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("LOCKBOX_NOW", NOW)
+        .env("LOCKBOX_NOW", now)
         .env_remove("LOCKBOX_USER")
         .env_remove("LOCKBOX_PIN_KEY")
         .stdin(std::process::Stdio::piped())
@@ -205,6 +209,46 @@ fn the_fee_account_prints_the_contracted_json() {
     let out = lockbox(&db, &["fees", "account", "99", "--json"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("No supervision case has this DOC number."));
+}
+
+/// A month that fell due since the books were last brought up: `fees assess` says it
+/// assessed the offenders it charged, by whoever ran it, and a second run says they were
+/// already assessed. (Every other command brings the books up to date when it opens the
+/// ledger; had `fees assess` let that happen first, it would report "0 assessed" for the
+/// charges it had just written.)
+#[test]
+fn assessing_a_month_that_just_fell_due_reports_the_offenders_it_charged() {
+    let (_dir, db) = imported();
+    let december = "2026-12-02T09:00:00";
+    let run = |user: &str| {
+        let out = lockbox_at(
+            &db,
+            december,
+            &[
+                "fees", "assess", "--month", "2026-12", "--json", "--user", user,
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")
+    };
+    let first = run("clerk");
+    assert_eq!(first["assessed"], 2, "{first}");
+    assert_eq!(first["already_assessed"], 0, "{first}");
+    // Ana Rivera's $30 and John Doe's $45.
+    assert_eq!(first["assessed_total"], "75.00", "{first}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit WHERE action = 'fee.books' AND actor = 'clerk'"
+        ),
+        1,
+        "the charges are the clerk's, who ran the assessment"
+    );
+    let second = run("clerk");
+    assert_eq!(second["assessed"], 0, "{second}");
+    assert_eq!(second["already_assessed"], 2, "{second}");
+    assert_eq!(second["assessed_total"], "75.00", "{second}");
 }
 
 #[test]

@@ -126,15 +126,22 @@ pub fn demo_db_path() -> PathBuf {
 /// were (`Ledger::catch_up_fee_books`): nobody has to remember to run `fees assess`. A
 /// catch-up that cannot write (a read-only copy) is logged, and the command goes on.
 pub(crate) fn open(path: &Path) -> Result<Ledger, CommandError> {
-    let mut ledger = Ledger::open_existing(path).map_err(|e| match e {
-        LedgerError::NoLedger(_) => CommandError::Failed(e.to_string()),
-        other => CommandError::Failed(format!("cannot open {}: {other}", path.display())),
-    })?;
+    let mut ledger = open_as_it_is(path)?;
     let now = now()?;
     if let Err(e) = ledger.catch_up_fee_books(now, "system", &mut |_, _| {}) {
         tracing::warn!("the fee books could not be brought up to date: {e}");
     }
     Ok(ledger)
+}
+
+/// `open` without bringing the fee books up to date: for `fees assess`, which does that
+/// itself, so that it can tell the charges it writes from those written before it, and
+/// writes them as the user who ran it.
+pub(crate) fn open_as_it_is(path: &Path) -> Result<Ledger, CommandError> {
+    Ledger::open_existing(path).map_err(|e| match e {
+        LedgerError::NoLedger(_) => CommandError::Failed(e.to_string()),
+        other => CommandError::Failed(format!("cannot open {}: {other}", path.display())),
+    })
 }
 
 /// Creates (or opens and migrates) the ledger at `path`, with its folder: `init` and `demo`.

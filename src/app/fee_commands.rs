@@ -445,7 +445,7 @@ pub fn fees(
             let m = parse_month(&month).ok_or_else(|| {
                 CommandError::BadInput(format!("month {month:?} is not a month like 2026-11"))
             })?;
-            let mut ledger = open(path)?;
+            let mut ledger = super::command::open_as_it_is(path)?;
             let mut bar: Option<super::progress::Progress> = None;
             let outcome =
                 ledger.assess_fees_with_progress(m, now()?, actor, &mut |done, all| {
