@@ -28,6 +28,7 @@ pub(crate) mod posting_rows;
 pub mod print_jobs;
 pub mod reconciliation;
 pub mod reports;
+pub(crate) mod row_batch;
 pub(crate) mod seal;
 pub(crate) mod velocity;
 pub mod waivers;

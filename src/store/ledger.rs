@@ -66,8 +66,10 @@ const BATCH_CACHE_KIB: i64 = 256 * 1024;
 /// another process writing meanwhile (the console's desk printer, a kiosk) still copies the
 /// log back after its own commit, as it always did, at most as often as it writes.
 const BATCH_WAL_PAGES: i64 = 65_536;
-/// How much of a ledger a job that maps it reads through the map (`with_mapped_reads`): more
-/// than the largest ledger measured (1.5 GB at 100,000 people).
+/// How much of a ledger a job that maps it asks to read through the map
+/// (`with_mapped_reads`). SQLite as built here maps at most 2 GiB (its
+/// `SQLITE_MAX_MMAP_SIZE`), more than the largest ledger measured (1.5 GB at 100,000
+/// people); the pages of a bigger file beyond that are read as usual.
 const MAPPED_BYTES: i64 = 4 << 30;
 
 /// The log file's size kept once it starts over (`journal_size_limit`): 64 MiB.

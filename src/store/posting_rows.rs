@@ -14,10 +14,12 @@
 
 use std::collections::HashSet;
 
+use rusqlite::types::Value as Sql;
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::audit::{AuditEntry, AuditWriter};
+use super::row_batch::insert_rows;
 use super::LedgerError;
 use crate::domain::{Language, Money};
 
@@ -34,14 +36,23 @@ pub(crate) struct PostedDeposit {
     pub detail: String,
 }
 
+/// A posting transfer waiting to be written.
+struct PendingTransfer {
+    debit: i64,
+    credit: i64,
+    cents: i64,
+    kind: &'static str,
+    /// `(money order, electronic deposit)`: what it posts.
+    source: (Option<i64>, Option<i64>),
+}
+
 /// Rows waiting to be written, in the order they came.
 pub(crate) struct PendingRows {
     batch_id: i64,
     business_date: String,
     at: String,
     actor: String,
-    /// `[debit, credit, cents, kind, money order, electronic deposit]` each.
-    transfers: Vec<Value>,
+    transfers: Vec<PendingTransfer>,
     deposits: Vec<PostedDeposit>,
     docs: HashSet<String>,
 }
@@ -77,14 +88,13 @@ impl PendingRows {
         kind: &'static str,
         source: (Option<i64>, Option<i64>),
     ) {
-        self.transfers.push(json!([
+        self.transfers.push(PendingTransfer {
             debit,
             credit,
-            amount.cents(),
+            cents: amount.cents(),
             kind,
-            source.0,
-            source.1
-        ]));
+            source,
+        });
     }
 
     /// The deposit's status change, receipt, print job and audit entry; written (with
@@ -110,16 +120,32 @@ impl PendingRows {
         tx: &Transaction<'_>,
         audit: &mut AuditWriter,
     ) -> Result<(), LedgerError> {
-        if !self.transfers.is_empty() {
-            let rows = Value::Array(std::mem::take(&mut self.transfers)).to_string();
-            tx.prepare_cached(
+        let text = |t: &str| Sql::Text(t.to_string());
+        let id = |n: Option<i64>| n.map_or(Sql::Null, Sql::Integer);
+        let transfers = std::mem::take(&mut self.transfers);
+        if !transfers.is_empty() {
+            let mut values = Vec::with_capacity(transfers.len() * 9);
+            for t in &transfers {
+                values.extend([
+                    Sql::Integer(t.debit),
+                    Sql::Integer(t.credit),
+                    Sql::Integer(t.cents),
+                    text(t.kind),
+                    id(t.source.0),
+                    id(t.source.1),
+                    Sql::Integer(self.batch_id),
+                    text(&self.business_date),
+                    text(&self.at),
+                ]);
+            }
+            insert_rows(
+                tx,
                 "INSERT INTO transfer (debit_account, credit_account, amount_cents, kind,
-                     money_order_id, electronic_id, batch_id, business_date, created_at)
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4,
-                        value ->> 5, ?2, ?3, ?4
-                 FROM json_each(?1) ORDER BY key",
-            )?
-            .execute(params![rows, self.batch_id, self.business_date, self.at])?;
+                     money_order_id, electronic_id, batch_id, business_date, created_at) VALUES",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                9,
+                &values,
+            )?;
         }
         let deposits = std::mem::take(&mut self.deposits);
         self.docs.clear();
@@ -127,42 +153,45 @@ impl PendingRows {
             return Ok(());
         }
         self.mark_posted(tx, &deposits)?;
-        let receipts: Vec<Value> = deposits
-            .iter()
-            .map(|d| json!([d.receipt_number, d.source.0, d.source.1, d.doc]))
-            .collect();
-        tx.prepare_cached(
+        let mut receipts = Vec::with_capacity(deposits.len() * 6);
+        for d in &deposits {
+            receipts.extend([
+                Sql::Integer(d.receipt_number),
+                id(d.source.0),
+                id(d.source.1),
+                text(&d.doc),
+                Sql::Integer(self.batch_id),
+                text(&self.at),
+            ]);
+        }
+        insert_rows(
+            tx,
             "INSERT INTO receipt (number, money_order_id, electronic_id, doc, batch_id, created_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ?2, ?3
-             FROM json_each(?1) ORDER BY key",
-        )?
-        .execute(params![
-            Value::Array(receipts).to_string(),
-            self.batch_id,
-            self.at
-        ])?;
+             VALUES",
+            "(?, ?, ?, ?, ?, ?)",
+            6,
+            &receipts,
+        )?;
         // In the inmate's language, whoever runs the posting.
-        let jobs: Vec<Value> = deposits
-            .iter()
-            .map(|d| {
-                json!([
-                    format!("receipt:{}", d.receipt_number),
-                    d.language.code(),
-                    d.payload
-                ])
-            })
-            .collect();
-        tx.prepare_cached(
+        let mut jobs = Vec::with_capacity(deposits.len() * 6);
+        for d in &deposits {
+            jobs.extend([
+                Sql::Text(format!("receipt:{}", d.receipt_number)),
+                text(d.language.code()),
+                text(&d.payload),
+                text(&self.at),
+                text(&self.at),
+                text(super::deposits::DESK),
+            ]);
+        }
+        insert_rows(
+            tx,
             "INSERT INTO print_job (kind, subject, language, payload, created_at, updated_at,
-                                    destination)
-             SELECT 'posting_receipt', value ->> 0, value ->> 1, value ->> 2, ?2, ?2, ?3
-             FROM json_each(?1) ORDER BY key",
-        )?
-        .execute(params![
-            Value::Array(jobs).to_string(),
-            self.at,
-            super::deposits::DESK
-        ])?;
+                                    destination) VALUES",
+            "('posting_receipt', ?, ?, ?, ?, ?, ?)",
+            6,
+            &jobs,
+        )?;
         let entries: Vec<AuditEntry<'_>> = deposits
             .iter()
             .map(|d| AuditEntry {
