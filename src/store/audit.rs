@@ -86,9 +86,10 @@ impl AuditWriter {
         Ok(self.next_id - 1)
     }
 
-    /// Appends `entries`, all written at `at`, in order, by one statement: each row of a
-    /// statement that inserts into a sealed table costs a statement journal of every page
-    /// it changes, and a posting's chunk writes one entry per deposit.
+    /// Appends `entries`, all written at `at`, in order, by as few statements as
+    /// `row_batch` takes (one for up to 256): each statement that inserts into the audit
+    /// trail (its trigger adds to the outbox) keeps a statement journal of every page it
+    /// changes, and a posting's chunk writes one entry per deposit.
     pub fn append_many(
         &mut self,
         tx: &Transaction<'_>,
