@@ -3,7 +3,7 @@
 use lockbox::domain::{Field, HoldReason, Rejection};
 use lockbox::store::{IntakeStatus, LedgerError, PostingOutcome, Verification};
 
-use crate::support::{at, by_hand, day, ledger, monday, slip, with_slip, CLERK, SUPERVISOR};
+use crate::support::{at, by_hand, count, day, ledger, monday, slip, with_slip, CLERK, SUPERVISOR};
 
 #[track_caller]
 fn rejected<T: std::fmt::Debug>(r: Result<T, LedgerError>) -> Rejection {
@@ -11,12 +11,6 @@ fn rejected<T: std::fmt::Debug>(r: Result<T, LedgerError>) -> Rejection {
         Err(LedgerError::Rejected(why)) => why,
         other => panic!("expected a rejection, got {other:?}"),
     }
-}
-
-fn count(l: &lockbox::store::Ledger, sql: &str) -> i64 {
-    l.connection()
-        .query_row(sql, [], |r| r.get(0))
-        .expect("count")
 }
 
 #[test]

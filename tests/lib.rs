@@ -30,6 +30,7 @@ mod kiosk_speech;
 mod logs;
 mod money;
 mod pg;
+mod posting_runs;
 mod printing;
 mod properties;
 mod pty;

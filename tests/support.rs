@@ -22,6 +22,13 @@ pub fn monday() -> NaiveDate {
 
 /// A ledger with a clerk, a supervisor, Ana Rivera (00012345, restitution $500 at 20 %)
 /// and Ben Okafor (00000777, no obligations).
+/// One number a query gives (a count, a sum) on `l`.
+pub fn count(l: &Ledger, sql: &str) -> i64 {
+    l.connection()
+        .query_row(sql, [], |r| r.get(0))
+        .expect("count")
+}
+
 pub fn ledger() -> Ledger {
     let mut l = Ledger::open_in_memory().expect("ledger opens");
     seed(&mut l);

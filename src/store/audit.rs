@@ -87,7 +87,7 @@ impl AuditWriter {
     }
 
     /// Appends `entries`, all written at `at`, in order, by as few statements as
-    /// `row_batch` takes (one for up to 256): each statement that inserts into the audit
+    /// `row_batch` takes (one for up to 250): each statement that inserts into the audit
     /// trail (its trigger adds to the outbox) keeps a statement journal of every page it
     /// changes, and a posting's chunk writes one entry per deposit.
     pub fn append_many(
@@ -99,8 +99,9 @@ impl AuditWriter {
         if entries.is_empty() {
             return Ok(());
         }
-        // The chain moves on only once the rows are written: a writer whose insert failed
-        // is as it was.
+        // The chain moves on only once every row is written: a writer whose insert failed
+        // is as it was (the transaction, which may hold the rows of the statements before
+        // the one that failed, is then rolled back by the caller).
         let (mut next_id, mut prev_hash) = (self.next_id, self.prev_hash.clone());
         let mut values = Vec::with_capacity(entries.len() * 10);
         for entry in entries {

@@ -3,7 +3,7 @@
 //! Every insert into a sealed table keeps a statement journal of each page it changes (its
 //! triggers seal the row, add it to the outbox and move the accounts' running totals), and
 //! most of those pages are the same for every deposit: the tail of each table, the seal
-//! total, the outbox. A statement per table for each 256 rows of a run of deposits
+//! total, the outbox. A statement per table for each 250 rows of a run of deposits
 //! (`row_batch`) copies each page once per statement, where one statement per row copied
 //! the same pages again for every row (a quarter of a posting's time). The rows are written in the order they were added, so the ledger holds
 //! exactly what writing them one by one made.

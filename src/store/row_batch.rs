@@ -8,16 +8,22 @@
 //!
 //! Statements of `PIECE` rows, and of one row (most writes are of one), are prepared once
 //! and kept; the last, shorter piece of a run is prepared for it. The rows go in in the
-//! order given.
+//! order given. A run may take several statements: one that fails leaves those before it
+//! written, so a caller gives up the whole transaction on an error (every caller does).
+//! The statements are compiled with each value as a parameter, so no text of a value is
+//! ever part of the SQL.
 
 use rusqlite::types::Value;
 use rusqlite::Transaction;
 
 use super::LedgerError;
 
-/// Rows per statement: a run of a posting's chunk is up to a few thousand rows, and each
-/// statement binds at most `PIECE` rows' values, far under SQLite's limit of 32,766.
-const PIECE: usize = 256;
+/// Rows per statement: a posting's chunk of deposits (`POSTING_CHUNK`), so that a full
+/// chunk's receipts, print jobs and audit entries are one kept statement each (its
+/// transfers, one or more a deposit, a kept statement and a shorter one). A statement binds
+/// at most `PIECE` rows' values, far under SQLite's limit of 32,766.
+const PIECE: usize = super::posting::POSTING_CHUNK;
+const _: () = assert!(PIECE > 0 && PIECE * 16 < 32_766);
 
 /// Inserts `values`, `columns` to a row, each row written as `row` (its `?` in the order of
 /// the row's values, e.g. `(?, ?, lockbox_mac(?))`), by `head` (`INSERT INTO t (a, b, c)
