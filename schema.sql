@@ -1016,3 +1016,12 @@ DROP TRIGGER IF EXISTS money_order_returned_at;
 CREATE TRIGGER money_order_returned_at BEFORE UPDATE OF status ON money_order
 WHEN NEW.status = 'returned' AND NEW.returned_at IS NULL
 BEGIN SELECT RAISE(ABORT, 'a returned money order without its return time: this lockbox is older than the ledger'); END;
+
+-- === version 18: what an obligation has received, read from the index alone (issue 17).
+-- A posting reads, for each deposit to an inmate who owes, what each obligation has
+-- received so far: the sum of the transfers crediting its account. With the index holding
+-- the account alone, that was one lookup in the table for every deduction ever made, each
+-- a random page of a big ledger, so a posting grew slower with every year of an
+-- inmate's payments. The amounts in the index make it one short range.
+DROP INDEX IF EXISTS transfer_by_credit;
+CREATE INDEX transfer_by_credit ON transfer (credit_account, amount_cents);
