@@ -785,16 +785,14 @@ mod tests {
     /// read for each deduction, a posting slowed down with every year of an inmate's
     /// payments, a random page of a big ledger each, without any test failing.
     #[test]
-    fn what_an_obligation_received_is_read_from_its_index_alone() {
-        let ledger = crate::store::Ledger::open_in_memory().unwrap();
+    fn what_an_obligation_received_is_read_from_its_index_alone() -> Result<(), super::LedgerError>
+    {
+        let ledger = crate::store::Ledger::open_in_memory()?;
         let plan: Vec<String> = ledger
             .connection()
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::OBLIGATIONS_OWED))
-            .unwrap()
-            .query_map(["00012345"], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::OBLIGATIONS_OWED))?
+            .query_map(["00012345"], |r| r.get::<_, String>(3))?
+            .collect::<Result<_, _>>()?;
         assert!(
             plan.iter().any(|step| step
                 == "SEARCH t USING COVERING INDEX transfer_by_credit (credit_account=?)"),
@@ -804,5 +802,6 @@ mod tests {
             !plan.iter().any(|step| step.starts_with("SCAN")),
             "{plan:#?}"
         );
+        Ok(())
     }
 }
