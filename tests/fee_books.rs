@@ -653,3 +653,69 @@ fn the_monthly_pass_audits_each_chunk_of_cases_once_with_what_it_charged() {
         .expect("count");
     assert_eq!(count, 1);
 }
+
+/// Another process bringing the books up while `fees assess` runs (the console turning
+/// into a new month, any command that opens the ledger) charges the cases it reaches
+/// first: `fees assess` counts those as already assessed, and as its own only what it
+/// charged itself. Each case is charged once whoever charges it.
+#[test]
+fn fees_assess_counts_as_its_own_only_what_it_charged_itself() {
+    use lockbox::domain::{CaseEvent, DatedEvent, DocNumber, Money, Supervision};
+    use lockbox::store::{CaseLine, Ledger};
+
+    use crate::support::{at, day};
+    // More cases than the monthly pass takes in one transaction (2,000), so that another
+    // process can come in between two of its chunks.
+    const CASES: usize = 2_300;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("fees.sqlite");
+    let mut l = Ledger::open(&path).expect("ledger");
+    let lines: Vec<CaseLine> = (0..CASES)
+        .map(|i| CaseLine {
+            line: i + 1,
+            id: None,
+            doc: DocNumber::parse(&format!("{}", 30_000_000 + i)).expect("doc"),
+            event: DatedEvent {
+                date: day(2026, 3, 2),
+                event: CaseEvent::Placed {
+                    name: format!("Offender {i}"),
+                    supervision: Supervision::Probation,
+                    fee: Money::from_cents(3_000),
+                },
+            },
+        })
+        .collect();
+    l.import_case_events(&lines, at(day(2026, 11, 23), 8), "import")
+        .expect("import");
+    let december = at(day(2026, 12, 2), 9);
+    let mut chunks = 0;
+    let mut other = None;
+    let outcome = l
+        .assess_fees_with_progress(day(2026, 12, 1), december, "clerk", &mut |done, _| {
+            if done > 0 && chunks == 0 {
+                chunks += 1;
+                // The first chunk is committed: another process brings the rest up.
+                let mut second = Ledger::open(&path).expect("second process");
+                other = Some(
+                    second
+                        .catch_up_fee_books(december, "system", &mut |_, _| {})
+                        .expect("the other catch-up"),
+                );
+            }
+        })
+        .expect("assess");
+    let other = other.expect("the other process ran between two chunks");
+    assert_eq!(other.cases, CASES - 2_000, "{other:?}");
+    assert_eq!(outcome.assessed, 2_000, "{outcome:?}");
+    assert_eq!(outcome.already_assessed, CASES - 2_000, "{outcome:?}");
+    assert_eq!(
+        outcome.assessed_total,
+        Money::from_cents(3_000 * CASES as i64),
+        "every case charged once: {outcome:?}"
+    );
+    let charges = crate::support::count(
+        &l,
+        "SELECT COUNT(*) FROM transfer WHERE kind = 'fee_assessment' AND business_date = '2026-12-01'",
+    );
+    assert_eq!(charges, CASES as i64, "one charge per case for December");
+}

@@ -43,7 +43,8 @@ pub struct AssessOutcome {
     pub assessed: usize,
     pub assessed_total: Money,
     pub waived_total: Money,
-    /// Offenders the month was already assessed for by an earlier run.
+    /// Offenders the month was already assessed for: by an earlier run, or by another
+    /// process that brought the books up while this run did.
     pub already_assessed: usize,
     /// Offenders with nothing to assess for the month (exempt, not yet due, closed).
     pub nothing_due: usize,
@@ -808,16 +809,21 @@ impl Ledger {
             return Err(Rejection::FeeMonthInFuture.into());
         }
         let before = self.month_charges(month)?;
-        self.catch_up_fee_books(now, actor, progress)?;
+        let mut changed = std::collections::HashSet::new();
+        self.catch_up_fee_books_noting(now, actor, progress, &mut changed)?;
         let after = self.month_charges(month)?;
         let cases: i64 = self
             .conn
             .query_row("SELECT COUNT(*) FROM supervision_case", [], |r| r.get(0))?;
         let cases = usize::try_from(cases).unwrap_or(0);
         let charged = after.iter().filter(|(_, (a, _))| *a > 0);
+        // Charged for the month by this run: not before it, and by its own writes (another
+        // process bringing the books up meanwhile charged the cases it reached first).
         let assessed = charged
             .clone()
-            .filter(|(acct, _)| before.get(*acct).is_none_or(|(a, _)| *a <= 0))
+            .filter(|(acct, _)| {
+                changed.contains(*acct) && before.get(*acct).is_none_or(|(a, _)| *a <= 0)
+            })
             .count();
         let charged_count = charged.clone().count();
         Ok(AssessOutcome {
