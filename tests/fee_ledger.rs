@@ -249,6 +249,21 @@ fn assessing_a_month_that_just_fell_due_reports_the_offenders_it_charged() {
     assert_eq!(second["assessed"], 0, "{second}");
     assert_eq!(second["already_assessed"], 2, "{second}");
     assert_eq!(second["assessed_total"], "75.00", "{second}");
+    // Said in words, the month's total goes with the offenders charged, not with this run.
+    let out = lockbox_at(
+        &db,
+        december,
+        &["fees", "assess", "--month", "2026-12", "--user", "clerk"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains(
+            "2026-12: $75.00 charged to 2 offender(s) (waived $0.00): 0 by this run, 2 before it;"
+        ),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]

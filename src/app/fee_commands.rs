@@ -461,11 +461,15 @@ pub fn fees(
                 print_json(&outcome)
             } else {
                 say!(
-                    "{}: {} offender(s) assessed ${} (waived ${}); {} already assessed; {} with nothing due; {} case(s) in all",
+                    // The total is the month's, whoever charged it: said beside the
+                    // offenders it came from, not beside those this run charged ("0
+                    // offender(s) assessed $90.00" read as a charge to nobody).
+                    "{}: ${} charged to {} offender(s) (waived ${}): {} by this run, {} before it; {} with nothing due; {} case(s) in all",
                     month_label(m),
-                    outcome.assessed,
                     outcome.assessed_total,
+                    outcome.assessed + outcome.already_assessed,
                     outcome.waived_total,
+                    outcome.assessed,
                     outcome.already_assessed,
                     outcome.nothing_due,
                     outcome.cases
