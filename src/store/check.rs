@@ -361,7 +361,7 @@ fn read_only(path: &str) -> Result<rusqlite::Connection, LedgerError> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.pragma_update(None, "mmap_size", 4_i64 << 30)?;
+    conn.pragma_update(None, "mmap_size", super::ledger::MAPPED_BYTES)?;
     Ok(conn)
 }
 

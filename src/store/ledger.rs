@@ -70,7 +70,7 @@ const BATCH_WAL_PAGES: i64 = 65_536;
 /// (`with_mapped_reads`). SQLite as built here maps at most 2 GiB (its
 /// `SQLITE_MAX_MMAP_SIZE`), more than the largest ledger measured (1.5 GB at 100,000
 /// people); the pages of a bigger file beyond that are read as usual.
-const MAPPED_BYTES: i64 = 4 << 30;
+pub(crate) const MAPPED_BYTES: i64 = 4 << 30;
 
 /// The log file's size kept once it starts over (`journal_size_limit`): 64 MiB.
 const WAL_FILE_KEPT_BYTES: i64 = 64 * 1024 * 1024;
