@@ -1025,3 +1025,10 @@ BEGIN SELECT RAISE(ABORT, 'a returned money order without its return time: this 
 -- inmate's payments. The amounts in the index make it one short range.
 DROP INDEX IF EXISTS transfer_by_credit;
 CREATE INDEX transfer_by_credit ON transfer (credit_account, amount_cents);
+
+-- === version 19: a visitor stub's print job names its slip's instead of copying it (issue 17).
+-- A stub shows what its deposit slip shows; its job held a second copy of the slip job's
+-- payload, about 290 bytes and a fifth of what a kiosk slip wrote. Its payload is empty now
+-- and prints the payload of the deposit slip job of the same subject. Nothing in the
+-- tables changes: the version tells a lockbox older than this, which would print an empty
+-- payload, to leave the ledger alone.

@@ -1534,23 +1534,25 @@ fn large_print_prints_names_and_amounts_double_height() {
         assert_eq!(k.model.screen, Screen::Printed);
         let papers = k.tall_lines();
         assert_eq!(papers.len(), 2, "a slip and its stub");
-        // The print jobs' payload names large print only when chosen: every other slip's
-        // payload is as it always was.
-        let payloads: Vec<String> = k
+        // The slip job's payload names large print only when chosen: every other slip's
+        // payload is as it always was. The stub's job holds no copy of it (schema 19): it
+        // prints the slip's, large or not, as `papers` shows.
+        let payloads: Vec<(String, String)> = k
             .worker
             .ledger
             .connection()
-            .prepare("SELECT payload FROM print_job WHERE subject LIKE 'slip:%'")
+            .prepare("SELECT kind, payload FROM print_job WHERE subject LIKE 'slip:%' ORDER BY id")
             .expect("query")
-            .query_map([], |r| r.get(0))
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .expect("rows")
             .collect::<Result<_, _>>()
             .expect("payloads");
         assert_eq!(payloads.len(), 2);
-        for p in &payloads {
-            assert_eq!(p.contains("\"large_print\":true"), large, "{p}");
-            assert_eq!(p.contains("large_print"), large, "{p}");
-        }
+        let (kind, p) = &payloads[0];
+        assert_eq!(kind, "deposit_slip");
+        assert_eq!(p.contains("\"large_print\":true"), large, "{p}");
+        assert_eq!(p.contains("large_print"), large, "{p}");
+        assert_eq!(payloads[1], ("visitor_stub".to_string(), String::new()));
         for tall in &papers {
             if large {
                 for needle in ["RIVERA, Ana", "Carmen Rivera", "$50.00"] {

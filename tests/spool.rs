@@ -602,3 +602,123 @@ fn a_document_that_may_have_printed_prints_again_marked_duplicate() {
         "it may have printed: the next copy is marked"
     );
 }
+
+/// A visitor stub's job holds no copy of its slip's payload (schema 19): it prints what the
+/// slip shows, and so does its reprint at the desk. A stub whose slip job was deleted
+/// behind the ledger's back fails as an unreadable job, alone, and the queue goes on.
+#[test]
+fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
+    use lockbox::print::MemoryTransport;
+    let (mut l, _) = queued();
+    let stored: Vec<(String, i64)> = l
+        .connection()
+        .prepare("SELECT kind, length(payload) FROM print_job ORDER BY id")
+        .expect("query")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("jobs");
+    assert_eq!(stored.len(), 4, "{stored:?}");
+    for pair in stored.chunks(2) {
+        assert_eq!(pair[0].0, "deposit_slip");
+        assert!(pair[0].1 > 100, "{stored:?}");
+        assert_eq!(pair[1], ("visitor_stub".to_string(), 0), "{stored:?}");
+    }
+    let now = at(day(2026, 11, 20), 10);
+    let stop = AtomicBool::new(false);
+    let mut kiosk = MemoryTransport::default();
+    spool::run(
+        &mut l,
+        &mut kiosk,
+        &config(),
+        &stop,
+        true,
+        &|| now,
+        &mut |_| {},
+    )
+    .expect("spool");
+    let papers: Vec<String> = kiosk
+        .printed
+        .lock()
+        .expect("printed")
+        .iter()
+        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+        .collect();
+    assert_eq!(papers.len(), 4);
+    for (i, paper) in papers.iter().enumerate() {
+        let amount = if i < 2 { "$25.00" } else { "$40.00" };
+        for needle in ["RIVERA, Ana", amount] {
+            assert!(paper.contains(needle), "{needle} on paper {i}: {paper}");
+        }
+    }
+    assert!(papers[1].contains("VISITOR"), "{}", papers[1]);
+    // The stub again, from the desk: the same names and amount, marked as a copy.
+    let stub = l
+        .connection()
+        .query_row(
+            "SELECT id FROM print_job WHERE kind = 'visitor_stub' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .expect("stub");
+    l.reprint(stub, now, CLERK).expect("reprint");
+    let mut desk = MemoryTransport::default();
+    let at_desk = SpoolConfig {
+        filter: lockbox::store::JobFilter {
+            destination: Some("desk".into()),
+            ids: Vec::new(),
+        },
+        ..config()
+    };
+    spool::run(
+        &mut l,
+        &mut desk,
+        &at_desk,
+        &stop,
+        true,
+        &|| now,
+        &mut |_| {},
+    )
+    .expect("spool");
+    let again = paper_of(&desk);
+    for needle in ["RIVERA, Ana", "$25.00", "VISITOR", "DUPLICATE"] {
+        assert!(again.contains(needle), "{needle}: {again}");
+    }
+    // Its slip's job deleted behind the ledger's back: the stub cannot print, and says so
+    // without stopping the jobs queued after it.
+    let (mut l, _) = queued();
+    l.connection()
+        .execute(
+            "DELETE FROM print_job WHERE id = (SELECT MIN(id) FROM print_job WHERE kind = 'deposit_slip')",
+            [],
+        )
+        .expect("delete");
+    let mut kiosk = MemoryTransport::default();
+    spool::run(
+        &mut l,
+        &mut kiosk,
+        &config(),
+        &stop,
+        true,
+        &|| now,
+        &mut |_| {},
+    )
+    .expect("spool");
+    assert_eq!(kiosk.printed.lock().expect("printed").len(), 2);
+    let failed: (String, Option<String>) = l
+        .connection()
+        .query_row(
+            "SELECT kind, last_error FROM print_job WHERE status = 'failed'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("one failed job");
+    assert_eq!(failed.0, "visitor_stub");
+    assert!(
+        failed
+            .1
+            .as_deref()
+            .is_some_and(|e| e.contains("not readable")),
+        "{failed:?}"
+    );
+}

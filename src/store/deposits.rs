@@ -544,13 +544,15 @@ pub fn capture_slip_tx(
     };
     let payload =
         serde_json::to_string(&captured).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-    for kind in ["deposit_slip", "visitor_stub"] {
+    // The stub shows what the slip shows: its job names the slip's job (by their subject,
+    // `super::print_jobs::PAYLOAD`) instead of holding a second copy of its payload.
+    for (kind, payload) in [("deposit_slip", payload.as_str()), ("visitor_stub", "")] {
         queue_print_job(
             tx,
             kind,
             &format!("slip:{number}"),
             slip.language,
-            &payload,
+            payload,
             &at,
             &kiosk_destination(&slip.kiosk_id),
         )?;

@@ -64,6 +64,16 @@ pub enum JobFate {
 /// The longest error text kept on a job.
 const ERROR_MAX_CHARS: usize = 300;
 
+/// What a job prints, as SQL over the row `print_job`: its own payload, or for a job stored
+/// with an empty one (a visitor stub, since schema 19) the payload of its subject's first
+/// deposit slip job, which shows the same (a slip's reprint holds a copy of it too).
+/// Read through `print_job_by_subject`. A stub whose slip job is gone gets an empty
+/// payload, which fails as any unreadable payload does: the spool says so and gives up.
+pub(crate) const PAYLOAD: &str = "CASE WHEN payload <> '' THEN payload ELSE COALESCE(
+        (SELECT s.payload FROM print_job s
+         WHERE s.subject = print_job.subject AND s.kind = 'deposit_slip' AND s.payload <> ''
+         ORDER BY s.id LIMIT 1), '') END";
+
 impl Ledger {
     /// Puts jobs a killed worker of `filter`'s printer left half-done back in the queue
     /// (they print again in full; a job marked printed never does). Returns how many.
@@ -162,7 +172,7 @@ impl Ledger {
         };
         let job = tx
             .prepare(&format!(
-                "SELECT id, kind, subject, language, payload, attempts, duplicate FROM print_job
+                "SELECT id, kind, subject, language, {PAYLOAD}, attempts, duplicate FROM print_job
                  WHERE status = 'queued' AND (?1 IS NULL OR destination = ?1){ids}
                  ORDER BY id LIMIT 1"
             ))?
