@@ -608,7 +608,6 @@ fn a_document_that_may_have_printed_prints_again_marked_duplicate() {
 /// behind the ledger's back fails as an unreadable job, alone, and the queue goes on.
 #[test]
 fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
-    use lockbox::print::MemoryTransport;
     let (mut l, _) = queued();
     let stored: Vec<(String, i64)> = l
         .connection()
@@ -625,25 +624,7 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
         assert_eq!(pair[1], ("visitor_stub".to_string(), 0), "{stored:?}");
     }
     let now = at(day(2026, 11, 20), 10);
-    let stop = AtomicBool::new(false);
-    let mut kiosk = MemoryTransport::default();
-    spool::run(
-        &mut l,
-        &mut kiosk,
-        &config(),
-        &stop,
-        true,
-        &|| now,
-        &mut |_| {},
-    )
-    .expect("spool");
-    let papers: Vec<String> = kiosk
-        .printed
-        .lock()
-        .expect("printed")
-        .iter()
-        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
-        .collect();
+    let papers = print_queue(&mut l, &config(), now);
     assert_eq!(papers.len(), 4);
     for (i, paper) in papers.iter().enumerate() {
         let amount = if i < 2 { "$25.00" } else { "$40.00" };
@@ -662,7 +643,6 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
         )
         .expect("stub");
     l.reprint(stub, now, CLERK).expect("reprint");
-    let mut desk = MemoryTransport::default();
     let at_desk = SpoolConfig {
         filter: lockbox::store::JobFilter {
             destination: Some("desk".into()),
@@ -670,17 +650,7 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
         },
         ..config()
     };
-    spool::run(
-        &mut l,
-        &mut desk,
-        &at_desk,
-        &stop,
-        true,
-        &|| now,
-        &mut |_| {},
-    )
-    .expect("spool");
-    let again = paper_of(&desk);
+    let again = print_queue(&mut l, &at_desk, now).concat();
     for needle in ["RIVERA, Ana", "$25.00", "VISITOR", "DUPLICATE"] {
         assert!(again.contains(needle), "{needle}: {again}");
     }
@@ -693,18 +663,7 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
             [],
         )
         .expect("delete");
-    let mut kiosk = MemoryTransport::default();
-    spool::run(
-        &mut l,
-        &mut kiosk,
-        &config(),
-        &stop,
-        true,
-        &|| now,
-        &mut |_| {},
-    )
-    .expect("spool");
-    assert_eq!(kiosk.printed.lock().expect("printed").len(), 2);
+    assert_eq!(print_queue(&mut l, &config(), now).len(), 2);
     let failed: (String, Option<String>) = l
         .connection()
         .query_row(
@@ -721,4 +680,16 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
             .is_some_and(|e| e.contains("not readable")),
         "{failed:?}"
     );
+}
+
+/// Prints every job `config` picks on a memory printer: each paper as it reads.
+fn print_queue(l: &mut Ledger, config: &SpoolConfig, now: chrono::NaiveDateTime) -> Vec<String> {
+    let mut printer = lockbox::print::MemoryTransport::default();
+    let stop = AtomicBool::new(false);
+    spool::run(l, &mut printer, config, &stop, true, &|| now, &mut |_| {}).expect("spool");
+    let papers = printer.printed.lock().expect("printed");
+    papers
+        .iter()
+        .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
+        .collect()
 }
