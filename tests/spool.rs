@@ -604,7 +604,8 @@ fn a_document_that_may_have_printed_prints_again_marked_duplicate() {
 }
 
 /// A visitor stub's job holds no copy of its slip's payload (schema 19): it prints what the
-/// slip shows, and so does its reprint at the desk. A stub whose slip job was deleted
+/// slip shows, and so does its reprint at the desk; a stub written before holds and prints
+/// its own copy. A stub whose slip job was deleted
 /// behind the ledger's back fails as an unreadable job, alone, and the queue goes on.
 #[test]
 fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
@@ -654,6 +655,19 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
     for needle in ["RIVERA, Ana", "$25.00", "VISITOR", "DUPLICATE"] {
         assert!(again.contains(needle), "{needle}: {again}");
     }
+    // A stub written before schema 19 holds its own copy, and prints that.
+    let (mut l, _) = queued();
+    l.connection()
+        .execute(
+            "UPDATE print_job SET payload = (SELECT replace(s.payload, '25.00', '26.00')
+                 FROM print_job s WHERE s.subject = print_job.subject AND s.kind = 'deposit_slip')
+             WHERE kind = 'visitor_stub'",
+            [],
+        )
+        .expect("old-style stubs");
+    let papers = print_queue(&mut l, &config(), now);
+    assert!(papers[0].contains("$25.00"), "{}", papers[0]);
+    assert!(papers[1].contains("$26.00"), "{}", papers[1]);
     // Its slip's job deleted behind the ledger's back: the stub cannot print, and says so
     // without stopping the jobs queued after it.
     let (mut l, _) = queued();

@@ -66,9 +66,10 @@ const ERROR_MAX_CHARS: usize = 300;
 
 /// What a job prints, as SQL over the row `print_job`: its own payload, or for a job stored
 /// with an empty one (a visitor stub, since schema 19) the payload of its subject's first
-/// deposit slip job, which shows the same (a slip's reprint holds a copy of it too).
-/// Read through `print_job_by_subject`. A stub whose slip job is gone gets an empty
-/// payload, which fails as any unreadable payload does: the spool says so and gives up.
+/// deposit slip job, which shows the same. Read through `print_job_by_subject`. A stub
+/// whose slip job is gone prints from the slip's reprint if there is one (it holds the
+/// same copy), else gets an empty payload, which fails as any unreadable payload does: the
+/// spool says so and gives up that job alone.
 pub(crate) const PAYLOAD: &str = "CASE WHEN payload <> '' THEN payload ELSE COALESCE(
         (SELECT s.payload FROM print_job s
          WHERE s.subject = print_job.subject AND s.kind = 'deposit_slip' AND s.payload <> ''
@@ -494,6 +495,35 @@ impl Ledger {
             )?;
         }
         tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A stub's payload is found by one search of its subject's jobs: without the index,
+    /// every job the kiosk prints would read the whole print queue's history first.
+    #[test]
+    fn a_stubs_slip_is_found_through_the_subject_index() -> Result<(), super::LedgerError> {
+        let ledger = crate::store::Ledger::open_in_memory()?;
+        let plan: Vec<String> = ledger
+            .connection()
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN SELECT {} FROM print_job WHERE id = ?1",
+                super::PAYLOAD
+            ))?
+            .query_map([1], |r| r.get::<_, String>(3))?
+            .collect::<Result<_, _>>()?;
+        assert!(
+            plan.iter()
+                .any(|step| step
+                    == "SEARCH s USING INDEX print_job_by_subject (subject=? AND kind=?)"),
+            "{plan:#?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN")),
+            "{plan:#?}"
+        );
         Ok(())
     }
 }
