@@ -1026,9 +1026,10 @@ BEGIN SELECT RAISE(ABORT, 'a returned money order without its return time: this 
 DROP INDEX IF EXISTS transfer_by_credit;
 CREATE INDEX transfer_by_credit ON transfer (credit_account, amount_cents);
 
--- === version 19: a visitor stub's print job names its slip's instead of copying it (issue 17).
--- A stub shows what its deposit slip shows; its job held a second copy of the slip job's
--- payload, about 290 bytes and a fifth of what a kiosk slip wrote. Its payload is empty now
--- and prints the payload of the deposit slip job of the same subject. Nothing in the
--- tables changes: the version tells a lockbox older than this, which would print an empty
--- payload, to leave the ledger alone.
+-- === version 19: a slip's print jobs name its row instead of copying it (issue 17).
+-- A deposit slip's job held a copy of the slip's row as JSON, and the visitor stub's job,
+-- which shows the same, a second one: about 580 bytes a kiosk slip wrote twice over. The
+-- slip job now holds only what the row does not (the facility, large print) and is made
+-- whole from the row when printed; the stub's payload is empty and prints its slip job's.
+-- Nothing in the tables changes: the version tells a lockbox older than this, which could
+-- not print such a job, to leave the ledger alone.

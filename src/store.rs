@@ -30,6 +30,7 @@ pub mod reconciliation;
 pub mod reports;
 pub(crate) mod row_batch;
 pub(crate) mod seal;
+pub(crate) mod slip_job;
 pub(crate) mod velocity;
 pub mod waivers;
 

@@ -1534,9 +1534,9 @@ fn large_print_prints_names_and_amounts_double_height() {
         assert_eq!(k.model.screen, Screen::Printed);
         let papers = k.tall_lines();
         assert_eq!(papers.len(), 2, "a slip and its stub");
-        // The slip job's payload names large print only when chosen: every other slip's
-        // payload is as it always was. The stub's job holds no copy of it (schema 19): it
-        // prints the slip's, large or not, as `papers` shows.
+        // The slip job's payload names large print only when chosen (beside the facility,
+        // schema 19). The stub's job holds no copy of it: it prints the slip's, large or
+        // not, as `papers` shows.
         let payloads: Vec<(String, String)> = k
             .worker
             .ledger

@@ -603,16 +603,17 @@ fn a_document_that_may_have_printed_prints_again_marked_duplicate() {
     );
 }
 
-/// A visitor stub's job holds no copy of its slip's payload (schema 19): it prints what the
-/// slip shows, and so does its reprint at the desk; a stub written before holds and prints
-/// its own copy. A stub whose slip job was deleted
-/// behind the ledger's back fails as an unreadable job, alone, and the queue goes on.
+/// A slip's print job holds no copy of its slip's row, and its stub's job no copy of the
+/// slip's job (schema 19): both print what the slip shows, from the row, and so does a
+/// reprint at the desk; jobs written before hold and print their own copy. A stub whose
+/// slip job was deleted behind the ledger's back fails as an unreadable job, alone, and
+/// the queue goes on.
 #[test]
-fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
+fn slip_and_stub_jobs_print_their_slip_without_a_copy_of_it() {
     let (mut l, _) = queued();
-    let stored: Vec<(String, i64)> = l
+    let stored: Vec<(String, String)> = l
         .connection()
-        .prepare("SELECT kind, length(payload) FROM print_job ORDER BY id")
+        .prepare("SELECT kind, payload FROM print_job ORDER BY id")
         .expect("query")
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("rows")
@@ -620,54 +621,64 @@ fn a_visitor_stub_prints_its_slip_without_a_copy_of_it() {
         .expect("jobs");
     assert_eq!(stored.len(), 4, "{stored:?}");
     for pair in stored.chunks(2) {
-        assert_eq!(pair[0].0, "deposit_slip");
-        assert!(pair[0].1 > 100, "{stored:?}");
-        assert_eq!(pair[1], ("visitor_stub".to_string(), 0), "{stored:?}");
+        // What the row does not hold: the facility the inmate was in.
+        assert_eq!(
+            pair[0],
+            (
+                "deposit_slip".to_string(),
+                r#"{"facility":"Algoa Correctional Center"}"#.to_string()
+            ),
+            "{stored:?}"
+        );
+        assert_eq!(
+            pair[1],
+            ("visitor_stub".into(), String::new()),
+            "{stored:?}"
+        );
     }
     let now = at(day(2026, 11, 20), 10);
     let papers = print_queue(&mut l, &config(), now);
     assert_eq!(papers.len(), 4);
     for (i, paper) in papers.iter().enumerate() {
-        let amount = if i < 2 { "$25.00" } else { "$40.00" };
-        for needle in ["RIVERA, Ana", amount] {
+        let (amount, number) = if i < 2 { ("$25.00", 1) } else { ("$40.00", 2) };
+        let number = lockbox::domain::SlipNumber::from_sequence(number).expect("number");
+        for needle in ["RIVERA, Ana", amount, "Carmen Rivera", &number.to_string()] {
             assert!(paper.contains(needle), "{needle} on paper {i}: {paper}");
         }
+        // The slip, for the lock box, names the facility; the visitor's stub does not.
+        assert_eq!(
+            paper.contains("Algoa Correctional Center"),
+            i % 2 == 0,
+            "paper {i}: {paper}"
+        );
     }
     assert!(papers[1].contains("VISITOR"), "{}", papers[1]);
     // The stub again, from the desk: the same names and amount, marked as a copy.
-    let stub = l
-        .connection()
-        .query_row(
-            "SELECT id FROM print_job WHERE kind = 'visitor_stub' ORDER BY id LIMIT 1",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .expect("stub");
-    l.reprint(stub, now, CLERK).expect("reprint");
-    let at_desk = SpoolConfig {
-        filter: lockbox::store::JobFilter {
-            destination: Some("desk".into()),
-            ids: Vec::new(),
-        },
-        ..config()
-    };
-    let again = print_queue(&mut l, &at_desk, now).concat();
+    let again = reprint_first(&mut l, "visitor_stub", now);
     for needle in ["RIVERA, Ana", "$25.00", "VISITOR", "DUPLICATE"] {
         assert!(again.contains(needle), "{needle}: {again}");
     }
-    // A stub written before schema 19 holds its own copy, and prints that.
+    // Jobs written before schema 19 hold their own whole copy, and print that.
     let (mut l, _) = queued();
-    l.connection()
-        .execute(
-            "UPDATE print_job SET payload = (SELECT replace(s.payload, '25.00', '26.00')
-                 FROM print_job s WHERE s.subject = print_job.subject AND s.kind = 'deposit_slip')
-             WHERE kind = 'visitor_stub'",
-            [],
+    let number = lockbox::domain::SlipNumber::from_sequence(1).expect("number");
+    let whole = |amount: &str| {
+        format!(
+            r#"{{"number":"{number}","doc":"00012345","inmate_name":"RIVERA, Ana","facility":"Old Facility","sender_name":"Carmen Rivera","sender_address":"12 Elm St","amount":"{amount}","language":"en","kiosk_id":"lobby-1","created_at":"2026-11-20 09:00:00"}}"#
         )
-        .expect("old-style stubs");
+    };
+    for (kind, amount) in [("deposit_slip", "26.00"), ("visitor_stub", "27.00")] {
+        l.connection()
+            .execute(
+                "UPDATE print_job SET payload = ?2 WHERE id = (SELECT MIN(id) FROM print_job WHERE kind = ?1)",
+                [kind, &whole(amount)],
+            )
+            .expect("a job as written before");
+    }
     let papers = print_queue(&mut l, &config(), now);
-    assert!(papers[0].contains("$25.00"), "{}", papers[0]);
-    assert!(papers[1].contains("$26.00"), "{}", papers[1]);
+    for (paper, amount) in papers.iter().zip(["$26.00", "$27.00", "$40.00"]) {
+        assert!(paper.contains(amount), "{amount}: {paper}");
+    }
+    assert!(papers[0].contains("Old Facility"), "{}", papers[0]);
     // Its slip's job deleted behind the ledger's back: the stub cannot print, and says so
     // without stopping the jobs queued after it.
     let (mut l, _) = queued();
@@ -706,4 +717,89 @@ fn print_queue(l: &mut Ledger, config: &SpoolConfig, now: chrono::NaiveDateTime)
         .iter()
         .map(|b| Paper::decode(b, CodePage::Cp858).to_text(48))
         .collect()
+}
+
+/// What a slip's and a stub's jobs print, made from the slip's row, is the payload a slip
+/// job stored whole before schema 19, to the byte: a reprint of an old slip and a new one
+/// print alike.
+#[test]
+fn a_slip_jobs_payload_is_made_whole_from_its_row_as_it_was_stored_before() {
+    let mut l = ledger();
+    let mut request = slip("12345", "Ana Rivera", "25.00");
+    request.large_print = true;
+    request.language = Language::Es;
+    let captured = l
+        .capture_slip(&request, at(day(2026, 11, 20), 9), "kiosk:lobby-1")
+        .expect("slip");
+    let whole = serde_json::to_string(&captured).expect("json");
+    assert!(whole.contains("\"large_print\":true"), "{whole}");
+    let now = at(day(2026, 11, 20), 10);
+    for kind in ["deposit_slip", "visitor_stub"] {
+        let job = l
+            .claim_next_print_job(now, &config().filter)
+            .expect("claim")
+            .expect("job");
+        assert_eq!(
+            (job.kind.as_str(), job.payload.as_str()),
+            (kind, whole.as_str())
+        );
+        l.finish_print_job(job.id, now).expect("finish");
+    }
+}
+
+/// A slip prints the facility its inmate was in when it was made, a reprint too, whatever
+/// the inmate's file says later. A slip row edited behind the ledger's back into values
+/// lockbox never writes makes its slip and stub fail, alone: the jobs after them print.
+#[test]
+fn a_reprint_keeps_the_facility_and_an_unreadable_slip_row_fails_alone() {
+    let (mut l, _) = queued();
+    let now = at(day(2026, 11, 20), 10);
+    assert_eq!(print_queue(&mut l, &config(), now).len(), 4);
+    l.connection()
+        .execute(
+            "UPDATE person SET facility = 'Moved Correctional Center' WHERE doc = '00012345'",
+            [],
+        )
+        .expect("moved");
+    let again = reprint_first(&mut l, "deposit_slip", now);
+    assert!(again.contains("Algoa Correctional Center"), "{again}");
+    assert!(!again.contains("Moved"), "{again}");
+
+    let (mut l, _) = queued();
+    l.connection()
+        .execute("UPDATE slip SET inmate_name = x'ff00' WHERE id = 1", [])
+        .expect("a row edited behind the ledger's back");
+    let papers = print_queue(&mut l, &config(), now);
+    assert_eq!(papers.len(), 2, "{papers:?}");
+    assert!(papers.iter().all(|p| p.contains("$40.00")), "{papers:?}");
+    let failed: Vec<String> = l
+        .connection()
+        .prepare("SELECT kind FROM print_job WHERE status = 'failed' ORDER BY id")
+        .expect("query")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("failed");
+    assert_eq!(failed, ["deposit_slip", "visitor_stub"]);
+}
+
+/// Reprints the first job of `kind` at the desk and prints the desk's queue: its paper.
+fn reprint_first(l: &mut Ledger, kind: &str, now: chrono::NaiveDateTime) -> String {
+    let first = l
+        .connection()
+        .query_row(
+            "SELECT MIN(id) FROM print_job WHERE kind = ?1",
+            [kind],
+            |r| r.get::<_, i64>(0),
+        )
+        .expect("a job of that kind");
+    l.reprint(first, now, CLERK).expect("reprint");
+    let at_desk = SpoolConfig {
+        filter: lockbox::store::JobFilter {
+            destination: Some("desk".into()),
+            ids: Vec::new(),
+        },
+        ..config()
+    };
+    print_queue(l, &at_desk, now).concat()
 }

@@ -26,8 +26,8 @@ pub struct CapturedSlip {
     pub language: Language,
     pub kiosk_id: String,
     pub created_at: String,
-    /// Large print (issue 19): in the print jobs' payload only when chosen, so every other
-    /// slip's payload is as it always was.
+    /// Large print (issue 19): in the slip job's payload only when chosen (a `SlipJob`
+    /// since schema 19, made whole into this when printed), and in this JSON likewise.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub large_print: bool,
 }
@@ -542,10 +542,14 @@ pub fn capture_slip_tx(
         created_at: at.clone(),
         large_print: slip.large_print,
     };
-    let payload =
-        serde_json::to_string(&captured).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-    // The stub shows what the slip shows: its job names the slip's job (by their subject,
-    // `super::print_jobs::PAYLOAD`) instead of holding a second copy of its payload.
+    // The slip's job holds only what the slip's row does not (`super::slip_job`), and the
+    // stub's, which shows the same, names the slip's job by their subject
+    // (`super::print_jobs::PAYLOAD`): no copy of the row, in either.
+    let payload = serde_json::to_string(&super::slip_job::SlipJob {
+        facility: captured.facility.clone(),
+        large_print: captured.large_print,
+    })
+    .map_err(|e| LedgerError::Corrupt(e.to_string()))?;
     for (kind, payload) in [("deposit_slip", payload.as_str()), ("visitor_stub", "")] {
         queue_print_job(
             tx,

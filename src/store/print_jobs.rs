@@ -66,10 +66,11 @@ const ERROR_MAX_CHARS: usize = 300;
 
 /// What a job prints, as SQL over the row `print_job`: its own payload, or for a job stored
 /// with an empty one (a visitor stub, since schema 19) the payload of its subject's first
-/// deposit slip job, which shows the same. Read through `print_job_by_subject`. A stub
-/// whose slip job is gone prints from the slip's reprint if there is one (it holds the
-/// same copy), else gets an empty payload, which fails as any unreadable payload does: the
-/// spool says so and gives up that job alone.
+/// deposit slip job, which shows the same. (A slip job's payload since schema 19 is then
+/// made whole from the slip's row, `slip_job::printable`.) Read through
+/// `print_job_by_subject`. A stub whose slip job is gone prints from the slip's reprint if
+/// there is one (it holds what the slip job held), else gets an empty payload, which fails
+/// as any unreadable payload does: the spool says so and gives up that job alone.
 pub(crate) const PAYLOAD: &str = "CASE WHEN payload <> '' THEN payload ELSE COALESCE(
         (SELECT s.payload FROM print_job s
          WHERE s.subject = print_job.subject AND s.kind = 'deposit_slip' AND s.payload <> ''
@@ -189,6 +190,18 @@ impl Ledger {
                 })
             })
             .optional()?;
+        let job = match job {
+            Some(mut job) => {
+                job.payload = super::slip_job::printable(
+                    &tx,
+                    &job.kind,
+                    &job.subject,
+                    std::mem::take(&mut job.payload),
+                )?;
+                Some(job)
+            }
+            None => None,
+        };
         if let Some(job) = &job {
             tx.execute(
                 "UPDATE print_job SET status = 'printing', attempts = attempts + 1, updated_at = ?2
