@@ -69,3 +69,20 @@ pub const DATE_FORMAT: &str = "%Y-%m-%d";
 pub(crate) fn timestamp(t: chrono::NaiveDateTime) -> String {
     t.format(TIMESTAMP_FORMAT).to_string()
 }
+
+/// The steps of SQLite's plan for `sql` on a new ledger in memory, for the tests that hold
+/// a hot query to its index (a scan there would not fail any other test, only slow a big
+/// ledger down).
+#[cfg(test)]
+pub(crate) fn query_plan(
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<String>, LedgerError> {
+    let ledger = Ledger::open_in_memory()?;
+    let plan = ledger
+        .connection()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
+        .query_map(params, |r| r.get::<_, String>(3))?
+        .collect::<Result<_, _>>()?;
+    Ok(plan)
+}

@@ -787,12 +787,7 @@ mod tests {
     #[test]
     fn what_an_obligation_received_is_read_from_its_index_alone() -> Result<(), super::LedgerError>
     {
-        let ledger = crate::store::Ledger::open_in_memory()?;
-        let plan: Vec<String> = ledger
-            .connection()
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::OBLIGATIONS_OWED))?
-            .query_map(["00012345"], |r| r.get::<_, String>(3))?
-            .collect::<Result<_, _>>()?;
+        let plan = crate::store::query_plan(super::OBLIGATIONS_OWED, ["00012345"])?;
         assert!(
             plan.iter().any(|step| step
                 == "SEARCH t USING COVERING INDEX transfer_by_credit (credit_account=?)"),

@@ -5,8 +5,9 @@
 //! most of those pages are the same for every deposit: the tail of each table, the seal
 //! total, the outbox. A statement per table for each 250 rows of a run of deposits
 //! (`row_batch`) copies each page once per statement, where one statement per row copied
-//! the same pages again for every row (a quarter of a posting's time). The rows are written in the order they were added, so the ledger holds
-//! exactly what writing them one by one made.
+//! the same pages again for every row (a quarter of a posting's time). The rows are written
+//! in the order they were added, so the ledger holds exactly what writing them one by one
+//! made.
 //!
 //! A deposit's reads must see what the deposits before it wrote: `flush` comes first
 //! whenever a deposit is for an inmate with rows waiting here (`waits_for`), and before

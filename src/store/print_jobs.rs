@@ -190,18 +190,11 @@ impl Ledger {
                 })
             })
             .optional()?;
-        let job = match job {
-            Some(mut job) => {
-                job.payload = super::slip_job::printable(
-                    &tx,
-                    &job.kind,
-                    &job.subject,
-                    std::mem::take(&mut job.payload),
-                )?;
-                Some(job)
-            }
-            None => None,
-        };
+        let mut job = job;
+        if let Some(job) = job.as_mut() {
+            let stored = std::mem::take(&mut job.payload);
+            job.payload = super::slip_job::printable(&tx, &job.kind, &job.subject, stored)?;
+        }
         if let Some(job) = &job {
             tx.execute(
                 "UPDATE print_job SET status = 'printing', attempts = attempts + 1, updated_at = ?2
@@ -518,15 +511,8 @@ mod tests {
     /// every job the kiosk prints would read the whole print queue's history first.
     #[test]
     fn a_stubs_slip_is_found_through_the_subject_index() -> Result<(), super::LedgerError> {
-        let ledger = crate::store::Ledger::open_in_memory()?;
-        let plan: Vec<String> = ledger
-            .connection()
-            .prepare(&format!(
-                "EXPLAIN QUERY PLAN SELECT {} FROM print_job WHERE id = ?1",
-                super::PAYLOAD
-            ))?
-            .query_map([1], |r| r.get::<_, String>(3))?
-            .collect::<Result<_, _>>()?;
+        let sql = format!("SELECT {} FROM print_job WHERE id = ?1", super::PAYLOAD);
+        let plan = crate::store::query_plan(&sql, [1])?;
         assert!(
             plan.iter()
                 .any(|step| step

@@ -4,7 +4,10 @@
 //! made (a move after it must not change a reprint) and the large-print choice. The whole
 //! payload the printer needs is made again from both when the job is claimed.
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Error::{
+    FromSqlConversionFailure, IntegralValueOutOfRange, InvalidColumnType, QueryReturnedNoRows,
+};
+use rusqlite::Transaction;
 
 use super::deposits::CapturedSlip;
 use super::LedgerError;
@@ -49,28 +52,30 @@ pub(crate) fn printable(
                     kiosk_id, created_at
              FROM slip WHERE id = ?1",
         )?
-        // A value of a type lockbox never writes (a row edited behind the ledger's back)
-        // makes the row unreadable, not the query: this job fails alone, and the jobs
-        // queued after it print. (`check` names the row by its seal.)
         .query_row([number.sequence()], |r| {
-            Ok((|| {
-                Some((
-                    r.get::<_, String>(0).ok()?,
-                    r.get::<_, String>(1).ok()?,
-                    r.get::<_, String>(2).ok()?,
-                    r.get::<_, String>(3).ok()?,
-                    r.get::<_, i64>(4).ok()?,
-                    r.get::<_, String>(5).ok()?,
-                    r.get::<_, String>(6).ok()?,
-                    r.get::<_, String>(7).ok()?,
-                ))
-            })())
-        })
-        .optional()?;
-    let Some((doc, inmate_name, sender_name, sender_address, cents, language, kiosk_id, at)) =
-        row.flatten()
-    else {
-        return Ok(payload);
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        });
+    let (doc, inmate_name, sender_name, sender_address, cents, language, kiosk_id, at) = match row {
+        Ok(row) => row,
+        // No row, or a value of a type lockbox never writes (a row edited behind the
+        // ledger's back): the job fails alone, and the jobs queued after it print.
+        // (`check` names such a row by its seal.)
+        Err(
+            QueryReturnedNoRows
+            | InvalidColumnType(..)
+            | FromSqlConversionFailure(..)
+            | IntegralValueOutOfRange(..),
+        ) => return Ok(payload),
+        Err(e) => return Err(e.into()),
     };
     let (Ok(doc), Some(language)) = (DocNumber::parse(&doc), Language::parse(&language)) else {
         return Ok(payload);
