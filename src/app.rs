@@ -20,6 +20,7 @@ pub mod command;
 pub mod config;
 pub mod demo;
 pub mod demo_fees;
+pub mod demo_file;
 pub mod deposit_commands;
 pub mod doctor;
 pub mod electronic_commands;

@@ -84,6 +84,78 @@ fn the_demo_holds_the_known_account_and_checks_clean() {
     assert_eq!(again.status.code(), Some(2), "{}", text(&again));
 }
 
+/// A demo build is whole or nothing: killed halfway it leaves no ledger at its path (so
+/// neither a command nor `cargo run --release` opens half a demo), a second build into the
+/// same folder meanwhile is refused instead of writing into the first one's file, and the
+/// next build removes what the killed one left and makes a whole demo.
+#[test]
+fn a_demo_killed_halfway_leaves_no_ledger_and_the_next_build_is_whole() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.sqlite");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--scale", "5000"])
+        .env("LOCKBOX_NOW", NOW)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("lockbox runs");
+    // Its progress, one line per step: the first day is posted once the second begins.
+    let progress = std::io::BufReader::new(first.stderr.take().expect("stderr"));
+    let mut said = Vec::new();
+    for line in progress.lines() {
+        let line = line.expect("progress");
+        said.push(line.clone());
+        if line.contains("demo: 2/8") {
+            break;
+        }
+    }
+    assert!(
+        said.last().is_some_and(|l| l.contains("demo: 2/8")),
+        "{said:?}"
+    );
+    let other = dir.path().join("other.sqlite");
+    let second = lockbox(&other, &["demo", "--scale", "30"]);
+    assert_eq!(second.status.code(), Some(1), "{}", text(&second));
+    assert!(
+        text(&second).contains("another demo is being built"),
+        "{}",
+        text(&second)
+    );
+    assert!(!other.exists());
+    first.kill().expect("kill");
+    first.wait().expect("reaped");
+    assert!(!db.exists(), "a killed build left a ledger at its path");
+    let check = lockbox(&db, &["check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    assert!(text(&check).contains("no ledger at"), "{}", text(&check));
+    let left = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("folder")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".building"))
+            .collect()
+    };
+    assert!(
+        !left(dir.path()).is_empty(),
+        "the build was not in a scratch file"
+    );
+    let again = lockbox(&db, &["demo", "--scale", "30", "--seed", "3"]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert_eq!(left(dir.path()), Vec::<String>::new());
+    let check = lockbox(&db, &["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(
+        text(&check).contains("all checks passed"),
+        "{}",
+        text(&check)
+    );
+    assert!(money_orders(&db) > 0);
+}
+
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let (_dir, db) = demo();

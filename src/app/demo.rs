@@ -698,20 +698,11 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
         std::fs::create_dir_all(dir)
             .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
     }
-    let fresh = !path.exists();
     let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-    {
-        let mut ledger = Ledger::open(&path)
-            .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", path.display())))?;
-        if fresh {
-            let now = super::clock::now().map_err(CommandError::BadInput)?;
-            eprintln!("building the demo ledger in {} ...", path.display());
-            build(&mut ledger, 40, 1, now, &mut |_, _, _| {})?;
-            let pin_key = ledger
-                .pin_key(&key)
-                .map_err(|e| CommandError::Failed(e.to_string()))?;
-            super::demo_fees::set_pins(&mut ledger, &pin_key, now)?;
-        }
+    if !path.exists() {
+        let now = super::clock::now().map_err(CommandError::BadInput)?;
+        eprintln!("building the demo ledger in {} ...", path.display());
+        super::demo_file::build_at(&path, &key, (40, 1), now, &mut |_, _, _| {})?;
     }
     let (bytes, text) = super::printer_commands::simulated_printer(&path);
     let options = crate::cli::PrinterOptions {

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use super::demo;
 use crate::cli::{HolidayCommand, UserCommand};
 use crate::store::Role;
 
@@ -68,22 +67,17 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             // A demo never goes into the ledger the settings name (the machine's real one):
             // only into --db, or the default path.
             let path = db_flag.clone().unwrap_or_else(default_db_path);
-            // Only into a new file: a demo's people and money never go into a ledger that
-            // is there already (it may be a real one).
-            if path.exists() {
-                return Err(CommandError::BadInput(format!(
-                    "{} exists: a demo is built only into a new file",
-                    path.display()
-                )));
-            }
-            let mut ledger = create(&path)?;
-            let now = now()?;
+            // Only into a new file (a ledger that is there may be a real one), and whole or
+            // not at all: built beside it and renamed when done.
+            let key = pin_key_flag
+                .clone()
+                .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
             let mut bar: Option<super::progress::Progress> = None;
-            let summary = demo::build(
-                &mut ledger,
-                args.scale,
-                args.seed,
-                now,
+            let summary = super::demo_file::build_at(
+                &path,
+                &key,
+                (args.scale, args.seed),
+                now()?,
                 &mut |done, total, what| {
                     bar.get_or_insert_with(|| super::progress::Progress::new("demo", total as u64))
                         .set(done as u64, what);
@@ -92,13 +86,6 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             if let Some(bar) = bar {
                 bar.finish("built");
             }
-            let key = pin_key_flag
-                .clone()
-                .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
-            let key = ledger
-                .pin_key(&key)
-                .map_err(|e| CommandError::Failed(e.to_string()))?;
-            super::demo_fees::set_pins(&mut ledger, &key, now)?;
             if json {
                 print_json(&summary)
             } else {

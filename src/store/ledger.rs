@@ -437,6 +437,34 @@ impl Ledger {
         Ok(out)
     }
 
+    /// Commits stop waiting for the disk (`synchronous = OFF`) until `sync_to_disk`. Only
+    /// for a file no one else has opened and that is thrown away if the job stops halfway:
+    /// the demo, built in a scratch file and renamed into place when whole. A crash may
+    /// lose the commits the disk had not written yet, and the whole file goes with them.
+    pub fn write_unsynced(&self) -> Result<(), LedgerError> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
+    }
+
+    /// Durable commits again (`synchronous = FULL`), with the log copied into the ledger
+    /// file and that file synced: what was written `write_unsynced` is now on the disk like
+    /// any commit.
+    pub fn sync_to_disk(&self) -> Result<(), LedgerError> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // TRUNCATE copies the whole log back, syncs the ledger file and empties the log; a
+        // reader holding part of the log back would make it report "busy".
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(LedgerError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("another process reads the ledger: its log cannot be copied back".into()),
+            )));
+        }
+        Ok(())
+    }
+
     /// Runs a batch job with `BATCH_CACHE_KIB` of page cache and its statement journals in
     /// memory, then gives the memory back. Every insert into a sealed table keeps a statement
     /// journal (its trigger makes it a multi-row write); on file, once one outgrew SQLite's
