@@ -156,6 +156,54 @@ fn a_demo_killed_halfway_leaves_no_ledger_and_the_next_build_is_whole() {
     assert!(money_orders(&db) > 0);
 }
 
+/// A ledger `init` makes at the path while a demo is being built for it is never replaced
+/// by the demo: the build fails and says why, and leaves nothing of its own behind.
+#[test]
+fn a_ledger_made_at_the_path_during_a_demo_build_is_kept() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("ledger.sqlite");
+    let mut build = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--scale", "3000"])
+        .env("LOCKBOX_NOW", NOW)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("lockbox runs");
+    let mut progress = std::io::BufReader::new(build.stderr.take().expect("stderr")).lines();
+    // The people are in, the money orders' days to come.
+    assert!(progress
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.contains("demo: 1/8")));
+    let init = lockbox(&db, &["init"]);
+    assert!(init.status.success(), "{}", text(&init));
+    let said: Vec<String> = progress.map_while(Result::ok).collect();
+    let status = build.wait().expect("the build ends");
+    assert_eq!(status.code(), Some(1), "{said:?}");
+    assert!(
+        said.iter()
+            .any(|l| l.contains("was made by something else")),
+        "{said:?}"
+    );
+    let c = rusqlite::Connection::open(&db).expect("open");
+    let people: i64 = c
+        .query_row("SELECT COUNT(*) FROM person", [], |r| r.get(0))
+        .expect("people");
+    assert_eq!(people, 0, "the demo replaced the ledger init made");
+    let check = lockbox(&db, &["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".building"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+}
+
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let (_dir, db) = demo();

@@ -701,8 +701,7 @@ pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandE
     let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
     if !path.exists() {
         let now = super::clock::now().map_err(CommandError::BadInput)?;
-        eprintln!("building the demo ledger in {} ...", path.display());
-        super::demo_file::build_at(&path, &key, (40, 1), now, &mut |_, _, _| {})?;
+        super::demo_file::ensure_at(&path, &key, (40, 1), now)?;
     }
     let (bytes, text) = super::printer_commands::simulated_printer(&path);
     let options = crate::cli::PrinterOptions {

@@ -1,20 +1,26 @@
-//! Where a demo ledger is built: in a scratch file beside its path (`PATH.building`),
-//! renamed to the path only when whole. A build stopped halfway (Ctrl-C, a kill, a full
-//! disk, a power cut) leaves no ledger at the path: `lockbox demo` can be run again, and
-//! `cargo run --release` builds the demo again instead of opening half of one. The next
-//! build in the folder removes what a stopped one left.
+//! Where a demo ledger is built: in a scratch file beside its path (`PATH.building`), put
+//! at the path only when whole. A build stopped halfway (Ctrl-C, a kill, a full disk, a
+//! power cut) leaves no ledger at the path: `lockbox demo` can be run again, and `cargo run
+//! --release` builds the demo again instead of opening half of one. The next build at the
+//! same path removes what a stopped one left.
 //!
-//! Because the scratch file is nobody's ledger until it is renamed, its commits do not wait
-//! for the disk (`Ledger::write_unsynced`): at the 100,000-person scale that is a fifth of
-//! the build's time. Before the rename the ledger is synced whole (`Ledger::sync_to_disk`),
-//! and after it the folder, so a demo at the path is on the disk like any commit.
+//! Because the scratch file is nobody's ledger until it is in place, its commits do not
+//! wait for the disk (`Ledger::write_unsynced`): at the 100,000-person scale that is a
+//! fifth of the build's time. Before it is put in place the ledger is synced whole
+//! (`Ledger::sync_to_disk`), and after it the audit anchor and the folder, so a demo at the
+//! path is on the disk like any commit.
 //!
-//! Two builds into one folder at once would share the scratch file's name: each build
-//! holds an exclusive `flock` on the folder itself while it works (nothing else in lockbox
-//! locks a folder), and a second one is refused at once.
+//! Two builds into one folder at once would share the scratch file's name (and the
+//! folder's `audit.key` and `pin.key`): each build holds an exclusive `flock` on the folder
+//! itself while it works (nothing else in lockbox locks a folder). `lockbox demo` refuses
+//! a second build at once; the kiosk's first run waits for the other and opens its demo.
+//! Other commands do not take that lock: a ledger `init` makes at the path meanwhile is
+//! never replaced, since the demo is linked to its path, which fails when the path exists.
 
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::ErrorKind;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -25,12 +31,24 @@ use crate::store::Ledger;
 
 /// What a scratch file is called beside the demo's path.
 const SCRATCH_SUFFIX: &str = ".building";
+/// The audit anchor beside a ledger file (`store::Ledger`): the scratch's is put in place
+/// with it.
+const ANCHOR_SUFFIX: &str = "-audit.anchor";
 /// The files SQLite and lockbox keep beside a ledger file, by the suffix they add to its
-/// name; a scratch file's are removed with it. (The audit anchor is renamed with the
-/// ledger instead, when the build finishes.)
-const BESIDE: &[&str] = &["-wal", "-shm", "-journal", "-audit.anchor", "-posting.lock"];
-/// The print workers' lock files beside a ledger: `-print-NAME.lock`.
-const PRINT_LOCK: (&str, &str) = ("-print-", ".lock");
+/// name; a scratch file's are removed with it.
+const BESIDE: &[&str] = &["-wal", "-shm", "-journal", ANCHOR_SUFFIX, "-posting.lock"];
+/// Files beside a ledger named by a prefix and an ending: a print worker's lock
+/// (`-print-NAME.lock`), and an anchor being written (`-audit.anchor.PID`).
+const BESIDE_NAMED: &[(&str, &str)] = &[("-print-", ".lock"), ("-audit.anchor.", "")];
+
+/// What to do when another demo is being built in the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenBusy {
+    /// Refuse at once (`lockbox demo`).
+    Refuse,
+    /// Wait for it (the kiosk's first run, whose demo the other build may be making).
+    Wait,
+}
 
 /// Builds the demo at `path`, which must not exist yet, whole or not at all, with its PINs
 /// made with the key at `pin_key`.
@@ -41,11 +59,46 @@ pub fn build_at(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<DemoSummary, CommandError> {
-    let folder = folder_of(path);
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", folder.display())))?;
-    let _lock = lock_folder(&folder)?;
-    if path.exists() {
+    let folder = folder_of(path)?;
+    let _lock = lock_folder(&folder, WhenBusy::Refuse)?;
+    build_locked(path, &folder, pin_key, (scale, seed), now, progress)
+}
+
+/// The demo at `path`: left as it is if there is one (built meanwhile by another process
+/// too), else built as `build_at` does. For the kiosk's first run.
+pub fn ensure_at(
+    path: &Path,
+    pin_key: &Path,
+    (scale, seed): (u32, u64),
+    now: NaiveDateTime,
+) -> Result<(), CommandError> {
+    let folder = folder_of(path)?;
+    let _lock = lock_folder(&folder, WhenBusy::Wait)?;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(());
+    }
+    eprintln!("building the demo ledger in {} ...", path.display());
+    build_locked(
+        path,
+        &folder,
+        pin_key,
+        (scale, seed),
+        now,
+        &mut |_, _, _| {},
+    )
+    .map(|_| ())
+}
+
+fn build_locked(
+    path: &Path,
+    folder: &Path,
+    pin_key: &Path,
+    (scale, seed): (u32, u64),
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<DemoSummary, CommandError> {
+    // (A link to nothing is something at the path too: never replaced by the demo.)
+    if std::fs::symlink_metadata(path).is_ok() {
         return Err(CommandError::BadInput(format!(
             "{} exists: a demo is built only into a new file",
             path.display()
@@ -53,18 +106,21 @@ pub fn build_at(
     }
     let scratch = with_suffix(path, SCRATCH_SUFFIX);
     if scratch.exists() {
-        tracing::info!(
-            "an unfinished demo build was left at {}; it is removed",
+        eprintln!(
+            "an unfinished demo build was left at {}: it is removed",
             scratch.display()
         );
     }
-    remove_scratch(&scratch, &folder)?;
+    remove_scratch(&scratch, folder)?;
+    // An anchor with no ledger beside it (a build stopped between putting its anchor and
+    // its ledger in place) would name a trail the new ledger does not have.
+    remove_file(&with_suffix(path, ANCHOR_SUFFIX))?;
     let built = build_in(&scratch, pin_key, (scale, seed), now, progress)
-        .and_then(|summary| place(&scratch, path, &folder).map(|()| summary));
+        .and_then(|summary| place(&scratch, path, folder).map(|()| summary));
     if built.is_err() {
         // What is left of a build that failed is of no use to anyone: a failure to remove
         // it is no reason to hide why the build failed (the next build removes it).
-        let _ = remove_scratch(&scratch, &folder);
+        let _ = remove_scratch(&scratch, folder);
     }
     built
 }
@@ -76,8 +132,12 @@ fn build_in(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<DemoSummary, CommandError> {
-    let mut ledger = Ledger::open(scratch)
-        .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", scratch.display())))?;
+    let mut ledger = Ledger::open(scratch).map_err(|e| {
+        CommandError::Failed(format!(
+            "cannot make the demo's scratch file {}: {e}",
+            scratch.display()
+        ))
+    })?;
     ledger.write_unsynced()?;
     let summary = super::demo::build(&mut ledger, scale, seed, now, progress)?;
     let key = ledger
@@ -90,8 +150,9 @@ fn build_in(
     Ok(summary)
 }
 
-/// The scratch file becomes the ledger at `path`: synced, its anchor renamed with it, then
-/// the folder synced so that the new names are on the disk too.
+/// The scratch file becomes the ledger at `path`: synced, then linked to `path` with its
+/// anchor (a link fails where a file is already, where a rename would replace it), then
+/// the scratch names removed and the anchor and the folder synced.
 fn place(scratch: &Path, path: &Path, folder: &Path) -> Result<(), CommandError> {
     let failed = |what: &Path, e: std::io::Error| {
         CommandError::Failed(format!("cannot finish the demo at {}: {e}", what.display()))
@@ -99,60 +160,89 @@ fn place(scratch: &Path, path: &Path, folder: &Path) -> Result<(), CommandError>
     File::open(scratch)
         .and_then(|f| f.sync_all())
         .map_err(|e| failed(scratch, e))?;
-    let anchor = with_suffix(scratch, "-audit.anchor");
-    match std::fs::rename(&anchor, with_suffix(path, "-audit.anchor")) {
-        Err(e) if e.kind() != ErrorKind::NotFound => return Err(failed(&anchor, e)),
-        _ => {}
+    let (anchor_from, anchor) = (
+        with_suffix(scratch, ANCHOR_SUFFIX),
+        with_suffix(path, ANCHOR_SUFFIX),
+    );
+    let has_anchor = anchor_from.exists();
+    if has_anchor {
+        link(&anchor_from, &anchor)?;
     }
-    // The folder is locked and `path` was not there: no other demo can have made it since.
-    std::fs::rename(scratch, path).map_err(|e| failed(path, e))?;
+    if let Err(e) = link(scratch, path) {
+        if has_anchor {
+            let _ = std::fs::remove_file(&anchor);
+        }
+        return Err(e);
+    }
     remove_scratch(scratch, folder)?;
+    if has_anchor {
+        File::open(&anchor)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| failed(&anchor, e))?;
+    }
     File::open(folder)
         .and_then(|f| f.sync_all())
         .map_err(|e| failed(folder, e))
 }
 
+/// `from` also named `to`, only if nothing is at `to`.
+fn link(from: &Path, to: &Path) -> Result<(), CommandError> {
+    std::fs::hard_link(from, to).map_err(|e| match e.kind() {
+        ErrorKind::AlreadyExists => CommandError::Failed(format!(
+            "{} was made by something else while the demo was being built: the demo is not put there",
+            to.display()
+        )),
+        _ => CommandError::Failed(format!("cannot put the demo at {}: {e}", to.display())),
+    })
+}
+
 /// Removes the scratch file and every file beside it that belongs to it.
 fn remove_scratch(scratch: &Path, folder: &Path) -> Result<(), CommandError> {
-    let name = scratch
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = scratch.file_name().unwrap_or_default().as_bytes();
     let mut doomed = vec![scratch.to_path_buf()];
     doomed.extend(BESIDE.iter().map(|suffix| with_suffix(scratch, suffix)));
     if let Ok(entries) = std::fs::read_dir(folder) {
         doomed.extend(entries.filter_map(Result::ok).filter_map(|entry| {
-            let other = entry.file_name().to_string_lossy().into_owned();
-            other
-                .strip_prefix(&name)
-                .and_then(|rest| rest.strip_prefix(PRINT_LOCK.0))
-                .is_some_and(|rest| rest.ends_with(PRINT_LOCK.1))
+            let other = entry.file_name();
+            let rest = other.as_bytes().strip_prefix(name)?;
+            BESIDE_NAMED
+                .iter()
+                .any(|(prefix, ending)| {
+                    rest.strip_prefix(prefix.as_bytes())
+                        .is_some_and(|r| r.ends_with(ending.as_bytes()))
+                })
                 .then(|| entry.path())
         }));
     }
-    for file in doomed {
-        match std::fs::remove_file(&file) {
-            Err(e) if e.kind() != ErrorKind::NotFound => {
-                return Err(CommandError::Failed(format!(
-                    "cannot remove {} (left by an unfinished demo build): {e}",
-                    file.display()
-                )))
-            }
-            _ => {}
-        }
+    doomed.iter().try_for_each(|file| remove_file(file))
+}
+
+/// Removes `file` if it is there.
+fn remove_file(file: &Path) -> Result<(), CommandError> {
+    match std::fs::remove_file(file) {
+        Err(e) if e.kind() != ErrorKind::NotFound => Err(CommandError::Failed(format!(
+            "cannot remove {} (left by an unfinished demo build): {e}",
+            file.display()
+        ))),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The folder is held until the returned file is dropped (or the process ends, however).
-fn lock_folder(folder: &Path) -> Result<File, CommandError> {
+fn lock_folder(folder: &Path, when_busy: WhenBusy) -> Result<File, CommandError> {
     let file = File::open(folder)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", folder.display())))?;
-    match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+    let how = match when_busy {
+        WhenBusy::Refuse => rustix::fs::FlockOperation::NonBlockingLockExclusive,
+        WhenBusy::Wait => rustix::fs::FlockOperation::LockExclusive,
+    };
+    match rustix::fs::flock(&file, how) {
         Ok(()) => Ok(file),
         Err(rustix::io::Errno::WOULDBLOCK) => Err(CommandError::Failed(format!(
             "another demo is being built in {}: wait for it to finish, or build into another folder",
-            folder.display()
+            std::fs::canonicalize(folder)
+                .unwrap_or_else(|_| folder.to_path_buf())
+                .display()
         ))),
         Err(e) => Err(CommandError::Failed(format!(
             "cannot lock {}: {e}",
@@ -161,14 +251,19 @@ fn lock_folder(folder: &Path) -> Result<File, CommandError> {
     }
 }
 
-fn folder_of(path: &Path) -> PathBuf {
-    path.parent()
+/// The folder `path` is in, made if it is not there.
+fn folder_of(path: &Path) -> Result<PathBuf, CommandError> {
+    let folder = path
+        .parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", folder.display())))?;
+    Ok(folder)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
+    let mut name = OsString::from(path.as_os_str());
     name.push(suffix);
     PathBuf::from(name)
 }
