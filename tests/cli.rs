@@ -84,28 +84,41 @@ fn the_demo_holds_the_known_account_and_checks_clean() {
     assert_eq!(again.status.code(), Some(2), "{}", text(&again));
 }
 
+/// A demo build of `scale` people at `db` running in the background, and its progress lines
+/// (one per step, `demo: N/8 ...`) as it writes them.
+fn demo_in_background(
+    db: &Path,
+    scale: &str,
+) -> (
+    std::process::Child,
+    std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lockbox"))
+        .arg("--db")
+        .arg(db)
+        .args(["demo", "--scale", scale])
+        .env("LOCKBOX_NOW", NOW)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("lockbox runs");
+    let progress = std::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
+    (child, progress)
+}
+
 /// A demo build is whole or nothing: killed halfway it leaves no ledger at its path (so
 /// neither a command nor `cargo run --release` opens half a demo), a second build into the
 /// same folder meanwhile is refused instead of writing into the first one's file, and the
 /// next build removes what the killed one left and makes a whole demo.
 #[test]
 fn a_demo_killed_halfway_leaves_no_ledger_and_the_next_build_is_whole() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("demo.sqlite");
-    let mut first = Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--scale", "5000"])
-        .env("LOCKBOX_NOW", NOW)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("lockbox runs");
     // Its progress, one line per step: the first day is posted once the second begins.
-    let progress = std::io::BufReader::new(first.stderr.take().expect("stderr"));
+    let (mut first, progress) = demo_in_background(&db, "5000");
     let mut said = Vec::new();
-    for line in progress.lines() {
+    for line in progress {
         let line = line.expect("progress");
         said.push(line.clone());
         if line.contains("demo: 2/8") {
@@ -160,19 +173,9 @@ fn a_demo_killed_halfway_leaves_no_ledger_and_the_next_build_is_whole() {
 /// by the demo: the build fails and says why, and leaves nothing of its own behind.
 #[test]
 fn a_ledger_made_at_the_path_during_a_demo_build_is_kept() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("ledger.sqlite");
-    let mut build = Command::new(env!("CARGO_BIN_EXE_lockbox"))
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--scale", "3000"])
-        .env("LOCKBOX_NOW", NOW)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("lockbox runs");
-    let mut progress = std::io::BufReader::new(build.stderr.take().expect("stderr")).lines();
+    let (mut build, mut progress) = demo_in_background(&db, "3000");
     // The people are in, the money orders' days to come.
     assert!(progress
         .by_ref()
