@@ -39,9 +39,17 @@ pub fn demo_ledger(file: &std::path::Path) -> (Ledger, u32) {
         println!("demo --scale {scale}: copied from {}", kept.display());
         return (Ledger::open(file).unwrap(), scale);
     }
-    let mut l = Ledger::open(file).unwrap();
+    // Built as `lockbox demo` builds it: in a scratch file put in place when whole.
     let started = Instant::now();
-    let summary = lockbox::app::demo::build(&mut l, scale, 1, now(), &mut |_, _, _| {}).unwrap();
+    let summary = lockbox::app::demo_file::build_at(
+        file,
+        &file.with_file_name("pin.key"),
+        (scale, 1),
+        now(),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let l = Ledger::open(file).unwrap();
     println!(
         "demo --scale {scale}: built in {:.1} s ({} money orders, {} transfers; target: at most 20 s at 100000)",
         started.elapsed().as_secs_f64(),
