@@ -232,17 +232,26 @@ fn remove_file(file: &Path) -> Result<(), CommandError> {
 fn lock_folder(folder: &Path, when_busy: WhenBusy) -> Result<File, CommandError> {
     let file = File::open(folder)
         .map_err(|e| CommandError::Failed(format!("cannot open {}: {e}", folder.display())))?;
-    let how = match when_busy {
-        WhenBusy::Refuse => rustix::fs::FlockOperation::NonBlockingLockExclusive,
-        WhenBusy::Wait => rustix::fs::FlockOperation::LockExclusive,
+    let shown = || {
+        std::fs::canonicalize(folder)
+            .unwrap_or_else(|_| folder.to_path_buf())
+            .display()
+            .to_string()
     };
-    match rustix::fs::flock(&file, how) {
+    let lock = |how| rustix::fs::flock(&file, how);
+    let mut result = lock(rustix::fs::FlockOperation::NonBlockingLockExclusive);
+    if result == Err(rustix::io::Errno::WOULDBLOCK) && when_busy == WhenBusy::Wait {
+        eprintln!(
+            "another demo is being built in {}: waiting for it ...",
+            shown()
+        );
+        result = lock(rustix::fs::FlockOperation::LockExclusive);
+    }
+    match result {
         Ok(()) => Ok(file),
         Err(rustix::io::Errno::WOULDBLOCK) => Err(CommandError::Failed(format!(
             "another demo is being built in {}: wait for it to finish, or build into another folder",
-            std::fs::canonicalize(folder)
-                .unwrap_or_else(|_| folder.to_path_buf())
-                .display()
+            shown()
         ))),
         Err(e) => Err(CommandError::Failed(format!(
             "cannot lock {}: {e}",
