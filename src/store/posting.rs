@@ -313,16 +313,27 @@ impl Ledger {
     /// (Not the fee books' dates: a case placed years ago charges months long before the
     /// lobby opened.)
     fn before_first_business_day(&self, date: NaiveDate) -> Result<bool, LedgerError> {
-        let first: Option<String> = self.conn.query_row(
-            "SELECT MIN(d) FROM (SELECT MIN(substr(received_at, 1, 10)) AS d FROM money_order
-                                 UNION ALL
-                                 SELECT substr(at, 1, 10) FROM (SELECT at FROM audit ORDER BY id LIMIT 1))",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(first
-            .and_then(|d| NaiveDate::parse_from_str(&d, DATE_FORMAT).ok())
-            .is_some_and(|first| date < first))
+        let day = date.format(DATE_FORMAT).to_string();
+        // Whether any money order was taken in on that day or before: a scan that stops at
+        // the first one (in the order they were taken in, the oldest come first), where the
+        // earliest day of them all read every money order (58 ms at 100,000 people).
+        let (taken_in_by_then, any_taken_in, first_record): (bool, bool, Option<String>) =
+            self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM money_order WHERE substr(received_at, 1, 10) <= ?1),
+                        EXISTS (SELECT 1 FROM money_order),
+                        (SELECT substr(at, 1, 10) FROM audit ORDER BY id LIMIT 1)",
+                [&day],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+        let first_record =
+            first_record.and_then(|d| NaiveDate::parse_from_str(&d, DATE_FORMAT).ok());
+        // Before the first business day: before the first money order and the first record
+        // both, and the ledger has at least one of them.
+        Ok(!taken_in_by_then
+            && match first_record {
+                Some(first) => date < first,
+                None => any_taken_in,
+            })
     }
 
     /// The OS lock that makes a posting the only one running on this ledger file, held until
