@@ -7,8 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use super::command::CommandError;
 use crate::domain::{
-    DocNumber, HoldReason, Instrument, IntakeRequest, IntakeSource, Language, Money,
-    ObligationKind, SlipRequest,
+    HoldReason, Instrument, IntakeRequest, IntakeSource, Language, Money, ObligationKind,
+    SlipRequest,
 };
 use crate::store::deposits::Resolution;
 use crate::store::{IntakeStatus, Ledger, LedgerError, NewPerson, Role, Verification};
@@ -319,6 +319,7 @@ fn build_now(
         serial += 1;
         batch.push(PlannedOrder {
             doc: DEMO_DOC.into(),
+            last_name: DEMO_LAST_NAME.into(),
             inmate_name: format!("Ana {DEMO_LAST_NAME}"),
             sender_name: "Carmen Rivera".into(),
             sender_address: "12 Elm St, Jefferson City, MO 65101".into(),
@@ -422,7 +423,7 @@ fn add_people(
     scale: u64,
     rng: &mut Rng,
     when: NaiveDateTime,
-) -> Result<Vec<String>, CommandError> {
+) -> Result<Vec<(String, String)>, CommandError> {
     let mut docs = Vec::with_capacity(usize::try_from(scale).unwrap_or(0));
     let mut people = vec![(
         NewPerson {
@@ -468,7 +469,8 @@ fn add_people(
         ));
     }
     for chunk in people.chunks(20_000) {
-        ledger.bulk(|tx, audit| {
+        let added = ledger.bulk(|tx, audit| {
+            let mut added = Vec::with_capacity(chunk.len());
             for (person, obligation) in chunk {
                 let p = crate::store::people::add_person_tx(tx, audit, person, when, "demo")?;
                 if let Some((kind, amount)) = obligation {
@@ -476,16 +478,25 @@ fn add_people(
                         tx, audit, &p.doc, *kind, *amount, 2_000, when, "demo",
                     )?;
                 }
+                added.push(p.last_name);
             }
-            Ok(())
+            Ok(added)
         })?;
-        docs.extend(chunk.iter().map(|(p, _)| p.doc.clone()));
+        docs.extend(
+            chunk
+                .iter()
+                .zip(added)
+                .map(|((p, _), last_name)| (p.doc.clone(), last_name)),
+        );
     }
     Ok(docs)
 }
 
 struct PlannedOrder {
     doc: String,
+    /// The inmate's last name as the ledger holds it (what a visitor types when
+    /// `inmate_name` is empty).
+    last_name: String,
     inmate_name: String,
     sender_name: String,
     sender_address: String,
@@ -500,7 +511,7 @@ struct PlannedOrder {
 
 fn plan_money_order(
     rng: &mut Rng,
-    docs: &[String],
+    docs: &[(String, String)],
     serial: u64,
     day: NaiveDate,
     index_in_day: u64,
@@ -508,7 +519,7 @@ fn plan_money_order(
     // The known inmate's money comes from the known sender alone (below), so her story
     // stays the one README tells, and her window has room for a visitor's card deposit.
     let pick = usize::try_from(rng.below(docs.len() as u64)).unwrap_or(0);
-    let doc = if docs[pick] == DEMO_DOC && docs.len() > 1 {
+    let (doc, last_name) = if docs[pick].0 == DEMO_DOC && docs.len() > 1 {
         docs[(pick + 1) % docs.len()].clone()
     } else {
         docs[pick].clone()
@@ -545,6 +556,7 @@ fn plan_money_order(
             at(family >> 8, CITIES)
         ),
         doc,
+        last_name,
         inmate_name: String::new(),
         amount: Money::from_cents(i64::try_from(1_000 + rng.below(30_000)).unwrap_or(1_000)),
         with_slip: rng.below(10) < 7,
@@ -592,11 +604,8 @@ fn take_in(
     day: NaiveDate,
     minute: u32,
 ) -> Result<(i64, IntakeStatus), LedgerError> {
-    let last_name = crate::store::people::find_person(tx, &DocNumber::parse(&order.doc)?)?
-        .map(|p| p.last_name)
-        .unwrap_or_default();
     let typed_name = if order.inmate_name.is_empty() {
-        last_name.clone()
+        order.last_name.clone()
     } else {
         order.inmate_name.clone()
     };
