@@ -140,3 +140,60 @@ fn a_chunk_longer_than_a_statement_posts_every_row_in_order_and_checks() {
     assert!(report.is_ok(), "{report:?}");
     assert!(l.verify_audit().expect("verify").is_intact());
 }
+
+/// The ledger's first business day is the day of its first money order or of its first
+/// record, whichever came first: a posting dated the business day before is refused, one
+/// dated that day or after is not. (Asked of the money orders as "any taken in by then",
+/// which stops at the first, not as the earliest of them all.)
+#[test]
+fn a_posting_before_the_first_business_day_is_refused_and_on_it_is_not() {
+    use lockbox::domain::Rejection;
+    use lockbox::store::LedgerError;
+    let too_early = |outcome: Result<PostingOutcome, LedgerError>| {
+        matches!(
+            outcome,
+            Err(LedgerError::Rejected(Rejection::PostingDateTooEarly))
+        )
+    };
+    // The first record: Sunday 2026-11-01 (the seed's users and people).
+    let mut l = ledger();
+    let (friday, monday_after) = (
+        crate::support::day(2026, 10, 30),
+        crate::support::day(2026, 11, 2),
+    );
+    assert!(too_early(l.post(
+        friday,
+        at(friday, 16),
+        CLERK,
+        &mut |_| {}
+    )));
+    assert!(matches!(
+        l.post(monday_after, at(monday_after, 16), CLERK, &mut |_| {}),
+        Ok(PostingOutcome::Posted { .. })
+    ));
+
+    // A money order taken in before the first record: its day is the first business day.
+    let mut l = ledger();
+    let (tuesday, wednesday) = (
+        crate::support::day(2026, 10, 27),
+        crate::support::day(2026, 10, 28),
+    );
+    let valid = by_hand("EARLY1", "25.00", "00012345", "Rivera")
+        .validate(wednesday)
+        .expect("valid");
+    l.bulk(|tx, audit| {
+        lockbox::store::deposits::intake_tx(tx, audit, &valid, at(wednesday, 9), CLERK)
+    })
+    .expect("intake");
+    assert!(too_early(l.post(
+        tuesday,
+        at(tuesday, 16),
+        CLERK,
+        &mut |_| {}
+    )));
+    let outcome = l.post(wednesday, at(wednesday, 16), CLERK, &mut |_| {});
+    assert!(
+        matches!(outcome, Ok(PostingOutcome::Posted { posted_now: 1, .. })),
+        "{outcome:?}"
+    );
+}

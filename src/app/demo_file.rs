@@ -1,5 +1,5 @@
-//! Where a demo ledger is built: in a scratch file beside its path (`PATH.building`), put
-//! at the path only when whole. A build stopped halfway (Ctrl-C, a kill, a full disk, a
+//! Where a demo ledger is built: in a scratch file beside its path (`PATH.demo-building`),
+//! put at the path only when whole. A build stopped halfway (Ctrl-C, a kill, a full disk, a
 //! power cut) leaves no ledger at the path: `lockbox demo` can be run again, and `cargo run
 //! --release` builds the demo again instead of opening half of one. The next build at the
 //! same path removes what a stopped one left.
@@ -16,6 +16,8 @@
 //! a second build at once; the kiosk's first run waits for the other and opens its demo.
 //! Other commands do not take that lock: a ledger `init` makes at the path meanwhile is
 //! never replaced, since the demo is linked to its path, which fails when the path exists.
+//! (In a folder without hard links, some shared or FAT folders, it is renamed there after
+//! a check that nothing is: only a command other than a demo build could come between.)
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -30,7 +32,8 @@ use super::demo::DemoSummary;
 use crate::store::Ledger;
 
 /// What a scratch file is called beside the demo's path.
-const SCRATCH_SUFFIX: &str = ".building";
+/// (Named for the demo, so that no one's own file is taken for a stopped build's.)
+const SCRATCH_SUFFIX: &str = ".demo-building";
 /// The audit anchor beside a ledger file (`store::Ledger`): the scratch's is put in place
 /// with it.
 const ANCHOR_SUFFIX: &str = "-audit.anchor";
@@ -97,14 +100,19 @@ fn build_locked(
     now: NaiveDateTime,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<DemoSummary, CommandError> {
+    let scratch = with_suffix(path, SCRATCH_SUFFIX);
     // (A link to nothing is something at the path too: never replaced by the demo.)
     if std::fs::symlink_metadata(path).is_ok() {
+        // A build stopped right after putting its ledger in place left the scratch name as
+        // a second name of that ledger: only that name goes.
+        if same_file(&scratch, path) {
+            let _ = remove_scratch(&scratch, folder);
+        }
         return Err(CommandError::BadInput(format!(
             "{} exists: a demo is built only into a new file",
             path.display()
         )));
     }
-    let scratch = with_suffix(path, SCRATCH_SUFFIX);
     if scratch.exists() {
         eprintln!(
             "an unfinished demo build was left at {}: it is removed",
@@ -154,46 +162,90 @@ fn build_in(
 /// anchor (a link fails where a file is already, where a rename would replace it), then
 /// the scratch names removed and the anchor and the folder synced.
 fn place(scratch: &Path, path: &Path, folder: &Path) -> Result<(), CommandError> {
-    let failed = |what: &Path, e: std::io::Error| {
-        CommandError::Failed(format!("cannot finish the demo at {}: {e}", what.display()))
-    };
     File::open(scratch)
         .and_then(|f| f.sync_all())
-        .map_err(|e| failed(scratch, e))?;
+        .map_err(|e| CommandError::Failed(format!("cannot sync {}: {e}", scratch.display())))?;
     let (anchor_from, anchor) = (
         with_suffix(scratch, ANCHOR_SUFFIX),
         with_suffix(path, ANCHOR_SUFFIX),
     );
-    let has_anchor = anchor_from.exists();
-    if has_anchor {
-        link(&anchor_from, &anchor)?;
-    }
-    if let Err(e) = link(scratch, path) {
-        if has_anchor {
-            let _ = std::fs::remove_file(&anchor);
+    let anchor_put = if anchor_from.exists() {
+        Some(put(&anchor_from, &anchor)?)
+    } else {
+        None
+    };
+    if let Err(e) = put(scratch, path) {
+        // The anchor goes back: it is the scratch's, and nothing is at `path` for it.
+        match anchor_put {
+            Some(Put::Linked) if same_file(&anchor_from, &anchor) => {
+                let _ = std::fs::remove_file(&anchor);
+            }
+            Some(Put::Moved) => {
+                let _ = std::fs::rename(&anchor, &anchor_from);
+            }
+            _ => {}
         }
         return Err(e);
     }
-    remove_scratch(scratch, folder)?;
-    if has_anchor {
+    // The demo is at `path` from here on: a failure now says so.
+    let after = |what: &str, e: String| {
+        CommandError::Failed(format!(
+            "the demo is at {}, but {what}: {e}",
+            path.display()
+        ))
+    };
+    remove_scratch(scratch, folder)
+        .map_err(|e| after("its scratch names are not all removed", e.to_string()))?;
+    if anchor_put.is_some() {
         File::open(&anchor)
             .and_then(|f| f.sync_all())
-            .map_err(|e| failed(&anchor, e))?;
+            .map_err(|e| after("its audit anchor is not synced", e.to_string()))?;
     }
     File::open(folder)
         .and_then(|f| f.sync_all())
-        .map_err(|e| failed(folder, e))
+        .map_err(|e| after("its folder is not synced", e.to_string()))
 }
 
-/// `from` also named `to`, only if nothing is at `to`.
-fn link(from: &Path, to: &Path) -> Result<(), CommandError> {
-    std::fs::hard_link(from, to).map_err(|e| match e.kind() {
-        ErrorKind::AlreadyExists => CommandError::Failed(format!(
+/// How `put` put a file in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Put {
+    Linked,
+    Moved,
+}
+
+/// `from` also named `to`, only if nothing is at `to`: a hard link, or in a folder without
+/// them a rename after a check that nothing is there.
+fn put(from: &Path, to: &Path) -> Result<Put, CommandError> {
+    let taken = || {
+        CommandError::Failed(format!(
             "{} was made by something else while the demo was being built: the demo is not put there",
             to.display()
-        )),
-        _ => CommandError::Failed(format!("cannot put the demo at {}: {e}", to.display())),
-    })
+        ))
+    };
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(Put::Linked),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(taken()),
+        Err(no_link) => {
+            if std::fs::symlink_metadata(to).is_ok() {
+                return Err(taken());
+            }
+            std::fs::rename(from, to).map(|()| Put::Moved).map_err(|e| {
+                CommandError::Failed(format!(
+                    "cannot put the demo at {}: {e} (nor link it there: {no_link})",
+                    to.display()
+                ))
+            })
+        }
+    }
+}
+
+/// Whether `a` and `b` are names of one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }
 
 /// Removes the scratch file and every file beside it that belongs to it.
@@ -221,7 +273,7 @@ fn remove_scratch(scratch: &Path, folder: &Path) -> Result<(), CommandError> {
 fn remove_file(file: &Path) -> Result<(), CommandError> {
     match std::fs::remove_file(file) {
         Err(e) if e.kind() != ErrorKind::NotFound => Err(CommandError::Failed(format!(
-            "cannot remove {} (left by an unfinished demo build): {e}",
+            "cannot remove {}: {e}",
             file.display()
         ))),
         _ => Ok(()),

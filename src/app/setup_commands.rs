@@ -68,7 +68,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             // only into --db, or the default path.
             let path = db_flag.clone().unwrap_or_else(default_db_path);
             // Only into a new file (a ledger that is there may be a real one), and whole or
-            // not at all: built beside it and renamed when done.
+            // not at all: built beside it and put there when done.
             let key = pin_key_flag
                 .clone()
                 .unwrap_or_else(|| super::fee_commands::default_pin_key(&path));

@@ -439,7 +439,7 @@ impl Ledger {
 
     /// Commits stop waiting for the disk (`synchronous = OFF`) until `sync_to_disk`. Only
     /// for a file no one else has opened and that is thrown away if the job stops halfway:
-    /// the demo, built in a scratch file and renamed into place when whole. A crash may
+    /// the demo, built in a scratch file and put in place when whole. A crash may
     /// lose the commits the disk had not written yet, and the whole file goes with them.
     pub fn write_unsynced(&self) -> Result<(), LedgerError> {
         self.conn.pragma_update(None, "synchronous", "OFF")?;
