@@ -46,7 +46,7 @@ const BESIDE_NAMED: &[(&str, &str)] = &[("-print-", ".lock"), ("-audit.anchor.",
 
 /// What to do when another demo is being built in the folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WhenBusy {
+enum WhenBusy {
     /// Refuse at once (`lockbox demo`).
     Refuse,
     /// Wait for it (the kiosk's first run, whose demo the other build may be making).
