@@ -703,11 +703,8 @@ fn take_in(
 /// `cargo run --release` with no command: builds the demo ledger on first use and shows
 /// what is in it. (The kiosk will open here once it exists.)
 pub fn open_demo(path: PathBuf, pin_key: Option<PathBuf>) -> Result<(), CommandError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CommandError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    }
     let key = pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path));
+    // (Its folder is made there too.)
     if !path.exists() {
         let now = super::clock::now().map_err(CommandError::BadInput)?;
         super::demo_file::ensure_at(&path, &key, (40, 1), now)?;

@@ -172,7 +172,7 @@ impl Ledger {
             let list: Vec<String> = filter.ids.iter().map(i64::to_string).collect();
             format!(" AND id IN ({})", list.join(", "))
         };
-        let job = tx
+        let mut job = tx
             .prepare(&format!(
                 "SELECT id, kind, subject, language, {PAYLOAD}, attempts, duplicate FROM print_job
                  WHERE status = 'queued' AND (?1 IS NULL OR destination = ?1){ids}
@@ -190,7 +190,6 @@ impl Ledger {
                 })
             })
             .optional()?;
-        let mut job = job;
         if let Some(job) = job.as_mut() {
             let stored = std::mem::take(&mut job.payload);
             job.payload = super::slip_job::printable(&tx, &job.kind, &job.subject, stored)?;
