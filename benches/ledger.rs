@@ -8,7 +8,10 @@
 //!   SQLite inserting one row per money order as wide as the posting's growth of the ledger
 //!   per money order, same durability, same commits, in the same run; the posting's own
 //!   rows written bare (as many, as wide, no index, trigger or logic), which is what its
-//!   rows alone cost; and the bytes written per money order (see `support::io_bytes`).
+//!   rows alone cost; and the bytes written per money order (see `support::io_bytes`);
+//! - raw rows that each also update one random balance row and add one random entry to an
+//!   index by account, as many as the big ledger has: the least any posting pays that
+//!   keeps a balance per inmate or an index of transfers by account.
 //!
 //! `LOCKBOX_BENCH_KEEP=DIR` keeps the big ledger between runs (see `support`).
 
@@ -110,6 +113,29 @@ fn intake(c: &mut Criterion) {
 
 const BATCH: u64 = 10_000;
 
+/// `n` rows written by `write` (given its transaction and how many rows to write) in
+/// `commits` durable commits, the log copied back at the end: how long it took.
+fn in_commits(
+    conn: &rusqlite::Connection,
+    n: u64,
+    commits: u64,
+    mut write: impl FnMut(&rusqlite::Transaction<'_>, u64),
+) -> Duration {
+    let per_commit = n.div_ceil(commits.max(1));
+    let started = Instant::now();
+    let mut written = 0u64;
+    while written < n {
+        let tx = conn.unchecked_transaction().unwrap();
+        let rows = per_commit.min(n - written);
+        write(&tx, rows);
+        written += rows;
+        tx.commit().unwrap();
+    }
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+        .unwrap();
+    started.elapsed()
+}
+
 /// `n` rows of `width` bytes inserted into a new table `name` of `conn` in `commits`
 /// durable commits, the log copied back at the end: how long it took.
 fn raw_rows(conn: &rusqlite::Connection, name: &str, n: u64, width: u64, commits: u64) -> Duration {
@@ -118,25 +144,89 @@ fn raw_rows(conn: &rusqlite::Connection, name: &str, n: u64, width: u64, commits
     ))
     .unwrap();
     let body = vec![0x5a_u8; width as usize];
-    let per_commit = n.div_ceil(commits.max(1));
-    let started = Instant::now();
-    let mut written = 0u64;
-    while written < n {
+    in_commits(conn, n, commits, |tx, rows| {
+        let mut stmt = tx
+            .prepare_cached(&format!("INSERT INTO {name} (body) VALUES (?1)"))
+            .unwrap();
+        for _ in 0..rows {
+            stmt.execute([&body]).unwrap();
+        }
+    })
+}
+
+/// Raw SQLite writing what any posting of deposits to inmates spread over the whole ledger
+/// must write at the least, if the ledger keeps a balance per inmate or an index of
+/// transfers by account: each row as wide as `width`, plus, per row, one random balance row
+/// of `accounts` updated (`balance`) and one entry in an index over `accounts` keys that
+/// already holds `existing` (`index`), in `commits` durable commits. Set up untimed.
+#[allow(clippy::too_many_arguments)]
+fn raw_random_rows(
+    conn: &rusqlite::Connection,
+    name: &str,
+    n: u64,
+    width: u64,
+    commits: u64,
+    accounts: u64,
+    existing: u64,
+    (balance, index): (bool, bool),
+) -> Duration {
+    conn.execute_batch(&format!(
+        "CREATE TABLE {name}_acct (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL, pad BLOB);
+         CREATE TABLE {name} (id INTEGER PRIMARY KEY, account INTEGER NOT NULL, body BLOB NOT NULL);
+         CREATE INDEX {name}_by_account ON {name} (account);"
+    ))
+    .unwrap();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |below: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % below
+    };
+    {
         let tx = conn.unchecked_transaction().unwrap();
-        {
-            let mut stmt = tx
-                .prepare_cached(&format!("INSERT INTO {name} (body) VALUES (?1)"))
-                .unwrap();
-            for _ in 0..per_commit.min(n - written) {
-                stmt.execute([&body]).unwrap();
-                written += 1;
-            }
+        let pad = vec![0x11_u8; 60];
+        for id in 1..=accounts {
+            tx.execute(
+                &format!("INSERT INTO {name}_acct (id, balance, pad) VALUES (?1, 0, ?2)"),
+                rusqlite::params![id as i64, pad],
+            )
+            .unwrap();
+        }
+        for _ in 0..existing {
+            tx.execute(
+                &format!("INSERT INTO {name} (account, body) VALUES (?1, x'00')"),
+                [1 + next(accounts) as i64],
+            )
+            .unwrap();
         }
         tx.commit().unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
     }
-    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-        .unwrap();
-    started.elapsed()
+    let body = vec![0x5a_u8; width as usize];
+    in_commits(conn, n, commits, |tx, rows| {
+        let mut insert = tx
+            .prepare_cached(&format!(
+                "INSERT INTO {name} (account, body) VALUES (?1, ?2)"
+            ))
+            .unwrap();
+        let mut update = tx
+            .prepare_cached(&format!(
+                "UPDATE {name}_acct SET balance = balance + 1 WHERE id = ?1"
+            ))
+            .unwrap();
+        for _ in 0..rows {
+            let account = 1 + next(accounts) as i64;
+            // Without the index, every row has the same key: its entries are appended to
+            // the index's last page, as the rows are to the table's.
+            let key = if index { account } else { 0 };
+            insert.execute(rusqlite::params![key, &body]).unwrap();
+            if balance {
+                update.execute([account]).unwrap();
+            }
+        }
+    })
 }
 
 /// The posting where a state's lobby meets it: 10,000 money orders to inmates drawn from
@@ -282,6 +372,28 @@ fn posting_on_the_big_ledger() {
         bare_time.as_secs_f64() * 1e6 / posted.max(1) as f64,
         rate(posted, bare_time) / rate(posted, raw_time)
     );
+    // What a ledger that keeps a balance per inmate, or an index of transfers by account,
+    // must write per money order at the least, whatever else it does: raw rows as above,
+    // each with one random balance row and one random index entry over the ledger's
+    // accounts, as many as it holds already.
+    let accounts = count(&l, "SELECT COUNT(*) FROM account") as u64;
+    let existing = count(&l, "SELECT COUNT(*) FROM transfer") as u64;
+    for (label, which) in [
+        ("one random balance row", (true, false)),
+        ("one random index entry", (false, true)),
+        ("both", (true, true)),
+    ] {
+        let name = format!("floor_{}_{}", which.0 as u8, which.1 as u8);
+        let time = raw_random_rows(
+            &raw, &name, posted, width, chunks, accounts, existing, which,
+        );
+        println!(
+            "raw SQLite, each row with {label} among {accounts} accounts ({existing} entries): {:.3} s ({:.1} µs per row); ratio {:.3}",
+            time.as_secs_f64(),
+            time.as_secs_f64() * 1e6 / posted.max(1) as f64,
+            rate(posted, time) / rate(posted, raw_time)
+        );
+    }
     assert!(l
         .check(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
         .unwrap()
