@@ -443,8 +443,10 @@ pub enum PinCommand {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// How many people; about 10 transfers each.
-    #[arg(long, default_value_t = 40)]
+    /// How many people; about 10 transfers each. At most 1,000,000 (about 13 GB of
+    /// ledger and ten minutes), ten times the benchmarks' ledger.
+    #[arg(long, default_value_t = 40,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::app::demo::MAX_SCALE)))]
     pub scale: u32,
     /// The seed of the generated names and amounts.
     #[arg(long, default_value_t = 1)]

@@ -215,6 +215,24 @@ fn a_ledger_made_at_the_path_during_a_demo_build_is_kept() {
 }
 
 #[test]
+fn a_demo_beyond_its_largest_scale_is_refused_before_anything_is_made() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("ledger.sqlite");
+    // 4,294,967,295 people would fill the memory (16 GB in 20 s) long before the disk.
+    for scale in ["1000001", "4294967295", "0"] {
+        let out = lockbox(&db, &["demo", "--scale", scale]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(text(&out).contains("1..=1000000"), "{}", text(&out));
+    }
+    let made: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(made, Vec::<String>::new());
+}
+
+#[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let (_dir, db) = demo();
     let before = money_orders(&db);
