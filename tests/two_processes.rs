@@ -384,6 +384,57 @@ fn parallel_password_guesses_never_outrun_the_lockout() {
         .expect("checked"));
 }
 
+/// Found by an outside review: ten commands started at once by a clerk's script, all with the
+/// right password, had four refused as "locked" (and audited so), because the first five
+/// counted toward the lockout until each was found right. Right passwords from ten
+/// connections at once are all accepted, and the audit trail claims no refusal.
+#[test]
+fn parallel_right_passwords_are_never_refused_as_locked() {
+    use lockbox::store::{Ledger, PinKey};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("users.sqlite");
+    let key = PinKey::from_bytes([7u8; 32]);
+    let now = crate::support::at(crate::support::monday(), 9);
+    {
+        let mut l = Ledger::open(&db).expect("ledger");
+        crate::support::seed(&mut l);
+        l.set_password("clerk", "the right password", &key, now, "cli")
+            .expect("password");
+    }
+    let accepted: Vec<bool> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..10)
+            .map(|_| {
+                let (db, key) = (&db, &key);
+                s.spawn(move || {
+                    let mut l = Ledger::open(db).expect("ledger");
+                    l.check_password("clerk", "the right password", key, now, true)
+                        .expect("checked")
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    assert_eq!(accepted, vec![true; 10]);
+    let refused = count(
+        &db,
+        "SELECT COUNT(*) FROM audit WHERE action = 'user.sign_in' AND outcome = 'refused'",
+    );
+    assert_eq!(refused, 0);
+    // A wrong password is still counted, and five lock the account as before.
+    let mut l = Ledger::open(&db).expect("ledger");
+    for _ in 0..5 {
+        assert!(!l
+            .check_password("clerk", "a wrong one", &key, now, true)
+            .expect("checked"));
+    }
+    assert!(!l
+        .check_password("clerk", "the right password", &key, now, true)
+        .expect("checked"));
+}
+
 /// The kiosk's technician exit, guessed from two kiosk processes at once (or one
 /// restarted): 5 guesses evaluated per lock window for that kiosk, the right password
 /// refused while it is locked, and the clerk's own console sign-in untouched.

@@ -6,6 +6,17 @@
 //! be right, it lifts only the lock it set itself. A lock set by another attempt is never
 //! cleared before it expires. So at most the allowed number of guesses is ever evaluated
 //! per lock window, however many processes guess at once.
+//!
+//! A lock set a moment ago may be the work of attempts still being evaluated: five right
+//! sign-ins started at once by a clerk's script count five before any is found right, and
+//! the sixth would be refused as locked though nobody guessed wrong (found by an outside
+//! review). So an attempt that finds a lock younger than `FRESH_LOCK_SECONDS` waits for it,
+//! up to `IN_FLIGHT_WAIT`, and tries again: a right attempt in flight lifts its own lock
+//! when it ends, and a wrong one leaves it, so the waiting attempt is then reserved or
+//! refused as before. Waiting evaluates no extra guess; it only delays the answer, by at
+//! most `IN_FLIGHT_WAIT`, for an account locked in the last seconds.
+
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -22,6 +33,14 @@ pub(crate) struct AttemptLock {
     pub minutes_default: i64,
 }
 
+/// How long after it is set a lock may still be the work of attempts being evaluated (an
+/// attempt's hash takes 20-50 ms; this leaves room for a slow or loaded machine).
+const FRESH_LOCK_SECONDS: i64 = 10;
+/// How long an attempt waits at most for the attempts in flight that set a fresh lock.
+const IN_FLIGHT_WAIT: Duration = Duration::from_millis(750);
+/// How often it looks again meanwhile.
+const IN_FLIGHT_POLL: Duration = Duration::from_millis(15);
+
 /// What reserving an attempt found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Reservation {
@@ -32,15 +51,35 @@ pub(crate) enum Reservation {
     /// Counted; evaluate it. `locks` is the lock this attempt set by using the last of the
     /// allowance (its expiry), if it did.
     Reserved { locks: Option<String> },
+    /// Locked a moment ago, perhaps by attempts still in flight: nothing was counted; end
+    /// the transaction and try again (see `reserve_waiting`).
+    Pending,
+}
+
+/// Runs `once` (a write transaction that reserves an attempt) until it is not pending: it
+/// is given whether it may still wait, and answers `None` when its reservation was
+/// `Pending` and it rolled back.
+pub(crate) fn reserve_waiting<T>(
+    mut once: impl FnMut(bool) -> Result<Option<T>, LedgerError>,
+) -> Result<T, LedgerError> {
+    let deadline = Instant::now() + IN_FLIGHT_WAIT;
+    loop {
+        if let Some(done) = once(Instant::now() < deadline)? {
+            return Ok(done);
+        }
+        std::thread::sleep(IN_FLIGHT_POLL);
+    }
 }
 
 impl AttemptLock {
-    /// Counts one attempt for `key` before it is evaluated.
+    /// Counts one attempt for `key` before it is evaluated. With `may_wait`, a lock set
+    /// less than `FRESH_LOCK_SECONDS` ago answers `Pending` instead of `Locked`.
     pub(crate) fn reserve(
         &self,
         tx: &Transaction<'_>,
         key: &str,
         now: NaiveDateTime,
+        may_wait: bool,
     ) -> Result<Reservation, LedgerError> {
         let row: Option<(i64, Option<String>)> = tx
             .prepare_cached(&format!(
@@ -71,6 +110,11 @@ impl AttemptLock {
             // ahead: it lasts a whole lock from now, no longer.
             if u > lock_end {
                 set_lock(lock_end)?;
+                return Ok(Reservation::Locked);
+            }
+            let set_at = u - TimeDelta::minutes(minutes);
+            if may_wait && set_at + TimeDelta::seconds(FRESH_LOCK_SECONDS) > now {
+                return Ok(Reservation::Pending);
             }
             return Ok(Reservation::Locked);
         }

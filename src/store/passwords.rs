@@ -185,7 +185,7 @@ impl Ledger {
     ) -> Result<SignIn, LedgerError> {
         // Counted before the hash (the console's sign-in), so parallel guesses cannot
         // outrun the lock; the kiosk's technician exit is only audited.
-        let (row, reservation) = {
+        let (row, reservation) = super::attempt_lock::reserve_waiting(|may_wait| {
             let tx = self.write()?;
             let row: Option<(Option<String>, bool)> = tx
                 .query_row(
@@ -195,7 +195,7 @@ impl Ledger {
                 )
                 .optional()?;
             let reservation = if count_failures {
-                PASSWORD_LOCK.reserve(&tx, name, now)?
+                PASSWORD_LOCK.reserve(&tx, name, now, may_wait)?
             } else {
                 // Not counted, but a lock in force still refuses.
                 let until: Option<String> = tx
@@ -216,10 +216,13 @@ impl Ledger {
                     Reservation::Reserved { locks: None }
                 }
             };
+            if reservation == Reservation::Pending {
+                return Ok(None);
+            }
             super::attempt_lock::count_attempt(&tx, "sign_in_attempts")?;
             tx.commit()?;
-            (row, reservation)
-        };
+            Ok(Some((row, reservation)))
+        })?;
         let locked = matches!(reservation, Reservation::Locked);
         let ok = match &row {
             Some((Some(hash), false)) if !locked => key.verify(password, hash)?,
@@ -296,13 +299,16 @@ impl Ledger {
         now: NaiveDateTime,
     ) -> Result<bool, LedgerError> {
         let lock_name = format!("technician:{kiosk_id}");
-        let (row, reservation) = {
+        let (row, reservation) = super::attempt_lock::reserve_waiting(|may_wait| {
             let tx = self.write()?;
             tx.execute(
                 "INSERT OR IGNORE INTO attempt_lock (name) VALUES (?1)",
                 [&lock_name],
             )?;
-            let reservation = TECHNICIAN_LOCK.reserve(&tx, &lock_name, now)?;
+            let reservation = TECHNICIAN_LOCK.reserve(&tx, &lock_name, now, may_wait)?;
+            if reservation == Reservation::Pending {
+                return Ok(None);
+            }
             let row: Option<(Option<String>, bool, Option<String>)> = tx
                 .query_row(
                     "SELECT password_hash, disabled, locked_until FROM app_user WHERE name = ?1",
@@ -312,8 +318,8 @@ impl Ledger {
                 .optional()?;
             super::attempt_lock::count_attempt(&tx, "technician_attempts")?;
             tx.commit()?;
-            (row, reservation)
-        };
+            Ok(Some((row, reservation)))
+        })?;
         let user_locked = row
             .as_ref()
             .and_then(|(_, _, until)| until.as_deref())

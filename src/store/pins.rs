@@ -309,7 +309,7 @@ impl Ledger {
         // First the attempt is counted (or refused, locked) in a write transaction of its
         // own; only then is the hash computed, so parallel guesses cannot outrun the lock.
         let (stored, reservation) = match &doc {
-            Some(doc) => {
+            Some(doc) => super::attempt_lock::reserve_waiting(|may_wait| {
                 let tx = self.write()?;
                 let hash: Option<String> = tx
                     .query_row(
@@ -318,11 +318,14 @@ impl Ledger {
                         |r| r.get(0),
                     )
                     .optional()?;
-                let reservation = PIN_LOCK.reserve(&tx, doc.as_str(), now)?;
+                let reservation = PIN_LOCK.reserve(&tx, doc.as_str(), now, may_wait)?;
+                if reservation == Reservation::Pending {
+                    return Ok(None);
+                }
                 super::attempt_lock::count_attempt(&tx, "pin_attempts")?;
                 tx.commit()?;
-                (hash, reservation)
-            }
+                Ok(Some((hash, reservation)))
+            })?,
             None => {
                 // The same durable write as any other attempt, so that no answer takes less
                 // time than another.
