@@ -6,7 +6,13 @@
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        // Whatever it quotes (a name, a path, a value as typed) reaches the terminal
+        // without control characters.
+        let _ = writeln!(
+            std::io::stdout(),
+            "{}",
+            $crate::domain::text::for_terminal(&format!($($arg)*))
+        );
     }};
 }
 

@@ -296,6 +296,82 @@ fn a_watched_sender_is_held_refusals_are_listed_for_return_and_only_supervisors_
     );
 }
 
+/// Found by an outside review: `watch add` and `watch allow` stored a card fingerprint or
+/// a cash sender with escape sequences in it, or 10,000 characters long, and echoed the
+/// escapes to the terminal. They follow the processor file's and the typed fields' rules
+/// now, and nothing a command quotes back (a value, a path) reaches the terminal as a
+/// control character.
+#[test]
+fn a_watchlist_entry_with_control_characters_or_no_end_is_refused_and_quotes_drive_no_terminal() {
+    let (dir, db) = demo();
+    let long = "c".repeat(10_000);
+    let cases: [Vec<&str>; 5] = [
+        vec![
+            "watch",
+            "add",
+            "--cash-sender",
+            "Mal\x1b]0;PWN\x07 Lory",
+            "--address",
+            "1 St",
+        ],
+        vec![
+            "watch",
+            "add",
+            "--cash-sender",
+            "Mal Lory",
+            "--address",
+            "1 St\u{9b}2J\u{202e}",
+        ],
+        vec![
+            "watch",
+            "allow",
+            "--inmate",
+            "12345",
+            "--card",
+            "\x1b[31mRED",
+        ],
+        vec!["watch", "add", "--card", "fp\u{202e}9"],
+        vec!["watch", "add", "--card", &long],
+    ];
+    let escape_free = |o: &Output| {
+        let bytes = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+    };
+    for mut args in cases {
+        args.extend(["--reason", "x"]);
+        let out = as_supervisor(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
+        assert!(escape_free(&out), "{args:?}: {:?}", said(&out));
+    }
+    let out = lockbox(&db, &["--user", "clerk", "--json", "watch", "list"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(0));
+    // A path typed with an escape sequence in it is quoted with a `?` in its place.
+    let path = dir.path().join("\x1b[2Jgone.csv");
+    let out = import_file(&db, &path);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(escape_free(&out), "{:?}", said(&out));
+    assert!(said(&out).contains("?[2Jgone.csv"), "{}", said(&out));
+    // A well-formed cash sender is still taken.
+    let out = as_supervisor(
+        &db,
+        &[
+            "watch",
+            "add",
+            "--cash-sender",
+            "Mal Lory",
+            "--address",
+            "1 Elm St",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+}
+
 #[test]
 fn a_supervisor_accepts_or_rejects_a_held_deposit_and_a_rejected_one_goes_back() {
     let (_dir, db) = demo();

@@ -93,12 +93,14 @@ pub(crate) fn not_in_group(command: &Command) -> CommandError {
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // An error may quote a path or a value as it was typed: shown without its control
+        // characters.
         Err(CommandError::BadInput(message)) => {
-            eprintln!("lockbox: {message}");
+            eprintln!("lockbox: {}", crate::domain::text::for_terminal(&message));
             ExitCode::from(EXIT_BAD_INPUT)
         }
         Err(CommandError::Failed(message)) => {
-            eprintln!("lockbox: {message}");
+            eprintln!("lockbox: {}", crate::domain::text::for_terminal(&message));
             ExitCode::from(EXIT_FAILED)
         }
     }

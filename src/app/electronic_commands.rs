@@ -11,6 +11,8 @@ use super::command::*;
 
 /// The processor's file, at most this many bytes (a million lines of a few hundred bytes).
 const FILE_BYTES_MAX: u64 = 512 * 1024 * 1024;
+/// A card fingerprint's length at most, as in the processor's file.
+const CARD_CHARS_MAX: usize = 64;
 /// Bad lines named before the rest are only counted.
 const PROBLEMS_SHOWN: usize = 200;
 
@@ -227,7 +229,7 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
         } => {
             let doc = DocNumber::parse(&inmate)
                 .map_err(|_| CommandError::BadInput(format!("{inmate:?} is not a DOC number")))?;
-            let sender = sender_from(sender).ok_or_else(|| {
+            let sender = sender_from(sender)?.ok_or_else(|| {
                 CommandError::BadInput(
                     "say which sender: --card FINGERPRINT, or --cash-sender NAME --address ADDRESS"
                         .into(),
@@ -285,7 +287,7 @@ pub(crate) fn watch(path: &Path, command: WatchCommand, json: bool, actor: &str)
 pub(crate) fn watch_target(
     crate::cli::WatchTarget { inmate, sender }: crate::cli::WatchTarget,
 ) -> Result<(&'static str, String), CommandError> {
-    match (inmate, sender_from(sender)) {
+    match (inmate, sender_from(sender)?) {
         (Some(doc), _) => Ok((
             "inmate",
             DocNumber::parse(&doc)
@@ -300,24 +302,38 @@ pub(crate) fn watch_target(
     }
 }
 
+/// The sender's key, from a card fingerprint (as the processor's file gives it: at most 64
+/// characters, nothing a terminal or printer would act on) or a cash sender's name and
+/// address (under the rules a typed name and address follow). `None` when none is given.
 fn sender_from(
     crate::cli::SenderArgs {
         card,
         cash_sender,
         address,
     }: crate::cli::SenderArgs,
-) -> Option<String> {
+) -> Result<Option<String>, CommandError> {
+    use crate::domain::{text, Field};
     match (card, cash_sender) {
         (Some(card), _) if !card.trim().is_empty() => {
-            Some(sender_key(DepositChannel::Card, &card, "", ""))
+            let card = card.trim();
+            if card.chars().count() > CARD_CHARS_MAX || text::printable(card) != card {
+                return Err(CommandError::BadInput(format!(
+                    "--card is not a card fingerprint as the processor's file gives it: at most {CARD_CHARS_MAX} characters, none of them control characters"
+                )));
+            }
+            Ok(Some(sender_key(DepositChannel::Card, card, "", "")))
         }
-        (None, Some(name)) if !name.trim().is_empty() => Some(sender_key(
-            DepositChannel::Cash,
-            "",
-            &name,
-            address.as_deref().unwrap_or(""),
-        )),
-        _ => None,
+        (None, Some(name)) if !name.trim().is_empty() => {
+            let name = text::required(Field::SenderName, &name)?;
+            let address = text::clean(Field::SenderAddress, address.as_deref().unwrap_or(""))?;
+            Ok(Some(sender_key(
+                DepositChannel::Cash,
+                "",
+                &name,
+                address.as_deref().unwrap_or(""),
+            )))
+        }
+        _ => Ok(None),
     }
 }
 

@@ -59,6 +59,25 @@ pub fn printable(input: &str) -> String {
         .collect()
 }
 
+/// Text a command prints on a terminal (its answers and its errors, which may quote a
+/// path or a value as it was typed): every control character but the line break and the
+/// tab, the carriage return (which would let a line overwrite what was said before it) and
+/// every invisible format character becomes `?`, so nothing typed can drive the terminal
+/// and what was there still shows.
+pub fn for_terminal(input: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c == '\r' || (c != '\n' && c != '\t' && is_forbidden(c));
+    if input.chars().any(bad) {
+        std::borrow::Cow::Owned(
+            input
+                .chars()
+                .map(|c| if bad(c) { '?' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(input)
+    }
+}
+
 /// Unicode punctuation (categories Pc, Pd, Ps, Pe, Pi, Pf, Po).
 pub fn is_punctuation(c: char) -> bool {
     use unicode_general_category::{get_general_category, GeneralCategory as G};
