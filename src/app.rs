@@ -31,6 +31,7 @@ pub mod deposit_commands;
 pub mod doctor;
 pub mod electronic_commands;
 pub mod fee_commands;
+pub mod input_file;
 pub mod kiosk;
 pub mod printer_commands;
 pub mod progress;

@@ -83,6 +83,71 @@ fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// Found by an outside review: a case import read a line of any length into memory (a
+/// sparse file of 3 GB stopped the process with an allocation failure), a byte-order mark
+/// made its first line bad, and a case placed in the year 1 was booked 24,311 months of
+/// fees. Files have a size now, a mark is skipped, and dates are those of a case.
+#[test]
+fn a_case_import_has_a_size_a_byte_order_mark_and_dates_of_a_case() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("fees.sqlite");
+    assert!(lockbox(&db, &["init"], None).status.success());
+    crate::support::first_users(&db);
+    let import = |file: &Path| {
+        lockbox(
+            &db,
+            &[
+                "cases",
+                "import",
+                file.to_str().expect("utf-8"),
+                "--user",
+                "supervisor",
+            ],
+            None,
+        )
+    };
+    let transfers = || count(&db, "SELECT COUNT(*) FROM transfer");
+    // 600 MB with no line break, all but its first bytes a hole in the file.
+    let huge = dir.path().join("huge.jsonl");
+    {
+        let f = std::fs::File::create(&huge).expect("create");
+        f.set_len(600 * 1024 * 1024).expect("size");
+    }
+    let out = import(&huge);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("larger than 512 MB"), "{}", text(&out));
+    let ancient = dir.path().join("ancient.jsonl");
+    std::fs::write(
+        &ancient,
+        r#"{"doc":"99019","event":"placed","date":"0001-01-01","name":"Old Case","supervision":"probation"}"#,
+    )
+    .expect("write");
+    let out = import(&ancient);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("not a date of a case"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(transfers(), 0);
+    let marked = dir.path().join("marked.jsonl");
+    std::fs::write(
+        &marked,
+        format!(
+            "\u{feff}{}\n",
+            r#"{"doc":"1234","event":"placed","date":"2026-03-15","name":"Ana Rivera","supervision":"probation"}"#
+        ),
+    )
+    .expect("write");
+    let out = import(&marked);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM supervision_case"), 1);
+    // A settings file given by mistake is refused by its size, not read whole.
+    let out = lockbox(&db, &["--config", "/dev/zero", "check"], None);
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("not a settings file"), "{}", text(&out));
+}
+
 #[test]
 fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
     let dir = tempfile::tempdir().expect("dir");

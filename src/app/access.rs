@@ -315,14 +315,8 @@ pub fn read_password_file(path: &Path) -> Result<String, CommandError> {
             )))
         }
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        bad(format!(
-            "cannot read the password file {}: {e}",
-            path.display()
-        ))
-    })?;
-    let text = String::from_utf8(bytes.into_iter().take(4096).collect())
-        .map_err(|_| bad(format!("the password file {} is not text", path.display())))?;
+    // At most 4 KB (a password is its first line), and a byte-order mark is not part of it.
+    let text = super::input_file::read_text(path, 4096, "a password file")?;
     let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
     if line.is_empty() {
         return Err(bad(format!(

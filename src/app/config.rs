@@ -573,7 +573,7 @@ impl Config {
     pub fn for_run(path: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigErrors> {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let (file, text) = match path {
-            Some(p) => match std::fs::read_to_string(p) {
+            Some(p) => match read_config(p) {
                 Ok(text) => (Some(p.to_path_buf()), text),
                 Err(e) => {
                     return Err((
@@ -587,7 +587,7 @@ impl Config {
             },
             None => {
                 let p = PathBuf::from(DEFAULT_CONFIG_PATH);
-                match std::fs::read_to_string(&p) {
+                match read_config(&p) {
                     Ok(text) => (Some(p), text),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, String::new()),
                     // There but unreadable: running on without it would quietly use another
@@ -617,7 +617,7 @@ impl Config {
 
     /// Reads the file at `path`.
     pub fn load(path: &Path) -> Result<Config, Vec<ConfigProblem>> {
-        match std::fs::read_to_string(path) {
+        match read_config(path) {
             Ok(text) => Config::parse(&text),
             Err(e) => Err(vec![ConfigProblem {
                 line: 0,
@@ -625,6 +625,29 @@ impl Config {
             }]),
         }
     }
+}
+
+/// The most a settings file holds: far more than any real one, and a bound for a path
+/// given by mistake (`/dev/zero`, a ledger).
+const CONFIG_BYTES_MAX: u64 = 1024 * 1024;
+
+/// A settings file's text, if it is no larger than `CONFIG_BYTES_MAX`.
+fn read_config(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(CONFIG_BYTES_MAX + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > CONFIG_BYTES_MAX {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} KB: not a settings file",
+                CONFIG_BYTES_MAX / 1024
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 /// Most lines a voucher gives the district office's name and address.

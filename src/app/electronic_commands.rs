@@ -1,7 +1,6 @@
 //! The electronic deposits' commands: importing the processor's file, the returns list and
 //! the watchlists.
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::cli::{DepositsCommand, WatchCommand};
@@ -19,26 +18,8 @@ const PROBLEMS_SHOWN: usize = 200;
 pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor: &str) -> Outcome {
     match command {
         DepositsCommand::Import { file } => {
-            let mut bytes = Vec::new();
-            std::fs::File::open(&file)
-                .and_then(|f| f.take(FILE_BYTES_MAX + 1).read_to_end(&mut bytes))
-                .map_err(|e| {
-                    CommandError::BadInput(format!("cannot read {}: {e}", file.display()))
-                })?;
-            if bytes.len() as u64 > FILE_BYTES_MAX {
-                return Err(CommandError::BadInput(format!(
-                    "{} is larger than {} MB: not a processor's daily file",
-                    file.display(),
-                    FILE_BYTES_MAX / 1024 / 1024
-                )));
-            }
-            let text = String::from_utf8(bytes).map_err(|e| {
-                CommandError::BadInput(format!(
-                    "{} is not UTF-8 text (a bad byte at {}): nothing was imported",
-                    file.display(),
-                    e.utf8_error().valid_up_to()
-                ))
-            })?;
+            let text =
+                super::input_file::read_text(&file, FILE_BYTES_MAX, "a processor's daily file")?;
             let lines = parse_processor_file(&text).map_err(|problems| {
                 let mut said: Vec<String> = problems
                     .iter()

@@ -30,6 +30,8 @@ pub struct OnDemand {
 
 /// How long `OnDemand` waits for a busy port, in tries 200 ms apart.
 const BUSY_TRIES: u32 = 15;
+/// The most `printer render` reads: a year of a busy lobby's slips, and more.
+const RENDER_BYTES_MAX: u64 = 256 * 1024 * 1024;
 
 impl OnDemand {
     fn open(&self) -> Result<Box<dyn crate::print::Transport>, crate::print::TransportError> {
@@ -317,9 +319,11 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool, actor: &str) -> Outcome
             Ok(())
         }
         PrinterCommand::Render { file, html } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                CommandError::BadInput(format!("cannot read {}: {e}", file.display()))
-            })?;
+            let bytes = super::input_file::read_bytes(
+                &file,
+                RENDER_BYTES_MAX,
+                "what a receipt printer was sent",
+            )?;
             let paper = Paper::decode(&bytes, setup.page);
             if let Some(out) = html {
                 std::fs::write(
