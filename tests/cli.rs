@@ -232,6 +232,66 @@ fn a_demo_beyond_its_largest_scale_is_refused_before_anything_is_made() {
     assert_eq!(made, Vec::<String>::new());
 }
 
+/// Found by an outside review: `export journal --out` and `printer render --html` wrote over
+/// whatever was at the path they were given, a ledger included. They make new files only.
+#[test]
+fn an_export_or_a_rendered_page_never_overwrites_a_file() {
+    let (dir, db) = demo();
+    let precious = dir.path().join("copy.sqlite");
+    std::fs::copy(&db, &precious).expect("copy");
+    let before = std::fs::read(&precious).expect("read");
+    let printed = dir.path().join("printed.bin");
+    std::fs::write(&printed, b"\x1b@hello\n").expect("write");
+    let target = precious.to_str().expect("utf-8");
+    for args in [
+        vec!["export", "journal", "--out", target],
+        vec!["export", "csv", "--out", target],
+        vec![
+            "printer",
+            "render",
+            "--html",
+            target,
+            printed.to_str().expect("utf-8"),
+        ],
+    ] {
+        let out = lockbox(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains("already exists"), "{}", text(&out));
+        assert!(
+            std::fs::read(&precious).expect("read") == before,
+            "{args:?} changed it"
+        );
+    }
+    // To a new name, they write.
+    let journal = dir.path().join("journal.txt");
+    let out = lockbox(
+        &db,
+        &[
+            "export",
+            "journal",
+            "--out",
+            journal.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::metadata(&journal).expect("journal").len() > 0);
+    let page = dir.path().join("page.html");
+    let out = lockbox(
+        &db,
+        &[
+            "printer",
+            "render",
+            "--html",
+            page.to_str().expect("utf-8"),
+            printed.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read_to_string(&page)
+        .expect("page")
+        .contains("hello"));
+}
+
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let (_dir, db) = demo();

@@ -198,18 +198,27 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 ExportCommand::Csv { out } => (out, false),
             };
             let sink: Box<dyn Write> = match &out {
-                Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-                    |e| CommandError::Failed(format!("cannot create {}: {e}", p.display())),
-                )?)),
+                Some(p) => Box::new(std::io::BufWriter::new(super::input_file::create_new(p)?)),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
             let mut counted = super::progress::LineCounter::new(sink, "export");
-            let n = if journal {
-                ledger.export_journal(&mut counted)?
+            let written = if journal {
+                ledger.export_journal(&mut counted)
             } else {
-                ledger.export_csv(&mut counted)?
+                ledger.export_csv(&mut counted)
+            }
+            .map_err(CommandError::from)
+            .and_then(|n| counted.flush().map(|()| n).map_err(CommandError::from));
+            let n = match written {
+                Ok(n) => n,
+                Err(e) => {
+                    // Half an export is no export: the file made for it goes.
+                    if let Some(p) = &out {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    return Err(e);
+                }
             };
-            counted.flush()?;
             counted.finish();
             if let Some(p) = out {
                 eprintln!("{n} transfers written to {}", p.display());

@@ -1,6 +1,7 @@
 //! Files (and standard input) that commands read: never more than a stated size, so that a
 //! file with no end (`/dev/zero`, a sparse file of gigabytes, a line with no break) is
-//! refused with a message instead of filling the memory and stopping the process.
+//! refused with a message instead of filling the memory and stopping the process. And the
+//! files they write for someone: always new ones, never a file that is there already.
 
 use std::io::Read;
 use std::path::Path;
@@ -61,4 +62,20 @@ fn size(bytes: u64) -> String {
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
+}
+
+/// A new file at `file` for a command's output (an export, a rendered page). A file already
+/// there is never replaced: a mistyped name must not overwrite a ledger or a backup.
+pub(crate) fn create_new(file: &Path) -> Result<std::fs::File, CommandError> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => CommandError::BadInput(format!(
+                "{} already exists: give a new file name (nothing was written)",
+                file.display()
+            )),
+            _ => CommandError::Failed(format!("cannot create {}: {e}", file.display())),
+        })
 }

@@ -326,9 +326,11 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool, actor: &str) -> Outcome
             )?;
             let paper = Paper::decode(&bytes, setup.page);
             if let Some(out) = html {
-                std::fs::write(
-                    &out,
-                    paper.to_html(setup.columns.get(), &file.display().to_string()),
+                use std::io::Write as _;
+                super::input_file::create_new(&out)?.write_all(
+                    paper
+                        .to_html(setup.columns.get(), &file.display().to_string())
+                        .as_bytes(),
                 )?;
                 say!("wrote {}", out.display());
             } else {
