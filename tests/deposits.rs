@@ -668,6 +668,13 @@ fn invisible_format_characters_are_refused_and_text_is_normalised() {
         "Car\u{00AD}men",
         "\u{FEFF}Carmen",
         "Carmen\u{2066}x",
+        // Letters that draw nothing (found by an outside review: a sender named with two
+        // Hangul fillers passed as named, and the money order was not held).
+        "\u{3164}\u{3164}",
+        "\u{FFA0}Carmen",
+        "\u{115F}\u{1160}",
+        "\u{2800}",
+        "Car\u{034F}men",
     ] {
         let mut request = slip("12345", "Rivera", "10.00");
         request.sender_name = bad.into();

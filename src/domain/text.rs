@@ -39,7 +39,10 @@ pub fn required(field: Field, input: &str) -> Result<String, Rejection> {
 
 /// Control characters, other than the tab and newline that whitespace collapsing removes,
 /// and the invisible format characters (category Cf, which holds the bidirectional
-/// overrides that can make a name read differently than it is), plus the zero-width space.
+/// overrides that can make a name read differently than it is), plus the zero-width space
+/// and the characters that are letters or marks by category but draw nothing: the Hangul
+/// fillers, the blank Braille pattern, the combining grapheme joiner and Khmer's inherent
+/// vowels. A name made of those would pass as a name and show as none.
 fn is_forbidden(c: char) -> bool {
     if c.is_ascii() {
         // No ASCII character is a format character: the table lookup is for the rest.
@@ -47,7 +50,18 @@ fn is_forbidden(c: char) -> bool {
     }
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || get_general_category(c) == GeneralCategory::Format
-        || c == '\u{200B}'
+        || matches!(
+            c,
+            '\u{200B}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{FFA0}'
+                | '\u{2800}'
+                | '\u{034F}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+        )
 }
 
 /// A string that is safe to put on a terminal or a printer even when it came from the
