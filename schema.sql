@@ -1033,3 +1033,11 @@ CREATE INDEX transfer_by_credit ON transfer (credit_account, amount_cents);
 -- whole from the row when printed; the stub's payload is empty and prints its slip job's.
 -- Nothing in the tables changes: the version tells a lockbox older than this, which could
 -- not print such a job, to leave the ledger alone.
+
+-- === version 20: print jobs sealed (found by an outside review).
+-- A print job's payload (a receipt's sender, amount and inmate; a voucher's figures) could
+-- be edited with SQL, and a reprint printed the forgery while `check` passed. The jobs are
+-- sealed now like every other row that carries money: what a job is to print (its kind,
+-- subject, language, payload and what it reprints), not its progress through the printer
+-- (status, attempts, last error, when it last changed), which the spool changes all day.
+-- The triggers and the existing jobs' seals are made by lockbox itself (`seal.rs`).

@@ -325,6 +325,21 @@ fn attacks() -> Vec<Attack> {
             "app_user changed",
         ),
         (
+            // Found by an outside review: a reprint then printed the forgery, `check` clean.
+            "change who a receipt's print job says the money came from",
+            |c| {
+                let n = c
+                    .execute(
+                        "UPDATE print_job SET payload = replace(payload, '\"sender_name\":\"', '\"sender_name\":\"Mallory ')
+                         WHERE id = (SELECT MAX(id) FROM print_job WHERE kind = 'posting_receipt')",
+                        [],
+                    )
+                    .expect("payload");
+                assert_eq!(n, 1, "a receipt's job");
+            },
+            "print_job changed",
+        ),
+        (
             "swap two offenders' PIN hashes",
             |c| {
                 c.execute_batch(
