@@ -148,6 +148,56 @@ fn a_case_import_has_a_size_a_byte_order_mark_and_dates_of_a_case() {
     assert!(text(&out).contains("not a settings file"), "{}", text(&out));
 }
 
+/// Found by an outside review: `cases show --json` printed text, with Rust's own names for
+/// the events. It prints JSON whose events are import lines: read back into a new ledger,
+/// they make the same case.
+#[test]
+fn cases_show_json_gives_the_events_as_import_lines() {
+    let (dir, db) = imported();
+    let out = lockbox(&db, &["--json", "cases", "show", "55"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["supervision"], "parole");
+    assert_eq!(v["fee"], "45.00");
+    assert_eq!(
+        v["events"][0],
+        serde_json::json!({"doc": "00000055", "event": "waiver", "date": "2026-03-01", "to": "2026-05-29", "amount": "20.00"})
+    );
+    // Back into a new ledger, after the placement the header gives.
+    let mut lines = vec![serde_json::json!({
+        "doc": v["doc"], "event": "placed", "date": v["placed_on"], "name": v["name"],
+        "supervision": v["supervision"], "fee": v["fee"],
+    })];
+    lines.extend(v["events"].as_array().expect("events").iter().cloned());
+    let again = dir.path().join("again.sqlite");
+    assert!(lockbox(&again, &["init"], None).status.success());
+    crate::support::first_users(&again);
+    let file = dir.path().join("again.jsonl");
+    let body: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(&file, body.join("\n")).expect("write");
+    let out = lockbox(
+        &again,
+        &[
+            "cases",
+            "import",
+            file.to_str().expect("utf-8"),
+            "--user",
+            "supervisor",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let shown = |db: &Path| lockbox(db, &["--json", "cases", "show", "55"], None).stdout;
+    assert_eq!(shown(&again), shown(&db));
+    // And as text, readable: no Rust names.
+    let out = lockbox(&db, &["cases", "show", "55"], None);
+    assert!(
+        text(&out).contains("2026-03-01  waiver  to 2026-05-29  amount 20.00"),
+        "{}",
+        text(&out)
+    );
+}
+
 #[test]
 fn an_import_with_bad_lines_imports_nothing_and_names_every_bad_line() {
     let dir = tempfile::tempdir().expect("dir");

@@ -254,6 +254,21 @@ pub fn cases(path: &Path, command: CasesCommand, json: bool, actor: &str) -> Out
             let case = ledger
                 .supervision_case(&d)?
                 .ok_or(Rejection::CaseNotFound)?;
+            let events: Vec<serde_json::Value> = case
+                .events()
+                .iter()
+                .map(|e| event_json(&case.doc.to_string(), e))
+                .collect();
+            if json {
+                return print_json(&serde_json::json!({
+                    "doc": case.doc.to_string(),
+                    "name": case.name,
+                    "supervision": case.supervision.code(),
+                    "placed_on": case.placed_on.to_string(),
+                    "fee": case.fee.to_string(),
+                    "events": events,
+                }));
+            }
             say!(
                 "{} {}  {}  placed {}  fee ${}",
                 case.doc,
@@ -262,13 +277,63 @@ pub fn cases(path: &Path, command: CasesCommand, json: bool, actor: &str) -> Out
                 case.placed_on,
                 case.fee
             );
-            for e in case.events() {
-                say!("  {}  {:?}", e.date, e.event);
+            for e in &events {
+                // Each event as an import line would give it, its parts after its name.
+                let parts: Vec<String> = e
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(k, _)| !matches!(k.as_str(), "doc" | "event" | "date"))
+                    .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or_default()))
+                    .collect();
+                say!(
+                    "  {}  {}  {}",
+                    e["date"].as_str().unwrap_or_default(),
+                    e["event"].as_str().unwrap_or_default(),
+                    parts.join("  ")
+                );
             }
-            let _ = json;
             Ok(())
         }
     }
+}
+
+/// A case's event in the shape of a `cases import` line (amounts as strings with two
+/// decimals), so what `cases show --json` gives can be read back by the same tools.
+fn event_json(doc: &str, e: &crate::domain::DatedEvent) -> serde_json::Value {
+    use crate::domain::CaseEvent;
+    let mut v = serde_json::json!({
+        "doc": doc,
+        "event": e.event.code(),
+        "date": e.date.to_string(),
+    });
+    let parts = match &e.event {
+        CaseEvent::Placed {
+            name,
+            supervision,
+            fee,
+        } => {
+            serde_json::json!({"name": name, "supervision": supervision.code(), "fee": fee.to_string()})
+        }
+        CaseEvent::ProgramStart(program) => serde_json::json!({"program": program.code()}),
+        CaseEvent::Waiver { to, amount } => {
+            serde_json::json!({"to": to.to_string(), "amount": amount.to_string()})
+        }
+        CaseEvent::Payment { amount, instrument } => {
+            serde_json::json!({"amount": amount.to_string(), "instrument": instrument.code()})
+        }
+        CaseEvent::ProgramEnd
+        | CaseEvent::Confined
+        | CaseEvent::Released
+        | CaseEvent::InterstateDeparted
+        | CaseEvent::Absconded
+        | CaseEvent::Closed
+        | CaseEvent::WaiverRescinded => serde_json::json!({}),
+    };
+    if let (Some(all), Some(more)) = (v.as_object_mut(), parts.as_object()) {
+        all.extend(more.clone());
+    }
+    v
 }
 
 /// The good lines were written in a transaction that is now rolled back: report every bad
