@@ -292,6 +292,42 @@ fn an_export_or_a_rendered_page_never_overwrites_a_file() {
         .contains("hello"));
 }
 
+/// Found by an outside review: a file printer that could not be written (a folder given by
+/// mistake) showed as ready, so the kiosk numbered slips it could not print. It is not
+/// connected now, as an unplugged printer is; a file still to be made is ready.
+#[test]
+fn a_file_printer_that_cannot_be_written_is_not_connected() {
+    let (dir, db) = demo();
+    let status = |port: &std::path::Path| {
+        let out = lockbox(
+            &db,
+            &[
+                "--json",
+                "printer",
+                "status",
+                "--printer",
+                &format!("file:{}", port.display()),
+            ],
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        (
+            out.status.code(),
+            v["state"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    assert_eq!(status(dir.path()), (Some(1), "not_connected".to_string()));
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "").expect("write");
+    assert_eq!(
+        status(&blocked.join("printer.bin")),
+        (Some(1), "not_connected".to_string())
+    );
+    assert_eq!(
+        status(&dir.path().join("new").join("printer.bin")),
+        (Some(0), "ready".to_string())
+    );
+}
+
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let (_dir, db) = demo();

@@ -151,7 +151,9 @@ impl Transport for SerialTransport {
 }
 
 /// The simulated printer: raw bytes appended to one file and what they print, as text, to
-/// another. Always ready.
+/// another. Ready when both can be written: a file that cannot (a folder given by mistake,
+/// a read-only file or folder) is a printer not connected, as an unplugged one would be,
+/// so that the kiosk makes no slip number it cannot print.
 pub struct FileTransport {
     pub bytes_path: PathBuf,
     pub text_path: Option<PathBuf>,
@@ -187,11 +189,40 @@ impl Transport for FileTransport {
     }
 
     fn status(&mut self) -> PrinterState {
-        PrinterState::Ready
+        let writable = std::iter::once(&self.bytes_path)
+            .chain(self.text_path.as_ref())
+            .all(|p| can_append(p));
+        if writable {
+            PrinterState::Ready
+        } else {
+            PrinterState::NotConnected
+        }
     }
 
     fn describe(&self) -> String {
         format!("file {}", self.bytes_path.display())
+    }
+}
+
+/// Whether `path` can be appended to as `send` does: the file itself, when it is there (and
+/// not a folder); else the nearest folder above it that is there, where `send` makes the
+/// rest. Nothing is created or written.
+fn can_append(path: &std::path::Path) -> bool {
+    use rustix::fs::{access, Access};
+    match std::fs::metadata(path) {
+        Ok(m) => !m.is_dir() && access(path, Access::WRITE_OK).is_ok(),
+        Err(_) => path
+            .ancestors()
+            .skip(1)
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    std::path::Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .find(|d| d.exists())
+            .is_some_and(|d| d.is_dir() && access(d, Access::WRITE_OK | Access::EXEC_OK).is_ok()),
     }
 }
 
