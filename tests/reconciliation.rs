@@ -196,6 +196,24 @@ fn the_command_says_unbalanced_with_the_difference_and_exits_1() {
         said.contains("UNBALANCED by 85000 cents ($850.00); money orders concerned: 1"),
         "{said}"
     );
+    // The batch's own record edited, every other source agreeing: said as that, not as a
+    // difference of 0 cents with no money order concerned (found by an outside review).
+    crate::support::tamperer(&db)
+        .execute_batch(
+            "UPDATE money_order SET amount_cents = 5000;
+             UPDATE posting_batch SET posted_cents = posted_cents + 1",
+        )
+        .expect("tamper");
+    let out = reconcile();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "UNBALANCED: the day's batch recorded 1 money orders for $50.01, but its transfers posted 1 for $50.00"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("by 0 cents"), "{said}");
 }
 
 /// Found in review: a held money order's amount edited on a later day, then released and

@@ -336,9 +336,26 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 if !r.closed {
                     say!("the day is not closed: these figures may still change");
                 }
+                let batch_differs = r
+                    .batch
+                    .filter(|b| b.count != r.posted.count || b.amount != r.posted.amount);
+                if let Some(b) = batch_differs {
+                    // The batch's own record against its transfers: the sources agree
+                    // otherwise, so the cents above would say 0.
+                    say!(
+                        "UNBALANCED: the day's batch recorded {} money orders for {}, but its transfers posted {} for {}",
+                        b.count,
+                        b.amount.with_dollar_sign(),
+                        r.posted.count,
+                        r.posted.amount.with_dollar_sign()
+                    );
+                }
                 if r.balances() {
                     say!("BALANCED");
-                } else {
+                } else if batch_differs.is_none()
+                    || r.difference_cents != 0
+                    || !r.concerned.is_empty()
+                {
                     say!(
                         "UNBALANCED by {} cents ({}); money orders concerned: {}",
                         r.difference_cents,
