@@ -403,8 +403,12 @@ fn parallel_right_passwords_are_never_refused_as_locked() {
     }
     let accepted: Vec<bool> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..10)
-            .map(|_| {
+            .map(|t| {
                 let (db, key) = (&db, &key);
+                // Processes read the clock when they start: half of them a second later
+                // (found by the review of this fix: a lock set a second later was taken
+                // for one set by a clock that ran ahead, cut short, and never lifted).
+                let now = now + chrono::TimeDelta::seconds(t % 2);
                 s.spawn(move || {
                     let mut l = Ledger::open(db).expect("ledger");
                     l.check_password("clerk", "the right password", key, now, true)
@@ -418,6 +422,11 @@ fn parallel_right_passwords_are_never_refused_as_locked() {
             .collect()
     });
     assert_eq!(accepted, vec![true; 10]);
+    let locked: i64 = count(
+        &db,
+        "SELECT COUNT(*) FROM app_user WHERE name = 'clerk' AND (locked_until IS NOT NULL OR failed_attempts > 0)",
+    );
+    assert_eq!(locked, 0, "no lock or count left behind");
     let refused = count(
         &db,
         "SELECT COUNT(*) FROM audit WHERE action = 'user.sign_in' AND outcome = 'refused'",

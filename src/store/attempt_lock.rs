@@ -14,7 +14,9 @@
 //! up to `IN_FLIGHT_WAIT`, and tries again: a right attempt in flight lifts its own lock
 //! when it ends, and a wrong one leaves it, so the waiting attempt is then reserved or
 //! refused as before. Waiting evaluates no extra guess; it only delays the answer, by at
-//! most `IN_FLIGHT_WAIT`, for an account locked in the last seconds.
+//! most `IN_FLIGHT_WAIT`, for an account locked in the last seconds. (The kiosk's PIN
+//! check does not wait: the delay would tell a DOC number with a PIN from one without, and
+//! one offender does not check a PIN from several kiosks at once.)
 
 use std::time::{Duration, Instant};
 
@@ -36,6 +38,9 @@ pub(crate) struct AttemptLock {
 /// How long after it is set a lock may still be the work of attempts being evaluated (an
 /// attempt's hash takes 20-50 ms; this leaves room for a slow or loaded machine).
 const FRESH_LOCK_SECONDS: i64 = 10;
+/// How far apart two processes' readings of the clock may be (read at their start, a wait
+/// and a hash apart) before a lock one set looks set by a clock that ran ahead.
+const CLOCKS_APART_SECONDS: i64 = 60;
 /// How long an attempt waits at most for the attempts in flight that set a fresh lock.
 const IN_FLIGHT_WAIT: Duration = Duration::from_millis(750);
 /// How often it looks again meanwhile.
@@ -107,8 +112,10 @@ impl AttemptLock {
         };
         if let Some(u) = until.filter(|u| now < *u) {
             // A lock that ends later than a whole lock from now was set by a clock that ran
-            // ahead: it lasts a whole lock from now, no longer.
-            if u > lock_end {
+            // ahead: it lasts a whole lock from now, no longer. Not a few seconds ahead: that
+            // is another process whose clock was read a moment later than this one's (it
+            // lifts its own lock by the time it set, which must stay as it was).
+            if u > lock_end + TimeDelta::seconds(CLOCKS_APART_SECONDS) {
                 set_lock(lock_end)?;
                 return Ok(Reservation::Locked);
             }

@@ -309,7 +309,7 @@ impl Ledger {
         // First the attempt is counted (or refused, locked) in a write transaction of its
         // own; only then is the hash computed, so parallel guesses cannot outrun the lock.
         let (stored, reservation) = match &doc {
-            Some(doc) => super::attempt_lock::reserve_waiting(|may_wait| {
+            Some(doc) => {
                 let tx = self.write()?;
                 let hash: Option<String> = tx
                     .query_row(
@@ -318,14 +318,13 @@ impl Ledger {
                         |r| r.get(0),
                     )
                     .optional()?;
-                let reservation = PIN_LOCK.reserve(&tx, doc.as_str(), now, may_wait)?;
-                if reservation == Reservation::Pending {
-                    return Ok(None);
-                }
+                // Never waiting for attempts in flight (`attempt_lock`): a locked DOC number
+                // would answer later than one without a PIN.
+                let reservation = PIN_LOCK.reserve(&tx, doc.as_str(), now, false)?;
                 super::attempt_lock::count_attempt(&tx, "pin_attempts")?;
                 tx.commit()?;
-                Ok(Some((hash, reservation)))
-            })?,
+                (hash, reservation)
+            }
             None => {
                 // The same durable write as any other attempt, so that no answer takes less
                 // time than another.
