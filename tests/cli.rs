@@ -262,6 +262,9 @@ fn an_export_or_a_rendered_page_never_overwrites_a_file() {
             "{args:?} changed it"
         );
     }
+    // What is no regular file (a device, a pipe) is written into, as before.
+    let out = lockbox(&db, &["export", "csv", "--out", "/dev/null"]);
+    assert!(out.status.success(), "{}", text(&out));
     // To a new name, they write.
     let journal = dir.path().join("journal.txt");
     let out = lockbox(

@@ -315,8 +315,14 @@ pub fn read_password_file(path: &Path) -> Result<String, CommandError> {
             )))
         }
     }
-    // At most 4 KB (a password is its first line), and a byte-order mark is not part of it.
-    let text = super::input_file::read_text(path, 4096, "a password file")?;
+    // The file whose permissions were checked above (`-` too is a file's name here), at
+    // most 64 KB (a password is its first line); a byte-order mark is not part of it.
+    let text = super::input_file::read_text(
+        path,
+        super::input_file::Dash::File,
+        64 * 1024,
+        "a password file",
+    )?;
     let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
     if line.is_empty() {
         return Err(bad(format!(

@@ -197,9 +197,16 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 ExportCommand::Journal { out } => (out, true),
                 ExportCommand::Csv { out } => (out, false),
             };
-            let sink: Box<dyn Write> = match &out {
-                Some(p) => Box::new(std::io::BufWriter::new(super::input_file::create_new(p)?)),
-                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            let (sink, made): (Box<dyn Write>, _) = match &out {
+                Some(p) => {
+                    let file = super::input_file::OutputFile::open(p)?;
+                    let handle = file.file.try_clone()?;
+                    (Box::new(std::io::BufWriter::new(handle)), Some(file))
+                }
+                None => (
+                    Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+                    None,
+                ),
             };
             let mut counted = super::progress::LineCounter::new(sink, "export");
             let written = if journal {
@@ -213,8 +220,9 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 Ok(n) => n,
                 Err(e) => {
                     // Half an export is no export: the file made for it goes.
-                    if let Some(p) = &out {
-                        let _ = std::fs::remove_file(p);
+                    drop(counted);
+                    if let (Some(p), Some(made)) = (&out, made) {
+                        made.discard(p);
                     }
                     return Err(e);
                 }

@@ -18,8 +18,12 @@ const PROBLEMS_SHOWN: usize = 200;
 pub(crate) fn deposits(path: &Path, command: DepositsCommand, json: bool, actor: &str) -> Outcome {
     match command {
         DepositsCommand::Import { file } => {
-            let text =
-                super::input_file::read_text(&file, FILE_BYTES_MAX, "a processor's daily file")?;
+            let text = super::input_file::read_text(
+                &file,
+                super::input_file::Dash::File,
+                FILE_BYTES_MAX,
+                "a processor's daily file",
+            )?;
             let lines = parse_processor_file(&text).map_err(|problems| {
                 let mut said: Vec<String> = problems
                     .iter()

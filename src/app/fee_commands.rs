@@ -184,7 +184,12 @@ pub fn parse_case_line(line: usize, text: &str, default_fee: Money) -> Result<Ca
 }
 
 fn read_input(file: &Path) -> Result<Vec<String>, CommandError> {
-    let text = super::input_file::read_text(file, IMPORT_BYTES_MAX, "a case import")?;
+    let text = super::input_file::read_text(
+        file,
+        super::input_file::Dash::Stdin,
+        IMPORT_BYTES_MAX,
+        "a case import",
+    )?;
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
     if lines.len() > IMPORT_LINES_MAX {
         return Err(CommandError::BadInput(format!(

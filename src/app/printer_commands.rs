@@ -321,13 +321,14 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool, actor: &str) -> Outcome
         PrinterCommand::Render { file, html } => {
             let bytes = super::input_file::read_bytes(
                 &file,
+                super::input_file::Dash::File,
                 RENDER_BYTES_MAX,
                 "what a receipt printer was sent",
             )?;
             let paper = Paper::decode(&bytes, setup.page);
             if let Some(out) = html {
-                use std::io::Write as _;
-                super::input_file::create_new(&out)?.write_all(
+                super::input_file::write_new(
+                    &out,
                     paper
                         .to_html(setup.columns.get(), &file.display().to_string())
                         .as_bytes(),
