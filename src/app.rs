@@ -16,6 +16,19 @@ macro_rules! say {
     }};
 }
 
+/// `eprintln!` for what a command tells on standard error (progress, where it wrote, what
+/// went wrong): like `say!`, without control characters.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            $crate::domain::text::for_terminal(&format!($($arg)*))
+        );
+    }};
+}
+
 pub mod access;
 pub mod backup;
 pub mod books_commands;

@@ -355,6 +355,15 @@ fn a_watchlist_entry_with_control_characters_or_no_end_is_refused_and_quotes_dri
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(escape_free(&out), "{:?}", said(&out));
     assert!(said(&out).contains("?[2Jgone.csv"), "{}", said(&out));
+    // And where a command says it wrote (on standard error).
+    let written = dir.path().join("\x1b[7mout.csv");
+    let out = lockbox(
+        &db,
+        &["export", "csv", "--out", written.to_str().expect("utf-8")],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(escape_free(&out), "{:?}", said(&out));
+    assert!(said(&out).contains("?[7mout.csv"), "{}", said(&out));
     // A well-formed cash sender is still taken.
     let out = as_supervisor(
         &db,

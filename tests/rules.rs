@@ -493,3 +493,21 @@ fn hold_reasons_in_precedence_order() {
         Some(HoldReason::SenderAddressMissing),
     );
 }
+
+/// JSON a command prints keeps every character of its strings, and none of them reaches the
+/// terminal raw: what `for_terminal` would replace in text is escaped in JSON (found by the
+/// review of the terminal clean-up, which replaced them in JSON too and lost them).
+#[test]
+fn json_for_the_terminal_escapes_what_text_replaces_and_keeps_it() {
+    use lockbox::domain::text::{for_terminal, json_for_terminal};
+    let value = serde_json::json!({"name": "Mal\u{9b}2J \u{202e}Lory \u{1F600}", "line": "a\tb"});
+    let json = serde_json::to_string_pretty(&value).expect("json");
+    let safe = json_for_terminal(&json);
+    assert!(
+        !safe.chars().any(|c| c == '\u{9b}' || c == '\u{202e}'),
+        "{safe}"
+    );
+    let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+    assert_eq!(back, value);
+    assert_eq!(for_terminal("Mal\u{9b}2J\r\u{202e}x\ty"), "Mal?2J??x\ty");
+}

@@ -229,7 +229,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             };
             counted.finish();
             if let Some(p) = out {
-                eprintln!("{n} transfers written to {}", p.display());
+                tell!("{n} transfers written to {}", p.display());
             }
             Ok(())
         }

@@ -349,7 +349,7 @@ pub(crate) fn sync(
                 } else {
                     ""
                 };
-                eprintln!(
+                tell!(
                     "lockbox sync: {e}{needs}; trying again in {} s",
                     wait.as_secs()
                 );
@@ -491,7 +491,7 @@ fn push_waiting(
     let held = central.high_water(site)?;
     if ledger.outbox_last_sent().map_err(local)? > held {
         let again = ledger.outbox_resend_after(held).map_err(local)?;
-        eprintln!(
+        tell!(
             "lockbox sync: the central server has site {site}'s entries only up to {held} (restored?): sending {again} entries again"
         );
     }
@@ -515,7 +515,7 @@ fn push_waiting(
                     first - 1
                 )));
             }
-            eprintln!(
+            tell!(
                 "lockbox sync: entries {} to {} of site {site} were marked sent but never reached the central server: sending {again} entries again",
                 applied_to + 1,
                 first - 1

@@ -96,11 +96,11 @@ pub fn run(cli: Cli) -> ExitCode {
         // An error may quote a path or a value as it was typed: shown without its control
         // characters.
         Err(CommandError::BadInput(message)) => {
-            eprintln!("lockbox: {}", crate::domain::text::for_terminal(&message));
+            tell!("lockbox: {message}");
             ExitCode::from(EXIT_BAD_INPUT)
         }
         Err(CommandError::Failed(message)) => {
-            eprintln!("lockbox: {}", crate::domain::text::for_terminal(&message));
+            tell!("lockbox: {message}");
             ExitCode::from(EXIT_FAILED)
         }
     }
@@ -169,14 +169,24 @@ pub(crate) fn date(text: &str, what: &str) -> Result<NaiveDate, CommandError> {
 /// One line of compact JSON, as the fee commands' contract shows it.
 pub(crate) fn print_json_line(value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string(value).map_err(|e| CommandError::Failed(e.to_string()))?;
-    say!("{text}");
-    Ok(())
+    write_json(&text)
 }
 
 pub(crate) fn print_json(value: &impl serde::Serialize) -> Outcome {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| CommandError::Failed(e.to_string()))?;
-    say!("{text}");
+    write_json(&text)
+}
+
+/// JSON on standard output, its strings' invisible and control characters escaped (not
+/// replaced, as `say!` does with text): the data stays whole, the terminal untouched.
+fn write_json(text: &str) -> Outcome {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        crate::domain::text::json_for_terminal(text)
+    );
     Ok(())
 }
 
@@ -349,7 +359,7 @@ fn dispatch(cli: Cli) -> Outcome {
                 .filter(|d| !d.starts_with("holiday="))
                 .collect();
             if !differ.is_empty() {
-                eprintln!(
+                tell!(
                     "lockbox: the settings differ from the ledger's ({}); the ledger's apply until a supervisor runs `lockbox config apply`",
                     differ.join(", ")
                 );

@@ -80,7 +80,7 @@ pub fn ensure_at(
     if std::fs::symlink_metadata(path).is_ok() {
         return Ok(());
     }
-    eprintln!("building the demo ledger in {} ...", path.display());
+    tell!("building the demo ledger in {} ...", path.display());
     build_locked(
         path,
         &folder,
@@ -114,7 +114,7 @@ fn build_locked(
         )));
     }
     if scratch.exists() {
-        eprintln!(
+        tell!(
             "an unfinished demo build was left at {}: it is removed",
             scratch.display()
         );
@@ -293,7 +293,7 @@ fn lock_folder(folder: &Path, when_busy: WhenBusy) -> Result<File, CommandError>
     let lock = |how| rustix::fs::flock(&file, how);
     let mut result = lock(rustix::fs::FlockOperation::NonBlockingLockExclusive);
     if result == Err(rustix::io::Errno::WOULDBLOCK) && when_busy == WhenBusy::Wait {
-        eprintln!(
+        tell!(
             "another demo is being built in {}: waiting for it ...",
             shown()
         );

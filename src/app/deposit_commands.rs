@@ -105,7 +105,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             let mut ledger = open(&path)?;
             let outcome = match ledger.post(day, now()?, &u, &mut |p| {
                 if !json && p.total > 0 {
-                    eprintln!("posted {} of {}", p.posted, p.total);
+                    tell!("posted {} of {}", p.posted, p.total);
                 }
             }) {
                 Err(LedgerError::Rejected(crate::domain::Rejection::PostingRunning)) => {

@@ -276,14 +276,14 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool, actor: &str) -> Outcome
                 &mut |s| match s {
                     SpoolStep::Printed { job } => {
                         printed += 1;
-                        eprintln!("printed job {job}");
+                        tell!("printed job {job}");
                     }
-                    SpoolStep::Waiting(state) => eprintln!("printer {}: jobs wait", state.code()),
+                    SpoolStep::Waiting(state) => tell!("printer {}: jobs wait", state.code()),
                     SpoolStep::Retry { job, after } => {
-                        eprintln!("job {job} will be tried again in {} ms", after.as_millis())
+                        tell!("job {job} will be tried again in {} ms", after.as_millis())
                     }
                     SpoolStep::Failed { job } => {
-                        eprintln!("job {job} FAILED: see `lockbox printer queue`")
+                        tell!("job {job} FAILED: see `lockbox printer queue`")
                     }
                     SpoolStep::Idle => {}
                 },
@@ -341,7 +341,7 @@ pub fn printer(db: &Path, args: PrinterArgs, json: bool, actor: &str) -> Outcome
                 }
             }
             if !paper.unknown.is_empty() {
-                eprintln!(
+                tell!(
                     "{} byte(s) were not lockbox's commands or text",
                     paper.unknown.len()
                 );

@@ -40,7 +40,7 @@ impl Progress {
             bar
         });
         if bar.is_none() {
-            eprintln!("{what}: started");
+            tell!("{what}: started");
         }
         Progress {
             bar,
@@ -61,7 +61,7 @@ impl Progress {
                 let tenth = done.saturating_mul(PLAIN_STEPS) / self.total;
                 if tenth > self.said {
                     self.said = tenth;
-                    eprintln!("{}: {done}/{} {message}", self.what, self.total);
+                    tell!("{}: {done}/{} {message}", self.what, self.total);
                 }
             }
             None => {}
@@ -72,14 +72,14 @@ impl Progress {
     pub fn phase(&mut self, message: &str) {
         match &self.bar {
             Some(bar) => bar.set_message(message.to_string()),
-            None => eprintln!("{}: {message}", self.what),
+            None => tell!("{}: {message}", self.what),
         }
     }
 
     pub fn finish(self, message: &str) {
         match self.bar {
             Some(bar) => bar.finish_and_clear(),
-            None => eprintln!("{}: {message}", self.what),
+            None => tell!("{}: {message}", self.what),
         }
     }
 }

@@ -34,7 +34,7 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
             if policy_given && new {
                 let changed = ledger.apply_policy(&policy, now()?, &actor)?;
                 if !changed.is_empty() {
-                    eprintln!(
+                    tell!(
                         "lockbox: settings written into the ledger: {}",
                         changed.join(", ")
                     );

@@ -92,6 +92,29 @@ pub fn for_terminal(input: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// JSON text made safe for a terminal without changing what it says: every character
+/// [`for_terminal`] would replace (serde escapes only the ASCII controls) becomes its
+/// `\uXXXX` escape, which a JSON reader turns back into the same character. Such
+/// characters can only stand inside JSON strings, where the escape means the same.
+pub fn json_for_terminal(json: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c == '\r' || (c != '\n' && c != '\t' && is_forbidden(c));
+    if !json.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if bad(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", unit));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Unicode punctuation (categories Pc, Pd, Ps, Pe, Pi, Pf, Po).
 pub fn is_punctuation(c: char) -> bool {
     use unicode_general_category::{get_general_category, GeneralCategory as G};
