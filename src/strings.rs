@@ -197,6 +197,8 @@ pub struct PrintWords {
     pub balanced: &'static str,
     /// With the difference.
     pub not_balanced: &'static str,
+    /// The day's batch recorded other figures than its transfers posted.
+    pub batch_differs: &'static str,
     pub concerned: &'static str,
     pub day_open: &'static str,
     pub audit_head: &'static str,
@@ -545,6 +547,8 @@ pub struct ClerkWords {
     pub r_balanced: &'static str,
     /// With the difference and the money orders concerned.
     pub r_not_balanced: &'static str,
+    /// The day's batch recorded other figures than its transfers posted.
+    pub r_batch_differs: &'static str,
     pub r_day_open: &'static str,
     pub r_audit: &'static str,
     pub recon_queued: &'static str,

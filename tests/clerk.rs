@@ -552,6 +552,21 @@ fn the_reconciliation_on_screen_and_to_the_desk_printer() {
     assert!(screen_text(&c.model).contains("BALANCED"));
     c.key(Key::Char('p'));
     assert_eq!(c.model.notice, Some(Notice::ReconciliationQueued));
+    // A batch whose own record alone disagrees with its transfers is said as that, not as
+    // a difference of $0.00 with no money order concerned (found by an outside review).
+    let mut differs = r.clone();
+    differs.batch = Some(lockbox::ui::clerk::effect::TallyView {
+        count: 1,
+        amount: lockbox::domain::Money::from_cents(1),
+    });
+    differs.balances = false;
+    c.model.reports.recon = Some(differs);
+    let shown = screen_text(&c.model);
+    assert!(
+        shown.contains("the batch recorded other figures"),
+        "{shown}"
+    );
+    assert!(!shown.contains("the difference is"), "{shown}");
 }
 
 #[test]

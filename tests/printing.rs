@@ -227,6 +227,49 @@ fn every_document_reads_right_on_paper() {
     }
 }
 
+/// A reconciliation whose batch record alone disagrees with its transfers says so on paper,
+/// in the reader's language, instead of a difference of $0.00 with no money order named
+/// (found by an outside review).
+#[test]
+fn a_batch_record_that_disagrees_is_said_on_the_reconciliation() {
+    let Some((_, Document::Reconciliation(good))) = documents()
+        .into_iter()
+        .find(|(name, _)| *name == "reconciliation")
+    else {
+        panic!("the reconciliation is among the documents");
+    };
+    let doc = Document::Reconciliation(ReconciliationData {
+        batch: Some(Tally {
+            count: 36,
+            amount: m(371_001),
+        }),
+        balanced: false,
+        ..good
+    });
+    for (language, says, not) in [
+        (
+            Language::En,
+            "the batch recorded other figures",
+            "the difference is",
+        ),
+        (
+            Language::Es,
+            "el lote registró otras cifras",
+            "la diferencia es",
+        ),
+    ] {
+        let text = Paper::decode(
+            &render(&doc, language, Columns::MM80, false),
+            CodePage::Cp858,
+        )
+        .to_text(48)
+        .replace('\n', " ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(says), "{text}");
+        assert!(!text.contains(not), "{text}");
+    }
+}
+
 #[test]
 fn a_reprint_says_duplicate_in_its_language() {
     let (_, doc) = documents().remove(2);

@@ -481,9 +481,15 @@ fn reconciliation(
         tally(s, w.batch_recorded, batch)?;
     }
     s.rule()?;
+    // The batch's own record against its transfers: when only it disagrees, the difference
+    // below is $0.00 and names no money order, so it is said first.
+    let batch_differs = d.batch.is_some_and(|b| b != d.posted);
+    if batch_differs {
+        s.bold(w.batch_differs)?;
+    }
     if d.balanced {
         s.bold(w.balanced)?;
-    } else {
+    } else if !batch_differs || d.difference_cents != 0 || !d.concerned.is_empty() {
         s.bold(&w.not_balanced.replace(
             "{}",
             &Money::from_cents(d.difference_cents).with_dollar_sign(),

@@ -123,8 +123,16 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
             lines.push(row(w.r_batch, Some(b.count), b.amount));
         }
         lines.push(Line::from(""));
+        // The batch's own record against its transfers: when only it disagrees, the
+        // difference is $0.00 and names no money order, so it is said first.
+        let batch_differs = r.batch.is_some_and(|b| b != r.posted);
+        if batch_differs {
+            lines.push(Line::styled(w.r_batch_differs, theme::warning()));
+        }
         lines.push(if r.balances {
             Line::styled(w.r_balanced, theme::strong())
+        } else if batch_differs && r.difference.cents() == 0 && r.concerned.is_empty() {
+            Line::from("")
         } else {
             let ids: Vec<String> = r.concerned.iter().map(i64::to_string).collect();
             Line::styled(
