@@ -376,8 +376,9 @@ fn restore_refuses_an_empty_or_foreign_file_and_still_restores_a_broken_ledger()
             ],
         );
         assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+        // Said of the file given, not of the scratch copy checked in its place.
         assert!(
-            said(&out).contains("is not a lockbox ledger"),
+            said(&out).contains(&format!("{} is not a lockbox ledger", bad.display())),
             "{}",
             said(&out)
         );

@@ -47,7 +47,7 @@ pub fn describe(report: &CheckReport) -> String {
 /// A copy made before seals is sealed (with the live key) only when `seal_old` says so: a
 /// restore told `--older`.
 pub fn verify(copy: &Path, key: &Path, seal_old: bool) -> Result<CheckReport, CommandError> {
-    is_ledger(copy)?;
+    is_ledger(copy, copy)?;
     let ledger = Ledger::open_copy(copy, key, seal_old).map_err(|e| {
         CommandError::BadInput(format!("{} is not a lockbox ledger: {e}", copy.display()))
     })?;
@@ -56,9 +56,14 @@ pub fn verify(copy: &Path, key: &Path, seal_old: bool) -> Result<CheckReport, Co
 
 /// Refuses a file that is not a lockbox ledger (empty, foreign, or newer than this lockbox)
 /// before anything could create a schema in it.
-fn is_ledger(copy: &Path) -> Result<(), CommandError> {
+/// Whether `copy` holds a lockbox ledger; a refusal names `given`, the file the user gave
+/// (`copy` may be a scratch copy of it, a name the user never typed).
+fn is_ledger(copy: &Path, given: &Path) -> Result<(), CommandError> {
     let not_ours = |why: String| {
-        CommandError::BadInput(format!("{} is not a lockbox ledger: {why}", copy.display()))
+        CommandError::BadInput(format!(
+            "{} is not a lockbox ledger: {why}",
+            given.display()
+        ))
     };
     {
         let raw = rusqlite::Connection::open_with_flags(
@@ -298,7 +303,7 @@ pub fn with_scratch_copy<T>(
     let result = (|| {
         std::fs::copy(copy, &scratch)
             .map_err(|e| CommandError::Failed(format!("cannot read {}: {e}", copy.display())))?;
-        is_ledger(&scratch)?;
+        is_ledger(&scratch, copy)?;
         let mut ledger = Ledger::open_copy(
             &scratch,
             &crate::store::audit_key::default_audit_key(db),
@@ -391,8 +396,12 @@ fn restore_through(
                 describe(&report)
             )))
         }
+        // Said of the file the user gave, not of the scratch copy checked in its place.
         Err(CommandError::BadInput(why)) | Err(CommandError::Failed(why)) => {
-            return Err(refused(why))
+            return Err(refused(why.replace(
+                &scratch.display().to_string(),
+                &copy.display().to_string(),
+            )))
         }
     }
     if !older {
