@@ -50,6 +50,18 @@ fn bad_files_name_every_problem_with_its_line() {
         &[(2, "must be between 20 and 3600")],
     );
     case("[kiosk]\nid = \"  \"\n", &[(2, "kiosk.id is empty")]);
+    // Found by an outside review: a facility of 10,000 characters had no problem.
+    case(
+        &format!("[kiosk]\nfacility = \"{}\"\n", "F".repeat(10_000)),
+        &[(
+            2,
+            "kiosk.facility is not a facility's name: at most 60 characters",
+        )],
+    );
+    case(
+        "[kiosk]\nfacility = \"Potosi\\u202E\"\n",
+        &[(2, "kiosk.facility is not a facility's name")],
+    );
     case(
         "[kiosk]\nid = \"\\u200B\"\n",
         &[(2, "kiosk.id must be at most 32 visible characters")],

@@ -460,7 +460,22 @@ impl Config {
                             .map(PathBuf::from)
                     }
                     ("kiosk", "facility") => {
-                        c.facility = r.string(section, key, v).unwrap_or_default()
+                        // Under the rules a facility's name follows everywhere (it is printed
+                        // on every slip and shown on the kiosk's every screen).
+                        if let Some(name) = r.string(section, key, v) {
+                            match crate::domain::text::clean(crate::domain::Field::Facility, &name)
+                            {
+                                Ok(clean) => c.facility = clean.unwrap_or_default(),
+                                Err(_) => r.problem(
+                                    section,
+                                    key,
+                                    format!(
+                                        "kiosk.facility is not a facility's name: at most {} characters, none of them invisible",
+                                        crate::domain::Field::Facility.max_chars()
+                                    ),
+                                ),
+                            }
+                        }
                     }
                     ("kiosk", "district_office") => match district_office(v) {
                         Ok(lines) => c.district_office = lines,
