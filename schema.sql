@@ -1041,3 +1041,8 @@ CREATE INDEX transfer_by_credit ON transfer (credit_account, amount_cents);
 -- subject, language, payload and what it reprints), not its progress through the printer
 -- (status, attempts, last error, when it last changed), which the spool changes all day.
 -- The triggers and the existing jobs' seals are made by lockbox itself (`seal.rs`).
+-- Also: a site read the central change log in the text order of its transaction numbers
+-- ("1000" before "884") and passed over what lay between, so it may lack moves and other
+-- sites' serials. Its next sync reads the change log again from the start (as `sync
+-- --reread` does; applying a change again changes nothing).
+DELETE FROM setting WHERE key = 'central_cursor';

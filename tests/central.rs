@@ -864,6 +864,100 @@ fn an_inmate_moved_between_sites_is_refused_slips_and_held_at_the_old_one_and_po
     assert!(l.check(monday()).expect("check").is_ok());
 }
 
+/// Found by an outside review: changes were read in the text order of their transaction
+/// numbers ("1000" before "884"), and the cursor then passed over the ones between, so a
+/// site lost moves and other sites' serials in silence. A change written before the
+/// transaction numbers gain a digit and one written after are read in that order, one at a
+/// time as a small batch reads them, and neither is lost.
+#[test]
+fn changes_are_read_in_transaction_order_when_the_numbers_gain_a_digit() {
+    use lockbox::central::Central;
+    use lockbox::domain::{CentralChange, CentralCursor};
+    let Some((pg, url)) = initialised() else {
+        return;
+    };
+    let mut c = pg.client("state");
+    let serial = |n: i64| {
+        format!(
+            "INSERT INTO change_log (kind, body) VALUES ('serial',
+             jsonb_build_object('issuer_key', 'USPS', 'serial_key', '{n}', 'site', 'north',
+                                'local_id', {n}))"
+        )
+    };
+    c.batch_execute(&serial(1)).expect("before");
+    let xid: u64 = c
+        .query_one(
+            "SELECT xid::text FROM change_log ORDER BY id DESC LIMIT 1",
+            &[],
+        )
+        .expect("xid")
+        .get::<_, String>(0)
+        .parse()
+        .expect("a number");
+    // Transaction numbers used up to the next power of ten, each committed on its own.
+    let boundary = 10u64.pow(xid.to_string().len() as u32);
+    c.batch_execute("SET synchronous_commit = off")
+        .expect("no waiting for the disk");
+    c.batch_execute(&format!(
+        "DO $$ BEGIN FOR i IN 1..{} LOOP PERFORM pg_current_xact_id(); COMMIT; END LOOP; END $$",
+        boundary - xid
+    ))
+    .expect("transactions");
+    c.batch_execute(&serial(2)).expect("after");
+    let mut central = Central::connect(&url).expect("connects");
+    let mut at = CentralCursor::default();
+    let mut read = Vec::new();
+    loop {
+        let got = central.changes(at, 1).expect("read");
+        let Some((cursor, change)) = got.into_iter().next() else {
+            break;
+        };
+        at = cursor;
+        if let CentralChange::Serial { serial_key, .. } = change {
+            read.push((serial_key, cursor.xid));
+        }
+    }
+    let keys: Vec<&str> = read.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["1", "2"], "{read:?}");
+    assert!(read[1].1 >= boundary, "{read:?}");
+}
+
+/// A site that read the change log with that fault may lack changes: the upgrade to
+/// schema 20 has its next sync read the change log again from the start.
+#[test]
+fn the_upgrade_to_schema_20_has_the_change_log_read_again() {
+    use lockbox::domain::{CentralChange, CentralCursor};
+    use lockbox::store::Ledger;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("site.sqlite");
+    let now = crate::support::at(crate::support::monday(), 9);
+    {
+        let mut l = Ledger::open(&db).expect("ledger");
+        crate::support::seed(&mut l);
+        let read = CentralCursor { xid: 1000, id: 7 };
+        let change = CentralChange::Serial {
+            issuer_key: "USPS".into(),
+            serial_key: "555".into(),
+            site: "south".into(),
+            local_id: 1,
+        };
+        l.apply_central("north", CentralCursor::default(), &[(read, change)], now)
+            .expect("applied");
+        assert_eq!(l.central_cursor().expect("cursor"), read);
+    }
+    // A ledger at schema 19, as the sites that synced before the fix are.
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .pragma_update(None, "user_version", 19)
+        .expect("version");
+    let l = Ledger::open(&db).expect("upgraded");
+    assert_eq!(
+        l.central_cursor().expect("cursor"),
+        CentralCursor::default()
+    );
+    assert!(l.check(crate::support::monday()).expect("check").is_ok());
+}
+
 #[test]
 fn a_change_whose_transaction_commits_late_is_read_in_its_turn_never_skipped() {
     use lockbox::central::Central;

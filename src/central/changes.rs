@@ -225,11 +225,15 @@ impl Central {
                 after.xid
             )));
         }
+        // Ordered by the table's `xid` (an xid8), not by the text column of the same name
+        // the select list makes, which PostgreSQL would take for it: in text order "1000"
+        // sorts before "884", the cursor then passed over everything between, and sites
+        // lost moves and serials in silence (found by an outside review).
         let rows = self.client.query(
-            "SELECT xid::text, id, kind, body::text FROM change_log
-             WHERE (xid, id) > ($1::text::xid8, $2)
-               AND xid < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY xid, id LIMIT $3",
+            "SELECT change_log.xid::text AS xid_text, id, kind, body::text FROM change_log
+             WHERE (change_log.xid, id) > ($1::text::xid8, $2)
+               AND change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY change_log.xid, id LIMIT $3",
             &[&after.xid.to_string(), &after.id, &limit],
         )?;
         let mut out = Vec::with_capacity(rows.len());
