@@ -283,14 +283,23 @@ fn sites_push_their_books_once_and_the_statewide_report_is_their_sum() {
         .expect("outbox");
     assert!(copies.0 > 1000 && copies.1 == 0, "{copies:?}");
     // A NUL in an action's text goes out as JSON's `\u0000`, which PostgreSQL's jsonb
-    // refuses: it must not stop the site's sync.
-    rusqlite::Connection::open(&north)
-        .expect("open")
-        .execute(
-            "INSERT INTO outbox (kind, body)
-             VALUES ('action', json_object('detail', 'a' || char(0) || 'b'))",
-            [],
-        )
+    // refuses: it must not stop the site's sync. (No typed text holds one; an audit entry
+    // written by lockbox's own writer, so that the outbox names it as it names any.)
+    lockbox::store::Ledger::open(&north)
+        .expect("ledger")
+        .bulk(|tx, audit| {
+            audit.append(
+                tx,
+                "2026-11-23 11:00:00",
+                &lockbox::store::audit::AuditEntry {
+                    actor: "test",
+                    action: "test.nul",
+                    subject: "test:1".into(),
+                    outcome: "ok",
+                    detail: "a\u{0}b".into(),
+                },
+            )
+        })
         .expect("an entry");
     for (db, site) in [(&north, "north"), (&south, "south")] {
         let out = sync_once(db, site, &url);
@@ -956,6 +965,32 @@ fn the_upgrade_to_schema_20_has_the_change_log_read_again() {
         CentralCursor::default()
     );
     assert!(l.check(crate::support::monday()).expect("check").is_ok());
+}
+
+/// Found by an outside review: a transfer slipped into the outbox in the old form (a copy,
+/// not a row's number) was applied centrally, a million dollars more in the state's books,
+/// the sync's exit 0. The sync refuses to push it, and the central books stay as they were.
+#[test]
+fn a_copy_slipped_into_the_outbox_is_never_pushed() {
+    let Some((_pg, url, _dir, north, _south)) = two_sites() else {
+        return;
+    };
+    let out = sync_once(&north, "north", &url);
+    assert!(out.status.success(), "{}", said(&out));
+    let before = report(&url);
+    crate::support::tamperer(&north)
+        .execute(
+            "INSERT INTO outbox (kind, body) VALUES ('transfer', json_object('id', 999999,
+             'debit', 'assets:lockbox:money-orders', 'credit', 'liabilities:trust:00000777',
+             'amount_cents', 100000000, 'kind', 'intake', 'business_date', '2026-11-23',
+             'created_at', '2026-11-23 12:00:00'))",
+            [],
+        )
+        .expect("forge");
+    let out = sync_once(&north, "north", &url);
+    assert_ne!(out.status.code(), Some(0), "{}", said(&out));
+    assert!(said(&out).contains("behind its back"), "{}", said(&out));
+    assert_eq!(books(&report(&url)), books(&before));
 }
 
 #[test]

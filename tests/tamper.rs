@@ -143,6 +143,22 @@ fn attacks() -> Vec<Attack> {
             "not in the ledger",
         ),
         (
+            // Found by an outside review: the central books took $1,000,000 more for it,
+            // `check` clean and the sync's exit 0.
+            "slip a whole transfer into the outbox, in the old form that holds a copy",
+            |c| {
+                c.execute(
+                    "INSERT INTO outbox (kind, body) VALUES ('transfer', json_object('id', 999999,
+                     'debit', 'assets:lockbox:money-orders', 'credit', 'liabilities:trust:00054322',
+                     'amount_cents', 100000000, 'kind', 'intake', 'business_date', '2026-11-23',
+                     'created_at', '2026-11-23 12:00:00'))",
+                    [],
+                )
+                .expect("forge");
+            },
+            "holding a copy of a row, written behind the ledger's back",
+        ),
+        (
             "send a transfer twice through the outbox",
             |c| {
                 c.execute(

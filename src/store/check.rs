@@ -151,6 +151,17 @@ const INVARIANTS: &[(&str, &str)] = &[
          AND NOT (o.kind = 'transfer' AND EXISTS (SELECT 1 FROM transfer t WHERE t.id = o.source))
          AND NOT (o.kind = 'action' AND EXISTS (SELECT 1 FROM audit a WHERE a.id = o.source))",
     ),
+    // An entry that holds a copy (the form from before schema 15) is one of the oldest: none
+    // is written after the first entry that names its row. One after it, or one whose copy
+    // is of a transfer the ledger does not hold, was written behind lockbox's back, and
+    // would change the central books by itself (found by an outside review).
+    (
+        "an outbox entry not yet sent holding a copy of a row, written behind the ledger's back (lockbox has written none since schema 15)",
+        "SELECT o.seq FROM outbox o WHERE o.sent_at IS NULL AND o.source IS NULL
+         AND (o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
+              OR (o.kind = 'transfer' AND NOT EXISTS
+                   (SELECT 1 FROM transfer t WHERE t.id = json_extract(o.body, '$.id'))))",
+    ),
     (
         "the newest transfer or audit entry missing from the outbox (the central server would never get it)",
         "SELECT kind FROM (

@@ -39,7 +39,9 @@ impl Ledger {
             "SELECT o.seq, o.kind,
                     COALESCE(o.body, CASE o.kind
                         WHEN 'transfer' THEN (SELECT body FROM outbox_transfer_body WHERE id = o.source)
-                        ELSE (SELECT body FROM outbox_action_body WHERE id = o.source) END)
+                        ELSE (SELECT body FROM outbox_action_body WHERE id = o.source) END),
+                    o.source IS NULL
+                      AND o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
              FROM outbox o WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {
@@ -47,11 +49,19 @@ impl Ledger {
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<bool>>(3)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (seq, kind, body) = row?;
+            let (seq, kind, body, forged_copy) = row?;
+            // A copy written after lockbox stopped writing copies (schema 15) came from
+            // outside: it would change the central books by itself. Never pushed.
+            if forged_copy == Some(true) {
+                return Err(LedgerError::Corrupt(format!(
+                    "outbox entry {seq} holds a copy of a {kind}, which lockbox has not written since schema 15: the ledger was edited behind its back (see `lockbox check`)"
+                )));
+            }
             // Its transfer or audit entry is gone: not something lockbox can do (they are
             // append-only), so the ledger was edited behind its back.
             let body = body.ok_or_else(|| {
