@@ -549,6 +549,8 @@ pub struct ClerkWords {
     pub r_not_balanced: &'static str,
     /// The day's batch recorded other figures than its transfers posted.
     pub r_batch_differs: &'static str,
+    /// The figures a clerk confirmed changed before the posting ran: count, total now.
+    pub posting_changed: &'static str,
     pub r_day_open: &'static str,
     pub r_audit: &'static str,
     pub recon_queued: &'static str,

@@ -672,8 +672,28 @@ pub fn perform(
                 worker.ledger.reprint(job, now, &user).map_err(rejected),
             ));
         }
-        Effect::Post { date } => {
+        Effect::Post { date, expected } => {
             let user = worker.user.clone();
+            // What the clerk confirmed, against what is ready now: a money order taken in
+            // at another desk (or the kiosk's card deposits) since the preview would post
+            // unseen. Said instead, with the figures now. (What is taken in during the
+            // instant between this look and the batch's start still posts with it.)
+            if let Some((count, total)) = expected {
+                match worker.ledger.posting_preview(date, now, 0) {
+                    Ok(now_ready) if (now_ready.count, now_ready.total) != (count, total) => {
+                        emit(Msg::Posted(PostResult::Changed {
+                            count: now_ready.count,
+                            total: now_ready.total,
+                        }));
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        emit(Msg::Posted(PostResult::Refused(rejected(e))));
+                        return;
+                    }
+                }
+            }
             let result = worker.ledger.post(date, now, &user, &mut |p| {
                 emit(Msg::Progress {
                     posted: p.posted,

@@ -599,6 +599,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     r_closing: "Closing: taken in, not yet posted",
     r_batch: "What the batch recorded",
     r_batch_differs: "UNBALANCED: the batch recorded other figures than its transfers posted",
+    posting_changed: "Nothing was posted: what is ready changed since you confirmed. Now {} item(s), {}. Look again, then confirm.",
     r_balanced: "BALANCED: opening + taken in - posted - returned = closing",
     r_not_balanced: "UNBALANCED: the difference is {}; money orders concerned: {}",
     r_day_open: "The day is not closed yet: these figures may still change.",

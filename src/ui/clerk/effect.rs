@@ -42,6 +42,9 @@ pub enum Effect {
     },
     Post {
         date: NaiveDate,
+        /// What the clerk confirmed (the preview's count and total): a posting that would
+        /// post anything else does not run, and says so.
+        expected: Option<(i64, Money)>,
     },
     LoadReconciliation {
         date: NaiveDate,
@@ -423,6 +426,12 @@ pub enum PostResult {
         already: bool,
     },
     Refused(Rejection),
+    /// The money orders ready changed between the confirm and the run (a money order taken
+    /// in meanwhile, another posting): nothing was posted; these are the figures now.
+    Changed {
+        count: i64,
+        total: Money,
+    },
 }
 
 /// The officers' lists of offenders behind on the fee.

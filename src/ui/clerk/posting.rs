@@ -74,7 +74,11 @@ pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {
                 model.waiting = true;
                 p.progress = Some((0, 0));
                 model.screen = Screen::PostingRun;
-                return vec![Effect::Post { date: model.today }];
+                let expected = p.preview.as_ref().map(|v| (v.count, v.total));
+                return vec![Effect::Post {
+                    date: model.today,
+                    expected,
+                }];
             }
             Confirm::No => go(model, Screen::Posting),
             Confirm::Neither => {}

@@ -68,6 +68,10 @@ fn notice_text(
             fill(w.not_business_day, &[strings::not_business_day(lang, why)])
         }
         Notice::Posted(PostResult::Refused(r)) => strings::rejection(lang, r),
+        Notice::Posted(PostResult::Changed { count, total }) => fill(
+            w.posting_changed,
+            &[&count.to_string(), &total.with_dollar_sign()],
+        ),
         Notice::HoldResolved(HoldAction::Release) => w.released.into(),
         Notice::HoldResolved(HoldAction::Return) => w.returned.into(),
         Notice::NothingSelected => w.nothing_selected.into(),
