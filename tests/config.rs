@@ -47,9 +47,14 @@ fn bad_files_name_every_problem_with_its_line() {
     );
     case(
         "[kiosk]\nidle_timeout_s = -10\n",
-        &[(2, "must be between 20 and 3600")],
+        &[(2, "must be between 45 and 3600")],
     );
     case("[kiosk]\nid = \"  \"\n", &[(2, "kiosk.id is empty")]);
+    // Shorter than 20 s of quiet and the 25 s warning: the warning swallowed every key.
+    case(
+        "[kiosk]\nidle_timeout_s = 20\n",
+        &[(2, "must be between 45 and 3600")],
+    );
     // Found by an outside review: a facility of 10,000 characters had no problem.
     case(
         &format!("[kiosk]\nfacility = \"{}\"\n", "F".repeat(10_000)),
@@ -166,7 +171,7 @@ fn a_port_that_cannot_be_opened_for_writing_is_named() {
 fn environment_variables_lie_over_the_file_and_are_checked_the_same_way() {
     let file = "[kiosk]\nidle_timeout_s = 90\n[fees]\nmonthly_fee = \"25.00\"\n";
     let env = |name: &str| match name {
-        "LOCKBOX_KIOSK_IDLE_TIMEOUT_S" => Some("30".to_string()),
+        "LOCKBOX_KIOSK_IDLE_TIMEOUT_S" => Some("50".to_string()),
         "LOCKBOX_KIOSK_ID" => Some("lobby-2".to_string()),
         _ => None,
     };
@@ -181,7 +186,7 @@ fn environment_variables_lie_over_the_file_and_are_checked_the_same_way() {
         "35.00"
     );
     assert_eq!(
-        c.kiosk_idle_timeout_s, 30,
+        c.kiosk_idle_timeout_s, 50,
         "the variable wins over the file"
     );
     assert_eq!(c.kiosk_id, "lobby-2", "a bare word is text");
@@ -370,18 +375,18 @@ fn the_kiosk_idle_timeout_is_the_configured_one() {
     use std::time::Duration;
     let t = std::time::Instant::now();
     let mut m = Model::new(t, false);
-    m.idle_reset_after = Duration::from_secs(30);
+    m.idle_reset_after = Duration::from_secs(50);
     update(&mut m, Msg::Key(lockbox::ui::kiosk::Key::Char('1')), t);
     assert!(m.in_visit());
-    update(&mut m, Msg::Tick, t + Duration::from_secs(4));
+    update(&mut m, Msg::Tick, t + Duration::from_secs(24));
     assert_eq!(m.countdown, None);
-    update(&mut m, Msg::Tick, t + Duration::from_secs(6));
+    update(&mut m, Msg::Tick, t + Duration::from_secs(26));
     assert_eq!(m.countdown, Some(24), "the last 25 seconds count down");
-    update(&mut m, Msg::Tick, t + Duration::from_secs(30));
-    assert!(!m.in_visit(), "the visit ended at 30 s, not 60 s");
+    update(&mut m, Msg::Tick, t + Duration::from_secs(50));
+    assert!(!m.in_visit(), "the visit ended at 50 s, not 60 s");
     assert_eq!(
         m.idle_reset_after,
-        Duration::from_secs(30),
+        Duration::from_secs(50),
         "kept after the reset"
     );
 }

@@ -346,7 +346,9 @@ fn tick(model: &mut Model, now: Instant) -> Vec<Effect> {
     if model.in_visit() && !printing {
         let idle = now.saturating_duration_since(model.last_input);
         let reset = model.idle_reset_after;
-        let warn = reset.saturating_sub(IDLE_WARNING_FOR);
+        // Never a warning for more than half the visit's time: a key that cancels it does
+        // nothing else, so a warning always on would swallow every key typed.
+        let warn = reset.saturating_sub(IDLE_WARNING_FOR.min(reset / 2));
         if idle >= reset {
             model.reset(now);
         } else if idle >= warn {
