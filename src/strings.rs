@@ -551,6 +551,8 @@ pub struct ClerkWords {
     pub r_batch_differs: &'static str,
     /// The figures a clerk confirmed changed before the posting ran: count, total now.
     pub posting_changed: &'static str,
+    /// The terminal is smaller than the console's screens.
+    pub console_too_small: &'static str,
     pub r_day_open: &'static str,
     pub r_audit: &'static str,
     pub recon_queued: &'static str,

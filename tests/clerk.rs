@@ -307,6 +307,22 @@ fn screen_text(model: &Model) -> String {
     crate::support::draw_text(120, 30, |f| clerk::view(model, f))
 }
 
+/// Found by an outside review: at 60 x 15 the intake form's fields and its confirm line
+/// were off the screen and Enter took a money order in blind. Below 80 x 24 the console
+/// says so instead of a screen cut short (and its runner ignores keys meanwhile).
+#[test]
+fn a_terminal_too_small_shows_no_screen_cut_short() {
+    let mut c = Console::new();
+    c.sign_in(CLERK, "clerk-pass");
+    c.key(Key::Char('1'));
+    let small = crate::support::draw_text(60, 15, |f| clerk::view(&c.model, f));
+    assert!(small.contains("Screen too small"), "{small}");
+    let big = crate::support::draw_text(80, 24, |f| clerk::view(&c.model, f));
+    assert!(!big.contains("Screen too small"), "{big}");
+    assert!(clerk::view::too_small(79, 40) && clerk::view::too_small(120, 23));
+    assert!(!clerk::view::too_small(80, 24));
+}
+
 #[test]
 fn a_supervisor_releases_a_hold_with_a_note_and_a_clerk_cannot() {
     let mut c = Console::new();

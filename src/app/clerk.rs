@@ -977,8 +977,15 @@ pub fn run(setup: ClerkSetup) -> Result<(), CommandError> {
         let mut woken =
             super::terminal_input::wait(&msgs_rx, tick.saturating_sub(last_tick.elapsed()));
         let mut failed = None;
+        // Keys and pastes on a terminal too small to show the screen act on nothing: a
+        // form's fields and its confirm line are off the screen (an outside review took a
+        // money order in blind at 60 x 15). Ignored until it is big enough.
+        let blind = terminal
+            .size()
+            .is_ok_and(|s| crate::ui::clerk::view::too_small(s.width, s.height));
         while let Some(wake) = woken {
             match wake {
+                Wake::Input(Input::Key(_) | Input::Paste(_)) if blind => {}
                 Wake::Input(Input::Key(key)) => msgs.push(Msg::Key(key)),
                 Wake::Input(Input::Paste(text)) => msgs.push(Msg::Paste(text)),
                 Wake::Input(Input::Resize) => dirty = true,

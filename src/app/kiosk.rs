@@ -604,9 +604,16 @@ pub fn run(setup: KioskSetup) -> Result<(), CommandError> {
         // Whatever came meanwhile, in the order it came: the first wait ends at the next
         // tick, the rest are already there.
         let mut woken = super::terminal_input::wait(&wake_rx, wait);
+        // Keys, pastes and touches on a screen too small to draw the kiosk act on nothing
+        // the visitor can see: ignored until it is big enough (found by an outside review).
+        let blind = terminal.size().is_ok_and(|s| {
+            s.width < crate::ui::kiosk::view::MIN_WIDTH
+                || s.height < crate::ui::kiosk::view::MIN_HEIGHT
+        });
         let mut failed = None;
         while let Some(wake) = woken {
             match wake {
+                Wake::Input(Input::Key(_) | Input::Paste(_) | Input::Touch(..)) if blind => {}
                 Wake::Input(Input::Key(key)) => msgs.push(Came::Msg(Msg::Key(key))),
                 Wake::Input(Input::Paste(text)) => msgs.push(Came::Msg(Msg::Paste(text))),
                 Wake::Input(Input::Touch(column, row)) => msgs.push(Came::Touch(column, row)),

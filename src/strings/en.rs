@@ -599,6 +599,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     r_closing: "Closing: taken in, not yet posted",
     r_batch: "What the batch recorded",
     r_batch_differs: "UNBALANCED: the batch recorded other figures than its transfers posted",
+    console_too_small: "Screen too small: the clerk console needs at least 80 x 24. Keys typed meanwhile are ignored.",
     posting_changed: "Nothing was posted: what is ready changed since you confirmed. Now {} item(s), {}. Look again, then confirm.",
     r_balanced: "BALANCED: opening + taken in - posted - returned = closing",
     r_not_balanced: "UNBALANCED: the difference is {}; money orders concerned: {}",

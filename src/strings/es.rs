@@ -599,6 +599,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     r_closing: "Final: recibido, sin acreditar",
     r_batch: "Lo que registró el lote",
     r_batch_differs: "NO CUADRA: el lote registró otras cifras que las que asentaron sus transferencias",
+    console_too_small: "Pantalla demasiado pequeña: la consola necesita al menos 80 x 24. Las teclas pulsadas mientras tanto no cuentan.",
     posting_changed: "No se asentó nada: lo listo cambió desde que confirmó. Ahora {} partida(s), {}. Revíselo y confirme de nuevo.",
     r_balanced: "CUADRA: inicial + recibidos - acreditados - devueltos = final",
     r_not_balanced: "NO CUADRA: la diferencia es {}; giros afectados: {}",

@@ -204,11 +204,31 @@ fn read_failure(w: &ClerkWords, read: Read, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
+/// The smallest terminal the console draws its screens on (the kiosk's too): below it a form's
+/// fields and its confirm line fall off the screen, and keys would act on what is not seen.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Whether a terminal of `width` x `height` is too small for the screens (the runner then
+/// ignores keys, as nothing they act on can be seen).
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
 pub fn view(model: &Model, frame: &mut Frame<'_>) {
     let lang = model.lang;
     let w = clerk_words(lang);
     let area = frame.area();
     frame.render_widget(Block::new().style(theme::base()), area);
+    if too_small(area.width, area.height) {
+        frame.render_widget(
+            Paragraph::new(w.console_too_small)
+                .style(theme::warning())
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
     let tally = Span::styled(
         format!(
             " {}",
