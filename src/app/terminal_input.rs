@@ -134,7 +134,19 @@ fn translate(e: Event) -> Option<Input> {
                 _ => None,
             }
         }
-        Event::Paste(text) => Some(Input::Paste(text)),
+        // A line break or tab in pasted text parts words, as a space does: the screens drop
+        // control characters, and "Name\tSecond" became "NameSecond".
+        Event::Paste(text) => Some(Input::Paste(
+            text.chars()
+                .map(|c| {
+                    if matches!(c, '\t' | '\r' | '\n') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        )),
         Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
             Some(Input::Touch(m.column, m.row))
         }
@@ -176,4 +188,21 @@ pub fn ask_secret(prompt: &str) -> Result<String, CommandError> {
     let _ = terminal::disable_raw_mode();
     eprintln!();
     result.map(|()| secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by an outside review: a tab or line break pasted into a field joined the words
+    /// on either side.
+    #[test]
+    fn a_pasted_line_break_or_tab_parts_words() {
+        let pasted = translate(Event::Paste("Hacker\tName\r\nSecond".into()));
+        assert!(
+            matches!(&pasted, Some(Input::Paste(t)) if t == "Hacker Name  Second"),
+            "{:?}",
+            pasted.map(|_| ())
+        );
+    }
 }
