@@ -451,7 +451,7 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
     );
     let shown = screen_text(&c.model);
     assert!(
-        shown.contains("2 money order(s) ready, $75.00 in all"),
+        shown.contains("2 money order(s) and 0 electronic deposit(s) ready, $75.00 in all"),
         "{shown}"
     );
     assert!(

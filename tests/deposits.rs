@@ -543,6 +543,40 @@ fn the_posting_preview_says_exactly_what_the_posting_then_does() {
     assert_eq!((after.count, after.waiting), (0, 1));
 }
 
+/// Found by an outside review: the preview counted a day's electronic deposits as money
+/// orders ("4045 money order(s) ready" for 45 and 4,000 deposits), and the money orders left
+/// for the next day's posting went below zero. Each is counted as what it is.
+#[test]
+fn the_posting_preview_counts_electronic_deposits_apart() {
+    let mut l = ledger();
+    let monday = day(2026, 11, 23);
+    l.intake(
+        &by_hand("EP1", "40.00", "12345", "Rivera"),
+        at(monday, 9),
+        CLERK,
+    )
+    .expect("intake");
+    let lines = lockbox::domain::parse_processor_file(
+        "id,received_at,channel,doc,sender_name,sender_address,amount,card\n\
+         E-1,2026-11-23T09:00:00-06:00,cash,00012345,Carmen Rivera,12 Elm St,15.00,\n\
+         E-2,2026-11-23T09:05:00-06:00,cash,00012345,Carmen Rivera,12 Elm St,5.00,\n",
+    )
+    .expect("a file");
+    let judged = l
+        .import_electronic(&lines, at(monday, 10), CLERK)
+        .expect("imported");
+    assert!(judged.iter().all(|j| j.outcome == "accepted"), "{judged:?}");
+    let preview = l
+        .posting_preview(monday, at(monday, 12), 10)
+        .expect("preview");
+    assert_eq!(
+        (preview.count, preview.electronic, preview.waiting),
+        (3, 2, 0),
+        "{preview:?}"
+    );
+    assert_eq!(preview.total, lockbox::domain::Money::from_cents(6_000));
+}
+
 /// A slip for $50.00 carrying a money order for $900.00 goes on hold with its own reason,
 /// and the clerk and the CLI read both amounts; it never posts silently.
 #[test]

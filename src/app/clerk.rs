@@ -250,6 +250,7 @@ pub fn perform(
             };
             emit(Msg::Preview(PostingView {
                 count: preview.count,
+                electronic: preview.electronic,
                 total: preview.total,
                 to_obligations: preview.to_obligations,
                 to_trust: preview.to_trust,

@@ -21,7 +21,9 @@ pub struct InmatePreview {
 /// The whole posting, and the first inmates' parts (by DOC number).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct PostingPreview {
+    /// Money orders and electronic deposits together (`electronic` of them the latter).
     pub count: i64,
+    pub electronic: i64,
     pub total: Money,
     pub to_obligations: Money,
     pub to_trust: Money,
@@ -73,7 +75,7 @@ impl Ledger {
         // Money orders, then accepted electronic deposits, as the posting takes them (each
         // inmate's in that order).
         let mut orders = self.conn.prepare(
-            "SELECT doc, amount_cents, last_name, first_name, owes FROM (
+            "SELECT doc, amount_cents, last_name, first_name, owes, source FROM (
                  SELECT m.doc, m.amount_cents, p.last_name, p.first_name,
                         EXISTS (SELECT 1 FROM obligation o WHERE o.doc = m.doc) AS owes,
                         0 AS source, m.id
@@ -96,6 +98,7 @@ impl Ledger {
         while let Some(row) = rows.next()? {
             let doc: String = row.get(0)?;
             let amount = Money::from_cents(row.get(1)?);
+            preview.electronic += row.get::<_, i64>(5)?;
             if current.as_ref().map(|c| c.doc.as_str()) != Some(doc.as_str()) {
                 if let Some(done) = current.take() {
                     if preview.rows.len() < keep {
@@ -164,7 +167,9 @@ impl Ledger {
         preview.to_obligations = Money::from_cents(obligations_cents);
         preview.to_trust = Money::from_cents(trust_cents);
         preview.already_posted = already_posted;
-        preview.waiting = ready - preview.count;
+        // Money orders ready that this posting leaves: its electronic deposits are no
+        // money orders (counted among them, the figure went below zero).
+        preview.waiting = ready - (preview.count - preview.electronic);
         Ok(preview)
     }
 }

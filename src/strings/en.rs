@@ -557,7 +557,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     returned: "Returned to the sender.",
     nothing_selected: "Choose a money order first.",
     posting: "Daily posting for {}",
-    preview: "{} money order(s) ready, {} in all. Each inmate's share goes to obligations first; each gets a receipt.",
+    preview: "{} money order(s) and {} electronic deposit(s) ready, {} in all. Each inmate's share goes to obligations first; each gets a receipt.",
     confirm_posting: "Post now? This cannot be undone. Enter = yes, Esc = no",
     running: "Posting... {} of {}",
     posted: "Posted {} money order(s) and {} electronic deposit(s), {} in all. Receipts are queued for the desk printer.",

@@ -557,7 +557,7 @@ pub const CLERK: crate::strings::ClerkWords = crate::strings::ClerkWords {
     returned: "Devuelto al remitente.",
     nothing_selected: "Elija primero un giro.",
     posting: "Acreditación del día {}",
-    preview: "{} giro(s) listos, {} en total. La parte de cada recluso va primero a sus obligaciones; cada uno recibe un recibo.",
+    preview: "{} giro(s) y {} depósito(s) electrónico(s) listos, {} en total. La parte de cada recluso va primero a sus obligaciones; cada uno recibe un recibo.",
     confirm_posting: "¿Acreditar ahora? No se puede deshacer. Enter = sí, Esc = no",
     running: "Acreditando... {} de {}",
     posted: "Se acreditaron {} giro(s) y {} depósito(s) electrónico(s), {} en total. Los recibos esperan en la impresora del mostrador.",

@@ -212,7 +212,9 @@ pub struct PostingRow {
 /// What the next posting will post, before it runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PostingView {
+    /// Money orders and electronic deposits together (`electronic` of them the latter).
     pub count: i64,
+    pub electronic: i64,
     pub total: Money,
     pub to_obligations: Money,
     pub to_trust: Money,

@@ -108,7 +108,11 @@ pub fn draw(model: &Model, w: &ClerkWords, frame: &mut Frame<'_>, area: Rect) {
     } else if let Some(p) = &model.posting.preview {
         lines.push(Line::from(fill(
             w.preview,
-            &[&p.count.to_string(), &p.total.with_dollar_sign()],
+            &[
+                &(p.count - p.electronic).to_string(),
+                &p.electronic.to_string(),
+                &p.total.with_dollar_sign(),
+            ],
         )));
         if p.waiting > 0 {
             lines.push(Line::from(fill(w.preview_later, &[&p.waiting.to_string()])));
