@@ -47,13 +47,24 @@ fn bad_files_name_every_problem_with_its_line() {
     );
     case(
         "[kiosk]\nidle_timeout_s = -10\n",
-        &[(2, "must be between 45 and 3600")],
+        &[(2, "must be between 20 and 3600")],
     );
     case("[kiosk]\nid = \"  \"\n", &[(2, "kiosk.id is empty")]);
-    // Shorter than 20 s of quiet and the 25 s warning: the warning swallowed every key.
     case(
-        "[kiosk]\nidle_timeout_s = 20\n",
-        &[(2, "must be between 45 and 3600")],
+        "[kiosk]\nidle_timeout_s = 19\n",
+        &[(2, "must be between 20 and 3600")],
+    );
+    // 20 to 44 are taken (a site's file keeps working) as 45: 20 s of quiet, then the 25 s
+    // warning, which at 20 s had swallowed every key (found by an outside review).
+    let short = Config::parse("[kiosk]\nidle_timeout_s = 20\n").expect("valid");
+    assert_eq!(
+        short.kiosk_idle_timeout(),
+        std::time::Duration::from_secs(45)
+    );
+    let long = Config::parse("[kiosk]\nidle_timeout_s = 90\n").expect("valid");
+    assert_eq!(
+        long.kiosk_idle_timeout(),
+        std::time::Duration::from_secs(90)
     );
     // Found by an outside review: a facility of 10,000 characters had no problem.
     case(

@@ -53,12 +53,13 @@ pub(crate) fn run(run: Run, command: Command) -> Outcome {
                 &args.printer.or_config(&config),
             )?;
             open(&path)?;
+            let idle_timeout = config.kiosk_idle_timeout();
             super::kiosk::run(super::kiosk::KioskSetup {
                 pin_key: pin_key.unwrap_or_else(|| super::fee_commands::default_pin_key(&path)),
                 db: path,
                 printer,
                 kiosk_id: args.kiosk_id.unwrap_or(config.kiosk_id),
-                idle_timeout: std::time::Duration::from_secs(config.kiosk_idle_timeout_s),
+                idle_timeout,
                 languages: config.languages.clone(),
                 facility: config.facility.clone(),
                 district_office: config.district_office.clone(),
