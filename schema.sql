@@ -1046,3 +1046,16 @@ CREATE INDEX transfer_by_credit ON transfer (credit_account, amount_cents);
 -- sites' serials. Its next sync reads the change log again from the start (as `sync
 -- --reread` does; applying a change again changes nothing).
 DELETE FROM setting WHERE key = 'central_cursor';
+-- And the outbox's triggers as version 15 made them, naming their row: a ledger whose
+-- version number was set back to 13 or 14 had them made again in the copying form, whose
+-- copies the push now refuses as written behind lockbox's back (found by a review).
+DROP TRIGGER IF EXISTS outbox_action;
+CREATE TRIGGER outbox_action AFTER INSERT ON audit
+BEGIN
+    INSERT INTO outbox (kind, source) VALUES ('action', NEW.id);
+END;
+DROP TRIGGER IF EXISTS outbox_transfer;
+CREATE TRIGGER outbox_transfer AFTER INSERT ON transfer
+BEGIN
+    INSERT INTO outbox (kind, source) VALUES ('transfer', NEW.id);
+END;

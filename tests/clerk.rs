@@ -493,6 +493,15 @@ fn the_daily_posting_shows_what_it_will_post_asks_and_shows_progress() {
     );
     let again = c.model.posting.preview.clone().expect("the preview again");
     assert_eq!((again.count, again.total), (3, Money::from_cents(8_500)));
+    // No figures on the screen (a preview that could not be read): nothing to confirm.
+    c.model.posting.preview = None;
+    c.enter();
+    assert_eq!(
+        c.model.screen,
+        Screen::Posting,
+        "no confirm without figures"
+    );
+    c.model.posting.preview = Some(again);
     c.enter();
     c.enter();
     assert_eq!(

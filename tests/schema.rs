@@ -104,3 +104,39 @@ fn the_balance_lookup_never_scans_the_transfer_table() {
         "{plan:?}"
     );
 }
+
+/// Found by a review: a ledger whose version number was set back to 13 ran version 14's
+/// part that makes the outbox's triggers in the copying form, and version 15 (done already)
+/// did not make them again, so every new entry was a copy, which the push refuses. Version
+/// 20 makes them as version 15 did: such a ledger names its rows again, and checks clean.
+#[test]
+fn a_ledger_set_back_to_version_13_writes_its_outbox_as_today() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("l.sqlite");
+    {
+        let mut l = Ledger::open(&path).expect("open");
+        crate::support::seed(&mut l);
+    }
+    rusqlite::Connection::open(&path)
+        .expect("open")
+        .pragma_update(None, "user_version", 13)
+        .expect("set back");
+    let mut l = Ledger::open(&path).expect("migrated again");
+    l.add_holiday(
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 28).expect("date"),
+        "Observed",
+        crate::support::at(crate::support::monday(), 9),
+        "supervisor",
+    )
+    .expect("a holiday (audited)");
+    let copies: i64 = l
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE body IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("copies");
+    assert_eq!(copies, 0, "new entries name their rows");
+    assert!(l.check(crate::support::monday()).expect("check").is_ok());
+}

@@ -159,6 +159,22 @@ fn attacks() -> Vec<Attack> {
             "holding a copy of a row, written behind the ledger's back",
         ),
         (
+            // Found by the review of that rule: the first entry that names a row, made a
+            // copy saying more, passed as history.
+            "turn the outbox's first entry into a transfer's copy for a million dollars",
+            |c| {
+                c.execute(
+                    "UPDATE outbox SET kind = 'transfer', source = NULL,
+                     body = (SELECT json_set(body, '$.amount_cents', 100000000)
+                             FROM outbox_transfer_body ORDER BY id LIMIT 1)
+                     WHERE seq = (SELECT min(seq) FROM outbox)",
+                    [],
+                )
+                .expect("forge");
+            },
+            "holding a copy of a row, written behind the ledger's back",
+        ),
+        (
             "send a transfer twice through the outbox",
             |c| {
                 c.execute(

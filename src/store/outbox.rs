@@ -41,7 +41,14 @@ impl Ledger {
                         WHEN 'transfer' THEN (SELECT body FROM outbox_transfer_body WHERE id = o.source)
                         ELSE (SELECT body FROM outbox_action_body WHERE id = o.source) END),
                     o.source IS NULL
-                      AND o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
+                      AND (o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
+                           OR (o.kind = 'transfer' AND NOT EXISTS
+                                (SELECT 1 FROM outbox_transfer_body b
+                                 WHERE b.id = json_extract(o.body, '$.id')
+                                   AND json_extract(b.body, '$.amount_cents') IS json_extract(o.body, '$.amount_cents')
+                                   AND json_extract(b.body, '$.debit') IS json_extract(o.body, '$.debit')
+                                   AND json_extract(b.body, '$.credit') IS json_extract(o.body, '$.credit')
+                                   AND json_extract(b.body, '$.kind') IS json_extract(o.body, '$.kind'))))
              FROM outbox o WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {
@@ -55,11 +62,12 @@ impl Ledger {
         let mut out = Vec::new();
         for row in rows {
             let (seq, kind, body, forged_copy) = row?;
-            // A copy written after lockbox stopped writing copies (schema 15) came from
-            // outside: it would change the central books by itself. Never pushed.
+            // A copy written after lockbox stopped writing copies (schema 15), or a transfer's
+            // copy that says other than its sealed transfer, came from outside: it would
+            // change the central books by itself. Never pushed (`check` names it too).
             if forged_copy == Some(true) {
                 return Err(LedgerError::Corrupt(format!(
-                    "outbox entry {seq} holds a copy of a {kind}, which lockbox has not written since schema 15: the ledger was edited behind its back (see `lockbox check`)"
+                    "outbox entry {seq} holds a copy of a {kind} that lockbox did not write: the ledger was edited behind its back (see `lockbox check`)"
                 )));
             }
             // Its transfer or audit entry is gone: not something lockbox can do (they are

@@ -65,12 +65,14 @@ pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {
                 let rows = p.preview.as_ref().map_or(0, |p| p.rows.len());
                 p.scroll = (p.scroll + 1).min(rows.saturating_sub(1));
             }
-            Key::Enter | Key::Char('1') => go(model, Screen::PostingConfirm),
+            // Nothing to confirm until the figures are on the screen (a preview that could
+            // not be read): the posting runs only on figures the clerk saw.
+            Key::Enter | Key::Char('1') if p.preview.is_some() => go(model, Screen::PostingConfirm),
             Key::Esc => go(model, Screen::Home),
             _ => {}
         },
         Screen::PostingConfirm => match confirm_key(key) {
-            Confirm::Yes => {
+            Confirm::Yes if p.preview.is_some() => {
                 model.waiting = true;
                 p.progress = Some((0, 0));
                 model.screen = Screen::PostingRun;
@@ -80,7 +82,7 @@ pub fn key(model: &mut Model, key: Key) -> Vec<Effect> {
                     expected,
                 }];
             }
-            Confirm::No => go(model, Screen::Posting),
+            Confirm::No | Confirm::Yes => go(model, Screen::Posting),
             Confirm::Neither => {}
         },
         // While it runs, keys wait (the runner keeps them for after).
