@@ -824,6 +824,21 @@ fn impossible_dates_and_ids_are_refused_and_holidays_are_audited() {
         "{}",
         text(&out)
     );
+    // A name with an escape in it is refused, named as what it is (it was called a note).
+    let out = lockbox(
+        &db,
+        &[
+            "holiday",
+            "add",
+            "2026-12-29",
+            "--name",
+            "Day\x1b[31m",
+            "--user",
+            "supervisor",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("holiday's name"), "{}", text(&out));
     let out = lockbox(
         &db,
         &["holiday", "remove", "2026-12-28", "--user", "supervisor"],

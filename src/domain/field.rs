@@ -14,6 +14,8 @@ pub enum Field {
     Note,
     KioskId,
     UserName,
+    /// A state holiday's name, as the calendar and `holiday list` show it.
+    HolidayName,
 }
 
 impl Field {
@@ -28,6 +30,7 @@ impl Field {
             Field::Serial => 30,
             Field::Note => 500,
             Field::KioskId | Field::UserName => 32,
+            Field::HolidayName => 100,
         }
     }
 }

@@ -264,7 +264,7 @@ impl Ledger {
         now: NaiveDateTime,
         actor: &str,
     ) -> Result<bool, LedgerError> {
-        let name = text::clean(Field::Note, name)?.unwrap_or_else(|| "Holiday".into());
+        let name = text::clean(Field::HolidayName, name)?.unwrap_or_else(|| "Holiday".into());
         self.change_holiday(date, now, actor, |tx, day, existing| match existing {
             Some(same) if same == name => Ok(None),
             Some(_) => Err(Rejection::HolidayExists.into()),

@@ -15,6 +15,7 @@ pub fn field(f: Field) -> &'static str {
         Field::Issuer => "issuer",
         Field::Serial => "serial number",
         Field::Note => "note",
+        Field::HolidayName => "holiday's name",
         Field::KioskId => "kiosk id",
         Field::UserName => "user name",
     }

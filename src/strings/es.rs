@@ -15,6 +15,7 @@ pub fn field(f: Field) -> &'static str {
         Field::Issuer => "emisor",
         Field::Serial => "número de serie",
         Field::Note => "nota",
+        Field::HolidayName => "nombre del feriado",
         Field::KioskId => "identificador del quiosco",
         Field::UserName => "nombre de usuario",
     }
