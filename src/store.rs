@@ -1,6 +1,24 @@
 //! The ledger on SQLite: opening and migrating, one function per query, every write that
 //! moves money in one transaction together with its audit record.
 
+/// The condition (on `outbox o`) of an entry holding a copy that lockbox did not write: one
+/// after the first entry that names its row (none has been written as a copy since schema
+/// 15), or a transfer's copy that says other than its sealed transfer (the first naming
+/// entry turned into a copy, to pass as history). One text for `check`, which names such
+/// entries, and for the push, which never sends them.
+macro_rules! forged_outbox_copy {
+    () => {
+        "o.source IS NULL
+         AND (o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
+              OR (o.kind = 'transfer' AND NOT EXISTS
+                   (SELECT 1 FROM outbox_transfer_body b WHERE b.id = json_extract(o.body, '$.id')
+                    AND json_extract(b.body, '$.amount_cents') IS json_extract(o.body, '$.amount_cents')
+                    AND json_extract(b.body, '$.debit') IS json_extract(o.body, '$.debit')
+                    AND json_extract(b.body, '$.credit') IS json_extract(o.body, '$.credit')
+                    AND json_extract(b.body, '$.kind') IS json_extract(o.body, '$.kind'))))"
+    };
+}
+
 pub(crate) mod attempt_lock;
 pub mod audit;
 pub mod audit_key;

@@ -10,8 +10,6 @@ use super::command::*;
 
 /// The processor's file, at most this many bytes (a million lines of a few hundred bytes).
 const FILE_BYTES_MAX: u64 = 512 * 1024 * 1024;
-/// A card fingerprint's length at most, as in the processor's file.
-const CARD_CHARS_MAX: usize = 64;
 /// Bad lines named before the rest are only counted.
 const PROBLEMS_SHOWN: usize = 200;
 
@@ -300,12 +298,11 @@ fn sender_from(
     use crate::domain::{text, Field};
     match (card, cash_sender) {
         (Some(card), _) if !card.trim().is_empty() => {
-            let card = card.trim();
-            if card.chars().count() > CARD_CHARS_MAX || text::printable(card) != card {
-                return Err(CommandError::BadInput(format!(
-                    "--card is not a card fingerprint as the processor's file gives it: at most {CARD_CHARS_MAX} characters, none of them control characters"
-                )));
-            }
+            let card = crate::domain::processor_line::short_id(&card).ok_or_else(|| {
+                CommandError::BadInput(
+                    "--card is not a card fingerprint as the processor's file gives it: at most 64 characters, none of them control characters".into(),
+                )
+            })?;
             Ok(Some(sender_key(DepositChannel::Card, card, "", "")))
         }
         (None, Some(name)) if !name.trim().is_empty() => {

@@ -173,17 +173,21 @@ fn fields(row: &str) -> Result<Vec<String>, LineFault> {
     Ok(out)
 }
 
+/// A transaction id or card fingerprint as the processor's file may give it: trimmed, at
+/// most `ID_CHARS_MAX` characters, none a control or invisible one (it would reach a
+/// terminal or a CSV as is). The watchlists take a card by the same rule.
+pub fn short_id(v: &str) -> Option<&str> {
+    let v = v.trim();
+    (v.chars().count() <= ID_CHARS_MAX && text::printable(v) == v).then_some(v)
+}
+
 /// One line's fields (`fields`, the line already checked for length) as a `ProcessorLine`.
 fn parse_line(n: usize, f: &[String]) -> Result<ProcessorLine, LineFault> {
     if f.len() != 8 {
         return Err(LineFault::Columns(f.len()));
     }
     let shown = |v: &str| text::printable(&v.chars().take(80).collect::<String>());
-    let short = |v: &str| -> Option<String> {
-        let v = v.trim();
-        // No control or invisible character (it would reach a terminal or a CSV as is).
-        (v.chars().count() <= ID_CHARS_MAX && text::printable(v) == v).then(|| v.to_string())
-    };
+    let short = |v: &str| short_id(v).map(str::to_string);
     let id = short(&f[0]).ok_or_else(|| LineFault::BadId(shown(&f[0])))?;
     if id.is_empty() {
         return Err(LineFault::NoId);

@@ -79,7 +79,7 @@ pub fn printable(input: &str) -> String {
 /// every invisible format character becomes `?`, so nothing typed can drive the terminal
 /// and what was there still shows.
 pub fn for_terminal(input: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c == '\r' || (c != '\n' && c != '\t' && is_forbidden(c));
+    let bad = drives_terminal;
     if input.chars().any(bad) {
         std::borrow::Cow::Owned(
             input
@@ -92,12 +92,18 @@ pub fn for_terminal(input: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What `for_terminal` replaces: a character that is forbidden in typed text, other than the
+/// line break and the tab, and the carriage return.
+fn drives_terminal(c: char) -> bool {
+    c == '\r' || (c != '\n' && c != '\t' && is_forbidden(c))
+}
+
 /// JSON text made safe for a terminal without changing what it says: every character
 /// [`for_terminal`] would replace (serde escapes only the ASCII controls) becomes its
 /// `\uXXXX` escape, which a JSON reader turns back into the same character. Such
 /// characters can only stand inside JSON strings, where the escape means the same.
 pub fn json_for_terminal(json: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c == '\r' || (c != '\n' && c != '\t' && is_forbidden(c));
+    let bad = drives_terminal;
     if !json.chars().any(bad) {
         return std::borrow::Cow::Borrowed(json);
     }

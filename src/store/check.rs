@@ -157,17 +157,10 @@ const INVARIANTS: &[(&str, &str)] = &[
     // would change the central books by itself (found by an outside review).
     (
         "an outbox entry not yet sent holding a copy of a row, written behind the ledger's back (lockbox has written none since schema 15, and a transfer's copy says what the transfer says)",
-        // (The same test as the push's, `outbox_pending`.) A transfer's copy must say what
-        // its sealed transfer says: a copy made to say more (the first entry that names a
-        // row turned into one, to pass as history) is found by its content.
-        "SELECT o.seq FROM outbox o WHERE o.sent_at IS NULL AND o.source IS NULL
-         AND (o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
-              OR (o.kind = 'transfer' AND NOT EXISTS
-                   (SELECT 1 FROM outbox_transfer_body b WHERE b.id = json_extract(o.body, '$.id')
-                    AND json_extract(b.body, '$.amount_cents') IS json_extract(o.body, '$.amount_cents')
-                    AND json_extract(b.body, '$.debit') IS json_extract(o.body, '$.debit')
-                    AND json_extract(b.body, '$.credit') IS json_extract(o.body, '$.credit')
-                    AND json_extract(b.body, '$.kind') IS json_extract(o.body, '$.kind'))))",
+        concat!(
+            "SELECT o.seq FROM outbox o WHERE o.sent_at IS NULL AND ",
+            forged_outbox_copy!()
+        ),
     ),
     (
         "the newest transfer or audit entry missing from the outbox (the central server would never get it)",

@@ -36,20 +36,16 @@ impl Ledger {
         let mut stmt = self.conn.prepare_cached(
             // An entry written since schema 15 names its transfer or audit entry, and its
             // body is made from it now (see schema.sql).
+            concat!(
             "SELECT o.seq, o.kind,
                     COALESCE(o.body, CASE o.kind
                         WHEN 'transfer' THEN (SELECT body FROM outbox_transfer_body WHERE id = o.source)
                         ELSE (SELECT body FROM outbox_action_body WHERE id = o.source) END),
-                    o.source IS NULL
-                      AND (o.seq > (SELECT min(seq) FROM outbox WHERE source IS NOT NULL)
-                           OR (o.kind = 'transfer' AND NOT EXISTS
-                                (SELECT 1 FROM outbox_transfer_body b
-                                 WHERE b.id = json_extract(o.body, '$.id')
-                                   AND json_extract(b.body, '$.amount_cents') IS json_extract(o.body, '$.amount_cents')
-                                   AND json_extract(b.body, '$.debit') IS json_extract(o.body, '$.debit')
-                                   AND json_extract(b.body, '$.credit') IS json_extract(o.body, '$.credit')
-                                   AND json_extract(b.body, '$.kind') IS json_extract(o.body, '$.kind'))))
-             FROM outbox o WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1",
+                    ",
+            forged_outbox_copy!(),
+            "
+             FROM outbox o WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1"
+            ),
         )?;
         let rows = stmt.query_map([limit], |r| {
             Ok((

@@ -243,7 +243,7 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
         for (name, sql) in table.triggers() {
             conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
         }
-        seal_unsealed_rows(conn, table.name)?;
+        seal_rows_of(conn, &table)?;
     }
     // The audit rows written before seals: the append-only trigger is lifted for this one
     // statement, inside the migration's transaction.
@@ -273,18 +273,24 @@ pub(crate) fn install(conn: &Connection, key: &AuditKey) -> Result<(), LedgerErr
 /// rows it held before it was sealed (what was done to them before cannot be known).
 pub(crate) fn seal_unsealed_rows(conn: &Connection, name: &str) -> Result<(), LedgerError> {
     for table in tables(conn)?.into_iter().filter(|t| t.name == name) {
-        conn.execute(
-            &format!(
-                "INSERT INTO seal (tbl, row_key, mac)
-                 SELECT '{t}', t.\"{k}\", {call} FROM \"{t}\" AS t
-                 WHERE NOT EXISTS (SELECT 1 FROM seal s WHERE s.tbl = '{t}' AND s.row_key = +t.\"{k}\")",
-                t = table.name,
-                k = table.key,
-                call = table.seal_call("t."),
-            ),
-            [],
-        )?;
+        seal_rows_of(conn, &table)?;
     }
+    Ok(())
+}
+
+/// Seals the rows of `table` that have no seal.
+fn seal_rows_of(conn: &Connection, table: &Table) -> Result<(), LedgerError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO seal (tbl, row_key, mac)
+             SELECT '{t}', t.\"{k}\", {call} FROM \"{t}\" AS t
+             WHERE NOT EXISTS (SELECT 1 FROM seal s WHERE s.tbl = '{t}' AND s.row_key = +t.\"{k}\")",
+            t = table.name,
+            k = table.key,
+            call = table.seal_call("t."),
+        ),
+        [],
+    )?;
     Ok(())
 }
 
