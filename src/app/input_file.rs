@@ -92,7 +92,7 @@ pub(crate) struct OutputFile {
 
 impl OutputFile {
     pub(crate) fn open(path: &Path) -> Result<OutputFile, CommandError> {
-        let exists = |_| {
+        let exists = || {
             CommandError::BadInput(format!(
                 "{} already exists: give a new file name (nothing was written)",
                 path.display()
@@ -102,7 +102,7 @@ impl OutputFile {
             CommandError::Failed(format!("cannot create {}: {e}", path.display()))
         };
         match std::fs::metadata(path) {
-            Ok(m) if m.is_file() || m.is_dir() => Err(exists(())),
+            Ok(m) if m.is_file() || m.is_dir() => Err(exists()),
             Ok(_) => Ok(OutputFile {
                 file: std::fs::OpenOptions::new()
                     .write(true)
@@ -116,7 +116,7 @@ impl OutputFile {
                 .open(path)
             {
                 Ok(file) => Ok(OutputFile { file, made: true }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists(())),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
                 Err(e) => Err(failed(e)),
             },
         }
